@@ -1,0 +1,128 @@
+package dev.gradfit.api;
+
+import dev.gradfit.model.FittedModel;
+import dev.gradfit.model.ModelStore;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import java.net.URI;
+import java.util.UUID;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Fit, list, read, delete and predict with models. */
+@RestController
+@RequestMapping(path = ModelController.BASE_PATH, produces = MediaType.APPLICATION_JSON_VALUE)
+@Tag(name = "models", description = "Fit models by gradient descent, keep them, and predict with them.")
+class ModelController {
+
+    static final String BASE_PATH = "/api/v1/models";
+
+    private final FitService fits;
+    private final ModelStore store;
+
+    ModelController(FitService fits, ModelStore store) {
+        this.fits = fits;
+        this.store = store;
+    }
+
+    @Operation(
+            summary = "Fit a model",
+            description = "Fits y' = intercept + Σ coefficients[j]·x[j] by batch gradient descent on the mean"
+                    + " squared error, starting from initialWeights (zeros by default), and keeps the model"
+                    + " under a new id. With only x and y it runs the classic tutorial settings: learning"
+                    + " rate 0.001 and 1000 epochs. The example fits points of the line y = 2x + 4.",
+            requestBody =
+                    @io.swagger.v3.oas.annotations.parameters.RequestBody(
+                            content =
+                                    @Content(
+                                            mediaType = "application/json",
+                                            examples =
+                                                    @ExampleObject(name = "y = 2x + 4", value = ApiDocs.FIT_EXAMPLE))))
+    @ApiResponse(responseCode = "201", description = "Fitted and stored; Location names the new model.")
+    @ApiDocs.BadInput
+    @ApiResponse(
+            responseCode = "422",
+            description = "The fit diverged: the cost stopped being finite. Says at which epoch and what to try.",
+            content =
+                    @Content(mediaType = ApiDocs.PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(
+            responseCode = "415",
+            description = "The body is not application/json.",
+            content =
+                    @Content(mediaType = ApiDocs.PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class)))
+    @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
+    ResponseEntity<ModelResponse> fit(@Valid @RequestBody FitRequest request) {
+        FittedModel model = fits.fit(request);
+        return ResponseEntity.created(URI.create(BASE_PATH + "/" + model.id())).body(ModelResponse.of(model));
+    }
+
+    @Operation(
+            summary = "List the kept models",
+            description = "Summaries (no cost history) of the models in memory, newest first, a page at a time.")
+    @ApiResponse(responseCode = "200", description = "One page of summaries.")
+    @ApiDocs.BadInput
+    @GetMapping
+    ModelPage list(
+            @Parameter(description = "Page number, from 0.") @RequestParam(defaultValue = "0") @Min(0) int page,
+            @Parameter(description = "Models per page, 1 to 1000.")
+                    @RequestParam(defaultValue = "20")
+                    @Min(1)
+                    @Max(1000)
+                    int size) {
+        long total = store.count();
+        var content = store.list((long) page * size, size).stream()
+                .map(ModelSummary::of)
+                .toList();
+        return new ModelPage(content, page, size, total, (int) Math.min(Integer.MAX_VALUE, (total + size - 1) / size));
+    }
+
+    @Operation(summary = "Get a model", description = "The model as its fit returned it, cost history included.")
+    @ApiResponse(responseCode = "200", description = "The model.")
+    @ApiDocs.NotFound
+    @GetMapping("/{id}")
+    ModelResponse get(@Parameter(description = "The model's id.") @PathVariable UUID id) {
+        return ModelResponse.of(fits.find(id));
+    }
+
+    @Operation(summary = "Delete a model", description = "Removes the model. Its id answers 404 from then on.")
+    @ApiResponse(responseCode = "204", description = "Deleted.")
+    @ApiDocs.NotFound
+    @DeleteMapping("/{id}")
+    ResponseEntity<Void> delete(@Parameter(description = "The model's id.") @PathVariable UUID id) {
+        if (!store.delete(id)) {
+            throw new ModelNotFoundException(id);
+        }
+        return ResponseEntity.noContent().build();
+    }
+
+    @Operation(
+            summary = "Predict with a model",
+            description = "Returns intercept + Σ coefficients[j]·x[j] for each point of x, in order. x has the"
+                    + " shape of the fit's x: numbers for a one-feature model, rows for several features.")
+    @ApiResponse(responseCode = "200", description = "One prediction per point.")
+    @ApiDocs.BadInput
+    @ApiDocs.NotFound
+    @PostMapping(path = "/{id}/predictions", consumes = MediaType.APPLICATION_JSON_VALUE)
+    PredictionResponse predict(
+            @Parameter(description = "The model's id.") @PathVariable UUID id,
+            @Valid @RequestBody PredictionRequest request) {
+        return new PredictionResponse(id, fits.predict(id, request.x()));
+    }
+}

@@ -1,0 +1,21 @@
+package dev.gradfit.api;
+
+import java.net.URI;
+
+/** The stable {@code type} URIs of gradfit's problem details, one per kind of problem. */
+final class ProblemTypes {
+
+    private static final String BASE = "https://gradfit.dev/problems/";
+
+    static final URI INVALID_REQUEST = URI.create(BASE + "invalid-request");
+    static final URI MALFORMED_JSON = URI.create(BASE + "malformed-json");
+    static final URI MODEL_NOT_FOUND = URI.create(BASE + "model-not-found");
+    static final URI FIT_DIVERGED = URI.create(BASE + "fit-diverged");
+    static final URI NOT_FOUND = URI.create(BASE + "not-found");
+    static final URI METHOD_NOT_ALLOWED = URI.create(BASE + "method-not-allowed");
+    static final URI UNSUPPORTED_MEDIA_TYPE = URI.create(BASE + "unsupported-media-type");
+    static final URI NOT_ACCEPTABLE = URI.create(BASE + "not-acceptable");
+    static final URI INTERNAL_ERROR = URI.create(BASE + "internal-error");
+
+    private ProblemTypes() {}
+}

@@ -1,0 +1,31 @@
+package dev.gradfit.model;
+
+import dev.gradfit.fitting.FitResult;
+import dev.gradfit.fitting.Hyperparameters;
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * A fit kept for predictions: what was asked ({@code hyperparameters}) and what came out ({@code result}).
+ *
+ * @param id a random UUID
+ * @param createdAt when the fit finished
+ * @param hyperparameters the effective settings of the fit
+ * @param result the weights, cost and cost history
+ */
+public record FittedModel(UUID id, Instant createdAt, Hyperparameters hyperparameters, FitResult result) {
+
+    /** Object headers, references and the fixed fields of the records, rounded up. */
+    private static final long OVERHEAD_BYTES = 512;
+
+    /** The number of features the model takes per row. */
+    public int features() {
+        return result.weights().features();
+    }
+
+    /** An estimate of the heap this model holds: its arrays of doubles plus a fixed overhead. */
+    public long estimatedBytes() {
+        long doubles = result.costHistorySize() + 2L * features() + 2;
+        return OVERHEAD_BYTES + 8 * doubles;
+    }
+}
