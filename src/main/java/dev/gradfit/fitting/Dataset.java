@@ -13,6 +13,8 @@ public final class Dataset {
 
     private final double[] features;
     private final double[] targets;
+    private final double[] sampleWeights;
+    private final double weightSum;
     private final int rows;
     private final int columns;
 
@@ -23,6 +25,17 @@ public final class Dataset {
      * @throws IllegalArgumentException if the shapes disagree or a value is not finite
      */
     public Dataset(double[] features, int columns, double[] targets) {
+        this(features, columns, targets, null);
+    }
+
+    /**
+     * @param features row-major values, {@code rows × columns} of them
+     * @param columns the number of features per row, at least 1
+     * @param targets one target per row, at least one row
+     * @param sampleWeights one non-negative weight per row, not all zero; {@code null} weighs every row 1
+     * @throws IllegalArgumentException if the shapes disagree or a value is not finite
+     */
+    public Dataset(double[] features, int columns, double[] targets, double[] sampleWeights) {
         Objects.requireNonNull(features, "features");
         Objects.requireNonNull(targets, "targets");
         if (columns < 1) {
@@ -37,8 +50,10 @@ public final class Dataset {
         }
         requireFinite(features, "features");
         requireFinite(targets, "targets");
+        this.weightSum = sampleWeights == null ? targets.length : checkedWeightSum(sampleWeights, targets.length);
         this.features = features;
         this.targets = targets;
+        this.sampleWeights = sampleWeights;
         this.rows = targets.length;
         this.columns = columns;
     }
@@ -65,6 +80,21 @@ public final class Dataset {
         return targets[i];
     }
 
+    /** The weight of row {@code i}: 1 unless sample weights were given. */
+    public double sampleWeight(int i) {
+        return sampleWeights == null ? 1.0 : sampleWeights[i];
+    }
+
+    /** Whether rows carry sample weights; without them every row weighs 1. */
+    public boolean isWeighted() {
+        return sampleWeights != null;
+    }
+
+    /** {@code Σ wᵢ}, which is {@code n} without sample weights: the divisor of every mean. */
+    public double weightSum() {
+        return weightSum;
+    }
+
     /** The row-major feature array itself, for loops that need it; do not modify. */
     double[] features() {
         return features;
@@ -73,6 +103,29 @@ public final class Dataset {
     /** The target array itself, for loops that need it; do not modify. */
     double[] targets() {
         return targets;
+    }
+
+    /** The sample-weight array itself, or {@code null}; do not modify. */
+    double[] sampleWeights() {
+        return sampleWeights;
+    }
+
+    private static double checkedWeightSum(double[] weights, int rows) {
+        if (weights.length != rows) {
+            throw new IllegalArgumentException(
+                    "sampleWeights holds " + weights.length + " values, expected one per row (" + rows + ")");
+        }
+        double sum = 0.0;
+        for (int i = 0; i < weights.length; i++) {
+            if (!(weights[i] >= 0) || !Double.isFinite(weights[i])) {
+                throw new IllegalArgumentException("sampleWeights[" + i + "] must be finite and non-negative");
+            }
+            sum += weights[i];
+        }
+        if (!(sum > 0)) {
+            throw new IllegalArgumentException("sampleWeights must not all be zero");
+        }
+        return sum;
     }
 
     private static void requireFinite(double[] values, String name) {

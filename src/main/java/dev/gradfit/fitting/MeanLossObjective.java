@@ -1,19 +1,28 @@
 package dev.gradfit.fitting;
 
 /**
- * {@code J(w) = (1/n)·Σ ℓ(w·xᵢ + b, yᵢ)} computed directly, one pass over the rows per call.
+ * {@code J(w) = Σ sᵢ·ℓ(b0 + b·xᵢ, yᵢ) / Σ sᵢ} computed directly, one pass over the rows per call, where
+ * {@code sᵢ} are the sample weights (all 1 by default, making this the plain mean).
  *
- * <p>For the squared loss this is the tutorial's loop: the gradient is
- * {@code ∂J/∂b0 = (2/n)·Σ(y' − y)} and {@code ∂J/∂bⱼ = (2/n)·Σ xⱼ·(y' − y)}.
+ * <p>For the squared loss without sample weights this is the tutorial's loop: the gradient is
+ * {@code ∂J/∂b0 = (2/n)·Σ(y' − y)} and {@code ∂J/∂bⱼ = (2/n)·Σ xⱼ·(y' − y)}. Without an intercept the
+ * intercept's gradient is held at zero, so the intercept keeps its initial value.
  */
 public final class MeanLossObjective implements Objective {
 
     private final Dataset data;
     private final Loss loss;
+    private final boolean fitIntercept;
 
+    /** An objective that fits the intercept. */
     public MeanLossObjective(Dataset data, Loss loss) {
+        this(data, loss, true);
+    }
+
+    public MeanLossObjective(Dataset data, Loss loss, boolean fitIntercept) {
         this.data = data;
         this.loss = loss;
+        this.fitIntercept = fitIntercept;
     }
 
     @Override
@@ -25,6 +34,7 @@ public final class MeanLossObjective implements Objective {
     public double valueAndGradient(double[] weights, double[] gradient) {
         double[] x = data.features();
         double[] y = data.targets();
+        double[] s = data.sampleWeights();
         int n = data.rows();
         int d = data.columns();
         java.util.Arrays.fill(gradient, 0.0);
@@ -34,23 +44,33 @@ public final class MeanLossObjective implements Objective {
             for (int j = 0; j < d; j++) {
                 prediction += weights[j + 1] * x[base + j];
             }
-            sum += loss.value(prediction, y[i]);
+            double value = loss.value(prediction, y[i]);
             double slope = loss.derivative(prediction, y[i]);
+            if (s != null) {
+                value *= s[i];
+                slope *= s[i];
+            }
+            sum += value;
             gradient[0] += slope;
             for (int j = 0; j < d; j++) {
                 gradient[j + 1] += slope * x[base + j];
             }
         }
+        double total = data.weightSum();
         for (int k = 0; k < gradient.length; k++) {
-            gradient[k] /= n;
+            gradient[k] /= total;
         }
-        return sum / n;
+        if (!fitIntercept) {
+            gradient[0] = 0.0;
+        }
+        return sum / total;
     }
 
     @Override
     public double value(double[] weights) {
         double[] x = data.features();
         double[] y = data.targets();
+        double[] s = data.sampleWeights();
         int n = data.rows();
         int d = data.columns();
         double sum = 0.0;
@@ -59,9 +79,10 @@ public final class MeanLossObjective implements Objective {
             for (int j = 0; j < d; j++) {
                 prediction += weights[j + 1] * x[base + j];
             }
-            sum += loss.value(prediction, y[i]);
+            double value = loss.value(prediction, y[i]);
+            sum += s == null ? value : s[i] * value;
         }
-        return sum / n;
+        return sum / data.weightSum();
     }
 
     @Override
