@@ -12,7 +12,6 @@ record FitRequest(
         FeatureMatrix x,
 
         @NotNull
-        @Size(min = 1)
         @Schema(
                 description = "One target per point of x.",
                 requiredMode = Schema.RequiredMode.REQUIRED,
