@@ -30,13 +30,14 @@ public final class Trainer {
     }
 
     /**
-     * Fits a linear model to {@code data} by minimising the mean squared error.
+     * Fits a linear model to {@code data} by minimising the mean squared error, computed from sufficient
+     * statistics ({@link Objectives#fullBatch}).
      *
      * @throws FitDivergedException if the cost or its gradient stops being finite
      * @throws IllegalArgumentException if the initial weights do not match the data's features
      */
     public FitResult fit(Dataset data, Hyperparameters hyperparameters) {
-        return fit(new MeanLossObjective(data, SquaredLoss.INSTANCE), new GradientDescent(), hyperparameters);
+        return fit(Objectives.fullBatch(data, SquaredLoss.INSTANCE, true), new GradientDescent(), hyperparameters);
     }
 
     /**
