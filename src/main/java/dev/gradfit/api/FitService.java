@@ -24,12 +24,14 @@ class FitService {
     private final ModelStore store;
     private final FitProperties limits;
     private final Clock clock;
+    private final FitExecutor executor;
 
-    FitService(ModelStore store, FitProperties limits, Clock clock) {
+    FitService(ModelStore store, FitProperties limits, Clock clock, FitExecutor executor) {
         this.trainer = new Trainer(limits.maxHistoryEntries());
         this.store = store;
         this.limits = limits;
         this.clock = clock;
+        this.executor = executor;
     }
 
     FittedModel fit(FitRequest request) {
@@ -57,7 +59,8 @@ class FitService {
                 request.learningRate() == null ? Hyperparameters.DEFAULT_LEARNING_RATE : request.learningRate(),
                 request.epochs() == null ? Hyperparameters.DEFAULT_EPOCHS : request.epochs(),
                 initial == null ? null : initial.toWeights());
-        FitResult result = trainer.fit(new Dataset(x.values(), x.columns(), request.y()), hyperparameters);
+        Dataset data = new Dataset(x.values(), x.columns(), request.y());
+        FitResult result = executor.call(() -> trainer.fit(data, hyperparameters));
         FittedModel model = new FittedModel(UUID.randomUUID(), clock.instant(), hyperparameters, result);
         store.save(model);
         return model;
