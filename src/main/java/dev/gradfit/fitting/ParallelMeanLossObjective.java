@@ -74,6 +74,59 @@ public final class ParallelMeanLossObjective implements Objective {
     }
 
     @Override
+    public int rows() {
+        return data.rows();
+    }
+
+    @Override
+    public boolean supportsBatches() {
+        return true;
+    }
+
+    /**
+     * The mean over {@code rows[from..to)}, on the calling thread: mini-batches are small, and a batch
+     * summed in its given order is deterministic by itself.
+     */
+    @Override
+    public double batchValueAndGradient(double[] weights, double[] gradient, int[] rows, int from, int to) {
+        double[] x = data.features();
+        double[] y = data.targets();
+        double[] s = data.sampleWeights();
+        int d = data.columns();
+        Arrays.fill(gradient, 0.0);
+        double sum = 0.0;
+        double total = 0.0;
+        for (int r = from; r < to; r++) {
+            int i = rows[r];
+            int base = i * d;
+            double prediction = weights[0];
+            for (int j = 0; j < d; j++) {
+                prediction += weights[j + 1] * x[base + j];
+            }
+            double weight = s == null ? 1.0 : s[i];
+            double slope = weight * loss.derivative(prediction, y[i]);
+            sum += weight * loss.value(prediction, y[i]);
+            total += weight;
+            gradient[0] += slope;
+            for (int j = 0; j < d; j++) {
+                gradient[j + 1] += slope * x[base + j];
+            }
+        }
+        if (total == 0.0) {
+            // Every row of this batch weighs zero: no information, so no step (as MeanLossObjective).
+            Arrays.fill(gradient, 0.0);
+            return 0.0;
+        }
+        for (int k = 0; k < gradient.length; k++) {
+            gradient[k] /= total;
+        }
+        if (!fitIntercept) {
+            gradient[0] = 0.0;
+        }
+        return sum / total;
+    }
+
+    @Override
     public double value(double[] weights) {
         int slot = data.columns() + 2;
         ParallelChunks.run(chunks, parallel, pool, c -> partials[c * slot] = chunkValue(weights, c));

@@ -52,10 +52,7 @@ class ParallelMeanLossObjectiveTest {
             try {
                 for (int run = 0; run < 2; run++) {
                     FitResult result = new Trainer()
-                            .fit(
-                                    new ParallelMeanLossObjective(data, LOG_COSH, true, pool),
-                                    new GradientDescent(),
-                                    hyperparameters);
+                            .fit(new ParallelMeanLossObjective(data, LOG_COSH, true, pool), null, hyperparameters);
                     if (reference == null) {
                         reference = result;
                     }
@@ -85,6 +82,49 @@ class ParallelMeanLossObjectiveTest {
             assertCloseRelative(parallelGradient, directGradient, 1e-12);
             assertThat(new ParallelMeanLossObjective(data, LOG_COSH, true).value(w))
                     .isCloseTo(direct, within(1e-12 * direct));
+        }
+    }
+
+    @Test
+    void computesMiniBatchesExactlyAsTheDirectLoop() {
+        Dataset data = data(true);
+        int[] rows = {5, 99_000, 17, 3, 140_000, 8};
+        double[] w = {0.3, -1.2, 0.7};
+        double[] parallelGradient = new double[3];
+        double[] directGradient = new double[3];
+
+        double parallel = new ParallelMeanLossObjective(data, LOG_COSH, true)
+                .batchValueAndGradient(w, parallelGradient, rows, 1, 5);
+        double direct =
+                new MeanLossObjective(data, LOG_COSH, true).batchValueAndGradient(w, directGradient, rows, 1, 5);
+
+        // The same rows added in the same order: the same bits.
+        assertThat(parallel).isEqualTo(direct);
+        assertThat(parallelGradient).containsExactly(directGradient);
+    }
+
+    @Test
+    void fitsEveryLossLikeTheDirectLoopThroughTheTrainer() {
+        Dataset data = data(false);
+        for (Loss loss :
+                new Loss[] {new HuberLoss(HuberLoss.DEFAULT_DELTA), AbsoluteLoss.INSTANCE, SquaredLoss.INSTANCE}) {
+            for (Batching batching : new Batching[] {Batching.FULL, Batching.miniBatch(4096)}) {
+                Hyperparameters hyperparameters = Hyperparameters.builder()
+                        .learningRate(0.05)
+                        .epochs(3)
+                        .loss(loss)
+                        .batching(batching)
+                        .build();
+
+                FitResult fast = new Trainer(100, Objectives.FASTEST).fit(data, hyperparameters);
+                FitResult direct = new Trainer(100, ObjectiveFactory.DIRECT).fit(data, hyperparameters);
+
+                // Same function, different order of additions over 150,000 rows: rounding only.
+                assertCloseRelative(fast.weights().toVector(), direct.weights().toVector(), 1e-12);
+                assertThat(fast.cost())
+                        .as("%s, %s", loss, batching)
+                        .isCloseTo(direct.cost(), within(1e-12 * direct.cost()));
+            }
         }
     }
 

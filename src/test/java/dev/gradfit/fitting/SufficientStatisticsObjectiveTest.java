@@ -44,12 +44,9 @@ class SufficientStatisticsObjectiveTest {
                 new Hyperparameters(3e-14, 400, new Weights(5, new double[] {1.4, -0.2, 0.1}));
         Trainer trainer = new Trainer();
 
-        FitResult fast = trainer.fit(
-                new SufficientStatisticsObjective(data, fitIntercept), new GradientDescent(), hyperparameters);
-        FitResult direct = trainer.fit(
-                new MeanLossObjective(data, SquaredLoss.INSTANCE, fitIntercept),
-                new GradientDescent(),
-                hyperparameters);
+        FitResult fast = trainer.fit(new SufficientStatisticsObjective(data, fitIntercept), null, hyperparameters);
+        FitResult direct =
+                trainer.fit(new MeanLossObjective(data, SquaredLoss.INSTANCE, fitIntercept), null, hyperparameters);
 
         assertCloseRelative(fast.weights().toVector(), direct.weights().toVector(), PATHS_AGREE);
         double[] fastHistory = fast.costHistory();
@@ -142,10 +139,8 @@ class SufficientStatisticsObjectiveTest {
         Dataset data = new Dataset(x, 3, y);
         Hyperparameters hyperparameters = new Hyperparameters(1e-4, 500, null);
 
-        FitResult fast =
-                new Trainer().fit(new SufficientStatisticsObjective(data), new GradientDescent(), hyperparameters);
-        FitResult direct = new Trainer()
-                .fit(new MeanLossObjective(data, SquaredLoss.INSTANCE), new GradientDescent(), hyperparameters);
+        FitResult fast = new Trainer().fit(new SufficientStatisticsObjective(data), null, hyperparameters);
+        FitResult direct = new Trainer().fit(new MeanLossObjective(data, SquaredLoss.INSTANCE), null, hyperparameters);
 
         // A singular covariance only changes the anchor, never the function: the paths still agree.
         assertCloseRelative(fast.weights().toVector(), direct.weights().toVector(), PATHS_AGREE);
