@@ -24,6 +24,16 @@ public final class CompensatedSquaredObjective implements Objective {
     private final double[] high;
     private final double[] low;
 
+    /**
+     * This objective for the squared loss with full batches, {@code fallback} for everything else (it
+     * computes full-batch gradients only).
+     */
+    public static ObjectiveFactory orElse(ObjectiveFactory fallback) {
+        return (data, loss, fitIntercept, fullBatch) -> loss instanceof SquaredLoss && fullBatch
+                ? new CompensatedSquaredObjective(data, fitIntercept)
+                : fallback.create(data, loss, fitIntercept, fullBatch);
+    }
+
     public CompensatedSquaredObjective(Dataset data, boolean fitIntercept) {
         this.data = data;
         this.fitIntercept = fitIntercept;

@@ -36,6 +36,24 @@ final class StandardizedObjective implements Objective {
     }
 
     @Override
+    public int rows() {
+        return original.rows();
+    }
+
+    @Override
+    public boolean supportsBatches() {
+        return original.supportsBatches();
+    }
+
+    @Override
+    public double batchValueAndGradient(double[] weights, double[] gradient, int[] rows, int from, int to) {
+        standardizer.toOriginal(weights, originalWeights);
+        double cost = original.batchValueAndGradient(originalWeights, gradient, rows, from, to);
+        standardizer.gradientToStandardized(gradient);
+        return cost;
+    }
+
+    @Override
     public String toString() {
         return "StandardizedObjective[" + original + "]";
     }

@@ -110,14 +110,23 @@ public final class Standardizer {
         return new Weights(shiftedIntercept(standardized.intercept(), c, 0, -1.0), c);
     }
 
-    /** The same fit with its weights in the original units; the costs are already in the units of y. */
+    /**
+     * The same fit with its weights, and the weights of its snapshots, in the original units; costs are
+     * the same in both spaces and stay as they are.
+     */
     public FitResult toOriginal(FitResult result) {
         return new FitResult(
                 toOriginal(result.weights()),
                 result.cost(),
                 result.costHistory(),
                 result.costHistoryStride(),
-                result.epochs());
+                result.epochs(),
+                result.stopReason(),
+                result.learningRateHistory(),
+                result.validationCostHistory(),
+                result.snapshots().stream()
+                        .map(s -> new Snapshot(s.epoch(), toOriginal(s.weights()), s.cost()))
+                        .toList());
     }
 
     /**
@@ -140,6 +149,43 @@ public final class Standardizer {
                     "the objective takes " + original.dimension() + " weights, the standardizer " + (means.length + 1));
         }
         return new StandardizedObjective(original, this);
+    }
+
+    /**
+     * Runs a fit in standardized space and reports it in the original one: the initial weights (zeros by
+     * default, which are zeros in both spaces) are mapped in, the trainer descends on
+     * {@link #objectives objectives seen through this standardizer}, and the weights and snapshots are
+     * mapped back. Costs, histories and the stop reason are the same in both spaces.
+     *
+     * @param objectives how the trainer computes the mean loss on the original data
+     * @throws FitDivergedException if the fit runs away; a stability bound in it refers to the standardized
+     *     features, which are what the learning rate acts on
+     */
+    public FitResult fit(Dataset data, Hyperparameters hyperparameters, int historyLimit, ObjectiveFactory objectives) {
+        Hyperparameters inside = hyperparameters.toBuilder()
+                .initialWeights(toStandardized(hyperparameters.startFor(means.length)))
+                .build();
+        try {
+            return toOriginal(new Trainer(historyLimit, objectives(objectives)).fit(data, inside));
+        } catch (FitDivergedException diverged) {
+            if (Double.isNaN(diverged.maxStableLearningRate())) {
+                throw diverged;
+            }
+            // The trainer measured the curvature of the original features; the steps were taken on these.
+            throw diverged.withMaxStableLearningRate(Curvature.maxStableLearningRate(
+                    transform(data),
+                    hyperparameters.fitIntercept(),
+                    hyperparameters.regularization().l2()));
+        }
+    }
+
+    /**
+     * Objectives of {@code original}'s kind, each seen through {@link #objective}: hand this to a
+     * {@link Trainer} and it descends in standardized space. Since the trainer adds regularization around
+     * what the factory returns, L1 and L2 then act on the standardized coefficients.
+     */
+    public ObjectiveFactory objectives(ObjectiveFactory original) {
+        return (data, loss, fitIntercept, fullBatch) -> objective(original.create(data, loss, fitIntercept, fullBatch));
     }
 
     /** Writes the original-space vector of the standardized vector {@code z} into {@code out}. */
