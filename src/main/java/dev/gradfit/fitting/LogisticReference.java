@@ -25,6 +25,9 @@ public final class LogisticReference {
     /** Newton converges in a handful of steps when a minimiser exists; far more means it does not. */
     static final int MAX_ITERATIONS = 200;
 
+    /** A score beyond which σ is within e^-37 ≈ 1e-16 of 0 or 1: saturated in double precision. */
+    private static final double SATURATED = 37.0;
+
     /** Coefficients this large mean probabilities within e^-1e6 of 0 or 1: the weights run off. */
     private static final double RUNAWAY = 1e6;
 
@@ -85,7 +88,7 @@ public final class LogisticReference {
             }
             if (!(slope < 0)) {
                 // No descent direction left: the gradient is zero to rounding.
-                return new Solution(Weights.fromVector(w), iteration - 1, null);
+                return finish(data, w, l2, iteration - 1);
             }
             double t = 1.0;
             double trialCost;
@@ -102,7 +105,7 @@ public final class LogisticReference {
             }
             if (!(trialCost <= cost)) {
                 // Not even a tiny step lowers the cost: at the minimum to within rounding.
-                return new Solution(Weights.fromVector(w), iteration - 1, null);
+                return finish(data, w, l2, iteration - 1);
             }
             double change = 0.0;
             for (int k = 0; k < m; k++) {
@@ -120,7 +123,7 @@ public final class LogisticReference {
             cost = assemble(data, w, l2, offset, gradient, hessian);
             // Newton's quadratic convergence takes a step of 1e-14 to rounding in the next.
             if (change <= 1e-15) {
-                return new Solution(Weights.fromVector(w), iteration, null);
+                return finish(data, w, l2, iteration);
             }
         }
         return new Solution(
@@ -128,6 +131,49 @@ public final class LogisticReference {
                 MAX_ITERATIONS,
                 "Newton's method did not converge in " + MAX_ITERATIONS + " steps; the classes are probably"
                         + " quasi-separated, so that no finite minimiser exists; add l2 > 0");
+    }
+
+    /**
+     * The solution at {@code w}, unless {@code w} is a false stop on the way to infinity. Under
+     * quasi-complete separation the cost keeps falling along the weights' own direction, by amounts that
+     * drop below rounding once the separated rows' probabilities saturate: Newton then stalls at finite
+     * weights that are no minimiser. The sign of that: without L2, some row's score beyond
+     * ±{@value #SATURATED} (a probability within 1e-16 of 0 or 1), and doubling the weights does not
+     * raise the cost beyond rounding. At a true minimiser it would, by strict convexity.
+     */
+    private static Solution finish(Dataset data, double[] w, double l2, int iterations) {
+        if (l2 == 0 && maxAbsScore(data, w) > SATURATED) {
+            double[] doubled = w.clone();
+            for (int k = 0; k < doubled.length; k++) {
+                doubled[k] *= 2;
+            }
+            double cost = value(data, w, 0.0);
+            // The fall is below rounding, so "does not rise" must allow for rounding; a true minimiser
+            // rises by far more, since doubling moves every unsaturated score by as much as it is.
+            if (value(data, doubled, 0.0) <= cost * (1 + 1e-9)) {
+                return new Solution(
+                        null,
+                        iterations,
+                        "the classes are quasi-separated: the cost keeps falling as the weights grow, so no"
+                                + " finite minimiser exists; add l2 > 0");
+            }
+        }
+        return new Solution(Weights.fromVector(w), iterations, null);
+    }
+
+    private static double maxAbsScore(Dataset data, double[] w) {
+        double max = 0.0;
+        for (int i = 0; i < data.rows(); i++) {
+            if (data.sampleWeight(i) == 0) {
+                continue;
+            }
+            double score = w[0];
+            for (int j = 0; j < data.columns(); j++) {
+                score += w[j + 1] * data.feature(i, j);
+            }
+            max = Math.max(max, Math.abs(score));
+        }
+        return max;
     }
 
     /** Computes {@code J}, its gradient and Hessian over the free variables at {@code w}. */
