@@ -33,4 +33,13 @@ record FitRequest(
         Integer epochs,
 
         @Valid @Schema(description = "Where descent starts; all zeros when absent.")
-        WeightsBody initialWeights) {}
+        WeightsBody initialWeights,
+
+        @Schema(
+                description = "Z-score the features inside the fit (centre and scale each column; without an"
+                        + " intercept, scale only). Weights and initialWeights stay in the original units and"
+                        + " the cost in the units of y; learningRate, l1 and l2 act on the standardized"
+                        + " coefficients.",
+                defaultValue = "false",
+                example = "true")
+        Boolean standardize) {}

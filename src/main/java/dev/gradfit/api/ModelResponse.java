@@ -1,5 +1,6 @@
 package dev.gradfit.api;
 
+import dev.gradfit.fitting.FitDiagnostics;
 import dev.gradfit.fitting.FitResult;
 import dev.gradfit.model.FittedModel;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -27,10 +28,22 @@ record ModelResponse(
 
         @Schema(description = "Epochs run.") int epochs,
         HyperparametersBody hyperparameters,
-        ModelLinks links) {
+        ModelLinks links,
+
+        // diagnostics
+        MetricsBody metrics,
+        ReferenceBody reference,
+
+        @Schema(
+                description = "cost − reference.cost: how far above the exact minimum descent stopped, in"
+                        + " the units of the cost. Null without a reference. Within rounding (about"
+                        + " 1e-15 of the cost) it can come out slightly below 0.",
+                nullable = true)
+        Double optimalityGap) {
 
     static ModelResponse of(FittedModel model) {
         FitResult result = model.result();
+        FitDiagnostics diagnostics = model.diagnostics();
         return new ModelResponse(
                 model.id(),
                 model.createdAt(),
@@ -39,7 +52,11 @@ record ModelResponse(
                 result.costHistory(),
                 result.costHistoryStride(),
                 result.epochs(),
-                HyperparametersBody.of(model.hyperparameters(), model.features()),
-                ModelLinks.of(model.id()));
+                HyperparametersBody.of(model.hyperparameters(), model.features(), model.standardized()),
+                ModelLinks.of(model.id()),
+                // diagnostics
+                diagnostics == null ? null : MetricsBody.of(diagnostics.metrics()),
+                diagnostics == null ? null : ReferenceBody.of(diagnostics.reference()),
+                diagnostics == null ? null : Numbers.finiteOrNull(diagnostics.optimalityGap()));
     }
 }

@@ -1,0 +1,120 @@
+package dev.gradfit.api;
+
+import static org.hamcrest.Matchers.closeTo;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.lessThan;
+import static org.hamcrest.Matchers.nullValue;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import dev.gradfit.config.FitProperties;
+import dev.gradfit.model.ModelStore;
+import java.time.Clock;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.http.MediaType;
+import org.springframework.test.context.bean.override.mockito.MockitoBean;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.ResultActions;
+import org.springframework.test.web.servlet.ResultMatcher;
+
+/** Standardization and the diagnostics block of the fit response, over the web layer. */
+@WebMvcTest(ModelController.class)
+@Import({FitService.class, DiagnosticsApiTest.Config.class})
+class DiagnosticsApiTest {
+
+    @TestConfiguration
+    @EnableConfigurationProperties(FitProperties.class)
+    static class Config {
+        @Bean
+        Clock clock() {
+            return Clock.systemUTC();
+        }
+    }
+
+    @Autowired
+    private MockMvc mvc;
+
+    @MockitoBean
+    private ModelStore store;
+
+    private ResultActions fit(String body) throws Exception {
+        return mvc.perform(
+                post("/api/v1/models").contentType(MediaType.APPLICATION_JSON).content(body));
+    }
+
+    /** Numbers read as doubles: the JSON parser gives BigDecimal for long decimals, which closeTo refuses. */
+    private static ResultMatcher near(String path, double expected, double tolerance) {
+        return jsonPath(path, closeTo(expected, tolerance), Double.class);
+    }
+
+    @Test
+    void reportsMetricsTheLeastSquaresReferenceAndTheGap() throws Exception {
+        // x = {1, 2, 3, 4}, y = {2, 4, 5, 9}: least squares in closed form (x̄ = 2.5, ȳ = 5, Sxx = 5,
+        // Sxy = 11) gives slope 2.2 and intercept −0.5, residuals {0.3, 0.1, −1.1, 0.7}, RSS = 1.8.
+        fit("{\"x\":[1,2,3,4],\"y\":[2,4,5,9],\"learningRate\":0.05,\"epochs\":5000}")
+                .andExpect(status().isCreated())
+                .andExpect(jsonPath("$.hyperparameters.standardize").value(false))
+                .andExpect(jsonPath("$.reference.method").value("HOUSEHOLDER_QR"))
+                .andExpect(near("$.reference.weights.intercept", -0.5, 1e-12))
+                .andExpect(near("$.reference.weights.coefficients[0]", 2.2, 1e-12))
+                .andExpect(near("$.reference.cost", 0.45, 1e-14))
+                .andExpect(jsonPath("$.reference.note").value(nullValue()))
+                // 5000 epochs at 0.05 contract the error far below rounding: the gap is rounding only.
+                .andExpect(near("$.optimalityGap", 0.0, 1e-14))
+                .andExpect(near("$.metrics.mse", 0.45, 1e-12))
+                .andExpect(near("$.metrics.rmse", Math.sqrt(0.45), 1e-12))
+                .andExpect(near("$.metrics.mae", 0.55, 1e-12))
+                // Σ(y − ȳ)² = 26, so r2 = 1 − 1.8/26.
+                .andExpect(near("$.metrics.r2", 1 - 1.8 / 26, 1e-12));
+    }
+
+    @Test
+    void standardizesBadlyScaledFeaturesAndReportsOriginalUnits() throws Exception {
+        // y = 3 + 0.002·x with x near 1e4: unstandardized, a stable rate is below 1e-8 and the intercept
+        // would take billions of epochs; standardized, the error halves each epoch at rate 0.25.
+        fit("{\"x\":[10000,10010,10020,10030,10040],\"y\":[23,23.02,23.04,23.06,23.08],"
+                        + "\"learningRate\":0.25,\"epochs\":300,\"standardize\":true}")
+                .andExpect(status().isCreated())
+                .andExpect(jsonPath("$.hyperparameters.standardize").value(true))
+                // The data are decimal approximations of the line: agreement to rounding of values near 23.
+                .andExpect(near("$.weights.intercept", 3.0, 1e-9))
+                .andExpect(near("$.weights.coefficients[0]", 0.002, 1e-13))
+                .andExpect(near("$.reference.weights.intercept", 3.0, 1e-9))
+                .andExpect(jsonPath("$.optimalityGap", lessThan(1e-20), Double.class))
+                .andExpect(near("$.metrics.r2", 1.0, 1e-12));
+    }
+
+    @Test
+    void saysWhenThereIsNoReference() throws Exception {
+        // Two identical columns: least squares has a line of minimisers, so no unique reference.
+        fit("{\"x\":[[1,1],[2,2],[3,3]],\"y\":[1,2,4]}")
+                .andExpect(status().isCreated())
+                .andExpect(jsonPath("$.reference.method").value("HOUSEHOLDER_QR"))
+                .andExpect(jsonPath("$.reference.weights").value(nullValue()))
+                .andExpect(jsonPath("$.reference.cost").value(nullValue()))
+                .andExpect(jsonPath("$.reference.note", containsString("collinear")))
+                .andExpect(jsonPath("$.optimalityGap").value(nullValue()));
+    }
+
+    @Test
+    void leavesR2NullForConstantTargets() throws Exception {
+        fit("{\"x\":[1,2,3],\"y\":[5,5,5]}")
+                .andExpect(status().isCreated())
+                .andExpect(jsonPath("$.metrics.r2").value(nullValue()));
+    }
+
+    @Test
+    void rejectsAStandardizeThatIsNotABoolean() throws Exception {
+        fit("{\"x\":[1,2,3],\"y\":[1,2,3],\"standardize\":\"yes\"}")
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[*].field", hasItem("standardize")));
+    }
+}
