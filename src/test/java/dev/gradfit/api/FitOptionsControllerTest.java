@@ -83,6 +83,19 @@ class FitOptionsControllerTest {
     }
 
     @Test
+    void fitsTheSwaggerExamples() throws Exception {
+        post("/api/v1/models", ApiDocs.FIT_EXAMPLE).andExpect(status().isCreated());
+        post("/api/v1/models", ApiDocs.LOGISTIC_EXAMPLE)
+                .andExpect(status().isCreated())
+                .andExpect(jsonPath("$.stopReason").value("CONVERGED"));
+        post("/api/v1/models", ApiDocs.ADAM_EXAMPLE)
+                .andExpect(status().isCreated())
+                .andExpect(jsonPath("$.validationCostHistory").isArray())
+                .andExpect(jsonPath("$.learningRateHistory").isArray())
+                .andExpect(jsonPath("$.snapshots[0].epoch").value(10));
+    }
+
+    @Test
     void echoesEveryEffectiveSettingOfADefaultFit() throws Exception {
         post("/api/v1/models", "{\"x\":[1,2,3],\"y\":[2,4,6]}")
                 .andExpect(status().isCreated())
