@@ -1,6 +1,7 @@
 package dev.gradfit.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonValue;
 import dev.gradfit.fitting.AbsoluteLoss;
 import dev.gradfit.fitting.HuberLoss;
 import dev.gradfit.fitting.LogisticLoss;
@@ -42,6 +43,8 @@ record LossBody(
             this.json = json;
         }
 
+        /** The name in JSON, which Jackson reads and writes and the OpenAPI description lists. */
+        @JsonValue
         @Override
         public String toString() {
             return json;

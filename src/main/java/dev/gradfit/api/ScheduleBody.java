@@ -1,6 +1,7 @@
 package dev.gradfit.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonValue;
 import dev.gradfit.fitting.ConstantSchedule;
 import dev.gradfit.fitting.ExponentialSchedule;
 import dev.gradfit.fitting.InverseScalingSchedule;
@@ -71,6 +72,8 @@ record ScheduleBody(
             this.json = json;
         }
 
+        /** The name in JSON, which Jackson reads and writes and the OpenAPI description lists. */
+        @JsonValue
         @Override
         public String toString() {
             return json;
