@@ -93,6 +93,42 @@ class DiagnosticsApiTest {
     }
 
     @Test
+    void reportsClassificationMetricsAndTheNewtonReferenceForTheLogisticLoss() throws Exception {
+        // Two groups: at x = 0 one positive in four, at x = 1 three in four. The optimum by hand is
+        // b0 = log(1/3), c = 2·log 3 (each group's probability equals its share).
+        fit("{\"x\":[0,0,0,0,1,1,1,1],\"y\":[1,0,0,0,1,1,1,0],\"loss\":\"logistic\","
+                        + "\"learningRate\":1,\"epochs\":3000}")
+                .andExpect(status().isCreated())
+                .andExpect(jsonPath("$.reference.method").value("NEWTON_IRLS"))
+                .andExpect(near("$.reference.weights.intercept", Math.log(1.0 / 3), 1e-12))
+                .andExpect(near("$.reference.weights.coefficients[0]", 2 * Math.log(3), 1e-12))
+                // Scores b0 < 0 at x = 0 and b0 + c > 0 at x = 1: one false positive, one false negative.
+                .andExpect(jsonPath("$.metrics.truePositives").value(3))
+                .andExpect(jsonPath("$.metrics.falsePositives").value(1))
+                .andExpect(jsonPath("$.metrics.trueNegatives").value(3))
+                .andExpect(jsonPath("$.metrics.falseNegatives").value(1))
+                .andExpect(near("$.metrics.accuracy", 0.75, 1e-15))
+                // 3000 epochs at rate 1 reach the optimum to rounding (curvature at least 0.04, so the
+                // error shrinks by 0.96 per epoch or faster).
+                .andExpect(near("$.optimalityGap", 0.0, 1e-12));
+    }
+
+    @Test
+    void scalesButDoesNotCentreWithoutAnIntercept() throws Exception {
+        // NIST's NoInt2: y = {3, 4, 4} on x = {4, 5, 6} through the origin; certified slope
+        // Σxy/Σx² = 56/77 = 0.727272... Standardizing only scales x (by its root mean square), so the
+        // intercept stays 0.
+        fit("{\"x\":[4,5,6],\"y\":[3,4,4],\"fitIntercept\":false,\"standardize\":true,"
+                        + "\"learningRate\":0.25,\"epochs\":200}")
+                .andExpect(status().isCreated())
+                .andExpect(jsonPath("$.weights.intercept").value(0.0))
+                .andExpect(near("$.weights.coefficients[0]", 56.0 / 77, 1e-15))
+                .andExpect(near("$.reference.weights.coefficients[0]", 56.0 / 77, 1e-15))
+                // uncentred R² = 1 − RSS/Σy², RSS = Σy² − (Σxy)²/Σx² = 41 − 56²/77
+                .andExpect(near("$.metrics.r2", 1 - (41 - 56.0 * 56 / 77) / 41, 1e-14));
+    }
+
+    @Test
     void saysWhenThereIsNoReference() throws Exception {
         // Two identical columns: least squares has a line of minimisers, so no unique reference.
         fit("{\"x\":[[1,1],[2,2],[3,3]],\"y\":[1,2,4]}")
