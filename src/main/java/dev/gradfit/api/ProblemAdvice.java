@@ -88,6 +88,36 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
     }
 
     @ExceptionHandler
+    ResponseEntity<ProblemDetail> fitCapacityExceeded(FitCapacityExceededException ex, HttpServletRequest request) {
+        long seconds = retryAfterSeconds(ex.retryAfter());
+        ProblemDetail problem = problem(
+                HttpStatus.SERVICE_UNAVAILABLE,
+                ProblemTypes.FIT_CAPACITY_EXCEEDED,
+                "Too many fits at once",
+                "Every fit thread is busy and the queue of waiting fits is full; nothing was stored. Retry after "
+                        + seconds + " s.",
+                request);
+        problem.setProperty("retryAfterSeconds", seconds);
+        return unavailable(problem, seconds);
+    }
+
+    @ExceptionHandler
+    ResponseEntity<ProblemDetail> fitTimedOut(FitTimedOutException ex, HttpServletRequest request) {
+        long seconds = retryAfterSeconds(ex.retryAfter());
+        ProblemDetail problem = problem(
+                HttpStatus.SERVICE_UNAVAILABLE,
+                ProblemTypes.FIT_TIMED_OUT,
+                "Fit took too long",
+                "The fit did not finish within " + ex.maxWait().toMillis() + " ms, waiting in the queue included,"
+                        + " and was stopped; nothing was stored. Ask for fewer epochs or points, or retry when"
+                        + " the server is less busy.",
+                request);
+        problem.setProperty("maxWaitMs", ex.maxWait().toMillis());
+        problem.setProperty("retryAfterSeconds", seconds);
+        return unavailable(problem, seconds);
+    }
+
+    @ExceptionHandler
     ProblemDetail unexpected(Exception ex, HttpServletRequest request) {
         log.error("Unexpected failure on {} {}", request.getMethod(), request.getRequestURI(), ex);
         return problem(
@@ -168,6 +198,18 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
             }
         }
         return response;
+    }
+
+    /** {@code Retry-After} takes whole seconds; round up so that a client never comes back too early. */
+    private static long retryAfterSeconds(java.time.Duration retryAfter) {
+        return Math.max(1, (retryAfter.toMillis() + 999) / 1000);
+    }
+
+    private static ResponseEntity<ProblemDetail> unavailable(ProblemDetail problem, long retryAfterSeconds) {
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+                .header(HttpHeaders.RETRY_AFTER, Long.toString(retryAfterSeconds))
+                .contentType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON)
+                .body(problem);
     }
 
     private static ProblemDetail invalid(List<FieldError> errors, HttpServletRequest request) {

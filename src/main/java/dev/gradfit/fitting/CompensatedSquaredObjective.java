@@ -1,6 +1,7 @@
 package dev.gradfit.fitting;
 
 import java.util.Arrays;
+import java.util.concurrent.CancellationException;
 
 /**
  * The mean squared error {@code J(w) = Σ sᵢ·(b0 + c·xᵢ − yᵢ)² / Σ sᵢ}, the same function as
@@ -15,7 +16,8 @@ import java.util.Arrays;
  * are (noisy data): on NIST's Wampler5 it stops plain-double descent at about 6 correct digits, where
  * this objective reaches 10. It costs about five times the plain loop per epoch.
  *
- * <p>Without an intercept the intercept's gradient is held at zero, as in {@link MeanLossObjective}.
+ * <p>Without an intercept the intercept's gradient is held at zero, as in {@link MeanLossObjective}. A
+ * fit whose thread is interrupted stops at the next evaluation with a {@link CancellationException}.
  */
 public final class CompensatedSquaredObjective implements Objective {
 
@@ -56,8 +58,13 @@ public final class CompensatedSquaredObjective implements Objective {
         return evaluate(weights, null);
     }
 
-    /** One pass over the rows; the gradient is skipped when {@code gradient} is null. */
+    /**
+     * One pass over the rows; the gradient is skipped when {@code gradient} is null.
+     *
+     * @throws CancellationException if the thread has been interrupted: the fit was cancelled
+     */
     private double evaluate(double[] weights, double[] gradient) {
+        SufficientStatisticsObjective.checkNotInterrupted();
         double[] x = data.features();
         double[] y = data.targets();
         double[] s = data.sampleWeights();

@@ -49,6 +49,7 @@ public final class LogisticReference {
      * @param fitIntercept whether the intercept is a free variable
      * @param fixedIntercept the intercept when it is not free; ignored otherwise
      * @param l2 the L2 strength as it appears in {@code J}, at least 0
+     * @throws java.util.concurrent.CancellationException if the thread is interrupted between steps
      */
     public static Solution solve(Dataset data, boolean fitIntercept, double fixedIntercept, double l2) {
         if (!(l2 >= 0) || !Double.isFinite(l2)) {
@@ -64,6 +65,7 @@ public final class LogisticReference {
         double[] trial = new double[d + 1];
         double cost = assemble(data, w, l2, offset, gradient, hessian);
         for (int iteration = 1; iteration <= MAX_ITERATIONS; iteration++) {
+            SufficientStatisticsObjective.checkNotInterrupted();
             if (l2 == 0 && separates(data, w, fitIntercept)) {
                 return new Solution(
                         null,

@@ -27,9 +27,13 @@ public final class Trainer {
         this(DEFAULT_HISTORY_LIMIT);
     }
 
-    /** @param historyLimit the most cost-history entries a result holds, at least 2 */
+    /**
+     * A trainer that computes each objective the fastest exact way ({@link Objectives#FASTEST}).
+     *
+     * @param historyLimit the most cost-history entries a result holds, at least 2
+     */
     public Trainer(int historyLimit) {
-        this(historyLimit, ObjectiveFactory.DIRECT);
+        this(historyLimit, Objectives.FASTEST);
     }
 
     /**

@@ -9,6 +9,7 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import dev.gradfit.config.ExecutorProperties;
 import dev.gradfit.config.FitProperties;
 import dev.gradfit.model.ModelStore;
 import java.time.Clock;
@@ -27,11 +28,11 @@ import org.springframework.test.web.servlet.ResultMatcher;
 
 /** Standardization and the diagnostics block of the fit response, over the web layer. */
 @WebMvcTest(ModelController.class)
-@Import({FitService.class, DiagnosticsApiTest.Config.class})
+@Import({FitService.class, FitExecutor.class, DiagnosticsApiTest.Config.class})
 class DiagnosticsApiTest {
 
     @TestConfiguration
-    @EnableConfigurationProperties(FitProperties.class)
+    @EnableConfigurationProperties({FitProperties.class, ExecutorProperties.class})
     static class Config {
         @Bean
         Clock clock() {

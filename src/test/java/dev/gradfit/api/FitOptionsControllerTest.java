@@ -12,6 +12,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import com.jayway.jsonpath.JsonPath;
+import dev.gradfit.config.ExecutorProperties;
 import dev.gradfit.config.FitProperties;
 import dev.gradfit.model.FittedModel;
 import dev.gradfit.model.ModelStore;
@@ -34,11 +35,11 @@ import org.springframework.test.web.servlet.ResultActions;
 
 /** The fit options over HTTP: what the response reports, logistic predictions, and warm starts. */
 @WebMvcTest(ModelController.class)
-@Import({FitService.class, FitOptionsControllerTest.Config.class})
+@Import({FitService.class, FitExecutor.class, FitOptionsControllerTest.Config.class})
 class FitOptionsControllerTest {
 
     @TestConfiguration
-    @EnableConfigurationProperties(FitProperties.class)
+    @EnableConfigurationProperties({FitProperties.class, ExecutorProperties.class})
     static class Config {
         @Bean
         Clock clock() {

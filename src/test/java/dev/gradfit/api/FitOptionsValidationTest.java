@@ -11,6 +11,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import dev.gradfit.config.ExecutorProperties;
 import dev.gradfit.config.FitProperties;
 import dev.gradfit.fitting.FitResult;
 import dev.gradfit.fitting.Hyperparameters;
@@ -35,14 +36,14 @@ import org.springframework.test.web.servlet.ResultActions;
 
 /** Every fit option's validation: a 400 problem naming the field, and nothing stored. */
 @WebMvcTest(ModelController.class)
-@Import({FitService.class, FitOptionsValidationTest.Config.class})
+@Import({FitService.class, FitExecutor.class, FitOptionsValidationTest.Config.class})
 class FitOptionsValidationTest {
 
     private static final String PROBLEM = "application/problem+json";
     private static final String DATA = "\"x\":[1,2,3,4],\"y\":[0,1,1,0]";
 
     @TestConfiguration
-    @EnableConfigurationProperties(FitProperties.class)
+    @EnableConfigurationProperties({FitProperties.class, ExecutorProperties.class})
     static class Config {
         @Bean
         Clock clock() {
