@@ -23,7 +23,8 @@ final class HouseholderLeastSquares {
     /**
      * A column whose new part {@code |R_kk|} is at most this fraction of its own norm lies, to working
      * precision, in the span of the columns before it: the problem then has no unique solution. Filip's
-     * worst column sits near 1e-9 of its norm; exactly collinear columns land near 1e-16.
+     * most nearly dependent column keeps about 5e-8 of its norm; exactly collinear columns land near
+     * 1e-16.
      */
     static final double RANK_TOLERANCE = 1e-13;
 

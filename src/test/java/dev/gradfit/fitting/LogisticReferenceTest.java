@@ -89,6 +89,18 @@ class LogisticReferenceTest {
     }
 
     @Test
+    void reportsCollinearFeaturesAsASingularHessian() {
+        // Two copies of the same feature: the Hessian has a zero eigenvalue along (1, −1).
+        double[] features = {0, 0, 0, 0, 1, 1, 1, 1, 1, 1};
+        double[] y = {1, 0, 0, 1, 0};
+
+        LogisticReference.Solution solution = LogisticReference.solve(new Dataset(features, 2, y), true, 0.0, 0.0);
+
+        assertThat(solution.weights()).isNull();
+        assertThat(solution.problem()).contains("singular");
+    }
+
+    @Test
     void keepsAFixedIntercept() {
         // Without a free intercept, the two groups x = ±1 with shares 3/4 and 1/4 at fixed b0 = 0 give
         // the score equation Σ(σ(c·x) − y)·x = 0, satisfied by σ(c) = 3/4, c = log 3.
