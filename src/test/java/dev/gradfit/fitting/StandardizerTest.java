@@ -142,6 +142,35 @@ class StandardizerTest {
     }
 
     @Test
+    void runsMiniBatchesThroughTheChangeOfVariables() {
+        // Exact data y = 1 + 0.01·x0 − 50·x1 with badly scaled columns; mini-batches of 3 in a seeded order.
+        // Each batch's gradient vanishes at the exact weights too, so SGD converges to them, not near them.
+        double[] features = new double[24];
+        double[] y = new double[12];
+        for (int i = 0; i < 12; i++) {
+            features[2 * i] = 1000 + 37 * i % 11 * 10;
+            features[2 * i + 1] = 0.001 * (i % 5);
+            y[i] = 1 + 0.01 * features[2 * i] - 50 * features[2 * i + 1];
+        }
+        Dataset data = new Dataset(features, 2, y);
+        Standardizer standardizer = Standardizer.of(data, true);
+        Hyperparameters hyperparameters = Hyperparameters.builder()
+                .learningRate(0.05)
+                .epochs(3000)
+                .batching(Batching.miniBatch(3))
+                .seed(11)
+                .build();
+
+        FitResult fit = standardizer.fit(data, hyperparameters, 10, Objectives.FASTEST);
+
+        // Tolerances scale with each coefficient's sensitivity: x1 spans only 0.004, so its slope is the
+        // least determined.
+        assertThat(fit.weights().intercept()).isCloseTo(1.0, within(1e-9));
+        assertThat(fit.weights().coefficients()[0]).isCloseTo(0.01, within(1e-12));
+        assertThat(fit.weights().coefficients()[1]).isCloseTo(-50.0, within(1e-7));
+    }
+
+    @Test
     void startsFromTheGivenOriginalWeights() {
         Dataset data = Dataset.of(new double[] {1, 2, 3}, new double[] {6, 8, 10});
         Standardizer standardizer = Standardizer.of(data, true);
