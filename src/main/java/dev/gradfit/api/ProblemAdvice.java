@@ -3,6 +3,7 @@ package dev.gradfit.api;
 import dev.gradfit.fitting.FitDivergedException;
 import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -65,21 +66,24 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler
     ProblemDetail fitDiverged(FitDivergedException ex, HttpServletRequest request) {
+        String what = ex.divergence() == FitDivergedException.Cause.GREW
+                ? "The cost grew to more than " + (long) FitDivergedException.GROWTH_LIMIT
+                        + " times its initial value after " + ex.epoch() + " epochs"
+                : "The cost stopped being finite after " + ex.epoch() + " epochs";
         ProblemDetail problem = problem(
                 HttpStatus.UNPROCESSABLE_CONTENT,
                 ProblemTypes.FIT_DIVERGED,
                 "Fit diverged",
-                "The cost stopped being finite after " + ex.epoch() + " epochs with learning rate " + ex.learningRate()
-                        + "; no model was stored.",
+                what + " with learning rate " + ex.learningRate() + "; no model was stored.",
                 request);
         problem.setProperty("epoch", ex.epoch());
+        problem.setProperty("divergence", ex.divergence());
         problem.setProperty("learningRate", ex.learningRate());
         problem.setProperty("lastFiniteCost", Double.isFinite(ex.lastFiniteCost()) ? ex.lastFiniteCost() : null);
-        problem.setProperty(
-                "hint",
-                "Try a smaller learningRate (for example " + ex.learningRate() / 10
-                        + "), or rescale the features to zero mean and unit variance: large feature values"
-                        + " need proportionally smaller steps.");
+        if (Double.isFinite(ex.maxStableLearningRate())) {
+            problem.setProperty("maxStableLearningRate", ex.maxStableLearningRate());
+        }
+        problem.setProperty("hint", ex.hint());
         return problem;
     }
 
@@ -264,6 +268,12 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
     }
 
     private static String describe(Class<?> type) {
+        if (type.isEnum()) {
+            return "one of "
+                    + Arrays.stream(type.getEnumConstants())
+                            .map(Object::toString)
+                            .collect(Collectors.joining(", "));
+        }
         if (type == Integer.class || type == int.class || type == Long.class || type == long.class) {
             return "a whole number";
         }
