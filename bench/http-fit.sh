@@ -43,6 +43,6 @@ for n in "${sizes[@]}"; do
   parse_cpu=$(printf '%s\n' "${parse_cpus[@]}" | median)
   printf '%-6s %10.4f %10.4f %10.2f %10.4f %10.4f %10.2f\n' "$n" "$fit" "$parse" \
     "$(awk -v a="$fit" -v b="$parse" 'BEGIN { print a / b }')" "$fit_cpu" "$parse_cpu" \
-    "$(awk -v a="$fit_cpu" -v b="$parse_cpu" 'BEGIN { print b > 0 ? a / b : 0 }')"
+    "$(awk -v a="$fit_cpu" -v b="$parse_cpu" 'BEGIN { print (b > 0 ? a / b : 0) }')"
 done
 say "load average $(cut -d' ' -f1-3 /proc/loadavg)"
