@@ -1,14 +1,16 @@
 #!/usr/bin/env bash
 # Single-value predictions per second on loopback: wrk with 64 connections (2 threads) against one
-# fitted model, RUNS runs of DURATION after 30 s of warm-up; prints each run's requests/s and the median.
+# fitted model, RUNS runs of DURATION after WARMUP of warm-up (the JIT needs minutes when other builds
+# share the cores); prints each run's requests/s and the median.
 # Also prints requests per CPU-second of the server process, which says what the server costs when other
 # programs (wrk itself, other builds) share the two cores. Installs Debian's wrk if missing.
 #
-#   bench/wrk-predict.sh [RUNS] [DURATION]            # defaults: 5 10s
+#   bench/wrk-predict.sh [RUNS] [DURATION] [WARMUP]   # defaults: 5 10s 120s
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 runs=${1:-5}
 duration=${2:-10s}
+warmup=${3:-120s}
 if ! command -v wrk >/dev/null; then
   say "installing Debian's wrk"
   apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null
@@ -21,7 +23,8 @@ location=$(curl -s -D - -o /dev/null -H 'Content-Type: application/json' \
 say "predicting with $location"
 export MODEL_PATH=$location
 url="http://127.0.0.1:$BENCH_PORT"
-wrk -t2 -c64 -d30s -s "$BENCH_ROOT/bench/predict.lua" "$url" >/dev/null
+say "warming up for $warmup"
+wrk -t2 -c64 -d"$warmup" -s "$BENCH_ROOT/bench/predict.lua" "$url" >/dev/null
 rates=() per_cpu=()
 for ((r = 0; r < runs; r++)); do
   cpu_before=$(server_cpu)
