@@ -2,15 +2,21 @@ package dev.gradfit.api;
 
 import dev.gradfit.config.FitProperties;
 import dev.gradfit.fitting.Dataset;
+import dev.gradfit.fitting.Deadline;
 import dev.gradfit.fitting.FitResult;
 import dev.gradfit.fitting.Hyperparameters;
 import dev.gradfit.fitting.Trainer;
 import dev.gradfit.model.FittedModel;
 import dev.gradfit.model.ModelStore;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Metrics;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Service;
 
 /**
@@ -20,16 +26,21 @@ import org.springframework.stereotype.Service;
 @Service
 class FitService {
 
+    private static final Logger log = LoggerFactory.getLogger(FitService.class);
+
     private final Trainer trainer;
     private final ModelStore store;
     private final FitProperties limits;
     private final Clock clock;
+    private final FitMetrics metrics;
 
-    FitService(ModelStore store, FitProperties limits, Clock clock) {
+    /** Without a meter registry (slice tests), the meters go to Micrometer's global one, which drops them. */
+    FitService(ModelStore store, FitProperties limits, Clock clock, ObjectProvider<MeterRegistry> meters) {
         this.trainer = new Trainer(limits.maxHistoryEntries());
         this.store = store;
         this.limits = limits;
         this.clock = clock;
+        this.metrics = new FitMetrics(meters.getIfAvailable(() -> Metrics.globalRegistry));
     }
 
     FittedModel fit(FitRequest request) {
@@ -48,16 +59,41 @@ class FitService {
                     "initialWeights.coefficients",
                     "has " + initial.coefficients().length + " values but x has " + x.columns() + " features"));
         }
+        int epochs = request.epochs() == null ? Hyperparameters.DEFAULT_EPOCHS : request.epochs();
+        if (errors.isEmpty()) {
+            checkWork(x, epochs, errors);
+        }
         if (!errors.isEmpty()) {
             throw new InvalidRequestException(errors);
         }
         Hyperparameters hyperparameters = new Hyperparameters(
                 request.learningRate() == null ? Hyperparameters.DEFAULT_LEARNING_RATE : request.learningRate(),
-                request.epochs() == null ? Hyperparameters.DEFAULT_EPOCHS : request.epochs(),
+                epochs,
                 initial == null ? null : initial.toWeights());
-        FitResult result = trainer.fit(new Dataset(x.values(), x.columns(), request.y()), hyperparameters);
+        Dataset data = new Dataset(x.values(), x.columns(), request.y());
+        long start = System.nanoTime();
+        FitResult result =
+                metrics.record(() -> trainer.fit(data, hyperparameters, Deadline.after(limits.maxDuration())), epochs);
         FittedModel model = new FittedModel(UUID.randomUUID(), clock.instant(), hyperparameters, result);
         store.save(model);
+        long millis = (System.nanoTime() - start) / 1_000_000;
+        if (result.epochs() < epochs) {
+            log.warn(
+                    "Fit {} stopped by gradfit.fit.max-duration ({}) after {} of {} epochs, {} ms",
+                    model.id(),
+                    limits.maxDuration(),
+                    result.epochs(),
+                    epochs,
+                    millis);
+        } else {
+            log.info(
+                    "Fitted model {}: {} points x {} features, {} epochs, {} ms",
+                    model.id(),
+                    x.rows(),
+                    x.columns(),
+                    epochs,
+                    millis);
+        }
         return model;
     }
 
@@ -72,11 +108,25 @@ class FitService {
         if (!errors.isEmpty()) {
             throw new InvalidRequestException(errors);
         }
-        return model.result().weights().predictRows(x.values());
+        double[] predictions = model.result().weights().predictRows(x.values());
+        metrics.predicted(x.rows());
+        return predictions;
     }
 
     FittedModel find(UUID id) {
         return store.find(id).orElseThrow(() -> new ModelNotFoundException(id));
+    }
+
+    /** The work limit, counted as {@link FitProperties#work} counts it: what the epoch loop really does. */
+    private void checkWork(FeatureMatrix x, int epochs, List<FieldError> errors) {
+        long work = FitProperties.work(x.rows(), x.columns(), epochs);
+        if (work > limits.maxWork()) {
+            errors.add(new FieldError(
+                    "epochs",
+                    "make a fit of points x (features + 1) x (epochs + 1) = " + work
+                            + ", more than the limit of " + limits.maxWork()
+                            + "; ask for fewer epochs or send fewer points"));
+        }
     }
 
     private void checkPoints(String field, FeatureMatrix x, List<FieldError> errors) {

@@ -1,8 +1,12 @@
 package dev.gradfit.api;
 
 import dev.gradfit.fitting.FitDivergedException;
+import dev.gradfit.web.ApiKeyFilter;
+import dev.gradfit.web.ApiKeyRequiredException;
+import dev.gradfit.web.BodyTooLargeException;
 import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -23,10 +27,7 @@ import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 import tools.jackson.core.JacksonException;
-import tools.jackson.core.exc.InputCoercionException;
-import tools.jackson.core.exc.StreamReadException;
-import tools.jackson.databind.exc.MismatchedInputException;
-import tools.jackson.databind.exc.UnrecognizedPropertyException;
+import tools.jackson.core.exc.StreamConstraintsException;
 
 /**
  * Turns every failure into an RFC 9457 problem with a stable {@code type}, a human {@code detail} and,
@@ -45,6 +46,16 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
             415, ProblemTypes.UNSUPPORTED_MEDIA_TYPE,
             400, ProblemTypes.INVALID_REQUEST,
             500, ProblemTypes.INTERNAL_ERROR);
+
+    /**
+     * Fixed details for the problems Spring MVC raises itself, whose own details quote the request (the
+     * path of a 404, the method of a 405, the Content-Type of a 415).
+     */
+    private static final Map<Integer, String> FIXED_DETAILS = Map.of(
+            404, "No resource at this path.",
+            405, "This method is not allowed on this path; the Allow header lists those that are.",
+            406, "gradfit answers application/json, or application/problem+json for errors.",
+            415, "The body must be application/json.");
 
     @ExceptionHandler
     ProblemDetail modelNotFound(ModelNotFoundException ex, HttpServletRequest request) {
@@ -84,6 +95,31 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
     }
 
     @ExceptionHandler
+    ProblemDetail bodyTooLarge(BodyTooLargeException ex, HttpServletRequest request) {
+        ProblemDetail problem = problem(
+                HttpStatus.CONTENT_TOO_LARGE,
+                ProblemTypes.BODY_TOO_LARGE,
+                "Request body too large",
+                "The request body is longer than " + ex.maxBytes() + " bytes, the limit set by"
+                        + " gradfit.http.max-body-size.",
+                request);
+        problem.setProperty("maxBytes", ex.maxBytes());
+        return problem;
+    }
+
+    @ExceptionHandler
+    ResponseEntity<ProblemDetail> apiKeyRequired(ApiKeyRequiredException ex, HttpServletRequest request) {
+        String detail = ex.keyGiven()
+                ? "The API key in the " + ApiKeyFilter.HEADER + " header is not the right one."
+                : "This API needs a key in the " + ApiKeyFilter.HEADER + " header.";
+        ProblemDetail problem =
+                problem(HttpStatus.UNAUTHORIZED, ProblemTypes.UNAUTHORIZED, "API key required", detail, request);
+        return ResponseEntity.status(HttpStatus.UNAUTHORIZED)
+                .header(HttpHeaders.WWW_AUTHENTICATE, "ApiKey header=\"" + ApiKeyFilter.HEADER + "\"")
+                .body(problem);
+    }
+
+    @ExceptionHandler
     ProblemDetail unexpected(Exception ex, HttpServletRequest request) {
         log.error("Unexpected failure on {} {}", request.getMethod(), request.getRequestURI(), ex);
         return problem(
@@ -118,7 +154,7 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
     protected ResponseEntity<Object> handleTypeMismatch(
             TypeMismatchException ex, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         Class<?> required = ex.getRequiredType();
-        String reason = required == null ? "has the wrong type" : "must be " + describe(required);
+        String reason = required == null ? "has the wrong type" : "must be " + JsonErrors.describe(required);
         String field = ex.getPropertyName() == null ? "parameter" : ex.getPropertyName();
         return ResponseEntity.badRequest()
                 .body(invalid(List.of(new FieldError(field, reason)), servletRequest(request)));
@@ -128,13 +164,19 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
     protected ResponseEntity<Object> handleHttpMessageNotReadable(
             HttpMessageNotReadableException ex, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         HttpServletRequest servletRequest = servletRequest(request);
+        BodyTooLargeException tooLarge = findCause(ex, BodyTooLargeException.class);
+        if (tooLarge != null) {
+            return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE).body(bodyTooLarge(tooLarge, servletRequest));
+        }
         if (ex.getCause() instanceof JacksonException jackson
                 && !jackson.getPath().isEmpty()) {
-            FieldError error = new FieldError(path(jackson), reason(jackson));
+            FieldError error = new FieldError(JsonErrors.path(jackson), JsonErrors.reason(jackson));
             return ResponseEntity.badRequest().body(invalid(List.of(error), servletRequest));
         }
         String detail = "The body is not valid JSON";
-        if (ex.getCause() instanceof JacksonException jackson && jackson.getLocation() != null) {
+        if (ex.getCause() instanceof StreamConstraintsException limit) {
+            detail = "The body breaks a limit of the JSON parser: " + JsonErrors.limit(limit);
+        } else if (ex.getCause() instanceof JacksonException jackson && jackson.getLocation() != null) {
             detail += " (line " + jackson.getLocation().getLineNr() + ", column "
                     + jackson.getLocation().getColumnNr() + ")";
         } else if (ex.getCause() == null) {
@@ -160,7 +202,11 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
                 problem.setType(TYPES_BY_STATUS.getOrDefault(status.value(), ProblemTypes.INTERNAL_ERROR));
             }
             if (problem.getInstance() == null) {
-                problem.setInstance(URI.create(servletRequest(request).getRequestURI()));
+                problem.setInstance(instance(servletRequest(request)));
+            }
+            String fixed = FIXED_DETAILS.get(status.value());
+            if (fixed != null) {
+                problem.setDetail(fixed);
             }
         }
         return response;
@@ -181,63 +227,37 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
         problem.setType(type);
         problem.setTitle(title);
-        problem.setInstance(URI.create(request.getRequestURI()));
+        problem.setInstance(instance(request));
         return problem;
     }
 
-    /** A JSON path such as {@code x}, {@code initialWeights.coefficients} or {@code y[3]}. */
-    private static String path(JacksonException ex) {
-        StringBuilder path = new StringBuilder();
-        for (JacksonException.Reference reference : ex.getPath()) {
-            if (reference.getPropertyName() != null) {
-                if (!path.isEmpty()) {
-                    path.append('.');
-                }
-                path.append(reference.getPropertyName());
-            } else if (reference.getIndex() >= 0) {
-                path.append('[').append(reference.getIndex()).append(']');
+    /**
+     * The request's path as the problem's {@code instance}. Tomcat lets through some characters that a
+     * URI may not hold; those are percent-encoded rather than failing, and the query is left out.
+     */
+    private static URI instance(HttpServletRequest request) {
+        String path = request.getRequestURI();
+        try {
+            return new URI(path);
+        } catch (URISyntaxException e) {
+            try {
+                return new URI(null, null, path, null);
+            } catch (URISyntaxException stillInvalid) {
+                return null;
             }
         }
-        return path.isEmpty() ? "body" : path.toString();
     }
 
-    /** Why a value was refused, in words that never quote the input. */
-    private static String reason(JacksonException ex) {
-        if (ex instanceof InvalidValueException) {
-            return ex.getOriginalMessage();
+    private static <T extends Throwable> T findCause(Throwable ex, Class<T> type) {
+        for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+            if (type.isInstance(cause)) {
+                return type.cast(cause);
+            }
+            if (cause.getCause() == cause) {
+                break;
+            }
         }
-        if (ex instanceof UnrecognizedPropertyException) {
-            return "is not a known field";
-        }
-        if (ex instanceof InputCoercionException) {
-            return "is out of range";
-        }
-        if (ex instanceof MismatchedInputException mismatch && mismatch.getTargetType() != null) {
-            return "must be " + describe(mismatch.getTargetType());
-        }
-        if (ex instanceof StreamReadException) {
-            return "is not valid JSON";
-        }
-        return "has the wrong type or shape";
-    }
-
-    private static String describe(Class<?> type) {
-        if (type == Integer.class || type == int.class || type == Long.class || type == long.class) {
-            return "a whole number";
-        }
-        if (type == Double.class || type == double.class) {
-            return "a number";
-        }
-        if (type == java.util.UUID.class) {
-            return "a UUID";
-        }
-        if (type.isArray() || List.class.isAssignableFrom(type)) {
-            return "an array";
-        }
-        if (type == String.class) {
-            return "a string";
-        }
-        return "an object";
+        return null;
     }
 
     private static HttpServletRequest servletRequest(WebRequest request) {

@@ -36,7 +36,15 @@ public final class Trainer {
      * @throws IllegalArgumentException if the initial weights do not match the data's features
      */
     public FitResult fit(Dataset data, Hyperparameters hyperparameters) {
-        return fit(new MeanLossObjective(data, SquaredLoss.INSTANCE), new GradientDescent(), hyperparameters);
+        return fit(data, hyperparameters, Deadline.NONE);
+    }
+
+    /**
+     * Like {@link #fit(Dataset, Hyperparameters)}, but stops early, with the weights reached so far, once
+     * {@code deadline} has passed; {@link FitResult#epochs()} then says how many epochs ran.
+     */
+    public FitResult fit(Dataset data, Hyperparameters hyperparameters, Deadline deadline) {
+        return fit(new MeanLossObjective(data, SquaredLoss.INSTANCE), new GradientDescent(), hyperparameters, deadline);
     }
 
     /**
@@ -45,13 +53,28 @@ public final class Trainer {
      * @throws FitDivergedException if the cost or its gradient stops being finite
      */
     public FitResult fit(Objective objective, Optimizer optimizer, Hyperparameters hyperparameters) {
+        return fit(objective, optimizer, hyperparameters, Deadline.NONE);
+    }
+
+    /**
+     * Minimises {@code objective} with {@code optimizer} until the epochs are done or {@code deadline} has
+     * passed, whichever comes first; at least one epoch always runs.
+     *
+     * @throws FitDivergedException if the cost or its gradient stops being finite
+     */
+    public FitResult fit(Objective objective, Optimizer optimizer, Hyperparameters hyperparameters, Deadline deadline) {
         double[] weights = hyperparameters.startFor(objective.dimension() - 1).toVector();
         double[] gradient = new double[weights.length];
         int epochs = hyperparameters.epochs();
         double learningRate = hyperparameters.learningRate();
         CostHistory history = CostHistory.forEpochs(epochs, historyLimit);
         double lastFinite = Double.NaN;
+        int run = epochs;
         for (int epoch = 0; epoch < epochs; epoch++) {
+            if (epoch > 0 && deadline.passed()) {
+                run = epoch;
+                break;
+            }
             double cost = objective.valueAndGradient(weights, gradient);
             if (!Double.isFinite(cost) || !allFinite(gradient)) {
                 throw new FitDivergedException(epoch, lastFinite, learningRate);
@@ -64,10 +87,10 @@ public final class Trainer {
         }
         double cost = objective.value(weights);
         if (!Double.isFinite(cost) || !allFinite(weights)) {
-            throw new FitDivergedException(epochs, lastFinite, learningRate);
+            throw new FitDivergedException(run, lastFinite, learningRate);
         }
         history.add(cost);
-        return new FitResult(Weights.fromVector(weights), cost, history.costs(), history.stride(), epochs);
+        return new FitResult(Weights.fromVector(weights), cost, history.costs(), history.stride(), run);
     }
 
     private static boolean allFinite(double[] values) {
