@@ -1,6 +1,7 @@
 package dev.gradfit.api;
 
 import java.util.List;
+import java.util.regex.Pattern;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.exc.InputCoercionException;
 import tools.jackson.core.exc.StreamConstraintsException;
@@ -11,6 +12,8 @@ import tools.jackson.databind.exc.UnrecognizedPropertyException;
 /** Words for what Jackson refused: where in the body, and why, never quoting the input. */
 final class JsonErrors {
 
+    private static final Pattern PLAIN_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,63}");
+
     /** A JSON path such as {@code x}, {@code initialWeights.coefficients} or {@code y[3]}. */
     static String path(JacksonException ex) {
         StringBuilder path = new StringBuilder();
@@ -19,12 +22,20 @@ final class JsonErrors {
                 if (!path.isEmpty()) {
                     path.append('.');
                 }
-                path.append(reference.getPropertyName());
+                path.append(shown(reference.getPropertyName()));
             } else if (reference.getIndex() >= 0) {
                 path.append('[').append(reference.getIndex()).append(']');
             }
         }
         return path.isEmpty() ? "body" : path.toString();
+    }
+
+    /**
+     * A field name as the client sent it, when it is a plain name (as every real field is), else a
+     * placeholder: an unknown field's name is the client's input, and may be anything.
+     */
+    private static String shown(String name) {
+        return PLAIN_NAME.matcher(name).matches() ? name : "(a field with an unusual name)";
     }
 
     /** Why a value was refused, in words that never quote the input. */

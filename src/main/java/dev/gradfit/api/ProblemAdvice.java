@@ -1,15 +1,15 @@
 package dev.gradfit.api;
 
+import static dev.gradfit.api.Problems.invalid;
+import static dev.gradfit.api.Problems.problem;
+import static dev.gradfit.api.Problems.respond;
+
 import dev.gradfit.fitting.FitDivergedException;
 import dev.gradfit.web.ApiKeyFilter;
 import dev.gradfit.web.ApiKeyRequiredException;
 import dev.gradfit.web.BodyTooLargeException;
 import jakarta.servlet.http.HttpServletRequest;
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.util.List;
-import java.util.Map;
-import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.TypeMismatchException;
@@ -32,33 +32,16 @@ import tools.jackson.core.exc.StreamConstraintsException;
 /**
  * Turns every failure into an RFC 9457 problem with a stable {@code type}, a human {@code detail} and,
  * for bad input, an {@code errors} array naming each field and the reason. Problem bodies never quote
- * what the client sent, and never carry a stack trace.
+ * what the client sent, never carry a stack trace, and are application/problem+json whatever the client
+ * accepts.
  */
 @RestControllerAdvice
 class ProblemAdvice extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ProblemAdvice.class);
 
-    private static final Map<Integer, URI> TYPES_BY_STATUS = Map.of(
-            404, ProblemTypes.NOT_FOUND,
-            405, ProblemTypes.METHOD_NOT_ALLOWED,
-            406, ProblemTypes.NOT_ACCEPTABLE,
-            415, ProblemTypes.UNSUPPORTED_MEDIA_TYPE,
-            400, ProblemTypes.INVALID_REQUEST,
-            500, ProblemTypes.INTERNAL_ERROR);
-
-    /**
-     * Fixed details for the problems Spring MVC raises itself, whose own details quote the request (the
-     * path of a 404, the method of a 405, the Content-Type of a 415).
-     */
-    private static final Map<Integer, String> FIXED_DETAILS = Map.of(
-            404, "No resource at this path.",
-            405, "This method is not allowed on this path; the Allow header lists those that are.",
-            406, "gradfit answers application/json, or application/problem+json for errors.",
-            415, "The body must be application/json.");
-
     @ExceptionHandler
-    ProblemDetail modelNotFound(ModelNotFoundException ex, HttpServletRequest request) {
+    ResponseEntity<ProblemDetail> modelNotFound(ModelNotFoundException ex, HttpServletRequest request) {
         ProblemDetail problem = problem(
                 HttpStatus.NOT_FOUND,
                 ProblemTypes.MODEL_NOT_FOUND,
@@ -66,16 +49,16 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
                 "No model is kept under id " + ex.id() + ": it never existed, was deleted, or expired.",
                 request);
         problem.setProperty("modelId", ex.id());
-        return problem;
+        return respond(problem);
     }
 
     @ExceptionHandler
-    ProblemDetail invalidRequest(InvalidRequestException ex, HttpServletRequest request) {
-        return invalid(ex.errors(), request);
+    ResponseEntity<ProblemDetail> invalidRequest(InvalidRequestException ex, HttpServletRequest request) {
+        return respond(invalid(ex.errors(), request));
     }
 
     @ExceptionHandler
-    ProblemDetail fitDiverged(FitDivergedException ex, HttpServletRequest request) {
+    ResponseEntity<ProblemDetail> fitDiverged(FitDivergedException ex, HttpServletRequest request) {
         ProblemDetail problem = problem(
                 HttpStatus.UNPROCESSABLE_CONTENT,
                 ProblemTypes.FIT_DIVERGED,
@@ -91,11 +74,11 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
                 "Try a smaller learningRate (for example " + ex.learningRate() / 10
                         + "), or rescale the features to zero mean and unit variance: large feature values"
                         + " need proportionally smaller steps.");
-        return problem;
+        return respond(problem);
     }
 
     @ExceptionHandler
-    ProblemDetail bodyTooLarge(BodyTooLargeException ex, HttpServletRequest request) {
+    ResponseEntity<ProblemDetail> bodyTooLarge(BodyTooLargeException ex, HttpServletRequest request) {
         ProblemDetail problem = problem(
                 HttpStatus.CONTENT_TOO_LARGE,
                 ProblemTypes.BODY_TOO_LARGE,
@@ -104,7 +87,7 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
                         + " gradfit.http.max-body-size.",
                 request);
         problem.setProperty("maxBytes", ex.maxBytes());
-        return problem;
+        return respond(problem);
     }
 
     @ExceptionHandler
@@ -114,20 +97,15 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
                 : "This API needs a key in the " + ApiKeyFilter.HEADER + " header.";
         ProblemDetail problem =
                 problem(HttpStatus.UNAUTHORIZED, ProblemTypes.UNAUTHORIZED, "API key required", detail, request);
-        return ResponseEntity.status(HttpStatus.UNAUTHORIZED)
-                .header(HttpHeaders.WWW_AUTHENTICATE, "ApiKey header=\"" + ApiKeyFilter.HEADER + "\"")
-                .body(problem);
+        HttpHeaders headers = new HttpHeaders();
+        headers.set(HttpHeaders.WWW_AUTHENTICATE, "ApiKey header=\"" + ApiKeyFilter.HEADER + "\"");
+        return respond(problem, HttpStatus.UNAUTHORIZED, headers);
     }
 
     @ExceptionHandler
-    ProblemDetail unexpected(Exception ex, HttpServletRequest request) {
+    ResponseEntity<ProblemDetail> unexpected(Exception ex, HttpServletRequest request) {
         log.error("Unexpected failure on {} {}", request.getMethod(), request.getRequestURI(), ex);
-        return problem(
-                HttpStatus.INTERNAL_SERVER_ERROR,
-                ProblemTypes.INTERNAL_ERROR,
-                "Internal error",
-                "gradfit failed to handle the request; the failure is logged.",
-                request);
+        return respond(Problems.forStatus(500, request.getRequestURI()));
     }
 
     @Override
@@ -136,7 +114,7 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
         List<FieldError> errors = ex.getBindingResult().getFieldErrors().stream()
                 .map(error -> new FieldError(error.getField(), error.getDefaultMessage()))
                 .toList();
-        return ResponseEntity.badRequest().body(invalid(errors, servletRequest(request)));
+        return badRequest(invalid(errors, servletRequest(request)));
     }
 
     @Override
@@ -147,7 +125,7 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
                         .map(error -> new FieldError(
                                 result.getMethodParameter().getParameterName(), error.getDefaultMessage())))
                 .toList();
-        return ResponseEntity.badRequest().body(invalid(errors, servletRequest(request)));
+        return badRequest(invalid(errors, servletRequest(request)));
     }
 
     @Override
@@ -156,8 +134,7 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
         Class<?> required = ex.getRequiredType();
         String reason = required == null ? "has the wrong type" : "must be " + JsonErrors.describe(required);
         String field = ex.getPropertyName() == null ? "parameter" : ex.getPropertyName();
-        return ResponseEntity.badRequest()
-                .body(invalid(List.of(new FieldError(field, reason)), servletRequest(request)));
+        return badRequest(invalid(List.of(new FieldError(field, reason)), servletRequest(request)));
     }
 
     @Override
@@ -166,12 +143,13 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
         HttpServletRequest servletRequest = servletRequest(request);
         BodyTooLargeException tooLarge = findCause(ex, BodyTooLargeException.class);
         if (tooLarge != null) {
-            return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE).body(bodyTooLarge(tooLarge, servletRequest));
+            ResponseEntity<ProblemDetail> response = bodyTooLarge(tooLarge, servletRequest);
+            return respond(response.getBody(), response.getStatusCode(), null);
         }
         if (ex.getCause() instanceof JacksonException jackson
                 && !jackson.getPath().isEmpty()) {
             FieldError error = new FieldError(JsonErrors.path(jackson), JsonErrors.reason(jackson));
-            return ResponseEntity.badRequest().body(invalid(List.of(error), servletRequest));
+            return badRequest(invalid(List.of(error), servletRequest));
         }
         String detail = "The body is not valid JSON";
         if (ex.getCause() instanceof StreamConstraintsException limit) {
@@ -182,13 +160,8 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
         } else if (ex.getCause() == null) {
             detail = "The request needs a JSON body";
         }
-        return ResponseEntity.badRequest()
-                .body(problem(
-                        HttpStatus.BAD_REQUEST,
-                        ProblemTypes.MALFORMED_JSON,
-                        "Malformed JSON",
-                        detail + ".",
-                        servletRequest));
+        return badRequest(problem(
+                HttpStatus.BAD_REQUEST, ProblemTypes.MALFORMED_JSON, "Malformed JSON", detail + ".", servletRequest));
     }
 
     /** Gives the problems Spring MVC raises itself (404, 405, 406, 415, ...) a gradfit type and instance. */
@@ -196,56 +169,17 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
     protected ResponseEntity<Object> handleExceptionInternal(
             Exception ex, Object body, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         ResponseEntity<Object> response = super.handleExceptionInternal(ex, body, headers, status, request);
-        if (response != null && response.getBody() instanceof ProblemDetail problem) {
-            if (problem.getType() == null
-                    || "about:blank".equals(problem.getType().toString())) {
-                problem.setType(TYPES_BY_STATUS.getOrDefault(status.value(), ProblemTypes.INTERNAL_ERROR));
-            }
-            if (problem.getInstance() == null) {
-                problem.setInstance(instance(servletRequest(request)));
-            }
-            String fixed = FIXED_DETAILS.get(status.value());
-            if (fixed != null) {
-                problem.setDetail(fixed);
-            }
+        if (response == null) {
+            return null;
         }
-        return response;
-    }
-
-    private static ProblemDetail invalid(List<FieldError> errors, HttpServletRequest request) {
-        String detail = errors.stream()
-                .map(error -> error.field() + " " + error.reason())
-                .collect(Collectors.joining("; ", "Invalid request: ", "."));
-        ProblemDetail problem =
-                problem(HttpStatus.BAD_REQUEST, ProblemTypes.INVALID_REQUEST, "Invalid request", detail, request);
-        problem.setProperty("errors", errors);
-        return problem;
-    }
-
-    private static ProblemDetail problem(
-            HttpStatus status, URI type, String title, String detail, HttpServletRequest request) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
-        problem.setType(type);
-        problem.setTitle(title);
-        problem.setInstance(instance(request));
-        return problem;
-    }
-
-    /**
-     * The request's path as the problem's {@code instance}. Tomcat lets through some characters that a
-     * URI may not hold; those are percent-encoded rather than failing, and the query is left out.
-     */
-    private static URI instance(HttpServletRequest request) {
-        String path = request.getRequestURI();
-        try {
-            return new URI(path);
-        } catch (URISyntaxException e) {
-            try {
-                return new URI(null, null, path, null);
-            } catch (URISyntaxException stillInvalid) {
-                return null;
-            }
+        if (response.getBody() instanceof ProblemDetail problem) {
+            Problems.complete(problem, status.value(), servletRequest(request));
         }
+        return respond(response.getBody(), response.getStatusCode(), response.getHeaders());
+    }
+
+    private static ResponseEntity<Object> badRequest(ProblemDetail problem) {
+        return respond(problem, HttpStatus.BAD_REQUEST, null);
     }
 
     private static <T extends Throwable> T findCause(Throwable ex, Class<T> type) {

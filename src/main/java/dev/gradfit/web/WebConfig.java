@@ -4,6 +4,8 @@ import dev.gradfit.config.CorsProperties;
 import dev.gradfit.config.HttpProperties;
 import dev.gradfit.config.SecurityProperties;
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -14,7 +16,7 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /**
  * Registers the filters, outermost first: the request id (so that every answer, refusals included,
- * carries one), then the body limit, then the API key. Refusals are handed to the application's exception
+ * carries one), then the body limit, the Content-Type check and the API key. Refusals are handed to the application's exception
  * handling, so that they are the same problem documents as every other error.
  */
 @Configuration(proxyBeanMethods = false)
@@ -43,6 +45,15 @@ class WebConfig implements WebMvcConfigurer {
     }
 
     @Bean
+    FilterRegistrationBean<ContentTypeFilter> contentTypeFilter(
+            @Qualifier("handlerExceptionResolver") HandlerExceptionResolver problems) {
+        FilterRegistrationBean<ContentTypeFilter> registration =
+                new FilterRegistrationBean<>(new ContentTypeFilter(problems));
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 15);
+        return registration;
+    }
+
+    @Bean
     FilterRegistrationBean<ApiKeyFilter> apiKeyFilter(
             SecurityProperties security, @Qualifier("handlerExceptionResolver") HandlerExceptionResolver problems) {
         FilterRegistrationBean<ApiKeyFilter> registration =
@@ -50,6 +61,13 @@ class WebConfig implements WebMvcConfigurer {
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 20);
         registration.setEnabled(security.apiKeyRequired());
         return registration;
+    }
+
+    /** Problem documents for the errors Tomcat answers itself, ahead of its HTML error page. */
+    @Bean
+    WebServerFactoryCustomizer<TomcatServletWebServerFactory> problemErrorReports() {
+        return factory -> factory.addContextCustomizers(
+                context -> context.getParent().getPipeline().addValve(new ProblemErrorReportValve()));
     }
 
     /** Closed unless origins are configured: then those origins, and only the API's own methods and headers. */
