@@ -4,7 +4,6 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Positive;
-import jakarta.validation.constraints.Size;
 
 /** The body of {@code POST /api/v1/models}. */
 @Schema(description = "Data to fit and the settings of the fit; only x and y are required.")
@@ -13,7 +12,6 @@ record FitRequest(
         FeatureMatrix x,
 
         @NotNull
-        @Size(min = 1)
         @Schema(
                 description = "One target per point of x.",
                 requiredMode = Schema.RequiredMode.REQUIRED,

@@ -47,7 +47,9 @@ class FitService {
         List<FieldError> errors = new ArrayList<>();
         FeatureMatrix x = request.x();
         checkPoints("x", x, errors);
-        if (x.rows() > 0 && request.y().length != x.rows()) {
+        if (request.y().length == 0) {
+            errors.add(new FieldError("y", "must not be empty"));
+        } else if (x.rows() > 0 && request.y().length != x.rows()) {
             errors.add(new FieldError("y", "has " + request.y().length + " values but x has " + x.rows() + " points"));
         }
         if (request.epochs() != null && request.epochs() > limits.maxEpochs()) {

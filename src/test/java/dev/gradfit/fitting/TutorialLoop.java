@@ -5,12 +5,12 @@ package dev.gradfit.fitting;
  * under test: {@code D_b = (−2/n)·Σ x·(y − y')}, {@code D_b0 = (−2/n)·Σ (y − y')}, then
  * {@code b −= L·D_b; b0 −= L·D_b0}, repeated for each epoch, starting from zero.
  */
-final class TutorialLoop {
+public final class TutorialLoop {
 
     private TutorialLoop() {}
 
     /** One feature: returns {@code {b0, b}} after {@code epochs} epochs. */
-    static double[] fit(double[] x, double[] y, double learningRate, int epochs) {
+    public static double[] fit(double[] x, double[] y, double learningRate, int epochs) {
         double b = 0;
         double b0 = 0;
         int n = x.length;
@@ -31,7 +31,7 @@ final class TutorialLoop {
     }
 
     /** Several features, rows as arrays: returns {@code {b0, b1, ..., bd}}. */
-    static double[] fit(double[][] x, double[] y, double learningRate, int epochs) {
+    public static double[] fit(double[][] x, double[] y, double learningRate, int epochs) {
         int n = x.length;
         int d = x[0].length;
         double[] b = new double[d];
@@ -61,7 +61,7 @@ final class TutorialLoop {
     }
 
     /** The tutorial's cost {@code (1/n)·Σ(y' − y)²} at weights {@code {b0, b}}. */
-    static double cost(double[] x, double[] y, double[] weights) {
+    public static double cost(double[] x, double[] y, double[] weights) {
         double sum = 0;
         for (int i = 0; i < x.length; i++) {
             double r = weights[0] + weights[1] * x[i] - y[i];

@@ -1,8 +1,9 @@
-package dev.gradfit.config;
+package dev.gradfit.api;
 
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.info.Info;
 import io.swagger.v3.oas.models.info.License;
+import org.springdoc.core.utils.SpringDocUtils;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.info.BuildProperties;
 import org.springframework.context.annotation.Bean;
@@ -14,6 +15,8 @@ class OpenApiConfig {
 
     @Bean
     OpenAPI gradfitOpenApi(ObjectProvider<BuildProperties> build) {
+        // x is one JSON array of two shapes, not the record that holds it after parsing.
+        SpringDocUtils.getConfig().replaceWithSchema(FeatureMatrix.class, ApiDocs.featureMatrixSchema());
         BuildProperties properties = build.getIfAvailable();
         return new OpenAPI()
                 .info(new Info()
