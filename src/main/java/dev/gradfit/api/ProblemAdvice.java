@@ -28,6 +28,7 @@ import org.springframework.web.method.annotation.HandlerMethodValidationExceptio
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.exc.StreamConstraintsException;
+import tools.jackson.databind.exc.MismatchedInputException;
 
 /**
  * Turns every failure into an RFC 9457 problem with a stable {@code type}, a human {@code detail} and,
@@ -150,6 +151,10 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
                 && !jackson.getPath().isEmpty()) {
             FieldError error = new FieldError(JsonErrors.path(jackson), JsonErrors.reason(jackson));
             return badRequest(invalid(List.of(error), servletRequest));
+        }
+        if (ex.getCause() instanceof MismatchedInputException) {
+            // Valid JSON of the wrong shape at the top: an array, a number, null.
+            return badRequest(invalid(List.of(new FieldError("body", "must be a JSON object")), servletRequest));
         }
         String detail = "The body is not valid JSON";
         if (ex.getCause() instanceof StreamConstraintsException limit) {

@@ -7,8 +7,12 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Scope;
 import tools.jackson.core.StreamReadConstraints;
+import tools.jackson.core.StreamReadFeature;
 import tools.jackson.core.json.JsonFactory;
+import tools.jackson.databind.cfg.CoercionAction;
+import tools.jackson.databind.cfg.CoercionInputShape;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.type.LogicalType;
 
 /**
  * The JSON mapper's builder, made on a parser factory that enforces {@link JsonProperties}.
@@ -34,6 +38,11 @@ class JsonConfig {
         JsonMapper.Builder builder = JsonMapper.builder(
                 JsonFactory.builder().streamReadConstraints(constraints).build());
         customizers.forEach(customizer -> customizer.customize(builder));
+        // {"x": [...], "x": [...]} is ambiguous: refuse it rather than keep the last.
+        builder.enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION);
+        // "epochs": "100" is a string, not a number, as "learningRate": "0.1" already is.
+        builder.withCoercionConfig(
+                LogicalType.Integer, config -> config.setCoercion(CoercionInputShape.String, CoercionAction.Fail));
         return builder;
     }
 }

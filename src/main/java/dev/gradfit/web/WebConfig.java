@@ -4,6 +4,7 @@ import dev.gradfit.config.CorsProperties;
 import dev.gradfit.config.HttpProperties;
 import dev.gradfit.config.SecurityProperties;
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
@@ -16,10 +17,12 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /**
  * Registers the filters, outermost first: the request id (so that every answer, refusals included,
- * carries one), then the body limit, the Content-Type check and the API key. Refusals are handed to the application's exception
+ * carries one), then the body limit, the Content-Type check and the API key. Enables its own settings,
+ * so that web slice tests, which pick up this configuration, get them too. Refusals are handed to the application's exception
  * handling, so that they are the same problem documents as every other error.
  */
 @Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties({CorsProperties.class, HttpProperties.class, SecurityProperties.class})
 class WebConfig implements WebMvcConfigurer {
 
     private final CorsProperties cors;

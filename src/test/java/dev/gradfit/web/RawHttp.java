@@ -59,8 +59,7 @@ public final class RawHttp {
     public Response send(Request request) throws IOException, InterruptedException {
         try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
             socket.setSoTimeout(TIMEOUT_MILLIS);
-            OutputStream out = socket.getOutputStream();
-            Thread writer = new Thread(() -> write(out, request), "raw-http-writer");
+            Thread writer = new Thread(() -> write(socket, request), "raw-http-writer");
             writer.setDaemon(true);
             writer.start();
             byte[] raw = socket.getInputStream().readAllBytes();
@@ -69,8 +68,9 @@ public final class RawHttp {
         }
     }
 
-    private static void write(OutputStream out, Request request) {
+    private static void write(Socket socket, Request request) {
         try {
+            OutputStream out = socket.getOutputStream();
             StringBuilder head = new StringBuilder();
             head.append(request.method()).append(' ').append(request.target()).append(" HTTP/1.1\r\n");
             head.append("Host: localhost\r\nConnection: close\r\n");
@@ -100,6 +100,8 @@ public final class RawHttp {
                 out.write(body);
             }
             out.flush();
+            // Half-close, so that a server waiting for more body than was sent sees the end instead.
+            socket.shutdownOutput();
         } catch (IOException closedEarly) {
             // The server answered and closed before reading everything: the answer is what counts.
         }
