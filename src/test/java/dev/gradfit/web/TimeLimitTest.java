@@ -1,0 +1,50 @@
+package dev.gradfit.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.jayway.jsonpath.DocumentContext;
+import com.jayway.jsonpath.JsonPath;
+import dev.gradfit.web.RawHttp.Request;
+import dev.gradfit.web.RawHttp.Response;
+import java.util.List;
+import java.util.StringJoiner;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/** Past gradfit.fit.max-duration a fit stops after its current epoch and answers with what it reached. */
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = "gradfit.fit.max-duration=50ms")
+class TimeLimitTest {
+
+    private static final int EPOCHS = 1_000_000;
+
+    @LocalServerPort
+    private int port;
+
+    @Test
+    void stopsAFitAtTheTimeLimitAndAnswersWithTheEpochsRun() throws Exception {
+        RawHttp http = new RawHttp(port);
+        // 2000 points × 2 × 1e6 epochs is some 4e9 multiply-adds: seconds of work, far past 50 ms.
+        StringJoiner x = new StringJoiner(",");
+        StringJoiner y = new StringJoiner(",");
+        for (int i = 0; i < 2000; i++) {
+            x.add(Double.toString(i / 2000.0));
+            y.add(Double.toString(1 + 2 * i / 2000.0));
+        }
+        String body = "{\"x\":[" + x + "],\"y\":[" + y + "],\"learningRate\":0.1,\"epochs\":" + EPOCHS + "}";
+
+        Response response = http.send(Request.json("POST", "/api/v1/models", body));
+
+        assertThat(response.status()).as(response.toString()).isEqualTo(201);
+        DocumentContext model = JsonPath.parse(response.text());
+        int run = model.read("$.epochs", Integer.class);
+        assertThat(run).isBetween(1, EPOCHS - 1);
+        assertThat(model.read("$.hyperparameters.epochs", Integer.class)).isEqualTo(EPOCHS);
+        List<Number> history = model.read("$.costHistory");
+        assertThat(history.get(history.size() - 1).doubleValue()).isEqualTo(model.read("$.cost", Double.class));
+        Response metrics = http.send(new Request("GET", "/actuator/prometheus", List.of(), null, false));
+        assertThat(metrics.text()).containsPattern("(?m)^gradfit_fits_seconds_count\\{outcome=\"time_limited\"\\} 1$");
+    }
+}
