@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.jayway.jsonpath.JsonPath;
+import dev.gradfit.web.FitBodies;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -13,7 +14,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.StringJoiner;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -82,12 +82,13 @@ class LifecycleContainerIT {
     @Test
     @Order(2)
     void finishesARunningFitOnSigtermAndThenExits() throws Exception {
-        // 20000 points × 100000 epochs: seconds of work, well inside the 30 s shutdown phase.
+        // 200 features × 200000 epochs, some 8e9 multiply-adds: seconds of work, inside the default work
+        // limit and well inside the 30 s shutdown phase.
         CompletableFuture<HttpResponse<String>> fit = HTTP.sendAsync(
                 HttpRequest.newBuilder(uri("/api/v1/models"))
                         .timeout(Duration.ofSeconds(60))
                         .header("Content-Type", "application/json")
-                        .POST(HttpRequest.BodyPublishers.ofString(longFit(20_000, 100_000)))
+                        .POST(HttpRequest.BodyPublishers.ofString(FitBodies.wide(300, 200, 200_000, 0.001)))
                         .build(),
                 HttpResponse.BodyHandlers.ofString());
         await("the fit to start")
@@ -117,17 +118,6 @@ class LifecycleContainerIT {
                 .inspectContainerCmd(gradfit.getContainerId())
                 .exec()
                 .getState();
-    }
-
-    private static String longFit(int points, int epochs) {
-        StringJoiner x = new StringJoiner(",");
-        StringJoiner y = new StringJoiner(",");
-        for (int i = 0; i < points; i++) {
-            double value = (double) i / points;
-            x.add(Double.toString(value));
-            y.add(Double.toString(4 + 2 * value));
-        }
-        return "{\"x\":[" + x + "],\"y\":[" + y + "],\"learningRate\":0.1,\"epochs\":" + epochs + "}";
     }
 
     private static ImageFromDockerfile image() {

@@ -35,7 +35,7 @@ class FeatureMatrixDeserializer extends ValueDeserializer<FeatureMatrix> {
             if (size == values.length) {
                 values = Arrays.copyOf(values, size * 2);
             }
-            values[size] = FiniteNumbers.readElement(parser, context, "element " + size);
+            values[size] = FiniteNumbers.readElement(parser, -1, size);
             size++;
         } while (parser.nextToken() != JsonToken.END_ARRAY);
         return new FeatureMatrix(Arrays.copyOf(values, size), size, 1);
@@ -60,7 +60,7 @@ class FeatureMatrixDeserializer extends ValueDeserializer<FeatureMatrix> {
                 if (size == values.length) {
                     values = Arrays.copyOf(values, size * 2);
                 }
-                values[size++] = FiniteNumbers.readElement(parser, context, "row " + row + ", element " + column);
+                values[size++] = FiniteNumbers.readElement(parser, row, column);
                 column++;
             }
             if (column == 0) {

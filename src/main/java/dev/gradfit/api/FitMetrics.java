@@ -2,20 +2,27 @@ package dev.gradfit.api;
 
 import dev.gradfit.fitting.FitDivergedException;
 import dev.gradfit.fitting.FitResult;
+import dev.gradfit.fitting.StopReason;
+import dev.gradfit.model.FittedModel;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.LongTaskTimer;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * The meters of fits and predictions. In Prometheus: {@code gradfit_fits_seconds} (count and duration,
+ * The meters and log lines of fits and predictions. In Prometheus: {@code gradfit_fits_seconds} (count and duration,
  * tagged {@code outcome} = fitted, time_limited, diverged or failed), {@code gradfit_fits_active_seconds} (fits
  * running now), {@code gradfit_fit_epochs} (epochs run per fit), {@code gradfit_fits_diverged_total},
  * {@code gradfit_predictions_total} and {@code gradfit_prediction_points}.
  */
 final class FitMetrics {
+
+    private static final Logger log = LoggerFactory.getLogger(FitService.class);
 
     private final MeterRegistry registry;
     private final LongTaskTimer active;
@@ -43,17 +50,14 @@ final class FitMetrics {
                 .register(registry);
     }
 
-    /**
-     * Runs and times {@code fit}, which was asked for {@code epochsAsked} epochs: a result with fewer
-     * epochs was stopped by the time limit.
-     */
-    FitResult record(Supplier<FitResult> fit, int epochsAsked) {
+    /** Runs and times {@code fit}; a result stopped by a time budget counts as time_limited. */
+    FitResult record(Supplier<FitResult> fit) {
         Timer.Sample sample = Timer.start(registry);
         LongTaskTimer.Sample running = active.start();
         String outcome = "failed";
         try {
             FitResult result = fit.get();
-            outcome = result.epochs() < epochsAsked ? "time_limited" : "fitted";
+            outcome = result.stopReason() == StopReason.TIME_BUDGET ? "time_limited" : "fitted";
             epochs.record(result.epochs());
             return result;
         } catch (FitDivergedException e) {
@@ -66,6 +70,27 @@ final class FitMetrics {
                     .description("Fits run, by outcome")
                     .tag("outcome", outcome)
                     .register(registry));
+        }
+    }
+
+    /** One line per fit, on the request's thread so that it carries the request id. */
+    void logFitted(FittedModel model, int points, Duration serverLimit) {
+        FitResult result = model.result();
+        if (result.stopReason() == StopReason.TIME_BUDGET) {
+            log.warn(
+                    "Fit {} stopped by its time budget (the server allows {}) after {} of {} epochs",
+                    model.id(),
+                    serverLimit,
+                    result.epochs(),
+                    model.hyperparameters().epochs());
+        } else {
+            log.info(
+                    "Fitted model {}: {} points x {} features, {} epochs, stopped by {}",
+                    model.id(),
+                    points,
+                    model.features(),
+                    result.epochs(),
+                    result.stopReason());
         }
     }
 

@@ -2,9 +2,11 @@ package dev.gradfit.api;
 
 import dev.gradfit.config.FitProperties;
 import dev.gradfit.fitting.Dataset;
-import dev.gradfit.fitting.Deadline;
+import dev.gradfit.fitting.FitCost;
 import dev.gradfit.fitting.FitResult;
 import dev.gradfit.fitting.Hyperparameters;
+import dev.gradfit.fitting.StoppingRule;
+import dev.gradfit.fitting.TimeBudgetRule;
 import dev.gradfit.fitting.Trainer;
 import dev.gradfit.model.FittedModel;
 import dev.gradfit.model.ModelStore;
@@ -14,32 +16,36 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Service;
 
 /**
  * Checks what Bean Validation cannot (shapes that depend on each other, configured limits), runs the
- * fit, and stores the model only once the fit has succeeded.
+ * fit on the fit executor under the server's time limit, and stores the model only once the fit has
+ * succeeded.
  */
 @Service
 class FitService {
-
-    private static final Logger log = LoggerFactory.getLogger(FitService.class);
 
     private final Trainer trainer;
     private final ModelStore store;
     private final FitProperties limits;
     private final Clock clock;
+    private final FitExecutor executor;
     private final FitMetrics metrics;
 
     /** Without a meter registry (slice tests), the meters go to Micrometer's global one, which drops them. */
-    FitService(ModelStore store, FitProperties limits, Clock clock, ObjectProvider<MeterRegistry> meters) {
+    FitService(
+            ModelStore store,
+            FitProperties limits,
+            Clock clock,
+            FitExecutor executor,
+            ObjectProvider<MeterRegistry> meters) {
         this.trainer = new Trainer(limits.maxHistoryEntries());
         this.store = store;
         this.limits = limits;
         this.clock = clock;
+        this.executor = executor;
         this.metrics = new FitMetrics(meters.getIfAvailable(() -> Metrics.globalRegistry));
     }
 
@@ -61,41 +67,20 @@ class FitService {
                     "initialWeights.coefficients",
                     "has " + initial.coefficients().length + " values but x has " + x.columns() + " features"));
         }
-        int epochs = request.epochs() == null ? Hyperparameters.DEFAULT_EPOCHS : request.epochs();
-        if (errors.isEmpty()) {
-            checkWork(x, epochs, errors);
-        }
         if (!errors.isEmpty()) {
             throw new InvalidRequestException(errors);
         }
-        Hyperparameters hyperparameters = new Hyperparameters(
+        Hyperparameters asked = new Hyperparameters(
                 request.learningRate() == null ? Hyperparameters.DEFAULT_LEARNING_RATE : request.learningRate(),
-                epochs,
+                request.epochs() == null ? Hyperparameters.DEFAULT_EPOCHS : request.epochs(),
                 initial == null ? null : initial.toWeights());
+        checkWork(x, asked);
+        Hyperparameters hyperparameters = withTimeLimit(asked);
         Dataset data = new Dataset(x.values(), x.columns(), request.y());
-        long start = System.nanoTime();
-        FitResult result =
-                metrics.record(() -> trainer.fit(data, hyperparameters, Deadline.after(limits.maxDuration())), epochs);
+        FitResult result = executor.call(() -> metrics.record(() -> trainer.fit(data, hyperparameters)));
         FittedModel model = new FittedModel(UUID.randomUUID(), clock.instant(), hyperparameters, result);
         store.save(model);
-        long millis = (System.nanoTime() - start) / 1_000_000;
-        if (result.epochs() < epochs) {
-            log.warn(
-                    "Fit {} stopped by gradfit.fit.max-duration ({}) after {} of {} epochs, {} ms",
-                    model.id(),
-                    limits.maxDuration(),
-                    result.epochs(),
-                    epochs,
-                    millis);
-        } else {
-            log.info(
-                    "Fitted model {}: {} points x {} features, {} epochs, {} ms",
-                    model.id(),
-                    x.rows(),
-                    x.columns(),
-                    epochs,
-                    millis);
-        }
+        metrics.logFitted(model, x.rows(), limits.maxDuration());
         return model;
     }
 
@@ -119,15 +104,24 @@ class FitService {
         return store.find(id).orElseThrow(() -> new ModelNotFoundException(id));
     }
 
-    /** The work limit, counted as {@link FitProperties#work} counts it: what the epoch loop really does. */
-    private void checkWork(FeatureMatrix x, int epochs, List<FieldError> errors) {
-        long work = FitProperties.work(x.rows(), x.columns(), epochs);
+    /**
+     * Adds the server's time limit (gradfit.fit.max-duration) to the fit's stopping rules: whichever time
+     * budget runs out first, the request's own or the server's, stops the fit with TIME_BUDGET.
+     */
+    private Hyperparameters withTimeLimit(Hyperparameters hyperparameters) {
+        List<StoppingRule> rules = new ArrayList<>(hyperparameters.stoppingRules());
+        rules.add(new TimeBudgetRule(limits.maxDuration()));
+        return hyperparameters.toBuilder().stoppingRules(rules).build();
+    }
+
+    /** The work limit, counted as {@link FitCost} counts it: what the fit really computes. */
+    private void checkWork(FeatureMatrix x, Hyperparameters hyperparameters) {
+        long work = FitCost.of(x.rows(), x.columns(), hyperparameters);
         if (work > limits.maxWork()) {
-            errors.add(new FieldError(
+            throw new InvalidRequestException(List.of(new FieldError(
                     "epochs",
-                    "make a fit of points x (features + 1) x (epochs + 1) = " + work
-                            + ", more than the limit of " + limits.maxWork()
-                            + "; ask for fewer epochs or send fewer points"));
+                    "make a fit of about " + work + " multiply-adds, more than the limit of " + limits.maxWork()
+                            + "; ask for fewer epochs or send fewer points or features")));
         }
     }
 

@@ -63,6 +63,12 @@ class ModelController {
             content =
                     @Content(mediaType = ApiDocs.PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class)))
     @ApiResponse(
+            responseCode = "503",
+            description = "Too many fits at once, or the fit outlasted gradfit.executor.max-wait; nothing was"
+                    + " stored. Retry-After says when to try again.",
+            content =
+                    @Content(mediaType = ApiDocs.PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(
             responseCode = "415",
             description = "The body is not application/json.",
             content =

@@ -104,6 +104,36 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
     }
 
     @ExceptionHandler
+    ResponseEntity<ProblemDetail> fitCapacityExceeded(FitCapacityExceededException ex, HttpServletRequest request) {
+        long seconds = Problems.retryAfterSeconds(ex.retryAfter());
+        ProblemDetail problem = problem(
+                HttpStatus.SERVICE_UNAVAILABLE,
+                ProblemTypes.FIT_CAPACITY_EXCEEDED,
+                "Too many fits at once",
+                "Every fit thread is busy and the queue of waiting fits is full; nothing was stored. Retry after "
+                        + seconds + " s.",
+                request);
+        problem.setProperty("retryAfterSeconds", seconds);
+        return Problems.unavailable(problem, seconds);
+    }
+
+    @ExceptionHandler
+    ResponseEntity<ProblemDetail> fitTimedOut(FitTimedOutException ex, HttpServletRequest request) {
+        long seconds = Problems.retryAfterSeconds(ex.retryAfter());
+        ProblemDetail problem = problem(
+                HttpStatus.SERVICE_UNAVAILABLE,
+                ProblemTypes.FIT_TIMED_OUT,
+                "Fit took too long",
+                "The fit did not finish within " + ex.maxWait().toMillis() + " ms, waiting in the queue included,"
+                        + " and was stopped; nothing was stored. Ask for fewer epochs or points, or retry when"
+                        + " the server is less busy.",
+                request);
+        problem.setProperty("maxWaitMs", ex.maxWait().toMillis());
+        problem.setProperty("retryAfterSeconds", seconds);
+        return Problems.unavailable(problem, seconds);
+    }
+
+    @ExceptionHandler
     ResponseEntity<ProblemDetail> unexpected(Exception ex, HttpServletRequest request) {
         log.error("Unexpected failure on {} {}", request.getMethod(), request.getRequestURI(), ex);
         return respond(Problems.forStatus(500, request.getRequestURI()));

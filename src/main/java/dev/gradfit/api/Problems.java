@@ -99,6 +99,18 @@ final class Problems {
         return respond(problem, HttpStatusCode.valueOf(problem.getStatus()), null);
     }
 
+    /** {@code Retry-After} takes whole seconds; round up so that a client never comes back too early. */
+    static long retryAfterSeconds(java.time.Duration retryAfter) {
+        return Math.max(1, (retryAfter.toMillis() + 999) / 1000);
+    }
+
+    /** A 503 that says when to come back. */
+    static ResponseEntity<ProblemDetail> unavailable(ProblemDetail problem, long retryAfterSeconds) {
+        HttpHeaders headers = new HttpHeaders();
+        headers.set(HttpHeaders.RETRY_AFTER, Long.toString(retryAfterSeconds));
+        return respond(problem, HttpStatus.SERVICE_UNAVAILABLE, headers);
+    }
+
     private static URI typeFor(int status) {
         return TYPES_BY_STATUS.getOrDefault(
                 status, status >= 500 ? ProblemTypes.INTERNAL_ERROR : ProblemTypes.INVALID_REQUEST);

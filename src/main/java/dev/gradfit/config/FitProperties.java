@@ -14,11 +14,12 @@ import org.springframework.validation.annotation.Validated;
  * @param maxEpochs the most epochs a request may ask for
  * @param maxPoints the most rows (points) a fit or prediction request may carry
  * @param maxFeatures the most features per row
- * @param maxWork the most work one fit may ask for, counted as points × (features + 1) × (epochs + 1):
- *     each epoch touches every feature of every point and the intercept, and one more pass computes the
- *     final cost
+ * @param maxWork the most arithmetic one fit may ask for, in multiply-adds, counted as the fit really
+ *     costs (see {@code dev.gradfit.fitting.FitCost}): for the default squared loss on the full batch
+ *     points × (features + 1)² once plus (epochs + 1) × (features + 1)², otherwise points × (features + 1)
+ *     × (epochs + 1)
  * @param maxDuration the longest a fit may run; a fit still running then stops after its current epoch
- *     and returns the weights it has reached, with the number of epochs it ran
+ *     (stop reason TIME_BUDGET) and returns the weights it has reached, with the number of epochs it ran
  */
 @Validated
 @ConfigurationProperties("gradfit.fit")
@@ -28,14 +29,4 @@ public record FitProperties(
         @DefaultValue("10000000") @Min(1) int maxPoints,
         @DefaultValue("1000") @Min(1) int maxFeatures,
         @DefaultValue("10000000000") @Min(1) long maxWork,
-        @DefaultValue("60s") Duration maxDuration) {
-
-    /** The work a fit of this shape asks for, as {@link #maxWork} counts it; never overflows. */
-    public static long work(long points, long features, long epochs) {
-        try {
-            return Math.multiplyExact(Math.multiplyExact(points, features + 1), epochs + 1);
-        } catch (ArithmeticException overflow) {
-            return Long.MAX_VALUE;
-        }
-    }
-}
+        @DefaultValue("60s") Duration maxDuration) {}

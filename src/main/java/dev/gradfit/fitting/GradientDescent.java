@@ -1,13 +1,17 @@
 package dev.gradfit.fitting;
 
-/** Plain gradient descent, the tutorial's update: {@code w ← w − learningRate·∇J(w)}. Stateless. */
+/** Plain gradient descent, the tutorial's update: {@code w ← w − η·∇J(w)}. No state, no hyperparameters. */
 public final class GradientDescent implements Optimizer {
 
-    @Override
-    public void step(double[] weights, double[] gradient, double learningRate, int epoch) {
+    private static final State STEP = (weights, gradient, learningRate, step) -> {
         for (int k = 0; k < weights.length; k++) {
             weights[k] -= learningRate * gradient[k];
         }
+    };
+
+    @Override
+    public State start(int dimension) {
+        return STEP;
     }
 
     @Override

@@ -1,11 +1,16 @@
 package dev.gradfit.fitting;
 
+import java.util.List;
+
 /**
- * Batch gradient descent: the tutorial's algorithm, generalised to several features.
+ * Gradient descent on a linear model: the tutorial's algorithm, generalised to several features, other
+ * losses, optimizers, schedules, mini-batches and stopping rules.
  *
- * <p>Each epoch computes the cost and its gradient at the current weights over the whole dataset, then
- * lets the optimizer step. With the defaults ({@link Hyperparameters#defaults()}, squared loss, plain
- * gradient descent) the weights after {@code E} epochs are the tutorial's {@code b0} and {@code b}.
+ * <p>Each epoch evaluates the cost at the current weights, lets the stopping rules decide, then lets the
+ * optimizer step, once over the whole dataset (full batch) or once per mini-batch, at the rate the
+ * schedule gives. With the defaults ({@link Hyperparameters#defaults()}: squared loss, plain gradient
+ * descent, constant rate, full batch) the weights after {@code E} epochs are the tutorial's {@code b0}
+ * and {@code b}.
  *
  * <p>Stateless and thread-safe: all per-fit state lives on the stack of {@link #fit}.
  */
@@ -15,95 +20,129 @@ public final class Trainer {
     public static final int DEFAULT_HISTORY_LIMIT = 10_000;
 
     private final int historyLimit;
+    private final ObjectiveFactory objectives;
 
     /** A trainer keeping at most {@value #DEFAULT_HISTORY_LIMIT} cost-history entries. */
     public Trainer() {
         this(DEFAULT_HISTORY_LIMIT);
     }
 
-    /** @param historyLimit the most cost-history entries a result holds, at least 2 */
+    /**
+     * A trainer that computes each objective the fastest exact way ({@link Objectives#FASTEST}).
+     *
+     * @param historyLimit the most cost-history entries a result holds, at least 2
+     */
     public Trainer(int historyLimit) {
+        this(historyLimit, Objectives.FASTEST);
+    }
+
+    /**
+     * @param historyLimit the most cost-history entries a result holds, at least 2
+     * @param objectives how the mean loss of a dataset is computed
+     */
+    public Trainer(int historyLimit, ObjectiveFactory objectives) {
         if (historyLimit < 2) {
             throw new IllegalArgumentException("historyLimit must be at least 2, was " + historyLimit);
         }
         this.historyLimit = historyLimit;
+        this.objectives = java.util.Objects.requireNonNull(objectives, "objectives");
     }
 
     /**
-     * Fits a linear model to {@code data} by minimising the mean squared error.
+     * Fits a linear model to {@code data}: holds out validation rows if early stopping asks for them,
+     * builds the regularised objective, and runs the epochs.
      *
-     * @throws FitDivergedException if the cost or its gradient stops being finite
+     * @throws FitDivergedException if the fit runs away; for squared loss with full batches it carries
+     *     the largest stable learning rate
+     * @throws HoldOut.UnusableSplitException if the validation split leaves no usable part
      * @throws IllegalArgumentException if the initial weights do not match the data's features
      */
     public FitResult fit(Dataset data, Hyperparameters hyperparameters) {
-        return fit(data, hyperparameters, Deadline.NONE);
+        Dataset training = data;
+        Objective validation = null;
+        var earlyStopping = hyperparameters.earlyStopping();
+        if (earlyStopping.isPresent()) {
+            HoldOut split = HoldOut.split(data, earlyStopping.get().validationFraction(), hyperparameters.seed());
+            training = split.training();
+            validation =
+                    objectives.create(split.validation(), hyperparameters.loss(), hyperparameters.fitIntercept(), true);
+        }
+        boolean fullBatch = hyperparameters.batching().isFullBatch(training.rows());
+        Objective objective = RegularizedObjective.of(
+                objectives.create(training, hyperparameters.loss(), hyperparameters.fitIntercept(), fullBatch),
+                hyperparameters.regularization());
+        try {
+            return run(objective, validation, hyperparameters, fullBatch ? Batching.FULL : hyperparameters.batching());
+        } catch (FitDivergedException diverged) {
+            if (fullBatch && hyperparameters.loss() instanceof SquaredLoss) {
+                throw diverged.withMaxStableLearningRate(Curvature.maxStableLearningRate(
+                        training,
+                        hyperparameters.fitIntercept(),
+                        hyperparameters.regularization().l2()));
+            }
+            throw diverged;
+        }
     }
 
     /**
-     * Like {@link #fit(Dataset, Hyperparameters)}, but stops early, with the weights reached so far, once
-     * {@code deadline} has passed; {@link FitResult#epochs()} then says how many epochs ran.
-     */
-    public FitResult fit(Dataset data, Hyperparameters hyperparameters, Deadline deadline) {
-        return fit(new MeanLossObjective(data, SquaredLoss.INSTANCE), new GradientDescent(), hyperparameters, deadline);
-    }
-
-    /**
-     * Minimises {@code objective} with {@code optimizer}, a fresh instance for this fit.
+     * Minimises {@code objective} as {@code hyperparameters} say; their loss and regularization are
+     * assumed to be built into the objective already.
      *
-     * @throws FitDivergedException if the cost or its gradient stops being finite
+     * @param validation the cost on held-out rows, required when early stopping, otherwise {@code null}
+     * @throws FitDivergedException if the fit runs away
      */
-    public FitResult fit(Objective objective, Optimizer optimizer, Hyperparameters hyperparameters) {
-        return fit(objective, optimizer, hyperparameters, Deadline.NONE);
+    public FitResult fit(Objective objective, Objective validation, Hyperparameters hyperparameters) {
+        return run(objective, validation, hyperparameters, hyperparameters.batching());
     }
 
-    /**
-     * Minimises {@code objective} with {@code optimizer} until the epochs are done or {@code deadline} has
-     * passed, whichever comes first; at least one epoch always runs.
-     *
-     * @throws FitDivergedException if the cost or its gradient stops being finite
-     */
-    public FitResult fit(Objective objective, Optimizer optimizer, Hyperparameters hyperparameters, Deadline deadline) {
-        double[] weights = hyperparameters.startFor(objective.dimension() - 1).toVector();
-        double[] gradient = new double[weights.length];
-        int epochs = hyperparameters.epochs();
-        double learningRate = hyperparameters.learningRate();
-        CostHistory history = CostHistory.forEpochs(epochs, historyLimit);
-        double lastFinite = Double.NaN;
-        int run = epochs;
-        for (int epoch = 0; epoch < epochs; epoch++) {
-            if (epoch > 0 && deadline.passed()) {
-                run = epoch;
-                break;
-            }
-            double cost = objective.valueAndGradient(weights, gradient);
-            if (!Double.isFinite(cost) || !allFinite(gradient)) {
-                throw new FitDivergedException(epoch, lastFinite, learningRate);
-            }
-            lastFinite = cost;
-            if (history.wants(epoch)) {
-                history.add(cost);
-            }
-            optimizer.step(weights, gradient, learningRate, epoch + 1);
+    private FitResult run(
+            Objective objective, Objective validation, Hyperparameters hyperparameters, Batching batching) {
+        if (hyperparameters.earlyStopping().isPresent() && validation == null) {
+            throw new IllegalArgumentException("early stopping needs a validation objective");
         }
-        double cost = objective.value(weights);
-        if (!Double.isFinite(cost) || !allFinite(weights)) {
-            throw new FitDivergedException(run, lastFinite, learningRate);
+        int dimension = objective.dimension();
+        double[] weights = hyperparameters.startFor(dimension - 1).toVector();
+        EpochRunner epochs = EpochRunner.of(objective, batching, hyperparameters.seed());
+        Optimizer.State optimizer = hyperparameters.optimizer().start(dimension);
+        Schedule.State schedule = hyperparameters.schedule().start(hyperparameters.learningRate());
+        List<StoppingRule.Monitor> monitors = hyperparameters.stoppingRules().stream()
+                .map(StoppingRule::start)
+                .toList();
+        FitRecorder recorder = new FitRecorder(hyperparameters, historyLimit, validation != null);
+        DivergenceGuard guard = new DivergenceGuard(hyperparameters.learningRate());
+        for (int epoch = 0; ; epoch++) {
+            double cost = epochs.cost(weights);
+            guard.checkCost(epoch, cost);
+            double validationCost = validation == null ? Double.NaN : validation.value(weights);
+            recorder.snapshot(epoch, weights, cost);
+            StopReason reason = epoch == hyperparameters.epochs()
+                    ? StopReason.EPOCHS
+                    : firstReason(monitors, epoch, cost, validationCost);
+            if (reason != null) {
+                return recorder.finish(weights, cost, validationCost, epoch, reason);
+            }
+            schedule.observe(epoch, cost);
+            double learningRate = schedule.learningRate(epoch + 1);
+            recorder.record(epoch, cost, validationCost, learningRate);
+            epochs.run(weights, optimizer, learningRate, guard, epoch);
         }
-        history.add(cost);
-        return new FitResult(Weights.fromVector(weights), cost, history.costs(), history.stride(), run);
     }
 
-    private static boolean allFinite(double[] values) {
-        for (double value : values) {
-            if (!Double.isFinite(value)) {
-                return false;
+    /** Asks every monitor, so that each sees every epoch, and returns the first reason given. */
+    private static StopReason firstReason(
+            List<StoppingRule.Monitor> monitors, int epoch, double cost, double validationCost) {
+        StopReason first = null;
+        for (StoppingRule.Monitor monitor : monitors) {
+            StopReason reason = monitor.check(epoch, cost, validationCost);
+            if (first == null) {
+                first = reason;
             }
         }
-        return true;
+        return first;
     }
 
     @Override
     public String toString() {
-        return "Trainer[historyLimit=" + historyLimit + "]";
+        return "Trainer[historyLimit=" + historyLimit + ", objectives=" + objectives + "]";
     }
 }

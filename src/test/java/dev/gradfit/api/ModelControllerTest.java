@@ -19,6 +19,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import dev.gradfit.config.ExecutorProperties;
 import dev.gradfit.config.FitProperties;
 import dev.gradfit.fitting.FitResult;
 import dev.gradfit.fitting.Hyperparameters;
@@ -44,14 +45,14 @@ import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.ResultActions;
 
 @WebMvcTest(ModelController.class)
-@Import({FitService.class, ModelControllerTest.Config.class})
+@Import({FitService.class, FitExecutor.class, ModelControllerTest.Config.class})
 class ModelControllerTest {
 
     private static final String PROBLEM = "application/problem+json";
     private static final String MODELS = "/api/v1/models";
 
     @TestConfiguration
-    @EnableConfigurationProperties(FitProperties.class)
+    @EnableConfigurationProperties({FitProperties.class, ExecutorProperties.class})
     static class Config {
         @Bean
         Clock clock() {

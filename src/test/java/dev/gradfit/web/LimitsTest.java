@@ -21,7 +21,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
             "gradfit.fit.max-points=50",
             "gradfit.fit.max-features=3",
             "gradfit.fit.max-epochs=5000",
-            "gradfit.fit.max-work=50000",
+            "gradfit.fit.max-work=20000",
             "gradfit.store.max-models=3"
         })
 class LimitsTest {
@@ -82,12 +82,13 @@ class LimitsTest {
     }
 
     @Test
-    void countsWorkAsPointsTimesFeaturesPlusOneTimesEpochsPlusOne() throws Exception {
-        // 10 × (2 + 1) × (1666 + 1) = 50010 is just over 50000; 1665 epochs give 49980, just under.
-        Response over = http.send(Request.json("POST", MODELS, fitBody(10, 2, 1666)));
-        Response under = http.send(Request.json("POST", MODELS, fitBody(10, 2, 1665)));
+    void countsWorkAsTheSufficientStatisticsFitComputesIt() throws Exception {
+        // Squared loss on the full batch: 10 points × 3² + 3³ + (epochs + 1) × 3², with 3 = 2 features + 1.
+        // 2209 epochs make 20007, just over 20000; 2208 make 19998, just under.
+        Response over = http.send(Request.json("POST", MODELS, fitBody(10, 2, 2209)));
+        Response under = http.send(Request.json("POST", MODELS, fitBody(10, 2, 2208)));
 
-        assertInvalid(over, "epochs", "= 50010, more than the limit of 50000");
+        assertInvalid(over, "epochs", "about 20007 multiply-adds, more than the limit of 20000");
         assertThat(under.status()).as(under.toString()).isEqualTo(201);
     }
 

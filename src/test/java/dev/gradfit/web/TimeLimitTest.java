@@ -7,7 +7,6 @@ import com.jayway.jsonpath.JsonPath;
 import dev.gradfit.web.RawHttp.Request;
 import dev.gradfit.web.RawHttp.Response;
 import java.util.List;
-import java.util.StringJoiner;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -15,7 +14,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 /** Past gradfit.fit.max-duration a fit stops after its current epoch and answers with what it reached. */
 @SpringBootTest(
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "gradfit.fit.max-duration=50ms")
+        properties = {"gradfit.fit.max-duration=50ms", "gradfit.fit.max-work=1000000000000"})
 class TimeLimitTest {
 
     private static final int EPOCHS = 1_000_000;
@@ -26,14 +25,8 @@ class TimeLimitTest {
     @Test
     void stopsAFitAtTheTimeLimitAndAnswersWithTheEpochsRun() throws Exception {
         RawHttp http = new RawHttp(port);
-        // 2000 points × 2 × 1e6 epochs is some 4e9 multiply-adds: seconds of work, far past 50 ms.
-        StringJoiner x = new StringJoiner(",");
-        StringJoiner y = new StringJoiner(",");
-        for (int i = 0; i < 2000; i++) {
-            x.add(Double.toString(i / 2000.0));
-            y.add(Double.toString(1 + 2 * i / 2000.0));
-        }
-        String body = "{\"x\":[" + x + "],\"y\":[" + y + "],\"learningRate\":0.1,\"epochs\":" + EPOCHS + "}";
+        // 200 features: each epoch costs some 201² multiply-adds, so 1e6 epochs are seconds of work.
+        String body = FitBodies.wide(300, 200, EPOCHS, 0.001);
 
         Response response = http.send(Request.json("POST", "/api/v1/models", body));
 

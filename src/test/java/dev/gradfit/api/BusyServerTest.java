@@ -1,0 +1,76 @@
+package dev.gradfit.api;
+
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.BDDMockito.given;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import dev.gradfit.model.ModelStore;
+import java.time.Duration;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
+import org.springframework.http.MediaType;
+import org.springframework.test.context.bean.override.mockito.MockitoBean;
+import org.springframework.test.web.servlet.MockMvc;
+
+/** What a client sees when the fit executor is full or a fit runs too long. */
+@WebMvcTest(ModelController.class)
+class BusyServerTest {
+
+    private static final String BODY = "{\"x\": [1, 2, 3], \"y\": [2, 4, 6]}";
+
+    @Autowired
+    private MockMvc mvc;
+
+    @MockitoBean
+    private FitService fits;
+
+    @MockitoBean
+    private ModelStore store;
+
+    @Test
+    void answersAFullExecutorWith503AndRetryAfter() throws Exception {
+        given(fits.fit(any())).willThrow(new FitCapacityExceededException(Duration.ofMillis(1500)));
+
+        mvc.perform(post("/api/v1/models")
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content(BODY))
+                .andExpect(status().isServiceUnavailable())
+                .andExpect(header().string("Retry-After", "2"))
+                .andExpect(content().contentType("application/problem+json"))
+                .andExpect(jsonPath("$.type").value("https://gradfit.dev/problems/fit-capacity-exceeded"))
+                .andExpect(jsonPath("$.retryAfterSeconds").value(2));
+    }
+
+    @Test
+    void answersAFitThatTookTooLongWith503() throws Exception {
+        given(fits.fit(any())).willThrow(new FitTimedOutException(Duration.ofSeconds(120), Duration.ofSeconds(2)));
+
+        mvc.perform(post("/api/v1/models")
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content(BODY))
+                .andExpect(status().isServiceUnavailable())
+                .andExpect(header().string("Retry-After", "2"))
+                .andExpect(jsonPath("$.type").value("https://gradfit.dev/problems/fit-timed-out"))
+                .andExpect(jsonPath("$.maxWaitMs").value(120_000));
+    }
+
+    @Test
+    void servesPredictionsWhileFitsAreRefused() throws Exception {
+        UUID id = UUID.randomUUID();
+        given(fits.fit(any())).willThrow(new FitCapacityExceededException(Duration.ofSeconds(2)));
+        given(fits.predict(eq(id), any())).willReturn(new double[] {5.0});
+
+        mvc.perform(post("/api/v1/models/" + id + "/predictions")
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"x\": [1]}"))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.predictions[0]").value(5.0));
+    }
+}
