@@ -104,7 +104,7 @@ class LifecycleContainerIT {
         HttpResponse<String> response = fit.get();
         assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
         assertThat(JsonPath.parse(response.body()).read("$.epochs", Integer.class))
-                .isEqualTo(100_000);
+                .isEqualTo(200_000);
         await("the container to exit")
                 .atMost(Duration.ofSeconds(45))
                 .pollInterval(Duration.ofMillis(250))
