@@ -2,6 +2,7 @@ package dev.gradfit.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.jayway.jsonpath.JsonPath;
 import dev.gradfit.web.RawHttp.Request;
 import dev.gradfit.web.RawHttp.Response;
 import java.nio.charset.StandardCharsets;
@@ -70,6 +71,15 @@ class SecurityTest {
                     .as(path)
                     .isEqualTo(200);
         }
+    }
+
+    @Test
+    void describesTheKeyInTheApiDocsForSwaggerUi() throws Exception {
+        Response docs = http.send(new Request("GET", "/v3/api-docs", List.of(), null, false));
+
+        assertThat(docs.status()).isEqualTo(200);
+        assertThat(JsonPath.<String>read(docs.text(), "$.components.securitySchemes.apiKey.name"))
+                .isEqualTo("X-API-Key");
     }
 
     @Test
