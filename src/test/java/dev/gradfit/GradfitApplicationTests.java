@@ -89,7 +89,18 @@ class GradfitApplicationTests {
         assertThat(x.get("oneOf")).hasSize(2);
         assertThat(x.has("properties")).isFalse();
         assertThat(fit.at("/requestBody/content/application~1json/examples").toString())
-                .contains("[1, 2, 3, 4, 5]".replace(" ", ""));
+                .contains("[1, 2, 3, 4, 5]".replace(" ", ""))
+                .contains("logistic")
+                .contains("adam");
+        // Option types are listed by their JSON names, with defaults and ranges in the descriptions.
+        assertThat(docs.at("/components/schemas/OptimizerBody/properties/type/enum")
+                        .toString())
+                .isEqualTo("[\"gd\",\"momentum\",\"nesterov\",\"adagrad\",\"rmsprop\",\"adam\"]");
+        assertThat(docs.at("/components/schemas/FitRequest/properties/learningRate/default")
+                        .asDouble())
+                .isEqualTo(0.001);
+        assertThat(docs.at("/paths/~1api~1v1~1models~1{id}~1fits/post").isMissingNode())
+                .isFalse();
     }
 
     private HttpResponse<String> send(String method, String path, String body) throws Exception {

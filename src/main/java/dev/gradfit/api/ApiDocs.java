@@ -25,6 +25,42 @@ final class ApiDocs {
               "epochs": 2000
             }""";
 
+    static final String LOGISTIC_EXAMPLE = """
+            {
+              "x": [0.5, 1.0, 1.5, 2.0, 2.5, 3.0, 3.5, 4.0],
+              "y": [0, 0, 0, 1, 0, 1, 1, 1],
+              "loss": {"type": "logistic"},
+              "l2": 0.01,
+              "learningRate": 0.5,
+              "epochs": 3000,
+              "tolerance": 1e-9
+            }""";
+
+    static final String ADAM_EXAMPLE = """
+            {
+              "x": [[0, 1], [1, 0], [1, 1], [2, 1], [1, 2], [3, 2], [2, 3], [3, 3], [4, 2], [2, 4]],
+              "y": [4.1, 2.9, 5.0, 7.1, 6.0, 10.9, 9.1, 12.0, 12.1, 10.0],
+              "optimizer": {"type": "adam", "beta1": 0.9, "beta2": 0.999},
+              "schedule": {"type": "step", "factor": 0.5, "every": 200},
+              "learningRate": 0.05,
+              "epochs": 1000,
+              "batchSize": 4,
+              "seed": 7,
+              "earlyStopping": true,
+              "validationFraction": 0.2,
+              "patience": 20,
+              "snapshotEpochs": [10, 20, 30, 100, 1000],
+              "returnLearningRates": true
+            }""";
+
+    static final String CONTINUE_EXAMPLE = """
+            {
+              "x": [1, 2, 3, 4, 5],
+              "y": [6, 8, 10, 12, 14],
+              "learningRate": 0.05,
+              "epochs": 500
+            }""";
+
     /** 400 with an errors array. */
     @Target(ElementType.METHOD)
     @Retention(RetentionPolicy.RUNTIME)
@@ -34,6 +70,17 @@ final class ApiDocs {
                     + " are not finite, settings out of range. The errors array names each field and why.",
             content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class)))
     @interface BadInput {}
+
+    /** 422 for a fit that ran away. */
+    @Target(ElementType.METHOD)
+    @Retention(RetentionPolicy.RUNTIME)
+    @ApiResponse(
+            responseCode = "422",
+            description = "The fit diverged: the cost or gradient stopped being finite, or the cost grew a"
+                    + " thousandfold. Says at which epoch, the last finite cost, what to try, and for squared"
+                    + " loss with full batches the largest stable learning rate (maxStableLearningRate).",
+            content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class)))
+    @interface Diverged {}
 
     /** 404 for an unknown id. */
     @Target(ElementType.METHOD)

@@ -4,10 +4,13 @@ import dev.gradfit.config.FitProperties;
 import dev.gradfit.fitting.Dataset;
 import dev.gradfit.fitting.FitCost;
 import dev.gradfit.fitting.FitResult;
+import dev.gradfit.fitting.HoldOut;
 import dev.gradfit.fitting.Hyperparameters;
+import dev.gradfit.fitting.LogisticLoss;
 import dev.gradfit.fitting.StoppingRule;
 import dev.gradfit.fitting.TimeBudgetRule;
 import dev.gradfit.fitting.Trainer;
+import dev.gradfit.fitting.Weights;
 import dev.gradfit.model.FittedModel;
 import dev.gradfit.model.ModelStore;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -49,64 +52,67 @@ class FitService {
         this.metrics = new FitMetrics(meters.getIfAvailable(() -> Metrics.globalRegistry));
     }
 
+    /** A fresh fit from the request's initial weights (zeros by default). */
     FittedModel fit(FitRequest request) {
         List<FieldError> errors = new ArrayList<>();
-        FeatureMatrix x = request.x();
-        checkPoints("x", x, errors);
-        if (request.y().length == 0) {
-            errors.add(new FieldError("y", "must not be empty"));
-        } else if (x.rows() > 0 && request.y().length != x.rows()) {
-            errors.add(new FieldError("y", "has " + request.y().length + " values but x has " + x.rows() + " points"));
-        }
-        if (request.epochs() != null && request.epochs() > limits.maxEpochs()) {
-            errors.add(new FieldError("epochs", "must be at most " + limits.maxEpochs()));
-        }
+        FeatureMatrix x = checkData(request, errors);
         WeightsBody initial = request.initialWeights();
         if (initial != null && initial.coefficients().length != x.columns()) {
             errors.add(new FieldError(
                     "initialWeights.coefficients",
                     "has " + initial.coefficients().length + " values but x has " + x.columns() + " features"));
         }
+        Weights start = initial == null ? null : initial.toWeights();
+        return run(request, start, null, errors);
+    }
+
+    /** A fit that continues from the weights of the model {@code parentId}. */
+    FittedModel refit(UUID parentId, FitRequest request) {
+        FittedModel parent = find(parentId);
+        List<FieldError> errors = new ArrayList<>();
+        FeatureMatrix x = checkData(request, errors);
+        if (x.rows() > 0 && x.columns() != parent.features()) {
+            errors.add(new FieldError(
+                    "x", "has " + x.columns() + " features per point but the model takes " + parent.features()));
+        }
+        if (request.initialWeights() != null) {
+            errors.add(new FieldError(
+                    "initialWeights", "must be absent when continuing a model: its weights are the start"));
+        }
+        Weights weights = parent.result().weights();
+        // Without an intercept the continued fit holds it at 0, as a fresh fit would.
+        Weights start =
+                Boolean.FALSE.equals(request.fitIntercept()) ? new Weights(0.0, weights.coefficients()) : weights;
+        return run(request, start, parentId, errors);
+    }
+
+    private FittedModel run(FitRequest request, Weights start, UUID parentId, List<FieldError> errors) {
+        Hyperparameters hyperparameters = FitOptions.toHyperparameters(request, start, limits.maxEpochs(), errors);
+        if (hyperparameters != null) {
+            checkTargets(request.y(), hyperparameters, errors);
+        }
         if (!errors.isEmpty()) {
             throw new InvalidRequestException(errors);
         }
-        Hyperparameters asked = new Hyperparameters(
-                request.learningRate() == null ? Hyperparameters.DEFAULT_LEARNING_RATE : request.learningRate(),
-                request.epochs() == null ? Hyperparameters.DEFAULT_EPOCHS : request.epochs(),
-                initial == null ? null : initial.toWeights());
-        checkWork(x, asked);
-        Hyperparameters hyperparameters = withTimeLimit(asked);
-        Dataset data = new Dataset(x.values(), x.columns(), request.y());
-        FitResult result = executor.call(() -> metrics.record(() -> trainer.fit(data, hyperparameters)));
-        FittedModel model = new FittedModel(UUID.randomUUID(), clock.instant(), hyperparameters, result);
+        FeatureMatrix x = request.x();
+        checkWork(x, hyperparameters);
+        Hyperparameters limited = withTimeLimit(hyperparameters);
+        Dataset data = new Dataset(x.values(), x.columns(), request.y(), request.sampleWeights());
+        FitResult result;
+        try {
+            result = executor.call(() -> metrics.record(() -> trainer.fit(data, limited)));
+        } catch (HoldOut.UnusableSplitException split) {
+            throw new InvalidRequestException(List.of(new FieldError("validationFraction", split.getMessage())));
+        }
+        FittedModel model = new FittedModel(UUID.randomUUID(), clock.instant(), limited, result, parentId);
         store.save(model);
         metrics.logFitted(model, x.rows(), limits.maxDuration());
         return model;
     }
 
-    double[] predict(UUID id, FeatureMatrix x) {
-        FittedModel model = find(id);
-        List<FieldError> errors = new ArrayList<>();
-        checkPoints("x", x, errors);
-        if (x.rows() > 0 && x.columns() != model.features()) {
-            errors.add(new FieldError(
-                    "x", "has " + x.columns() + " features per point but the model takes " + model.features()));
-        }
-        if (!errors.isEmpty()) {
-            throw new InvalidRequestException(errors);
-        }
-        double[] predictions = model.result().weights().predictRows(x.values());
-        metrics.predicted(x.rows());
-        return predictions;
-    }
-
-    FittedModel find(UUID id) {
-        return store.find(id).orElseThrow(() -> new ModelNotFoundException(id));
-    }
-
     /**
      * Adds the server's time limit (gradfit.fit.max-duration) to the fit's stopping rules: whichever time
-     * budget runs out first, the request's own or the server's, stops the fit with TIME_BUDGET.
+     * budget runs out first, the request's maxDurationMs or the server's, stops the fit with TIME_BUDGET.
      */
     private Hyperparameters withTimeLimit(Hyperparameters hyperparameters) {
         List<StoppingRule> rules = new ArrayList<>(hyperparameters.stoppingRules());
@@ -122,6 +128,86 @@ class FitService {
                     "epochs",
                     "make a fit of about " + work + " multiply-adds, more than the limit of " + limits.maxWork()
                             + "; ask for fewer epochs or send fewer points or features")));
+        }
+    }
+
+    PredictionResponse predict(UUID id, PredictionRequest request) {
+        FittedModel model = find(id);
+        List<FieldError> errors = new ArrayList<>();
+        FeatureMatrix x = request.x();
+        checkPoints("x", x, errors);
+        if (x.rows() > 0 && x.columns() != model.features()) {
+            errors.add(new FieldError(
+                    "x", "has " + x.columns() + " features per point but the model takes " + model.features()));
+        }
+        boolean logistic = model.hyperparameters().loss() instanceof LogisticLoss;
+        if (request.threshold() != null && !logistic) {
+            errors.add(new FieldError("threshold", "applies only to models fitted with the logistic loss"));
+        }
+        if (!errors.isEmpty()) {
+            throw new InvalidRequestException(errors);
+        }
+        double[] scores = model.result().weights().predictRows(x.values());
+        metrics.predicted(x.rows());
+        if (!logistic) {
+            return PredictionResponse.values(id, scores);
+        }
+        for (int i = 0; i < scores.length; i++) {
+            scores[i] = LogisticLoss.probability(scores[i]);
+        }
+        return PredictionResponse.classes(id, scores, request.threshold() == null ? 0.5 : request.threshold());
+    }
+
+    FittedModel find(UUID id) {
+        return store.find(id).orElseThrow(() -> new ModelNotFoundException(id));
+    }
+
+    /** Checks x, y and the sample weights against each other and the limits; returns x. */
+    private FeatureMatrix checkData(FitRequest request, List<FieldError> errors) {
+        FeatureMatrix x = request.x();
+        checkPoints("x", x, errors);
+        int n = request.y().length;
+        if (n == 0) {
+            errors.add(new FieldError("y", "must not be empty"));
+        } else if (x.rows() > 0 && n != x.rows()) {
+            errors.add(new FieldError("y", "has " + n + " values but x has " + x.rows() + " points"));
+        }
+        double[] weights = request.sampleWeights();
+        if (weights != null) {
+            if (weights.length != n) {
+                errors.add(new FieldError("sampleWeights", "has " + weights.length + " values but y has " + n));
+            }
+            double sum = 0;
+            for (int i = 0; i < weights.length; i++) {
+                if (weights[i] < 0) {
+                    errors.add(new FieldError("sampleWeights[" + i + "]", "must not be negative"));
+                    break;
+                }
+                sum += weights[i];
+            }
+            if (weights.length > 0 && !(sum > 0)) {
+                errors.add(new FieldError("sampleWeights", "must not all be zero"));
+            } else if (!Double.isFinite(sum)) {
+                errors.add(new FieldError("sampleWeights", "must have a finite sum"));
+            }
+        }
+        return x;
+    }
+
+    /** Refuses targets the loss is not defined for, naming the first and counting the rest. */
+    private static void checkTargets(double[] y, Hyperparameters hyperparameters, List<FieldError> errors) {
+        int first = -1;
+        int count = 0;
+        for (int i = 0; i < y.length; i++) {
+            if (!hyperparameters.loss().acceptsTarget(y[i])) {
+                first = first < 0 ? i : first;
+                count++;
+            }
+        }
+        if (count > 0) {
+            errors.add(new FieldError(
+                    "y[" + first + "]",
+                    "must be 0 or 1 for the logistic loss" + (count > 1 ? " (" + count + " values are not)" : "")));
         }
     }
 

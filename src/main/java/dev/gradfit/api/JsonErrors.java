@@ -62,6 +62,12 @@ final class JsonErrors {
     }
 
     static String describe(Class<?> type) {
+        if (type.isEnum()) {
+            return "one of "
+                    + java.util.Arrays.stream(type.getEnumConstants())
+                            .map(Object::toString)
+                            .collect(java.util.stream.Collectors.joining(", "));
+        }
         if (type == Integer.class || type == int.class || type == Long.class || type == long.class) {
             return "a whole number";
         }

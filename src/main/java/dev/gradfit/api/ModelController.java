@@ -44,24 +44,28 @@ class ModelController {
 
     @Operation(
             summary = "Fit a model",
-            description = "Fits y' = intercept + Σ coefficients[j]·x[j] by batch gradient descent on the mean"
-                    + " squared error, starting from initialWeights (zeros by default), and keeps the model"
-                    + " under a new id. With only x and y it runs the classic tutorial settings: learning"
-                    + " rate 0.001 and 1000 epochs. The example fits points of the line y = 2x + 4.",
+            description = "Fits y' = intercept + Σ coefficients[j]·x[j] by gradient descent and keeps the model"
+                    + " under a new id. With only x and y it runs the classic tutorial algorithm: batch"
+                    + " gradient descent on the mean squared error, learning rate 0.001, 1000 epochs, from"
+                    + " zero. Every other field chooses a loss, optimizer, schedule, penalty, mini-batches,"
+                    + " stopping rules or extra reports; see the examples and the request schema.",
             requestBody =
                     @io.swagger.v3.oas.annotations.parameters.RequestBody(
                             content =
                                     @Content(
                                             mediaType = "application/json",
-                                            examples =
-                                                    @ExampleObject(name = "y = 2x + 4", value = ApiDocs.FIT_EXAMPLE))))
+                                            examples = {
+                                                @ExampleObject(name = "y = 2x + 4", value = ApiDocs.FIT_EXAMPLE),
+                                                @ExampleObject(
+                                                        name = "logistic regression",
+                                                        value = ApiDocs.LOGISTIC_EXAMPLE),
+                                                @ExampleObject(
+                                                        name = "adam, mini-batches, early stopping",
+                                                        value = ApiDocs.ADAM_EXAMPLE)
+                                            })))
     @ApiResponse(responseCode = "201", description = "Fitted and stored; Location names the new model.")
     @ApiDocs.BadInput
-    @ApiResponse(
-            responseCode = "422",
-            description = "The fit diverged: the cost stopped being finite. Says at which epoch and what to try.",
-            content =
-                    @Content(mediaType = ApiDocs.PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiDocs.Diverged
     @ApiResponse(
             responseCode = "503",
             description = "Too many fits at once, or the fit outlasted gradfit.executor.max-wait; nothing was"
@@ -75,7 +79,36 @@ class ModelController {
                     @Content(mediaType = ApiDocs.PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class)))
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<ModelResponse> fit(@Valid @RequestBody FitRequest request) {
-        FittedModel model = fits.fit(request);
+        return created(fits.fit(request));
+    }
+
+    @Operation(
+            summary = "Continue fitting a model",
+            description = "Fits again starting from the weights of the kept model {id} (warm start): on new"
+                    + " data, or on the same data for more epochs. The body is a fit request without"
+                    + " initialWeights; its settings apply as given (defaults as usual), not the parent's."
+                    + " The result is a new model whose parentId is {id}; the parent stays as it was.",
+            requestBody =
+                    @io.swagger.v3.oas.annotations.parameters.RequestBody(
+                            content =
+                                    @Content(
+                                            mediaType = "application/json",
+                                            examples =
+                                                    @ExampleObject(
+                                                            name = "500 more epochs",
+                                                            value = ApiDocs.CONTINUE_EXAMPLE))))
+    @ApiResponse(responseCode = "201", description = "Fitted and stored; Location names the new model.")
+    @ApiDocs.BadInput
+    @ApiDocs.NotFound
+    @ApiDocs.Diverged
+    @PostMapping(path = "/{id}/fits", consumes = MediaType.APPLICATION_JSON_VALUE)
+    ResponseEntity<ModelResponse> refit(
+            @Parameter(description = "The model to continue from.") @PathVariable UUID id,
+            @Valid @RequestBody FitRequest request) {
+        return created(fits.refit(id, request));
+    }
+
+    private static ResponseEntity<ModelResponse> created(FittedModel model) {
         return ResponseEntity.created(URI.create(BASE_PATH + "/" + model.id())).body(ModelResponse.of(model));
     }
 
@@ -121,7 +154,10 @@ class ModelController {
     @Operation(
             summary = "Predict with a model",
             description = "Returns intercept + Σ coefficients[j]·x[j] for each point of x, in order. x has the"
-                    + " shape of the fit's x: numbers for a one-feature model, rows for several features.")
+                    + " shape of the fit's x: numbers for a one-feature model, rows for several features."
+                    + " A model fitted with the logistic loss answers with probabilities σ(intercept +"
+                    + " Σ coefficients[j]·x[j]) and labels (1 where the probability is at least threshold,"
+                    + " 0.5 unless given) instead of predictions.")
     @ApiResponse(responseCode = "200", description = "One prediction per point.")
     @ApiDocs.BadInput
     @ApiDocs.NotFound
@@ -129,6 +165,6 @@ class ModelController {
     PredictionResponse predict(
             @Parameter(description = "The model's id.") @PathVariable UUID id,
             @Valid @RequestBody PredictionRequest request) {
-        return new PredictionResponse(id, fits.predict(id, request.x()));
+        return fits.predict(id, request);
     }
 }

@@ -1,19 +1,27 @@
 package dev.gradfit.api;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.gradfit.fitting.FitResult;
+import dev.gradfit.fitting.StopReason;
 import dev.gradfit.model.FittedModel;
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 
 /** A fitted model as the fit returned it. */
 @Schema(description = "A fitted model: its weights, its cost and how the cost fell.")
+@JsonInclude(JsonInclude.Include.NON_NULL)
 record ModelResponse(
         UUID id,
         Instant createdAt,
+
+        @Schema(description = "The model this fit continued from; absent for a fresh fit.")
+        UUID parentId,
+
         WeightsBody weights,
 
-        @Schema(description = "The cost (mean squared error) at the returned weights.")
+        @Schema(description = "The cost at the returned weights: the mean loss plus any penalty.")
         double cost,
 
         @Schema(
@@ -26,19 +34,45 @@ record ModelResponse(
         int costHistoryStride,
 
         @Schema(description = "Epochs run.") int epochs,
+
+        @Schema(description = "Why the fit stopped: EPOCHS, CONVERGED, EARLY_STOPPED or TIME_BUDGET.")
+        StopReason stopReason,
+
+        @Schema(
+                description = "With returnLearningRates: entry k is the learning rate of epoch"
+                        + " k·costHistoryStride + 1, the step taken from the weights of costHistory[k].")
+        double[] learningRateHistory,
+
+        @Schema(
+                description =
+                        "With earlyStopping: the mean loss on the held-out points, sampled like" + " costHistory.")
+        double[] validationCostHistory,
+
+        @Schema(description = "With snapshotEpochs: the weights after each of those epochs that was reached.")
+        List<SnapshotBody> snapshots,
+
         HyperparametersBody hyperparameters,
         ModelLinks links) {
 
     static ModelResponse of(FittedModel model) {
         FitResult result = model.result();
+        double[] learningRates = result.learningRateHistory();
+        double[] validation = result.validationCostHistory();
         return new ModelResponse(
                 model.id(),
                 model.createdAt(),
+                model.parentId(),
                 WeightsBody.of(result.weights()),
                 result.cost(),
                 result.costHistory(),
                 result.costHistoryStride(),
                 result.epochs(),
+                result.stopReason(),
+                model.hyperparameters().recordLearningRates() ? learningRates : null,
+                model.hyperparameters().earlyStopping().isPresent() ? validation : null,
+                model.hyperparameters().snapshotEpochs().isEmpty()
+                        ? null
+                        : result.snapshots().stream().map(SnapshotBody::of).toList(),
                 HyperparametersBody.of(model.hyperparameters(), model.features()),
                 ModelLinks.of(model.id()));
     }

@@ -60,21 +60,24 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler
     ResponseEntity<ProblemDetail> fitDiverged(FitDivergedException ex, HttpServletRequest request) {
+        String what = ex.divergence() == FitDivergedException.Cause.GREW
+                ? "The cost grew to more than " + (long) FitDivergedException.GROWTH_LIMIT
+                        + " times its initial value after " + ex.epoch() + " epochs"
+                : "The cost stopped being finite after " + ex.epoch() + " epochs";
         ProblemDetail problem = problem(
                 HttpStatus.UNPROCESSABLE_CONTENT,
                 ProblemTypes.FIT_DIVERGED,
                 "Fit diverged",
-                "The cost stopped being finite after " + ex.epoch() + " epochs with learning rate " + ex.learningRate()
-                        + "; no model was stored.",
+                what + " with learning rate " + ex.learningRate() + "; no model was stored.",
                 request);
         problem.setProperty("epoch", ex.epoch());
+        problem.setProperty("divergence", ex.divergence());
         problem.setProperty("learningRate", ex.learningRate());
         problem.setProperty("lastFiniteCost", Double.isFinite(ex.lastFiniteCost()) ? ex.lastFiniteCost() : null);
-        problem.setProperty(
-                "hint",
-                "Try a smaller learningRate (for example " + ex.learningRate() / 10
-                        + "), or rescale the features to zero mean and unit variance: large feature values"
-                        + " need proportionally smaller steps.");
+        if (Double.isFinite(ex.maxStableLearningRate())) {
+            problem.setProperty("maxStableLearningRate", ex.maxStableLearningRate());
+        }
+        problem.setProperty("hint", ex.hint());
         return respond(problem);
     }
 

@@ -76,16 +76,25 @@ public final class FitDivergedException extends RuntimeException {
     public String hint() {
         if (Double.isFinite(maxStableLearningRate)) {
             String bound = "Plain gradient descent on this data is stable only for learningRate below 2/λmax = "
-                    + maxStableLearningRate + " (λmax being the largest eigenvalue of the cost's Hessian)";
+                    + round(maxStableLearningRate) + " (λmax being the largest eigenvalue of the cost's Hessian)";
             if (learningRate >= maxStableLearningRate) {
-                return bound + ", and " + learningRate + " is above it: try " + maxStableLearningRate / 2
+                return bound + ", and " + learningRate + " is above it: try a smaller learningRate, such as "
+                        + round(maxStableLearningRate / 2)
                         + ". Standardizing the features lowers λmax and allows larger steps.";
             }
             return bound + "; " + learningRate + " is below it, so the optimizer or schedule amplified the"
                     + " steps: try plain gd, a smaller learningRate, or clipNorm.";
         }
-        return "Try a smaller learningRate (for example " + learningRate / 10 + "), a clipNorm, or standardize"
-                + " the features: large feature values need proportionally smaller steps.";
+        return "Try a smaller learningRate (for example " + round(learningRate / 10) + "), a clipNorm, or"
+                + " standardize the features: large feature values need proportionally smaller steps.";
+    }
+
+    /** Six significant digits: enough to act on, short enough to read. */
+    private static String round(double value) {
+        return new java.math.BigDecimal(value)
+                .round(new java.math.MathContext(6))
+                .stripTrailingZeros()
+                .toPlainString();
     }
 
     private static String describe(int epoch, Cause cause, double learningRate, double lastFiniteCost) {

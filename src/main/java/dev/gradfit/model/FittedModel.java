@@ -12,11 +12,18 @@ import java.util.UUID;
  * @param createdAt when the fit finished
  * @param hyperparameters the effective settings of the fit
  * @param result the weights, cost and cost history
+ * @param parentId the model whose weights this fit started from, or {@code null} for a fresh fit
  */
-public record FittedModel(UUID id, Instant createdAt, Hyperparameters hyperparameters, FitResult result) {
+public record FittedModel(
+        UUID id, Instant createdAt, Hyperparameters hyperparameters, FitResult result, UUID parentId) {
 
     /** Object headers, references and the fixed fields of the records, rounded up. */
     private static final long OVERHEAD_BYTES = 512;
+
+    /** A fresh fit, started from its own initial weights. */
+    public FittedModel(UUID id, Instant createdAt, Hyperparameters hyperparameters, FitResult result) {
+        this(id, createdAt, hyperparameters, result, null);
+    }
 
     /** The number of features the model takes per row. */
     public int features() {
@@ -25,7 +32,7 @@ public record FittedModel(UUID id, Instant createdAt, Hyperparameters hyperparam
 
     /** An estimate of the heap this model holds: its arrays of doubles plus a fixed overhead. */
     public long estimatedBytes() {
-        long doubles = result.costHistorySize() + 2L * features() + 2;
+        long doubles = result.storedValues() + 2L * features() + 2;
         return OVERHEAD_BYTES + 8 * doubles;
     }
 }

@@ -65,7 +65,7 @@ class BusyServerTest {
     void servesPredictionsWhileFitsAreRefused() throws Exception {
         UUID id = UUID.randomUUID();
         given(fits.fit(any())).willThrow(new FitCapacityExceededException(Duration.ofSeconds(2)));
-        given(fits.predict(eq(id), any())).willReturn(new double[] {5.0});
+        given(fits.predict(eq(id), any())).willReturn(PredictionResponse.values(id, new double[] {5.0}));
 
         mvc.perform(post("/api/v1/models/" + id + "/predictions")
                         .contentType(MediaType.APPLICATION_JSON)

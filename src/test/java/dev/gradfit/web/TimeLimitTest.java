@@ -23,6 +23,19 @@ class TimeLimitTest {
     private int port;
 
     @Test
+    void keepsTheRequestsOwnTimeBudgetAlongsideTheServers() throws Exception {
+        RawHttp http = new RawHttp(port);
+        // The request's own budget (maxDurationMs) goes along with the server's: both are stopping rules.
+        String body = FitBodies.wide(300, 200, EPOCHS, 0.001).replace("{\"x\"", "{\"maxDurationMs\":10,\"x\"");
+
+        Response response = http.send(Request.json("POST", "/api/v1/models", body));
+
+        assertThat(response.status()).as(response.toString()).isEqualTo(201);
+        assertThat(JsonPath.<String>read(response.text(), "$.stopReason")).isEqualTo("TIME_BUDGET");
+        assertThat(JsonPath.<Integer>read(response.text(), "$.epochs")).isLessThan(EPOCHS);
+    }
+
+    @Test
     void stopsAFitAtTheTimeLimitAndAnswersWithTheEpochsRun() throws Exception {
         RawHttp http = new RawHttp(port);
         // 200 features: each epoch costs some 201² multiply-adds, so 1e6 epochs are seconds of work.
@@ -35,9 +48,11 @@ class TimeLimitTest {
         int run = model.read("$.epochs", Integer.class);
         assertThat(run).isBetween(1, EPOCHS - 1);
         assertThat(model.read("$.hyperparameters.epochs", Integer.class)).isEqualTo(EPOCHS);
+        assertThat(model.read("$.stopReason", String.class)).isEqualTo("TIME_BUDGET");
         List<Number> history = model.read("$.costHistory");
         assertThat(history.get(history.size() - 1).doubleValue()).isEqualTo(model.read("$.cost", Double.class));
         Response metrics = http.send(new Request("GET", "/actuator/prometheus", List.of(), null, false));
-        assertThat(metrics.text()).containsPattern("(?m)^gradfit_fits_seconds_count\\{outcome=\"time_limited\"\\} 1$");
+        assertThat(metrics.text())
+                .containsPattern("(?m)^gradfit_fits_seconds_count\\{outcome=\"time_limited\"\\} [1-9]");
     }
 }
