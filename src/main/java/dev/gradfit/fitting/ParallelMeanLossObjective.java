@@ -25,6 +25,7 @@ public final class ParallelMeanLossObjective implements Objective {
     private final int chunkRows;
     private final int chunks;
     private final boolean parallel;
+    private final boolean logistic;
     /** Slot {@code c} holds {@code [Σ sℓ, Σ s·∂ℓ, Σ s·∂ℓ·x0, ...]} of chunk {@code c}. */
     private final double[] partials;
 
@@ -42,6 +43,7 @@ public final class ParallelMeanLossObjective implements Objective {
         this.chunkRows = ParallelChunks.chunkRows(data.columns());
         this.chunks = ParallelChunks.chunkCount(data.rows(), chunkRows);
         this.parallel = (long) data.rows() * data.columns() >= ParallelChunks.PARALLEL_MIN_VALUES;
+        this.logistic = loss instanceof LogisticLoss;
         this.partials = new double[chunks * (data.columns() + 2)];
     }
 
@@ -145,6 +147,10 @@ public final class ParallelMeanLossObjective implements Objective {
         int from = chunk * chunkRows;
         int to = Math.min(data.rows(), from + chunkRows);
         Arrays.fill(partials, out, out + d + 2, 0.0);
+        if (logistic) {
+            LogisticKernel.valueAndGradient(data, weights, from, to, partials, out);
+            return;
+        }
         double sum = 0.0;
         double interceptSum = 0.0;
         for (int i = from, base = from * d; i < to; i++, base += d) {
@@ -175,6 +181,9 @@ public final class ParallelMeanLossObjective implements Objective {
         int d = data.columns();
         int from = chunk * chunkRows;
         int to = Math.min(data.rows(), from + chunkRows);
+        if (logistic) {
+            return LogisticKernel.value(data, weights, from, to);
+        }
         double sum = 0.0;
         for (int i = from, base = from * d; i < to; i++, base += d) {
             double prediction = weights[0];
