@@ -103,6 +103,19 @@ class GradfitApplicationTests {
                 .isFalse();
     }
 
+    @Test
+    void documentsStandardizationAndDiagnostics() throws Exception {
+        JsonNode schemas =
+                json.readTree(send("GET", "/v3/api-docs", null).body()).at("/components/schemas");
+
+        assertThat(schemas.at("/FitRequest/properties/standardize/default").asBoolean(true))
+                .isFalse();
+        assertThat(schemas.at("/ModelResponse/properties").propertyNames())
+                .contains("metrics", "reference", "optimalityGap");
+        assertThat(schemas.at("/ReferenceBody/properties").propertyNames())
+                .contains("method", "weights", "cost", "note");
+    }
+
     private HttpResponse<String> send(String method, String path, String body) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
                 .method(

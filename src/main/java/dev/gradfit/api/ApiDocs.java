@@ -53,6 +53,16 @@ final class ApiDocs {
               "returnLearningRates": true
             }""";
 
+    /** Features on scales 2000 times apart: plain descent at this rate diverges, standardized it converges. */
+    static final String STANDARDIZED_EXAMPLE = """
+            {
+              "x": [[18, 42000], [22, 51000], [25, 38000], [19, 60000], [30, 45000], [27, 55000]],
+              "y": [81, 98, 91, 101, 108, 112],
+              "standardize": true,
+              "learningRate": 0.1,
+              "epochs": 500
+            }""";
+
     static final String CONTINUE_EXAMPLE = """
             {
               "x": [1, 2, 3, 4, 5],

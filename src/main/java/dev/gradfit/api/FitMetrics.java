@@ -51,15 +51,16 @@ final class FitMetrics {
     }
 
     /** Runs and times {@code fit}; a result stopped by a time budget counts as time_limited. */
-    FitResult record(Supplier<FitResult> fit) {
+    FittedModel record(Supplier<FittedModel> fit) {
         Timer.Sample sample = Timer.start(registry);
         LongTaskTimer.Sample running = active.start();
         String outcome = "failed";
         try {
-            FitResult result = fit.get();
+            FittedModel model = fit.get();
+            FitResult result = model.result();
             outcome = result.stopReason() == StopReason.TIME_BUDGET ? "time_limited" : "fitted";
             epochs.record(result.epochs());
-            return result;
+            return model;
         } catch (FitDivergedException e) {
             outcome = "diverged";
             diverged.increment();

@@ -137,4 +137,14 @@ record FitRequest(
                 description = "Whether the response carries learningRateHistory, the rate of each epoch sampled"
                         + " like costHistory.",
                 defaultValue = "false")
-        Boolean returnLearningRates) {}
+        Boolean returnLearningRates,
+
+        // Standardization.
+        @Schema(
+                description = "Z-score the features inside the fit (centre and scale each column; without an"
+                        + " intercept, scale only). Weights and initialWeights stay in the original units and"
+                        + " the cost in the units of y; learningRate, l1 and l2 act on the standardized"
+                        + " coefficients.",
+                defaultValue = "false",
+                example = "true")
+        Boolean standardize) {}

@@ -37,9 +37,10 @@ record HyperparametersBody(
         Double validationFraction,
         Long maxDurationMs,
         List<Integer> snapshotEpochs,
-        boolean returnLearningRates) {
+        boolean returnLearningRates,
+        boolean standardize) {
 
-    static HyperparametersBody of(Hyperparameters hyperparameters, int features) {
+    static HyperparametersBody of(Hyperparameters hyperparameters, int features, boolean standardize) {
         Optimizer optimizer = hyperparameters.optimizer();
         Double clipNorm = null;
         if (optimizer instanceof GradientClipping clipping) {
@@ -82,6 +83,7 @@ record HyperparametersBody(
                 early == null ? null : early.validationFraction(),
                 maxDurationMs,
                 hyperparameters.snapshotEpochs(),
-                hyperparameters.recordLearningRates());
+                hyperparameters.recordLearningRates(),
+                standardize);
     }
 }

@@ -61,7 +61,10 @@ class ModelController {
                                                         value = ApiDocs.LOGISTIC_EXAMPLE),
                                                 @ExampleObject(
                                                         name = "adam, mini-batches, early stopping",
-                                                        value = ApiDocs.ADAM_EXAMPLE)
+                                                        value = ApiDocs.ADAM_EXAMPLE),
+                                                @ExampleObject(
+                                                        name = "standardized features",
+                                                        value = ApiDocs.STANDARDIZED_EXAMPLE)
                                             })))
     @ApiResponse(responseCode = "201", description = "Fitted and stored; Location names the new model.")
     @ApiDocs.BadInput

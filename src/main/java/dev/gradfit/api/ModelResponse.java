@@ -1,6 +1,7 @@
 package dev.gradfit.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.gradfit.fitting.FitDiagnostics;
 import dev.gradfit.fitting.FitResult;
 import dev.gradfit.fitting.StopReason;
 import dev.gradfit.model.FittedModel;
@@ -52,10 +53,24 @@ record ModelResponse(
         List<SnapshotBody> snapshots,
 
         HyperparametersBody hyperparameters,
-        ModelLinks links) {
+        ModelLinks links,
+
+        // diagnostics
+        MetricsBody metrics,
+        ReferenceBody reference,
+
+        // null says "no reference" explicitly, rather than leaving the reader to wonder
+        @JsonInclude(JsonInclude.Include.ALWAYS)
+        @Schema(
+                description = "cost − reference.cost: how far above the exact minimum descent stopped, in"
+                        + " the units of the cost. Null without a reference. Within rounding (about"
+                        + " 1e-15 of the cost) it can come out slightly below 0.",
+                nullable = true)
+        Double optimalityGap) {
 
     static ModelResponse of(FittedModel model) {
         FitResult result = model.result();
+        FitDiagnostics diagnostics = model.diagnostics();
         double[] learningRates = result.learningRateHistory();
         double[] validation = result.validationCostHistory();
         return new ModelResponse(
@@ -73,7 +88,11 @@ record ModelResponse(
                 model.hyperparameters().snapshotEpochs().isEmpty()
                         ? null
                         : result.snapshots().stream().map(SnapshotBody::of).toList(),
-                HyperparametersBody.of(model.hyperparameters(), model.features()),
-                ModelLinks.of(model.id()));
+                HyperparametersBody.of(model.hyperparameters(), model.features(), model.standardized()),
+                ModelLinks.of(model.id()),
+                // diagnostics
+                diagnostics == null ? null : MetricsBody.of(diagnostics.metrics()),
+                diagnostics == null ? null : ReferenceBody.of(diagnostics.reference()),
+                diagnostics == null ? null : Numbers.finiteOrNull(diagnostics.optimalityGap()));
     }
 }

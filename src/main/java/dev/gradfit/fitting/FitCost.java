@@ -9,6 +9,7 @@ package dev.gradfit.fitting;
  *   <li>Squared loss, full batch ({@link SufficientStatisticsObjective}): the covariance of the features
  *       costs {@code n·k²} once and its Cholesky solve {@code k³}, then each of the {@code E + 1} cost
  *       evaluations costs {@code k²}, whatever {@code n}.
+ *   <li>Standardized squared loss ({@link CompensatedSquaredObjective}): see {@link #compensated}.
  *   <li>Everything else: each of the {@code E + 1} passes touches every feature of every row and the
  *       intercept, {@code n·k·(E + 1)}.
  * </ul>
@@ -24,6 +25,15 @@ public final class FitCost {
     public static long of(long rows, long features, Hyperparameters hyperparameters) {
         boolean fullBatch = hyperparameters.batching().isFullBatch((int) Math.min(Integer.MAX_VALUE, rows));
         return of(rows, features, hyperparameters.epochs(), fullBatch && hyperparameters.loss() instanceof SquaredLoss);
+    }
+
+    /**
+     * The cost with {@link CompensatedSquaredObjective} (double-double arithmetic, used for standardized
+     * fits): a pass over the rows per epoch at about five times the direct loop's cost.
+     */
+    public static long compensated(long rows, long features, long epochs) {
+        long direct = of(rows, features, epochs, false);
+        return direct > Long.MAX_VALUE / 5 ? Long.MAX_VALUE : 5 * direct;
     }
 
     /**

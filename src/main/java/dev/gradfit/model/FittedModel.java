@@ -1,5 +1,6 @@
 package dev.gradfit.model;
 
+import dev.gradfit.fitting.FitDiagnostics;
 import dev.gradfit.fitting.FitResult;
 import dev.gradfit.fitting.Hyperparameters;
 import java.time.Instant;
@@ -13,9 +14,22 @@ import java.util.UUID;
  * @param hyperparameters the effective settings of the fit
  * @param result the weights, cost and cost history
  * @param parentId the model whose weights this fit started from, or {@code null} for a fresh fit
+ * @param standardized whether the fit ran on standardized features
+ * @param diagnostics metrics, the reference solution and the optimality gap; {@code null} if not computed
  */
 public record FittedModel(
-        UUID id, Instant createdAt, Hyperparameters hyperparameters, FitResult result, UUID parentId) {
+        UUID id,
+        Instant createdAt,
+        Hyperparameters hyperparameters,
+        FitResult result,
+        UUID parentId,
+        boolean standardized,
+        FitDiagnostics diagnostics) {
+
+    /** A model without standardization or diagnostics. */
+    public FittedModel(UUID id, Instant createdAt, Hyperparameters hyperparameters, FitResult result, UUID parentId) {
+        this(id, createdAt, hyperparameters, result, parentId, false, null);
+    }
 
     /** Object headers, references and the fixed fields of the records, rounded up. */
     private static final long OVERHEAD_BYTES = 512;

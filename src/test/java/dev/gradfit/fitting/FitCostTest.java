@@ -25,6 +25,12 @@ class FitCostTest {
     }
 
     @Test
+    void countsTheCompensatedObjectiveAsFiveDirectPasses() {
+        assertThat(FitCost.compensated(10, 2, 99)).isEqualTo(5L * 10 * 3 * 100);
+        assertThat(FitCost.compensated(Long.MAX_VALUE / 8, 1, 1)).isEqualTo(Long.MAX_VALUE);
+    }
+
+    @Test
     void saturatesInsteadOfOverflowing() {
         assertThat(FitCost.of(Long.MAX_VALUE / 2, 1000, 1_000_000, false)).isEqualTo(Long.MAX_VALUE);
         assertThat(FitCost.of(Long.MAX_VALUE / 2, 1000, 1_000_000, true)).isEqualTo(Long.MAX_VALUE);

@@ -23,9 +23,9 @@ class TimeLimitTest {
     private int port;
 
     @Test
-    void keepsTheRequestsOwnTimeBudgetAlongsideTheServers() throws Exception {
+    void keepsTheRequestsOwnTimeBudgetWhenShorterThanTheServers() throws Exception {
         RawHttp http = new RawHttp(port);
-        // The request's own budget (maxDurationMs) goes along with the server's: both are stopping rules.
+        // The request's own budget (maxDurationMs) counts when it is shorter than the server's 50 ms.
         String body = FitBodies.wide(300, 200, EPOCHS, 0.001).replace("{\"x\"", "{\"maxDurationMs\":10,\"x\"");
 
         Response response = http.send(Request.json("POST", "/api/v1/models", body));
@@ -33,6 +33,8 @@ class TimeLimitTest {
         assertThat(response.status()).as(response.toString()).isEqualTo(201);
         assertThat(JsonPath.<String>read(response.text(), "$.stopReason")).isEqualTo("TIME_BUDGET");
         assertThat(JsonPath.<Integer>read(response.text(), "$.epochs")).isLessThan(EPOCHS);
+        assertThat(JsonPath.<Integer>read(response.text(), "$.hyperparameters.maxDurationMs"))
+                .isEqualTo(10);
     }
 
     @Test
@@ -49,6 +51,8 @@ class TimeLimitTest {
         assertThat(run).isBetween(1, EPOCHS - 1);
         assertThat(model.read("$.hyperparameters.epochs", Integer.class)).isEqualTo(EPOCHS);
         assertThat(model.read("$.stopReason", String.class)).isEqualTo("TIME_BUDGET");
+        // No budget was asked for: the server's clamps it, and the response says so.
+        assertThat(model.read("$.hyperparameters.maxDurationMs", Integer.class)).isEqualTo(50);
         List<Number> history = model.read("$.costHistory");
         assertThat(history.get(history.size() - 1).doubleValue()).isEqualTo(model.read("$.cost", Double.class));
         Response metrics = http.send(new Request("GET", "/actuator/prometheus", List.of(), null, false));
