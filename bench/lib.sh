@@ -42,7 +42,8 @@ need_data() {
 start_server() {
   need_jar
   say "starting gradfit with -Xmx$BENCH_HEAP on 127.0.0.1:$BENCH_PORT"
-  java -Xmx"$BENCH_HEAP" -jar "$JAR" --server.port="$BENCH_PORT" --server.address=127.0.0.1 \
+  # shellcheck disable=SC2086 # BENCH_JAVA_OPTS holds several options
+  java -Xmx"$BENCH_HEAP" ${BENCH_JAVA_OPTS:-} -jar "$JAR" --server.port="$BENCH_PORT" --server.address=127.0.0.1 \
     --logging.level.root=WARN "$@" >"$BENCH_DATA/server.log" 2>&1 &
   SERVER_PID=$!
   trap stop_server EXIT

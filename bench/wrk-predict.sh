@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Single-value predictions per second on loopback: wrk with 64 connections (2 threads) against one
-# fitted model, RUNS runs of DURATION after 20 s of warm-up; prints each run's requests/s and the median.
+# fitted model, RUNS runs of DURATION after 30 s of warm-up; prints each run's requests/s and the median.
 # Also prints requests per CPU-second of the server process, which says what the server costs when other
 # programs (wrk itself, other builds) share the two cores. Installs Debian's wrk if missing.
 #
@@ -21,7 +21,7 @@ location=$(curl -s -D - -o /dev/null -H 'Content-Type: application/json' \
 say "predicting with $location"
 export MODEL_PATH=$location
 url="http://127.0.0.1:$BENCH_PORT"
-wrk -t2 -c64 -d20s -s "$BENCH_ROOT/bench/predict.lua" "$url" >/dev/null
+wrk -t2 -c64 -d30s -s "$BENCH_ROOT/bench/predict.lua" "$url" >/dev/null
 rates=() per_cpu=()
 for ((r = 0; r < runs; r++)); do
   cpu_before=$(server_cpu)

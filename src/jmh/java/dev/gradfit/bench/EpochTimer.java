@@ -10,7 +10,8 @@ import java.util.Arrays;
 
 /**
  * Times epochs outside JMH, for runs side by side with numpy (bench/logistic-vs-numpy.sh): warms up,
- * then prints the median seconds per epoch over the given number of runs.
+ * then prints the median wall-clock seconds per epoch over the given number of runs, and the mean CPU
+ * seconds per epoch of the whole process (every thread that helped).
  *
  * <pre>EpochTimer KIND N RUNS</pre>
  *
@@ -34,15 +35,19 @@ public final class EpochTimer {
             sink += objective.valueAndGradient(weights, gradient);
         }
         double[] seconds = new double[runs];
+        var os = (com.sun.management.OperatingSystemMXBean)
+                java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        long cpuStart = os.getProcessCpuTime();
         for (int r = 0; r < runs; r++) {
             long start = System.nanoTime();
             sink += objective.valueAndGradient(weights, gradient);
             seconds[r] = (System.nanoTime() - start) / 1e9;
         }
+        double cpu = (os.getProcessCpuTime() - cpuStart) / 1e9 / runs;
         Arrays.sort(seconds);
         System.out.printf(
-                "gradfit %s epoch n=%d: median %.6f s over %d runs (checksum %s)%n",
-                kind, n, seconds[runs / 2], runs, sink != 0);
+                "gradfit %s epoch n=%d: median %.6f s (cpu %.6f s) over %d runs (checksum %s)%n",
+                kind, n, seconds[runs / 2], cpu, runs, sink != 0);
     }
 
     private static Objective objective(String kind, int n) {

@@ -108,6 +108,10 @@ final class CentredMoments {
         for (int u = 0; u < p; u++) {
             mean[u] /= w;
         }
+        if (d == 1) {
+            sumCentredPairs(x, y, s, from, to, w);
+            return;
+        }
         // Second pass, around the first-pass mean; 'correction' is Σ s·c, zero but for rounding.
         double[] correction = new double[p];
         for (int i = from, base = from * d; i < to; i++, base += d) {
@@ -135,6 +139,40 @@ final class CentredMoments {
             }
             meanLow[u] = correction[u] / w;
         }
+    }
+
+    /**
+     * The second pass of {@link #sumBlock} for one feature, with every sum in a register: the same
+     * arithmetic as the general loop, in the same order.
+     */
+    private void sumCentredPairs(double[] x, double[] y, double[] s, int from, int to, double w) {
+        double mx = mean[0];
+        double my = mean[1];
+        double cx = 0.0;
+        double cy = 0.0;
+        double xx = 0.0;
+        double xy = 0.0;
+        double yy = 0.0;
+        for (int i = from; i < to; i++) {
+            double si = s == null ? 1.0 : s[i];
+            if (si == 0.0) {
+                continue;
+            }
+            double u = x[i] - mx;
+            double v = y[i] - my;
+            double su = si * u;
+            double sv = si * v;
+            cx += su;
+            cy += sv;
+            xx += su * u;
+            xy += su * v;
+            yy += sv * v;
+        }
+        comoment[0] = xx - cx * cx / w;
+        comoment[1] = xy - cx * cy / w;
+        comoment[3] = yy - cy * cy / w;
+        meanLow[0] = cx / w;
+        meanLow[1] = cy / w;
     }
 
     /** Adds {@code other}'s rows to this accumulator (upper triangles only). */

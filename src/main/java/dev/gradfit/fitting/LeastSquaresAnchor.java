@@ -94,6 +94,24 @@ final class LeastSquaresAnchor {
             int out = c * slot;
             int from = c * chunkRows;
             int to = Math.min(n, from + chunkRows);
+            if (d == 1) {
+                // One feature, the common case: the same arithmetic with the sums in registers.
+                double b = beta[0];
+                double squares = 0.0;
+                double cross = 0.0;
+                for (int i = from; i < to; i++) {
+                    double si = s == null ? 1.0 : s[i];
+                    double centred = (x[i] - xMean[0]) - xMeanLow[0];
+                    double residual = (y[i] - xMean[1]) - xMeanLow[1];
+                    residual -= b * centred;
+                    double weighted = si * residual;
+                    squares += weighted * residual;
+                    cross += weighted * centred;
+                }
+                partials[out] = squares;
+                partials[out + 1] = cross;
+                return;
+            }
             for (int i = from, base = from * d; i < to; i++, base += d) {
                 double si = s == null ? 1.0 : s[i];
                 double residual = (y[i] - xMean[d]) - xMeanLow[d];
