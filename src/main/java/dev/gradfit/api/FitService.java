@@ -4,6 +4,7 @@ import dev.gradfit.config.FitProperties;
 import dev.gradfit.fitting.CompensatedSquaredObjective;
 import dev.gradfit.fitting.Dataset;
 import dev.gradfit.fitting.Diagnostics;
+import dev.gradfit.fitting.FitCost;
 import dev.gradfit.fitting.FitDiagnostics;
 import dev.gradfit.fitting.FitResult;
 import dev.gradfit.fitting.HoldOut;
@@ -11,20 +12,27 @@ import dev.gradfit.fitting.Hyperparameters;
 import dev.gradfit.fitting.LogisticLoss;
 import dev.gradfit.fitting.ObjectiveFactory;
 import dev.gradfit.fitting.Objectives;
+import dev.gradfit.fitting.SquaredLoss;
 import dev.gradfit.fitting.Standardizer;
+import dev.gradfit.fitting.StoppingRule;
+import dev.gradfit.fitting.TimeBudgetRule;
 import dev.gradfit.fitting.Trainer;
 import dev.gradfit.fitting.Weights;
 import dev.gradfit.model.FittedModel;
 import dev.gradfit.model.ModelStore;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Metrics;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Service;
 
 /**
  * Checks what Bean Validation cannot (shapes that depend on each other, configured limits), runs the
- * fit, and stores the model only once the fit has succeeded.
+ * fit on the fit executor under the server's time limit, and stores the model only once the fit has
+ * succeeded.
  */
 @Service
 class FitService {
@@ -45,13 +53,21 @@ class FitService {
     private final FitProperties limits;
     private final Clock clock;
     private final FitExecutor executor;
+    private final FitMetrics metrics;
 
-    FitService(ModelStore store, FitProperties limits, Clock clock, FitExecutor executor) {
+    /** Without a meter registry (slice tests), the meters go to Micrometer's global one, which drops them. */
+    FitService(
+            ModelStore store,
+            FitProperties limits,
+            Clock clock,
+            FitExecutor executor,
+            ObjectProvider<MeterRegistry> meters) {
         this.trainer = new Trainer(limits.maxHistoryEntries());
         this.store = store;
         this.limits = limits;
         this.clock = clock;
         this.executor = executor;
+        this.metrics = new FitMetrics(meters.getIfAvailable(() -> Metrics.globalRegistry));
     }
 
     /** A fresh fit from the request's initial weights (zeros by default). */
@@ -97,32 +113,63 @@ class FitService {
             throw new InvalidRequestException(errors);
         }
         FeatureMatrix x = request.x();
+        checkWork(x, hyperparameters, Boolean.TRUE.equals(request.standardize()));
+        Hyperparameters limited = withTimeLimit(hyperparameters);
         Dataset data = new Dataset(x.values(), x.columns(), request.y(), request.sampleWeights());
         // standardization wraps the fit; diagnostics follow it, on the same fit thread
         boolean standardize = Boolean.TRUE.equals(request.standardize());
         ObjectiveFactory objectives = standardize ? STANDARDIZED_OBJECTIVES : OBJECTIVES;
         FittedModel model;
         try {
-            model = executor.call(() -> {
-                Standardizer standardizer = standardize ? Standardizer.of(data, hyperparameters.fitIntercept()) : null;
+            model = executor.call(() -> metrics.record(() -> {
+                Standardizer standardizer = standardize ? Standardizer.of(data, limited.fitIntercept()) : null;
                 FitResult result = standardizer == null
-                        ? trainer.fit(data, hyperparameters)
-                        : standardizer.fit(data, hyperparameters, limits.maxHistoryEntries(), objectives);
-                FitDiagnostics diagnostics = Diagnostics.of(data, hyperparameters, result, standardizer, objectives);
+                        ? trainer.fit(data, limited)
+                        : standardizer.fit(data, limited, limits.maxHistoryEntries(), objectives);
+                FitDiagnostics diagnostics = Diagnostics.of(data, limited, result, standardizer, objectives);
                 return new FittedModel(
-                        UUID.randomUUID(),
-                        clock.instant(),
-                        hyperparameters,
-                        result,
-                        parentId,
-                        standardize,
-                        diagnostics);
-            });
+                        UUID.randomUUID(), clock.instant(), limited, result, parentId, standardize, diagnostics);
+            }));
         } catch (HoldOut.UnusableSplitException split) {
             throw new InvalidRequestException(List.of(new FieldError("validationFraction", split.getMessage())));
         }
         store.save(model);
+        metrics.logFitted(model, x.rows(), limits.maxDuration());
         return model;
+    }
+
+    /**
+     * Clamps the fit's time budget to the server's limit (gradfit.fit.max-duration): the request's
+     * maxDurationMs when shorter, the server's otherwise; one budget, which the response echoes.
+     */
+    private Hyperparameters withTimeLimit(Hyperparameters hyperparameters) {
+        List<StoppingRule> rules = new ArrayList<>();
+        java.time.Duration budget = limits.maxDuration();
+        for (StoppingRule rule : hyperparameters.stoppingRules()) {
+            if (rule instanceof TimeBudgetRule asked) {
+                budget = asked.budget().compareTo(budget) < 0 ? asked.budget() : budget;
+            } else {
+                rules.add(rule);
+            }
+        }
+        rules.add(new TimeBudgetRule(budget));
+        return hyperparameters.toBuilder().stoppingRules(rules).build();
+    }
+
+    /**
+     * The work limit, counted as {@link FitCost} counts it: what the fit really computes. A standardized
+     * squared-loss fit runs the compensated objective, a pass over the rows per epoch.
+     */
+    private void checkWork(FeatureMatrix x, Hyperparameters hyperparameters, boolean standardize) {
+        long work = standardize && hyperparameters.loss() instanceof SquaredLoss
+                ? FitCost.compensated(x.rows(), x.columns(), hyperparameters.epochs())
+                : FitCost.of(x.rows(), x.columns(), hyperparameters);
+        if (work > limits.maxWork()) {
+            throw new InvalidRequestException(List.of(new FieldError(
+                    "epochs",
+                    "make a fit of about " + work + " multiply-adds, more than the limit of " + limits.maxWork()
+                            + "; ask for fewer epochs or send fewer points or features")));
+        }
     }
 
     PredictionResponse predict(UUID id, PredictionRequest request) {
@@ -142,6 +189,7 @@ class FitService {
             throw new InvalidRequestException(errors);
         }
         double[] scores = model.result().weights().predictRows(x.values());
+        metrics.predicted(x.rows());
         if (!logistic) {
             return PredictionResponse.values(id, scores);
         }

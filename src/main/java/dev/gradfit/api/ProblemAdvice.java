@@ -1,12 +1,15 @@
 package dev.gradfit.api;
 
+import static dev.gradfit.api.Problems.invalid;
+import static dev.gradfit.api.Problems.problem;
+import static dev.gradfit.api.Problems.respond;
+
 import dev.gradfit.fitting.FitDivergedException;
+import dev.gradfit.web.ApiKeyFilter;
+import dev.gradfit.web.ApiKeyRequiredException;
+import dev.gradfit.web.BodyTooLargeException;
 import jakarta.servlet.http.HttpServletRequest;
-import java.net.URI;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
-import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.TypeMismatchException;
@@ -24,31 +27,22 @@ import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 import tools.jackson.core.JacksonException;
-import tools.jackson.core.exc.InputCoercionException;
-import tools.jackson.core.exc.StreamReadException;
+import tools.jackson.core.exc.StreamConstraintsException;
 import tools.jackson.databind.exc.MismatchedInputException;
-import tools.jackson.databind.exc.UnrecognizedPropertyException;
 
 /**
  * Turns every failure into an RFC 9457 problem with a stable {@code type}, a human {@code detail} and,
  * for bad input, an {@code errors} array naming each field and the reason. Problem bodies never quote
- * what the client sent, and never carry a stack trace.
+ * what the client sent, never carry a stack trace, and are application/problem+json whatever the client
+ * accepts.
  */
 @RestControllerAdvice
 class ProblemAdvice extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ProblemAdvice.class);
 
-    private static final Map<Integer, URI> TYPES_BY_STATUS = Map.of(
-            404, ProblemTypes.NOT_FOUND,
-            405, ProblemTypes.METHOD_NOT_ALLOWED,
-            406, ProblemTypes.NOT_ACCEPTABLE,
-            415, ProblemTypes.UNSUPPORTED_MEDIA_TYPE,
-            400, ProblemTypes.INVALID_REQUEST,
-            500, ProblemTypes.INTERNAL_ERROR);
-
     @ExceptionHandler
-    ProblemDetail modelNotFound(ModelNotFoundException ex, HttpServletRequest request) {
+    ResponseEntity<ProblemDetail> modelNotFound(ModelNotFoundException ex, HttpServletRequest request) {
         ProblemDetail problem = problem(
                 HttpStatus.NOT_FOUND,
                 ProblemTypes.MODEL_NOT_FOUND,
@@ -56,16 +50,16 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
                 "No model is kept under id " + ex.id() + ": it never existed, was deleted, or expired.",
                 request);
         problem.setProperty("modelId", ex.id());
-        return problem;
+        return respond(problem);
     }
 
     @ExceptionHandler
-    ProblemDetail invalidRequest(InvalidRequestException ex, HttpServletRequest request) {
-        return invalid(ex.errors(), request);
+    ResponseEntity<ProblemDetail> invalidRequest(InvalidRequestException ex, HttpServletRequest request) {
+        return respond(invalid(ex.errors(), request));
     }
 
     @ExceptionHandler
-    ProblemDetail fitDiverged(FitDivergedException ex, HttpServletRequest request) {
+    ResponseEntity<ProblemDetail> fitDiverged(FitDivergedException ex, HttpServletRequest request) {
         String what = ex.divergence() == FitDivergedException.Cause.GREW
                 ? "The cost grew to more than " + (long) FitDivergedException.GROWTH_LIMIT
                         + " times its initial value after " + ex.epoch() + " epochs"
@@ -84,12 +78,37 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
             problem.setProperty("maxStableLearningRate", ex.maxStableLearningRate());
         }
         problem.setProperty("hint", ex.hint());
-        return problem;
+        return respond(problem);
+    }
+
+    @ExceptionHandler
+    ResponseEntity<ProblemDetail> bodyTooLarge(BodyTooLargeException ex, HttpServletRequest request) {
+        ProblemDetail problem = problem(
+                HttpStatus.CONTENT_TOO_LARGE,
+                ProblemTypes.BODY_TOO_LARGE,
+                "Request body too large",
+                "The request body is longer than " + ex.maxBytes() + " bytes, the limit set by"
+                        + " gradfit.http.max-body-size.",
+                request);
+        problem.setProperty("maxBytes", ex.maxBytes());
+        return respond(problem);
+    }
+
+    @ExceptionHandler
+    ResponseEntity<ProblemDetail> apiKeyRequired(ApiKeyRequiredException ex, HttpServletRequest request) {
+        String detail = ex.keyGiven()
+                ? "The API key in the " + ApiKeyFilter.HEADER + " header is not the right one."
+                : "This API needs a key in the " + ApiKeyFilter.HEADER + " header.";
+        ProblemDetail problem =
+                problem(HttpStatus.UNAUTHORIZED, ProblemTypes.UNAUTHORIZED, "API key required", detail, request);
+        HttpHeaders headers = new HttpHeaders();
+        headers.set(HttpHeaders.WWW_AUTHENTICATE, "ApiKey header=\"" + ApiKeyFilter.HEADER + "\"");
+        return respond(problem, HttpStatus.UNAUTHORIZED, headers);
     }
 
     @ExceptionHandler
     ResponseEntity<ProblemDetail> fitCapacityExceeded(FitCapacityExceededException ex, HttpServletRequest request) {
-        long seconds = retryAfterSeconds(ex.retryAfter());
+        long seconds = Problems.retryAfterSeconds(ex.retryAfter());
         ProblemDetail problem = problem(
                 HttpStatus.SERVICE_UNAVAILABLE,
                 ProblemTypes.FIT_CAPACITY_EXCEEDED,
@@ -98,12 +117,12 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
                         + seconds + " s.",
                 request);
         problem.setProperty("retryAfterSeconds", seconds);
-        return unavailable(problem, seconds);
+        return Problems.unavailable(problem, seconds);
     }
 
     @ExceptionHandler
     ResponseEntity<ProblemDetail> fitTimedOut(FitTimedOutException ex, HttpServletRequest request) {
-        long seconds = retryAfterSeconds(ex.retryAfter());
+        long seconds = Problems.retryAfterSeconds(ex.retryAfter());
         ProblemDetail problem = problem(
                 HttpStatus.SERVICE_UNAVAILABLE,
                 ProblemTypes.FIT_TIMED_OUT,
@@ -114,18 +133,13 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
                 request);
         problem.setProperty("maxWaitMs", ex.maxWait().toMillis());
         problem.setProperty("retryAfterSeconds", seconds);
-        return unavailable(problem, seconds);
+        return Problems.unavailable(problem, seconds);
     }
 
     @ExceptionHandler
-    ProblemDetail unexpected(Exception ex, HttpServletRequest request) {
+    ResponseEntity<ProblemDetail> unexpected(Exception ex, HttpServletRequest request) {
         log.error("Unexpected failure on {} {}", request.getMethod(), request.getRequestURI(), ex);
-        return problem(
-                HttpStatus.INTERNAL_SERVER_ERROR,
-                ProblemTypes.INTERNAL_ERROR,
-                "Internal error",
-                "gradfit failed to handle the request; the failure is logged.",
-                request);
+        return respond(Problems.forStatus(500, request.getRequestURI()));
     }
 
     @Override
@@ -134,7 +148,7 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
         List<FieldError> errors = ex.getBindingResult().getFieldErrors().stream()
                 .map(error -> new FieldError(error.getField(), error.getDefaultMessage()))
                 .toList();
-        return ResponseEntity.badRequest().body(invalid(errors, servletRequest(request)));
+        return badRequest(invalid(errors, servletRequest(request)));
     }
 
     @Override
@@ -145,42 +159,47 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
                         .map(error -> new FieldError(
                                 result.getMethodParameter().getParameterName(), error.getDefaultMessage())))
                 .toList();
-        return ResponseEntity.badRequest().body(invalid(errors, servletRequest(request)));
+        return badRequest(invalid(errors, servletRequest(request)));
     }
 
     @Override
     protected ResponseEntity<Object> handleTypeMismatch(
             TypeMismatchException ex, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         Class<?> required = ex.getRequiredType();
-        String reason = required == null ? "has the wrong type" : "must be " + describe(required);
+        String reason = required == null ? "has the wrong type" : "must be " + JsonErrors.describe(required);
         String field = ex.getPropertyName() == null ? "parameter" : ex.getPropertyName();
-        return ResponseEntity.badRequest()
-                .body(invalid(List.of(new FieldError(field, reason)), servletRequest(request)));
+        return badRequest(invalid(List.of(new FieldError(field, reason)), servletRequest(request)));
     }
 
     @Override
     protected ResponseEntity<Object> handleHttpMessageNotReadable(
             HttpMessageNotReadableException ex, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         HttpServletRequest servletRequest = servletRequest(request);
+        BodyTooLargeException tooLarge = findCause(ex, BodyTooLargeException.class);
+        if (tooLarge != null) {
+            ResponseEntity<ProblemDetail> response = bodyTooLarge(tooLarge, servletRequest);
+            return respond(response.getBody(), response.getStatusCode(), null);
+        }
         if (ex.getCause() instanceof JacksonException jackson
                 && !jackson.getPath().isEmpty()) {
-            FieldError error = new FieldError(path(jackson), reason(jackson));
-            return ResponseEntity.badRequest().body(invalid(List.of(error), servletRequest));
+            FieldError error = new FieldError(JsonErrors.path(jackson), JsonErrors.reason(jackson));
+            return badRequest(invalid(List.of(error), servletRequest));
+        }
+        if (ex.getCause() instanceof MismatchedInputException) {
+            // Valid JSON of the wrong shape at the top: an array, a number, null.
+            return badRequest(invalid(List.of(new FieldError("body", "must be a JSON object")), servletRequest));
         }
         String detail = "The body is not valid JSON";
-        if (ex.getCause() instanceof JacksonException jackson && jackson.getLocation() != null) {
+        if (ex.getCause() instanceof StreamConstraintsException limit) {
+            detail = "The body breaks a limit of the JSON parser: " + JsonErrors.limit(limit);
+        } else if (ex.getCause() instanceof JacksonException jackson && jackson.getLocation() != null) {
             detail += " (line " + jackson.getLocation().getLineNr() + ", column "
                     + jackson.getLocation().getColumnNr() + ")";
         } else if (ex.getCause() == null) {
             detail = "The request needs a JSON body";
         }
-        return ResponseEntity.badRequest()
-                .body(problem(
-                        HttpStatus.BAD_REQUEST,
-                        ProblemTypes.MALFORMED_JSON,
-                        "Malformed JSON",
-                        detail + ".",
-                        servletRequest));
+        return badRequest(problem(
+                HttpStatus.BAD_REQUEST, ProblemTypes.MALFORMED_JSON, "Malformed JSON", detail + ".", servletRequest));
     }
 
     /** Gives the problems Spring MVC raises itself (404, 405, 406, 415, ...) a gradfit type and instance. */
@@ -188,108 +207,29 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
     protected ResponseEntity<Object> handleExceptionInternal(
             Exception ex, Object body, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         ResponseEntity<Object> response = super.handleExceptionInternal(ex, body, headers, status, request);
-        if (response != null && response.getBody() instanceof ProblemDetail problem) {
-            if (problem.getType() == null
-                    || "about:blank".equals(problem.getType().toString())) {
-                problem.setType(TYPES_BY_STATUS.getOrDefault(status.value(), ProblemTypes.INTERNAL_ERROR));
-            }
-            if (problem.getInstance() == null) {
-                problem.setInstance(URI.create(servletRequest(request).getRequestURI()));
-            }
+        if (response == null) {
+            return null;
         }
-        return response;
+        if (response.getBody() instanceof ProblemDetail problem) {
+            Problems.complete(problem, status.value(), servletRequest(request));
+        }
+        return respond(response.getBody(), response.getStatusCode(), response.getHeaders());
     }
 
-    /** {@code Retry-After} takes whole seconds; round up so that a client never comes back too early. */
-    private static long retryAfterSeconds(java.time.Duration retryAfter) {
-        return Math.max(1, (retryAfter.toMillis() + 999) / 1000);
+    private static ResponseEntity<Object> badRequest(ProblemDetail problem) {
+        return respond(problem, HttpStatus.BAD_REQUEST, null);
     }
 
-    private static ResponseEntity<ProblemDetail> unavailable(ProblemDetail problem, long retryAfterSeconds) {
-        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
-                .header(HttpHeaders.RETRY_AFTER, Long.toString(retryAfterSeconds))
-                .contentType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON)
-                .body(problem);
-    }
-
-    private static ProblemDetail invalid(List<FieldError> errors, HttpServletRequest request) {
-        String detail = errors.stream()
-                .map(error -> error.field() + " " + error.reason())
-                .collect(Collectors.joining("; ", "Invalid request: ", "."));
-        ProblemDetail problem =
-                problem(HttpStatus.BAD_REQUEST, ProblemTypes.INVALID_REQUEST, "Invalid request", detail, request);
-        problem.setProperty("errors", errors);
-        return problem;
-    }
-
-    private static ProblemDetail problem(
-            HttpStatus status, URI type, String title, String detail, HttpServletRequest request) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
-        problem.setType(type);
-        problem.setTitle(title);
-        problem.setInstance(URI.create(request.getRequestURI()));
-        return problem;
-    }
-
-    /** A JSON path such as {@code x}, {@code initialWeights.coefficients} or {@code y[3]}. */
-    private static String path(JacksonException ex) {
-        StringBuilder path = new StringBuilder();
-        for (JacksonException.Reference reference : ex.getPath()) {
-            if (reference.getPropertyName() != null) {
-                if (!path.isEmpty()) {
-                    path.append('.');
-                }
-                path.append(reference.getPropertyName());
-            } else if (reference.getIndex() >= 0) {
-                path.append('[').append(reference.getIndex()).append(']');
+    private static <T extends Throwable> T findCause(Throwable ex, Class<T> type) {
+        for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+            if (type.isInstance(cause)) {
+                return type.cast(cause);
+            }
+            if (cause.getCause() == cause) {
+                break;
             }
         }
-        return path.isEmpty() ? "body" : path.toString();
-    }
-
-    /** Why a value was refused, in words that never quote the input. */
-    private static String reason(JacksonException ex) {
-        if (ex instanceof InvalidValueException) {
-            return ex.getOriginalMessage();
-        }
-        if (ex instanceof UnrecognizedPropertyException) {
-            return "is not a known field";
-        }
-        if (ex instanceof InputCoercionException) {
-            return "is out of range";
-        }
-        if (ex instanceof MismatchedInputException mismatch && mismatch.getTargetType() != null) {
-            return "must be " + describe(mismatch.getTargetType());
-        }
-        if (ex instanceof StreamReadException) {
-            return "is not valid JSON";
-        }
-        return "has the wrong type or shape";
-    }
-
-    private static String describe(Class<?> type) {
-        if (type.isEnum()) {
-            return "one of "
-                    + Arrays.stream(type.getEnumConstants())
-                            .map(Object::toString)
-                            .collect(Collectors.joining(", "));
-        }
-        if (type == Integer.class || type == int.class || type == Long.class || type == long.class) {
-            return "a whole number";
-        }
-        if (type == Double.class || type == double.class) {
-            return "a number";
-        }
-        if (type == java.util.UUID.class) {
-            return "a UUID";
-        }
-        if (type.isArray() || List.class.isAssignableFrom(type)) {
-            return "an array";
-        }
-        if (type == String.class) {
-            return "a string";
-        }
-        return "an object";
+        return null;
     }
 
     private static HttpServletRequest servletRequest(WebRequest request) {

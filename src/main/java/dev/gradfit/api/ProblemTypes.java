@@ -17,6 +17,8 @@ final class ProblemTypes {
     static final URI METHOD_NOT_ALLOWED = URI.create(BASE + "method-not-allowed");
     static final URI UNSUPPORTED_MEDIA_TYPE = URI.create(BASE + "unsupported-media-type");
     static final URI NOT_ACCEPTABLE = URI.create(BASE + "not-acceptable");
+    static final URI BODY_TOO_LARGE = URI.create(BASE + "body-too-large");
+    static final URI UNAUTHORIZED = URI.create(BASE + "unauthorized");
     static final URI INTERNAL_ERROR = URI.create(BASE + "internal-error");
 
     private ProblemTypes() {}

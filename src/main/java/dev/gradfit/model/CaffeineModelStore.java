@@ -67,6 +67,14 @@ class CaffeineModelStore implements ModelStore {
         return cache.estimatedSize();
     }
 
+    /** The weight the cache holds: the models' estimated bytes, each counted at least at the floor. */
+    long estimatedBytes() {
+        return cache.policy()
+                .eviction()
+                .map(eviction -> eviction.weightedSize().orElse(0))
+                .orElse(0L);
+    }
+
     /** The underlying cache, for metrics. */
     Cache<UUID, FittedModel> cache() {
         return cache;

@@ -1,0 +1,47 @@
+package dev.gradfit.web;
+
+import java.io.IOException;
+import java.io.Writer;
+import org.apache.catalina.connector.Request;
+import org.apache.catalina.connector.Response;
+import org.apache.catalina.valves.ErrorReportValve;
+import org.apache.tomcat.util.res.StringManager;
+
+/**
+ * Answers the errors that Tomcat raises before the application sees a request (a request line or header
+ * it cannot parse, an encoded slash in the path) with a problem document like every other error, instead
+ * of Tomcat's HTML page. Says nothing about the server and quotes nothing from the request.
+ */
+final class ProblemErrorReportValve extends ErrorReportValve {
+
+    private static final StringManager REASONS = StringManager.getManager(ErrorReportValve.class);
+
+    @Override
+    protected void report(Request request, Response response, Throwable throwable) {
+        int status = response.getStatus();
+        if (status < 400 || response.getContentWritten() > 0 || !response.setErrorReported()) {
+            return;
+        }
+        String title = REASONS.getString("http." + status + ".reason");
+        String type = status == 400 ? "malformed-http" : "http-" + status;
+        String body = "{\"type\":\"https://gradfit.dev/problems/" + type + "\",\"title\":\"" + plain(title)
+                + "\",\"status\":" + status
+                + ",\"detail\":\"The server could not accept this request as HTTP it understands.\"}";
+        try {
+            response.setContentType("application/problem+json");
+            response.setCharacterEncoding("UTF-8");
+            Writer writer = response.getReporter();
+            if (writer != null) {
+                writer.write(body);
+                response.finishResponse();
+            }
+        } catch (IOException | IllegalStateException ignored) {
+            // The client is gone or the response was committed meanwhile: nothing left to tell it.
+        }
+    }
+
+    /** Tomcat's reason phrases are plain words; anything else is dropped rather than escaped. */
+    private static String plain(String title) {
+        return title == null ? "Error" : title.replaceAll("[^A-Za-z0-9 '-]", "");
+    }
+}

@@ -1,0 +1,89 @@
+package dev.gradfit.web;
+
+import dev.gradfit.config.CorsProperties;
+import dev.gradfit.config.HttpProperties;
+import dev.gradfit.config.SecurityProperties;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import org.springframework.web.servlet.HandlerExceptionResolver;
+import org.springframework.web.servlet.config.annotation.CorsRegistry;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+
+/**
+ * Registers the filters, outermost first: the request id (so that every answer, refusals included,
+ * carries one), then the body limit, the Content-Type check and the API key. Enables its own settings,
+ * so that web slice tests, which pick up this configuration, get them too. Refusals are handed to the application's exception
+ * handling, so that they are the same problem documents as every other error.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties({CorsProperties.class, HttpProperties.class, SecurityProperties.class})
+class WebConfig implements WebMvcConfigurer {
+
+    private final CorsProperties cors;
+
+    WebConfig(CorsProperties cors) {
+        this.cors = cors;
+    }
+
+    @Bean
+    FilterRegistrationBean<RequestIdFilter> requestIdFilter() {
+        FilterRegistrationBean<RequestIdFilter> registration = new FilterRegistrationBean<>(new RequestIdFilter());
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+        return registration;
+    }
+
+    @Bean
+    FilterRegistrationBean<BodySizeLimitFilter> bodySizeLimitFilter(
+            HttpProperties http, @Qualifier("handlerExceptionResolver") HandlerExceptionResolver problems) {
+        FilterRegistrationBean<BodySizeLimitFilter> registration = new FilterRegistrationBean<>(
+                new BodySizeLimitFilter(http.maxBodySize().toBytes(), problems));
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
+        return registration;
+    }
+
+    @Bean
+    FilterRegistrationBean<ContentTypeFilter> contentTypeFilter(
+            @Qualifier("handlerExceptionResolver") HandlerExceptionResolver problems) {
+        FilterRegistrationBean<ContentTypeFilter> registration =
+                new FilterRegistrationBean<>(new ContentTypeFilter(problems));
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 15);
+        return registration;
+    }
+
+    @Bean
+    FilterRegistrationBean<ApiKeyFilter> apiKeyFilter(
+            SecurityProperties security, @Qualifier("handlerExceptionResolver") HandlerExceptionResolver problems) {
+        FilterRegistrationBean<ApiKeyFilter> registration =
+                new FilterRegistrationBean<>(new ApiKeyFilter(security.apiKey(), problems));
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 20);
+        registration.setEnabled(security.apiKeyRequired());
+        return registration;
+    }
+
+    /** Problem documents for the errors Tomcat answers itself, ahead of its HTML error page. */
+    @Bean
+    WebServerFactoryCustomizer<TomcatServletWebServerFactory> problemErrorReports() {
+        return factory -> factory.addContextCustomizers(
+                context -> context.getParent().getPipeline().addValve(new ProblemErrorReportValve()));
+    }
+
+    /** Closed unless origins are configured: then those origins, and only the API's own methods and headers. */
+    @Override
+    public void addCorsMappings(CorsRegistry registry) {
+        if (cors.allowedOrigins().isEmpty()) {
+            return;
+        }
+        registry.addMapping("/api/**")
+                .allowedOrigins(cors.allowedOrigins().toArray(String[]::new))
+                .allowedMethods("GET", "POST", "DELETE")
+                .allowedHeaders("Content-Type", "Accept", ApiKeyFilter.HEADER, RequestIdFilter.HEADER)
+                .exposedHeaders("Location", "Retry-After", RequestIdFilter.HEADER)
+                .maxAge(3600);
+    }
+}
