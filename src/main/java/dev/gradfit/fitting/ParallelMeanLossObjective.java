@@ -153,6 +153,28 @@ public final class ParallelMeanLossObjective implements Objective {
         }
         double sum = 0.0;
         double interceptSum = 0.0;
+        if (d == 1) {
+            // One feature, the common case: the same arithmetic with every sum in a register.
+            double b0 = weights[0];
+            double b = weights[1];
+            double slopeSum = 0.0;
+            for (int i = from; i < to; i++) {
+                double prediction = b0 + b * x[i];
+                double value = loss.value(prediction, y[i]);
+                double slope = loss.derivative(prediction, y[i]);
+                if (s != null) {
+                    value *= s[i];
+                    slope *= s[i];
+                }
+                sum += value;
+                interceptSum += slope;
+                slopeSum += slope * x[i];
+            }
+            partials[out] = sum;
+            partials[out + 1] = interceptSum;
+            partials[out + 2] = slopeSum;
+            return;
+        }
         for (int i = from, base = from * d; i < to; i++, base += d) {
             double prediction = weights[0];
             for (int j = 0; j < d; j++) {
