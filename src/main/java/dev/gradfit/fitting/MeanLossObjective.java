@@ -107,6 +107,14 @@ public final class MeanLossObjective implements Objective {
     }
 
     private double finish(double sum, double total, double[] gradient) {
+        return mean(sum, total, gradient, fitIntercept);
+    }
+
+    /**
+     * Turns weighted sums into means: divides the gradient sums by {@code total} in place, holds the
+     * intercept's gradient at zero without an intercept, and returns {@code sum / total}.
+     */
+    static double mean(double sum, double total, double[] gradient, boolean fitIntercept) {
         for (int k = 0; k < gradient.length; k++) {
             gradient[k] /= total;
         }

@@ -28,6 +28,8 @@ public final class ParallelMeanLossObjective implements Objective {
     private final boolean logistic;
     /** Slot {@code c} holds {@code [Σ sℓ, Σ s·∂ℓ, Σ s·∂ℓ·x0, ...]} of chunk {@code c}. */
     private final double[] partials;
+    /** Mini-batches run the direct loop over their rows. */
+    private final MeanLossObjective batches;
 
     /** An objective on the shared kernel pool. */
     public ParallelMeanLossObjective(Dataset data, Loss loss, boolean fitIntercept) {
@@ -45,6 +47,7 @@ public final class ParallelMeanLossObjective implements Objective {
         this.parallel = (long) data.rows() * data.columns() >= ParallelChunks.PARALLEL_MIN_VALUES;
         this.logistic = loss instanceof LogisticLoss;
         this.partials = new double[chunks * (data.columns() + 2)];
+        this.batches = new MeanLossObjective(data, loss, fitIntercept);
     }
 
     @Override
@@ -65,14 +68,7 @@ public final class ParallelMeanLossObjective implements Objective {
                 gradient[k] += partials[base + 1 + k];
             }
         }
-        double total = data.weightSum();
-        for (int k = 0; k < gradient.length; k++) {
-            gradient[k] /= total;
-        }
-        if (!fitIntercept) {
-            gradient[0] = 0.0;
-        }
-        return sum / total;
+        return MeanLossObjective.mean(sum, data.weightSum(), gradient, fitIntercept);
     }
 
     @Override
@@ -87,45 +83,11 @@ public final class ParallelMeanLossObjective implements Objective {
 
     /**
      * The mean over {@code rows[from..to)}, on the calling thread: mini-batches are small, and a batch
-     * summed in its given order is deterministic by itself.
+     * summed in its given order is deterministic by itself. The direct loop does exactly that.
      */
     @Override
     public double batchValueAndGradient(double[] weights, double[] gradient, int[] rows, int from, int to) {
-        double[] x = data.features();
-        double[] y = data.targets();
-        double[] s = data.sampleWeights();
-        int d = data.columns();
-        Arrays.fill(gradient, 0.0);
-        double sum = 0.0;
-        double total = 0.0;
-        for (int r = from; r < to; r++) {
-            int i = rows[r];
-            int base = i * d;
-            double prediction = weights[0];
-            for (int j = 0; j < d; j++) {
-                prediction += weights[j + 1] * x[base + j];
-            }
-            double weight = s == null ? 1.0 : s[i];
-            double slope = weight * loss.derivative(prediction, y[i]);
-            sum += weight * loss.value(prediction, y[i]);
-            total += weight;
-            gradient[0] += slope;
-            for (int j = 0; j < d; j++) {
-                gradient[j + 1] += slope * x[base + j];
-            }
-        }
-        if (total == 0.0) {
-            // Every row of this batch weighs zero: no information, so no step (as MeanLossObjective).
-            Arrays.fill(gradient, 0.0);
-            return 0.0;
-        }
-        for (int k = 0; k < gradient.length; k++) {
-            gradient[k] /= total;
-        }
-        if (!fitIntercept) {
-            gradient[0] = 0.0;
-        }
-        return sum / total;
+        return batches.batchValueAndGradient(weights, gradient, rows, from, to);
     }
 
     @Override
