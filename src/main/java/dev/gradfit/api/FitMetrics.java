@@ -1,8 +1,8 @@
 package dev.gradfit.api;
 
-import dev.gradfit.fitting.FitDivergedException;
-import dev.gradfit.fitting.FitResult;
-import dev.gradfit.fitting.StopReason;
+import dev.gradfit.fitting.stopping.StopReason;
+import dev.gradfit.fitting.train.FitDivergedException;
+import dev.gradfit.fitting.train.FitResult;
 import dev.gradfit.model.FittedModel;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;

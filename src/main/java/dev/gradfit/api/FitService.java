@@ -1,23 +1,23 @@
 package dev.gradfit.api;
 
 import dev.gradfit.config.FitProperties;
-import dev.gradfit.fitting.CompensatedSquaredObjective;
-import dev.gradfit.fitting.Dataset;
-import dev.gradfit.fitting.Diagnostics;
-import dev.gradfit.fitting.FitCost;
-import dev.gradfit.fitting.FitDiagnostics;
-import dev.gradfit.fitting.FitResult;
-import dev.gradfit.fitting.HoldOut;
-import dev.gradfit.fitting.Hyperparameters;
-import dev.gradfit.fitting.LogisticLoss;
-import dev.gradfit.fitting.ObjectiveFactory;
-import dev.gradfit.fitting.Objectives;
-import dev.gradfit.fitting.SquaredLoss;
-import dev.gradfit.fitting.Standardizer;
-import dev.gradfit.fitting.StoppingRule;
-import dev.gradfit.fitting.TimeBudgetRule;
-import dev.gradfit.fitting.Trainer;
-import dev.gradfit.fitting.Weights;
+import dev.gradfit.fitting.core.Dataset;
+import dev.gradfit.fitting.core.Weights;
+import dev.gradfit.fitting.diagnostics.Diagnostician;
+import dev.gradfit.fitting.diagnostics.FitDiagnostics;
+import dev.gradfit.fitting.loss.LogisticLoss;
+import dev.gradfit.fitting.loss.SquaredLoss;
+import dev.gradfit.fitting.objective.CompensatedSquaredObjective;
+import dev.gradfit.fitting.objective.ObjectiveFactory;
+import dev.gradfit.fitting.objective.Objectives;
+import dev.gradfit.fitting.stopping.HoldOut;
+import dev.gradfit.fitting.stopping.StoppingRule;
+import dev.gradfit.fitting.stopping.TimeBudgetRule;
+import dev.gradfit.fitting.train.FitResult;
+import dev.gradfit.fitting.train.Hyperparameters;
+import dev.gradfit.fitting.train.Standardizer;
+import dev.gradfit.fitting.train.Trainer;
+import dev.gradfit.fitting.train.WorkEstimate;
 import dev.gradfit.model.FittedModel;
 import dev.gradfit.model.ModelStore;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -126,7 +126,7 @@ class FitService {
                 FitResult result = standardizer == null
                         ? trainer.fit(data, limited)
                         : standardizer.fit(data, limited, limits.maxHistoryEntries(), objectives);
-                FitDiagnostics diagnostics = Diagnostics.of(data, limited, result, standardizer, objectives);
+                FitDiagnostics diagnostics = Diagnostician.of(data, limited, result, standardizer, objectives);
                 return new FittedModel(
                         UUID.randomUUID(), clock.instant(), limited, result, parentId, standardize, diagnostics);
             }));
@@ -157,13 +157,13 @@ class FitService {
     }
 
     /**
-     * The work limit, counted as {@link FitCost} counts it: what the fit really computes. A standardized
+     * The work limit, counted as {@link WorkEstimate} counts it: what the fit really computes. A standardized
      * squared-loss fit runs the compensated objective, a pass over the rows per epoch.
      */
     private void checkWork(FeatureMatrix x, Hyperparameters hyperparameters, boolean standardize) {
         long work = standardize && hyperparameters.loss() instanceof SquaredLoss
-                ? FitCost.compensated(x.rows(), x.columns(), hyperparameters.epochs())
-                : FitCost.of(x.rows(), x.columns(), hyperparameters);
+                ? WorkEstimate.compensated(x.rows(), x.columns(), hyperparameters.epochs())
+                : WorkEstimate.of(x.rows(), x.columns(), hyperparameters);
         if (work > limits.maxWork()) {
             throw new InvalidRequestException(List.of(new FieldError(
                     "epochs",

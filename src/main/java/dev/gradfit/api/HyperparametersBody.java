@@ -1,13 +1,13 @@
 package dev.gradfit.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import dev.gradfit.fitting.ConvergenceRule;
-import dev.gradfit.fitting.EarlyStoppingRule;
-import dev.gradfit.fitting.GradientClipping;
-import dev.gradfit.fitting.Hyperparameters;
-import dev.gradfit.fitting.Optimizer;
-import dev.gradfit.fitting.StoppingRule;
-import dev.gradfit.fitting.TimeBudgetRule;
+import dev.gradfit.fitting.optimizer.GradientClipping;
+import dev.gradfit.fitting.optimizer.Optimizer;
+import dev.gradfit.fitting.stopping.ConvergenceRule;
+import dev.gradfit.fitting.stopping.EarlyStoppingRule;
+import dev.gradfit.fitting.stopping.StoppingRule;
+import dev.gradfit.fitting.stopping.TimeBudgetRule;
+import dev.gradfit.fitting.train.Hyperparameters;
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.util.List;
 

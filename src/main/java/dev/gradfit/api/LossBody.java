@@ -2,11 +2,11 @@ package dev.gradfit.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonValue;
-import dev.gradfit.fitting.AbsoluteLoss;
-import dev.gradfit.fitting.HuberLoss;
-import dev.gradfit.fitting.LogisticLoss;
-import dev.gradfit.fitting.Loss;
-import dev.gradfit.fitting.SquaredLoss;
+import dev.gradfit.fitting.loss.AbsoluteLoss;
+import dev.gradfit.fitting.loss.HuberLoss;
+import dev.gradfit.fitting.loss.LogisticLoss;
+import dev.gradfit.fitting.loss.Loss;
+import dev.gradfit.fitting.loss.SquaredLoss;
 import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.constraints.Positive;
 import java.util.List;

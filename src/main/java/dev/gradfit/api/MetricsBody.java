@@ -1,8 +1,8 @@
 package dev.gradfit.api;
 
-import dev.gradfit.fitting.ClassificationMetrics;
-import dev.gradfit.fitting.Metrics;
-import dev.gradfit.fitting.RegressionMetrics;
+import dev.gradfit.fitting.diagnostics.ClassificationMetrics;
+import dev.gradfit.fitting.diagnostics.GoodnessOfFit;
+import dev.gradfit.fitting.diagnostics.RegressionMetrics;
 import io.swagger.v3.oas.annotations.media.Schema;
 
 /** Goodness of fit: regression metrics, or classification metrics for the logistic loss. */
@@ -12,7 +12,7 @@ import io.swagger.v3.oas.annotations.media.Schema;
         oneOf = {MetricsBody.Regression.class, MetricsBody.Classification.class})
 sealed interface MetricsBody {
 
-    static MetricsBody of(Metrics metrics) {
+    static MetricsBody of(GoodnessOfFit metrics) {
         if (metrics instanceof RegressionMetrics m) {
             return new Regression(m.mse(), m.rmse(), m.mae(), Numbers.finiteOrNull(m.r2()));
         }

@@ -1,9 +1,9 @@
 package dev.gradfit.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import dev.gradfit.fitting.FitDiagnostics;
-import dev.gradfit.fitting.FitResult;
-import dev.gradfit.fitting.StopReason;
+import dev.gradfit.fitting.diagnostics.FitDiagnostics;
+import dev.gradfit.fitting.stopping.StopReason;
+import dev.gradfit.fitting.train.FitResult;
 import dev.gradfit.model.FittedModel;
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Instant;

@@ -4,7 +4,7 @@ import static dev.gradfit.api.Problems.invalid;
 import static dev.gradfit.api.Problems.problem;
 import static dev.gradfit.api.Problems.respond;
 
-import dev.gradfit.fitting.FitDivergedException;
+import dev.gradfit.fitting.train.FitDivergedException;
 import dev.gradfit.web.ApiKeyFilter;
 import dev.gradfit.web.ApiKeyRequiredException;
 import dev.gradfit.web.BodyTooLargeException;

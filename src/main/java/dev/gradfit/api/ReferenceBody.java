@@ -1,6 +1,6 @@
 package dev.gradfit.api;
 
-import dev.gradfit.fitting.Reference;
+import dev.gradfit.fitting.diagnostics.ExactSolution;
 import io.swagger.v3.oas.annotations.media.Schema;
 
 /** The exact minimiser of the objective the fit descended, or why there is none. */
@@ -22,7 +22,7 @@ record ReferenceBody(
         @Schema(description = "Why there is no minimiser; null when there is one.", nullable = true)
         String note) {
 
-    static ReferenceBody of(Reference reference) {
+    static ReferenceBody of(ExactSolution reference) {
         return new ReferenceBody(
                 reference.method() == null ? null : reference.method().name(),
                 reference.available() ? WeightsBody.of(reference.weights()) : null,

@@ -2,12 +2,12 @@ package dev.gradfit.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonValue;
-import dev.gradfit.fitting.ConstantSchedule;
-import dev.gradfit.fitting.ExponentialSchedule;
-import dev.gradfit.fitting.InverseScalingSchedule;
-import dev.gradfit.fitting.PlateauSchedule;
-import dev.gradfit.fitting.Schedule;
-import dev.gradfit.fitting.StepSchedule;
+import dev.gradfit.fitting.schedule.ConstantSchedule;
+import dev.gradfit.fitting.schedule.ExponentialSchedule;
+import dev.gradfit.fitting.schedule.InverseScalingSchedule;
+import dev.gradfit.fitting.schedule.PlateauSchedule;
+import dev.gradfit.fitting.schedule.Schedule;
+import dev.gradfit.fitting.schedule.StepSchedule;
 import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;

@@ -1,6 +1,6 @@
 package dev.gradfit.api;
 
-import dev.gradfit.fitting.Snapshot;
+import dev.gradfit.fitting.train.Snapshot;
 import io.swagger.v3.oas.annotations.media.Schema;
 
 /** The weights after a given number of epochs. */

@@ -1,6 +1,6 @@
 package dev.gradfit.api;
 
-import dev.gradfit.fitting.Weights;
+import dev.gradfit.fitting.core.Weights;
 import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.constraints.NotNull;
 

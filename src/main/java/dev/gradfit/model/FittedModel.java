@@ -1,8 +1,8 @@
 package dev.gradfit.model;
 
-import dev.gradfit.fitting.FitDiagnostics;
-import dev.gradfit.fitting.FitResult;
-import dev.gradfit.fitting.Hyperparameters;
+import dev.gradfit.fitting.diagnostics.FitDiagnostics;
+import dev.gradfit.fitting.train.FitResult;
+import dev.gradfit.fitting.train.Hyperparameters;
 import java.time.Instant;
 import java.util.UUID;
 

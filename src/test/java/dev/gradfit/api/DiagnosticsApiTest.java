@@ -12,11 +12,11 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 import dev.gradfit.config.ExecutorProperties;
 import dev.gradfit.config.FitProperties;
-import dev.gradfit.fitting.Curvature;
-import dev.gradfit.fitting.Dataset;
-import dev.gradfit.fitting.Standardizer;
-import dev.gradfit.fitting.Weights;
+import dev.gradfit.fitting.core.Dataset;
+import dev.gradfit.fitting.core.Weights;
 import dev.gradfit.fitting.nist.NistDataset;
+import dev.gradfit.fitting.objective.Curvature;
+import dev.gradfit.fitting.train.Standardizer;
 import dev.gradfit.model.ModelStore;
 import java.time.Clock;
 import org.junit.jupiter.api.Test;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.gradfit.config.ExecutorProperties;
-import dev.gradfit.fitting.FitDivergedException;
+import dev.gradfit.fitting.train.FitDivergedException;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;

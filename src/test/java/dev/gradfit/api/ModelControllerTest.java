@@ -21,9 +21,9 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 import dev.gradfit.config.ExecutorProperties;
 import dev.gradfit.config.FitProperties;
-import dev.gradfit.fitting.FitResult;
-import dev.gradfit.fitting.Hyperparameters;
-import dev.gradfit.fitting.Weights;
+import dev.gradfit.fitting.core.Weights;
+import dev.gradfit.fitting.train.FitResult;
+import dev.gradfit.fitting.train.Hyperparameters;
 import dev.gradfit.model.FittedModel;
 import dev.gradfit.model.ModelStore;
 import java.time.Clock;

@@ -1,0 +1,27 @@
+package dev.gradfit.fitting.stopping;
+
+/**
+ * Counts consecutive observations that fail to beat the best so far by more than a relative tolerance:
+ * {@code value < best − tolerance·|best|} counts as an improvement and resets the count.
+ */
+final class ImprovementCounter {
+
+    private final double tolerance;
+    private double best = Double.POSITIVE_INFINITY;
+    private int misses;
+
+    ImprovementCounter(double tolerance) {
+        this.tolerance = tolerance;
+    }
+
+    /** Records {@code value}; returns the number of consecutive observations without improvement. */
+    int observe(double value) {
+        if (best == Double.POSITIVE_INFINITY || value < best - tolerance * Math.abs(best)) {
+            best = value;
+            misses = 0;
+        } else {
+            misses++;
+        }
+        return misses;
+    }
+}
