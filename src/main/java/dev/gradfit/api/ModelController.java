@@ -1,7 +1,15 @@
 package dev.gradfit.api;
 
+import dev.gradfit.api.request.FitRequest;
+import dev.gradfit.api.request.PredictionRequest;
+import dev.gradfit.api.response.ModelPage;
+import dev.gradfit.api.response.ModelResponse;
+import dev.gradfit.api.response.ModelSummary;
+import dev.gradfit.api.response.PredictionResponse;
 import dev.gradfit.model.FittedModel;
 import dev.gradfit.model.ModelStore;
+import dev.gradfit.service.FitService;
+import dev.gradfit.service.ModelNotFoundException;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -30,9 +38,9 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 @RequestMapping(path = ModelController.BASE_PATH, produces = MediaType.APPLICATION_JSON_VALUE)
 @Tag(name = "models", description = "Fit models by gradient descent, keep them, and predict with them.")
-class ModelController {
+public class ModelController {
 
-    static final String BASE_PATH = "/api/v1/models";
+    public static final String BASE_PATH = "/api/v1/models";
 
     private final FitService fits;
     private final ModelStore store;

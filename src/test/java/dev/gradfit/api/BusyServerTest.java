@@ -9,7 +9,11 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import dev.gradfit.api.response.PredictionResponse;
 import dev.gradfit.model.ModelStore;
+import dev.gradfit.service.FitCapacityExceededException;
+import dev.gradfit.service.FitService;
+import dev.gradfit.service.FitTimedOutException;
 import java.time.Duration;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;

@@ -18,6 +18,8 @@ import dev.gradfit.fitting.nist.NistDataset;
 import dev.gradfit.fitting.objective.Curvature;
 import dev.gradfit.fitting.train.Standardizer;
 import dev.gradfit.model.ModelStore;
+import dev.gradfit.service.FitExecutor;
+import dev.gradfit.service.FitService;
 import java.time.Clock;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;

@@ -16,6 +16,8 @@ import dev.gradfit.config.ExecutorProperties;
 import dev.gradfit.config.FitProperties;
 import dev.gradfit.model.FittedModel;
 import dev.gradfit.model.ModelStore;
+import dev.gradfit.service.FitExecutor;
+import dev.gradfit.service.FitService;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;

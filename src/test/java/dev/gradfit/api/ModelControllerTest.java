@@ -26,6 +26,8 @@ import dev.gradfit.fitting.train.FitResult;
 import dev.gradfit.fitting.train.Hyperparameters;
 import dev.gradfit.model.FittedModel;
 import dev.gradfit.model.ModelStore;
+import dev.gradfit.service.FitExecutor;
+import dev.gradfit.service.FitService;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
