@@ -8,11 +8,14 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.LongTaskTimer;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Metrics;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.stereotype.Component;
 
 /**
  * The meters and log lines of fits and predictions. In Prometheus: {@code gradfit_fits_seconds} (count and duration,
@@ -20,7 +23,8 @@ import org.slf4j.LoggerFactory;
  * running now), {@code gradfit_fit_epochs} (epochs run per fit), {@code gradfit_fits_diverged_total},
  * {@code gradfit_predictions_total} and {@code gradfit_prediction_points}.
  */
-final class FitMeters {
+@Component
+public final class FitMeters {
 
     private static final Logger log = LoggerFactory.getLogger(FitService.class);
 
@@ -31,7 +35,9 @@ final class FitMeters {
     private final Counter predictions;
     private final DistributionSummary predictionPoints;
 
-    FitMeters(MeterRegistry registry) {
+    /** Without a meter registry (slice tests), the meters go to Micrometer's global one, which drops them. */
+    FitMeters(ObjectProvider<MeterRegistry> registries) {
+        MeterRegistry registry = registries.getIfAvailable(() -> Metrics.globalRegistry);
         this.registry = registry;
         this.active = LongTaskTimer.builder("gradfit.fits.active")
                 .description("Fits running now")

@@ -7,7 +7,7 @@ public final class InvalidRequestException extends RuntimeException {
 
     private final List<FieldError> errors;
 
-    InvalidRequestException(List<FieldError> errors) {
+    public InvalidRequestException(List<FieldError> errors) {
         super(errors.size() + " invalid field(s)");
         this.errors = List.copyOf(errors);
     }

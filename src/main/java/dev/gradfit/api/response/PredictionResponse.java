@@ -1,6 +1,7 @@
 package dev.gradfit.api.response;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.gradfit.service.Prediction;
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.util.UUID;
 
@@ -21,11 +22,18 @@ public record PredictionResponse(
         @Schema(description = "Logistic models: the threshold used.")
         Double threshold) {
 
-    public static PredictionResponse values(UUID modelId, double[] predictions) {
+    /** The answer to a prediction: scores, or probabilities and labels for a logistic model. */
+    public static PredictionResponse of(Prediction prediction) {
+        return prediction.probabilities()
+                ? classes(prediction.modelId(), prediction.values(), prediction.threshold())
+                : values(prediction.modelId(), prediction.values());
+    }
+
+    static PredictionResponse values(UUID modelId, double[] predictions) {
         return new PredictionResponse(modelId, predictions, null, null, null);
     }
 
-    public static PredictionResponse classes(UUID modelId, double[] probabilities, double threshold) {
+    static PredictionResponse classes(UUID modelId, double[] probabilities, double threshold) {
         int[] labels = new int[probabilities.length];
         for (int i = 0; i < labels.length; i++) {
             labels[i] = probabilities[i] >= threshold ? 1 : 0;

@@ -19,48 +19,27 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
-import dev.gradfit.config.ExecutorProperties;
-import dev.gradfit.config.FitProperties;
 import dev.gradfit.fitting.core.Weights;
 import dev.gradfit.fitting.train.FitResult;
 import dev.gradfit.fitting.train.Hyperparameters;
 import dev.gradfit.model.FittedModel;
 import dev.gradfit.model.ModelStore;
-import dev.gradfit.service.FitExecutor;
-import dev.gradfit.service.FitService;
-import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Import;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.ResultActions;
 
-@WebMvcTest(ModelController.class)
-@Import({FitService.class, FitExecutor.class, ModelControllerTest.Config.class})
-class ModelControllerTest {
+@FitWebTest
+class ModelApiTest {
 
     private static final String PROBLEM = "application/problem+json";
     private static final String MODELS = "/api/v1/models";
-
-    @TestConfiguration
-    @EnableConfigurationProperties({FitProperties.class, ExecutorProperties.class})
-    static class Config {
-        @Bean
-        Clock clock() {
-            return Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC);
-        }
-    }
 
     @Autowired
     private MockMvc mvc;

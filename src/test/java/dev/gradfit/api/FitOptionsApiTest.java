@@ -12,13 +12,8 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import com.jayway.jsonpath.JsonPath;
-import dev.gradfit.config.ExecutorProperties;
-import dev.gradfit.config.FitProperties;
 import dev.gradfit.model.FittedModel;
 import dev.gradfit.model.ModelStore;
-import dev.gradfit.service.FitExecutor;
-import dev.gradfit.service.FitService;
-import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -26,28 +21,18 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Import;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.ResultActions;
 
 /** The fit options over HTTP: what the response reports, logistic predictions, and warm starts. */
-@WebMvcTest(ModelController.class)
-@Import({FitService.class, FitExecutor.class, FitOptionsControllerTest.Config.class})
-class FitOptionsControllerTest {
+@FitWebTest
+class FitOptionsApiTest {
 
     @TestConfiguration
-    @EnableConfigurationProperties({FitProperties.class, ExecutorProperties.class})
     static class Config {
-        @Bean
-        Clock clock() {
-            return Clock.systemUTC();
-        }
-
         /** A plain map, so that a fit can be read back and continued. */
         @Bean
         ModelStore store() {
