@@ -1,11 +1,10 @@
 package dev.gradfit.fitting.linalg;
 
 import dev.gradfit.fitting.core.Dataset;
-import dev.gradfit.fitting.objective.SufficientStatisticsObjective;
 import java.util.concurrent.ForkJoinPool;
 
 /**
- * The anchor of {@link SufficientStatisticsObjective}: the least-squares slope of the centred data, and
+ * The anchor of {@link dev.gradfit.fitting.objective.SufficientStatisticsObjective}: the least-squares slope of the centred data, and
  * the sums of its residuals taken directly from the rows.
  */
 public final class LeastSquaresAnchor {

@@ -1,10 +1,8 @@
 package dev.gradfit.fitting.loss;
 
-import dev.gradfit.fitting.objective.MeanLossObjective;
-
 /**
  * A pointwise loss {@code ℓ(prediction, target)}; the cost of a fit is its (sample-weighted) mean over
- * the rows, see {@link MeanLossObjective}.
+ * the rows, see {@link dev.gradfit.fitting.objective.MeanLossObjective}.
  *
  * <p>Implementations are stateless and thread-safe. Known implementations: {@link SquaredLoss} (the
  * tutorial's), {@link HuberLoss}, {@link AbsoluteLoss}, {@link LogisticLoss}.

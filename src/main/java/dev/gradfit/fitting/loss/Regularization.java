@@ -1,10 +1,8 @@
 package dev.gradfit.fitting.loss;
 
-import dev.gradfit.fitting.objective.RegularizedObjective;
-
 /**
  * An elastic-net penalty on the coefficients, never on the intercept:
- * {@code R(w) = l1·Σⱼ|cⱼ| + l2·Σⱼ cⱼ²}, added to the mean loss by {@link RegularizedObjective}.
+ * {@code R(w) = l1·Σⱼ|cⱼ| + l2·Σⱼ cⱼ²}, added to the mean loss by {@link dev.gradfit.fitting.objective.RegularizedObjective}.
  *
  * <p>The L2 term has no factor 1/2, like the tutorial's squared error, so that ridge regression is
  * {@code J = (1/n)·Σ(y' − y)² + l2·‖c‖²} and its exact minimiser solves

@@ -1,7 +1,5 @@
 package dev.gradfit.fitting.objective;
 
-import dev.gradfit.fitting.train.Trainer;
-
 /**
  * The cost {@code J(w)} of a fit as a function of the weight vector {@code w = [intercept, c0, c1, ...]},
  * and its gradient.
@@ -14,7 +12,7 @@ import dev.gradfit.fitting.train.Trainer;
  * differ.
  *
  * <p>Full-batch methods are required. Mini-batch gradients ({@link #batchValueAndGradient}) are
- * optional: a {@link Trainer} asks for them only when {@link #supportsBatches()} says so.
+ * optional: a {@link dev.gradfit.fitting.train.Trainer} asks for them only when {@link #supportsBatches()} says so.
  */
 public interface Objective {
 

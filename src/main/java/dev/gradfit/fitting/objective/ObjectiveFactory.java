@@ -2,10 +2,9 @@ package dev.gradfit.fitting.objective;
 
 import dev.gradfit.fitting.core.Dataset;
 import dev.gradfit.fitting.loss.Loss;
-import dev.gradfit.fitting.train.Trainer;
 
 /**
- * Builds the objective that computes the mean loss of a dataset, so that a {@link Trainer} can use a
+ * Builds the objective that computes the mean loss of a dataset, so that a {@link dev.gradfit.fitting.train.Trainer} can use a
  * faster implementation of the same cost where one exists (for instance sufficient statistics for the
  * squared loss with full batches). Regularization is added by the trainer around whatever this returns.
  */

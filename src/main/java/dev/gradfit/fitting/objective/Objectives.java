@@ -3,7 +3,6 @@ package dev.gradfit.fitting.objective;
 import dev.gradfit.fitting.core.Dataset;
 import dev.gradfit.fitting.loss.Loss;
 import dev.gradfit.fitting.loss.SquaredLoss;
-import dev.gradfit.fitting.train.Trainer;
 
 /**
  * The fastest exact way to compute each objective; every choice is the same function {@code J(w)}, so
@@ -19,7 +18,7 @@ import dev.gradfit.fitting.train.Trainer;
  */
 public final class Objectives implements ObjectiveFactory {
 
-    /** The factory {@link Trainer} uses unless told otherwise. */
+    /** The factory {@link dev.gradfit.fitting.train.Trainer} uses unless told otherwise. */
     public static final Objectives FASTEST = new Objectives();
 
     private Objectives() {}

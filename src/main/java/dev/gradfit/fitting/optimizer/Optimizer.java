@@ -1,13 +1,11 @@
 package dev.gradfit.fitting.optimizer;
 
-import dev.gradfit.fitting.train.Trainer;
-
 /**
  * Turns gradients into changes of the weights.
  *
  * <p>An optimizer is an immutable, thread-safe description of an update rule and its hyperparameters
  * (validated in the constructor, printed by {@code toString()}). Order of calls: for each fit, a
- * {@link Trainer} calls {@link #start} once to get a fresh {@link State} holding whatever the rule
+ * {@link dev.gradfit.fitting.train.Trainer} calls {@link #start} once to get a fresh {@link State} holding whatever the rule
  * accumulates (velocities, moment estimates), then for each step {@code t = 1, 2, ...} computes
  * {@code ∇J(w)} at the current weights and calls {@link State#step} once. With full batches there is one
  * step per epoch; with mini-batches one per batch.

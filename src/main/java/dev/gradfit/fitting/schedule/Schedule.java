@@ -1,12 +1,10 @@
 package dev.gradfit.fitting.schedule;
 
-import dev.gradfit.fitting.train.Trainer;
-
 /**
  * How the learning rate changes from epoch to epoch.
  *
  * <p>A schedule is an immutable, thread-safe description (hyperparameters validated in the constructor,
- * printed by {@code toString()}). Order of calls: for each fit a {@link Trainer} calls {@link #start}
+ * printed by {@code toString()}). Order of calls: for each fit a {@link dev.gradfit.fitting.train.Trainer} calls {@link #start}
  * once with the fit's initial learning rate {@code η0}; then, for {@code e = 0, 1, 2, ...}, it reports
  * the cost after {@code e} epochs to {@link State#observe} and asks {@link State#learningRate} for the rate
  * of epoch {@code e + 1}. All mini-batch steps of one epoch use that epoch's rate.

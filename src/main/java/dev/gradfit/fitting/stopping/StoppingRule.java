@@ -1,11 +1,9 @@
 package dev.gradfit.fitting.stopping;
 
-import dev.gradfit.fitting.train.Trainer;
-
 /**
  * A reason to end a fit before its last epoch.
  *
- * <p>A rule is an immutable, thread-safe description. Order of calls: for each fit a {@link Trainer}
+ * <p>A rule is an immutable, thread-safe description. Order of calls: for each fit a {@link dev.gradfit.fitting.train.Trainer}
  * calls {@link #start} once, then after each epoch {@code e = 0, 1, 2, ...} (0 being the initial weights)
  * passes the cost after {@code e} epochs to {@link Monitor#check}. The first rule to answer with a reason
  * ends the fit with the weights it has.
