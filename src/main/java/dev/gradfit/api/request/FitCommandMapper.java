@@ -90,7 +90,7 @@ public class FitCommandMapper {
     private Hyperparameters toHyperparameters(FitRequest request, Weights start, List<FieldError> errors) {
         int maxEpochs = limits.maxEpochs();
 
-        int epochs = request.epochs() == null ? Hyperparameters.DEFAULT_EPOCHS : request.epochs();
+        int epochs = Settings.or(request.epochs(), Hyperparameters.DEFAULT_EPOCHS);
         if (epochs > maxEpochs) {
             errors.add(new FieldError("epochs", "must be at most " + maxEpochs));
         }
@@ -99,8 +99,7 @@ public class FitCommandMapper {
             errors.add(new FieldError("initialWeights.intercept", "must be 0 when fitIntercept is false"));
         }
         Hyperparameters.Builder builder = Hyperparameters.builder()
-                .learningRate(
-                        request.learningRate() == null ? Hyperparameters.DEFAULT_LEARNING_RATE : request.learningRate())
+                .learningRate(Settings.or(request.learningRate(), Hyperparameters.DEFAULT_LEARNING_RATE))
                 .epochs(epochs)
                 .initialWeights(start)
                 .loss(
@@ -112,7 +111,7 @@ public class FitCommandMapper {
                         request.schedule() == null
                                 ? ConstantSchedule.INSTANCE
                                 : request.schedule().toSchedule(errors))
-                .regularization(new Regularization(or(request.l1(), 0.0), or(request.l2(), 0.0)))
+                .regularization(new Regularization(Settings.or(request.l1(), 0.0), Settings.or(request.l2(), 0.0)))
                 .fitIntercept(fitIntercept)
                 .batching(batching(request, errors))
                 .seed(request.seed() == null ? 0L : request.seed())
@@ -190,7 +189,7 @@ public class FitCommandMapper {
 
     private static List<StoppingRule> stoppingRules(FitRequest request, List<FieldError> errors) {
         boolean earlyStopping = Boolean.TRUE.equals(request.earlyStopping());
-        int patience = request.patience() == null ? ConvergenceRule.DEFAULT_PATIENCE : request.patience();
+        int patience = Settings.or(request.patience(), ConvergenceRule.DEFAULT_PATIENCE);
         if (request.patience() != null && request.tolerance() == null && !earlyStopping) {
             errors.add(new FieldError("patience", "applies only with tolerance or earlyStopping"));
         }
@@ -203,8 +202,8 @@ public class FitCommandMapper {
         }
         if (earlyStopping) {
             rules.add(new EarlyStoppingRule(
-                    or(request.validationFraction(), EarlyStoppingRule.DEFAULT_VALIDATION_FRACTION),
-                    or(request.tolerance(), 0.0),
+                    Settings.or(request.validationFraction(), EarlyStoppingRule.DEFAULT_VALIDATION_FRACTION),
+                    Settings.or(request.tolerance(), 0.0),
                     patience));
         }
         if (request.maxDurationMs() != null) {
@@ -224,9 +223,5 @@ public class FitCommandMapper {
             }
         }
         return Arrays.stream(epochs).boxed().toList();
-    }
-
-    private static double or(Double value, double fallback) {
-        return value == null ? fallback : value;
     }
 }

@@ -33,22 +33,16 @@ public record LossBody(
 
     /** The loss types, named as in JSON. */
     public enum Type {
-        SQUARED("squared"),
-        HUBER("huber"),
-        ABSOLUTE("absolute"),
-        LOGISTIC("logistic");
-
-        private final String json;
-
-        Type(String json) {
-            this.json = json;
-        }
+        SQUARED,
+        HUBER,
+        ABSOLUTE,
+        LOGISTIC;
 
         /** The name in JSON, which Jackson reads and writes and the OpenAPI description lists. */
         @JsonValue
         @Override
         public String toString() {
-            return json;
+            return Settings.jsonName(this);
         }
     }
 
@@ -64,7 +58,7 @@ public record LossBody(
         }
         return switch (effective) {
             case SQUARED -> SquaredLoss.INSTANCE;
-            case HUBER -> new HuberLoss(delta == null ? HuberLoss.DEFAULT_DELTA : delta);
+            case HUBER -> new HuberLoss(Settings.or(delta, HuberLoss.DEFAULT_DELTA));
             case ABSOLUTE -> AbsoluteLoss.INSTANCE;
             case LOGISTIC -> LogisticLoss.INSTANCE;
         };

@@ -60,24 +60,18 @@ public record OptimizerBody(
 
     /** The optimizer types, named as in JSON. */
     enum Type {
-        GD("gd"),
-        MOMENTUM("momentum"),
-        NESTEROV("nesterov"),
-        ADAGRAD("adagrad"),
-        RMSPROP("rmsprop"),
-        ADAM("adam");
-
-        private final String json;
-
-        Type(String json) {
-            this.json = json;
-        }
+        GD,
+        MOMENTUM,
+        NESTEROV,
+        ADAGRAD,
+        RMSPROP,
+        ADAM;
 
         /** The name in JSON, which Jackson reads and writes and the OpenAPI description lists. */
         @JsonValue
         @Override
         public String toString() {
-            return json;
+            return Settings.jsonName(this);
         }
     }
 
@@ -85,22 +79,38 @@ public record OptimizerBody(
         Type effective = type == null ? Type.GD : type;
         boolean usesMomentum = effective == Type.MOMENTUM || effective == Type.NESTEROV;
         boolean usesEpsilon = effective == Type.ADAGRAD || effective == Type.RMSPROP || effective == Type.ADAM;
-        refuse(momentum, "momentum", !usesMomentum, "applies only to the momentum and nesterov optimizers", errors);
-        refuse(rho, "rho", effective != Type.RMSPROP, "applies only to the rmsprop optimizer", errors);
-        refuse(beta1, "beta1", effective != Type.ADAM, "applies only to the adam optimizer", errors);
-        refuse(beta2, "beta2", effective != Type.ADAM, "applies only to the adam optimizer", errors);
-        refuse(epsilon, "epsilon", !usesEpsilon, "applies only to the adagrad, rmsprop and adam optimizers", errors);
+        Settings.refuse(
+                "optimizer",
+                momentum,
+                "momentum",
+                !usesMomentum,
+                "applies only to the momentum and nesterov optimizers",
+                errors);
+        Settings.refuse(
+                "optimizer", rho, "rho", effective != Type.RMSPROP, "applies only to the rmsprop optimizer", errors);
+        Settings.refuse(
+                "optimizer", beta1, "beta1", effective != Type.ADAM, "applies only to the adam optimizer", errors);
+        Settings.refuse(
+                "optimizer", beta2, "beta2", effective != Type.ADAM, "applies only to the adam optimizer", errors);
+        Settings.refuse(
+                "optimizer",
+                epsilon,
+                "epsilon",
+                !usesEpsilon,
+                "applies only to the adagrad, rmsprop and adam optimizers",
+                errors);
         return switch (effective) {
             case GD -> new GradientDescent();
-            case MOMENTUM -> new Momentum(or(momentum, Momentum.DEFAULT_MOMENTUM));
-            case NESTEROV -> new Nesterov(or(momentum, Nesterov.DEFAULT_MOMENTUM));
-            case ADAGRAD -> new AdaGrad(or(epsilon, AdaGrad.DEFAULT_EPSILON));
-            case RMSPROP -> new RmsProp(or(rho, RmsProp.DEFAULT_RHO), or(epsilon, RmsProp.DEFAULT_EPSILON));
+            case MOMENTUM -> new Momentum(Settings.or(momentum, Momentum.DEFAULT_MOMENTUM));
+            case NESTEROV -> new Nesterov(Settings.or(momentum, Nesterov.DEFAULT_MOMENTUM));
+            case ADAGRAD -> new AdaGrad(Settings.or(epsilon, AdaGrad.DEFAULT_EPSILON));
+            case RMSPROP ->
+                new RmsProp(Settings.or(rho, RmsProp.DEFAULT_RHO), Settings.or(epsilon, RmsProp.DEFAULT_EPSILON));
             case ADAM ->
                 new Adam(
-                        or(beta1, Adam.DEFAULT_BETA1),
-                        or(beta2, Adam.DEFAULT_BETA2),
-                        or(epsilon, Adam.DEFAULT_EPSILON));
+                        Settings.or(beta1, Adam.DEFAULT_BETA1),
+                        Settings.or(beta2, Adam.DEFAULT_BETA2),
+                        Settings.or(epsilon, Adam.DEFAULT_EPSILON));
         };
     }
 
@@ -122,15 +132,5 @@ public record OptimizerBody(
             return new OptimizerBody(Type.ADAM, null, null, a.beta1(), a.beta2(), a.epsilon());
         }
         return new OptimizerBody(Type.GD, null, null, null, null, null);
-    }
-
-    private static void refuse(Object value, String field, boolean refused, String reason, List<FieldError> errors) {
-        if (value != null && refused) {
-            errors.add(new FieldError("optimizer." + field, reason));
-        }
-    }
-
-    private static double or(Double value, double fallback) {
-        return value == null ? fallback : value;
     }
 }

@@ -61,54 +61,64 @@ public record ScheduleBody(
 
     /** The schedule types, named as in JSON. */
     enum Type {
-        CONSTANT("constant"),
-        INVERSE_SCALING("inverseScaling"),
-        STEP("step"),
-        EXPONENTIAL("exponential"),
-        PLATEAU("plateau");
-
-        private final String json;
-
-        Type(String json) {
-            this.json = json;
-        }
+        CONSTANT,
+        INVERSE_SCALING,
+        STEP,
+        EXPONENTIAL,
+        PLATEAU;
 
         /** The name in JSON, which Jackson reads and writes and the OpenAPI description lists. */
         @JsonValue
         @Override
         public String toString() {
-            return json;
+            return Settings.jsonName(this);
         }
     }
 
     Schedule toSchedule(List<FieldError> errors) {
         Type effective = type == null ? Type.CONSTANT : type;
         boolean usesFactor = effective == Type.STEP || effective == Type.EXPONENTIAL || effective == Type.PLATEAU;
-        refuse(
+        Settings.refuse(
+                "schedule",
                 power,
                 "power",
                 effective != Type.INVERSE_SCALING,
                 "applies only to the inverseScaling schedule",
                 errors);
-        refuse(factor, "factor", !usesFactor, "applies only to the step, exponential and plateau schedules", errors);
-        refuse(every, "every", effective != Type.STEP, "applies only to the step schedule", errors);
+        Settings.refuse(
+                "schedule",
+                factor,
+                "factor",
+                !usesFactor,
+                "applies only to the step, exponential and plateau schedules",
+                errors);
+        Settings.refuse(
+                "schedule", every, "every", effective != Type.STEP, "applies only to the step schedule", errors);
         boolean plateau = effective == Type.PLATEAU;
-        refuse(patience, "patience", !plateau, "applies only to the plateau schedule", errors);
-        refuse(threshold, "threshold", !plateau, "applies only to the plateau schedule", errors);
-        refuse(minLearningRate, "minLearningRate", !plateau, "applies only to the plateau schedule", errors);
+        Settings.refuse("schedule", patience, "patience", !plateau, "applies only to the plateau schedule", errors);
+        Settings.refuse("schedule", threshold, "threshold", !plateau, "applies only to the plateau schedule", errors);
+        Settings.refuse(
+                "schedule",
+                minLearningRate,
+                "minLearningRate",
+                !plateau,
+                "applies only to the plateau schedule",
+                errors);
         return switch (effective) {
             case CONSTANT -> ConstantSchedule.INSTANCE;
-            case INVERSE_SCALING -> new InverseScalingSchedule(or(power, InverseScalingSchedule.DEFAULT_POWER));
+            case INVERSE_SCALING ->
+                new InverseScalingSchedule(Settings.or(power, InverseScalingSchedule.DEFAULT_POWER));
             case STEP ->
                 new StepSchedule(
-                        or(factor, StepSchedule.DEFAULT_FACTOR), every == null ? StepSchedule.DEFAULT_EVERY : every);
-            case EXPONENTIAL -> new ExponentialSchedule(or(factor, ExponentialSchedule.DEFAULT_FACTOR));
+                        Settings.or(factor, StepSchedule.DEFAULT_FACTOR),
+                        Settings.or(every, StepSchedule.DEFAULT_EVERY));
+            case EXPONENTIAL -> new ExponentialSchedule(Settings.or(factor, ExponentialSchedule.DEFAULT_FACTOR));
             case PLATEAU ->
                 new PlateauSchedule(
-                        or(factor, PlateauSchedule.DEFAULT_FACTOR),
-                        patience == null ? PlateauSchedule.DEFAULT_PATIENCE : patience,
-                        or(threshold, PlateauSchedule.DEFAULT_THRESHOLD),
-                        or(minLearningRate, 0.0));
+                        Settings.or(factor, PlateauSchedule.DEFAULT_FACTOR),
+                        Settings.or(patience, PlateauSchedule.DEFAULT_PATIENCE),
+                        Settings.or(threshold, PlateauSchedule.DEFAULT_THRESHOLD),
+                        Settings.or(minLearningRate, 0.0));
         };
     }
 
@@ -128,15 +138,5 @@ public record ScheduleBody(
                     Type.PLATEAU, null, s.factor(), null, s.patience(), s.threshold(), s.minLearningRate());
         }
         return new ScheduleBody(Type.CONSTANT, null, null, null, null, null, null);
-    }
-
-    private static void refuse(Object value, String field, boolean refused, String reason, List<FieldError> errors) {
-        if (value != null && refused) {
-            errors.add(new FieldError("schedule." + field, reason));
-        }
-    }
-
-    private static double or(Double value, double fallback) {
-        return value == null ? fallback : value;
     }
 }

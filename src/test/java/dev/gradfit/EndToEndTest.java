@@ -15,9 +15,9 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** The whole service over real HTTP: fit, read, list, predict, delete. */
+/** End to end: the whole service on a real port, over real HTTP: fit, read, list, predict, delete. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class GradfitApplicationTests {
+class EndToEndTest {
 
     private final HttpClient http = HttpClient.newHttpClient();
     private final JsonMapper json = JsonMapper.builder().build();
