@@ -21,6 +21,14 @@ public final class Checks {
         return value;
     }
 
+    /** A finite value of zero or more. */
+    public static double nonNegative(String name, double value) {
+        if (!(value >= 0) || !Double.isFinite(value)) {
+            throw new IllegalArgumentException(name + " must be finite and non-negative, was " + value);
+        }
+        return value;
+    }
+
     /** A value in {@code (0, 1)}: a factor that shrinks. */
     public static double shrinkingFactor(String name, double value) {
         if (!(value > 0 && value < 1)) {

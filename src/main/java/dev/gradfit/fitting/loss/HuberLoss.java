@@ -1,5 +1,7 @@
 package dev.gradfit.fitting.loss;
 
+import dev.gradfit.fitting.core.Checks;
+
 /**
  * Huber's loss (Huber 1964, "Robust Estimation of a Location Parameter"): quadratic for small
  * residuals, linear for large ones, so outliers pull on the fit with a bounded force.
@@ -8,24 +10,16 @@ package dev.gradfit.fitting.loss;
  * {@code δ·(|r| − δ/2)}; the derivative is {@code r} clipped to {@code [−δ, δ]}. This is the convention
  * of scikit-learn's {@code SGDRegressor(loss="huber", epsilon=δ)}. Note the factor 1/2 that
  * {@link SquaredLoss} does not have: for small residuals Huber's cost is half the tutorial's.
+ *
+ * @param delta the residual where the loss turns linear; finite and positive
  */
-public final class HuberLoss implements Loss {
+public record HuberLoss(double delta) implements Loss {
 
     /** The default threshold between the quadratic and the linear part, as in scikit-learn's SGD. */
     public static final double DEFAULT_DELTA = 1.0;
 
-    private final double delta;
-
-    /** @param delta the residual where the loss turns linear; finite and positive */
-    public HuberLoss(double delta) {
-        if (!(delta > 0) || !Double.isFinite(delta)) {
-            throw new IllegalArgumentException("delta must be finite and positive, was " + delta);
-        }
-        this.delta = delta;
-    }
-
-    public double delta() {
-        return delta;
+    public HuberLoss {
+        Checks.positive("delta", delta);
     }
 
     @Override
@@ -39,10 +33,5 @@ public final class HuberLoss implements Loss {
     public double derivative(double prediction, double target) {
         double r = prediction - target;
         return Math.max(-delta, Math.min(delta, r));
-    }
-
-    @Override
-    public String toString() {
-        return "HuberLoss[delta=" + delta + "]";
     }
 }

@@ -8,26 +8,21 @@ import dev.gradfit.fitting.core.Checks;
  * {@code G ← G + g²}, then {@code w ← w − η·g / (√G + ε)}, starting from {@code G = 0}.
  *
  * <p>A weight whose gradient is always zero (the intercept without {@code fitIntercept}) never moves.
+ *
+ * @param epsilon added to {@code √G}; finite and positive
  */
-public final class AdaGrad implements Optimizer {
+public record AdaGrad(double epsilon) implements Optimizer {
 
     /** Added to the denominator so that it is never zero. */
     public static final double DEFAULT_EPSILON = 1e-8;
 
-    private final double epsilon;
+    public AdaGrad {
+        Checks.positive("epsilon", epsilon);
+    }
 
     /** Epsilon {@value #DEFAULT_EPSILON}. */
     public AdaGrad() {
         this(DEFAULT_EPSILON);
-    }
-
-    /** @param epsilon added to {@code √G}; finite and positive */
-    public AdaGrad(double epsilon) {
-        this.epsilon = Checks.positive("epsilon", epsilon);
-    }
-
-    public double epsilon() {
-        return epsilon;
     }
 
     @Override
@@ -40,10 +35,5 @@ public final class AdaGrad implements Optimizer {
                 weights[k] -= learningRate * g / (Math.sqrt(squares[k]) + epsilon);
             }
         };
-    }
-
-    @Override
-    public String toString() {
-        return "AdaGrad[epsilon=" + epsilon + "]";
     }
 }

@@ -14,8 +14,12 @@ import dev.gradfit.fitting.core.Checks;
  *
  * <p>{@code t} is the step number the trainer passes, from 1. The first step moves every weight with a
  * non-zero gradient by about {@code η} against the sign of its gradient.
+ *
+ * @param beta1 decay of the first moment, in {@code [0, 1)}
+ * @param beta2 decay of the second moment, in {@code [0, 1)}
+ * @param epsilon added to {@code √v̂}; finite and positive
  */
-public final class Adam implements Optimizer {
+public record Adam(double beta1, double beta2, double epsilon) implements Optimizer {
 
     /** Decay of the running mean of gradients, from the paper. */
     public static final double DEFAULT_BETA1 = 0.9;
@@ -24,36 +28,15 @@ public final class Adam implements Optimizer {
     /** Added to the denominator so that it is never zero, from the paper. */
     public static final double DEFAULT_EPSILON = 1e-8;
 
-    private final double beta1;
-    private final double beta2;
-    private final double epsilon;
+    public Adam {
+        Checks.fraction("beta1", beta1);
+        Checks.fraction("beta2", beta2);
+        Checks.positive("epsilon", epsilon);
+    }
 
     /** The paper's defaults: beta1 0.9, beta2 0.999, epsilon 1e-8. */
     public Adam() {
         this(DEFAULT_BETA1, DEFAULT_BETA2, DEFAULT_EPSILON);
-    }
-
-    /**
-     * @param beta1 decay of the first moment, in {@code [0, 1)}
-     * @param beta2 decay of the second moment, in {@code [0, 1)}
-     * @param epsilon added to {@code √v̂}; finite and positive
-     */
-    public Adam(double beta1, double beta2, double epsilon) {
-        this.beta1 = Checks.fraction("beta1", beta1);
-        this.beta2 = Checks.fraction("beta2", beta2);
-        this.epsilon = Checks.positive("epsilon", epsilon);
-    }
-
-    public double beta1() {
-        return beta1;
-    }
-
-    public double beta2() {
-        return beta2;
-    }
-
-    public double epsilon() {
-        return epsilon;
     }
 
     @Override
@@ -70,10 +53,5 @@ public final class Adam implements Optimizer {
                 weights[k] -= learningRate * (m[k] / correction1) / (Math.sqrt(v[k] / correction2) + epsilon);
             }
         };
-    }
-
-    @Override
-    public String toString() {
-        return "Adam[beta1=" + beta1 + ", beta2=" + beta2 + ", epsilon=" + epsilon + "]";
     }
 }

@@ -1,32 +1,21 @@
 package dev.gradfit.fitting.optimizer;
 
 import dev.gradfit.fitting.core.Checks;
+import java.util.Objects;
 
 /**
  * Wraps an optimizer so that it never sees a gradient longer than {@code maxNorm}: a gradient {@code g}
  * with {@code ‖g‖₂ > maxNorm} is rescaled to {@code g·maxNorm/‖g‖₂} (Pascanu, Mikolov and Bengio 2013,
  * "On the difficulty of training recurrent neural networks"). Shorter gradients pass unchanged.
+ *
+ * @param optimizer the rule that receives the clipped gradients
+ * @param maxNorm the largest L2 norm passed on; finite and positive
  */
-public final class GradientClipping implements Optimizer {
+public record GradientClipping(Optimizer optimizer, double maxNorm) implements Optimizer {
 
-    private final Optimizer optimizer;
-    private final double maxNorm;
-
-    /**
-     * @param optimizer the rule that receives the clipped gradients
-     * @param maxNorm the largest L2 norm passed on; finite and positive
-     */
-    public GradientClipping(Optimizer optimizer, double maxNorm) {
-        this.optimizer = java.util.Objects.requireNonNull(optimizer, "optimizer");
-        this.maxNorm = Checks.positive("clipNorm", maxNorm);
-    }
-
-    public Optimizer optimizer() {
-        return optimizer;
-    }
-
-    public double maxNorm() {
-        return maxNorm;
+    public GradientClipping {
+        Objects.requireNonNull(optimizer, "optimizer");
+        Checks.positive("clipNorm", maxNorm);
     }
 
     @Override
@@ -48,6 +37,7 @@ public final class GradientClipping implements Optimizer {
         };
     }
 
+    /** {@code GradientClipping[<optimizer>, maxNorm=<maxNorm>]}: the wrapped rule printed as it prints itself. */
     @Override
     public String toString() {
         return "GradientClipping[" + optimizer + ", maxNorm=" + maxNorm + "]";

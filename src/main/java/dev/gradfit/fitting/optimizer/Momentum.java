@@ -8,26 +8,21 @@ import dev.gradfit.fitting.core.Checks;
  * {@code v ← μ·v − η·∇J(w)}, then {@code w ← w + v}, starting from {@code v = 0}.
  *
  * <p>With {@code μ = 0} it is {@link GradientDescent}.
+ *
+ * @param momentum the fraction {@code μ} of the previous step kept, in {@code [0, 1)}
  */
-public final class Momentum implements Optimizer {
+public record Momentum(double momentum) implements Optimizer {
 
     /** The customary momentum coefficient. */
     public static final double DEFAULT_MOMENTUM = 0.9;
 
-    private final double momentum;
+    public Momentum {
+        Checks.fraction("momentum", momentum);
+    }
 
     /** Momentum {@value #DEFAULT_MOMENTUM}. */
     public Momentum() {
         this(DEFAULT_MOMENTUM);
-    }
-
-    /** @param momentum the fraction {@code μ} of the previous step kept, in {@code [0, 1)} */
-    public Momentum(double momentum) {
-        this.momentum = Checks.fraction("momentum", momentum);
-    }
-
-    public double momentum() {
-        return momentum;
     }
 
     @Override
@@ -39,10 +34,5 @@ public final class Momentum implements Optimizer {
                 weights[k] += velocity[k];
             }
         };
-    }
-
-    @Override
-    public String toString() {
-        return "Momentum[momentum=" + momentum + "]";
     }
 }

@@ -9,26 +9,21 @@ import dev.gradfit.fitting.core.Checks;
  *
  * <p>It differs from {@link Momentum} by looking one velocity step ahead; with {@code μ = 0} it is
  * {@link GradientDescent}.
+ *
+ * @param momentum the fraction {@code μ} of the previous step kept, in {@code [0, 1)}
  */
-public final class Nesterov implements Optimizer {
+public record Nesterov(double momentum) implements Optimizer {
 
     /** The customary momentum coefficient. */
     public static final double DEFAULT_MOMENTUM = 0.9;
 
-    private final double momentum;
+    public Nesterov {
+        Checks.fraction("momentum", momentum);
+    }
 
     /** Momentum {@value #DEFAULT_MOMENTUM}. */
     public Nesterov() {
         this(DEFAULT_MOMENTUM);
-    }
-
-    /** @param momentum the fraction {@code μ} of the previous step kept, in {@code [0, 1)} */
-    public Nesterov(double momentum) {
-        this.momentum = Checks.fraction("momentum", momentum);
-    }
-
-    public double momentum() {
-        return momentum;
     }
 
     @Override
@@ -41,10 +36,5 @@ public final class Nesterov implements Optimizer {
                 weights[k] += momentum * velocity[k] - descent;
             }
         };
-    }
-
-    @Override
-    public String toString() {
-        return "Nesterov[momentum=" + momentum + "]";
     }
 }

@@ -6,37 +6,25 @@ import dev.gradfit.fitting.core.Checks;
  * RMSProp, Tieleman and Hinton 2012 (Coursera "Neural Networks for Machine Learning", lecture 6.5): each
  * weight's step is divided by a running root mean square of its gradients,
  * {@code E ← ρ·E + (1 − ρ)·g²}, then {@code w ← w − η·g / (√E + ε)}, starting from {@code E = 0}.
+ *
+ * @param rho the decay {@code ρ} of the running mean of squared gradients, in {@code [0, 1)}
+ * @param epsilon added to {@code √E}; finite and positive
  */
-public final class RmsProp implements Optimizer {
+public record RmsProp(double rho, double epsilon) implements Optimizer {
 
     /** The customary decay of the running mean. */
     public static final double DEFAULT_RHO = 0.9;
     /** Added to the denominator so that it is never zero. */
     public static final double DEFAULT_EPSILON = 1e-8;
 
-    private final double rho;
-    private final double epsilon;
+    public RmsProp {
+        Checks.fraction("rho", rho);
+        Checks.positive("epsilon", epsilon);
+    }
 
     /** Rho {@value #DEFAULT_RHO}, epsilon {@value #DEFAULT_EPSILON}. */
     public RmsProp() {
         this(DEFAULT_RHO, DEFAULT_EPSILON);
-    }
-
-    /**
-     * @param rho the decay {@code ρ} of the running mean of squared gradients, in {@code [0, 1)}
-     * @param epsilon added to {@code √E}; finite and positive
-     */
-    public RmsProp(double rho, double epsilon) {
-        this.rho = Checks.fraction("rho", rho);
-        this.epsilon = Checks.positive("epsilon", epsilon);
-    }
-
-    public double rho() {
-        return rho;
-    }
-
-    public double epsilon() {
-        return epsilon;
     }
 
     @Override
@@ -49,10 +37,5 @@ public final class RmsProp implements Optimizer {
                 weights[k] -= learningRate * g / (Math.sqrt(meanSquares[k]) + epsilon);
             }
         };
-    }
-
-    @Override
-    public String toString() {
-        return "RmsProp[rho=" + rho + ", epsilon=" + epsilon + "]";
     }
 }

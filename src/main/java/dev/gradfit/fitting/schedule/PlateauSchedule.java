@@ -10,8 +10,14 @@ import dev.gradfit.fitting.core.Checks;
  * reduces after {@code patience} epochs without improvement rather than after {@code patience + 1}.
  *
  * <p>The cost at the initial weights is the first best value.
+ *
+ * @param factor the multiplier at each reduction, in {@code (0, 1)}
+ * @param patience epochs without improvement before a reduction, at least 1
+ * @param threshold the relative improvement that counts, in {@code [0, 1)}
+ * @param minLearningRate the rate is never reduced below this; finite and non-negative
  */
-public final class PlateauSchedule implements Schedule {
+public record PlateauSchedule(double factor, int patience, double threshold, double minLearningRate)
+        implements Schedule {
 
     /** PyTorch's default factor. */
     public static final double DEFAULT_FACTOR = 0.1;
@@ -20,47 +26,16 @@ public final class PlateauSchedule implements Schedule {
     /** PyTorch's default relative threshold. */
     public static final double DEFAULT_THRESHOLD = 1e-4;
 
-    private final double factor;
-    private final int patience;
-    private final double threshold;
-    private final double minLearningRate;
+    public PlateauSchedule {
+        Checks.shrinkingFactor("factor", factor);
+        Checks.atLeast("patience", patience, 1);
+        Checks.fraction("threshold", threshold);
+        Checks.nonNegative("minLearningRate", minLearningRate);
+    }
 
     /** Factor 0.1, patience 10, threshold 1e-4, no lower bound. */
     public PlateauSchedule() {
         this(DEFAULT_FACTOR, DEFAULT_PATIENCE, DEFAULT_THRESHOLD, 0.0);
-    }
-
-    /**
-     * @param factor the multiplier at each reduction, in {@code (0, 1)}
-     * @param patience epochs without improvement before a reduction, at least 1
-     * @param threshold the relative improvement that counts, in {@code [0, 1)}
-     * @param minLearningRate the rate is never reduced below this; finite and non-negative
-     */
-    public PlateauSchedule(double factor, int patience, double threshold, double minLearningRate) {
-        this.factor = Checks.shrinkingFactor("factor", factor);
-        this.patience = Checks.atLeast("patience", patience, 1);
-        this.threshold = Checks.fraction("threshold", threshold);
-        if (!(minLearningRate >= 0) || !Double.isFinite(minLearningRate)) {
-            throw new IllegalArgumentException(
-                    "minLearningRate must be finite and non-negative, was " + minLearningRate);
-        }
-        this.minLearningRate = minLearningRate;
-    }
-
-    public double factor() {
-        return factor;
-    }
-
-    public int patience() {
-        return patience;
-    }
-
-    public double threshold() {
-        return threshold;
-    }
-
-    public double minLearningRate() {
-        return minLearningRate;
     }
 
     @Override
@@ -86,11 +61,5 @@ public final class PlateauSchedule implements Schedule {
                 }
             }
         };
-    }
-
-    @Override
-    public String toString() {
-        return "PlateauSchedule[factor=" + factor + ", patience=" + patience + ", threshold=" + threshold
-                + ", minLearningRate=" + minLearningRate + "]";
     }
 }
