@@ -1,6 +1,6 @@
 package dev.gradfit.bench;
 
-import dev.gradfit.fitting.Dataset;
+import dev.gradfit.fitting.core.Dataset;
 import java.util.SplittableRandom;
 
 /** The benchmark data sets, one feature, generated from a fixed seed. */

@@ -1,10 +1,10 @@
 package dev.gradfit.bench;
 
-import dev.gradfit.fitting.Dataset;
-import dev.gradfit.fitting.LogisticLoss;
-import dev.gradfit.fitting.MeanLossObjective;
-import dev.gradfit.fitting.Objective;
-import dev.gradfit.fitting.ParallelMeanLossObjective;
+import dev.gradfit.fitting.core.Dataset;
+import dev.gradfit.fitting.loss.LogisticLoss;
+import dev.gradfit.fitting.objective.MeanLossObjective;
+import dev.gradfit.fitting.objective.Objective;
+import dev.gradfit.fitting.objective.ParallelMeanLossObjective;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;

@@ -1,5 +1,6 @@
 package dev.gradfit.api;
 
+import dev.gradfit.api.request.FeatureMatrix;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -13,7 +14,7 @@ import java.lang.annotation.Target;
 import org.springframework.http.ProblemDetail;
 
 /** Pieces of the OpenAPI description shared by several operations. */
-final class ApiDocs {
+public final class ApiDocs {
 
     static final String PROBLEM_JSON = "application/problem+json";
 

@@ -1,173 +1,74 @@
 package dev.gradfit.api;
 
+import dev.gradfit.api.request.FitCommandMapper;
+import dev.gradfit.api.request.FitRequest;
+import dev.gradfit.api.request.PredictionRequest;
+import dev.gradfit.api.response.ModelLinks;
+import dev.gradfit.api.response.ModelPage;
+import dev.gradfit.api.response.ModelResponse;
+import dev.gradfit.api.response.PredictionResponse;
 import dev.gradfit.model.FittedModel;
-import dev.gradfit.model.ModelStore;
-import io.swagger.v3.oas.annotations.Operation;
-import io.swagger.v3.oas.annotations.Parameter;
-import io.swagger.v3.oas.annotations.media.Content;
-import io.swagger.v3.oas.annotations.media.ExampleObject;
-import io.swagger.v3.oas.annotations.media.Schema;
-import io.swagger.v3.oas.annotations.responses.ApiResponse;
-import io.swagger.v3.oas.annotations.tags.Tag;
-import jakarta.validation.Valid;
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
+import dev.gradfit.service.FitService;
+import dev.gradfit.service.ModelService;
+import dev.gradfit.service.PredictionCommand;
+import dev.gradfit.service.PredictionService;
 import java.net.URI;
 import java.util.UUID;
-import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
-import org.springframework.web.bind.annotation.DeleteMapping;
-import org.springframework.web.bind.annotation.GetMapping;
-import org.springframework.web.bind.annotation.PathVariable;
-import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestBody;
-import org.springframework.web.bind.annotation.RequestMapping;
-import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-/** Fit, list, read, delete and predict with models. */
+/** Fit, list, read, delete and predict with models; {@link ModelsApi} holds the mappings and their documentation. */
 @RestController
-@RequestMapping(path = ModelController.BASE_PATH, produces = MediaType.APPLICATION_JSON_VALUE)
-@Tag(name = "models", description = "Fit models by gradient descent, keep them, and predict with them.")
-class ModelController {
+class ModelController implements ModelsApi {
 
-    static final String BASE_PATH = "/api/v1/models";
-
+    private final FitCommandMapper commands;
     private final FitService fits;
-    private final ModelStore store;
+    private final ModelService models;
+    private final PredictionService predictions;
 
-    ModelController(FitService fits, ModelStore store) {
+    ModelController(FitCommandMapper commands, FitService fits, ModelService models, PredictionService predictions) {
+        this.commands = commands;
         this.fits = fits;
-        this.store = store;
+        this.models = models;
+        this.predictions = predictions;
     }
 
-    @Operation(
-            summary = "Fit a model",
-            description = "Fits y' = intercept + Σ coefficients[j]·x[j] by gradient descent and keeps the model"
-                    + " under a new id. With only x and y it runs the classic tutorial algorithm: batch"
-                    + " gradient descent on the mean squared error, learning rate 0.001, 1000 epochs, from"
-                    + " zero. Every other field chooses a loss, optimizer, schedule, penalty, mini-batches,"
-                    + " stopping rules or extra reports; see the examples and the request schema.",
-            requestBody =
-                    @io.swagger.v3.oas.annotations.parameters.RequestBody(
-                            content =
-                                    @Content(
-                                            mediaType = "application/json",
-                                            examples = {
-                                                @ExampleObject(name = "y = 2x + 4", value = ApiDocs.FIT_EXAMPLE),
-                                                @ExampleObject(
-                                                        name = "logistic regression",
-                                                        value = ApiDocs.LOGISTIC_EXAMPLE),
-                                                @ExampleObject(
-                                                        name = "adam, mini-batches, early stopping",
-                                                        value = ApiDocs.ADAM_EXAMPLE),
-                                                @ExampleObject(
-                                                        name = "standardized features",
-                                                        value = ApiDocs.STANDARDIZED_EXAMPLE)
-                                            })))
-    @ApiResponse(responseCode = "201", description = "Fitted and stored; Location names the new model.")
-    @ApiDocs.BadInput
-    @ApiDocs.Diverged
-    @ApiResponse(
-            responseCode = "503",
-            description = "Too many fits at once, or the fit outlasted gradfit.executor.max-wait; nothing was"
-                    + " stored. Retry-After says when to try again.",
-            content =
-                    @Content(mediaType = ApiDocs.PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class)))
-    @ApiResponse(
-            responseCode = "415",
-            description = "The body is not application/json.",
-            content =
-                    @Content(mediaType = ApiDocs.PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class)))
-    @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
-    ResponseEntity<ModelResponse> fit(@Valid @RequestBody FitRequest request) {
-        return created(fits.fit(request));
+    @Override
+    public ResponseEntity<ModelResponse> fit(FitRequest request) {
+        return created(fits.fit(commands.toCommand(request, null)));
     }
 
-    @Operation(
-            summary = "Continue fitting a model",
-            description = "Fits again starting from the weights of the kept model {id} (warm start): on new"
-                    + " data, or on the same data for more epochs. The body is a fit request without"
-                    + " initialWeights; its settings apply as given (defaults as usual), not the parent's."
-                    + " The result is a new model whose parentId is {id}; the parent stays as it was.",
-            requestBody =
-                    @io.swagger.v3.oas.annotations.parameters.RequestBody(
-                            content =
-                                    @Content(
-                                            mediaType = "application/json",
-                                            examples =
-                                                    @ExampleObject(
-                                                            name = "500 more epochs",
-                                                            value = ApiDocs.CONTINUE_EXAMPLE))))
-    @ApiResponse(responseCode = "201", description = "Fitted and stored; Location names the new model.")
-    @ApiDocs.BadInput
-    @ApiDocs.NotFound
-    @ApiDocs.Diverged
-    @PostMapping(path = "/{id}/fits", consumes = MediaType.APPLICATION_JSON_VALUE)
-    ResponseEntity<ModelResponse> refit(
-            @Parameter(description = "The model to continue from.") @PathVariable UUID id,
-            @Valid @RequestBody FitRequest request) {
-        return created(fits.refit(id, request));
+    @Override
+    public ResponseEntity<ModelResponse> refit(UUID id, FitRequest request) {
+        FittedModel parent = models.find(id);
+        return created(fits.fit(commands.toCommand(request, parent)));
     }
 
-    private static ResponseEntity<ModelResponse> created(FittedModel model) {
-        return ResponseEntity.created(URI.create(BASE_PATH + "/" + model.id())).body(ModelResponse.of(model));
+    @Override
+    public ModelPage list(int page, int size) {
+        return ModelPage.of(models.list(page, size), page, size);
     }
 
-    @Operation(
-            summary = "List the kept models",
-            description = "Summaries (no cost history) of the models in memory, newest first, a page at a time.")
-    @ApiResponse(responseCode = "200", description = "One page of summaries.")
-    @ApiDocs.BadInput
-    @GetMapping
-    ModelPage list(
-            @Parameter(description = "Page number, from 0.") @RequestParam(defaultValue = "0") @Min(0) int page,
-            @Parameter(description = "Models per page, 1 to 1000.")
-                    @RequestParam(defaultValue = "20")
-                    @Min(1)
-                    @Max(1000)
-                    int size) {
-        long total = store.count();
-        var content = store.list((long) page * size, size).stream()
-                .map(ModelSummary::of)
-                .toList();
-        return new ModelPage(content, page, size, total, (int) Math.min(Integer.MAX_VALUE, (total + size - 1) / size));
+    @Override
+    public ModelResponse get(UUID id) {
+        return ModelResponse.of(models.find(id));
     }
 
-    @Operation(summary = "Get a model", description = "The model as its fit returned it, cost history included.")
-    @ApiResponse(responseCode = "200", description = "The model.")
-    @ApiDocs.NotFound
-    @GetMapping("/{id}")
-    ModelResponse get(@Parameter(description = "The model's id.") @PathVariable UUID id) {
-        return ModelResponse.of(fits.find(id));
-    }
-
-    @Operation(summary = "Delete a model", description = "Removes the model. Its id answers 404 from then on.")
-    @ApiResponse(responseCode = "204", description = "Deleted.")
-    @ApiDocs.NotFound
-    @DeleteMapping("/{id}")
-    ResponseEntity<Void> delete(@Parameter(description = "The model's id.") @PathVariable UUID id) {
-        if (!store.delete(id)) {
-            throw new ModelNotFoundException(id);
-        }
+    @Override
+    public ResponseEntity<Void> delete(UUID id) {
+        models.delete(id);
         return ResponseEntity.noContent().build();
     }
 
-    @Operation(
-            summary = "Predict with a model",
-            description = "Returns intercept + Σ coefficients[j]·x[j] for each point of x, in order. x has the"
-                    + " shape of the fit's x: numbers for a one-feature model, rows for several features."
-                    + " A model fitted with the logistic loss answers with probabilities σ(intercept +"
-                    + " Σ coefficients[j]·x[j]) and labels (1 where the probability is at least threshold,"
-                    + " 0.5 unless given) instead of predictions.")
-    @ApiResponse(responseCode = "200", description = "One prediction per point.")
-    @ApiDocs.BadInput
-    @ApiDocs.NotFound
-    @PostMapping(path = "/{id}/predictions", consumes = MediaType.APPLICATION_JSON_VALUE)
-    PredictionResponse predict(
-            @Parameter(description = "The model's id.") @PathVariable UUID id,
-            @Valid @RequestBody PredictionRequest request) {
-        return fits.predict(id, request);
+    @Override
+    public PredictionResponse predict(UUID id, PredictionRequest request) {
+        var x = request.x();
+        return PredictionResponse.of(
+                predictions.predict(new PredictionCommand(id, x.values(), x.rows(), x.columns(), request.threshold())));
+    }
+
+    private static ResponseEntity<ModelResponse> created(FittedModel model) {
+        return ResponseEntity.created(URI.create(ModelLinks.MODELS + "/" + model.id()))
+                .body(ModelResponse.of(model));
     }
 }

@@ -1,5 +1,6 @@
 package dev.gradfit.api;
 
+import dev.gradfit.api.request.FeatureMatrix;
 import dev.gradfit.config.SecurityProperties;
 import dev.gradfit.web.ApiKeyFilter;
 import io.swagger.v3.oas.models.Components;

@@ -1,2 +1,2 @@
-/** The HTTP API: request and response records, controllers, problem details and the OpenAPI description. */
+/** The HTTP API: controllers and the OpenAPI description; bodies in {@code request} and {@code response}, problem details in {@code problem}. */
 package dev.gradfit.api;

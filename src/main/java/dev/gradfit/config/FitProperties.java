@@ -15,7 +15,7 @@ import org.springframework.validation.annotation.Validated;
  * @param maxPoints the most rows (points) a fit or prediction request may carry
  * @param maxFeatures the most features per row
  * @param maxWork the most arithmetic one fit may ask for, in multiply-adds, counted as the fit really
- *     costs (see {@code dev.gradfit.fitting.FitCost}): for the default squared loss on the full batch
+ *     costs (see {@code dev.gradfit.fitting.train.WorkEstimate}): for the default squared loss on the full batch
  *     points × (features + 1)² once plus (epochs + 1) × (features + 1)², otherwise points × (features + 1)
  *     × (epochs + 1)
  * @param maxDuration the longest a fit may run; a fit still running then stops after its current epoch

@@ -1,8 +1,9 @@
 package dev.gradfit.model;
 
-import dev.gradfit.fitting.FitDiagnostics;
-import dev.gradfit.fitting.FitResult;
-import dev.gradfit.fitting.Hyperparameters;
+import dev.gradfit.fitting.Predictor;
+import dev.gradfit.fitting.diagnostics.FitDiagnostics;
+import dev.gradfit.fitting.train.FitResult;
+import dev.gradfit.fitting.train.Hyperparameters;
 import java.time.Instant;
 import java.util.UUID;
 
@@ -37,6 +38,11 @@ public record FittedModel(
     /** A fresh fit, started from its own initial weights. */
     public FittedModel(UUID id, Instant createdAt, Hyperparameters hyperparameters, FitResult result) {
         this(id, createdAt, hyperparameters, result, null);
+    }
+
+    /** What the model answers for new points: scores, or probabilities for a logistic model. */
+    public Predictor predictor() {
+        return Predictor.of(hyperparameters, result.weights());
     }
 
     /** The number of features the model takes per row. */

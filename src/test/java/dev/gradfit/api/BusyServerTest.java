@@ -1,7 +1,6 @@
 package dev.gradfit.api;
 
 import static org.mockito.ArgumentMatchers.any;
-import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.BDDMockito.given;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
@@ -9,18 +8,22 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
-import dev.gradfit.model.ModelStore;
+import dev.gradfit.service.FitCapacityExceededException;
+import dev.gradfit.service.FitService;
+import dev.gradfit.service.FitTimedOutException;
+import dev.gradfit.service.ModelService;
+import dev.gradfit.service.Prediction;
+import dev.gradfit.service.PredictionService;
 import java.time.Duration;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.MockMvc;
 
 /** What a client sees when the fit executor is full or a fit runs too long. */
-@WebMvcTest(ModelController.class)
+@ControllerSliceTest
 class BusyServerTest {
 
     private static final String BODY = "{\"x\": [1, 2, 3], \"y\": [2, 4, 6]}";
@@ -32,7 +35,10 @@ class BusyServerTest {
     private FitService fits;
 
     @MockitoBean
-    private ModelStore store;
+    private ModelService models;
+
+    @MockitoBean
+    private PredictionService predictions;
 
     @Test
     void answersAFullExecutorWith503AndRetryAfter() throws Exception {
@@ -65,7 +71,7 @@ class BusyServerTest {
     void servesPredictionsWhileFitsAreRefused() throws Exception {
         UUID id = UUID.randomUUID();
         given(fits.fit(any())).willThrow(new FitCapacityExceededException(Duration.ofSeconds(2)));
-        given(fits.predict(eq(id), any())).willReturn(PredictionResponse.values(id, new double[] {5.0}));
+        given(predictions.predict(any())).willReturn(new Prediction(id, new double[] {5.0}, false, 0.5));
 
         mvc.perform(post("/api/v1/models/" + id + "/predictions")
                         .contentType(MediaType.APPLICATION_JSON)

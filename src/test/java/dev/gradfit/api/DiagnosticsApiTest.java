@@ -10,22 +10,14 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
-import dev.gradfit.config.ExecutorProperties;
-import dev.gradfit.config.FitProperties;
-import dev.gradfit.fitting.Curvature;
-import dev.gradfit.fitting.Dataset;
-import dev.gradfit.fitting.Standardizer;
-import dev.gradfit.fitting.Weights;
+import dev.gradfit.fitting.core.Dataset;
+import dev.gradfit.fitting.core.Weights;
 import dev.gradfit.fitting.nist.NistDataset;
+import dev.gradfit.fitting.objective.Curvature;
+import dev.gradfit.fitting.train.Standardizer;
 import dev.gradfit.model.ModelStore;
-import java.time.Clock;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Import;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.MockMvc;
@@ -35,18 +27,8 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /** Standardization and the diagnostics block of the fit response, over the web layer. */
-@WebMvcTest(ModelController.class)
-@Import({FitService.class, FitExecutor.class, DiagnosticsApiTest.Config.class})
+@FitWebTest
 class DiagnosticsApiTest {
-
-    @TestConfiguration
-    @EnableConfigurationProperties({FitProperties.class, ExecutorProperties.class})
-    static class Config {
-        @Bean
-        Clock clock() {
-            return Clock.systemUTC();
-        }
-    }
 
     @Autowired
     private MockMvc mvc;

@@ -11,45 +11,27 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
-import dev.gradfit.config.ExecutorProperties;
-import dev.gradfit.config.FitProperties;
-import dev.gradfit.fitting.FitResult;
-import dev.gradfit.fitting.Hyperparameters;
-import dev.gradfit.fitting.Weights;
+import dev.gradfit.fitting.core.Weights;
+import dev.gradfit.fitting.train.FitResult;
+import dev.gradfit.fitting.train.Hyperparameters;
 import dev.gradfit.model.FittedModel;
 import dev.gradfit.model.ModelStore;
-import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Import;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.ResultActions;
 
 /** Every fit option's validation: a 400 problem naming the field, and nothing stored. */
-@WebMvcTest(ModelController.class)
-@Import({FitService.class, FitExecutor.class, FitOptionsValidationTest.Config.class})
+@FitWebTest
 class FitOptionsValidationTest {
 
     private static final String PROBLEM = "application/problem+json";
     private static final String DATA = "\"x\":[1,2,3,4],\"y\":[0,1,1,0]";
-
-    @TestConfiguration
-    @EnableConfigurationProperties({FitProperties.class, ExecutorProperties.class})
-    static class Config {
-        @Bean
-        Clock clock() {
-            return Clock.systemUTC();
-        }
-    }
 
     @Autowired
     private MockMvc mvc;

@@ -1,356 +1,204 @@
 package dev.gradfit.api;
 
-import static org.hamcrest.Matchers.closeTo;
-import static org.hamcrest.Matchers.containsString;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.hasItem;
-import static org.hamcrest.Matchers.hasSize;
-import static org.hamcrest.Matchers.not;
-import static org.hamcrest.Matchers.startsWith;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.BDDMockito.given;
+import static org.mockito.BDDMockito.willThrow;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.delete;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
-import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.put;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
-import dev.gradfit.config.ExecutorProperties;
-import dev.gradfit.config.FitProperties;
-import dev.gradfit.fitting.FitResult;
-import dev.gradfit.fitting.Hyperparameters;
-import dev.gradfit.fitting.Weights;
+import dev.gradfit.fitting.core.Weights;
+import dev.gradfit.fitting.train.FitResult;
+import dev.gradfit.fitting.train.Hyperparameters;
 import dev.gradfit.model.FittedModel;
-import dev.gradfit.model.ModelStore;
-import java.time.Clock;
+import dev.gradfit.service.FitCommand;
+import dev.gradfit.service.FitService;
+import dev.gradfit.service.ModelNotFoundException;
+import dev.gradfit.service.ModelService;
+import dev.gradfit.service.ModelService.ModelListing;
+import dev.gradfit.service.Prediction;
+import dev.gradfit.service.PredictionCommand;
+import dev.gradfit.service.PredictionService;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
-import java.util.Optional;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import org.mockito.ArgumentCaptor;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Import;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.ResultActions;
 
-@WebMvcTest(ModelController.class)
-@Import({FitService.class, FitExecutor.class, ModelControllerTest.Config.class})
+/** The controller alone: how requests become commands and results become responses, with the services mocked. */
+@ControllerSliceTest
 class ModelControllerTest {
 
-    private static final String PROBLEM = "application/problem+json";
     private static final String MODELS = "/api/v1/models";
-
-    @TestConfiguration
-    @EnableConfigurationProperties({FitProperties.class, ExecutorProperties.class})
-    static class Config {
-        @Bean
-        Clock clock() {
-            return Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC);
-        }
-    }
+    private static final String PROBLEM = "application/problem+json";
 
     @Autowired
     private MockMvc mvc;
 
     @MockitoBean
-    private ModelStore store;
+    private FitService fits;
 
-    private ResultActions fit(String body) throws Exception {
-        return mvc.perform(post(MODELS).contentType(MediaType.APPLICATION_JSON).content(body));
+    @MockitoBean
+    private ModelService models;
+
+    @MockitoBean
+    private PredictionService predictions;
+
+    /** A stored model y' = 4 + 2x, as a fit would leave it. */
+    private static FittedModel model(UUID id, UUID parentId) {
+        Weights weights = new Weights(4.0, new double[] {2.0});
+        FitResult result = new FitResult(weights, 0.5, new double[] {108.0, 0.5}, 1, 1);
+        Hyperparameters hyperparameters = new Hyperparameters(0.05, 1, null);
+        return new FittedModel(id, Instant.parse(ControllerSliceTest.NOW), hyperparameters, result, parentId);
     }
 
-    private ResultActions expectInvalid(ResultActions result, String field) throws Exception {
-        verify(store, never()).save(any());
-        return result.andExpect(status().isBadRequest())
-                .andExpect(content().contentType(PROBLEM))
-                .andExpect(jsonPath("$.type").value("https://gradfit.dev/problems/invalid-request"))
-                .andExpect(jsonPath("$.errors[*].field", hasItem(field)));
-    }
-
-    @Test
-    void fitsAndStoresTheTutorialLine() throws Exception {
-        fit("{\"x\":[1,2,3,4,5],\"y\":[6,8,10,12,14],\"learningRate\":0.05,\"epochs\":2000}")
-                .andExpect(status().isCreated())
-                .andExpect(header().string("Location", startsWith(MODELS + "/")))
-                .andExpect(content().contentType(MediaType.APPLICATION_JSON))
-                // y = 2x + 4 exactly; 2000 contracting epochs leave an error near 1e-13.
-                .andExpect(jsonPath("$.weights.intercept", closeTo(4.0, 1e-9)))
-                .andExpect(jsonPath("$.weights.coefficients[0]", closeTo(2.0, 1e-9)))
-                .andExpect(jsonPath("$.costHistory", hasSize(2001)))
-                .andExpect(jsonPath("$.costHistory[0]").value(108.0))
-                .andExpect(jsonPath("$.costHistoryStride").value(1))
-                .andExpect(jsonPath("$.epochs").value(2000))
-                .andExpect(jsonPath("$.createdAt").value("2026-01-01T00:00:00Z"))
-                .andExpect(jsonPath("$.hyperparameters.learningRate").value(0.05))
-                .andExpect(jsonPath("$.hyperparameters.initialWeights.coefficients[0]")
-                        .value(0.0))
-                .andExpect(jsonPath("$.links.self", startsWith(MODELS + "/")))
-                .andExpect(jsonPath("$.links.predictions", containsString("/predictions")));
-        verify(store).save(any());
+    private ResultActions postJson(String path, String body) throws Exception {
+        return mvc.perform(post(path).contentType(MediaType.APPLICATION_JSON).content(body));
     }
 
     @Test
-    void appliesTheTutorialDefaults() throws Exception {
-        fit("{\"x\":[1,2,3],\"y\":[2,4,6]}")
-                .andExpect(status().isCreated())
-                .andExpect(jsonPath("$.hyperparameters.learningRate").value(0.001))
-                .andExpect(jsonPath("$.hyperparameters.epochs").value(1000))
-                .andExpect(jsonPath("$.costHistory", hasSize(1001)));
-    }
-
-    @Test
-    void fitsSeveralFeaturesGivenAsRows() throws Exception {
-        fit("{\"x\":[[1,0],[0,1],[1,1],[2,1]],\"y\":[3,4,6,8],\"learningRate\":0.1,\"epochs\":5000}")
-                .andExpect(status().isCreated())
-                // y = 1 + 2·x0 + 3·x1 exactly; 5000 epochs converge far below 1e-9.
-                .andExpect(jsonPath("$.weights.intercept", closeTo(1.0, 1e-9)))
-                .andExpect(jsonPath("$.weights.coefficients[0]", closeTo(2.0, 1e-9)))
-                .andExpect(jsonPath("$.weights.coefficients[1]", closeTo(3.0, 1e-9)));
-    }
-
-    @Test
-    void rejectsMalformedJson() throws Exception {
-        fit("{\"x\":[1,2,")
-                .andExpect(status().isBadRequest())
-                .andExpect(content().contentType(PROBLEM));
-        fit("not json")
-                .andExpect(status().isBadRequest())
-                .andExpect(content().contentType(PROBLEM))
-                .andExpect(jsonPath("$.type").value("https://gradfit.dev/problems/malformed-json"));
-        verify(store, never()).save(any());
-    }
-
-    @Test
-    void rejectsAnEmptyBody() throws Exception {
-        fit("").andExpect(status().isBadRequest())
-                .andExpect(jsonPath("$.type").value("https://gradfit.dev/problems/malformed-json"));
-    }
-
-    @Test
-    void namesMissingFields() throws Exception {
-        expectInvalid(fit("{\"y\":[1,2]}"), "x");
-        expectInvalid(fit("{\"x\":[1,2]}"), "y");
-        expectInvalid(fit("{\"x\":null,\"y\":null}"), "y").andExpect(jsonPath("$.errors", hasSize(2)));
-    }
-
-    @Test
-    void rejectsEmptyArrays() throws Exception {
-        expectInvalid(fit("{\"x\":[],\"y\":[]}"), "x");
-        expectInvalid(fit("{\"x\":[],\"y\":[]}"), "y");
-    }
-
-    @Test
-    void rejectsRaggedRows() throws Exception {
-        expectInvalid(fit("{\"x\":[[1,2],[3]],\"y\":[1,2]}"), "x")
-                .andExpect(jsonPath("$.errors[0].reason", containsString("same length")));
-    }
-
-    @Test
-    void rejectsEmptyRowsAndMixedShapes() throws Exception {
-        expectInvalid(fit("{\"x\":[[],[]],\"y\":[1,2]}"), "x");
-        expectInvalid(fit("{\"x\":[1,[2]],\"y\":[1,2]}"), "x");
-        expectInvalid(fit("{\"x\":[[1],2],\"y\":[1,2]}"), "x");
-        expectInvalid(fit("{\"x\":{\"a\":1},\"y\":[1,2]}"), "x");
-    }
-
-    @Test
-    void rejectsMismatchedLengths() throws Exception {
-        expectInvalid(fit("{\"x\":[1,2,3],\"y\":[1,2]}"), "y")
-                .andExpect(jsonPath("$.errors[0].reason").value("has 2 values but x has 3 points"));
-    }
-
-    @Test
-    void rejectsNumbersThatAreNotFinite() throws Exception {
-        expectInvalid(fit("{\"x\":[1,2],\"y\":[1,1e400]}"), "y");
-        expectInvalid(fit("{\"x\":[1,-1e999],\"y\":[1,2]}"), "x");
-        expectInvalid(fit("{\"x\":[1,2],\"y\":[1,2],\"learningRate\":1e400}"), "learningRate");
-        expectInvalid(fit("{\"x\":[1,\"NaN\"],\"y\":[1,2]}"), "x");
-        // Bare NaN is not JSON at all.
-        fit("{\"x\":[1,NaN],\"y\":[1,2]}").andExpect(status().isBadRequest());
-    }
-
-    @Test
-    void rejectsWrongTypes() throws Exception {
-        expectInvalid(fit("{\"x\":[1,2],\"y\":[true,2]}"), "y");
-        expectInvalid(fit("{\"x\":[1,2],\"y\":[1,2],\"epochs\":\"ten\"}"), "epochs");
-        expectInvalid(fit("{\"x\":[1,2],\"y\":[1,2],\"epochs\":1.5}"), "epochs");
-        expectInvalid(fit("{\"x\":[1,2],\"y\":[1,2],\"epochs\":99999999999}"), "epochs");
-        expectInvalid(fit("{\"x\":\"1,2\",\"y\":[1,2]}"), "x");
-    }
-
-    @Test
-    void rejectsHyperparametersOutOfRange() throws Exception {
-        expectInvalid(fit("{\"x\":[1,2],\"y\":[1,2],\"learningRate\":0}"), "learningRate");
-        expectInvalid(fit("{\"x\":[1,2],\"y\":[1,2],\"learningRate\":-0.1}"), "learningRate");
-        expectInvalid(fit("{\"x\":[1,2],\"y\":[1,2],\"epochs\":0}"), "epochs");
-        expectInvalid(fit("{\"x\":[1,2],\"y\":[1,2],\"epochs\":1000001}"), "epochs");
-    }
-
-    @Test
-    void listsEveryInvalidFieldAtOnce() throws Exception {
-        expectInvalid(fit("{\"x\":[1,2],\"y\":[1,2],\"learningRate\":-1,\"epochs\":0}"), "epochs")
-                .andExpect(jsonPath("$.errors", hasSize(2)))
-                .andExpect(jsonPath("$.errors[*].field", hasItem("learningRate")));
-    }
-
-    @Test
-    void rejectsUnknownFields() throws Exception {
-        expectInvalid(fit("{\"x\":[1,2],\"y\":[1,2],\"learning_rate\":0.1}"), "learning_rate")
-                .andExpect(jsonPath("$.errors[0].reason").value("is not a known field"));
-    }
-
-    @Test
-    void rejectsInitialWeightsOfTheWrongShape() throws Exception {
-        expectInvalid(
-                fit("{\"x\":[1,2],\"y\":[1,2],\"initialWeights\":{\"intercept\":0,\"coefficients\":[1,2]}}"),
-                "initialWeights.coefficients");
-        expectInvalid(
-                fit("{\"x\":[1,2],\"y\":[1,2],\"initialWeights\":{\"coefficients\":[1]}}"), "initialWeights.intercept");
-    }
-
-    @Test
-    void reportsADivergedFitAndStoresNothing() throws Exception {
-        fit("{\"x\":[1000,2000,3000],\"y\":[1,2,3],\"learningRate\":1}")
-                .andExpect(status().isUnprocessableContent())
-                .andExpect(content().contentType(PROBLEM))
-                .andExpect(jsonPath("$.type").value("https://gradfit.dev/problems/fit-diverged"))
-                .andExpect(jsonPath("$.epoch").isNumber())
-                .andExpect(jsonPath("$.lastFiniteCost").isNumber())
-                .andExpect(jsonPath("$.hint", containsString("smaller learningRate")));
-        verify(store, never()).save(any());
-    }
-
-    @Test
-    void answersAnUnknownModelWith404() throws Exception {
+    void fitsThroughTheServiceAndAnswers201WithTheModelsLocation() throws Exception {
         UUID id = UUID.randomUUID();
-        given(store.find(id)).willReturn(Optional.empty());
+        given(fits.fit(any())).willReturn(model(id, null));
 
-        mvc.perform(get(MODELS + "/" + id))
-                .andExpect(status().isNotFound())
-                .andExpect(content().contentType(PROBLEM))
-                .andExpect(jsonPath("$.type").value("https://gradfit.dev/problems/model-not-found"))
-                .andExpect(jsonPath("$.modelId").value(id.toString()));
-        mvc.perform(post(MODELS + "/" + id + "/predictions")
-                        .contentType(MediaType.APPLICATION_JSON)
-                        .content("{\"x\":[1]}"))
-                .andExpect(status().isNotFound())
-                .andExpect(content().contentType(PROBLEM));
-        mvc.perform(delete(MODELS + "/" + id)).andExpect(status().isNotFound());
+        postJson(MODELS, "{\"x\": [1, 2, 3], \"y\": [6, 8, 10], \"learningRate\": 0.05, \"epochs\": 1}")
+                .andExpect(status().isCreated())
+                .andExpect(header().string("Location", MODELS + "/" + id))
+                .andExpect(jsonPath("$.id").value(id.toString()))
+                .andExpect(jsonPath("$.weights.intercept").value(4.0))
+                .andExpect(jsonPath("$.links.predictions").value(MODELS + "/" + id + "/predictions"));
+
+        ArgumentCaptor<FitCommand> command = ArgumentCaptor.forClass(FitCommand.class);
+        verify(fits).fit(command.capture());
+        assertThat(command.getValue().parentId()).isNull();
+        assertThat(command.getValue().data().rows()).isEqualTo(3);
+        assertThat(command.getValue().hyperparameters().learningRate()).isEqualTo(0.05);
+        assertThat(command.getValue().hyperparameters().epochs()).isEqualTo(1);
     }
 
     @Test
-    void rejectsIdsThatAreNotUuids() throws Exception {
-        mvc.perform(get(MODELS + "/not-a-uuid"))
-                .andExpect(status().isBadRequest())
-                .andExpect(content().contentType(PROBLEM))
-                .andExpect(jsonPath("$.errors[0].field").value("id"))
-                .andExpect(jsonPath("$.detail", not(containsString("not-a-uuid"))));
+    void continuesFromTheParentsWeights() throws Exception {
+        UUID parentId = UUID.randomUUID();
+        given(models.find(parentId)).willReturn(model(parentId, null));
+        given(fits.fit(any())).willReturn(model(UUID.randomUUID(), parentId));
+
+        postJson(MODELS + "/" + parentId + "/fits", "{\"x\": [1, 2], \"y\": [6, 8], \"epochs\": 1}")
+                .andExpect(status().isCreated())
+                .andExpect(jsonPath("$.parentId").value(parentId.toString()));
+
+        ArgumentCaptor<FitCommand> command = ArgumentCaptor.forClass(FitCommand.class);
+        verify(fits).fit(command.capture());
+        assertThat(command.getValue().parentId()).isEqualTo(parentId);
+        Weights start = command.getValue().hyperparameters().initialWeights();
+        assertThat(start.intercept()).isEqualTo(4.0);
+        assertThat(start.coefficients()).containsExactly(2.0);
     }
 
     @Test
-    void answersUnknownPathsWith404Problems() throws Exception {
-        mvc.perform(get("/api/v1/nothing-here"))
-                .andExpect(status().isNotFound())
-                .andExpect(content().contentType(PROBLEM))
-                .andExpect(jsonPath("$.type").value("https://gradfit.dev/problems/not-found"));
-    }
-
-    @Test
-    void answersWrongMethodsAndMediaTypes() throws Exception {
-        mvc.perform(put(MODELS))
-                .andExpect(status().isMethodNotAllowed())
-                .andExpect(content().contentType(PROBLEM))
-                .andExpect(jsonPath("$.type").value("https://gradfit.dev/problems/method-not-allowed"));
-        mvc.perform(post(MODELS).contentType(MediaType.TEXT_PLAIN).content("x=1"))
-                .andExpect(status().isUnsupportedMediaType())
-                .andExpect(content().contentType(PROBLEM))
-                .andExpect(jsonPath("$.type").value("https://gradfit.dev/problems/unsupported-media-type"));
-    }
-
-    @Test
-    void predictsInterceptPlusCoefficientsTimesX() throws Exception {
-        FittedModel model = storedModel(new Weights(1.5, new double[] {2.0, -0.5}));
-
-        mvc.perform(post(MODELS + "/" + model.id() + "/predictions")
-                        .contentType(MediaType.APPLICATION_JSON)
-                        .content("{\"x\":[[1,2],[0,0],[-2,4]]}"))
-                .andExpect(status().isOk())
-                .andExpect(jsonPath("$.modelId").value(model.id().toString()))
-                // 1.5 + 2·1 − 0.5·2 = 2.5; 1.5; 1.5 − 4 − 2 = −4.5, all exact in binary.
-                .andExpect(jsonPath("$.predictions[0]").value(2.5))
-                .andExpect(jsonPath("$.predictions[1]").value(1.5))
-                .andExpect(jsonPath("$.predictions[2]").value(-4.5));
-    }
-
-    @Test
-    void rejectsPredictionsWithTheWrongNumberOfFeatures() throws Exception {
-        FittedModel model = storedModel(new Weights(1.5, new double[] {2.0, -0.5}));
-
-        mvc.perform(post(MODELS + "/" + model.id() + "/predictions")
-                        .contentType(MediaType.APPLICATION_JSON)
-                        .content("{\"x\":[1,2,3]}"))
-                .andExpect(status().isBadRequest())
-                .andExpect(jsonPath("$.errors[0].field").value("x"))
-                .andExpect(jsonPath("$.errors[0].reason", containsString("the model takes 2")));
-        mvc.perform(post(MODELS + "/" + model.id() + "/predictions")
-                        .contentType(MediaType.APPLICATION_JSON)
-                        .content("{\"x\":[]}"))
-                .andExpect(status().isBadRequest())
-                .andExpect(jsonPath("$.errors[0].field").value("x"));
-    }
-
-    @Test
-    void deletesAModel() throws Exception {
+    void answersAnUnknownParentWith404WithoutFitting() throws Exception {
         UUID id = UUID.randomUUID();
-        given(store.delete(id)).willReturn(true);
+        given(models.find(id)).willThrow(new ModelNotFoundException(id));
 
-        mvc.perform(delete(MODELS + "/" + id)).andExpect(status().isNoContent());
+        postJson(MODELS + "/" + id + "/fits", "{\"x\": [1, 2], \"y\": [6, 8]}")
+                .andExpect(status().isNotFound())
+                .andExpect(content().contentType(PROBLEM))
+                .andExpect(jsonPath("$.type").value("https://gradfit.dev/problems/model-not-found"));
+        verify(fits, never()).fit(any());
     }
 
     @Test
-    void listsModelsAPageAtATime() throws Exception {
-        FittedModel model = storedModel(new Weights(1, new double[] {2}));
-        given(store.count()).willReturn(41L);
-        given(store.list(20, 10)).willReturn(List.of(model));
-
-        mvc.perform(get(MODELS).param("page", "2").param("size", "10"))
-                .andExpect(status().isOk())
-                .andExpect(jsonPath("$.content", hasSize(1)))
-                .andExpect(jsonPath("$.content[0].id").value(model.id().toString()))
-                .andExpect(jsonPath("$.content[0].costHistory").doesNotExist())
-                .andExpect(jsonPath("$.totalElements").value(41))
-                .andExpect(jsonPath("$.totalPages").value(5));
-    }
-
-    @Test
-    void rejectsBadPaging() throws Exception {
-        mvc.perform(get(MODELS).param("size", "0"))
+    void refusesABadRequestBeforeTheServiceSeesIt() throws Exception {
+        postJson(MODELS, "{\"x\": [1, 2, 3], \"y\": [6, 8], \"shuffle\": true}")
                 .andExpect(status().isBadRequest())
                 .andExpect(content().contentType(PROBLEM))
-                .andExpect(jsonPath("$.errors[0].field").value("size"));
+                .andExpect(jsonPath("$.errors[*].field", hasItem("y")))
+                .andExpect(jsonPath("$.errors[*].field", hasItem("shuffle")));
+        verify(fits, never()).fit(any());
+    }
+
+    @Test
+    void listsOnePageAndCountsThePages() throws Exception {
+        UUID id = UUID.randomUUID();
+        given(models.list(1, 2)).willReturn(new ModelListing(List.of(model(id, null)), 5));
+
+        mvc.perform(get(MODELS).param("page", "1").param("size", "2"))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.content[0].id").value(id.toString()))
+                .andExpect(jsonPath("$.page").value(1))
+                .andExpect(jsonPath("$.size").value(2))
+                .andExpect(jsonPath("$.totalElements").value(5))
+                .andExpect(jsonPath("$.totalPages").value(3));
+    }
+
+    @Test
+    void refusesPagesOutsideTheirBounds() throws Exception {
         mvc.perform(get(MODELS).param("page", "-1"))
                 .andExpect(status().isBadRequest())
-                .andExpect(jsonPath("$.errors[0].field").value("page"));
-        mvc.perform(get(MODELS).param("page", "x"))
+                .andExpect(content().contentType(PROBLEM));
+        mvc.perform(get(MODELS).param("size", "1001"))
                 .andExpect(status().isBadRequest())
-                .andExpect(jsonPath("$.errors[0].field").value("page"));
+                .andExpect(content().contentType(PROBLEM));
+        verify(models, never()).list(any(Integer.class), any(Integer.class));
     }
 
-    private FittedModel storedModel(Weights weights) {
-        FitResult result = new FitResult(weights, 0.0, new double[] {1.0, 0.0}, 1, 1);
-        FittedModel model = new FittedModel(UUID.randomUUID(), Instant.EPOCH, Hyperparameters.defaults(), result);
-        given(store.find(model.id())).willReturn(Optional.of(model));
-        return model;
+    @Test
+    void deletesWith204AndAnswersAnUnknownIdWith404() throws Exception {
+        UUID kept = UUID.randomUUID();
+        UUID unknown = UUID.randomUUID();
+        willThrow(new ModelNotFoundException(unknown)).given(models).delete(unknown);
+
+        mvc.perform(delete(MODELS + "/" + kept)).andExpect(status().isNoContent());
+        mvc.perform(delete(MODELS + "/" + unknown))
+                .andExpect(status().isNotFound())
+                .andExpect(content().contentType(PROBLEM));
+        verify(models).delete(kept);
+    }
+
+    @Test
+    void answersALogisticModelWithProbabilitiesAndLabels() throws Exception {
+        UUID id = UUID.randomUUID();
+        given(predictions.predict(any())).willReturn(new Prediction(id, new double[] {0.2, 0.7}, true, 0.6));
+
+        postJson(MODELS + "/" + id + "/predictions", "{\"x\": [[1, 2], [3, 4]], \"threshold\": 0.6}")
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.modelId").value(id.toString()))
+                .andExpect(jsonPath("$.probabilities[1]").value(0.7))
+                .andExpect(jsonPath("$.labels[0]").value(0))
+                .andExpect(jsonPath("$.labels[1]").value(1))
+                .andExpect(jsonPath("$.threshold").value(0.6))
+                .andExpect(jsonPath("$.predictions").doesNotExist());
+
+        ArgumentCaptor<PredictionCommand> command = ArgumentCaptor.forClass(PredictionCommand.class);
+        verify(predictions).predict(command.capture());
+        assertThat(command.getValue().modelId()).isEqualTo(id);
+        assertThat(command.getValue().rows()).isEqualTo(2);
+        assertThat(command.getValue().features()).isEqualTo(2);
+        assertThat(command.getValue().points()).containsExactly(1.0, 2.0, 3.0, 4.0);
+        assertThat(command.getValue().threshold()).isEqualTo(0.6);
+    }
+
+    @Test
+    void answersARegressionModelWithPredictions() throws Exception {
+        UUID id = UUID.randomUUID();
+        given(predictions.predict(any())).willReturn(new Prediction(id, new double[] {16.0}, false, 0.5));
+
+        postJson(MODELS + "/" + id + "/predictions", "{\"x\": [6]}")
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.predictions[0]").value(16.0))
+                .andExpect(jsonPath("$.probabilities").doesNotExist())
+                .andExpect(jsonPath("$.threshold").doesNotExist());
     }
 }

@@ -3,6 +3,14 @@ package dev.gradfit.fitting;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import dev.gradfit.fitting.core.Dataset;
+import dev.gradfit.fitting.loss.LogisticLoss;
+import dev.gradfit.fitting.loss.Regularization;
+import dev.gradfit.fitting.optimizer.Adam;
+import dev.gradfit.fitting.schedule.ExponentialSchedule;
+import dev.gradfit.fitting.train.FitResult;
+import dev.gradfit.fitting.train.Hyperparameters;
+import dev.gradfit.fitting.train.Trainer;
 import org.junit.jupiter.api.Test;
 
 /** Logistic regression by gradient descent on small cases whose optimum is known in closed form. */

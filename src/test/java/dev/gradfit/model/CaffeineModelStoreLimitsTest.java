@@ -3,9 +3,9 @@ package dev.gradfit.model;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gradfit.config.StoreProperties;
-import dev.gradfit.fitting.FitResult;
-import dev.gradfit.fitting.Hyperparameters;
-import dev.gradfit.fitting.Weights;
+import dev.gradfit.fitting.core.Weights;
+import dev.gradfit.fitting.train.FitResult;
+import dev.gradfit.fitting.train.Hyperparameters;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;

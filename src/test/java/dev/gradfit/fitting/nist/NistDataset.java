@@ -1,7 +1,7 @@
 package dev.gradfit.fitting.nist;
 
-import dev.gradfit.fitting.Dataset;
-import dev.gradfit.fitting.Weights;
+import dev.gradfit.fitting.core.Dataset;
+import dev.gradfit.fitting.core.Weights;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

@@ -2,17 +2,17 @@ package dev.gradfit.fitting.nist;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.gradfit.fitting.CompensatedSquaredObjective;
-import dev.gradfit.fitting.Curvature;
-import dev.gradfit.fitting.Dataset;
-import dev.gradfit.fitting.FitResult;
-import dev.gradfit.fitting.Hyperparameters;
-import dev.gradfit.fitting.Nesterov;
-import dev.gradfit.fitting.ObjectiveFactory;
-import dev.gradfit.fitting.Objectives;
-import dev.gradfit.fitting.Standardizer;
-import dev.gradfit.fitting.Trainer;
-import dev.gradfit.fitting.Weights;
+import dev.gradfit.fitting.core.Dataset;
+import dev.gradfit.fitting.core.Weights;
+import dev.gradfit.fitting.objective.CompensatedSquaredObjective;
+import dev.gradfit.fitting.objective.Curvature;
+import dev.gradfit.fitting.objective.ObjectiveFactory;
+import dev.gradfit.fitting.objective.Objectives;
+import dev.gradfit.fitting.optimizer.Nesterov;
+import dev.gradfit.fitting.train.FitResult;
+import dev.gradfit.fitting.train.Hyperparameters;
+import dev.gradfit.fitting.train.Standardizer;
+import dev.gradfit.fitting.train.Trainer;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

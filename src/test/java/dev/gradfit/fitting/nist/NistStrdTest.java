@@ -2,15 +2,15 @@ package dev.gradfit.fitting.nist;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.gradfit.fitting.CompensatedSquaredObjective;
-import dev.gradfit.fitting.Curvature;
-import dev.gradfit.fitting.FitResult;
-import dev.gradfit.fitting.Hyperparameters;
-import dev.gradfit.fitting.LeastSquaresReference;
-import dev.gradfit.fitting.Nesterov;
-import dev.gradfit.fitting.ObjectiveFactory;
-import dev.gradfit.fitting.Standardizer;
-import dev.gradfit.fitting.Weights;
+import dev.gradfit.fitting.core.Weights;
+import dev.gradfit.fitting.diagnostics.LeastSquaresReference;
+import dev.gradfit.fitting.objective.CompensatedSquaredObjective;
+import dev.gradfit.fitting.objective.Curvature;
+import dev.gradfit.fitting.objective.ObjectiveFactory;
+import dev.gradfit.fitting.optimizer.Nesterov;
+import dev.gradfit.fitting.train.FitResult;
+import dev.gradfit.fitting.train.Hyperparameters;
+import dev.gradfit.fitting.train.Standardizer;
 import java.util.Map;
 import java.util.TreeMap;
 import org.junit.jupiter.api.AfterAll;
@@ -19,7 +19,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * gradfit against NIST's Statistical Reference Datasets for linear least squares: certified coefficients
+ * gradfit against NIST's Statistical ExactSolution Datasets for linear least squares: certified coefficients
  * that software must reproduce, scored as log relative errors (about the number of correct significant
  * digits; see {@link NistDataset#lre}).
  *
@@ -48,7 +48,7 @@ class NistStrdTest {
      * Floors on the smallest LRE over intercept and coefficients. Descent floors: the targets set for
      * gradfit (10 for the easy and average sets, 9 for Longley, 8 for Wampler); measured values are
      * 10.1 to 15 (docs/nist.md), so each floor has at least a digit to spare except Wampler, where the
-     * measured 10.1 is limited by the standardized intercept's last bit. Reference floors: measured minus
+     * measured 10.1 is limited by the standardized intercept's last bit. ExactSolution floors: measured minus
      * about one digit; on Wampler5, whose noise dwarfs the signal (R² = 0.0022), Householder QR in double
      * keeps about 6 digits (its backward error is of the order of the data's noise times 1e-16 times
      * √(n·p)), which is why descent on the accurate objective beats it there.

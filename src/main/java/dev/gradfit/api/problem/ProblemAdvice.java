@@ -1,0 +1,243 @@
+package dev.gradfit.api.problem;
+
+import static dev.gradfit.api.problem.Problems.invalid;
+import static dev.gradfit.api.problem.Problems.problem;
+import static dev.gradfit.api.problem.Problems.respond;
+
+import dev.gradfit.fitting.train.FitDivergedException;
+import dev.gradfit.service.FieldError;
+import dev.gradfit.service.FitCapacityExceededException;
+import dev.gradfit.service.FitTimedOutException;
+import dev.gradfit.service.InvalidRequestException;
+import dev.gradfit.service.ModelNotFoundException;
+import dev.gradfit.web.ApiKeyFilter;
+import dev.gradfit.web.ApiKeyRequiredException;
+import dev.gradfit.web.BodyTooLargeException;
+import jakarta.servlet.http.HttpServletRequest;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.TypeMismatchException;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.ServletWebRequest;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.method.annotation.HandlerMethodValidationException;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.exc.StreamConstraintsException;
+import tools.jackson.databind.exc.MismatchedInputException;
+
+/**
+ * Turns every failure into an RFC 9457 problem with a stable {@code type}, a human {@code detail} and,
+ * for bad input, an {@code errors} array naming each field and the reason. Problem bodies never quote
+ * what the client sent, never carry a stack trace, and are application/problem+json whatever the client
+ * accepts.
+ */
+@RestControllerAdvice
+class ProblemAdvice extends ResponseEntityExceptionHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(ProblemAdvice.class);
+
+    @ExceptionHandler
+    ResponseEntity<ProblemDetail> modelNotFound(ModelNotFoundException ex, HttpServletRequest request) {
+        ProblemDetail problem = problem(
+                HttpStatus.NOT_FOUND,
+                ProblemTypes.MODEL_NOT_FOUND,
+                "Model not found",
+                "No model is kept under id " + ex.id() + ": it never existed, was deleted, or expired.",
+                request);
+        problem.setProperty("modelId", ex.id());
+        return respond(problem);
+    }
+
+    @ExceptionHandler
+    ResponseEntity<ProblemDetail> invalidRequest(InvalidRequestException ex, HttpServletRequest request) {
+        return respond(invalid(ex.errors(), request));
+    }
+
+    @ExceptionHandler
+    ResponseEntity<ProblemDetail> fitDiverged(FitDivergedException ex, HttpServletRequest request) {
+        String what = ex.divergence() == FitDivergedException.Cause.GREW
+                ? "The cost grew to more than " + (long) FitDivergedException.GROWTH_LIMIT
+                        + " times its initial value after " + ex.epoch() + " epochs"
+                : "The cost stopped being finite after " + ex.epoch() + " epochs";
+        ProblemDetail problem = problem(
+                HttpStatus.UNPROCESSABLE_CONTENT,
+                ProblemTypes.FIT_DIVERGED,
+                "Fit diverged",
+                what + " with learning rate " + ex.learningRate() + "; no model was stored.",
+                request);
+        problem.setProperty("epoch", ex.epoch());
+        problem.setProperty("divergence", ex.divergence());
+        problem.setProperty("learningRate", ex.learningRate());
+        problem.setProperty("lastFiniteCost", Double.isFinite(ex.lastFiniteCost()) ? ex.lastFiniteCost() : null);
+        if (Double.isFinite(ex.maxStableLearningRate())) {
+            problem.setProperty("maxStableLearningRate", ex.maxStableLearningRate());
+        }
+        problem.setProperty("hint", ex.hint());
+        return respond(problem);
+    }
+
+    @ExceptionHandler
+    ResponseEntity<ProblemDetail> bodyTooLarge(BodyTooLargeException ex, HttpServletRequest request) {
+        ProblemDetail problem = problem(
+                HttpStatus.CONTENT_TOO_LARGE,
+                ProblemTypes.BODY_TOO_LARGE,
+                "Request body too large",
+                "The request body is longer than " + ex.maxBytes() + " bytes, the limit set by"
+                        + " gradfit.http.max-body-size.",
+                request);
+        problem.setProperty("maxBytes", ex.maxBytes());
+        return respond(problem);
+    }
+
+    @ExceptionHandler
+    ResponseEntity<ProblemDetail> apiKeyRequired(ApiKeyRequiredException ex, HttpServletRequest request) {
+        String detail = ex.keyGiven()
+                ? "The API key in the " + ApiKeyFilter.HEADER + " header is not the right one."
+                : "This API needs a key in the " + ApiKeyFilter.HEADER + " header.";
+        ProblemDetail problem =
+                problem(HttpStatus.UNAUTHORIZED, ProblemTypes.UNAUTHORIZED, "API key required", detail, request);
+        HttpHeaders headers = new HttpHeaders();
+        headers.set(HttpHeaders.WWW_AUTHENTICATE, "ApiKey header=\"" + ApiKeyFilter.HEADER + "\"");
+        return respond(problem, HttpStatus.UNAUTHORIZED, headers);
+    }
+
+    @ExceptionHandler
+    ResponseEntity<ProblemDetail> fitCapacityExceeded(FitCapacityExceededException ex, HttpServletRequest request) {
+        long seconds = Problems.retryAfterSeconds(ex.retryAfter());
+        ProblemDetail problem = problem(
+                HttpStatus.SERVICE_UNAVAILABLE,
+                ProblemTypes.FIT_CAPACITY_EXCEEDED,
+                "Too many fits at once",
+                "Every fit thread is busy and the queue of waiting fits is full; nothing was stored. Retry after "
+                        + seconds + " s.",
+                request);
+        problem.setProperty("retryAfterSeconds", seconds);
+        return Problems.unavailable(problem, seconds);
+    }
+
+    @ExceptionHandler
+    ResponseEntity<ProblemDetail> fitTimedOut(FitTimedOutException ex, HttpServletRequest request) {
+        long seconds = Problems.retryAfterSeconds(ex.retryAfter());
+        ProblemDetail problem = problem(
+                HttpStatus.SERVICE_UNAVAILABLE,
+                ProblemTypes.FIT_TIMED_OUT,
+                "Fit took too long",
+                "The fit did not finish within " + ex.maxWait().toMillis() + " ms, waiting in the queue included,"
+                        + " and was stopped; nothing was stored. Ask for fewer epochs or points, or retry when"
+                        + " the server is less busy.",
+                request);
+        problem.setProperty("maxWaitMs", ex.maxWait().toMillis());
+        problem.setProperty("retryAfterSeconds", seconds);
+        return Problems.unavailable(problem, seconds);
+    }
+
+    @ExceptionHandler
+    ResponseEntity<ProblemDetail> unexpected(Exception ex, HttpServletRequest request) {
+        log.error("Unexpected failure on {} {}", request.getMethod(), request.getRequestURI(), ex);
+        return respond(Problems.forStatus(500, request.getRequestURI()));
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleMethodArgumentNotValid(
+            MethodArgumentNotValidException ex, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        List<FieldError> errors = ex.getBindingResult().getFieldErrors().stream()
+                .map(error -> new FieldError(error.getField(), error.getDefaultMessage()))
+                .toList();
+        return badRequest(invalid(errors, servletRequest(request)));
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleHandlerMethodValidationException(
+            HandlerMethodValidationException ex, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        List<FieldError> errors = ex.getParameterValidationResults().stream()
+                .flatMap(result -> result.getResolvableErrors().stream()
+                        .map(error -> new FieldError(
+                                result.getMethodParameter().getParameterName(), error.getDefaultMessage())))
+                .toList();
+        return badRequest(invalid(errors, servletRequest(request)));
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleTypeMismatch(
+            TypeMismatchException ex, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        Class<?> required = ex.getRequiredType();
+        String reason = required == null ? "has the wrong type" : "must be " + JsonErrors.describe(required);
+        String field = ex.getPropertyName() == null ? "parameter" : ex.getPropertyName();
+        return badRequest(invalid(List.of(new FieldError(field, reason)), servletRequest(request)));
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleHttpMessageNotReadable(
+            HttpMessageNotReadableException ex, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        HttpServletRequest servletRequest = servletRequest(request);
+        BodyTooLargeException tooLarge = findCause(ex, BodyTooLargeException.class);
+        if (tooLarge != null) {
+            ResponseEntity<ProblemDetail> response = bodyTooLarge(tooLarge, servletRequest);
+            return respond(response.getBody(), response.getStatusCode(), null);
+        }
+        if (ex.getCause() instanceof JacksonException jackson
+                && !jackson.getPath().isEmpty()) {
+            FieldError error = new FieldError(JsonErrors.path(jackson), JsonErrors.reason(jackson));
+            return badRequest(invalid(List.of(error), servletRequest));
+        }
+        if (ex.getCause() instanceof MismatchedInputException) {
+            // Valid JSON of the wrong shape at the top: an array, a number, null.
+            return badRequest(invalid(List.of(new FieldError("body", "must be a JSON object")), servletRequest));
+        }
+        String detail = "The body is not valid JSON";
+        if (ex.getCause() instanceof StreamConstraintsException limit) {
+            detail = "The body breaks a limit of the JSON parser: " + JsonErrors.limit(limit);
+        } else if (ex.getCause() instanceof JacksonException jackson && jackson.getLocation() != null) {
+            detail += " (line " + jackson.getLocation().getLineNr() + ", column "
+                    + jackson.getLocation().getColumnNr() + ")";
+        } else if (ex.getCause() == null) {
+            detail = "The request needs a JSON body";
+        }
+        return badRequest(problem(
+                HttpStatus.BAD_REQUEST, ProblemTypes.MALFORMED_JSON, "Malformed JSON", detail + ".", servletRequest));
+    }
+
+    /** Gives the problems Spring MVC raises itself (404, 405, 406, 415, ...) a gradfit type and instance. */
+    @Override
+    protected ResponseEntity<Object> handleExceptionInternal(
+            Exception ex, Object body, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        ResponseEntity<Object> response = super.handleExceptionInternal(ex, body, headers, status, request);
+        if (response == null) {
+            return null;
+        }
+        if (response.getBody() instanceof ProblemDetail problem) {
+            Problems.complete(problem, status.value(), servletRequest(request));
+        }
+        return respond(response.getBody(), response.getStatusCode(), response.getHeaders());
+    }
+
+    private static ResponseEntity<Object> badRequest(ProblemDetail problem) {
+        return respond(problem, HttpStatus.BAD_REQUEST, null);
+    }
+
+    private static <T extends Throwable> T findCause(Throwable ex, Class<T> type) {
+        for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+            if (type.isInstance(cause)) {
+                return type.cast(cause);
+            }
+            if (cause.getCause() == cause) {
+                break;
+            }
+        }
+        return null;
+    }
+
+    private static HttpServletRequest servletRequest(WebRequest request) {
+        return ((ServletWebRequest) request).getRequest();
+    }
+}

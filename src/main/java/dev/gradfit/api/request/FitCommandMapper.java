@@ -1,0 +1,227 @@
+package dev.gradfit.api.request;
+
+import dev.gradfit.config.FitProperties;
+import dev.gradfit.fitting.core.Dataset;
+import dev.gradfit.fitting.core.Weights;
+import dev.gradfit.fitting.loss.Regularization;
+import dev.gradfit.fitting.loss.SquaredLoss;
+import dev.gradfit.fitting.optimizer.GradientClipping;
+import dev.gradfit.fitting.optimizer.GradientDescent;
+import dev.gradfit.fitting.optimizer.Optimizer;
+import dev.gradfit.fitting.schedule.ConstantSchedule;
+import dev.gradfit.fitting.stopping.ConvergenceRule;
+import dev.gradfit.fitting.stopping.EarlyStoppingRule;
+import dev.gradfit.fitting.stopping.StoppingRule;
+import dev.gradfit.fitting.stopping.TimeBudgetRule;
+import dev.gradfit.fitting.train.Batching;
+import dev.gradfit.fitting.train.Hyperparameters;
+import dev.gradfit.model.FittedModel;
+import dev.gradfit.service.FieldError;
+import dev.gradfit.service.FitCommand;
+import dev.gradfit.service.InvalidRequestException;
+import dev.gradfit.service.PointLimits;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.springframework.stereotype.Component;
+
+/**
+ * Turns a {@link FitRequest} into a {@link FitCommand}: fills in the defaults, and checks what Bean
+ * Validation cannot (shapes that depend on each other, settings that apply only together with others,
+ * targets the loss is not defined for, the configured limits), reporting every bad field at once.
+ */
+@Component
+public class FitCommandMapper {
+
+    private final FitProperties limits;
+
+    FitCommandMapper(FitProperties limits) {
+        this.limits = limits;
+    }
+
+    /**
+     * @param parent the model the fit continues from, or {@code null} for a fresh fit from the request's
+     *     initial weights (zeros by default)
+     * @throws InvalidRequestException naming every bad field
+     */
+    public FitCommand toCommand(FitRequest request, FittedModel parent) {
+        List<FieldError> errors = new ArrayList<>();
+        FeatureMatrix x = checkData(request, errors);
+        Weights start = parent == null ? freshStart(request, x, errors) : continuedStart(request, x, parent, errors);
+        Hyperparameters hyperparameters = toHyperparameters(request, start, errors);
+        if (hyperparameters != null) {
+            checkTargets(request.y(), hyperparameters, errors);
+        }
+        if (!errors.isEmpty()) {
+            throw new InvalidRequestException(errors);
+        }
+        Dataset data = new Dataset(x.values(), x.columns(), request.y(), request.sampleWeights());
+        return new FitCommand(
+                data, hyperparameters, Boolean.TRUE.equals(request.standardize()), parent == null ? null : parent.id());
+    }
+
+    private static Weights freshStart(FitRequest request, FeatureMatrix x, List<FieldError> errors) {
+        WeightsBody initial = request.initialWeights();
+        if (initial != null && initial.coefficients().length != x.columns()) {
+            errors.add(new FieldError(
+                    "initialWeights.coefficients",
+                    "has " + initial.coefficients().length + " values but x has " + x.columns() + " features"));
+        }
+        return initial == null ? null : initial.toWeights();
+    }
+
+    private static Weights continuedStart(
+            FitRequest request, FeatureMatrix x, FittedModel parent, List<FieldError> errors) {
+        if (x.rows() > 0 && x.columns() != parent.features()) {
+            errors.add(new FieldError(
+                    "x", "has " + x.columns() + " features per point but the model takes " + parent.features()));
+        }
+        if (request.initialWeights() != null) {
+            errors.add(new FieldError(
+                    "initialWeights", "must be absent when continuing a model: its weights are the start"));
+        }
+        Weights weights = parent.result().weights();
+        // Without an intercept the continued fit holds it at 0, as a fresh fit would.
+        return Boolean.FALSE.equals(request.fitIntercept()) ? new Weights(0.0, weights.coefficients()) : weights;
+    }
+
+    /** The settings, or {@code null} when {@code errors} gained any. */
+    private Hyperparameters toHyperparameters(FitRequest request, Weights start, List<FieldError> errors) {
+        int maxEpochs = limits.maxEpochs();
+
+        int epochs = Settings.or(request.epochs(), Hyperparameters.DEFAULT_EPOCHS);
+        if (epochs > maxEpochs) {
+            errors.add(new FieldError("epochs", "must be at most " + maxEpochs));
+        }
+        boolean fitIntercept = !Boolean.FALSE.equals(request.fitIntercept());
+        if (!fitIntercept && start != null && start.intercept() != 0.0) {
+            errors.add(new FieldError("initialWeights.intercept", "must be 0 when fitIntercept is false"));
+        }
+        Hyperparameters.Builder builder = Hyperparameters.builder()
+                .learningRate(Settings.or(request.learningRate(), Hyperparameters.DEFAULT_LEARNING_RATE))
+                .epochs(epochs)
+                .initialWeights(start)
+                .loss(
+                        request.loss() == null
+                                ? SquaredLoss.INSTANCE
+                                : request.loss().toLoss(errors))
+                .optimizer(optimizer(request, errors))
+                .schedule(
+                        request.schedule() == null
+                                ? ConstantSchedule.INSTANCE
+                                : request.schedule().toSchedule(errors))
+                .regularization(new Regularization(Settings.or(request.l1(), 0.0), Settings.or(request.l2(), 0.0)))
+                .fitIntercept(fitIntercept)
+                .batching(batching(request, errors))
+                .seed(request.seed() == null ? 0L : request.seed())
+                .stoppingRules(stoppingRules(request, errors))
+                .snapshotEpochs(snapshotEpochs(request.snapshotEpochs(), epochs, errors))
+                .recordLearningRates(Boolean.TRUE.equals(request.returnLearningRates()));
+        return errors.isEmpty() ? builder.build() : null;
+    }
+
+    /** Checks x, y and the sample weights against each other and the limits; returns x. */
+    private FeatureMatrix checkData(FitRequest request, List<FieldError> errors) {
+        FeatureMatrix x = request.x();
+        PointLimits.check("x", x.rows(), x.columns(), limits, errors);
+        int n = request.y().length;
+        if (n == 0) {
+            errors.add(new FieldError("y", "must not be empty"));
+        } else if (x.rows() > 0 && n != x.rows()) {
+            errors.add(new FieldError("y", "has " + n + " values but x has " + x.rows() + " points"));
+        }
+        double[] weights = request.sampleWeights();
+        if (weights != null) {
+            if (weights.length != n) {
+                errors.add(new FieldError("sampleWeights", "has " + weights.length + " values but y has " + n));
+            }
+            double sum = 0;
+            for (int i = 0; i < weights.length; i++) {
+                if (weights[i] < 0) {
+                    errors.add(new FieldError("sampleWeights[" + i + "]", "must not be negative"));
+                    break;
+                }
+                sum += weights[i];
+            }
+            if (weights.length > 0 && !(sum > 0)) {
+                errors.add(new FieldError("sampleWeights", "must not all be zero"));
+            } else if (!Double.isFinite(sum)) {
+                errors.add(new FieldError("sampleWeights", "must have a finite sum"));
+            }
+        }
+        return x;
+    }
+
+    /** Refuses targets the loss is not defined for, naming the first and counting the rest. */
+    private static void checkTargets(double[] y, Hyperparameters hyperparameters, List<FieldError> errors) {
+        int first = -1;
+        int count = 0;
+        for (int i = 0; i < y.length; i++) {
+            if (!hyperparameters.loss().acceptsTarget(y[i])) {
+                first = first < 0 ? i : first;
+                count++;
+            }
+        }
+        if (count > 0) {
+            errors.add(new FieldError(
+                    "y[" + first + "]",
+                    "must be 0 or 1 for the logistic loss" + (count > 1 ? " (" + count + " values are not)" : "")));
+        }
+    }
+
+    private static Optimizer optimizer(FitRequest request, List<FieldError> errors) {
+        Optimizer optimizer = request.optimizer() == null
+                ? new GradientDescent()
+                : request.optimizer().toOptimizer(errors);
+        return request.clipNorm() == null ? optimizer : new GradientClipping(optimizer, request.clipNorm());
+    }
+
+    private static Batching batching(FitRequest request, List<FieldError> errors) {
+        if (request.batchSize() == null) {
+            if (request.shuffle() != null) {
+                errors.add(new FieldError("shuffle", "applies only with batchSize"));
+            }
+            return Batching.FULL;
+        }
+        return new Batching(request.batchSize(), !Boolean.FALSE.equals(request.shuffle()));
+    }
+
+    private static List<StoppingRule> stoppingRules(FitRequest request, List<FieldError> errors) {
+        boolean earlyStopping = Boolean.TRUE.equals(request.earlyStopping());
+        int patience = Settings.or(request.patience(), ConvergenceRule.DEFAULT_PATIENCE);
+        if (request.patience() != null && request.tolerance() == null && !earlyStopping) {
+            errors.add(new FieldError("patience", "applies only with tolerance or earlyStopping"));
+        }
+        if (request.validationFraction() != null && !earlyStopping) {
+            errors.add(new FieldError("validationFraction", "applies only when earlyStopping is true"));
+        }
+        List<StoppingRule> rules = new ArrayList<>();
+        if (request.tolerance() != null) {
+            rules.add(new ConvergenceRule(request.tolerance(), patience));
+        }
+        if (earlyStopping) {
+            rules.add(new EarlyStoppingRule(
+                    Settings.or(request.validationFraction(), EarlyStoppingRule.DEFAULT_VALIDATION_FRACTION),
+                    Settings.or(request.tolerance(), 0.0),
+                    patience));
+        }
+        if (request.maxDurationMs() != null) {
+            rules.add(new TimeBudgetRule(Duration.ofMillis(request.maxDurationMs())));
+        }
+        return rules;
+    }
+
+    private static List<Integer> snapshotEpochs(int[] epochs, int maxEpoch, List<FieldError> errors) {
+        if (epochs == null) {
+            return List.of();
+        }
+        for (int k = 0; k < epochs.length; k++) {
+            if (epochs[k] < 0 || epochs[k] > maxEpoch) {
+                errors.add(
+                        new FieldError("snapshotEpochs[" + k + "]", "must be between 0 and epochs (" + maxEpoch + ")"));
+            }
+        }
+        return Arrays.stream(epochs).boxed().toList();
+    }
+}

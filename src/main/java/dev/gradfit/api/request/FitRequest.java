@@ -1,0 +1,150 @@
+package dev.gradfit.api.request;
+
+import io.swagger.v3.oas.annotations.media.Schema;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Positive;
+import jakarta.validation.constraints.PositiveOrZero;
+import jakarta.validation.constraints.Size;
+
+/**
+ * The body of {@code POST /api/v1/models} and {@code POST /api/v1/models/{id}/fits}: the data, then the
+ * settings grouped by concern. Every setting is optional; without any, the fit is the tutorial's.
+ */
+@Schema(description = "Data to fit and the settings of the fit; only x and y are required.")
+public record FitRequest(
+        // The data.
+        @NotNull @Schema(requiredMode = Schema.RequiredMode.REQUIRED)
+        FeatureMatrix x,
+
+        @NotNull
+        @Schema(
+                description = "One target per point of x; 0 or 1 for the logistic loss.",
+                requiredMode = Schema.RequiredMode.REQUIRED,
+                example = "[6, 8, 10, 12, 14]")
+        double[] y,
+
+        @Schema(
+                description = "One non-negative weight per point, not all zero; a point of weight 2 counts as"
+                        + " that point twice. All 1 when absent.")
+        double[] sampleWeights,
+
+        // What is minimised.
+        @Valid LossBody loss,
+
+        @PositiveOrZero
+        @Schema(
+                description = "Weight of the L1 penalty l1·Σ|cⱼ| on the coefficients (never the intercept); ≥ 0.",
+                defaultValue = "0")
+        Double l1,
+
+        @PositiveOrZero
+        @Schema(
+                description = "Weight of the L2 penalty l2·Σcⱼ² on the coefficients (never the intercept); ≥ 0.",
+                defaultValue = "0")
+        Double l2,
+
+        @Schema(description = "Whether to fit the intercept; when false it stays 0.", defaultValue = "true")
+        Boolean fitIntercept,
+
+        // How it is minimised.
+        @Positive
+        @Schema(description = "Initial step size of gradient descent; > 0.", defaultValue = "0.001", example = "0.05")
+        Double learningRate,
+
+        @Positive
+        @Schema(
+                description = "Most passes over the data; 1 to gradfit.fit.max-epochs (1000000).",
+                defaultValue = "1000",
+                example = "2000")
+        Integer epochs,
+
+        @Valid @Schema(description = "Where descent starts; all zeros when absent.")
+        WeightsBody initialWeights,
+
+        @Valid OptimizerBody optimizer,
+
+        @Valid ScheduleBody schedule,
+
+        @Positive
+        @Schema(
+                description = "Points per step: absent = full batch (one step per epoch), k = mini-batches of k,"
+                        + " 1 = classic stochastic gradient descent; ≥ 1. A size of at least the number of"
+                        + " points is a full batch.")
+        Integer batchSize,
+
+        @Schema(
+                description = "Whether mini-batches draw the points in a new random order every epoch; only with"
+                        + " batchSize.",
+                defaultValue = "true")
+        Boolean shuffle,
+
+        @Schema(
+                description = "Seed of every random choice (batch order, validation split): the same request"
+                        + " gives the same weights, bit for bit.",
+                defaultValue = "0")
+        Long seed,
+
+        @Positive @Schema(description = "Clip every gradient to at most this L2 norm; > 0. No clipping when absent.")
+        Double clipNorm,
+
+        // When to stop.
+        @PositiveOrZero
+        @DecimalMax(value = "1", inclusive = false)
+        @Schema(
+                description = "Stop (CONVERGED) once the cost has not improved on its best by more than"
+                        + " tolerance × best for `patience` epochs; 0 ≤ tolerance < 1. Off when absent. Also"
+                        + " the improvement early stopping asks of the validation cost (0 when absent).")
+        Double tolerance,
+
+        @Positive
+        @Max(1_000_000)
+        @Schema(
+                description = "Epochs without improvement before tolerance or earlyStopping stops; ≥ 1.",
+                defaultValue = "5")
+        Integer patience,
+
+        @Schema(
+                description = "Hold out validationFraction of the points (chosen with the seed) and stop"
+                        + " (EARLY_STOPPED) once their cost stops improving; adds validationCostHistory.",
+                defaultValue = "false")
+        Boolean earlyStopping,
+
+        @DecimalMin(value = "0", inclusive = false)
+        @DecimalMax(value = "1", inclusive = false)
+        @Schema(description = "Share of points held out for earlyStopping; 0 < fraction < 1.", defaultValue = "0.1")
+        Double validationFraction,
+
+        @Positive
+        @Max(86_400_000)
+        @Schema(
+                description =
+                        "Stop (TIME_BUDGET) at the first epoch boundary after this many milliseconds; 1 to 86400000.")
+        Long maxDurationMs,
+
+        // What to report.
+        @Size(max = 1000)
+        @Schema(
+                description = "Epochs after which to keep the weights (0 = the start), each 0 to epochs; at most"
+                        + " 1000. The tutorial plots 10, 20, 30, 100 and 1000.",
+                example = "[10, 20, 30, 100, 1000]")
+        int[] snapshotEpochs,
+
+        @Schema(
+                description = "Whether the response carries learningRateHistory, the rate of each epoch sampled"
+                        + " like costHistory.",
+                defaultValue = "false")
+        Boolean returnLearningRates,
+
+        // Standardization.
+        @Schema(
+                description = "Z-score the features inside the fit (centre and scale each column; without an"
+                        + " intercept, scale only). Weights and initialWeights stay in the original units and"
+                        + " the cost in the units of y; learningRate, l1 and l2 act on the standardized"
+                        + " coefficients.",
+                defaultValue = "false",
+                example = "true")
+        Boolean standardize) {}

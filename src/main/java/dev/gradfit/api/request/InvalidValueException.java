@@ -1,0 +1,15 @@
+package dev.gradfit.api.request;
+
+import tools.jackson.core.JsonParser;
+import tools.jackson.databind.exc.MismatchedInputException;
+
+/**
+ * A value gradfit's own readers refused. Its message is written for the client and never quotes the
+ * input, so the error handler may pass it on as it is.
+ */
+public final class InvalidValueException extends MismatchedInputException {
+
+    InvalidValueException(JsonParser parser, String message) {
+        super(parser, message);
+    }
+}

@@ -1,0 +1,65 @@
+package dev.gradfit.api.response;
+
+import dev.gradfit.fitting.diagnostics.ClassificationMetrics;
+import dev.gradfit.fitting.diagnostics.GoodnessOfFit;
+import dev.gradfit.fitting.diagnostics.RegressionMetrics;
+import io.swagger.v3.oas.annotations.media.Schema;
+
+/** Goodness of fit: regression metrics, or classification metrics for the logistic loss. */
+@Schema(
+        description = "Goodness of fit on all the points given, means weighted by sampleWeights: mse, rmse, mae"
+                + " and r2 for regression; logLoss, accuracy and confusion counts for the logistic loss.",
+        oneOf = {MetricsBody.Regression.class, MetricsBody.Classification.class})
+sealed interface MetricsBody {
+
+    static MetricsBody of(GoodnessOfFit metrics) {
+        if (metrics instanceof RegressionMetrics m) {
+            return new Regression(m.mse(), m.rmse(), m.mae(), Numbers.finiteOrNull(m.r2()));
+        }
+        ClassificationMetrics m = (ClassificationMetrics) metrics;
+        return new Classification(
+                m.logLoss(),
+                m.accuracy(),
+                m.truePositives(),
+                m.falsePositives(),
+                m.trueNegatives(),
+                m.falseNegatives());
+    }
+
+    @Schema(name = "RegressionMetrics")
+    record Regression(
+            @Schema(description = "Mean squared error.") double mse,
+
+            @Schema(description = "Root mean squared error, in the units of y.")
+            double rmse,
+
+            @Schema(description = "Mean absolute error.") double mae,
+
+            @Schema(
+                    description = "Coefficient of determination: 1 − RSS/Σ(y − ȳ)², or, without an intercept,"
+                            + " the uncentred 1 − RSS/Σy². Null when y is constant (or all zero).",
+                    nullable = true)
+            Double r2)
+            implements MetricsBody {}
+
+    @Schema(name = "ClassificationMetrics")
+    record Classification(
+            @Schema(description = "Mean binary cross-entropy (natural log).")
+            double logLoss,
+
+            @Schema(description = "Share of points classified correctly at probability 0.5.")
+            double accuracy,
+
+            @Schema(description = "Points with y = 1 predicted 1.")
+            long truePositives,
+
+            @Schema(description = "Points with y = 0 predicted 1.")
+            long falsePositives,
+
+            @Schema(description = "Points with y = 0 predicted 0.")
+            long trueNegatives,
+
+            @Schema(description = "Points with y = 1 predicted 0.")
+            long falseNegatives)
+            implements MetricsBody {}
+}

@@ -1,0 +1,99 @@
+package dev.gradfit.api.response;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.gradfit.api.request.WeightsBody;
+import dev.gradfit.fitting.diagnostics.FitDiagnostics;
+import dev.gradfit.fitting.stopping.StopReason;
+import dev.gradfit.fitting.train.FitResult;
+import dev.gradfit.model.FittedModel;
+import io.swagger.v3.oas.annotations.media.Schema;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/** A fitted model as the fit returned it. */
+@Schema(description = "A fitted model: its weights, its cost and how the cost fell.")
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record ModelResponse(
+        UUID id,
+        Instant createdAt,
+
+        @Schema(description = "The model this fit continued from; absent for a fresh fit.")
+        UUID parentId,
+
+        WeightsBody weights,
+
+        @Schema(description = "The cost at the returned weights: the mean loss plus any penalty.")
+        double cost,
+
+        @Schema(
+                description = "costHistory[k] is the cost after k·costHistoryStride epochs; the first"
+                        + " entry is the cost at the initial weights, the last the cost of the returned"
+                        + " weights.")
+        double[] costHistory,
+
+        @Schema(description = "Epochs between consecutive costHistory entries (1 = every epoch).")
+        int costHistoryStride,
+
+        @Schema(description = "Epochs run.") int epochs,
+
+        @Schema(description = "Why the fit stopped: EPOCHS, CONVERGED, EARLY_STOPPED or TIME_BUDGET.")
+        StopReason stopReason,
+
+        @Schema(
+                description = "With returnLearningRates: entry k is the learning rate of epoch"
+                        + " k·costHistoryStride + 1, the step taken from the weights of costHistory[k].")
+        double[] learningRateHistory,
+
+        @Schema(
+                description =
+                        "With earlyStopping: the mean loss on the held-out points, sampled like" + " costHistory.")
+        double[] validationCostHistory,
+
+        @Schema(description = "With snapshotEpochs: the weights after each of those epochs that was reached.")
+        List<SnapshotBody> snapshots,
+
+        HyperparametersBody hyperparameters,
+        ModelLinks links,
+
+        // diagnostics
+        MetricsBody metrics,
+        ReferenceBody reference,
+
+        // null says "no reference" explicitly, rather than leaving the reader to wonder
+        @JsonInclude(JsonInclude.Include.ALWAYS)
+        @Schema(
+                description = "cost − reference.cost: how far above the exact minimum descent stopped, in"
+                        + " the units of the cost. Null without a reference. Within rounding (about"
+                        + " 1e-15 of the cost) it can come out slightly below 0.",
+                nullable = true)
+        Double optimalityGap) {
+
+    public static ModelResponse of(FittedModel model) {
+        FitResult result = model.result();
+        FitDiagnostics diagnostics = model.diagnostics();
+        double[] learningRates = result.learningRateHistory();
+        double[] validation = result.validationCostHistory();
+        return new ModelResponse(
+                model.id(),
+                model.createdAt(),
+                model.parentId(),
+                WeightsBody.of(result.weights()),
+                result.cost(),
+                result.costHistory(),
+                result.costHistoryStride(),
+                result.epochs(),
+                result.stopReason(),
+                model.hyperparameters().recordLearningRates() ? learningRates : null,
+                model.hyperparameters().earlyStopping().isPresent() ? validation : null,
+                model.hyperparameters().snapshotEpochs().isEmpty()
+                        ? null
+                        : result.snapshots().stream().map(SnapshotBody::of).toList(),
+                HyperparametersBody.of(model.hyperparameters(), model.features(), model.standardized()),
+                ModelLinks.of(model.id()),
+                // diagnostics
+                diagnostics == null ? null : MetricsBody.of(diagnostics.metrics()),
+                diagnostics == null ? null : ReferenceBody.of(diagnostics.reference()),
+                diagnostics == null ? null : Numbers.finiteOrNull(diagnostics.optimalityGap()));
+    }
+}

@@ -1,0 +1,35 @@
+package dev.gradfit.api.response;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.gradfit.api.request.LossBody;
+import dev.gradfit.api.request.WeightsBody;
+import dev.gradfit.model.FittedModel;
+import java.time.Instant;
+import java.util.UUID;
+
+/** A model in a listing: everything but the histories and settings. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record ModelSummary(
+        UUID id,
+        Instant createdAt,
+        UUID parentId,
+        LossBody.Type loss,
+        WeightsBody weights,
+        double cost,
+        int epochs,
+        int features,
+        ModelLinks links) {
+
+    public static ModelSummary of(FittedModel model) {
+        return new ModelSummary(
+                model.id(),
+                model.createdAt(),
+                model.parentId(),
+                LossBody.of(model.hyperparameters().loss()).type(),
+                WeightsBody.of(model.result().weights()),
+                model.result().cost(),
+                model.result().epochs(),
+                model.features(),
+                ModelLinks.of(model.id()));
+    }
+}

@@ -1,0 +1,33 @@
+package dev.gradfit.api.response;
+
+import dev.gradfit.api.request.WeightsBody;
+import dev.gradfit.fitting.diagnostics.ExactSolution;
+import io.swagger.v3.oas.annotations.media.Schema;
+
+/** The exact minimiser of the objective the fit descended, or why there is none. */
+@Schema(
+        description = "The exact minimiser of the same objective (same data, sample weights, loss, l2, intercept"
+                + " setting and standardization), found by a direct method: Householder QR for the squared loss,"
+                + " Newton's method (IRLS) for the logistic loss. weights and cost are null when there is none"
+                + " (l1, other losses, collinear features, separable classes, too large), and note says why.")
+record ReferenceBody(
+        @Schema(description = "HOUSEHOLDER_QR or NEWTON_IRLS; null when no method applies.", nullable = true)
+        String method,
+
+        @Schema(description = "The minimiser, in the original units.", nullable = true)
+        WeightsBody weights,
+
+        @Schema(description = "The objective at the minimiser, regularization included.", nullable = true)
+        Double cost,
+
+        @Schema(description = "Why there is no minimiser; null when there is one.", nullable = true)
+        String note) {
+
+    static ReferenceBody of(ExactSolution reference) {
+        return new ReferenceBody(
+                reference.method() == null ? null : reference.method().name(),
+                reference.available() ? WeightsBody.of(reference.weights()) : null,
+                Numbers.finiteOrNull(reference.cost()),
+                reference.note());
+    }
+}

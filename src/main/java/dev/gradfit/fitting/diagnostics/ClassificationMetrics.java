@@ -1,0 +1,73 @@
+package dev.gradfit.fitting.diagnostics;
+
+import dev.gradfit.fitting.core.Dataset;
+import dev.gradfit.fitting.core.Weights;
+import dev.gradfit.fitting.loss.LogisticLoss;
+
+/**
+ * Goodness of fit of a logistic regression, reading the model's output {@code z} as the log-odds of
+ * class 1 and predicting class 1 when {@code σ(z) ≥ 0.5}, that is when {@code z ≥ 0}.
+ *
+ * @param logLoss the mean binary cross-entropy {@code Σ sᵢ·ℓ(zᵢ, yᵢ) / Σ sᵢ} (natural log), weighted by
+ *     the sample weights: the logistic cost without any penalty
+ * @param accuracy the share of the sample weight on correctly classified rows (with no sample weights,
+ *     {@code (tp + tn) / n})
+ * @param truePositives rows with y = 1 predicted 1, counted once each whatever their sample weight
+ * @param falsePositives rows with y = 0 predicted 1
+ * @param trueNegatives rows with y = 0 predicted 0
+ * @param falseNegatives rows with y = 1 predicted 0
+ */
+public record ClassificationMetrics(
+        double logLoss,
+        double accuracy,
+        long truePositives,
+        long falsePositives,
+        long trueNegatives,
+        long falseNegatives)
+        implements GoodnessOfFit {
+
+    /**
+     * The metrics of {@code weights} on {@code data}, whose targets are 0 or 1.
+     *
+     * @throws IllegalArgumentException if a target is neither 0 nor 1
+     */
+    public static ClassificationMetrics of(Dataset data, Weights weights) {
+        double[] coefficients = weights.coefficients();
+        double loss = 0.0;
+        double correct = 0.0;
+        long tp = 0;
+        long fp = 0;
+        long tn = 0;
+        long fn = 0;
+        for (int i = 0; i < data.rows(); i++) {
+            double y = data.target(i);
+            if (!LogisticLoss.INSTANCE.acceptsTarget(y)) {
+                throw new IllegalArgumentException("target " + i + " is " + y + ", not a class label 0 or 1");
+            }
+            double score = weights.intercept();
+            for (int j = 0; j < coefficients.length; j++) {
+                score += coefficients[j] * data.feature(i, j);
+            }
+            double s = data.sampleWeight(i);
+            loss += s * LogisticLoss.INSTANCE.value(score, y);
+            boolean predictedPositive = score >= 0;
+            boolean positive = y == 1.0;
+            if (predictedPositive == positive) {
+                correct += s;
+            }
+            if (predictedPositive) {
+                if (positive) {
+                    tp++;
+                } else {
+                    fp++;
+                }
+            } else if (positive) {
+                fn++;
+            } else {
+                tn++;
+            }
+        }
+        double total = data.weightSum();
+        return new ClassificationMetrics(loss / total, correct / total, tp, fp, tn, fn);
+    }
+}

@@ -1,0 +1,115 @@
+package dev.gradfit.fitting.diagnostics;
+
+import dev.gradfit.fitting.core.Dataset;
+import dev.gradfit.fitting.core.Weights;
+import dev.gradfit.fitting.loss.LogisticLoss;
+import dev.gradfit.fitting.loss.Loss;
+import dev.gradfit.fitting.loss.Regularization;
+import dev.gradfit.fitting.loss.SquaredLoss;
+import dev.gradfit.fitting.objective.Objective;
+import dev.gradfit.fitting.objective.ObjectiveFactory;
+import dev.gradfit.fitting.objective.RegularizedObjective;
+import dev.gradfit.fitting.stopping.HoldOut;
+import dev.gradfit.fitting.train.FitResult;
+import dev.gradfit.fitting.train.Hyperparameters;
+import dev.gradfit.fitting.train.Standardizer;
+
+/**
+ * Computes the {@link FitDiagnostics} of a finished fit: metrics, the exact minimiser of the objective
+ * descent minimised, and the optimality gap.
+ *
+ * <p>The reference solves the same problem as the fit, in the same space: on the training rows (the
+ * early-stopping split, if any), with the same sample weights, loss, L2 strength, intercept setting and
+ * (without a fitted intercept) the same fixed intercept, and, when the fit standardized, on the
+ * standardized features with the penalty on the standardized coefficients. Its cost is evaluated by the
+ * same objective the fit used, so that the gap compares like with like.
+ *
+ * <p>Stateless.
+ */
+public final class Diagnostician {
+
+    /**
+     * The most multiply-adds ({@code rows × unknowns²}) one direct solve may take; larger problems get no
+     * reference rather than a fit that takes far longer to check than to run. About a quarter of a second.
+     */
+    public static final long MAX_REFERENCE_WORK = 250_000_000L;
+
+    private Diagnostician() {}
+
+    /**
+     * @param data all the rows the fit was given, in the original units
+     * @param hyperparameters the fit's settings (initial weights in the original units)
+     * @param result the fit's outcome, weights in the original units
+     * @param standardizer the standardizer the fit ran through, or {@code null} if it did not standardize
+     * @param objectives how the fit computed the mean loss on the original data
+     */
+    public static FitDiagnostics of(
+            Dataset data,
+            Hyperparameters hyperparameters,
+            FitResult result,
+            Standardizer standardizer,
+            ObjectiveFactory objectives) {
+        GoodnessOfFit metrics =
+                GoodnessOfFit.of(data, result.weights(), hyperparameters.loss(), hyperparameters.fitIntercept());
+        ExactSolution reference = reference(data, hyperparameters, standardizer, objectives);
+        double gap = reference.available() ? result.cost() - reference.cost() : Double.NaN;
+        return new FitDiagnostics(metrics, reference, gap);
+    }
+
+    private static ExactSolution reference(
+            Dataset data, Hyperparameters hyperparameters, Standardizer standardizer, ObjectiveFactory objectives) {
+        Loss loss = hyperparameters.loss();
+        ExactSolution.Method method = loss instanceof SquaredLoss
+                ? ExactSolution.Method.HOUSEHOLDER_QR
+                : loss instanceof LogisticLoss ? ExactSolution.Method.NEWTON_IRLS : null;
+        if (method == null) {
+            return ExactSolution.unavailable(
+                    null, "no direct method for " + loss + "; references exist for the squared and logistic losses");
+        }
+        Regularization regularization = hyperparameters.regularization();
+        if (regularization.l1() > 0) {
+            return ExactSolution.unavailable(
+                    method,
+                    "l1 makes the objective non-smooth and has no closed-form minimiser; the reference covers"
+                            + " l2 only");
+        }
+        Dataset training = hyperparameters
+                .earlyStopping()
+                .map(rule -> HoldOut.split(data, rule.validationFraction(), hyperparameters.seed())
+                        .training())
+                .orElse(data);
+        int unknowns = data.columns() + (hyperparameters.fitIntercept() ? 1 : 0);
+        double work = (double) training.rows() * unknowns * unknowns;
+        if (work > MAX_REFERENCE_WORK) {
+            return ExactSolution.unavailable(
+                    method, "too large to check: rows × unknowns² = " + (long) work + " exceeds " + MAX_REFERENCE_WORK);
+        }
+        Dataset space = standardizer == null ? training : standardizer.transform(training);
+        boolean fitIntercept = hyperparameters.fitIntercept();
+        // Without a fitted intercept the standardizer does not centre, so the intercept is the same number
+        // in both spaces.
+        double fixedIntercept = hyperparameters.startFor(data.columns()).intercept();
+        Weights solution;
+        if (method == ExactSolution.Method.HOUSEHOLDER_QR) {
+            solution = LeastSquaresReference.solve(space, fitIntercept, fixedIntercept, regularization.l2());
+            if (solution == null) {
+                return ExactSolution.unavailable(
+                        method,
+                        "the minimiser is not unique: the features are collinear (or there are fewer points"
+                                + " than unknowns); add l2 > 0 to make it unique");
+            }
+        } else {
+            LogisticReference.Solution found =
+                    LogisticReference.solve(space, fitIntercept, fixedIntercept, regularization.l2());
+            if (found.weights() == null) {
+                return ExactSolution.unavailable(method, found.problem());
+            }
+            solution = found.weights();
+        }
+        ObjectiveFactory seen = standardizer == null ? objectives : standardizer.objectives(objectives);
+        Objective objective = RegularizedObjective.of(seen.create(training, loss, fitIntercept, true), regularization);
+        double cost = objective.value(solution.toVector());
+        Weights original = standardizer == null ? solution : standardizer.toOriginal(solution);
+        return new ExactSolution(method, original, cost, null);
+    }
+}

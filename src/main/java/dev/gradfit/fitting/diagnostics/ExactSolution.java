@@ -1,0 +1,33 @@
+package dev.gradfit.fitting.diagnostics;
+
+import dev.gradfit.fitting.core.Weights;
+
+/**
+ * The exact minimiser of the objective a fit descended, found by a direct method, for comparison with
+ * where descent stopped.
+ *
+ * @param method how it was found, or {@code null} when it could not be
+ * @param weights the minimiser in the original units, or {@code null} when there is none to report
+ * @param cost the objective at the minimiser (regularization included), NaN without one
+ * @param note why there is no minimiser, or {@code null} when there is one
+ */
+public record ExactSolution(Method method, Weights weights, double cost, String note) {
+
+    /** The direct methods. */
+    public enum Method {
+        /** Householder QR on the weighted, augmented least-squares problem: {@link LeastSquaresReference}. */
+        HOUSEHOLDER_QR,
+        /** Newton's method (IRLS) on the logistic objective: {@link LogisticReference}. */
+        NEWTON_IRLS
+    }
+
+    /** No minimiser to report, and why. */
+    public static ExactSolution unavailable(Method method, String note) {
+        return new ExactSolution(method, null, Double.NaN, note);
+    }
+
+    /** Whether a minimiser was found. */
+    public boolean available() {
+        return weights != null;
+    }
+}

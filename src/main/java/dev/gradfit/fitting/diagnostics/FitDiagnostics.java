@@ -1,0 +1,13 @@
+package dev.gradfit.fitting.diagnostics;
+
+/**
+ * What a fit achieved: how well the model describes the data, the exact minimiser of the same objective,
+ * and how far above it descent stopped.
+ *
+ * @param metrics goodness of fit on all the rows given (held-out rows included)
+ * @param reference the exact minimiser, or why there is none
+ * @param optimalityGap the fit's final cost minus the reference's cost, both the objective descent
+ *     minimised (on the training rows, regularization included); NaN without a reference. Never
+ *     meaningfully negative: within rounding of the cost (about 1e-15 of it) it can come out below 0
+ */
+public record FitDiagnostics(GoodnessOfFit metrics, ExactSolution reference, double optimalityGap) {}

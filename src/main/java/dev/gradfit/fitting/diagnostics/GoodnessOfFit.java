@@ -1,0 +1,27 @@
+package dev.gradfit.fitting.diagnostics;
+
+import dev.gradfit.fitting.core.Dataset;
+import dev.gradfit.fitting.core.Weights;
+import dev.gradfit.fitting.loss.LogisticLoss;
+import dev.gradfit.fitting.loss.Loss;
+
+/**
+ * How well a fitted model describes the data it was fitted to: {@link RegressionMetrics} for the
+ * regression losses, {@link ClassificationMetrics} for the logistic loss.
+ *
+ * <p>Every mean is weighted by the sample weights (all 1 without them), like the cost.
+ */
+public sealed interface GoodnessOfFit permits RegressionMetrics, ClassificationMetrics {
+
+    /**
+     * The metrics that suit {@code loss}: classification metrics for {@link LogisticLoss}, regression
+     * metrics for every other loss.
+     *
+     * @param fitIntercept whether the model has a fitted intercept; decides which R² is meaningful
+     */
+    static GoodnessOfFit of(Dataset data, Weights weights, Loss loss, boolean fitIntercept) {
+        return loss instanceof LogisticLoss
+                ? ClassificationMetrics.of(data, weights)
+                : RegressionMetrics.of(data, weights, fitIntercept);
+    }
+}

@@ -1,0 +1,27 @@
+package dev.gradfit.fitting.loss;
+
+/**
+ * Squared error {@code ℓ = (p − y)²}, whose mean is the tutorial's cost {@code J = (1/n)·Σ(y' − y)²}.
+ */
+public final class SquaredLoss implements Loss {
+
+    public static final SquaredLoss INSTANCE = new SquaredLoss();
+
+    private SquaredLoss() {}
+
+    @Override
+    public double value(double prediction, double target) {
+        double residual = prediction - target;
+        return residual * residual;
+    }
+
+    @Override
+    public double derivative(double prediction, double target) {
+        return 2.0 * (prediction - target);
+    }
+
+    @Override
+    public String toString() {
+        return "SquaredLoss";
+    }
+}

@@ -1,0 +1,65 @@
+package dev.gradfit.fitting.objective;
+
+import dev.gradfit.fitting.loss.Regularization;
+
+/**
+ * Any objective plus an elastic-net penalty on the coefficients: {@code J(w) + R(w)}, see
+ * {@link Regularization}. The penalty is added whole to full-batch and mini-batch costs alike, so that
+ * a mini-batch gradient stays an unbiased estimate of the full one.
+ *
+ * <p>A decorator, so that the penalty works the same over any way of computing the mean loss.
+ */
+public final class RegularizedObjective implements Objective {
+
+    private final Objective base;
+    private final Regularization regularization;
+
+    private RegularizedObjective(Objective base, Regularization regularization) {
+        this.base = base;
+        this.regularization = regularization;
+    }
+
+    /** {@code base} itself when the penalty is zero, so that an unpenalised fit runs exactly as before. */
+    public static Objective of(Objective base, Regularization regularization) {
+        return regularization.isActive() ? new RegularizedObjective(base, regularization) : base;
+    }
+
+    @Override
+    public int dimension() {
+        return base.dimension();
+    }
+
+    @Override
+    public double valueAndGradient(double[] weights, double[] gradient) {
+        double value = base.valueAndGradient(weights, gradient);
+        regularization.addGradient(weights, gradient);
+        return value + regularization.penalty(weights);
+    }
+
+    @Override
+    public double value(double[] weights) {
+        return base.value(weights) + regularization.penalty(weights);
+    }
+
+    @Override
+    public int rows() {
+        return base.rows();
+    }
+
+    @Override
+    public boolean supportsBatches() {
+        return base.supportsBatches();
+    }
+
+    @Override
+    public double batchValueAndGradient(double[] weights, double[] gradient, int[] rows, int from, int to) {
+        double value = base.batchValueAndGradient(weights, gradient, rows, from, to);
+        regularization.addGradient(weights, gradient);
+        return value + regularization.penalty(weights);
+    }
+
+    @Override
+    public String toString() {
+        return "RegularizedObjective[" + base + ", " + regularization + "]";
+    }
+}

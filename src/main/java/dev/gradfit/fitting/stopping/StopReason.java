@@ -1,0 +1,13 @@
+package dev.gradfit.fitting.stopping;
+
+/** Why a fit stopped where it did. */
+public enum StopReason {
+    /** It ran every epoch it was given. */
+    EPOCHS,
+    /** The training cost stopped improving by more than the tolerance, see {@link ConvergenceRule}. */
+    CONVERGED,
+    /** The validation cost stopped improving, see {@link EarlyStoppingRule}. */
+    EARLY_STOPPED,
+    /** The time budget ran out, see {@link TimeBudgetRule}. */
+    TIME_BUDGET
+}

@@ -1,0 +1,258 @@
+package dev.gradfit.fitting.train;
+
+import dev.gradfit.fitting.core.Dataset;
+import dev.gradfit.fitting.core.Weights;
+import dev.gradfit.fitting.objective.CompensatedSquaredObjective;
+import dev.gradfit.fitting.objective.Curvature;
+import dev.gradfit.fitting.objective.Objective;
+import dev.gradfit.fitting.objective.ObjectiveFactory;
+import java.util.Arrays;
+
+/**
+ * Z-scores the features of a dataset, and maps weights between the original and the standardized space.
+ *
+ * <p>Feature {@code j} becomes {@code zⱼ = (xⱼ − μⱼ) / σⱼ}, where {@code μⱼ} is the column's mean and
+ * {@code σⱼ = √(Σ sᵢ·(xᵢⱼ − μⱼ)² / Σ sᵢ)} its spread about that centre, both weighted by the sample
+ * weights {@code sᵢ} (all 1 without them), so that every standardized column has weighted mean 0 and
+ * mean square 1. The targets are left alone: the cost stays in the units of y.
+ *
+ * <p>Without an intercept a shift of the features cannot be absorbed, so the standardizer scales but does
+ * not centre: {@code μⱼ = 0} and {@code σⱼ} is the column's root mean square. A column with {@code σⱼ = 0}
+ * (constant, or all zero without centring) keeps the scale 1, as scikit-learn's {@code StandardScaler}
+ * does.
+ *
+ * <p>The model {@code a + Σ βⱼ·zⱼ} in standardized space is the model {@code b0 + Σ cⱼ·xⱼ} with
+ * {@code cⱼ = βⱼ / σⱼ} and {@code b0 = a − Σ cⱼ·μⱼ}: predictions, and so the data term of the cost, are the
+ * same in both spaces. A penalty on the coefficients is not: L1 and L2 act on {@code β}, the coefficients
+ * the optimizer sees (as in scikit-learn when the data are scaled before the estimator).
+ *
+ * <p>Immutable and thread-safe.
+ */
+public final class Standardizer {
+
+    private final double[] means;
+    private final double[] scales;
+
+    private Standardizer(double[] means, double[] scales) {
+        this.means = means;
+        this.scales = scales;
+    }
+
+    /**
+     * Measures the columns of {@code data}.
+     *
+     * @param centre whether to subtract the mean; pass the fit's {@code fitIntercept}
+     */
+    public static Standardizer of(Dataset data, boolean centre) {
+        int n = data.rows();
+        int d = data.columns();
+        double total = data.weightSum();
+        double[] means = new double[d];
+        double[] scales = new double[d];
+        for (int j = 0; j < d; j++) {
+            double mean = 0.0;
+            if (centre) {
+                double sum = 0.0;
+                for (int i = 0; i < n; i++) {
+                    sum += data.sampleWeight(i) * data.feature(i, j);
+                }
+                mean = sum / total;
+                // A second pass removes the rounding error of the first (Björck, Numerical Methods for
+                // Least Squares Problems, §2.2.2), which matters when the mean dwarfs the spread, as it
+                // does for Longley's years.
+                double correction = 0.0;
+                for (int i = 0; i < n; i++) {
+                    correction += data.sampleWeight(i) * (data.feature(i, j) - mean);
+                }
+                mean += correction / total;
+            }
+            double sumSquares = 0.0;
+            for (int i = 0; i < n; i++) {
+                double deviation = data.feature(i, j) - mean;
+                sumSquares += data.sampleWeight(i) * deviation * deviation;
+            }
+            double scale = Math.sqrt(sumSquares / total);
+            means[j] = mean;
+            scales[j] = scale > 0 && Double.isFinite(scale) ? scale : 1.0;
+        }
+        return new Standardizer(means, scales);
+    }
+
+    /** The same points with standardized features; targets and sample weights are shared, not copied. */
+    public Dataset transform(Dataset data) {
+        int d = means.length;
+        if (data.columns() != d) {
+            throw new IllegalArgumentException("the data has " + data.columns() + " features, the standardizer " + d);
+        }
+        double[] source = data.features();
+        double[] out = new double[source.length];
+        for (int i = 0, base = 0; i < data.rows(); i++, base += d) {
+            for (int j = 0; j < d; j++) {
+                out[base + j] = (source[base + j] - means[j]) / scales[j];
+            }
+        }
+        return new Dataset(out, d, data.targets(), data.sampleWeights());
+    }
+
+    /** Weights in standardized space that predict what {@code original} predicts on the original data. */
+    public Weights toStandardized(Weights original) {
+        double[] c = original.coefficients();
+        requireFeatures(c.length);
+        double[] beta = new double[c.length];
+        for (int j = 0; j < c.length; j++) {
+            beta[j] = c[j] * scales[j];
+        }
+        return new Weights(shiftedIntercept(original.intercept(), c, 0, 1.0), beta);
+    }
+
+    /** Weights in the original units that predict what {@code standardized} predicts on the z-scores. */
+    public Weights toOriginal(Weights standardized) {
+        double[] beta = standardized.coefficients();
+        requireFeatures(beta.length);
+        double[] c = new double[beta.length];
+        for (int j = 0; j < beta.length; j++) {
+            c[j] = beta[j] / scales[j];
+        }
+        return new Weights(shiftedIntercept(standardized.intercept(), c, 0, -1.0), c);
+    }
+
+    /**
+     * The same fit with its weights, and the weights of its snapshots, in the original units; costs are
+     * the same in both spaces and stay as they are.
+     */
+    public FitResult toOriginal(FitResult result) {
+        return new FitResult(
+                toOriginal(result.weights()),
+                result.cost(),
+                result.costHistory(),
+                result.costHistoryStride(),
+                result.epochs(),
+                result.stopReason(),
+                result.learningRateHistory(),
+                result.validationCostHistory(),
+                result.snapshots().stream()
+                        .map(s -> new Snapshot(s.epoch(), toOriginal(s.weights()), s.cost()))
+                        .toList());
+    }
+
+    /**
+     * The objective {@code J_z(a, β) = J(toOriginal(a, β))}: the same cost, seen from standardized weights,
+     * evaluated on the original data.
+     *
+     * <p>This is standardization as a change of variables rather than a change of data. Gradient descent
+     * on it takes exactly the steps it would take on {@link #transform transformed} data, but the data are
+     * never rounded to z-scores: that rounding, about {@code ε·|zᵢⱼ|} per value, is the same size as the
+     * error a plain-double gradient makes, so with an accurate {@code original} (such as
+     * {@link CompensatedSquaredObjective}) only this form keeps the accuracy. On NIST's Wampler5, descent
+     * on transformed data stops at about 6 correct digits whatever the objective; on this one it reaches
+     * 10. It also needs no copy of the features.
+     *
+     * @param original an objective on the original data, {@code [intercept, c0, c1, ...]}
+     */
+    public Objective objective(Objective original) {
+        if (original.dimension() != means.length + 1) {
+            throw new IllegalArgumentException(
+                    "the objective takes " + original.dimension() + " weights, the standardizer " + (means.length + 1));
+        }
+        return new StandardizedObjective(original, this);
+    }
+
+    /**
+     * Runs a fit in standardized space and reports it in the original one: the initial weights (zeros by
+     * default, which are zeros in both spaces) are mapped in, the trainer descends on
+     * {@link #objectives objectives seen through this standardizer}, and the weights and snapshots are
+     * mapped back. Costs, histories and the stop reason are the same in both spaces.
+     *
+     * @param objectives how the trainer computes the mean loss on the original data
+     * @throws FitDivergedException if the fit runs away; a stability bound in it refers to the standardized
+     *     features, which are what the learning rate acts on
+     */
+    public FitResult fit(Dataset data, Hyperparameters hyperparameters, int historyLimit, ObjectiveFactory objectives) {
+        Hyperparameters inside = hyperparameters.toBuilder()
+                .initialWeights(toStandardized(hyperparameters.startFor(means.length)))
+                .build();
+        try {
+            return toOriginal(new Trainer(historyLimit, objectives(objectives)).fit(data, inside));
+        } catch (FitDivergedException diverged) {
+            if (Double.isNaN(diverged.maxStableLearningRate())) {
+                throw diverged;
+            }
+            // The trainer measured the curvature of the original features; the steps were taken on these.
+            throw diverged.withMaxStableLearningRate(Curvature.maxStableLearningRate(
+                    transform(data),
+                    hyperparameters.fitIntercept(),
+                    hyperparameters.regularization().l2()));
+        }
+    }
+
+    /**
+     * Objectives of {@code original}'s kind, each seen through {@link #objective}: hand this to a
+     * {@link Trainer} and it descends in standardized space. Since the trainer adds regularization around
+     * what the factory returns, L1 and L2 then act on the standardized coefficients.
+     */
+    public ObjectiveFactory objectives(ObjectiveFactory original) {
+        return (data, loss, fitIntercept, fullBatch) -> objective(original.create(data, loss, fitIntercept, fullBatch));
+    }
+
+    /** Writes the original-space vector of the standardized vector {@code z} into {@code out}. */
+    void toOriginal(double[] z, double[] out) {
+        int d = means.length;
+        for (int j = 0; j < d; j++) {
+            out[j + 1] = z[j + 1] / scales[j];
+        }
+        out[0] = shiftedIntercept(z[0], out, 1, -1.0);
+    }
+
+    /**
+     * Turns {@code ∇J} with respect to the original weights into the gradient with respect to the
+     * standardized ones, in place: {@code ∂/∂a = ∂J/∂b0} and {@code ∂/∂βⱼ = (∂J/∂cⱼ − μⱼ·∂J/∂b0) / σⱼ}.
+     */
+    void gradientToStandardized(double[] gradient) {
+        for (int j = 0; j < means.length; j++) {
+            gradient[j + 1] = Math.fma(-means[j], gradient[0], gradient[j + 1]) / scales[j];
+        }
+    }
+
+    /** The centre {@code μⱼ} of each column (all 0 when not centring). */
+    public double[] means() {
+        return means.clone();
+    }
+
+    /** The scale {@code σⱼ} of each column. */
+    public double[] scales() {
+        return scales.clone();
+    }
+
+    private void requireFeatures(int features) {
+        if (features != means.length) {
+            throw new IllegalArgumentException(
+                    "the weights have " + features + " coefficients, the standardizer " + means.length);
+        }
+    }
+
+    /**
+     * {@code intercept + sign·Σ cⱼ·μⱼ} with {@code cⱼ = c[j + offset]}, accurately: the shift can be many orders of magnitude larger than
+     * the result (Wampler: terms near 1e6 summing to an intercept of 1), so each product is split into its
+     * rounded value and its exact rounding error ({@code Math.fma}) and everything is added with Neumaier's
+     * compensated summation (Higham, <i>Accuracy and Stability of Numerical Algorithms</i>, §4.3).
+     */
+    private double shiftedIntercept(double intercept, double[] c, int offset, double sign) {
+        double sum = intercept;
+        double compensation = 0.0;
+        for (int j = 0; j < means.length; j++) {
+            double cj = sign * c[j + offset];
+            double product = cj * means[j];
+            double error = Math.fma(cj, means[j], -product);
+            double t = sum + product;
+            compensation += Math.abs(sum) >= Math.abs(product) ? (sum - t) + product : (product - t) + sum;
+            sum = t;
+            compensation += error;
+        }
+        return sum + compensation;
+    }
+
+    @Override
+    public String toString() {
+        return "Standardizer[means=" + Arrays.toString(means) + ", scales=" + Arrays.toString(scales) + "]";
+    }
+}

@@ -1,0 +1,160 @@
+package dev.gradfit.fitting.train;
+
+import dev.gradfit.fitting.core.Dataset;
+import dev.gradfit.fitting.loss.SquaredLoss;
+import dev.gradfit.fitting.objective.Curvature;
+import dev.gradfit.fitting.objective.Objective;
+import dev.gradfit.fitting.objective.ObjectiveFactory;
+import dev.gradfit.fitting.objective.Objectives;
+import dev.gradfit.fitting.objective.RegularizedObjective;
+import dev.gradfit.fitting.optimizer.Optimizer;
+import dev.gradfit.fitting.schedule.Schedule;
+import dev.gradfit.fitting.stopping.HoldOut;
+import dev.gradfit.fitting.stopping.StopReason;
+import dev.gradfit.fitting.stopping.StoppingRule;
+import java.util.List;
+
+/**
+ * Gradient descent on a linear model: the tutorial's algorithm, generalised to several features, other
+ * losses, optimizers, schedules, mini-batches and stopping rules.
+ *
+ * <p>Each epoch evaluates the cost at the current weights, lets the stopping rules decide, then lets the
+ * optimizer step, once over the whole dataset (full batch) or once per mini-batch, at the rate the
+ * schedule gives. With the defaults ({@link Hyperparameters#defaults()}: squared loss, plain gradient
+ * descent, constant rate, full batch) the weights after {@code E} epochs are the tutorial's {@code b0}
+ * and {@code b}.
+ *
+ * <p>Stateless and thread-safe: all per-fit state lives on the stack of {@link #fit}.
+ */
+public final class Trainer {
+
+    /** The default maximum number of cost-history entries in a result. */
+    public static final int DEFAULT_HISTORY_LIMIT = 10_000;
+
+    private final int historyLimit;
+    private final ObjectiveFactory objectives;
+
+    /** A trainer keeping at most {@value #DEFAULT_HISTORY_LIMIT} cost-history entries. */
+    public Trainer() {
+        this(DEFAULT_HISTORY_LIMIT);
+    }
+
+    /**
+     * A trainer that computes each objective the fastest exact way ({@link Objectives#FASTEST}).
+     *
+     * @param historyLimit the most cost-history entries a result holds, at least 2
+     */
+    public Trainer(int historyLimit) {
+        this(historyLimit, Objectives.FASTEST);
+    }
+
+    /**
+     * @param historyLimit the most cost-history entries a result holds, at least 2
+     * @param objectives how the mean loss of a dataset is computed
+     */
+    public Trainer(int historyLimit, ObjectiveFactory objectives) {
+        if (historyLimit < 2) {
+            throw new IllegalArgumentException("historyLimit must be at least 2, was " + historyLimit);
+        }
+        this.historyLimit = historyLimit;
+        this.objectives = java.util.Objects.requireNonNull(objectives, "objectives");
+    }
+
+    /**
+     * Fits a linear model to {@code data}: holds out validation rows if early stopping asks for them,
+     * builds the regularised objective, and runs the epochs.
+     *
+     * @throws FitDivergedException if the fit runs away; for squared loss with full batches it carries
+     *     the largest stable learning rate
+     * @throws HoldOut.UnusableSplitException if the validation split leaves no usable part
+     * @throws IllegalArgumentException if the initial weights do not match the data's features
+     */
+    public FitResult fit(Dataset data, Hyperparameters hyperparameters) {
+        Dataset training = data;
+        Objective validation = null;
+        var earlyStopping = hyperparameters.earlyStopping();
+        if (earlyStopping.isPresent()) {
+            HoldOut split = HoldOut.split(data, earlyStopping.get().validationFraction(), hyperparameters.seed());
+            training = split.training();
+            validation =
+                    objectives.create(split.validation(), hyperparameters.loss(), hyperparameters.fitIntercept(), true);
+        }
+        boolean fullBatch = hyperparameters.batching().isFullBatch(training.rows());
+        Objective objective = RegularizedObjective.of(
+                objectives.create(training, hyperparameters.loss(), hyperparameters.fitIntercept(), fullBatch),
+                hyperparameters.regularization());
+        try {
+            return run(objective, validation, hyperparameters, fullBatch ? Batching.FULL : hyperparameters.batching());
+        } catch (FitDivergedException diverged) {
+            if (fullBatch && hyperparameters.loss() instanceof SquaredLoss) {
+                throw diverged.withMaxStableLearningRate(Curvature.maxStableLearningRate(
+                        training,
+                        hyperparameters.fitIntercept(),
+                        hyperparameters.regularization().l2()));
+            }
+            throw diverged;
+        }
+    }
+
+    /**
+     * Minimises {@code objective} as {@code hyperparameters} say; their loss and regularization are
+     * assumed to be built into the objective already.
+     *
+     * @param validation the cost on held-out rows, required when early stopping, otherwise {@code null}
+     * @throws FitDivergedException if the fit runs away
+     */
+    public FitResult fit(Objective objective, Objective validation, Hyperparameters hyperparameters) {
+        return run(objective, validation, hyperparameters, hyperparameters.batching());
+    }
+
+    private FitResult run(
+            Objective objective, Objective validation, Hyperparameters hyperparameters, Batching batching) {
+        if (hyperparameters.earlyStopping().isPresent() && validation == null) {
+            throw new IllegalArgumentException("early stopping needs a validation objective");
+        }
+        int dimension = objective.dimension();
+        double[] weights = hyperparameters.startFor(dimension - 1).toVector();
+        EpochRunner epochs = EpochRunner.of(objective, batching, hyperparameters.seed());
+        Optimizer.State optimizer = hyperparameters.optimizer().start(dimension);
+        Schedule.State schedule = hyperparameters.schedule().start(hyperparameters.learningRate());
+        List<StoppingRule.Monitor> monitors = hyperparameters.stoppingRules().stream()
+                .map(StoppingRule::start)
+                .toList();
+        FitRecorder recorder = new FitRecorder(hyperparameters, historyLimit, validation != null);
+        DivergenceGuard guard = new DivergenceGuard(hyperparameters.learningRate());
+        for (int epoch = 0; ; epoch++) {
+            double cost = epochs.cost(weights);
+            guard.checkCost(epoch, cost);
+            double validationCost = validation == null ? Double.NaN : validation.value(weights);
+            recorder.snapshot(epoch, weights, cost);
+            StopReason reason = epoch == hyperparameters.epochs()
+                    ? StopReason.EPOCHS
+                    : firstReason(monitors, epoch, cost, validationCost);
+            if (reason != null) {
+                return recorder.finish(weights, cost, validationCost, epoch, reason);
+            }
+            schedule.observe(epoch, cost);
+            double learningRate = schedule.learningRate(epoch + 1);
+            recorder.record(epoch, cost, validationCost, learningRate);
+            epochs.run(weights, optimizer, learningRate, guard, epoch);
+        }
+    }
+
+    /** Asks every monitor, so that each sees every epoch, and returns the first reason given. */
+    private static StopReason firstReason(
+            List<StoppingRule.Monitor> monitors, int epoch, double cost, double validationCost) {
+        StopReason first = null;
+        for (StoppingRule.Monitor monitor : monitors) {
+            StopReason reason = monitor.check(epoch, cost, validationCost);
+            if (first == null) {
+                first = reason;
+            }
+        }
+        return first;
+    }
+
+    @Override
+    public String toString() {
+        return "Trainer[historyLimit=" + historyLimit + ", objectives=" + objectives + "]";
+    }
+}

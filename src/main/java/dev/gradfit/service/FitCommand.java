@@ -1,0 +1,15 @@
+package dev.gradfit.service;
+
+import dev.gradfit.fitting.core.Dataset;
+import dev.gradfit.fitting.train.Hyperparameters;
+import java.util.UUID;
+
+/**
+ * A fit to run, already checked against the request rules and the configured limits on its size.
+ *
+ * @param data the points, targets and sample weights
+ * @param hyperparameters the settings, with the initial weights (the parent's when continuing a model)
+ * @param standardize whether descent runs on z-scored features
+ * @param parentId the model this fit continues, or {@code null} for a fresh fit
+ */
+public record FitCommand(Dataset data, Hyperparameters hyperparameters, boolean standardize, UUID parentId) {}

@@ -1,0 +1,76 @@
+package dev.gradfit.service;
+
+import dev.gradfit.config.FitProperties;
+import dev.gradfit.fitting.Fit;
+import dev.gradfit.fitting.FitOptions;
+import dev.gradfit.fitting.Fitter;
+import dev.gradfit.fitting.InvalidSplitException;
+import dev.gradfit.model.FittedModel;
+import dev.gradfit.model.ModelStore;
+import java.time.Clock;
+import java.util.List;
+import java.util.UUID;
+import org.springframework.stereotype.Service;
+
+/**
+ * Runs a fit on the fit executor under the server's limits on work and time, and stores the model only
+ * once the fit has succeeded.
+ */
+@Service
+public class FitService {
+
+    private final Fitter fitter;
+    private final ModelStore store;
+    private final FitProperties limits;
+    private final Clock clock;
+    private final FitExecutor executor;
+    private final FitMeters meters;
+
+    FitService(ModelStore store, FitProperties limits, Clock clock, FitExecutor executor, FitMeters meters) {
+        this.fitter = new Fitter(limits.maxHistoryEntries());
+        this.store = store;
+        this.limits = limits;
+        this.clock = clock;
+        this.executor = executor;
+        this.meters = meters;
+    }
+
+    /**
+     * @throws InvalidRequestException if the fit would compute more than the work limit, or its
+     *     early-stopping split leaves no usable rows
+     */
+    public FittedModel fit(FitCommand command) {
+        checkWork(command);
+        FitOptions options = new FitOptions(command.standardize(), limits.maxDuration());
+        FittedModel model;
+        try {
+            model = executor.call(() -> meters.record(() -> {
+                Fit fit = fitter.fit(command.data(), command.hyperparameters(), options);
+                return new FittedModel(
+                        UUID.randomUUID(),
+                        clock.instant(),
+                        fit.hyperparameters(),
+                        fit.result(),
+                        command.parentId(),
+                        command.standardize(),
+                        fit.diagnostics());
+            }));
+        } catch (InvalidSplitException split) {
+            throw new InvalidRequestException(List.of(new FieldError("validationFraction", split.getMessage())));
+        }
+        store.save(model);
+        meters.logFitted(model, command.data().rows(), limits.maxDuration());
+        return model;
+    }
+
+    private void checkWork(FitCommand command) {
+        long work = Fitter.work(
+                command.data().rows(), command.data().columns(), command.hyperparameters(), command.standardize());
+        if (work > limits.maxWork()) {
+            throw new InvalidRequestException(List.of(new FieldError(
+                    "epochs",
+                    "make a fit of about " + work + " multiply-adds, more than the limit of " + limits.maxWork()
+                            + "; ask for fewer epochs or send fewer points or features")));
+        }
+    }
+}

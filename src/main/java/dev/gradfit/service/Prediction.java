@@ -1,0 +1,17 @@
+package dev.gradfit.service;
+
+import java.util.UUID;
+
+/**
+ * What a model answered.
+ *
+ * @param modelId the model
+ * @param values one score per point, or one probability per point when {@code probabilities}
+ * @param probabilities whether the model is logistic and {@code values} are probabilities
+ * @param threshold the labelling threshold of a logistic model (0.5 unless asked otherwise)
+ */
+public record Prediction(UUID modelId, double[] values, boolean probabilities, double threshold) {
+
+    /** The threshold a logistic model labels with unless a request asks for another. */
+    public static final double DEFAULT_THRESHOLD = 0.5;
+}

@@ -1,0 +1,48 @@
+package dev.gradfit.service;
+
+import dev.gradfit.config.FitProperties;
+import dev.gradfit.fitting.Predictor;
+import dev.gradfit.model.FittedModel;
+import java.util.ArrayList;
+import java.util.List;
+import org.springframework.stereotype.Service;
+
+/** Answers predictions from kept models. */
+@Service
+public class PredictionService {
+
+    private final ModelService models;
+    private final FitProperties limits;
+    private final FitMeters meters;
+
+    PredictionService(ModelService models, FitProperties limits, FitMeters meters) {
+        this.models = models;
+        this.limits = limits;
+        this.meters = meters;
+    }
+
+    /**
+     * @throws ModelNotFoundException if no model has the id
+     * @throws InvalidRequestException if the points do not fit the model or the limits
+     */
+    public Prediction predict(PredictionCommand command) {
+        FittedModel model = models.find(command.modelId());
+        Predictor predictor = model.predictor();
+        List<FieldError> errors = new ArrayList<>();
+        PointLimits.check("x", command.rows(), command.features(), limits, errors);
+        if (command.rows() > 0 && command.features() != model.features()) {
+            errors.add(new FieldError(
+                    "x", "has " + command.features() + " features per point but the model takes " + model.features()));
+        }
+        if (command.threshold() != null && !predictor.probabilities()) {
+            errors.add(new FieldError("threshold", "applies only to models fitted with the logistic loss"));
+        }
+        if (!errors.isEmpty()) {
+            throw new InvalidRequestException(errors);
+        }
+        double[] values = predictor.predict(command.points());
+        meters.predicted(command.rows());
+        double threshold = command.threshold() == null ? Prediction.DEFAULT_THRESHOLD : command.threshold();
+        return new Prediction(command.modelId(), values, predictor.probabilities(), threshold);
+    }
+}

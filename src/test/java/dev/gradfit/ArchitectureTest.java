@@ -1,0 +1,95 @@
+package dev.gradfit;
+
+import static com.tngtech.archunit.base.DescribedPredicate.or;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.belongToAnyOf;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import dev.gradfit.fitting.diagnostics.Diagnostician;
+import dev.gradfit.fitting.diagnostics.LeastSquaresReference;
+import dev.gradfit.fitting.diagnostics.LogisticReference;
+import dev.gradfit.fitting.stopping.HoldOut;
+import dev.gradfit.fitting.train.CostHistory;
+import dev.gradfit.fitting.train.Standardizer;
+import dev.gradfit.fitting.train.Trainer;
+import dev.gradfit.fitting.train.WorkEstimate;
+import org.junit.jupiter.api.Test;
+
+/** The boundaries of the design: what each package may use. */
+class ArchitectureTest {
+
+    private static final JavaClasses GRADFIT = new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("dev.gradfit");
+
+    /** How a fit computes, as opposed to what it takes and returns: only the facade may reach these. */
+    private static final DescribedPredicate<JavaClass> FITTING_INTERNALS = or(
+                    resideInAnyPackage("dev.gradfit.fitting.objective..", "dev.gradfit.fitting.linalg.."),
+                    belongToAnyOf(
+                            Trainer.class,
+                            Standardizer.class,
+                            WorkEstimate.class,
+                            CostHistory.class,
+                            HoldOut.class,
+                            Diagnostician.class,
+                            LeastSquaresReference.class,
+                            LogisticReference.class))
+            .as("the internals of fitting (objectives, linear algebra, the trainer, standardizer and solvers)");
+
+    @Test
+    void fittingIsPlainJava() {
+        classes()
+                .that()
+                .resideInAPackage("dev.gradfit.fitting..")
+                .should()
+                .onlyDependOnClassesThat()
+                .resideInAnyPackage("dev.gradfit.fitting..", "java..")
+                .because("the numerical core is free of Spring, Jackson, Micrometer and servlets")
+                .check(GRADFIT);
+    }
+
+    @Test
+    void onlyTheFacadeReachesTheInternalsOfFitting() {
+        noClasses()
+                .that()
+                .resideOutsideOfPackage("dev.gradfit.fitting..")
+                .should()
+                .dependOnClassesThat(FITTING_INTERNALS)
+                .because("the web and service layers use the Fitter facade and the value types it takes and returns")
+                .check(GRADFIT);
+    }
+
+    @Test
+    void theServiceLayerKnowsNothingOfTheWeb() {
+        noClasses()
+                .that()
+                .resideInAnyPackage("dev.gradfit.service..", "dev.gradfit.model..", "dev.gradfit.config..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("dev.gradfit.api..", "dev.gradfit.web..")
+                .check(GRADFIT);
+    }
+
+    @Test
+    void modelsAndSettingsDoNotCallServices() {
+        noClasses()
+                .that()
+                .resideInAnyPackage("dev.gradfit.model..", "dev.gradfit.config..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("dev.gradfit.service..")
+                .check(GRADFIT);
+    }
+
+    @Test
+    void packagesHaveNoCycles() {
+        slices().matching("dev.gradfit.(**)").should().beFreeOfCycles().check(GRADFIT);
+    }
+}

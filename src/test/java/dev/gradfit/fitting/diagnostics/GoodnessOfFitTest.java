@@ -1,0 +1,86 @@
+package dev.gradfit.fitting.diagnostics;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import dev.gradfit.fitting.core.Dataset;
+import dev.gradfit.fitting.core.Weights;
+import org.junit.jupiter.api.Test;
+
+class GoodnessOfFitTest {
+
+    /** Every expected value below is a short sum worked out by hand; only rounding separates them. */
+    private static final double HAND = 1e-15;
+
+    @Test
+    void measuresARegressionByHand() {
+        // Model y' = 1 + x on x = {0, 1, 2, 3}, y = {1, 3, 2, 5}: residuals y' − y = {0, −1, 1, −1}.
+        Dataset data = Dataset.of(new double[] {0, 1, 2, 3}, new double[] {1, 3, 2, 5});
+        Weights model = new Weights(1, new double[] {1});
+
+        RegressionMetrics metrics = RegressionMetrics.of(data, model, true);
+
+        // mse = 3/4, mae = 3/4; ȳ = 11/4, Σ(y − ȳ)² = 8.75, so r2 = 1 − 3/8.75.
+        assertThat(metrics.mse()).isCloseTo(0.75, within(HAND));
+        assertThat(metrics.rmse()).isCloseTo(Math.sqrt(0.75), within(HAND));
+        assertThat(metrics.mae()).isCloseTo(0.75, within(HAND));
+        assertThat(metrics.r2()).isCloseTo(1 - 3 / 8.75, within(HAND));
+    }
+
+    @Test
+    void usesTheUncentredR2WithoutAnIntercept() {
+        // The same residuals; without an intercept R² compares with the zero model: Σy² = 39.
+        Dataset data = Dataset.of(new double[] {0, 1, 2, 3}, new double[] {1, 3, 2, 5});
+        Weights model = new Weights(1, new double[] {1});
+
+        assertThat(RegressionMetrics.of(data, model, false).r2()).isCloseTo(1 - 3 / 39.0, within(HAND));
+    }
+
+    @Test
+    void weighsRowsBySampleWeights() {
+        // Weights {2, 1, 1, 0}: mse = (0 + 1 + 1 + 0)/4, mae the same; the last row counts for nothing.
+        Dataset data = new Dataset(new double[] {0, 1, 2, 3}, 1, new double[] {1, 3, 2, 5}, new double[] {2, 1, 1, 0});
+
+        RegressionMetrics metrics = RegressionMetrics.of(data, new Weights(1, new double[] {1}), true);
+
+        assertThat(metrics.mse()).isCloseTo(0.5, within(HAND));
+        assertThat(metrics.mae()).isCloseTo(0.5, within(HAND));
+    }
+
+    @Test
+    void leavesR2UndefinedForConstantTargets() {
+        Dataset data = Dataset.of(new double[] {0, 1, 2}, new double[] {4, 4, 4});
+
+        assertThat(RegressionMetrics.of(data, new Weights(4, new double[] {0}), true)
+                        .r2())
+                .isNaN();
+    }
+
+    @Test
+    void countsTheConfusionOfAClassifier() {
+        // Scores z = x − 1.5 on x = {0, 1, 2, 3}: predicted {0, 0, 1, 1}; labels {0, 1, 0, 1}.
+        Dataset data = Dataset.of(new double[] {0, 1, 2, 3}, new double[] {0, 1, 0, 1});
+        Weights model = new Weights(-1.5, new double[] {1});
+
+        ClassificationMetrics metrics = ClassificationMetrics.of(data, model);
+
+        assertThat(metrics.truePositives()).isEqualTo(1);
+        assertThat(metrics.falsePositives()).isEqualTo(1);
+        assertThat(metrics.trueNegatives()).isEqualTo(1);
+        assertThat(metrics.falseNegatives()).isEqualTo(1);
+        assertThat(metrics.accuracy()).isEqualTo(0.5);
+        // log loss: rows 0 and 3 are right with |z| = 1.5, rows 1 and 2 wrong with |z| = 0.5:
+        // (2·log(1 + e^−1.5) + 2·log(1 + e^0.5)) / 4.
+        double expected = (2 * Math.log1p(Math.exp(-1.5)) + 2 * Math.log1p(Math.exp(0.5))) / 4;
+        assertThat(metrics.logLoss()).isCloseTo(expected, within(HAND));
+    }
+
+    @Test
+    void refusesTargetsThatAreNotClassLabels() {
+        Dataset data = Dataset.of(new double[] {0, 1}, new double[] {0, 0.5});
+
+        assertThatThrownBy(() -> ClassificationMetrics.of(data, Weights.zeros(1)))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+}

@@ -1,0 +1,117 @@
+package dev.gradfit.fitting.diagnostics;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import dev.gradfit.fitting.core.Dataset;
+import dev.gradfit.fitting.loss.LogisticLoss;
+import org.junit.jupiter.api.Test;
+
+class LogisticReferenceTest {
+
+    /** Newton converges quadratically: once close, the next step is exact to rounding. */
+    private static final double NEWTON = 1e-12;
+
+    @Test
+    void solvesTheTwoGroupCaseByHand() {
+        // x = 0: one positive in four, so σ(b0) = 1/4 and b0 = log(1/3); x = 1: three in four, so
+        // σ(b0 + c) = 3/4, b0 + c = log 3 and c = 2·log 3. Each group's fitted probability equals its
+        // observed share (the logistic score equations with a saturated model).
+        double[] x = {0, 0, 0, 0, 1, 1, 1, 1};
+        double[] y = {1, 0, 0, 0, 1, 1, 1, 0};
+
+        LogisticReference.Solution solution = LogisticReference.solve(Dataset.of(x, y), true, 0.0, 0.0);
+
+        assertThat(solution.problem()).isNull();
+        assertThat(solution.weights().intercept()).isCloseTo(Math.log(1.0 / 3), within(NEWTON));
+        assertThat(solution.weights().coefficients()[0]).isCloseTo(2 * Math.log(3), within(NEWTON));
+        assertThat(solution.iterations()).isLessThan(20);
+    }
+
+    @Test
+    void matchesSampleWeightsToRepeatedRows() {
+        // The same case with the three zeros at x = 0 as one row of weight 3, and so on.
+        double[] x = {0, 0, 1, 1};
+        double[] y = {1, 0, 1, 0};
+        double[] s = {1, 3, 3, 1};
+
+        LogisticReference.Solution solution = LogisticReference.solve(new Dataset(x, 1, y, s), true, 0.0, 0.0);
+
+        assertThat(solution.weights().intercept()).isCloseTo(Math.log(1.0 / 3), within(NEWTON));
+        assertThat(solution.weights().coefficients()[0]).isCloseTo(2 * Math.log(3), within(NEWTON));
+    }
+
+    @Test
+    void solvesTheL2CaseWhereTheGradientVanishes() {
+        // x = {−1, −1, 1, 1}, y = {0, 0, 1, 1}: separable, but with l2 = 0.1 the minimiser is finite. The
+        // data are symmetric under x → −x, y → 1 − y, so b0 = 0, and then ∂J/∂c = (σ(c) − 1) + 2·l2·c,
+        // whose root is found here by bisection, independently of Newton.
+        double[] x = {-1, -1, 1, 1};
+        double[] y = {0, 0, 1, 1};
+        double l2 = 0.1;
+        double low = 0;
+        double high = 10;
+        for (int i = 0; i < 200; i++) {
+            double mid = (low + high) / 2;
+            if (LogisticLoss.probability(mid) - 1 + 2 * l2 * mid > 0) {
+                high = mid;
+            } else {
+                low = mid;
+            }
+        }
+
+        LogisticReference.Solution solution = LogisticReference.solve(Dataset.of(x, y), true, 0.0, l2);
+
+        assertThat(solution.weights().intercept()).isCloseTo(0.0, within(NEWTON));
+        assertThat(solution.weights().coefficients()[0]).isCloseTo(low, within(NEWTON));
+    }
+
+    @Test
+    void reportsSeparableClassesWithoutL2() {
+        double[] x = {-1, -1, 1, 1};
+        double[] y = {0, 0, 1, 1};
+
+        LogisticReference.Solution solution = LogisticReference.solve(Dataset.of(x, y), true, 0.0, 0.0);
+
+        assertThat(solution.weights()).isNull();
+        assertThat(solution.problem()).contains("separable");
+    }
+
+    @Test
+    void reportsQuasiSeparatedClassesWithoutL2() {
+        // x = 0 holds both classes, x < 0 only zeros, x > 0 only ones: the plane x = 0 separates all but
+        // the ties, so the slope runs off to infinity while the intercept stays finite.
+        double[] x = {-2, -1, 0, 0, 1, 2};
+        double[] y = {0, 0, 0, 1, 1, 1};
+
+        LogisticReference.Solution solution = LogisticReference.solve(Dataset.of(x, y), true, 0.0, 0.0);
+
+        assertThat(solution.weights()).isNull();
+        assertThat(solution.problem()).contains("separated");
+    }
+
+    @Test
+    void reportsCollinearFeaturesAsASingularHessian() {
+        // Two copies of the same feature: the Hessian has a zero eigenvalue along (1, −1).
+        double[] features = {0, 0, 0, 0, 1, 1, 1, 1, 1, 1};
+        double[] y = {1, 0, 0, 1, 0};
+
+        LogisticReference.Solution solution = LogisticReference.solve(new Dataset(features, 2, y), true, 0.0, 0.0);
+
+        assertThat(solution.weights()).isNull();
+        assertThat(solution.problem()).contains("singular");
+    }
+
+    @Test
+    void keepsAFixedIntercept() {
+        // Without a free intercept, the two groups x = ±1 with shares 3/4 and 1/4 at fixed b0 = 0 give
+        // the score equation Σ(σ(c·x) − y)·x = 0, satisfied by σ(c) = 3/4, c = log 3.
+        double[] x = {1, 1, 1, 1, -1, -1, -1, -1};
+        double[] y = {1, 1, 1, 0, 1, 0, 0, 0};
+
+        LogisticReference.Solution solution = LogisticReference.solve(Dataset.of(x, y), false, 0.0, 0.0);
+
+        assertThat(solution.weights().intercept()).isZero();
+        assertThat(solution.weights().coefficients()[0]).isCloseTo(Math.log(3), within(NEWTON));
+    }
+}

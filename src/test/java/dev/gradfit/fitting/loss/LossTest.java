@@ -1,0 +1,89 @@
+package dev.gradfit.fitting.loss;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import org.junit.jupiter.api.Test;
+
+/** Values and derivatives of each loss against the formulas worked out by hand. */
+class LossTest {
+
+    /** Exact decimals and logarithms of small integers: only rounding separates them. */
+    private static final double ROUNDING = 1e-14;
+
+    @Test
+    void squaredLossIsTheSquaredResidual() {
+        assertThat(SquaredLoss.INSTANCE.value(3, 1)).isEqualTo(4.0);
+        assertThat(SquaredLoss.INSTANCE.derivative(3, 1)).isEqualTo(4.0);
+    }
+
+    @Test
+    void huberIsQuadraticInsideDeltaAndLinearOutside() {
+        HuberLoss huber = new HuberLoss(1.0);
+
+        // r = 0.5: r²/2 = 0.125, slope r = 0.5.
+        assertThat(huber.value(1.5, 1)).isCloseTo(0.125, within(ROUNDING));
+        assertThat(huber.derivative(1.5, 1)).isCloseTo(0.5, within(ROUNDING));
+        // r = 3: δ·(|r| − δ/2) = 2.5, slope δ = 1; r = −3 mirrors it.
+        assertThat(huber.value(4, 1)).isCloseTo(2.5, within(ROUNDING));
+        assertThat(huber.derivative(4, 1)).isCloseTo(1.0, within(ROUNDING));
+        assertThat(huber.value(-2, 1)).isCloseTo(2.5, within(ROUNDING));
+        assertThat(huber.derivative(-2, 1)).isCloseTo(-1.0, within(ROUNDING));
+        // At |r| = δ both pieces give δ²/2 = 0.5: the loss is continuous.
+        assertThat(huber.value(2, 1)).isCloseTo(0.5, within(ROUNDING));
+    }
+
+    @Test
+    void huberScalesWithDelta() {
+        HuberLoss huber = new HuberLoss(2.0);
+
+        // r = 5 > δ = 2: 2·(5 − 1) = 8, slope 2.
+        assertThat(huber.value(5, 0)).isCloseTo(8.0, within(ROUNDING));
+        assertThat(huber.derivative(5, 0)).isCloseTo(2.0, within(ROUNDING));
+    }
+
+    @Test
+    void absoluteLossIsTheAbsoluteResidualWithSubgradientZeroAtZero() {
+        assertThat(AbsoluteLoss.INSTANCE.value(-1, 1)).isEqualTo(2.0);
+        assertThat(AbsoluteLoss.INSTANCE.derivative(-1, 1)).isEqualTo(-1.0);
+        assertThat(AbsoluteLoss.INSTANCE.derivative(3, 1)).isEqualTo(1.0);
+        assertThat(AbsoluteLoss.INSTANCE.derivative(1, 1)).isEqualTo(0.0);
+    }
+
+    @Test
+    void logisticLossIsTheCrossEntropyOfTheSigmoid() {
+        LogisticLoss loss = LogisticLoss.INSTANCE;
+
+        // z = 0: σ = 1/2, ℓ = ln 2 for either class; slope σ − y.
+        assertThat(loss.value(0, 1)).isCloseTo(Math.log(2), within(ROUNDING));
+        assertThat(loss.derivative(0, 1)).isCloseTo(-0.5, within(ROUNDING));
+        // z = ln 3: σ = 3/4; y = 0 gives −ln(1/4) = ln 4, slope 3/4; y = 1 gives −ln(3/4), slope −1/4.
+        double z = Math.log(3);
+        assertThat(loss.value(z, 0)).isCloseTo(Math.log(4), within(ROUNDING));
+        assertThat(loss.derivative(z, 0)).isCloseTo(0.75, within(ROUNDING));
+        assertThat(loss.value(z, 1)).isCloseTo(Math.log(4.0 / 3), within(ROUNDING));
+        assertThat(loss.derivative(z, 1)).isCloseTo(-0.25, within(ROUNDING));
+    }
+
+    @Test
+    void logisticLossStaysFiniteAndAccurateForLargeScores() {
+        LogisticLoss loss = LogisticLoss.INSTANCE;
+
+        // log(1 + e^1000) − 1000 would overflow computed naively; the answer is 1000 + log1p(e^−1000) = 1000.
+        assertThat(loss.value(1000, 0)).isEqualTo(1000.0);
+        assertThat(loss.value(-1000, 1)).isEqualTo(1000.0);
+        // A confident right answer costs e^−40 ≈ 4.25e-18, which 1 − σ would round to 0.
+        assertThat(loss.value(40, 1)).isCloseTo(Math.exp(-40), within(1e-30));
+        assertThat(LogisticLoss.probability(-1000)).isEqualTo(0.0);
+        assertThat(LogisticLoss.probability(1000)).isEqualTo(1.0);
+    }
+
+    @Test
+    void logisticLossAcceptsOnlyZeroAndOne() {
+        assertThat(LogisticLoss.INSTANCE.acceptsTarget(0)).isTrue();
+        assertThat(LogisticLoss.INSTANCE.acceptsTarget(1)).isTrue();
+        assertThat(LogisticLoss.INSTANCE.acceptsTarget(0.5)).isFalse();
+        assertThat(LogisticLoss.INSTANCE.acceptsTarget(-1)).isFalse();
+        assertThat(SquaredLoss.INSTANCE.acceptsTarget(0.5)).isTrue();
+    }
+}
