@@ -149,6 +149,7 @@ def worker(server, tally, stop, bodies, ids, rnd):
                 status, data, retry = server.request("POST", "/api/v1/models", rnd.choice(bodies[kind]))
                 if status == 201:
                     ids.append(json.loads(data)["id"])
+                    del ids[:-500]  # recent models: older ones may have been evicted by the store's bounds
             elif kind.startswith("predict"):
                 mid = rnd.choice(ids) if ids else "00000000-0000-0000-0000-000000000000"
                 status, data, retry = server.request("POST", f"/api/v1/models/{mid}/predictions", bodies[kind][0])
