@@ -1,6 +1,7 @@
 package dev.gradfit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.data.Percentage.withPercentage;
 import static org.awaitility.Awaitility.await;
 
 import com.github.dockerjava.api.command.InspectContainerResponse;
@@ -15,6 +16,8 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -77,6 +80,12 @@ class LifecycleContainerIT {
         // region size, hence the band. Without the limit it would be 75 % of the machine's memory.
         assertThat(maxHeap).isBetween((long) (0.70 * MEMORY_LIMIT), (long) (0.76 * MEMORY_LIMIT));
         System.out.printf("LifecycleContainerIT: heap max %d bytes under a %d byte limit%n", maxHeap, MEMORY_LIMIT);
+
+        // The budget of request bodies in flight follows the heap: a third of it.
+        Matcher budget = Pattern.compile("(?m)^gradfit_http_in_flight_capacity_bytes\\S* ([0-9.E+]+)$")
+                .matcher(get("/actuator/prometheus").body());
+        assertThat(budget.find()).isTrue();
+        assertThat(Double.parseDouble(budget.group(1))).isCloseTo(maxHeap / 3.0, withPercentage(1));
     }
 
     @Test

@@ -12,6 +12,7 @@ import dev.gradfit.service.FitService;
 import dev.gradfit.service.ModelService;
 import dev.gradfit.service.PredictionCommand;
 import dev.gradfit.service.PredictionService;
+import dev.gradfit.web.RequestMemory;
 import java.net.URI;
 import java.util.UUID;
 import org.springframework.http.ResponseEntity;
@@ -63,6 +64,7 @@ class ModelController implements ModelsApi {
     @Override
     public PredictionResponse predict(UUID id, PredictionRequest request) {
         var x = request.x();
+        RequestMemory.charge(8L * x.rows()); // the array of predictions
         return PredictionResponse.of(
                 predictions.predict(new PredictionCommand(id, x.values(), x.rows(), x.columns(), request.threshold())));
     }

@@ -3,6 +3,8 @@ package dev.gradfit.web;
 import dev.gradfit.config.CorsProperties;
 import dev.gradfit.config.HttpProperties;
 import dev.gradfit.config.SecurityProperties;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.binder.MeterBinder;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
@@ -17,7 +19,7 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /**
  * Registers the filters, outermost first: the request id (so that every answer, refusals included,
- * carries one), then the body limit, the Content-Type check and the API key. Enables its own settings,
+ * carries one), then the body guard (size, memory, time), the Content-Type check and the API key. Enables its own settings,
  * so that web slice tests, which pick up this configuration, get them too. Refusals are handed to the application's exception
  * handling, so that they are the same problem documents as every other error.
  */
@@ -38,11 +40,37 @@ class WebConfig implements WebMvcConfigurer {
         return registration;
     }
 
+    /** The heap budget of request bodies in flight, shared by every request of this process. */
     @Bean
-    FilterRegistrationBean<BodySizeLimitFilter> bodySizeLimitFilter(
-            HttpProperties http, @Qualifier("handlerExceptionResolver") HandlerExceptionResolver problems) {
-        FilterRegistrationBean<BodySizeLimitFilter> registration = new FilterRegistrationBean<>(
-                new BodySizeLimitFilter(http.maxBodySize().toBytes(), problems));
+    InFlightMemory inFlightMemory(HttpProperties http) {
+        return new InFlightMemory(
+                http.effectiveMaxInFlightBytes(),
+                http.smallRequestShare(),
+                http.smallRequestSize().toBytes());
+    }
+
+    /** {@code gradfit_http_in_flight_bytes} and {@code gradfit_http_in_flight_capacity_bytes} in Prometheus. */
+    @Bean
+    MeterBinder inFlightMemoryMeters(InFlightMemory memory) {
+        return registry -> {
+            Gauge.builder("gradfit.http.in.flight", memory, InFlightMemory::reserved)
+                    .description("Heap reserved by the request bodies being read and handled")
+                    .baseUnit("bytes")
+                    .register(registry);
+            Gauge.builder("gradfit.http.in.flight.capacity", memory, InFlightMemory::capacity)
+                    .description("The in-flight budget, gradfit.http.max-in-flight-bytes")
+                    .baseUnit("bytes")
+                    .register(registry);
+        };
+    }
+
+    @Bean
+    FilterRegistrationBean<RequestBodyFilter> requestBodyFilter(
+            HttpProperties http,
+            InFlightMemory memory,
+            @Qualifier("handlerExceptionResolver") HandlerExceptionResolver problems) {
+        FilterRegistrationBean<RequestBodyFilter> registration = new FilterRegistrationBean<>(new RequestBodyFilter(
+                http.maxBodySize().toBytes(), memory, http.heapPerBodyByte(), http.bodyReadTimeout(), problems));
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
         return registration;
     }

@@ -4,6 +4,7 @@ import static dev.gradfit.api.problem.Problems.invalid;
 import static dev.gradfit.api.problem.Problems.problem;
 import static dev.gradfit.api.problem.Problems.respond;
 
+import dev.gradfit.config.HttpProperties;
 import dev.gradfit.fitting.train.FitDivergedException;
 import dev.gradfit.service.FieldError;
 import dev.gradfit.service.FitCapacityExceededException;
@@ -12,7 +13,9 @@ import dev.gradfit.service.InvalidRequestException;
 import dev.gradfit.service.ModelNotFoundException;
 import dev.gradfit.web.ApiKeyFilter;
 import dev.gradfit.web.ApiKeyRequiredException;
+import dev.gradfit.web.BodyReadTimeoutException;
 import dev.gradfit.web.BodyTooLargeException;
+import dev.gradfit.web.ServerBusyException;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;
 import org.slf4j.Logger;
@@ -45,6 +48,12 @@ import tools.jackson.databind.exc.MismatchedInputException;
 class ProblemAdvice extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ProblemAdvice.class);
+
+    private final HttpProperties http;
+
+    ProblemAdvice(HttpProperties http) {
+        this.http = http;
+    }
 
     @ExceptionHandler
     ResponseEntity<ProblemDetail> modelNotFound(ModelNotFoundException ex, HttpServletRequest request) {
@@ -97,6 +106,47 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
                 request);
         problem.setProperty("maxBytes", ex.maxBytes());
         return respond(problem);
+    }
+
+    @ExceptionHandler
+    ResponseEntity<ProblemDetail> serverBusy(ServerBusyException ex, HttpServletRequest request) {
+        if (!ex.admissible()) {
+            ProblemDetail problem = problem(
+                    HttpStatus.CONTENT_TOO_LARGE,
+                    ProblemTypes.BODY_TOO_LARGE,
+                    "Request body too large",
+                    "Reading this body needs about " + ex.neededBytes() + " bytes of heap, more than one request"
+                            + " may hold of the " + ex.capacityBytes() + " set by gradfit.http.max-in-flight-bytes;"
+                            + " send fewer points per request.",
+                    request);
+            problem.setProperty("maxInFlightBytes", ex.capacityBytes());
+            return respond(problem);
+        }
+        long seconds = Problems.retryAfterSeconds(http.busyRetryAfter());
+        ProblemDetail problem = problem(
+                HttpStatus.SERVICE_UNAVAILABLE,
+                ProblemTypes.SERVER_BUSY,
+                "Server busy",
+                "The request bodies being read now hold the memory this one needs (about " + ex.neededBytes()
+                        + " bytes of the " + ex.capacityBytes() + " set by gradfit.http.max-in-flight-bytes);"
+                        + " nothing was stored. Retry after " + seconds + " s.",
+                request);
+        problem.setProperty("retryAfterSeconds", seconds);
+        return Problems.unavailable(problem, seconds);
+    }
+
+    @ExceptionHandler
+    ResponseEntity<ProblemDetail> bodyReadTimeout(BodyReadTimeoutException ex, HttpServletRequest request) {
+        ProblemDetail problem = problem(
+                HttpStatus.REQUEST_TIMEOUT,
+                ProblemTypes.BODY_READ_TIMEOUT,
+                "Request body too slow",
+                "The request body did not arrive within " + ex.timeout().toMillis() + " ms, the limit set by"
+                        + " gradfit.http.body-read-timeout.",
+                request);
+        HttpHeaders headers = new HttpHeaders();
+        headers.setConnection("close");
+        return respond(problem, HttpStatus.REQUEST_TIMEOUT, headers);
     }
 
     @ExceptionHandler
@@ -184,6 +234,16 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
         if (tooLarge != null) {
             ResponseEntity<ProblemDetail> response = bodyTooLarge(tooLarge, servletRequest);
             return respond(response.getBody(), response.getStatusCode(), null);
+        }
+        ServerBusyException busy = findCause(ex, ServerBusyException.class);
+        if (busy != null) {
+            ResponseEntity<ProblemDetail> response = serverBusy(busy, servletRequest);
+            return respond(response.getBody(), response.getStatusCode(), response.getHeaders());
+        }
+        BodyReadTimeoutException slow = findCause(ex, BodyReadTimeoutException.class);
+        if (slow != null) {
+            ResponseEntity<ProblemDetail> response = bodyReadTimeout(slow, servletRequest);
+            return respond(response.getBody(), response.getStatusCode(), response.getHeaders());
         }
         if (ex.getCause() instanceof JacksonException jackson
                 && !jackson.getPath().isEmpty()) {

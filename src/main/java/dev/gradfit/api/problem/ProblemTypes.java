@@ -18,6 +18,8 @@ final class ProblemTypes {
     static final URI UNSUPPORTED_MEDIA_TYPE = URI.create(BASE + "unsupported-media-type");
     static final URI NOT_ACCEPTABLE = URI.create(BASE + "not-acceptable");
     static final URI BODY_TOO_LARGE = URI.create(BASE + "body-too-large");
+    static final URI SERVER_BUSY = URI.create(BASE + "server-busy");
+    static final URI BODY_READ_TIMEOUT = URI.create(BASE + "body-read-timeout");
     static final URI UNAUTHORIZED = URI.create(BASE + "unauthorized");
     static final URI INTERNAL_ERROR = URI.create(BASE + "internal-error");
 

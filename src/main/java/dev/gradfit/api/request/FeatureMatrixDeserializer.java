@@ -1,6 +1,5 @@
 package dev.gradfit.api.request;
 
-import java.util.Arrays;
 import org.springframework.boot.jackson.JacksonComponent;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
@@ -29,21 +28,21 @@ class FeatureMatrixDeserializer extends ValueDeserializer<FeatureMatrix> {
         if (first == JsonToken.START_ARRAY) {
             return readRows(parser, context);
         }
-        double[] values = new double[16];
+        double[] values = FiniteNumbers.allocate(16);
         int size = 0;
         do {
             if (size == values.length) {
-                values = Arrays.copyOf(values, size * 2);
+                values = FiniteNumbers.grow(values);
             }
             values[size] = FiniteNumbers.readElement(parser, -1, size);
             size++;
         } while (parser.nextToken() != JsonToken.END_ARRAY);
-        return new FeatureMatrix(Arrays.copyOf(values, size), size, 1);
+        return new FeatureMatrix(FiniteNumbers.trim(values, size), size, 1);
     }
 
     /** The parser is at the start of the first row. */
     private FeatureMatrix readRows(JsonParser parser, DeserializationContext context) {
-        double[] values = new double[64];
+        double[] values = FiniteNumbers.allocate(64);
         int size = 0;
         int columns = -1;
         int row = 0;
@@ -58,7 +57,7 @@ class FeatureMatrixDeserializer extends ValueDeserializer<FeatureMatrix> {
             int column = 0;
             while (parser.nextToken() != JsonToken.END_ARRAY) {
                 if (size == values.length) {
-                    values = Arrays.copyOf(values, size * 2);
+                    values = FiniteNumbers.grow(values);
                 }
                 values[size++] = FiniteNumbers.readElement(parser, row, column);
                 column++;
@@ -78,7 +77,7 @@ class FeatureMatrixDeserializer extends ValueDeserializer<FeatureMatrix> {
             }
             row++;
         } while (parser.nextToken() != JsonToken.END_ARRAY);
-        return new FeatureMatrix(Arrays.copyOf(values, size), row, columns);
+        return new FeatureMatrix(FiniteNumbers.trim(values, size), row, columns);
     }
 
     @Override

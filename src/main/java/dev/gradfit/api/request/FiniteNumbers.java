@@ -1,6 +1,6 @@
 package dev.gradfit.api.request;
 
-import java.util.Arrays;
+import dev.gradfit.web.RequestMemory;
 import org.springframework.boot.jackson.JacksonComponent;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
@@ -54,16 +54,42 @@ final class FiniteNumbers {
         if (parser.currentToken() != JsonToken.START_ARRAY) {
             throw invalid(parser, "must be an array of numbers, not %s", describe(parser.currentToken()));
         }
-        double[] values = new double[16];
+        double[] values = allocate(16);
         int size = 0;
         int index = 0;
         while (parser.nextToken() != JsonToken.END_ARRAY) {
             if (size == values.length) {
-                values = Arrays.copyOf(values, size * 2);
+                values = grow(values);
             }
             values[size++] = readElement(parser, -1, index++);
         }
-        return Arrays.copyOf(values, size);
+        return trim(values, size);
+    }
+
+    /**
+     * A new array for a reader to fill, charged to the request's share of the in-flight memory budget:
+     * the arrays of a body, growth copies included, are what its reading makes live.
+     */
+    static double[] allocate(int length) {
+        RequestMemory.charge(8L * length);
+        return new double[length];
+    }
+
+    /** The same values in an array twice as long; the copy is charged too. */
+    static double[] grow(double[] values) {
+        double[] longer = allocate(values.length * 2);
+        System.arraycopy(values, 0, longer, 0, values.length);
+        return longer;
+    }
+
+    /** The first {@code size} values in an array of their own length, unless they fill it already. */
+    static double[] trim(double[] values, int size) {
+        if (size == values.length) {
+            return values;
+        }
+        double[] exact = allocate(size);
+        System.arraycopy(values, 0, exact, 0, size);
+        return exact;
     }
 
     /**
