@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -102,7 +103,11 @@ class JobEventStreams implements DisposableBean {
         /** Called when the job's log grows: schedules one delivery, unless one is pending. */
         void wake() {
             if (!closed && wakes.getAndIncrement() == 0) {
-                delivery.execute(this::deliver);
+                try {
+                    delivery.execute(this::deliver);
+                } catch (RejectedExecutionException stopping) {
+                    close();
+                }
             }
         }
 

@@ -14,8 +14,11 @@ import java.util.UUID;
  */
 public interface JobEventLog {
 
-    /** Appends to the job's log under the next id, and announces it to the job's subscribers. */
-    JobEvent append(UUID jobId, JobEventData data);
+    /**
+     * Appends to the job's log under the next id, and announces it to the job's subscribers. An event of a job
+     * the store no longer keeps is dropped. A subscriber that fails does not fail the append.
+     */
+    void append(UUID jobId, JobEventData data);
 
     /** The kept events of the job with an id above {@code lastId}, oldest first; empty for an unknown job. */
     List<JobEvent> after(UUID jobId, long lastId);

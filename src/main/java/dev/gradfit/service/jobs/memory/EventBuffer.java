@@ -42,7 +42,14 @@ final class EventBuffer {
             }
             events.addLast(event);
         }
-        listeners.forEach(Runnable::run);
+        for (Runnable listener : listeners) {
+            try {
+                listener.run();
+            } catch (RuntimeException e) {
+                // A listener's failure is its own: the job that appends goes on.
+                listeners.remove(listener);
+            }
+        }
         return event;
     }
 

@@ -50,9 +50,36 @@ class MemoryJobEventLogTest {
     void numbersEachJobsEventsFromOne() {
         UUID other = created();
 
-        assertThat(log.append(id, progress(0)).id()).isEqualTo(1);
-        assertThat(log.append(id, progress(1)).id()).isEqualTo(2);
-        assertThat(log.append(other, progress(0)).id()).isEqualTo(1);
+        log.append(id, progress(0));
+        log.append(id, progress(1));
+        log.append(other, progress(0));
+
+        assertThat(ids(log.after(id, 0))).containsExactly(1L, 2L);
+        assertThat(ids(log.after(other, 0))).containsExactly(1L);
+    }
+
+    @Test
+    void dropsTheEventsOfAJobNoLongerKept() {
+        UUID unknown = UUID.randomUUID();
+
+        log.append(unknown, progress(0));
+
+        assertThat(log.after(unknown, 0)).isEmpty();
+    }
+
+    @Test
+    void goesOnWhenASubscriberFails() {
+        AtomicInteger told = new AtomicInteger();
+        log.subscribe(id, () -> {
+            throw new IllegalStateException("a subscriber that fails");
+        });
+        log.subscribe(id, told::incrementAndGet);
+
+        log.append(id, progress(0));
+        log.append(id, progress(1));
+
+        assertThat(told).hasValue(2);
+        assertThat(ids(log.after(id, 0))).containsExactly(1L, 2L);
     }
 
     @Test
