@@ -130,6 +130,15 @@ class ModelControllerTest {
     }
 
     @Test
+    void refusesAParentIdInTheBodyOfAFitWhichOnlyJobsTake() throws Exception {
+        postJson(MODELS, "{\"x\": [1, 2], \"y\": [6, 8], \"parentId\": \"" + UUID.randomUUID() + "\"}")
+                .andExpect(status().isBadRequest())
+                .andExpect(content().contentType(PROBLEM))
+                .andExpect(jsonPath("$.errors[0].field").value("parentId"));
+        verify(fits, never()).fit(any());
+    }
+
+    @Test
     void listsOnePageAndCountsThePages() throws Exception {
         UUID id = UUID.randomUUID();
         given(models.list(1, 2)).willReturn(new ModelListing(List.of(model(id, null)), 5));
