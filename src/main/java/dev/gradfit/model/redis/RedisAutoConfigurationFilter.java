@@ -22,9 +22,15 @@ public final class RedisAutoConfigurationFilter implements AutoConfigurationImpo
 
     private static final String REDIS_AUTO_CONFIGURATIONS = "org.springframework.boot.data.redis.autoconfigure.";
 
-    private static final Set<String> USED_WITH_REDIS = Set.of(
-            REDIS_AUTO_CONFIGURATIONS + "DataRedisAutoConfiguration",
-            REDIS_AUTO_CONFIGURATIONS + "health.DataRedisHealthContributorAutoConfiguration");
+    /**
+     * Left out even with the Redis store. A deny list, not an allow list: Spring Boot also asks the filter
+     * about the configurations these auto-configurations import (LettuceConnectionConfiguration).
+     */
+    private static final Set<String> UNUSED_WITH_REDIS = Set.of(
+            REDIS_AUTO_CONFIGURATIONS + "DataRedisReactiveAutoConfiguration",
+            REDIS_AUTO_CONFIGURATIONS + "DataRedisRepositoriesAutoConfiguration",
+            REDIS_AUTO_CONFIGURATIONS + "health.DataRedisReactiveHealthContributorAutoConfiguration",
+            REDIS_AUTO_CONFIGURATIONS + "observation.LettuceObservationAutoConfiguration");
 
     private Environment environment;
 
@@ -41,7 +47,7 @@ public final class RedisAutoConfigurationFilter implements AutoConfigurationImpo
             String candidate = candidates[i];
             matches[i] = candidate == null
                     || !candidate.startsWith(REDIS_AUTO_CONFIGURATIONS)
-                    || (redis && USED_WITH_REDIS.contains(candidate));
+                    || (redis && !UNUSED_WITH_REDIS.contains(candidate));
         }
         return matches;
     }
