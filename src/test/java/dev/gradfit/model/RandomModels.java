@@ -89,6 +89,12 @@ public final class RandomModels {
                 random.nextInt(4) == 0 ? null : diagnostics(features));
     }
 
+    /** A plain model (default settings, no diagnostics) with a cost history of {@code entries} values. */
+    public FittedModel modelWithHistory(int entries) {
+        FitResult result = new FitResult(new Weights(0, new double[] {1}), 0, doubles(entries), 1, entries - 1);
+        return new FittedModel(uuid(), Instant.EPOCH, Hyperparameters.defaults(), result);
+    }
+
     /** Random valid hyperparameters for data with {@code features} columns. */
     public Hyperparameters hyperparameters(int features) {
         int epochs = random.nextInt(1, 1_000_001);
