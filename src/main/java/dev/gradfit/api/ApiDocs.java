@@ -129,6 +129,16 @@ public final class ApiDocs {
               "epochs": 500
             }""";
 
+    /** 503 when a shared model store does not answer. */
+    @Target(ElementType.METHOD)
+    @Retention(RetentionPolicy.RUNTIME)
+    @ApiResponse(
+            responseCode = "503",
+            description = "The model store (Redis, with gradfit.store.type=redis) did not answer in time;"
+                    + " Retry-After says when to try again.",
+            content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class)))
+    @interface StoreUnavailable {}
+
     /** The JSON shape of {@link FeatureMatrix}: numbers, or rows of numbers. */
     static io.swagger.v3.oas.models.media.Schema<?> featureMatrixSchema() {
         var number = new NumberSchema().format("double");

@@ -26,6 +26,8 @@ import org.springframework.validation.annotation.Validated;
  * @param eventsTimeout how long one event stream stays open; a client then reconnects with
  *     {@code Last-Event-ID}, as browsers' EventSource does by itself
  * @param retryAfter what {@code Retry-After} tells a client refused for a full queue, rounded up to seconds
+ * @param claimAfter with the Redis store: how long a running job's replica may go without renewing its
+ *     claim before a surviving replica takes the job and runs it again (its replica died)
  */
 @Validated
 @ConfigurationProperties("gradfit.jobs")
@@ -39,4 +41,5 @@ public record JobProperties(
         @DefaultValue("10000") @Min(1) int maxFinished,
         @DefaultValue("100") @Min(2) int maxEvents,
         @DefaultValue("10m") Duration eventsTimeout,
-        @DefaultValue("10s") Duration retryAfter) {}
+        @DefaultValue("10s") Duration retryAfter,
+        @DefaultValue("30s") Duration claimAfter) {}

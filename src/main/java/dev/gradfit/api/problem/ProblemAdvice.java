@@ -6,6 +6,7 @@ import static dev.gradfit.api.problem.Problems.respond;
 
 import dev.gradfit.config.HttpProperties;
 import dev.gradfit.fitting.train.FitDivergedException;
+import dev.gradfit.model.StoreUnavailableException;
 import dev.gradfit.service.FieldError;
 import dev.gradfit.service.FitCapacityExceededException;
 import dev.gradfit.service.FitTimedOutException;
@@ -212,6 +213,20 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
                         + " the server is less busy.",
                 request);
         problem.setProperty("maxWaitMs", ex.maxWait().toMillis());
+        problem.setProperty("retryAfterSeconds", seconds);
+        return Problems.unavailable(problem, seconds);
+    }
+
+    @ExceptionHandler
+    ResponseEntity<ProblemDetail> storeUnavailable(StoreUnavailableException ex, HttpServletRequest request) {
+        long seconds = Problems.retryAfterSeconds(ex.retryAfter());
+        ProblemDetail problem = problem(
+                HttpStatus.SERVICE_UNAVAILABLE,
+                ProblemTypes.STORE_UNAVAILABLE,
+                "Model store unavailable",
+                "The model store (Redis) did not answer in time or refused the command, so this request could"
+                        + " not be answered. Retry after " + seconds + " s.",
+                request);
         problem.setProperty("retryAfterSeconds", seconds);
         return Problems.unavailable(problem, seconds);
     }

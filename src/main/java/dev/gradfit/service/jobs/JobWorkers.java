@@ -1,6 +1,7 @@
 package dev.gradfit.service.jobs;
 
 import dev.gradfit.config.JobProperties;
+import dev.gradfit.model.StoreUnavailableException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -66,6 +67,14 @@ class JobWorkers implements SmartLifecycle {
                 job.ifPresent(runner::run);
             } catch (InterruptedException e) {
                 return;
+            } catch (StoreUnavailableException e) {
+                // The shared store is down: wait for it rather than spin; the queue hands the job out again.
+                log.warn("A job worker cannot reach the job store ({}); it tries again in a second", e.getMessage());
+                try {
+                    Thread.sleep(1000);
+                } catch (InterruptedException stopping) {
+                    return;
+                }
             } catch (RuntimeException e) {
                 log.error("A job worker met an unexpected error and goes on", e);
             }

@@ -1,6 +1,7 @@
 package dev.gradfit.service.jobs;
 
 import dev.gradfit.fitting.train.EpochObserver;
+import dev.gradfit.model.StoreUnavailableException;
 import java.time.Duration;
 import java.util.UUID;
 import java.util.concurrent.CancellationException;
@@ -53,12 +54,17 @@ final class ProgressReporter implements EpochObserver {
         }
         reported = true;
         lastReport = now;
-        store.progress(id, epoch.number(), epoch.cost());
-        events.append(
-                id,
-                new JobEventData.JobProgress(
-                        epoch.number(), epoch.cost(), epoch.learningRate(), withWeights ? epoch.weights() : null));
-        // A job forgotten under a running fit (a shared store was wiped) has nobody to report to.
-        return !store.find(id).map(Job::cancelRequested).orElse(true);
+        try {
+            store.progress(id, epoch.number(), epoch.cost());
+            events.append(
+                    id,
+                    new JobEventData.JobProgress(
+                            epoch.number(), epoch.cost(), epoch.learningRate(), withWeights ? epoch.weights() : null));
+            // A job forgotten under a running fit (a shared store was wiped) has nobody to report to.
+            return !store.find(id).map(Job::cancelRequested).orElse(true);
+        } catch (StoreUnavailableException e) {
+            // A shared store that does not answer misses this report; the fit goes on, its numbers untouched.
+            return true;
+        }
     }
 }

@@ -30,7 +30,8 @@ final class Jobs {
                 maxFinished,
                 maxEvents,
                 Duration.ofMinutes(10),
-                Duration.ofSeconds(10));
+                Duration.ofSeconds(10),
+                Duration.ofSeconds(30));
     }
 
     /** A Caffeine ticker that stands still until a test moves it. */
