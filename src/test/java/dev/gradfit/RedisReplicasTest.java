@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.jayway.jsonpath.JsonPath;
 import dev.gradfit.model.redis.RedisServer;
+import dev.gradfit.web.FitBodies;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -86,6 +87,50 @@ class RedisReplicasTest {
     }
 
     @Test
+    void aJobSubmittedToOneReplicaIsAnsweredByTheOtherWithTheSynchronousFitsWeights() throws Exception {
+        HttpResponse<String> submitted = send(a, "POST", "/api/v1/jobs", FIT);
+        assertThat(submitted.statusCode()).as(submitted.body()).isEqualTo(202);
+        String id = JsonPath.read(submitted.body(), "$.id");
+
+        await().atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(100))
+                .until(() -> JsonPath.<String>read(send(b, "GET", "/api/v1/jobs/" + id, null).body(), "$.status")
+                        .equals("SUCCEEDED"));
+        String job = send(b, "GET", "/api/v1/jobs/" + id, null).body();
+        String modelId = JsonPath.read(job, "$.modelId");
+        HttpResponse<String> model = send(a, "GET", "/api/v1/models/" + modelId, null);
+        HttpResponse<String> synchronous = send(b, "POST", "/api/v1/models", FIT);
+        HttpResponse<String> events = send(b, "GET", "/api/v1/jobs/" + id + "/events", null);
+
+        // The same deterministic fit, whichever replica ran it: the same doubles, printed the same.
+        assertThat(JsonPath.<Object>read(model.body(), "$.weights"))
+                .isEqualTo(JsonPath.read(synchronous.body(), "$.weights"));
+        assertThat(JsonPath.<Object>read(model.body(), "$.costHistory"))
+                .isEqualTo(JsonPath.read(synchronous.body(), "$.costHistory"));
+        assertThat(events.body()).contains("event:succeeded").contains(modelId);
+        assertThat(JsonPath.<List<String>>read(send(a, "GET", "/api/v1/jobs?size=100", null).body(), "$.content[*].id"))
+                .contains(id);
+    }
+
+    @Test
+    void aJobRunningOnOneReplicaIsCanceledThroughTheOther() throws Exception {
+        String wide = FitBodies.wide(300, 50, 500_000, 0.0001);
+        String longFit = wide.substring(0, wide.length() - 1) + ",\"batchSize\":299,\"shuffle\":false}";
+        String id = JsonPath.read(send(a, "POST", "/api/v1/jobs", longFit).body(), "$.id");
+        await().atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(50))
+                .until(() -> JsonPath.<Integer>read(send(b, "GET", "/api/v1/jobs/" + id, null).body(), "$.epoch") > 0);
+
+        assertThat(send(b, "POST", "/api/v1/jobs/" + id + "/cancel", null).statusCode()).isEqualTo(202);
+
+        await().atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(100))
+                .until(() -> JsonPath.<String>read(send(a, "GET", "/api/v1/jobs/" + id, null).body(), "$.status")
+                        .equals("CANCELED"));
+        assertThat(send(a, "POST", "/api/v1/jobs/" + id + "/cancel", null).statusCode()).isEqualTo(409);
+    }
+
+    @Test
     void aModelDeletedOnOneReplicaIsGoneFromTheOtherWithinASecond() throws Exception {
         String id = JsonPath.read(send(a, "POST", "/api/v1/models", FIT).body(), "$.id");
         // Both replicas now hold it in their near caches.
@@ -121,7 +166,10 @@ class RedisReplicasTest {
                     request(a, "GET", "/api/v1/models", null),
                     request(a, "POST", "/api/v1/models", FIT),
                     request(a, "DELETE", "/api/v1/models/" + cachedOnA, null),
-                    request(a, "POST", "/api/v1/models/" + onlyInRedisForA + "/predictions", PREDICT))) {
+                    request(a, "POST", "/api/v1/models/" + onlyInRedisForA + "/predictions", PREDICT),
+                    request(a, "POST", "/api/v1/jobs", FIT),
+                    request(b, "GET", "/api/v1/jobs", null),
+                    request(b, "GET", "/api/v1/jobs/" + UUID.randomUUID(), null))) {
                 long start = System.nanoTime();
                 HttpResponse<String> refused = http.send(request, HttpResponse.BodyHandlers.ofString());
                 Duration took = Duration.ofNanos(System.nanoTime() - start);
