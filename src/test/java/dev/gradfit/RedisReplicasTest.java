@@ -94,7 +94,8 @@ class RedisReplicasTest {
 
         await().atMost(Duration.ofSeconds(60))
                 .pollInterval(Duration.ofMillis(100))
-                .until(() -> JsonPath.<String>read(send(b, "GET", "/api/v1/jobs/" + id, null).body(), "$.status")
+                .until(() -> JsonPath.<String>read(
+                                send(b, "GET", "/api/v1/jobs/" + id, null).body(), "$.status")
                         .equals("SUCCEEDED"));
         String job = send(b, "GET", "/api/v1/jobs/" + id, null).body();
         String modelId = JsonPath.read(job, "$.modelId");
@@ -108,7 +109,8 @@ class RedisReplicasTest {
         assertThat(JsonPath.<Object>read(model.body(), "$.costHistory"))
                 .isEqualTo(JsonPath.read(synchronous.body(), "$.costHistory"));
         assertThat(events.body()).contains("event:succeeded").contains(modelId);
-        assertThat(JsonPath.<List<String>>read(send(a, "GET", "/api/v1/jobs?size=100", null).body(), "$.content[*].id"))
+        assertThat(JsonPath.<List<String>>read(
+                        send(a, "GET", "/api/v1/jobs?size=100", null).body(), "$.content[*].id"))
                 .contains(id);
     }
 
@@ -119,15 +121,20 @@ class RedisReplicasTest {
         String id = JsonPath.read(send(a, "POST", "/api/v1/jobs", longFit).body(), "$.id");
         await().atMost(Duration.ofSeconds(60))
                 .pollInterval(Duration.ofMillis(50))
-                .until(() -> JsonPath.<Integer>read(send(b, "GET", "/api/v1/jobs/" + id, null).body(), "$.epoch") > 0);
+                .until(() -> JsonPath.<Integer>read(
+                                send(b, "GET", "/api/v1/jobs/" + id, null).body(), "$.epoch")
+                        > 0);
 
-        assertThat(send(b, "POST", "/api/v1/jobs/" + id + "/cancel", null).statusCode()).isEqualTo(202);
+        assertThat(send(b, "POST", "/api/v1/jobs/" + id + "/cancel", null).statusCode())
+                .isEqualTo(202);
 
         await().atMost(Duration.ofSeconds(30))
                 .pollInterval(Duration.ofMillis(100))
-                .until(() -> JsonPath.<String>read(send(a, "GET", "/api/v1/jobs/" + id, null).body(), "$.status")
+                .until(() -> JsonPath.<String>read(
+                                send(a, "GET", "/api/v1/jobs/" + id, null).body(), "$.status")
                         .equals("CANCELED"));
-        assertThat(send(a, "POST", "/api/v1/jobs/" + id + "/cancel", null).statusCode()).isEqualTo(409);
+        assertThat(send(a, "POST", "/api/v1/jobs/" + id + "/cancel", null).statusCode())
+                .isEqualTo(409);
     }
 
     @Test

@@ -4,7 +4,6 @@ import com.github.benmanes.caffeine.cache.Cache;
 import dev.gradfit.config.StoreProperties;
 import dev.gradfit.model.DecodingException;
 import dev.gradfit.model.FittedModel;
-import dev.gradfit.model.ModelCaches;
 import dev.gradfit.model.ModelCodec;
 import dev.gradfit.model.ModelStore;
 import dev.gradfit.model.StoreUnavailableException;
@@ -14,9 +13,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -28,8 +25,6 @@ import org.springframework.dao.DataAccessException;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.data.redis.core.RedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
-import org.springframework.data.redis.listener.ChannelTopic;
-import org.springframework.data.redis.listener.RedisMessageListenerContainer;
 import org.springframework.data.redis.serializer.RedisSerializer;
 
 /**
@@ -63,21 +58,14 @@ public final class RedisModelStore implements ModelStore, AutoCloseable {
 
     private final RedisTemplate<String, byte[]> redis;
     private final StoreProperties properties;
-    private final Cache<UUID, FittedModel> nearCache;
-    /** Models read from the near cache since the last sync, whose TTLs the next sync refreshes. */
-    private final Set<UUID> used = ConcurrentHashMap.newKeySet();
-    /** Counts invalidations, so that a read racing with one does not put a deleted model back. */
-    private final AtomicLong invalidations = new AtomicLong();
-
+    private final NearCache nearCache;
+    private final Invalidations invalidations;
+    private final ScheduledExecutorService sync;
     private final AtomicLong storedBytes = new AtomicLong();
     private final AtomicLong storedModels = new AtomicLong();
-    private final RedisConnectionFactory connections;
-    private final ScheduledExecutorService sync;
-    /** The subscription to the invalidation channel; null until Redis could be subscribed to. */
-    private volatile RedisMessageListenerContainer subscription;
     /** Whether invalidations may have been missed, so that the near cache must be checked against Redis. */
     private volatile boolean missedInvalidations;
-
+    /** Whether Redis did not answer the last sync: failed requests are then logged quietly. */
     private volatile boolean unreachable;
 
     /**
@@ -86,14 +74,14 @@ public final class RedisModelStore implements ModelStore, AutoCloseable {
      */
     public RedisModelStore(RedisConnectionFactory connections, StoreProperties properties) {
         this.properties = properties;
-        this.connections = connections;
         this.redis = new RedisTemplate<>();
         redis.setConnectionFactory(connections);
         redis.setKeySerializer(RedisSerializer.string());
         redis.setValueSerializer(RedisSerializer.byteArray());
         redis.afterPropertiesSet();
-        this.nearCache = ModelCaches.bounded(properties);
-        if (!subscribe()) {
+        this.nearCache = new NearCache(properties);
+        this.invalidations = new Invalidations(connections, CHANNEL, nearCache::forget);
+        if (!invalidations.subscribe()) {
             log.warn("Redis does not answer; the model store subscribes to invalidations once it does");
             unreachable = true;
         }
@@ -121,21 +109,20 @@ public final class RedisModelStore implements ModelStore, AutoCloseable {
                 properties.maxBytes().toBytes(),
                 CHANNEL);
         storedBytes.set((Long) result.get(0));
-        nearCache.put(model.id(), model);
+        nearCache.put(model);
     }
 
     @Override
     public Optional<FittedModel> find(UUID id) {
-        FittedModel cached = nearCache.getIfPresent(id);
+        FittedModel cached = nearCache.get(id);
         if (cached != null) {
-            used.add(id);
             return Optional.of(cached);
         }
-        long seen = invalidations.get();
+        long mark = nearCache.mark();
         byte[] encoded = call("find", RedisScripts.FIND, MODEL_PREFIX, id, idleMillis());
         FittedModel model = decode(id, encoded);
-        if (model != null && invalidations.get() == seen) {
-            nearCache.put(id, model);
+        if (model != null) {
+            nearCache.putUnlessForgottenSince(mark, model);
         }
         return Optional.ofNullable(model);
     }
@@ -143,7 +130,7 @@ public final class RedisModelStore implements ModelStore, AutoCloseable {
     @Override
     public boolean delete(UUID id) {
         Long existed = call("delete", RedisScripts.DELETE, MODEL_PREFIX, id, CHANNEL);
-        forget(id);
+        nearCache.forget(id);
         return existed != null && existed == 1;
     }
 
@@ -176,9 +163,9 @@ public final class RedisModelStore implements ModelStore, AutoCloseable {
         return storedModels.get();
     }
 
-    /** The near cache, for metrics. */
+    /** The near cache, for metrics and tests. */
     Cache<UUID, FittedModel> nearCache() {
-        return nearCache;
+        return nearCache.cache();
     }
 
     /**
@@ -187,22 +174,18 @@ public final class RedisModelStore implements ModelStore, AutoCloseable {
      * invalidations may have been missed (Redis was unreachable), checks every near-cached model.
      */
     void sync() {
-        if (subscription == null && subscribe()) {
+        if (invalidations.subscribe()) {
             missedInvalidations = true;
         }
-        List<UUID> ids = new ArrayList<>(used);
-        used.removeAll(ids);
+        List<UUID> ids = nearCache.takeUses();
         try {
             List<Object> result = run(RedisScripts.TOUCH, MODEL_PREFIX, idleMillis(), ids.toArray());
             storedBytes.set((Long) result.get(0));
             storedModels.set((Long) result.get(1));
-            result.subList(2, result.size()).forEach(gone -> invalidate((byte[]) gone));
+            result.subList(2, result.size()).forEach(gone -> nearCache.forget((byte[]) gone));
             if (missedInvalidations) {
-                List<Object> gone = run(
-                        RedisScripts.MISSING,
-                        MODEL_PREFIX,
-                        nearCache.asMap().keySet().toArray());
-                gone.forEach(id -> invalidate((byte[]) id));
+                List<Object> gone = run(RedisScripts.MISSING, MODEL_PREFIX, nearCache.ids());
+                gone.forEach(id -> nearCache.forget((byte[]) id));
                 missedInvalidations = false;
             }
             if (unreachable) {
@@ -210,7 +193,7 @@ public final class RedisModelStore implements ModelStore, AutoCloseable {
                 log.info("Redis answers again");
             }
         } catch (DataAccessException e) {
-            used.addAll(ids);
+            nearCache.giveBackUses(ids);
             missedInvalidations = true;
             if (!unreachable) {
                 log.warn("Redis does not answer; serving near-cached models only: {}", reason(e));
@@ -225,53 +208,7 @@ public final class RedisModelStore implements ModelStore, AutoCloseable {
     @Override
     public void close() {
         sync.shutdownNow();
-        RedisMessageListenerContainer listening = subscription;
-        if (listening != null) {
-            stop(listening);
-        }
-    }
-
-    /**
-     * Subscribes to the invalidation channel. Once subscribed, Lettuce reconnects and resubscribes by itself
-     * whenever the connection drops; the sync then checks the near cache for what was missed meanwhile.
-     */
-    private boolean subscribe() {
-        RedisMessageListenerContainer container = new RedisMessageListenerContainer();
-        container.setConnectionFactory(connections);
-        // The listener only drops a cache entry: it runs on the thread that received the message.
-        container.setTaskExecutor(Runnable::run);
-        container.addMessageListener((message, pattern) -> invalidate(message.getBody()), new ChannelTopic(CHANNEL));
-        container.afterPropertiesSet();
-        try {
-            container.start();
-            subscription = container;
-            return true;
-        } catch (RuntimeException e) {
-            stop(container);
-            return false;
-        }
-    }
-
-    private static void stop(RedisMessageListenerContainer container) {
-        try {
-            container.destroy();
-        } catch (Exception e) {
-            log.debug("Stopping the invalidation subscription failed", e);
-        }
-    }
-
-    private void invalidate(byte[] id) {
-        try {
-            forget(UUID.fromString(new String(id, StandardCharsets.UTF_8)));
-        } catch (IllegalArgumentException notAnId) {
-            log.warn("Ignored an invalidation that names no model id");
-        }
-    }
-
-    private void forget(UUID id) {
-        invalidations.incrementAndGet();
-        nearCache.invalidate(id);
-        used.remove(id);
+        invalidations.close();
     }
 
     /** The model, or {@code null} when absent or unreadable (logged): never a failed request. */
