@@ -3,6 +3,8 @@ package dev.gradfit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.jayway.jsonpath.JsonPath;
+import dev.gradfit.model.ModelStore;
+import dev.gradfit.model.redis.RedisModelStore;
 import dev.gradfit.web.RawHttp;
 import dev.gradfit.web.RawHttp.Request;
 import dev.gradfit.web.RawHttp.Response;
@@ -13,10 +15,13 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationContext;
+import org.springframework.data.redis.connection.RedisConnectionFactory;
 
 /** What operators see: the actuator endpoints, the metrics, request ids, headers; default settings. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
@@ -27,6 +32,9 @@ class OperationsTest {
 
     @LocalServerPort
     private int port;
+
+    @Autowired
+    private ApplicationContext context;
 
     private RawHttp http;
 
@@ -53,6 +61,15 @@ class OperationsTest {
             assertThat(response.status()).as(path).isEqualTo(200);
             assertThat(JsonPath.<String>read(response.text(), "$.status")).isEqualTo("UP");
         }
+    }
+
+    /** Spring Data Redis is on the classpath for the Redis store, but the default store needs no Redis. */
+    @Test
+    void startsNothingOfRedisWithTheMemoryStore() throws Exception {
+        assertThat(context.getBeanNamesForType(RedisConnectionFactory.class)).isEmpty();
+        assertThat(context.getBeanNamesForType(RedisModelStore.class)).isEmpty();
+        assertThat(context.getBean(ModelStore.class).getClass().getSimpleName()).isEqualTo("CaffeineModelStore");
+        assertThat(get("/actuator/health/redis").status()).isEqualTo(404);
     }
 
     @Test

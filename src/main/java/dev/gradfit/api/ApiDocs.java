@@ -102,6 +102,43 @@ public final class ApiDocs {
             content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class)))
     @interface NotFound {}
 
+    /** 404 for an unknown job id. */
+    @Target(ElementType.METHOD)
+    @Retention(RetentionPolicy.RUNTIME)
+    @ApiResponse(
+            responseCode = "404",
+            description = "No job under this id (problem type job-not-found): it never existed, or it finished"
+                    + " longer ago than gradfit.jobs.retention.",
+            content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class)))
+    @interface JobNotFound {}
+
+    static final String JOB_EXAMPLE = """
+            {
+              "x": [1, 2, 3, 4, 5],
+              "y": [6, 8, 10, 12, 14],
+              "learningRate": 0.01,
+              "epochs": 200000
+            }""";
+
+    static final String CONTINUE_JOB_EXAMPLE = """
+            {
+              "parentId": "1b0c7c4e-0a9e-4d0c-9a43-5b0b8d7f2f61",
+              "x": [1, 2, 3, 4, 5],
+              "y": [6, 8, 10, 12, 14],
+              "learningRate": 0.05,
+              "epochs": 500
+            }""";
+
+    /** 503 when a shared model store does not answer. */
+    @Target(ElementType.METHOD)
+    @Retention(RetentionPolicy.RUNTIME)
+    @ApiResponse(
+            responseCode = "503",
+            description = "The model store (Redis, with gradfit.store.type=redis) did not answer in time;"
+                    + " Retry-After says when to try again.",
+            content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class)))
+    @interface StoreUnavailable {}
+
     /** The JSON shape of {@link FeatureMatrix}: numbers, or rows of numbers. */
     static io.swagger.v3.oas.models.media.Schema<?> featureMatrixSchema() {
         var number = new NumberSchema().format("double");

@@ -62,8 +62,8 @@ interface ModelsApi {
     @ApiDocs.Diverged
     @ApiResponse(
             responseCode = "503",
-            description = "Too many fits at once, or the fit outlasted gradfit.executor.max-wait; nothing was"
-                    + " stored. Retry-After says when to try again.",
+            description = "Too many fits at once, or the fit outlasted gradfit.executor.max-wait (nothing was"
+                    + " stored), or the model store (Redis) did not answer. Retry-After says when to try again.",
             content =
                     @Content(mediaType = ApiDocs.PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class)))
     @ApiResponse(
@@ -93,6 +93,7 @@ interface ModelsApi {
     @ApiDocs.BadInput
     @ApiDocs.NotFound
     @ApiDocs.Diverged
+    @ApiDocs.StoreUnavailable
     @PostMapping(path = "/{id}/fits", consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<ModelResponse> refit(
             @Parameter(description = "The model to continue from.") @PathVariable UUID id,
@@ -100,9 +101,10 @@ interface ModelsApi {
 
     @Operation(
             summary = "List the kept models",
-            description = "Summaries (no cost history) of the models in memory, newest first, a page at a time.")
+            description = "Summaries (no cost history) of the kept models, newest first, a page at a time.")
     @ApiResponse(responseCode = "200", description = "One page of summaries.")
     @ApiDocs.BadInput
+    @ApiDocs.StoreUnavailable
     @GetMapping
     ModelPage list(
             @Parameter(description = "Page number, from 0.") @RequestParam(defaultValue = "0") @Min(0) int page,
@@ -115,12 +117,14 @@ interface ModelsApi {
     @Operation(summary = "Get a model", description = "The model as its fit returned it, cost history included.")
     @ApiResponse(responseCode = "200", description = "The model.")
     @ApiDocs.NotFound
+    @ApiDocs.StoreUnavailable
     @GetMapping("/{id}")
     ModelResponse get(@Parameter(description = "The model's id.") @PathVariable UUID id);
 
     @Operation(summary = "Delete a model", description = "Removes the model. Its id answers 404 from then on.")
     @ApiResponse(responseCode = "204", description = "Deleted.")
     @ApiDocs.NotFound
+    @ApiDocs.StoreUnavailable
     @DeleteMapping("/{id}")
     ResponseEntity<Void> delete(@Parameter(description = "The model's id.") @PathVariable UUID id);
 
@@ -134,6 +138,7 @@ interface ModelsApi {
     @ApiResponse(responseCode = "200", description = "One prediction per point.")
     @ApiDocs.BadInput
     @ApiDocs.NotFound
+    @ApiDocs.StoreUnavailable
     @PostMapping(path = "/{id}/predictions", consumes = MediaType.APPLICATION_JSON_VALUE)
     PredictionResponse predict(
             @Parameter(description = "The model's id.") @PathVariable UUID id,

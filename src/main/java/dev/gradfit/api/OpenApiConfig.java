@@ -30,8 +30,10 @@ class OpenApiConfig {
                         .version(properties == null ? "dev" : properties.getVersion())
                         .description("Fits linear models by gradient descent and serves their predictions. POST"
                                 + " x and y to /api/v1/models to fit; the response carries the weights, the"
-                                + " cost and its history, and links to the kept model. Errors are RFC 9457"
-                                + " problem details (application/problem+json).")
+                                + " cost and its history, and links to the kept model. A fit too long for one"
+                                + " request runs as a job: POST the same body to /api/v1/jobs, then poll"
+                                + " /api/v1/jobs/{id} or follow its events. Errors are RFC 9457 problem details"
+                                + " (application/problem+json).")
                         .license(new License().name("Apache-2.0")));
         SecurityProperties settings = security.getIfAvailable();
         if (settings != null && settings.apiKeyRequired()) {

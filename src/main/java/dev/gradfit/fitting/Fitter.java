@@ -62,7 +62,11 @@ public final class Fitter {
     /**
      * Fits, then computes the diagnostics on the same thread.
      *
+     * <p>An observer in the options sees every epoch; when it cancels, the fit ends at once, without
+     * diagnostics or result.
+     *
      * @throws dev.gradfit.fitting.train.FitDivergedException if the cost or gradient stops being finite
+     * @throws dev.gradfit.fitting.train.FitCanceledException if the options' observer cancels the fit
      * @throws InvalidSplitException if early stopping's split leaves no usable rows
      */
     public Fit fit(Dataset data, Hyperparameters hyperparameters, FitOptions options) {
@@ -71,8 +75,8 @@ public final class Fitter {
         try {
             Standardizer standardizer = options.standardize() ? Standardizer.of(data, limited.fitIntercept()) : null;
             FitResult result = standardizer == null
-                    ? trainer.fit(data, limited)
-                    : standardizer.fit(data, limited, historyLimit, objectives);
+                    ? trainer.fit(data, limited, options.observer())
+                    : standardizer.fit(data, limited, historyLimit, objectives, options.observer());
             FitDiagnostics diagnostics = Diagnostician.of(data, limited, result, standardizer, objectives);
             return new Fit(limited, result, diagnostics, Predictor.of(limited, result.weights()));
         } catch (HoldOut.UnusableSplitException split) {

@@ -1,23 +1,21 @@
 package dev.gradfit.model;
 
 import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.gradfit.config.StoreProperties;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.stereotype.Component;
 
 /**
- * Models in a Caffeine cache, bounded at once by count and by estimated bytes, expiring after an idle
- * time.
- *
- * <p>Caffeine bounds one weight, so both limits are folded into it: a model weighs its estimated bytes,
- * but never less than {@code maxBytes / maxModels}. Hence at most {@code maxModels} fit, and small
- * models cannot hide a large total.
+ * The memory store ({@code gradfit.store.type=memory}, the default): models in a Caffeine cache on this
+ * replica's heap, bounded at once by count and by estimated bytes, expiring after an idle time (see
+ * {@link ModelCaches}).
  */
 @Component
+@ConditionalOnProperty(name = StoreProperties.TYPE, havingValue = "memory", matchIfMissing = true)
 class CaffeineModelStore implements ModelStore {
 
     private static final Comparator<FittedModel> NEWEST_FIRST =
@@ -26,15 +24,7 @@ class CaffeineModelStore implements ModelStore {
     private final Cache<UUID, FittedModel> cache;
 
     CaffeineModelStore(StoreProperties properties) {
-        long budget = properties.maxBytes().toBytes();
-        long floor = Math.max(1, budget / properties.maxModels());
-        this.cache = Caffeine.newBuilder()
-                .maximumWeight(budget)
-                .weigher((UUID id, FittedModel model) ->
-                        (int) Math.min(Integer.MAX_VALUE, Math.max(floor, model.estimatedBytes())))
-                .expireAfterAccess(properties.idleTimeout())
-                .recordStats()
-                .build();
+        this.cache = ModelCaches.bounded(properties);
     }
 
     @Override
@@ -69,10 +59,7 @@ class CaffeineModelStore implements ModelStore {
 
     /** The weight the cache holds: the models' estimated bytes, each counted at least at the floor. */
     long estimatedBytes() {
-        return cache.policy()
-                .eviction()
-                .map(eviction -> eviction.weightedSize().orElse(0))
-                .orElse(0L);
+        return ModelCaches.weightedBytes(cache);
     }
 
     /** The underlying cache, for metrics. */

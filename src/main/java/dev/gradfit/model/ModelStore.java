@@ -5,12 +5,13 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * Where fitted models live between requests. The in-memory implementation is the default; a shared
- * store (for several replicas) can replace it behind this interface.
+ * Where fitted models live between requests: in memory ({@code gradfit.store.type=memory}, the default) or
+ * in Redis, shared by several replicas ({@code redis}). A shared store may be unreachable: then any call
+ * may throw {@link StoreUnavailableException}.
  */
 public interface ModelStore {
 
-    /** Keeps {@code model} under its id, replacing nothing: ids are fresh UUIDs. */
+    /** Keeps {@code model} under its id, replacing nothing: ids are fresh UUIDs. Done when this returns. */
     void save(FittedModel model);
 
     /** The model with this id, if it is still kept; counts as a use for idle expiry. */

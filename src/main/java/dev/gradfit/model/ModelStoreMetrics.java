@@ -1,9 +1,11 @@
 package dev.gradfit.model;
 
+import dev.gradfit.config.StoreProperties;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.stereotype.Component;
 
 /**
@@ -13,6 +15,7 @@ import org.springframework.stereotype.Component;
  * {@code gradfit.store.max-bytes} bounds).
  */
 @Component
+@ConditionalOnProperty(name = StoreProperties.TYPE, havingValue = "memory", matchIfMissing = true)
 class ModelStoreMetrics implements MeterBinder {
 
     private final CaffeineModelStore store;

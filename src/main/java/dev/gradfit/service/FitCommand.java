@@ -12,4 +12,11 @@ import java.util.UUID;
  * @param standardize whether descent runs on z-scored features
  * @param parentId the model this fit continues, or {@code null} for a fresh fit
  */
-public record FitCommand(Dataset data, Hyperparameters hyperparameters, boolean standardize, UUID parentId) {}
+public record FitCommand(Dataset data, Hyperparameters hyperparameters, boolean standardize, UUID parentId) {
+
+    /** The bytes of the data's arrays (points, targets, sample weights): what the command holds while it waits. */
+    public long dataBytes() {
+        long values = (long) data.rows() * (data.columns() + 1) + (data.isWeighted() ? data.rows() : 0);
+        return 8 * values;
+    }
+}

@@ -1,6 +1,7 @@
 package dev.gradfit.service;
 
 import dev.gradfit.fitting.stopping.StopReason;
+import dev.gradfit.fitting.train.FitCanceledException;
 import dev.gradfit.fitting.train.FitDivergedException;
 import dev.gradfit.fitting.train.FitResult;
 import dev.gradfit.model.FittedModel;
@@ -19,7 +20,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * The meters and log lines of fits and predictions. In Prometheus: {@code gradfit_fits_seconds} (count and duration,
- * tagged {@code outcome} = fitted, time_limited, diverged or failed), {@code gradfit_fits_active_seconds} (fits
+ * tagged {@code outcome} = fitted, time_limited, diverged, canceled or failed), {@code gradfit_fits_active_seconds} (fits
  * running now), {@code gradfit_fit_epochs} (epochs run per fit), {@code gradfit_fits_diverged_total},
  * {@code gradfit_predictions_total} and {@code gradfit_prediction_points}.
  */
@@ -70,6 +71,9 @@ public final class FitMeters {
         } catch (FitDivergedException e) {
             outcome = "diverged";
             diverged.increment();
+            throw e;
+        } catch (FitCanceledException e) {
+            outcome = "canceled";
             throw e;
         } finally {
             running.stop();

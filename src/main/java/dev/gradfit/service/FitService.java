@@ -5,16 +5,18 @@ import dev.gradfit.fitting.Fit;
 import dev.gradfit.fitting.FitOptions;
 import dev.gradfit.fitting.Fitter;
 import dev.gradfit.fitting.InvalidSplitException;
+import dev.gradfit.fitting.train.EpochObserver;
 import dev.gradfit.model.FittedModel;
 import dev.gradfit.model.ModelStore;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import org.springframework.stereotype.Service;
 
 /**
  * Runs a fit on the fit executor under the server's limits on work and time, and stores the model only
- * once the fit has succeeded.
+ * once the fit has succeeded. Background work (jobs) runs fits through the same steps on its own threads.
  */
 @Service
 public class FitService {
@@ -41,10 +43,23 @@ public class FitService {
      */
     public FittedModel fit(FitCommand command) {
         checkWork(command);
-        FitOptions options = new FitOptions(command.standardize(), limits.maxDuration());
-        FittedModel model;
+        FittedModel model = executor.call(() -> fitOnThisThread(command, limits.maxDuration(), EpochObserver.NONE));
+        keep(model, command, limits.maxDuration());
+        return model;
+    }
+
+    /**
+     * Fits on the calling thread, within {@code timeLimit}, telling {@code observer} about every epoch; stores
+     * nothing. Counted in the fit meters like every fit.
+     *
+     * @throws InvalidRequestException if the early-stopping split leaves no usable rows
+     * @throws dev.gradfit.fitting.train.FitDivergedException if the fit diverges
+     * @throws dev.gradfit.fitting.train.FitCanceledException if the observer cancels it
+     */
+    public FittedModel fitOnThisThread(FitCommand command, Duration timeLimit, EpochObserver observer) {
+        FitOptions options = new FitOptions(command.standardize(), timeLimit, observer);
         try {
-            model = executor.call(() -> meters.record(() -> {
+            return meters.record(() -> {
                 Fit fit = fitter.fit(command.data(), command.hyperparameters(), options);
                 return new FittedModel(
                         UUID.randomUUID(),
@@ -54,16 +69,20 @@ public class FitService {
                         command.parentId(),
                         command.standardize(),
                         fit.diagnostics());
-            }));
+            });
         } catch (InvalidSplitException split) {
             throw new InvalidRequestException(List.of(new FieldError("validationFraction", split.getMessage())));
         }
-        store.save(model);
-        meters.logFitted(model, command.data().rows(), limits.maxDuration());
-        return model;
     }
 
-    private void checkWork(FitCommand command) {
+    /** Stores a model that {@link #fitOnThisThread} made from {@code command}, and logs it. */
+    public void keep(FittedModel model, FitCommand command, Duration timeLimit) {
+        store.save(model);
+        meters.logFitted(model, command.data().rows(), timeLimit);
+    }
+
+    /** @throws InvalidRequestException if the fit would compute more than the work limit */
+    public void checkWork(FitCommand command) {
         long work = Fitter.work(
                 command.data().rows(), command.data().columns(), command.hyperparameters(), command.standardize());
         if (work > limits.maxWork()) {

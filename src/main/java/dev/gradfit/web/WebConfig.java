@@ -110,7 +110,7 @@ class WebConfig implements WebMvcConfigurer {
         registry.addMapping("/api/**")
                 .allowedOrigins(cors.allowedOrigins().toArray(String[]::new))
                 .allowedMethods("GET", "POST", "DELETE")
-                .allowedHeaders("Content-Type", "Accept", ApiKeyFilter.HEADER, RequestIdFilter.HEADER)
+                .allowedHeaders("Content-Type", "Accept", "Last-Event-ID", ApiKeyFilter.HEADER, RequestIdFilter.HEADER)
                 .exposedHeaders("Location", "Retry-After", RequestIdFilter.HEADER)
                 .maxAge(3600);
     }

@@ -3,6 +3,7 @@ package dev.gradfit.api;
 import dev.gradfit.api.request.FitCommandMapper;
 import dev.gradfit.config.ExecutorProperties;
 import dev.gradfit.config.FitProperties;
+import dev.gradfit.config.JobProperties;
 import java.lang.annotation.Documented;
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
@@ -16,24 +17,30 @@ import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
+import org.springframework.core.annotation.AliasFor;
 
 /**
- * The web layer alone: {@link ModelController}, the request mapper, problem mapping and JSON, with the
- * default limits and a clock fixed at {@link #NOW}. The service layer is not there: a test mocks it
- * ({@code @MockitoBean}) or adds it with {@link FitWebTest}.
+ * The web layer alone: a controller ({@link ModelController} unless {@link #value} names others), the
+ * request mapper, the event streams, problem mapping and JSON, with the default limits and a clock fixed at
+ * {@link #NOW}. The service layer is not there: a test mocks it ({@code @MockitoBean}) or adds it with
+ * {@link FitWebTest}.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @Documented
-@WebMvcTest(ModelController.class)
-@Import({FitCommandMapper.class, ControllerSliceTest.Config.class})
+@WebMvcTest
+@Import({FitCommandMapper.class, JobEventStreams.class, ControllerSliceTest.Config.class})
 public @interface ControllerSliceTest {
+
+    /** The controllers under test. */
+    @AliasFor(annotation = WebMvcTest.class, attribute = "controllers")
+    Class<?>[] value() default ModelController.class;
 
     /** The instant every model of a slice test is created at. */
     String NOW = "2026-01-01T00:00:00Z";
 
     @TestConfiguration
-    @EnableConfigurationProperties({FitProperties.class, ExecutorProperties.class})
+    @EnableConfigurationProperties({FitProperties.class, ExecutorProperties.class, JobProperties.class})
     class Config {
         @Bean
         Clock clock() {

@@ -19,6 +19,7 @@ import dev.gradfit.fitting.core.Weights;
 import dev.gradfit.fitting.train.FitResult;
 import dev.gradfit.fitting.train.Hyperparameters;
 import dev.gradfit.model.FittedModel;
+import dev.gradfit.model.StoreUnavailableException;
 import dev.gradfit.service.FitCommand;
 import dev.gradfit.service.FitService;
 import dev.gradfit.service.ModelNotFoundException;
@@ -27,6 +28,7 @@ import dev.gradfit.service.ModelService.ModelListing;
 import dev.gradfit.service.Prediction;
 import dev.gradfit.service.PredictionCommand;
 import dev.gradfit.service.PredictionService;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -130,6 +132,15 @@ class ModelControllerTest {
     }
 
     @Test
+    void refusesAParentIdInTheBodyOfAFitWhichOnlyJobsTake() throws Exception {
+        postJson(MODELS, "{\"x\": [1, 2], \"y\": [6, 8], \"parentId\": \"" + UUID.randomUUID() + "\"}")
+                .andExpect(status().isBadRequest())
+                .andExpect(content().contentType(PROBLEM))
+                .andExpect(jsonPath("$.errors[0].field").value("parentId"));
+        verify(fits, never()).fit(any());
+    }
+
+    @Test
     void listsOnePageAndCountsThePages() throws Exception {
         UUID id = UUID.randomUUID();
         given(models.list(1, 2)).willReturn(new ModelListing(List.of(model(id, null)), 5));
@@ -200,5 +211,26 @@ class ModelControllerTest {
                 .andExpect(jsonPath("$.predictions[0]").value(16.0))
                 .andExpect(jsonPath("$.probabilities").doesNotExist())
                 .andExpect(jsonPath("$.threshold").doesNotExist());
+    }
+
+    @Test
+    void answersAnUnreachableStoreWith503AndRetryAfter() throws Exception {
+        UUID id = UUID.randomUUID();
+        StoreUnavailableException down = new StoreUnavailableException(
+                "Redis did not answer the model store's find", Duration.ofMillis(4500), new RuntimeException());
+        given(models.find(id)).willThrow(down);
+        given(models.list(0, 20)).willThrow(down);
+
+        for (String path : List.of(MODELS + "/" + id, MODELS)) {
+            mvc.perform(get(path))
+                    .andExpect(status().isServiceUnavailable())
+                    .andExpect(content().contentType(PROBLEM))
+                    .andExpect(header().string("Retry-After", "5"))
+                    .andExpect(jsonPath("$.type").value("https://gradfit.dev/problems/store-unavailable"))
+                    .andExpect(jsonPath("$.retryAfterSeconds").value(5))
+                    .andExpect(jsonPath("$.detail")
+                            .value(org.hamcrest.Matchers.not(
+                                    org.hamcrest.Matchers.containsString("Redis did not answer"))));
+        }
     }
 }

@@ -42,7 +42,8 @@ class CaffeineModelStoreLimitsTest {
     }
 
     private static CaffeineModelStore store(int maxModels, DataSize maxBytes) {
-        return new CaffeineModelStore(new StoreProperties(maxModels, maxBytes, Duration.ofHours(1)));
+        return new CaffeineModelStore(
+                StoreProperties.of(StoreProperties.Type.MEMORY, maxModels, maxBytes, Duration.ofHours(1)));
     }
 
     private static FittedModel model(int historyEntries) {

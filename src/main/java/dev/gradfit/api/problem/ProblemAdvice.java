@@ -6,11 +6,15 @@ import static dev.gradfit.api.problem.Problems.respond;
 
 import dev.gradfit.config.HttpProperties;
 import dev.gradfit.fitting.train.FitDivergedException;
+import dev.gradfit.model.StoreUnavailableException;
 import dev.gradfit.service.FieldError;
 import dev.gradfit.service.FitCapacityExceededException;
 import dev.gradfit.service.FitTimedOutException;
 import dev.gradfit.service.InvalidRequestException;
 import dev.gradfit.service.ModelNotFoundException;
+import dev.gradfit.service.jobs.JobFinishedException;
+import dev.gradfit.service.jobs.JobNotFoundException;
+import dev.gradfit.service.jobs.JobQueueFullException;
 import dev.gradfit.web.ApiKeyFilter;
 import dev.gradfit.web.ApiKeyRequiredException;
 import dev.gradfit.web.BodyReadTimeoutException;
@@ -74,25 +78,47 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler
     ResponseEntity<ProblemDetail> fitDiverged(FitDivergedException ex, HttpServletRequest request) {
-        String what = ex.divergence() == FitDivergedException.Cause.GREW
-                ? "The cost grew to more than " + (long) FitDivergedException.GROWTH_LIMIT
-                        + " times its initial value after " + ex.epoch() + " epochs"
-                : "The cost stopped being finite after " + ex.epoch() + " epochs";
+        return respond(Problems.diverged(ex, request.getRequestURI()));
+    }
+
+    @ExceptionHandler
+    ResponseEntity<ProblemDetail> jobNotFound(JobNotFoundException ex, HttpServletRequest request) {
         ProblemDetail problem = problem(
-                HttpStatus.UNPROCESSABLE_CONTENT,
-                ProblemTypes.FIT_DIVERGED,
-                "Fit diverged",
-                what + " with learning rate " + ex.learningRate() + "; no model was stored.",
+                HttpStatus.NOT_FOUND,
+                ProblemTypes.JOB_NOT_FOUND,
+                "Job not found",
+                "No job is kept under id " + ex.id() + ": it never existed, or it finished longer ago than"
+                        + " gradfit.jobs.retention.",
                 request);
-        problem.setProperty("epoch", ex.epoch());
-        problem.setProperty("divergence", ex.divergence());
-        problem.setProperty("learningRate", ex.learningRate());
-        problem.setProperty("lastFiniteCost", Double.isFinite(ex.lastFiniteCost()) ? ex.lastFiniteCost() : null);
-        if (Double.isFinite(ex.maxStableLearningRate())) {
-            problem.setProperty("maxStableLearningRate", ex.maxStableLearningRate());
-        }
-        problem.setProperty("hint", ex.hint());
+        problem.setProperty("jobId", ex.id());
         return respond(problem);
+    }
+
+    @ExceptionHandler
+    ResponseEntity<ProblemDetail> jobFinished(JobFinishedException ex, HttpServletRequest request) {
+        ProblemDetail problem = problem(
+                HttpStatus.CONFLICT,
+                ProblemTypes.JOB_FINISHED,
+                "Job finished",
+                "Job " + ex.job().id() + " has finished (" + ex.job().status() + "); there is nothing to cancel.",
+                request);
+        problem.setProperty("jobId", ex.job().id());
+        problem.setProperty("jobStatus", ex.job().status());
+        return respond(problem);
+    }
+
+    @ExceptionHandler
+    ResponseEntity<ProblemDetail> jobQueueFull(JobQueueFullException ex, HttpServletRequest request) {
+        long seconds = Problems.retryAfterSeconds(ex.retryAfter());
+        ProblemDetail problem = problem(
+                HttpStatus.SERVICE_UNAVAILABLE,
+                ProblemTypes.JOB_QUEUE_FULL,
+                "Job queue full",
+                "As many jobs as the queue may hold are waiting (at most " + ex.maxQueued() + ", and a bound on"
+                        + " their data); nothing was queued. Retry after " + seconds + " s.",
+                request);
+        problem.setProperty("retryAfterSeconds", seconds);
+        return Problems.unavailable(problem, seconds);
     }
 
     @ExceptionHandler
@@ -187,6 +213,20 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
                         + " the server is less busy.",
                 request);
         problem.setProperty("maxWaitMs", ex.maxWait().toMillis());
+        problem.setProperty("retryAfterSeconds", seconds);
+        return Problems.unavailable(problem, seconds);
+    }
+
+    @ExceptionHandler
+    ResponseEntity<ProblemDetail> storeUnavailable(StoreUnavailableException ex, HttpServletRequest request) {
+        long seconds = Problems.retryAfterSeconds(ex.retryAfter());
+        ProblemDetail problem = problem(
+                HttpStatus.SERVICE_UNAVAILABLE,
+                ProblemTypes.STORE_UNAVAILABLE,
+                "Model store unavailable",
+                "The model store (Redis) did not answer in time or refused the command, so this request could"
+                        + " not be answered. Retry after " + seconds + " s.",
+                request);
         problem.setProperty("retryAfterSeconds", seconds);
         return Problems.unavailable(problem, seconds);
     }

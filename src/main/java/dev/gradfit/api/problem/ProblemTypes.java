@@ -13,6 +13,10 @@ final class ProblemTypes {
     static final URI FIT_DIVERGED = URI.create(BASE + "fit-diverged");
     static final URI FIT_CAPACITY_EXCEEDED = URI.create(BASE + "fit-capacity-exceeded");
     static final URI FIT_TIMED_OUT = URI.create(BASE + "fit-timed-out");
+    static final URI JOB_NOT_FOUND = URI.create(BASE + "job-not-found");
+    static final URI JOB_FINISHED = URI.create(BASE + "job-finished");
+    static final URI JOB_QUEUE_FULL = URI.create(BASE + "job-queue-full");
+    static final URI STORE_UNAVAILABLE = URI.create(BASE + "store-unavailable");
     static final URI NOT_FOUND = URI.create(BASE + "not-found");
     static final URI METHOD_NOT_ALLOWED = URI.create(BASE + "method-not-allowed");
     static final URI UNSUPPORTED_MEDIA_TYPE = URI.create(BASE + "unsupported-media-type");

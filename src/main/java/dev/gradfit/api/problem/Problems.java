@@ -1,5 +1,6 @@
 package dev.gradfit.api.problem;
 
+import dev.gradfit.fitting.train.FitDivergedException;
 import dev.gradfit.service.FieldError;
 import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
@@ -41,20 +42,52 @@ final class Problems {
     private Problems() {}
 
     static ProblemDetail problem(HttpStatus status, URI type, String title, String detail, HttpServletRequest request) {
+        return problem(status, type, title, detail, request.getRequestURI());
+    }
+
+    /** A problem about {@code path}: the request's, or the resource's it concerns (a job). */
+    static ProblemDetail problem(HttpStatus status, URI type, String title, String detail, String path) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
         problem.setType(type);
         problem.setTitle(title);
-        problem.setInstance(instance(request.getRequestURI()));
+        problem.setInstance(instance(path));
         return problem;
     }
 
     static ProblemDetail invalid(List<FieldError> errors, HttpServletRequest request) {
+        return invalid(errors, request.getRequestURI());
+    }
+
+    static ProblemDetail invalid(List<FieldError> errors, String path) {
         String detail = errors.stream()
                 .map(error -> error.field() + " " + error.reason())
                 .collect(Collectors.joining("; ", "Invalid request: ", "."));
         ProblemDetail problem =
-                problem(HttpStatus.BAD_REQUEST, ProblemTypes.INVALID_REQUEST, "Invalid request", detail, request);
+                problem(HttpStatus.BAD_REQUEST, ProblemTypes.INVALID_REQUEST, "Invalid request", detail, path);
         problem.setProperty("errors", errors);
+        return problem;
+    }
+
+    /** 422 for a fit that ran away: at which epoch, how, and what to try. */
+    static ProblemDetail diverged(FitDivergedException ex, String path) {
+        String what = ex.divergence() == FitDivergedException.Cause.GREW
+                ? "The cost grew to more than " + (long) FitDivergedException.GROWTH_LIMIT
+                        + " times its initial value after " + ex.epoch() + " epochs"
+                : "The cost stopped being finite after " + ex.epoch() + " epochs";
+        ProblemDetail problem = problem(
+                HttpStatus.UNPROCESSABLE_CONTENT,
+                ProblemTypes.FIT_DIVERGED,
+                "Fit diverged",
+                what + " with learning rate " + ex.learningRate() + "; no model was stored.",
+                path);
+        problem.setProperty("epoch", ex.epoch());
+        problem.setProperty("divergence", ex.divergence());
+        problem.setProperty("learningRate", ex.learningRate());
+        problem.setProperty("lastFiniteCost", Double.isFinite(ex.lastFiniteCost()) ? ex.lastFiniteCost() : null);
+        if (Double.isFinite(ex.maxStableLearningRate())) {
+            problem.setProperty("maxStableLearningRate", ex.maxStableLearningRate());
+        }
+        problem.setProperty("hint", ex.hint());
         return problem;
     }
 

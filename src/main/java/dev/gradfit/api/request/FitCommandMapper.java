@@ -47,6 +47,29 @@ public class FitCommandMapper {
      */
     public FitCommand toCommand(FitRequest request, FittedModel parent) {
         List<FieldError> errors = new ArrayList<>();
+        if (request.parentId() != null) {
+            errors.add(new FieldError(
+                    "parentId",
+                    "applies only to POST /api/v1/jobs; here, continue a model with POST"
+                            + " /api/v1/models/{id}/fits"));
+        }
+        return toCommand(request, parent, errors);
+    }
+
+    /**
+     * The command of a job, whose body may name the model it continues ({@code parentId}).
+     *
+     * @param parent the model {@code request.parentId()} names, or {@code null} when it names none
+     * @throws InvalidRequestException naming every bad field
+     */
+    public FitCommand toJobCommand(FitRequest request, FittedModel parent) {
+        if (parent == null ? request.parentId() != null : !parent.id().equals(request.parentId())) {
+            throw new IllegalArgumentException("the parent must be the model the request names");
+        }
+        return toCommand(request, parent, new ArrayList<>());
+    }
+
+    private FitCommand toCommand(FitRequest request, FittedModel parent, List<FieldError> errors) {
         FeatureMatrix x = checkData(request, errors);
         Weights start = parent == null ? freshStart(request, x, errors) : continuedStart(request, x, parent, errors);
         Hyperparameters hyperparameters = toHyperparameters(request, start, errors);

@@ -9,10 +9,12 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.PositiveOrZero;
 import jakarta.validation.constraints.Size;
+import java.util.UUID;
 
 /**
- * The body of {@code POST /api/v1/models} and {@code POST /api/v1/models/{id}/fits}: the data, then the
- * settings grouped by concern. Every setting is optional; without any, the fit is the tutorial's.
+ * The body of {@code POST /api/v1/models}, {@code POST /api/v1/models/{id}/fits} and {@code POST /api/v1/jobs}:
+ * the data, then the settings grouped by concern. Every setting is optional; without any, the fit is the
+ * tutorial's.
  */
 @Schema(description = "Data to fit and the settings of the fit; only x and y are required.")
 public record FitRequest(
@@ -147,4 +149,11 @@ public record FitRequest(
                         + " coefficients.",
                 defaultValue = "false",
                 example = "true")
-        Boolean standardize) {}
+        Boolean standardize,
+
+        // Jobs.
+        @Schema(
+                description = "POST /api/v1/jobs only: the model to continue, as POST /api/v1/models/{id}/fits"
+                        + " does (its weights are the start; initialWeights must be absent). Refused by the"
+                        + " model endpoints.")
+        UUID parentId) {}

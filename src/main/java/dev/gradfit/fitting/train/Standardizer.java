@@ -168,11 +168,27 @@ public final class Standardizer {
      *     features, which are what the learning rate acts on
      */
     public FitResult fit(Dataset data, Hyperparameters hyperparameters, int historyLimit, ObjectiveFactory objectives) {
+        return fit(data, hyperparameters, historyLimit, objectives, EpochObserver.NONE);
+    }
+
+    /**
+     * Fits as {@link #fit(Dataset, Hyperparameters, int, ObjectiveFactory)} does, reporting every epoch to
+     * {@code observer} with its weights in the original units.
+     *
+     * @throws FitCanceledException if the observer cancels the fit
+     */
+    public FitResult fit(
+            Dataset data,
+            Hyperparameters hyperparameters,
+            int historyLimit,
+            ObjectiveFactory objectives,
+            EpochObserver observer) {
         Hyperparameters inside = hyperparameters.toBuilder()
                 .initialWeights(toStandardized(hyperparameters.startFor(means.length)))
                 .build();
+        EpochObserver seen = observer == EpochObserver.NONE ? observer : new InOriginalUnits(observer);
         try {
-            return toOriginal(new Trainer(historyLimit, objectives(objectives)).fit(data, inside));
+            return toOriginal(new Trainer(historyLimit, objectives(objectives)).fit(data, inside, seen));
         } catch (FitDivergedException diverged) {
             if (Double.isNaN(diverged.maxStableLearningRate())) {
                 throw diverged;
@@ -249,6 +265,43 @@ public final class Standardizer {
             compensation += error;
         }
         return sum + compensation;
+    }
+
+    /** Hands an observer the standardized fit's epochs with their weights mapped to the original units. */
+    private final class InOriginalUnits implements EpochObserver, EpochObserver.Epoch {
+
+        private final EpochObserver observer;
+        private Epoch standardized;
+
+        InOriginalUnits(EpochObserver observer) {
+            this.observer = observer;
+        }
+
+        @Override
+        public boolean afterEpoch(Epoch epoch) {
+            standardized = epoch;
+            return observer.afterEpoch(this);
+        }
+
+        @Override
+        public int number() {
+            return standardized.number();
+        }
+
+        @Override
+        public double cost() {
+            return standardized.cost();
+        }
+
+        @Override
+        public double learningRate() {
+            return standardized.learningRate();
+        }
+
+        @Override
+        public Weights weights() {
+            return toOriginal(standardized.weights());
+        }
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.gradfit.fitting.train;
 
 import dev.gradfit.fitting.core.Dataset;
+import dev.gradfit.fitting.core.Weights;
 import dev.gradfit.fitting.loss.SquaredLoss;
 import dev.gradfit.fitting.objective.Curvature;
 import dev.gradfit.fitting.objective.Objective;
@@ -70,6 +71,15 @@ public final class Trainer {
      * @throws IllegalArgumentException if the initial weights do not match the data's features
      */
     public FitResult fit(Dataset data, Hyperparameters hyperparameters) {
+        return fit(data, hyperparameters, EpochObserver.NONE);
+    }
+
+    /**
+     * Fits as {@link #fit(Dataset, Hyperparameters)} does, reporting every epoch to {@code observer}.
+     *
+     * @throws FitCanceledException if the observer cancels the fit
+     */
+    public FitResult fit(Dataset data, Hyperparameters hyperparameters, EpochObserver observer) {
         Dataset training = data;
         Objective validation = null;
         var earlyStopping = hyperparameters.earlyStopping();
@@ -84,7 +94,12 @@ public final class Trainer {
                 objectives.create(training, hyperparameters.loss(), hyperparameters.fitIntercept(), fullBatch),
                 hyperparameters.regularization());
         try {
-            return run(objective, validation, hyperparameters, fullBatch ? Batching.FULL : hyperparameters.batching());
+            return run(
+                    objective,
+                    validation,
+                    hyperparameters,
+                    fullBatch ? Batching.FULL : hyperparameters.batching(),
+                    observer);
         } catch (FitDivergedException diverged) {
             if (fullBatch && hyperparameters.loss() instanceof SquaredLoss) {
                 throw diverged.withMaxStableLearningRate(Curvature.maxStableLearningRate(
@@ -104,11 +119,15 @@ public final class Trainer {
      * @throws FitDivergedException if the fit runs away
      */
     public FitResult fit(Objective objective, Objective validation, Hyperparameters hyperparameters) {
-        return run(objective, validation, hyperparameters, hyperparameters.batching());
+        return run(objective, validation, hyperparameters, hyperparameters.batching(), EpochObserver.NONE);
     }
 
     private FitResult run(
-            Objective objective, Objective validation, Hyperparameters hyperparameters, Batching batching) {
+            Objective objective,
+            Objective validation,
+            Hyperparameters hyperparameters,
+            Batching batching,
+            EpochObserver observer) {
         if (hyperparameters.earlyStopping().isPresent() && validation == null) {
             throw new IllegalArgumentException("early stopping needs a validation objective");
         }
@@ -122,11 +141,16 @@ public final class Trainer {
                 .toList();
         FitRecorder recorder = new FitRecorder(hyperparameters, historyLimit, validation != null);
         DivergenceGuard guard = new DivergenceGuard(hyperparameters.learningRate());
+        Watched watched = observer == EpochObserver.NONE ? null : new Watched(weights);
+        double rate = hyperparameters.learningRate();
         for (int epoch = 0; ; epoch++) {
             double cost = epochs.cost(weights);
             guard.checkCost(epoch, cost);
             double validationCost = validation == null ? Double.NaN : validation.value(weights);
             recorder.snapshot(epoch, weights, cost);
+            if (watched != null && !observer.afterEpoch(watched.at(epoch, cost, rate))) {
+                throw new FitCanceledException(epoch);
+            }
             StopReason reason = epoch == hyperparameters.epochs()
                     ? StopReason.EPOCHS
                     : firstReason(monitors, epoch, cost, validationCost);
@@ -137,6 +161,47 @@ public final class Trainer {
             double learningRate = schedule.learningRate(epoch + 1);
             recorder.record(epoch, cost, validationCost, learningRate);
             epochs.run(weights, optimizer, learningRate, guard, epoch);
+            rate = learningRate;
+        }
+    }
+
+    /** What an observer sees of the fit: the live numbers, read only; one instance per fit. */
+    private static final class Watched implements EpochObserver.Epoch {
+
+        private final double[] weights;
+        private int number;
+        private double cost;
+        private double learningRate;
+
+        Watched(double[] weights) {
+            this.weights = weights;
+        }
+
+        Watched at(int number, double cost, double learningRate) {
+            this.number = number;
+            this.cost = cost;
+            this.learningRate = learningRate;
+            return this;
+        }
+
+        @Override
+        public int number() {
+            return number;
+        }
+
+        @Override
+        public double cost() {
+            return cost;
+        }
+
+        @Override
+        public double learningRate() {
+            return learningRate;
+        }
+
+        @Override
+        public Weights weights() {
+            return Weights.fromVector(weights);
         }
     }
 

@@ -1,0 +1,157 @@
+package dev.gradfit.api;
+
+import dev.gradfit.api.request.FitRequest;
+import dev.gradfit.api.response.JobLinks;
+import dev.gradfit.api.response.JobPage;
+import dev.gradfit.api.response.JobProgressBody;
+import dev.gradfit.api.response.JobResponse;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import java.util.UUID;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
+
+/** The job endpoints as the OpenAPI document describes them: paths, bodies, answers and examples. */
+@RequestMapping(path = JobLinks.JOBS, produces = MediaType.APPLICATION_JSON_VALUE)
+@Tag(
+        name = "jobs",
+        description = "Fit asynchronously: queue a fit too long for one request, follow its progress, cancel it,"
+                + " and find its model.")
+interface JobsApi {
+
+    @Operation(
+            summary = "Submit a fit as a job",
+            description = "Takes the body of POST /api/v1/models, plus an optional parentId to continue a kept"
+                    + " model as POST /api/v1/models/{id}/fits does, checks it at once (the same 400 answers as"
+                    + " a fit, the work limit included) and queues it. A worker then runs the same fit, with"
+                    + " the same weights bit for bit, under gradfit.jobs.max-duration instead of the"
+                    + " synchronous limits, and stores the model when it succeeds. Poll the job, or follow its"
+                    + " events.",
+            requestBody =
+                    @io.swagger.v3.oas.annotations.parameters.RequestBody(
+                            content =
+                                    @Content(
+                                            mediaType = "application/json",
+                                            examples = {
+                                                @ExampleObject(name = "a long fit", value = ApiDocs.JOB_EXAMPLE),
+                                                @ExampleObject(
+                                                        name = "continue a model",
+                                                        value = ApiDocs.CONTINUE_JOB_EXAMPLE)
+                                            })))
+    @ApiResponse(
+            responseCode = "202",
+            description = "Queued; Location names the job, and the body is the job (status QUEUED).",
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON_VALUE,
+                            schema = @Schema(implementation = JobResponse.class)))
+    @ApiDocs.BadInput
+    @ApiResponse(
+            responseCode = "404",
+            description = "parentId names no kept model (problem type model-not-found).",
+            content =
+                    @Content(mediaType = ApiDocs.PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(
+            responseCode = "503",
+            description = "The queue holds gradfit.jobs.max-queued jobs, or as much data as"
+                    + " gradfit.jobs.max-queued-bytes allows (problem type job-queue-full); nothing was queued."
+                    + " Retry-After says when to try again.",
+            content =
+                    @Content(mediaType = ApiDocs.PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(
+            responseCode = "415",
+            description = "The body is not application/json.",
+            content =
+                    @Content(mediaType = ApiDocs.PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class)))
+    @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
+    ResponseEntity<JobResponse> submit(@Valid @RequestBody FitRequest request);
+
+    @Operation(
+            summary = "List the jobs",
+            description = "The kept jobs, newest first, a page at a time: waiting and running ones, and finished"
+                    + " ones for gradfit.jobs.retention after they finished.")
+    @ApiResponse(responseCode = "200", description = "One page of jobs.")
+    @ApiDocs.BadInput
+    @GetMapping
+    JobPage list(
+            @Parameter(description = "Page number, from 0.") @RequestParam(defaultValue = "0") @Min(0) int page,
+            @Parameter(description = "Jobs per page, 1 to 1000.") @RequestParam(defaultValue = "20") @Min(1) @Max(1000)
+                    int size);
+
+    @Operation(
+            summary = "Get a job",
+            description = "Its status, the latest epoch and cost, its times; once SUCCEEDED the model's id and"
+                    + " link, once FAILED the problem the synchronous fit would have answered.")
+    @ApiResponse(responseCode = "200", description = "The job.")
+    @ApiDocs.JobNotFound
+    @GetMapping("/{id}")
+    JobResponse get(@Parameter(description = "The job's id.") @PathVariable UUID id);
+
+    @Operation(
+            summary = "Follow a job's events",
+            description = "Server-Sent Events: `progress` events (data: epoch, cost, learningRate and, for models"
+                    + " of at most 100 features, the weights) at most every gradfit.jobs.progress-interval and at"
+                    + " least one once the fit starts, then exactly one end event, `succeeded`, `failed` or"
+                    + " `canceled`, whose data is the job; then the stream ends. Every event has an id, rising by"
+                    + " one per job: reconnect with Last-Event-ID to get only what came after it (a job keeps"
+                    + " its last gradfit.jobs.max-events events; once it has ended, its last progress and its"
+                    + " end). A client that comes after the end gets the end at once. A stream stays open at"
+                    + " most gradfit.jobs.events-timeout; EventSource then reconnects by itself.")
+    @ApiResponse(
+            responseCode = "200",
+            description = "The event stream. Each event's data is JSON: a JobProgressBody for `progress`, a"
+                    + " JobResponse for the end.",
+            content =
+                    @Content(
+                            mediaType = MediaType.TEXT_EVENT_STREAM_VALUE,
+                            schema = @Schema(oneOf = {JobProgressBody.class, JobResponse.class})))
+    @ApiResponse(
+            responseCode = "204",
+            description = "The job has ended and Last-Event-ID is its end: nothing more will come (EventSource"
+                    + " stops reconnecting).")
+    @ApiDocs.JobNotFound
+    @GetMapping(path = "/{id}/events", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
+    ResponseEntity<SseEmitter> events(
+            @Parameter(description = "The job's id.") @PathVariable UUID id,
+            @Parameter(description = "The id of the last event received; only later events are sent.")
+                    @RequestHeader(name = "Last-Event-ID", required = false)
+                    String lastEventId);
+
+    @Operation(
+            summary = "Cancel a job",
+            description = "A waiting job ends CANCELED at once. A running fit stops at its next epoch and the job"
+                    + " then ends CANCELED, with no model stored, unless the fit ended first. Follow the job to"
+                    + " see its end.")
+    @ApiResponse(
+            responseCode = "202",
+            description = "Canceled, or asked to stop; the body is the job as it is now.",
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON_VALUE,
+                            schema = @Schema(implementation = JobResponse.class)))
+    @ApiDocs.JobNotFound
+    @ApiResponse(
+            responseCode = "409",
+            description = "The job has finished already (problem type job-finished): nothing to cancel.",
+            content =
+                    @Content(mediaType = ApiDocs.PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class)))
+    @PostMapping("/{id}/cancel")
+    ResponseEntity<JobResponse> cancel(@Parameter(description = "The job's id.") @PathVariable UUID id);
+}

@@ -1,0 +1,127 @@
+package dev.gradfit.model;
+
+import dev.gradfit.fitting.core.Weights;
+import java.nio.BufferUnderflowException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.UUID;
+
+/**
+ * Reads what {@link BinaryWriter} wrote, in the same order. Every length is checked against the bytes
+ * left before anything is allocated, so corrupt input fails with a {@link DecodingException} rather than
+ * an attempt to allocate gigabytes.
+ */
+public final class BinaryReader {
+
+    private final ByteBuffer in;
+
+    public BinaryReader(byte[] bytes) {
+        this.in = ByteBuffer.wrap(bytes);
+    }
+
+    /** An unsigned byte, 0 to 255. */
+    public int readByte() {
+        try {
+            return Byte.toUnsignedInt(in.get());
+        } catch (BufferUnderflowException e) {
+            throw truncated();
+        }
+    }
+
+    public boolean readBoolean() {
+        int value = readByte();
+        if (value > 1) {
+            throw new DecodingException("a boolean byte is " + value + " at offset " + (in.position() - 1));
+        }
+        return value == 1;
+    }
+
+    public int readInt() {
+        try {
+            return in.getInt();
+        } catch (BufferUnderflowException e) {
+            throw truncated();
+        }
+    }
+
+    public long readLong() {
+        try {
+            return in.getLong();
+        } catch (BufferUnderflowException e) {
+            throw truncated();
+        }
+    }
+
+    public double readDouble() {
+        return Double.longBitsToDouble(readLong());
+    }
+
+    public double[] readDoubles() {
+        int length = readCount(Double.BYTES);
+        double[] values = new double[length];
+        in.asDoubleBuffer().get(values);
+        in.position(in.position() + Double.BYTES * length);
+        return values;
+    }
+
+    public String readString() {
+        int length = readInt();
+        if (length == -1) {
+            return null;
+        }
+        checkCount(length, 1);
+        ByteBuffer utf8 = in.slice(in.position(), length);
+        in.position(in.position() + length);
+        try {
+            return StandardCharsets.UTF_8
+                    .newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .decode(utf8)
+                    .toString();
+        } catch (CharacterCodingException e) {
+            throw new DecodingException("a string is not valid UTF-8", e);
+        }
+    }
+
+    public UUID readUuid() {
+        return new UUID(readLong(), readLong());
+    }
+
+    public Weights readWeights() {
+        double intercept = readDouble();
+        return new Weights(intercept, readDoubles());
+    }
+
+    public Weights readOptionalWeights() {
+        return readBoolean() ? readWeights() : null;
+    }
+
+    /**
+     * A count of items that take at least {@code minBytesEach} bytes each, checked against the bytes left.
+     */
+    public int readCount(int minBytesEach) {
+        int count = readInt();
+        checkCount(count, minBytesEach);
+        return count;
+    }
+
+    /** @throws DecodingException if bytes are left over: the value is longer than its encoding says */
+    public void expectEnd() {
+        if (in.hasRemaining()) {
+            throw new DecodingException(in.remaining() + " bytes left over after the value");
+        }
+    }
+
+    private void checkCount(int count, int minBytesEach) {
+        if (count < 0 || (long) count * minBytesEach > in.remaining()) {
+            throw new DecodingException("a length of " + count + " at offset " + (in.position() - Integer.BYTES)
+                    + " does not fit the " + in.remaining() + " bytes left");
+        }
+    }
+
+    private DecodingException truncated() {
+        return new DecodingException("the value ends early, at offset " + in.position());
+    }
+}

@@ -1,0 +1,86 @@
+package dev.gradfit.model;
+
+import dev.gradfit.fitting.core.Weights;
+import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.UUID;
+
+/**
+ * Writes the primitives of gradfit's binary encodings: big-endian integers, doubles as their raw IEEE 754
+ * bits (so NaN payloads and −0.0 survive), arrays and strings prefixed by their length. {@link
+ * BinaryReader} reads them back in the same order.
+ */
+public final class BinaryWriter {
+
+    private final ByteArrayOutputStream bytes = new ByteArrayOutputStream(256);
+    private final ByteBuffer scratch = ByteBuffer.allocate(Long.BYTES);
+
+    public BinaryWriter writeByte(int value) {
+        bytes.write(value);
+        return this;
+    }
+
+    public BinaryWriter writeBoolean(boolean value) {
+        return writeByte(value ? 1 : 0);
+    }
+
+    public BinaryWriter writeInt(int value) {
+        bytes.write(scratch.clear().putInt(value).array(), 0, Integer.BYTES);
+        return this;
+    }
+
+    public BinaryWriter writeLong(long value) {
+        bytes.write(scratch.clear().putLong(value).array(), 0, Long.BYTES);
+        return this;
+    }
+
+    public BinaryWriter writeDouble(double value) {
+        return writeLong(Double.doubleToRawLongBits(value));
+    }
+
+    /** The length, then every value. */
+    public BinaryWriter writeDoubles(double[] values) {
+        writeInt(values.length);
+        ByteBuffer block = ByteBuffer.allocate(Double.BYTES * values.length);
+        block.asDoubleBuffer().put(values);
+        bytes.write(block.array(), 0, block.capacity());
+        return this;
+    }
+
+    /** {@code -1} for null, else the length in bytes and the UTF-8 bytes. */
+    public BinaryWriter writeString(String value) {
+        if (value == null) {
+            return writeInt(-1);
+        }
+        byte[] utf8 = value.getBytes(StandardCharsets.UTF_8);
+        writeInt(utf8.length);
+        bytes.write(utf8, 0, utf8.length);
+        return this;
+    }
+
+    public BinaryWriter writeUuid(UUID value) {
+        return writeLong(value.getMostSignificantBits()).writeLong(value.getLeastSignificantBits());
+    }
+
+    /** The intercept, then the coefficients. */
+    public BinaryWriter writeWeights(Weights weights) {
+        return writeDouble(weights.intercept()).writeDoubles(weights.coefficients());
+    }
+
+    /** Whether {@code weights} is there, then the weights if it is. */
+    public BinaryWriter writeOptionalWeights(Weights weights) {
+        writeBoolean(weights != null);
+        return weights == null ? this : writeWeights(weights);
+    }
+
+    /** The bytes written so far. */
+    public int size() {
+        return bytes.size();
+    }
+
+    /** A copy of the bytes written so far. */
+    public byte[] toByteArray() {
+        return bytes.toByteArray();
+    }
+}

@@ -1,0 +1,202 @@
+package dev.gradfit.model;
+
+import dev.gradfit.fitting.diagnostics.ClassificationMetrics;
+import dev.gradfit.fitting.diagnostics.ExactSolution;
+import dev.gradfit.fitting.diagnostics.FitDiagnostics;
+import dev.gradfit.fitting.diagnostics.GoodnessOfFit;
+import dev.gradfit.fitting.diagnostics.RegressionMetrics;
+import dev.gradfit.fitting.stopping.StopReason;
+import dev.gradfit.fitting.train.FitResult;
+import dev.gradfit.fitting.train.Hyperparameters;
+import dev.gradfit.fitting.train.Snapshot;
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * A compact, versioned binary encoding of a {@link FittedModel}: what the Redis store keeps. Every field
+ * round-trips exactly (doubles bit for bit), so a model read back answers the same JSON as the one saved.
+ *
+ * <p>Version 1, after the version byte: id, createdAt (epoch seconds and nanoseconds), parentId
+ * (optional), standardized, the hyperparameters ({@link HyperparametersCodec}, with their own version
+ * byte), the result (weights, cost, cost history, stride, epochs, stop reason, learning-rate and
+ * validation-cost histories, snapshots) and the diagnostics (optional: metrics by kind, the reference
+ * solution, the optimality gap). Arrays are a length and raw IEEE 754 doubles, so a model takes about 8
+ * bytes per history entry.
+ *
+ * <p>A later gradfit must keep reading every earlier version; an earlier gradfit refuses a later version
+ * with a {@link DecodingException} that says so.
+ */
+public final class ModelCodec {
+
+    /** The version this gradfit writes. */
+    public static final int VERSION = 1;
+
+    private ModelCodec() {}
+
+    public static byte[] encode(FittedModel model) {
+        BinaryWriter out = new BinaryWriter();
+        out.writeByte(VERSION);
+        out.writeUuid(model.id());
+        out.writeLong(model.createdAt().getEpochSecond());
+        out.writeInt(model.createdAt().getNano());
+        out.writeBoolean(model.parentId() != null);
+        if (model.parentId() != null) {
+            out.writeUuid(model.parentId());
+        }
+        out.writeBoolean(model.standardized());
+        HyperparametersCodec.write(model.hyperparameters(), out);
+        writeResult(model.result(), out);
+        writeDiagnostics(model.diagnostics(), out);
+        return out.toByteArray();
+    }
+
+    /**
+     * The model {@link #encode} wrote.
+     *
+     * @throws DecodingException if the bytes are of an unknown version, truncated, corrupt or longer
+     */
+    public static FittedModel decode(byte[] bytes) {
+        BinaryReader in = new BinaryReader(bytes);
+        int version = in.readByte();
+        if (version != VERSION) {
+            throw new DecodingException("a model in encoding version " + version + "; this gradfit reads version "
+                    + VERSION + " (was it written by a later gradfit?)");
+        }
+        try {
+            UUID id = in.readUuid();
+            Instant createdAt = Instant.ofEpochSecond(in.readLong(), in.readInt());
+            UUID parentId = in.readBoolean() ? in.readUuid() : null;
+            boolean standardized = in.readBoolean();
+            Hyperparameters hyperparameters = HyperparametersCodec.read(in);
+            FitResult result = readResult(in);
+            FitDiagnostics diagnostics = readDiagnostics(in);
+            in.expectEnd();
+            return new FittedModel(id, createdAt, hyperparameters, result, parentId, standardized, diagnostics);
+        } catch (IllegalArgumentException | DateTimeException invalid) {
+            throw new DecodingException("the model is not valid: " + invalid.getMessage(), invalid);
+        }
+    }
+
+    private static void writeResult(FitResult result, BinaryWriter out) {
+        out.writeWeights(result.weights());
+        out.writeDouble(result.cost());
+        out.writeDoubles(result.costHistory());
+        out.writeInt(result.costHistoryStride());
+        out.writeInt(result.epochs());
+        out.writeByte(
+                switch (result.stopReason()) {
+                    case EPOCHS -> 0;
+                    case CONVERGED -> 1;
+                    case EARLY_STOPPED -> 2;
+                    case TIME_BUDGET -> 3;
+                });
+        out.writeDoubles(result.learningRateHistory());
+        out.writeDoubles(result.validationCostHistory());
+        out.writeInt(result.snapshots().size());
+        for (Snapshot snapshot : result.snapshots()) {
+            out.writeInt(snapshot.epoch());
+            out.writeWeights(snapshot.weights());
+            out.writeDouble(snapshot.cost());
+        }
+    }
+
+    private static FitResult readResult(BinaryReader in) {
+        var weights = in.readWeights();
+        double cost = in.readDouble();
+        double[] costHistory = in.readDoubles();
+        int stride = in.readInt();
+        int epochs = in.readInt();
+        int reason = in.readByte();
+        StopReason stopReason = switch (reason) {
+            case 0 -> StopReason.EPOCHS;
+            case 1 -> StopReason.CONVERGED;
+            case 2 -> StopReason.EARLY_STOPPED;
+            case 3 -> StopReason.TIME_BUDGET;
+            default -> throw new DecodingException("unknown stop reason tag " + reason);
+        };
+        double[] learningRates = in.readDoubles();
+        double[] validationCosts = in.readDoubles();
+        // epoch, intercept, coefficient count and cost: 24 bytes at the least
+        int count = in.readCount(24);
+        List<Snapshot> snapshots = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            int epoch = in.readInt();
+            var snapshotWeights = in.readWeights();
+            snapshots.add(new Snapshot(epoch, snapshotWeights, in.readDouble()));
+        }
+        return new FitResult(
+                weights, cost, costHistory, stride, epochs, stopReason, learningRates, validationCosts, snapshots);
+    }
+
+    private static void writeDiagnostics(FitDiagnostics diagnostics, BinaryWriter out) {
+        out.writeBoolean(diagnostics != null);
+        if (diagnostics == null) {
+            return;
+        }
+        GoodnessOfFit metrics = diagnostics.metrics();
+        if (metrics == null) {
+            out.writeByte(0);
+        } else if (metrics instanceof RegressionMetrics regression) {
+            out.writeByte(1)
+                    .writeDouble(regression.mse())
+                    .writeDouble(regression.rmse())
+                    .writeDouble(regression.mae())
+                    .writeDouble(regression.r2());
+        } else if (metrics instanceof ClassificationMetrics classification) {
+            out.writeByte(2)
+                    .writeDouble(classification.logLoss())
+                    .writeDouble(classification.accuracy())
+                    .writeLong(classification.truePositives())
+                    .writeLong(classification.falsePositives())
+                    .writeLong(classification.trueNegatives())
+                    .writeLong(classification.falseNegatives());
+        }
+        ExactSolution reference = diagnostics.reference();
+        out.writeBoolean(reference != null);
+        if (reference != null) {
+            out.writeByte(
+                    reference.method() == null
+                            ? 0
+                            : switch (reference.method()) {
+                                case HOUSEHOLDER_QR -> 1;
+                                case NEWTON_IRLS -> 2;
+                            });
+            out.writeOptionalWeights(reference.weights());
+            out.writeDouble(reference.cost());
+            out.writeString(reference.note());
+        }
+        out.writeDouble(diagnostics.optimalityGap());
+    }
+
+    private static FitDiagnostics readDiagnostics(BinaryReader in) {
+        if (!in.readBoolean()) {
+            return null;
+        }
+        int kind = in.readByte();
+        GoodnessOfFit metrics = switch (kind) {
+            case 0 -> null;
+            case 1 -> new RegressionMetrics(in.readDouble(), in.readDouble(), in.readDouble(), in.readDouble());
+            case 2 ->
+                new ClassificationMetrics(
+                        in.readDouble(), in.readDouble(), in.readLong(), in.readLong(), in.readLong(), in.readLong());
+            default -> throw new DecodingException("unknown metrics tag " + kind);
+        };
+        ExactSolution reference = null;
+        if (in.readBoolean()) {
+            int tag = in.readByte();
+            ExactSolution.Method method = switch (tag) {
+                case 0 -> null;
+                case 1 -> ExactSolution.Method.HOUSEHOLDER_QR;
+                case 2 -> ExactSolution.Method.NEWTON_IRLS;
+                default -> throw new DecodingException("unknown reference method tag " + tag);
+            };
+            var weights = in.readOptionalWeights();
+            double cost = in.readDouble();
+            reference = new ExactSolution(method, weights, cost, in.readString());
+        }
+        return new FitDiagnostics(metrics, reference, in.readDouble());
+    }
+}

@@ -1,0 +1,284 @@
+package dev.gradfit.model.redis;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import dev.gradfit.config.StoreProperties;
+import dev.gradfit.model.DecodingException;
+import dev.gradfit.model.FittedModel;
+import dev.gradfit.model.ModelCodec;
+import dev.gradfit.model.ModelStore;
+import dev.gradfit.model.StoreUnavailableException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.core.NestedExceptionUtils;
+import org.springframework.dao.DataAccessException;
+import org.springframework.data.redis.connection.RedisConnectionFactory;
+import org.springframework.data.redis.core.RedisTemplate;
+import org.springframework.data.redis.core.script.RedisScript;
+import org.springframework.data.redis.serializer.RedisSerializer;
+
+/**
+ * The Redis store ({@code gradfit.store.type=redis}): models shared by every replica, with a Caffeine near
+ * cache on each.
+ *
+ * <p>In Redis, each model is a string {@code gradfit:model:{id}} holding its {@link ModelCodec} encoding,
+ * with a TTL of the idle timeout; three structures index them: {@code gradfit:models:created} (sorted by
+ * creation, for listing), {@code gradfit:models:deadlines} (sorted by when the idle expiry is due, for
+ * least-recently-used eviction and for counting) and {@code gradfit:models:sizes} with its sum
+ * {@code gradfit:models:bytes} (for max-bytes). Every change runs as one Lua script, so the index never
+ * disagrees with the keys except for models whose TTL ran out: those are forgotten by the next script that
+ * passes their deadline (a save, list, count or the replica's sync each second).
+ *
+ * <p>Models are immutable, so a near cache only has to forget a model when it is deleted or evicted (every
+ * replica hears of it on the channel {@code gradfit:models:invalidations} at once), or expires (it expires
+ * on the same idle timeout locally, and the sync finds models Redis no longer has). A read served from the
+ * near cache still counts as a use: the replica refreshes those models' TTLs in one script each second.
+ * Reads and predictions of near-cached models keep working while Redis is down; everything else then
+ * fails fast with {@link StoreUnavailableException}.
+ */
+public final class RedisModelStore implements ModelStore, AutoCloseable {
+
+    static final String MODEL_PREFIX = "gradfit:model:";
+    static final String CHANNEL = "gradfit:models:invalidations";
+    static final List<String> KEYS = List.of(
+            "gradfit:models:created", "gradfit:models:deadlines", "gradfit:models:sizes", "gradfit:models:bytes");
+
+    private static final Logger log = LoggerFactory.getLogger(RedisModelStore.class);
+    private static final Duration SYNC_INTERVAL = Duration.ofSeconds(1);
+
+    private final RedisTemplate<String, byte[]> redis;
+    private final StoreProperties properties;
+    private final NearCache nearCache;
+    private final Invalidations invalidations;
+    private final ScheduledExecutorService sync;
+    private final AtomicLong storedBytes = new AtomicLong();
+    private final AtomicLong storedModels = new AtomicLong();
+    /** Whether invalidations may have been missed, so that the near cache must be checked against Redis. */
+    private volatile boolean missedInvalidations;
+    /** Whether Redis did not answer the last sync: failed requests are then logged quietly. */
+    private volatile boolean unreachable;
+
+    /**
+     * Subscribes to invalidations and starts syncing once a second. Starts without Redis too: its calls then
+     * fail with {@link StoreUnavailableException}, and the sync subscribes as soon as Redis answers.
+     */
+    public RedisModelStore(RedisConnectionFactory connections, StoreProperties properties) {
+        this.properties = properties;
+        this.redis = new RedisTemplate<>();
+        redis.setConnectionFactory(connections);
+        redis.setKeySerializer(RedisSerializer.string());
+        redis.setValueSerializer(RedisSerializer.byteArray());
+        redis.afterPropertiesSet();
+        this.nearCache = new NearCache(properties);
+        this.invalidations = new Invalidations(connections, CHANNEL, nearCache::forget);
+        if (!invalidations.subscribe()) {
+            log.warn("Redis does not answer; the model store subscribes to invalidations once it does");
+            unreachable = true;
+        }
+        this.sync = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "gradfit-store-sync");
+            thread.setDaemon(true);
+            return thread;
+        });
+        sync.scheduleWithFixedDelay(
+                this::sync, SYNC_INTERVAL.toMillis(), SYNC_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public void save(FittedModel model) {
+        byte[] encoded = ModelCodec.encode(model);
+        List<Object> result = call(
+                "save",
+                RedisScripts.SAVE,
+                MODEL_PREFIX,
+                model.id(),
+                encoded,
+                micros(model.createdAt()),
+                idleMillis(),
+                properties.maxModels(),
+                properties.maxBytes().toBytes(),
+                CHANNEL);
+        storedBytes.set((Long) result.get(0));
+        nearCache.put(model);
+    }
+
+    @Override
+    public Optional<FittedModel> find(UUID id) {
+        FittedModel cached = nearCache.get(id);
+        if (cached != null) {
+            return Optional.of(cached);
+        }
+        long mark = nearCache.mark();
+        byte[] encoded = call("find", RedisScripts.FIND, MODEL_PREFIX, id, idleMillis());
+        FittedModel model = decode(id, encoded);
+        if (model != null) {
+            nearCache.putUnlessForgottenSince(mark, model);
+        }
+        return Optional.ofNullable(model);
+    }
+
+    @Override
+    public boolean delete(UUID id) {
+        Long existed = call("delete", RedisScripts.DELETE, MODEL_PREFIX, id, CHANNEL);
+        nearCache.forget(id);
+        return existed != null && existed == 1;
+    }
+
+    @Override
+    public List<FittedModel> list(long offset, int limit) {
+        List<Object> page = call("list", RedisScripts.LIST, MODEL_PREFIX, offset, limit);
+        List<FittedModel> models = new ArrayList<>(page.size());
+        for (Object encoded : page) {
+            FittedModel model = decode(null, (byte[]) encoded);
+            if (model != null) {
+                models.add(model);
+            }
+        }
+        return models;
+    }
+
+    @Override
+    public long count() {
+        Long count = call("count", RedisScripts.COUNT, MODEL_PREFIX);
+        return count == null ? 0 : count;
+    }
+
+    /** The encoded bytes the models in Redis take, as of this replica's last save or sync. */
+    long storedBytes() {
+        return storedBytes.get();
+    }
+
+    /** The models in Redis, as of this replica's last sync. */
+    long storedModels() {
+        return storedModels.get();
+    }
+
+    /** The near cache, for metrics and tests. */
+    Cache<UUID, FittedModel> nearCache() {
+        return nearCache.cache();
+    }
+
+    /**
+     * Refreshes the TTLs of the models this replica served from its near cache, forgets those Redis no
+     * longer has, and reads the store's size. Subscribes to invalidations if that failed so far; and when
+     * invalidations may have been missed (Redis was unreachable), checks every near-cached model.
+     */
+    void sync() {
+        if (invalidations.subscribe()) {
+            missedInvalidations = true;
+        }
+        List<UUID> ids = nearCache.takeUses();
+        try {
+            List<Object> result = run(RedisScripts.TOUCH, MODEL_PREFIX, idleMillis(), ids.toArray());
+            storedBytes.set((Long) result.get(0));
+            storedModels.set((Long) result.get(1));
+            result.subList(2, result.size()).forEach(gone -> nearCache.forget((byte[]) gone));
+            if (missedInvalidations) {
+                List<Object> gone = run(RedisScripts.MISSING, MODEL_PREFIX, nearCache.ids());
+                gone.forEach(id -> nearCache.forget((byte[]) id));
+                missedInvalidations = false;
+            }
+            if (unreachable) {
+                unreachable = false;
+                log.info("Redis answers again");
+            }
+        } catch (DataAccessException e) {
+            nearCache.giveBackUses(ids);
+            missedInvalidations = true;
+            if (!unreachable) {
+                log.warn("Redis does not answer; serving near-cached models only: {}", reason(e));
+            }
+            unreachable = true;
+        } catch (RuntimeException e) {
+            // The scheduler would stop running a task that throws.
+            log.error("Syncing the model store failed", e);
+        }
+    }
+
+    @Override
+    public void close() {
+        sync.shutdownNow();
+        invalidations.close();
+    }
+
+    /** The model, or {@code null} when absent or unreadable (logged): never a failed request. */
+    private static FittedModel decode(UUID id, byte[] encoded) {
+        if (encoded == null) {
+            return null;
+        }
+        try {
+            return ModelCodec.decode(encoded);
+        } catch (DecodingException e) {
+            log.warn(
+                    "Treating model {} as absent: it cannot be read: {}",
+                    id == null ? "in a listing" : id,
+                    e.getMessage());
+            return null;
+        }
+    }
+
+    /** Runs {@code script}, turning Redis's failures into {@link StoreUnavailableException}. */
+    private <T> T call(String operation, RedisScript<T> script, Object... args) {
+        try {
+            return run(script, args);
+        } catch (DataAccessException e) {
+            // While the sync already knows Redis is down, one line per failed request would flood the log.
+            if (unreachable) {
+                log.debug("Redis did not answer the model store's {}: {}", operation, reason(e));
+            } else {
+                log.warn("Redis did not answer the model store's {}: {}", operation, reason(e));
+            }
+            throw new StoreUnavailableException(
+                    "Redis did not answer the model store's " + operation, properties.retryAfter(), e);
+        }
+    }
+
+    /**
+     * Runs {@code script} on the store's keys with {@code args} as bytes. Replies come back as Redis
+     * gives them: integers as {@code Long}, strings as {@code byte[]}, arrays as lists of those.
+     */
+    @SuppressWarnings("unchecked")
+    private <T> T run(RedisScript<T> script, Object... args) {
+        RedisSerializer<T> raw = (RedisSerializer<T>) RedisSerializer.byteArray();
+        return redis.execute(script, RedisSerializer.byteArray(), raw, KEYS, args(args));
+    }
+
+    private static String reason(DataAccessException e) {
+        return NestedExceptionUtils.getMostSpecificCause(e).getMessage();
+    }
+
+    private long idleMillis() {
+        return properties.idleTimeout().toMillis();
+    }
+
+    private static long micros(Instant instant) {
+        return instant.getEpochSecond() * 1_000_000 + instant.getNano() / 1_000;
+    }
+
+    /** Script arguments as bytes: byte arrays as they are, anything else as its decimal or text form. */
+    private static Object[] args(Object... values) {
+        List<byte[]> bytes = new ArrayList<>(values.length);
+        for (Object value : values) {
+            if (value instanceof Object[] more) {
+                for (Object each : more) {
+                    bytes.add(each.toString().getBytes(StandardCharsets.UTF_8));
+                }
+            } else if (value instanceof byte[] raw) {
+                bytes.add(raw);
+            } else {
+                bytes.add(value.toString().getBytes(StandardCharsets.UTF_8));
+            }
+        }
+        return bytes.toArray();
+    }
+}

@@ -1,0 +1,47 @@
+package dev.gradfit.service.jobs;
+
+import java.time.Duration;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * The jobs waiting for a worker, first in, first out, bounded. The in-memory queue is the default; a shared
+ * one (a Redis Stream with one consumer group) implements the same contract so that the workers of every
+ * replica take from one queue.
+ *
+ * <p>A worker takes a job, runs it, and then acknowledges it. Until then the job is the worker's: a shared
+ * queue may hand a job whose worker died (not acknowledged for long) to another worker, which runs it again
+ * from the same command; fits are deterministic, and the job store keeps the first completion.
+ */
+public interface JobQueue {
+
+    /**
+     * Adds a job at the tail, unless the queue is full: it holds {@code gradfit.jobs.max-queued} waiting
+     * jobs, or their data together with this job's would pass {@code gradfit.jobs.max-queued-bytes} (an
+     * empty queue takes any job).
+     *
+     * @return whether the job was queued
+     */
+    boolean offer(QueuedJob job);
+
+    /**
+     * Takes the job at the head for this worker, waiting up to {@code timeout} for one to arrive.
+     *
+     * @return the job, or empty if none arrived in time
+     * @throws InterruptedException if the worker is interrupted while it waits (the application stops)
+     */
+    Optional<QueuedJob> take(Duration timeout) throws InterruptedException;
+
+    /** The taken job is done with, whatever its outcome: it will not be handed out again. */
+    void acknowledge(UUID id);
+
+    /**
+     * Removes a job that no worker has taken yet (it was canceled while it waited).
+     *
+     * @return whether it was still waiting
+     */
+    boolean withdraw(UUID id);
+
+    /** The jobs waiting now, not counting those taken. */
+    int waiting();
+}

@@ -1,0 +1,221 @@
+package dev.gradfit.service.jobs.redis;
+
+import dev.gradfit.fitting.core.Dataset;
+import dev.gradfit.fitting.core.Weights;
+import dev.gradfit.fitting.train.FitDivergedException;
+import dev.gradfit.model.BinaryReader;
+import dev.gradfit.model.BinaryWriter;
+import dev.gradfit.model.DecodingException;
+import dev.gradfit.model.HyperparametersCodec;
+import dev.gradfit.service.FieldError;
+import dev.gradfit.service.FitCommand;
+import dev.gradfit.service.jobs.Job;
+import dev.gradfit.service.jobs.JobEventData;
+import dev.gradfit.service.jobs.JobFailure;
+import dev.gradfit.service.jobs.JobStatus;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * The binary forms of what jobs keep in Redis: the fit a job runs ({@link FitCommand}), the job's state
+ * ({@link Job}) and its events ({@link JobEventData}). Each starts with a version byte; a form of an unknown
+ * version is refused with {@link DecodingException}, never misread. Doubles are written bit for bit, so a
+ * command read back fits to the same weights as the one written.
+ */
+final class JobCodecs {
+
+    static final int VERSION = 1;
+
+    private JobCodecs() {}
+
+    static byte[] encodeCommand(FitCommand command) {
+        BinaryWriter out = new BinaryWriter().writeByte(VERSION);
+        Dataset data = command.data();
+        out.writeInt(data.columns());
+        out.writeDoubles(data.features());
+        out.writeDoubles(data.targets());
+        double[] weights = data.sampleWeights();
+        out.writeBoolean(weights != null);
+        if (weights != null) {
+            out.writeDoubles(weights);
+        }
+        out.writeBoolean(command.standardize());
+        writeOptionalUuid(out, command.parentId());
+        HyperparametersCodec.write(command.hyperparameters(), out);
+        return out.toByteArray();
+    }
+
+    static FitCommand decodeCommand(byte[] bytes) {
+        BinaryReader in = reader(bytes, "fit command");
+        int columns = in.readInt();
+        double[] features = in.readDoubles();
+        double[] targets = in.readDoubles();
+        double[] weights = in.readBoolean() ? in.readDoubles() : null;
+        boolean standardize = in.readBoolean();
+        UUID parentId = readOptionalUuid(in);
+        return new FitCommand(
+                new Dataset(features, columns, targets, weights), HyperparametersCodec.read(in), standardize, parentId);
+    }
+
+    static byte[] encodeJob(Job job) {
+        BinaryWriter out = new BinaryWriter().writeByte(VERSION);
+        writeJob(job, out);
+        return out.toByteArray();
+    }
+
+    static Job decodeJob(byte[] bytes) {
+        return readJob(reader(bytes, "job"));
+    }
+
+    static byte[] encodeEvent(JobEventData data) {
+        BinaryWriter out = new BinaryWriter().writeByte(VERSION);
+        if (data instanceof JobEventData.JobProgress progress) {
+            out.writeByte(1);
+            out.writeInt(progress.epoch());
+            out.writeDouble(progress.cost());
+            out.writeDouble(progress.learningRate());
+            out.writeBoolean(progress.weights() != null);
+            if (progress.weights() != null) {
+                out.writeDouble(progress.weights().intercept());
+                out.writeDoubles(progress.weights().coefficients());
+            }
+        } else if (data instanceof JobEventData.JobEnded ended) {
+            out.writeByte(2);
+            writeJob(ended.job(), out);
+        } else {
+            throw new IllegalArgumentException("no binary form for " + data);
+        }
+        return out.toByteArray();
+    }
+
+    static JobEventData decodeEvent(byte[] bytes) {
+        BinaryReader in = reader(bytes, "job event");
+        int tag = in.readByte();
+        return switch (tag) {
+            case 1 -> {
+                int epoch = in.readInt();
+                double cost = in.readDouble();
+                double learningRate = in.readDouble();
+                Weights weights = in.readBoolean() ? new Weights(in.readDouble(), in.readDoubles()) : null;
+                yield new JobEventData.JobProgress(epoch, cost, learningRate, weights);
+            }
+            case 2 -> new JobEventData.JobEnded(readJob(in));
+            default -> throw new DecodingException("unknown job event tag " + tag);
+        };
+    }
+
+    private static BinaryReader reader(byte[] bytes, String what) {
+        if (bytes == null || bytes.length == 0) {
+            throw new DecodingException("an empty " + what);
+        }
+        BinaryReader in = new BinaryReader(bytes);
+        int version = in.readByte();
+        if (version != VERSION) {
+            throw new DecodingException(
+                    "a " + what + " of version " + version + "; this gradfit reads version " + VERSION);
+        }
+        return in;
+    }
+
+    private static void writeJob(Job job, BinaryWriter out) {
+        out.writeUuid(job.id());
+        out.writeString(job.status().name());
+        out.writeInt(job.epoch());
+        out.writeInt(job.epochs());
+        out.writeDouble(job.cost());
+        writeOptionalInstant(out, job.createdAt());
+        writeOptionalInstant(out, job.startedAt());
+        writeOptionalInstant(out, job.finishedAt());
+        writeOptionalUuid(out, job.parentId());
+        writeOptionalUuid(out, job.modelId());
+        writeFailure(out, job.failure());
+        out.writeBoolean(job.cancelRequested());
+    }
+
+    private static Job readJob(BinaryReader in) {
+        return new Job(
+                in.readUuid(),
+                JobStatus.valueOf(in.readString()),
+                in.readInt(),
+                in.readInt(),
+                in.readDouble(),
+                readOptionalInstant(in),
+                readOptionalInstant(in),
+                readOptionalInstant(in),
+                readOptionalUuid(in),
+                readOptionalUuid(in),
+                readFailure(in),
+                in.readBoolean());
+    }
+
+    private static void writeFailure(BinaryWriter out, JobFailure failure) {
+        if (failure == null) {
+            out.writeByte(0);
+        } else if (failure instanceof JobFailure.InvalidRequest invalid) {
+            out.writeByte(1);
+            out.writeInt(invalid.errors().size());
+            for (FieldError error : invalid.errors()) {
+                out.writeString(error.field());
+                out.writeString(error.reason());
+            }
+        } else if (failure instanceof JobFailure.Diverged diverged) {
+            out.writeByte(2);
+            out.writeInt(diverged.epoch());
+            out.writeString(diverged.divergence().name());
+            out.writeDouble(diverged.lastFiniteCost());
+            out.writeDouble(diverged.learningRate());
+            out.writeDouble(diverged.maxStableLearningRate());
+        } else {
+            out.writeByte(3);
+        }
+    }
+
+    private static JobFailure readFailure(BinaryReader in) {
+        int tag = in.readByte();
+        return switch (tag) {
+            case 0 -> null;
+            case 1 -> {
+                int count = in.readInt();
+                List<FieldError> errors = new ArrayList<>(count);
+                for (int i = 0; i < count; i++) {
+                    errors.add(new FieldError(in.readString(), in.readString()));
+                }
+                yield new JobFailure.InvalidRequest(errors);
+            }
+            case 2 ->
+                new JobFailure.Diverged(
+                        in.readInt(),
+                        FitDivergedException.Cause.valueOf(in.readString()),
+                        in.readDouble(),
+                        in.readDouble(),
+                        in.readDouble());
+            case 3 -> new JobFailure.Unexpected();
+            default -> throw new DecodingException("unknown job failure tag " + tag);
+        };
+    }
+
+    private static void writeOptionalUuid(BinaryWriter out, UUID id) {
+        out.writeBoolean(id != null);
+        if (id != null) {
+            out.writeUuid(id);
+        }
+    }
+
+    private static UUID readOptionalUuid(BinaryReader in) {
+        return in.readBoolean() ? in.readUuid() : null;
+    }
+
+    private static void writeOptionalInstant(BinaryWriter out, Instant at) {
+        out.writeBoolean(at != null);
+        if (at != null) {
+            out.writeLong(at.getEpochSecond());
+            out.writeInt(at.getNano());
+        }
+    }
+
+    private static Instant readOptionalInstant(BinaryReader in) {
+        return in.readBoolean() ? Instant.ofEpochSecond(in.readLong(), in.readInt()) : null;
+    }
+}

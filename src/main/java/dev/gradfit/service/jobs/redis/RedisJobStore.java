@@ -1,0 +1,246 @@
+package dev.gradfit.service.jobs.redis;
+
+import static dev.gradfit.service.jobs.redis.RedisCalls.bytes;
+import static dev.gradfit.service.jobs.redis.RedisCalls.string;
+
+import dev.gradfit.config.JobProperties;
+import dev.gradfit.model.DecodingException;
+import dev.gradfit.service.jobs.Job;
+import dev.gradfit.service.jobs.JobResult;
+import dev.gradfit.service.jobs.JobStatus;
+import dev.gradfit.service.jobs.JobStore;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.data.redis.connection.ReturnType;
+
+/**
+ * Jobs' state in Redis, shared by every replica.
+ *
+ * <p>Each job is a hash {@code gradfit:job:{id}} with its {@link JobCodecs} form ({@code job}) and a
+ * version ({@code v}) that every change increments: a change reads the job, computes the new state, and
+ * writes it only if the version is still the one it read (one Lua script), else reads again. So two
+ * replicas racing to start, cancel or complete a job see one order, and the first completion wins. Two
+ * sorted sets index the jobs: {@code gradfit:jobs:created} by submission (for listing) and
+ * {@code gradfit:jobs:finished} by end (for retention and {@code max-finished}). A finished job's hash
+ * expires after the retention; the next listing or count drops its index entries.
+ */
+final class RedisJobStore implements JobStore {
+
+    static final String PREFIX = "gradfit:job:";
+    static final String CREATED = "gradfit:jobs:created";
+    static final String FINISHED = "gradfit:jobs:finished";
+
+    private static final Logger log = LoggerFactory.getLogger(RedisJobStore.class);
+    private static final int MAX_TRIES = 50;
+
+    private static final String CREATE = """
+            redis.call('HSET', KEYS[1], 'v', '1', 'job', ARGV[1])
+            redis.call('ZADD', KEYS[2], ARGV[2], ARGV[3])
+            return 1
+            """;
+
+    /** Writes the new state if the version is the one read; records an end in the finished index. */
+    private static final String CHANGE = """
+            local v = redis.call('HGET', KEYS[1], 'v')
+            if (not v) or v ~= ARGV[1] then return 0 end
+            redis.call('HSET', KEYS[1], 'v', tostring(tonumber(v) + 1), 'job', ARGV[2])
+            if ARGV[3] ~= '' then
+              redis.call('PEXPIRE', KEYS[1], ARGV[3])
+              redis.call('ZADD', KEYS[2], ARGV[4], ARGV[5])
+            end
+            return 1
+            """;
+
+    private static final String DELETE = """
+            redis.call('DEL', KEYS[1])
+            redis.call('ZREM', KEYS[2], ARGV[1])
+            redis.call('ZREM', KEYS[3], ARGV[1])
+            return 1
+            """;
+
+    /**
+     * Forgets finished jobs past their retention or beyond the most kept (oldest first), and index entries
+     * whose hash is gone.
+     */
+    private static final String PRUNE = """
+            local gone = redis.call('ZRANGEBYSCORE', KEYS[2], '-inf', ARGV[1])
+            local extra = redis.call('ZCARD', KEYS[2]) - #gone - tonumber(ARGV[2])
+            if extra > 0 then
+              local oldest = redis.call('ZRANGE', KEYS[2], #gone, #gone + extra - 1)
+              for _, id in ipairs(oldest) do table.insert(gone, id) end
+            end
+            for _, id in ipairs(gone) do
+              redis.call('DEL', ARGV[3] .. id)
+              redis.call('ZREM', KEYS[1], id)
+              redis.call('ZREM', KEYS[2], id)
+            end
+            return #gone
+            """;
+
+    private final RedisCalls redis;
+    private final JobProperties properties;
+    private final Clock clock;
+
+    RedisJobStore(RedisCalls redis, JobProperties properties, Clock clock) {
+        this.redis = redis;
+        this.properties = properties;
+        this.clock = clock;
+    }
+
+    private static String key(UUID id) {
+        return PREFIX + id;
+    }
+
+    @Override
+    public void create(Job job) {
+        redis.script(
+                CREATE,
+                ReturnType.INTEGER,
+                List.of(key(job.id()), CREATED),
+                JobCodecs.encodeJob(job),
+                bytes(job.createdAt().toEpochMilli()),
+                bytes(job.id().toString()));
+    }
+
+    @Override
+    public void delete(UUID id) {
+        redis.script(DELETE, ReturnType.INTEGER, List.of(key(id), CREATED, FINISHED), bytes(id.toString()));
+    }
+
+    @Override
+    public Optional<Job> find(UUID id) {
+        return read(id).map(Versioned::job);
+    }
+
+    @Override
+    public List<Job> list(long offset, int limit) {
+        prune();
+        List<byte[]> ids = redis.run(c -> {
+            var members = c.zSetCommands().zRevRange(bytes(CREATED), offset, offset + limit - 1);
+            return members == null ? List.<byte[]>of() : new ArrayList<>(members);
+        });
+        List<Job> jobs = new ArrayList<>(ids.size());
+        for (byte[] id : ids) {
+            read(UUID.fromString(string(id))).ifPresent(versioned -> jobs.add(versioned.job()));
+        }
+        return jobs;
+    }
+
+    @Override
+    public long count() {
+        prune();
+        Long count = redis.run(c -> c.zSetCommands().zCard(bytes(CREATED)));
+        return count == null ? 0 : count;
+    }
+
+    private void prune() {
+        long cutoff = clock.millis() - properties.retention().toMillis();
+        redis.script(
+                PRUNE,
+                ReturnType.INTEGER,
+                List.of(CREATED, FINISHED),
+                bytes(cutoff),
+                bytes(properties.maxFinished()),
+                bytes(PREFIX));
+    }
+
+    @Override
+    public Optional<Job> start(UUID id, Instant at) {
+        return change(id, job -> job.status().isFinished() ? null : job.started(at));
+    }
+
+    @Override
+    public void progress(UUID id, int epoch, double cost) {
+        change(id, job -> job.status().isFinished() ? null : job.progressed(epoch, cost));
+    }
+
+    @Override
+    public Optional<Cancellation> cancel(UUID id, Instant at) {
+        for (int i = 0; i < MAX_TRIES; i++) {
+            Optional<Versioned> read = read(id);
+            if (read.isEmpty()) {
+                return Optional.empty();
+            }
+            Job job = read.get().job();
+            if (job.status().isFinished()) {
+                return Optional.of(new Cancellation(job, false));
+            }
+            boolean waiting = job.status() == JobStatus.QUEUED;
+            Job next = waiting ? job.finished(JobResult.canceled(), at) : job.withCancelRequest();
+            if (write(read.get(), next)) {
+                return Optional.of(new Cancellation(next, waiting));
+            }
+        }
+        throw contended(id);
+    }
+
+    @Override
+    public Optional<Job> complete(UUID id, JobResult result, Instant at) {
+        return change(id, job -> job.status().isFinished() ? null : job.finished(result, at));
+    }
+
+    /**
+     * Applies {@code next} to the job until the write wins against concurrent changes.
+     *
+     * @param next the new state, or {@code null} to leave the job as it is
+     * @return the new state if it was written; empty if the job is unknown or was left as it is
+     */
+    private Optional<Job> change(UUID id, Function<Job, Job> next) {
+        for (int i = 0; i < MAX_TRIES; i++) {
+            Optional<Versioned> read = read(id);
+            if (read.isEmpty()) {
+                return Optional.empty();
+            }
+            Job changed = next.apply(read.get().job());
+            if (changed == null) {
+                return Optional.empty();
+            }
+            if (write(read.get(), changed)) {
+                return Optional.of(changed);
+            }
+        }
+        throw contended(id);
+    }
+
+    private boolean write(Versioned read, Job next) {
+        boolean finished = next.status().isFinished();
+        Long written = redis.script(
+                CHANGE,
+                ReturnType.INTEGER,
+                List.of(key(next.id()), FINISHED),
+                bytes(read.version()),
+                JobCodecs.encodeJob(next),
+                finished ? bytes(properties.retention().toMillis()) : new byte[0],
+                finished ? bytes(next.finishedAt().toEpochMilli()) : new byte[0],
+                bytes(next.id().toString()));
+        return written != null && written == 1;
+    }
+
+    private Optional<Versioned> read(UUID id) {
+        List<byte[]> fields = redis.run(c -> c.hashCommands().hMGet(bytes(key(id)), bytes("v"), bytes("job")));
+        if (fields == null || fields.size() < 2 || fields.get(0) == null || fields.get(1) == null) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(
+                    new Versioned(Long.parseLong(string(fields.get(0))), JobCodecs.decodeJob(fields.get(1))));
+        } catch (DecodingException e) {
+            log.warn(
+                    "Job {} in Redis cannot be read by this gradfit ({}); it is treated as absent", id, e.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    private static IllegalStateException contended(UUID id) {
+        return new IllegalStateException("job " + id + " changed " + MAX_TRIES + " times while it was being changed");
+    }
+
+    private record Versioned(long version, Job job) {}
+}

@@ -1,0 +1,173 @@
+package dev.gradfit.model;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.JavaModifier;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import dev.gradfit.api.response.ModelResponse;
+import dev.gradfit.api.response.ModelSummary;
+import dev.gradfit.fitting.loss.Loss;
+import dev.gradfit.fitting.optimizer.GradientClipping;
+import dev.gradfit.fitting.optimizer.Optimizer;
+import dev.gradfit.fitting.schedule.Schedule;
+import dev.gradfit.fitting.stopping.StoppingRule;
+import dev.gradfit.fitting.train.Hyperparameters;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.SplittableRandom;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The model and hyperparameter encodings round-trip everything, bit for bit, over many random models; and
+ * bytes they cannot read fail with a {@link DecodingException}, never anything else.
+ */
+class ModelCodecTest {
+
+    private static final int MODELS = 1000;
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    @Test
+    void roundTripsRandomModelsExactly() {
+        RandomModels models = new RandomModels(20261127);
+        for (int i = 0; i < MODELS; i++) {
+            FittedModel model = models.model();
+            byte[] encoded = ModelCodec.encode(model);
+
+            FittedModel decoded = ModelCodec.decode(encoded);
+
+            // Every double is in the encoding as its raw bits, so equal bytes mean equal bits.
+            assertThat(ModelCodec.encode(decoded)).as("model %d", i).isEqualTo(encoded);
+            assertThat(decoded)
+                    .as("model %d", i)
+                    .usingRecursiveComparison()
+                    .ignoringFieldsMatchingRegexes(".*nanoTime")
+                    .withComparatorForType(ModelCodecTest::sameBits, Double.class)
+                    .isEqualTo(model);
+            assertThat(JSON.writeValueAsString(ModelResponse.of(decoded)))
+                    .as("model %d", i)
+                    .isEqualTo(JSON.writeValueAsString(ModelResponse.of(model)));
+            assertThat(JSON.writeValueAsString(ModelSummary.of(decoded)))
+                    .isEqualTo(JSON.writeValueAsString(ModelSummary.of(model)));
+        }
+    }
+
+    @Test
+    void roundTripsHyperparametersOnTheirOwn() {
+        RandomModels models = new RandomModels(7);
+        for (int i = 0; i < MODELS; i++) {
+            Hyperparameters hyperparameters = models.hyperparameters(1 + i % 4);
+            byte[] encoded = HyperparametersCodec.encode(hyperparameters);
+
+            Hyperparameters decoded = HyperparametersCodec.decode(encoded);
+
+            assertThat(HyperparametersCodec.encode(decoded)).isEqualTo(encoded);
+            assertThat(decoded)
+                    .usingRecursiveComparison()
+                    .ignoringFieldsMatchingRegexes(".*nanoTime")
+                    .withComparatorForType(ModelCodecTest::sameBits, Double.class)
+                    .isEqualTo(hyperparameters);
+        }
+    }
+
+    @Test
+    void hyperparametersSitInsideALargerValue() {
+        Hyperparameters hyperparameters = new RandomModels(3).hyperparameters(2);
+        BinaryWriter out = new BinaryWriter().writeDoubles(new double[] {1, 2, 3});
+        HyperparametersCodec.write(hyperparameters, out);
+        out.writeString("after");
+
+        BinaryReader in = new BinaryReader(out.toByteArray());
+
+        assertThat(in.readDoubles()).containsExactly(1, 2, 3);
+        assertThat(HyperparametersCodec.encode(HyperparametersCodec.read(in)))
+                .isEqualTo(HyperparametersCodec.encode(hyperparameters));
+        assertThat(in.readString()).isEqualTo("after");
+        in.expectEnd();
+    }
+
+    /** A new loss, optimizer, schedule or stopping rule must get an encoding (and a place in RandomModels). */
+    @Test
+    void randomModelsCoverEveryImplementationInFitting() {
+        Set<Class<?>> generated = new HashSet<>();
+        RandomModels models = new RandomModels(11);
+        for (int i = 0; i < 500; i++) {
+            Hyperparameters hyperparameters = models.hyperparameters(1);
+            generated.add(hyperparameters.loss().getClass());
+            generated.add(hyperparameters.optimizer().getClass());
+            if (hyperparameters.optimizer() instanceof GradientClipping clipping) {
+                generated.add(clipping.optimizer().getClass());
+            }
+            generated.add(hyperparameters.schedule().getClass());
+            hyperparameters.stoppingRules().forEach(rule -> generated.add(rule.getClass()));
+        }
+        Set<String> implementations = new ClassFileImporter()
+                        .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                        .importPackages("dev.gradfit.fitting")
+                        .stream()
+                        .filter(type ->
+                                List.of(Loss.class, Optimizer.class, Schedule.class, StoppingRule.class).stream()
+                                        .anyMatch(type::isAssignableTo))
+                        .filter(type -> !type.isInterface()
+                                && !type.isAnonymousClass()
+                                && !type.getModifiers().contains(JavaModifier.ABSTRACT))
+                        .map(JavaClass::getName)
+                        .collect(Collectors.toSet());
+
+        assertThat(generated.stream().map(Class::getName)).containsExactlyInAnyOrderElementsOf(implementations);
+    }
+
+    @Test
+    void refusesAVersionItDoesNotKnow() {
+        byte[] encoded = ModelCodec.encode(new RandomModels(1).model());
+        encoded[0] = 2;
+
+        assertThatThrownBy(() -> ModelCodec.decode(encoded))
+                .isInstanceOf(DecodingException.class)
+                .hasMessageContaining("version 2")
+                .hasMessageContaining("reads version 1");
+    }
+
+    @Test
+    void refusesEveryTruncation() {
+        byte[] encoded = ModelCodec.encode(new RandomModels(2).model());
+
+        for (int length = 0; length < encoded.length; length++) {
+            byte[] cut = Arrays.copyOf(encoded, length);
+            assertThatThrownBy(() -> ModelCodec.decode(cut))
+                    .as("the first %d of %d bytes", length, encoded.length)
+                    .isInstanceOf(DecodingException.class);
+        }
+        byte[] longer = Arrays.copyOf(encoded, encoded.length + 1);
+        assertThatThrownBy(() -> ModelCodec.decode(longer)).isInstanceOf(DecodingException.class);
+    }
+
+    /** Corrupt bytes either still make a valid model or fail cleanly: no huge allocation, no other exception. */
+    @Test
+    void corruptBytesFailOnlyWithADecodingException() {
+        RandomModels models = new RandomModels(5);
+        SplittableRandom random = new SplittableRandom(5);
+        for (int i = 0; i < MODELS; i++) {
+            byte[] encoded = ModelCodec.encode(models.model());
+            for (int flips = random.nextInt(1, 4); flips > 0; flips--) {
+                encoded[random.nextInt(encoded.length)] = (byte) random.nextInt(256);
+            }
+            try {
+                ModelCodec.decode(encoded);
+            } catch (DecodingException expected) {
+                // the other allowed outcome
+            }
+        }
+    }
+
+    /** Doubles are equal when their bits are: NaN equals the same NaN, 0.0 is not −0.0. */
+    private static int sameBits(Double a, Double b) {
+        return Long.compare(Double.doubleToRawLongBits(a), Double.doubleToRawLongBits(b));
+    }
+}

@@ -1,0 +1,279 @@
+package dev.gradfit.model;
+
+import dev.gradfit.fitting.core.Weights;
+import dev.gradfit.fitting.diagnostics.ClassificationMetrics;
+import dev.gradfit.fitting.diagnostics.ExactSolution;
+import dev.gradfit.fitting.diagnostics.FitDiagnostics;
+import dev.gradfit.fitting.diagnostics.GoodnessOfFit;
+import dev.gradfit.fitting.diagnostics.RegressionMetrics;
+import dev.gradfit.fitting.loss.AbsoluteLoss;
+import dev.gradfit.fitting.loss.HuberLoss;
+import dev.gradfit.fitting.loss.LogisticLoss;
+import dev.gradfit.fitting.loss.Loss;
+import dev.gradfit.fitting.loss.Regularization;
+import dev.gradfit.fitting.loss.SquaredLoss;
+import dev.gradfit.fitting.optimizer.AdaGrad;
+import dev.gradfit.fitting.optimizer.Adam;
+import dev.gradfit.fitting.optimizer.GradientClipping;
+import dev.gradfit.fitting.optimizer.GradientDescent;
+import dev.gradfit.fitting.optimizer.Momentum;
+import dev.gradfit.fitting.optimizer.Nesterov;
+import dev.gradfit.fitting.optimizer.Optimizer;
+import dev.gradfit.fitting.optimizer.RmsProp;
+import dev.gradfit.fitting.schedule.ConstantSchedule;
+import dev.gradfit.fitting.schedule.ExponentialSchedule;
+import dev.gradfit.fitting.schedule.InverseScalingSchedule;
+import dev.gradfit.fitting.schedule.PlateauSchedule;
+import dev.gradfit.fitting.schedule.Schedule;
+import dev.gradfit.fitting.schedule.StepSchedule;
+import dev.gradfit.fitting.stopping.ConvergenceRule;
+import dev.gradfit.fitting.stopping.EarlyStoppingRule;
+import dev.gradfit.fitting.stopping.StopReason;
+import dev.gradfit.fitting.stopping.StoppingRule;
+import dev.gradfit.fitting.stopping.TimeBudgetRule;
+import dev.gradfit.fitting.train.Batching;
+import dev.gradfit.fitting.train.FitResult;
+import dev.gradfit.fitting.train.Hyperparameters;
+import dev.gradfit.fitting.train.Snapshot;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.UUID;
+
+/**
+ * Random but valid models and hyperparameters, from a seed: every loss, optimizer (clipped or not),
+ * schedule and stopping rule, with values at the edges of their ranges (subnormals, the largest double,
+ * −0.0, NaN with a payload where any double is allowed) as often as ordinary ones.
+ */
+public final class RandomModels {
+
+    private static final double[] ODD_DOUBLES = {
+        0.0,
+        -0.0,
+        Double.MIN_VALUE,
+        Double.MIN_NORMAL,
+        Double.MAX_VALUE,
+        -Double.MAX_VALUE,
+        Double.POSITIVE_INFINITY,
+        Double.NEGATIVE_INFINITY,
+        Double.NaN,
+        Double.longBitsToDouble(0x7ff8_0000_dead_beefL), // a NaN with a payload
+        Double.longBitsToDouble(0xfff0_0000_0000_0001L), // a negative signalling NaN
+        0.1,
+        1.0 / 3
+    };
+
+    private final SplittableRandom random;
+
+    public RandomModels(long seed) {
+        this.random = new SplittableRandom(seed);
+    }
+
+    /** A model with random settings, result and diagnostics. */
+    public FittedModel model() {
+        return model(Instant.ofEpochSecond(random.nextLong(0, 4_000_000_000L), random.nextInt(1_000_000_000)));
+    }
+
+    /** A model with random settings, result and diagnostics, made at {@code createdAt}. */
+    public FittedModel model(Instant createdAt) {
+        int features = random.nextInt(1, 6);
+        return new FittedModel(
+                uuid(),
+                createdAt,
+                hyperparameters(features),
+                result(features),
+                random.nextBoolean() ? uuid() : null,
+                random.nextBoolean(),
+                random.nextInt(4) == 0 ? null : diagnostics(features));
+    }
+
+    /** A plain model (default settings, no diagnostics) with a cost history of {@code entries} values. */
+    public FittedModel modelWithHistory(int entries) {
+        FitResult result = new FitResult(new Weights(0, new double[] {1}), 0, doubles(entries), 1, entries - 1);
+        return new FittedModel(uuid(), Instant.EPOCH, Hyperparameters.defaults(), result);
+    }
+
+    /** Random valid hyperparameters for data with {@code features} columns. */
+    public Hyperparameters hyperparameters(int features) {
+        int epochs = random.nextInt(1, 1_000_001);
+        return Hyperparameters.builder()
+                .learningRate(positive())
+                .epochs(epochs)
+                .initialWeights(random.nextBoolean() ? null : weights(features))
+                .loss(loss())
+                .optimizer(random.nextInt(3) == 0 ? new GradientClipping(optimizer(), positive()) : optimizer())
+                .schedule(schedule())
+                .regularization(
+                        random.nextInt(3) == 0 ? Regularization.NONE : new Regularization(nonNegative(), nonNegative()))
+                .fitIntercept(random.nextBoolean())
+                .batching(
+                        random.nextBoolean()
+                                ? Batching.FULL
+                                : new Batching(random.nextInt(1, 10_000), random.nextBoolean()))
+                .seed(random.nextLong())
+                .stoppingRules(stoppingRules())
+                .snapshotEpochs(snapshotEpochs(epochs))
+                .recordLearningRates(random.nextBoolean())
+                .build();
+    }
+
+    /** A result with {@code features} coefficients and histories of any doubles. */
+    public FitResult result(int features) {
+        return new FitResult(
+                weights(features),
+                anyDouble(),
+                doubles(random.nextInt(0, 40)),
+                random.nextInt(1, 1000),
+                random.nextInt(0, 1_000_001),
+                StopReason.values()[random.nextInt(StopReason.values().length)],
+                doubles(random.nextInt(0, 40)),
+                doubles(random.nextInt(0, 40)),
+                snapshots(features));
+    }
+
+    Loss loss() {
+        return switch (random.nextInt(4)) {
+            case 0 -> SquaredLoss.INSTANCE;
+            case 1 -> AbsoluteLoss.INSTANCE;
+            case 2 -> LogisticLoss.INSTANCE;
+            default -> new HuberLoss(positive());
+        };
+    }
+
+    Optimizer optimizer() {
+        return switch (random.nextInt(6)) {
+            case 0 -> new GradientDescent();
+            case 1 -> new Momentum(fraction());
+            case 2 -> new Nesterov(fraction());
+            case 3 -> new AdaGrad(positive());
+            case 4 -> new RmsProp(fraction(), positive());
+            default -> new Adam(fraction(), fraction(), positive());
+        };
+    }
+
+    Schedule schedule() {
+        return switch (random.nextInt(5)) {
+            case 0 -> ConstantSchedule.INSTANCE;
+            case 1 -> new InverseScalingSchedule(positive());
+            case 2 -> new StepSchedule(shrinking(), random.nextInt(1, Integer.MAX_VALUE));
+            case 3 -> new ExponentialSchedule(shrinking());
+            default -> new PlateauSchedule(shrinking(), random.nextInt(1, 1000), fraction(), nonNegative());
+        };
+    }
+
+    private List<StoppingRule> stoppingRules() {
+        List<StoppingRule> rules = new ArrayList<>();
+        for (int i = random.nextInt(4); i > 0; i--) {
+            rules.add(
+                    switch (random.nextInt(3)) {
+                        case 0 -> new ConvergenceRule(nonNegative(), random.nextInt(1, 1000));
+                        case 1 -> new EarlyStoppingRule(shrinking(), nonNegative(), random.nextInt(1, 1000));
+                        default -> new TimeBudgetRule(Duration.ofNanos(random.nextLong(1, Long.MAX_VALUE)));
+                    });
+        }
+        return rules;
+    }
+
+    private List<Integer> snapshotEpochs(int epochs) {
+        List<Integer> snapshots = new ArrayList<>();
+        for (int i = random.nextInt(0, 6); i > 0; i--) {
+            snapshots.add(random.nextInt(0, epochs + 1));
+        }
+        return snapshots;
+    }
+
+    private List<Snapshot> snapshots(int features) {
+        List<Snapshot> snapshots = new ArrayList<>();
+        for (int i = random.nextInt(0, 5); i > 0; i--) {
+            snapshots.add(new Snapshot(random.nextInt(0, 1_000_000), weights(features), anyDouble()));
+        }
+        return snapshots;
+    }
+
+    private FitDiagnostics diagnostics(int features) {
+        // Diagnostics always hold metrics and a reference: the Diagnostician makes both.
+        GoodnessOfFit metrics = switch (random.nextInt(2)) {
+            case 0 -> new RegressionMetrics(anyDouble(), anyDouble(), anyDouble(), anyDouble());
+            default ->
+                new ClassificationMetrics(
+                        anyDouble(),
+                        anyDouble(),
+                        random.nextLong(),
+                        random.nextLong(),
+                        random.nextLong(),
+                        random.nextLong());
+        };
+        ExactSolution.Method method = switch (random.nextInt(3)) {
+            case 0 -> null;
+            case 1 -> ExactSolution.Method.HOUSEHOLDER_QR;
+            default -> ExactSolution.Method.NEWTON_IRLS;
+        };
+        ExactSolution reference = switch (random.nextInt(2)) {
+            case 0 -> new ExactSolution(method, weights(features), anyDouble(), null);
+            default -> ExactSolution.unavailable(method, "no reference for ü ∑ 😀 " + random.nextInt());
+        };
+        return new FitDiagnostics(metrics, reference, anyDouble());
+    }
+
+    private Weights weights(int features) {
+        return new Weights(anyDouble(), doubles(features));
+    }
+
+    private double[] doubles(int length) {
+        double[] values = new double[length];
+        for (int i = 0; i < length; i++) {
+            values[i] = anyDouble();
+        }
+        return values;
+    }
+
+    private UUID uuid() {
+        return new UUID(random.nextLong(), random.nextLong());
+    }
+
+    /** Any double at all: random bits, or one of the odd ones. */
+    private double anyDouble() {
+        return random.nextBoolean()
+                ? ODD_DOUBLES[random.nextInt(ODD_DOUBLES.length)]
+                : Double.longBitsToDouble(random.nextLong());
+    }
+
+    /** Finite and above 0. */
+    private double positive() {
+        return switch (random.nextInt(4)) {
+            case 0 -> Double.MIN_VALUE;
+            case 1 -> Double.MAX_VALUE;
+            case 2 -> Math.scalb(random.nextDouble(0.5, 1), random.nextInt(-1073, 1024));
+            default -> random.nextDouble(1e-9, 10);
+        };
+    }
+
+    /** Finite and at least 0 (−0.0 included). */
+    private double nonNegative() {
+        return switch (random.nextInt(4)) {
+            case 0 -> 0.0;
+            case 1 -> -0.0;
+            default -> positive();
+        };
+    }
+
+    /** In [0, 1). */
+    private double fraction() {
+        return switch (random.nextInt(4)) {
+            case 0 -> 0.0;
+            case 1 -> Math.nextDown(1.0);
+            default -> random.nextDouble();
+        };
+    }
+
+    /** In (0, 1). */
+    private double shrinking() {
+        return switch (random.nextInt(4)) {
+            case 0 -> Double.MIN_VALUE;
+            case 1 -> Math.nextDown(1.0);
+            default -> random.nextDouble(Double.MIN_VALUE, 1);
+        };
+    }
+}
