@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
 # Scale-out figures, side by side in one run, on loopback:
-#   1. single-value predictions (wrk -t2 -c64) through nginx to two replicas on the Redis store, and
-#      straight to one replica on the memory store, alternating, RUNS rounds of DURATION each;
+#   1. single-value predictions (wrk -t2 -c64): straight to one replica on the memory store, straight
+#      to one replica on the Redis store (its near cache answers), and through nginx to the two Redis
+#      replicas, alternating, RUNS rounds of DURATION each after WARMUP of each;
 #   2. a fit's 201 latency with the Redis store and with the memory store at 1e3 and 1e6 points
 #      (medians of RUNS, alternating);
 #   3. jobs per second: 1000 small jobs submitted at once to the Redis replicas (two workers, one each)
 #      and to the memory replica (one worker), from the first submission to the last SUCCEEDED.
 #
-#   bench/scale.sh [RUNS] [DURATION] [WARMUP]        # defaults: 3 10s 30s
+#   bench/scale.sh [RUNS] [DURATION] [WARMUP]        # defaults: 3 10s 60s
 #
 # Needs Docker (for redis:7 and nginx:1.27; run `source <(../shared/ci/docker-engine.sh)` first on a
 # machine without a registry) and installs Debian's wrk if missing. Every service runs on the host's
@@ -16,7 +17,7 @@ set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 runs=${1:-3}
 duration=${2:-10s}
-warmup=${3:-30s}
+warmup=${3:-60s}
 command -v wrk >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; }
 need_jar
 need_data 1e3
@@ -67,16 +68,19 @@ rate() { # port model duration -> requests/s
   MODEL_PATH=/api/v1/models/$2 wrk -t2 -c64 -d"$3" -s "$BENCH_ROOT/bench/predict.lua" "http://127.0.0.1:$1" \
     | awk '/Requests\/sec/ { print $2 }'
 }
-say "warming up both for $warmup"
-rate "$nginx_port" "$redis_model" "$warmup" >/dev/null
+say "warming up each for $warmup"
 rate "$port_m" "$memory_model" "$warmup" >/dev/null
-redis_rates=() memory_rates=()
+rate "$port_a" "$redis_model" "$warmup" >/dev/null
+rate "$nginx_port" "$redis_model" "$warmup" >/dev/null
+memory_rates=() redis_rates=() nginx_rates=()
 for ((r = 0; r < runs; r++)); do
-  redis_rates+=("$(rate "$nginx_port" "$redis_model" "$duration")")
   memory_rates+=("$(rate "$port_m" "$memory_model" "$duration")")
+  redis_rates+=("$(rate "$port_a" "$redis_model" "$duration")")
+  nginx_rates+=("$(rate "$nginx_port" "$redis_model" "$duration")")
 done
-echo "predictions/s, nginx -> 2 replicas on Redis: ${redis_rates[*]} (median $(median "${redis_rates[@]}"))"
-echo "predictions/s, 1 replica on memory:          ${memory_rates[*]} (median $(median "${memory_rates[@]}"))"
+echo "predictions/s, 1 replica, memory store:        ${memory_rates[*]} (median $(printf '%s\n' "${memory_rates[@]}" | median))"
+echo "predictions/s, 1 replica, Redis store:         ${redis_rates[*]} (median $(printf '%s\n' "${redis_rates[@]}" | median))"
+echo "predictions/s, nginx -> 2 replicas, Redis:     ${nginx_rates[*]} (median $(printf '%s\n' "${nginx_rates[@]}" | median))"
 
 $PYTHON - "$port_a" "$port_m" "$runs" "$BENCH_DATA" <<'PY'
 import http.client, json, statistics, sys, time

@@ -144,6 +144,10 @@ class JobEventStreams implements DisposableBean {
             } catch (IOException | IllegalStateException gone) {
                 // The client went away or the stream timed out; the emitter's callbacks finish the rest.
                 close();
+            } catch (RuntimeException storeDown) {
+                // A shared store that does not answer: end the stream; the client reconnects with Last-Event-ID.
+                close();
+                emitter.completeWithError(storeDown);
             }
         }
 

@@ -60,7 +60,19 @@ public class JobService {
         QueuedJob queued = new QueuedJob(job.id(), command);
         // The job exists before a worker can take it, so that the worker finds it to start.
         store.create(job);
-        if (!queue.offer(queued)) {
+        boolean offered;
+        try {
+            offered = queue.offer(queued);
+        } catch (RuntimeException e) {
+            // Not queued (a shared queue did not answer): the job must not stay behind, waiting forever.
+            try {
+                store.delete(job.id());
+            } catch (RuntimeException alsoDown) {
+                e.addSuppressed(alsoDown);
+            }
+            throw e;
+        }
+        if (!offered) {
             store.delete(job.id());
             meters.refused();
             throw new JobQueueFullException(properties.maxQueued(), properties.retryAfter());

@@ -48,7 +48,10 @@ final class JobCodecs {
     }
 
     static FitCommand decodeCommand(byte[] bytes) {
-        BinaryReader in = reader(bytes, "fit command");
+        return decoding("fit command", () -> readCommand(reader(bytes, "fit command")));
+    }
+
+    private static FitCommand readCommand(BinaryReader in) {
         int columns = in.readInt();
         double[] features = in.readDoubles();
         double[] targets = in.readDoubles();
@@ -66,7 +69,21 @@ final class JobCodecs {
     }
 
     static Job decodeJob(byte[] bytes) {
-        return readJob(reader(bytes, "job"));
+        return decoding("job", () -> {
+            BinaryReader in = reader(bytes, "job");
+            Job job = readJob(in);
+            in.expectEnd();
+            return job;
+        });
+    }
+
+    /** Values that do not make a valid object are as unreadable as unknown bytes. */
+    private static <T> T decoding(String what, java.util.function.Supplier<T> read) {
+        try {
+            return read.get();
+        } catch (IllegalArgumentException | NullPointerException | IllegalStateException e) {
+            throw new DecodingException("an invalid " + what + ": " + e.getMessage());
+        }
     }
 
     static byte[] encodeEvent(JobEventData data) {
@@ -91,7 +108,10 @@ final class JobCodecs {
     }
 
     static JobEventData decodeEvent(byte[] bytes) {
-        BinaryReader in = reader(bytes, "job event");
+        return decoding("job event", () -> readEvent(reader(bytes, "job event")));
+    }
+
+    private static JobEventData readEvent(BinaryReader in) {
         int tag = in.readByte();
         return switch (tag) {
             case 1 -> {

@@ -25,6 +25,10 @@ final class RedisCalls {
         this.retryAfter = retryAfter;
     }
 
+    Duration retryAfter() {
+        return retryAfter;
+    }
+
     interface Call<T> {
         T on(RedisConnection connection);
     }

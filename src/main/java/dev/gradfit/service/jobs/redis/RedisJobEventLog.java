@@ -5,6 +5,7 @@ import static dev.gradfit.service.jobs.redis.RedisCalls.string;
 
 import dev.gradfit.config.JobProperties;
 import dev.gradfit.model.DecodingException;
+import dev.gradfit.model.StoreUnavailableException;
 import dev.gradfit.service.jobs.JobEvent;
 import dev.gradfit.service.jobs.JobEventData;
 import dev.gradfit.service.jobs.JobEventLog;
@@ -21,7 +22,8 @@ import org.springframework.data.redis.listener.RedisMessageListenerContainer;
  * Jobs' events in Redis, so that a client of any replica follows a job that runs on another. A job's log
  * is a stream {@code gradfit:job:{id}:events} whose entry ids are the events' own ids ({@code n-1}), capped
  * at {@code max-events}; an end trims it to the last progress and the end, and the log then expires with
- * the job. An event for a job the store no longer has is dropped. Each append is announced on the channel {@code gradfit:job:{id}:appended}, which the replicas
+ * the job. An event for a job the store no longer has, or after the job's end (only an ended log has a
+ * TTL), is dropped. Each append is announced on the channel {@code gradfit:job:{id}:appended}, which the replicas
  * serving that job's event streams listen to.
  */
 final class RedisJobEventLog implements JobEventLog {
@@ -30,6 +32,7 @@ final class RedisJobEventLog implements JobEventLog {
 
     private static final String APPEND = """
             if redis.call('EXISTS', KEYS[4]) == 0 then return 0 end
+            if redis.call('PTTL', KEYS[2]) >= 0 then return 0 end
             local n = redis.call('INCR', KEYS[2])
             redis.call('XADD', KEYS[1], 'MAXLEN', ARGV[2], n .. '-1', 'd', ARGV[1])
             if ARGV[3] == '1' then
@@ -42,10 +45,12 @@ final class RedisJobEventLog implements JobEventLog {
             """;
 
     private final RedisCalls redis;
+    private final java.time.Duration retryAfter;
     private final RedisMessageListenerContainer listeners;
     private final JobProperties properties;
 
     RedisJobEventLog(RedisCalls redis, RedisMessageListenerContainer listeners, JobProperties properties) {
+        this.retryAfter = redis.retryAfter();
         this.redis = redis;
         this.listeners = listeners;
         this.properties = properties;
@@ -102,7 +107,12 @@ final class RedisJobEventLog implements JobEventLog {
     public Subscription subscribe(UUID jobId, Runnable onAppend) {
         ChannelTopic topic = new ChannelTopic(channel(jobId));
         org.springframework.data.redis.connection.MessageListener listener = (message, pattern) -> onAppend.run();
-        listeners.addMessageListener(listener, topic);
+        try {
+            listeners.addMessageListener(listener, topic);
+        } catch (RuntimeException e) {
+            throw new StoreUnavailableException(
+                    "Redis did not take the subscription: " + e.getMessage(), retryAfter, e);
+        }
         return new Subscription() {
             private boolean closed;
 

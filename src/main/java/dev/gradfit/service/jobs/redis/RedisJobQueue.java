@@ -15,7 +15,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -31,56 +30,89 @@ import org.springframework.data.redis.connection.ReturnType;
  * <p>A worker that takes an entry owns it until it acknowledges it (XACK, then XDEL). While it runs, its
  * replica renews its claim every {@code claim-after / 3} (XCLAIM with an idle time of 0), so a long fit is
  * never mistaken for a dead one. A replica that dies stops renewing: after {@code gradfit.jobs.claim-after}
- * the sweeper of a surviving replica claims the entry (XAUTOCLAIM) and one of its workers runs the job
- * again from the same command. Fits are deterministic, so the rerun gives the same weights; the job store
+ * a free worker of a surviving replica claims the entry (XAUTOCLAIM, one at a time, before it reads new
+ * entries) and runs the job again from the same command. Fits are deterministic, so the rerun gives the same weights; the job store
  * keeps the first completion.
  */
 final class RedisJobQueue implements JobQueue, AutoCloseable {
 
     static final String STREAM = "gradfit:jobs:queue";
     static final String GROUP = "gradfit-workers";
+    /** Job id → stream entry, for the jobs no worker has had yet. */
     static final String ENTRIES = "gradfit:jobs:entries";
+    /** Job id → bytes of data, for the same jobs; and their sum. */
+    static final String SIZES = "gradfit:jobs:sizes";
+
+    static final String BYTES = "gradfit:jobs:queue:bytes";
 
     private static final Logger log = LoggerFactory.getLogger(RedisJobQueue.class);
     private static final Duration POLL = Duration.ofMillis(50);
 
     /** Adds the entry unless the queue holds max-queued waiting jobs or max-queued-bytes of data. */
     private static final String OFFER = """
-            local pending = 0
-            if redis.call('EXISTS', KEYS[1]) == 1 then
-              local info = redis.call('XPENDING', KEYS[1], ARGV[5])
-              pending = info[1]
-            end
-            local waiting = redis.call('XLEN', KEYS[1]) - pending
-            local bytes = tonumber(redis.call('GET', KEYS[3]) or '0')
+            local waiting = redis.call('HLEN', KEYS[2])
+            local bytes = tonumber(redis.call('GET', KEYS[4]) or '0')
             if waiting >= tonumber(ARGV[3]) then return 0 end
-            if waiting > 0 and bytes + tonumber(ARGV[6]) > tonumber(ARGV[4]) then return 0 end
-            local entry = redis.call('XADD', KEYS[1], '*', 'id', ARGV[1], 'command', ARGV[2], 'bytes', ARGV[6])
+            if waiting > 0 and bytes + tonumber(ARGV[5]) > tonumber(ARGV[4]) then return 0 end
+            local entry = redis.call('XADD', KEYS[1], '*', 'id', ARGV[1], 'command', ARGV[2])
             redis.call('HSET', KEYS[2], ARGV[1], entry)
-            redis.call('INCRBY', KEYS[3], ARGV[6])
+            redis.call('HSET', KEYS[3], ARGV[1], ARGV[5])
+            redis.call('INCRBY', KEYS[4], ARGV[5])
             return 1
             """;
 
-    /** Forgets a taken or withdrawn entry and its bytes. */
-    private static final String REMOVE = """
-            local entry = redis.call('HGET', KEYS[2], ARGV[1])
-            if not entry then return 0 end
-            if ARGV[3] == '1' then
-              local pending = redis.call('XPENDING', KEYS[1], ARGV[2], entry, entry, 1)
-              if #pending > 0 then return 0 end
+    /**
+     * One entry for this consumer: first one whose owner stopped renewing it for claim-after (when
+     * ARGV[3] is not empty), else one no consumer has had; a first delivery stops counting as waiting.
+     */
+    private static final String TAKE = """
+            if ARGV[3] ~= '' then
+              local claimed = redis.call('XAUTOCLAIM', KEYS[1], ARGV[1], ARGV[2], ARGV[3], '0-0', 'COUNT', 1)
+              local entry = claimed[2][1]
+              if entry and entry[2] then return entry end
             end
-            local fields = redis.call('XRANGE', KEYS[1], entry, entry)
-            if #fields > 0 then
-              local values = fields[1][2]
-              for i = 1, #values, 2 do
-                if values[i] == 'bytes' then redis.call('DECRBY', KEYS[3], values[i + 1]) end
+            local read = redis.call('XREADGROUP', 'GROUP', ARGV[1], ARGV[2], 'COUNT', 1, 'STREAMS', KEYS[1], '>')
+            if not read then return {} end
+            local entry = read[1][2][1]
+            if not entry then return {} end
+            local fields = entry[2]
+            for i = 1, #fields, 2 do
+              if fields[i] == 'id' then
+                local size = redis.call('HGET', KEYS[3], fields[i + 1])
+                if size then redis.call('DECRBY', KEYS[4], size) end
+                redis.call('HDEL', KEYS[2], fields[i + 1])
+                redis.call('HDEL', KEYS[3], fields[i + 1])
               end
             end
-            redis.call('XACK', KEYS[1], ARGV[2], entry)
+            return entry
+            """;
+
+    /** Withdraws a job no worker has had yet. */
+    private static final String WITHDRAW = """
+            local entry = redis.call('HGET', KEYS[2], ARGV[1])
+            if not entry then return 0 end
+            local size = redis.call('HGET', KEYS[3], ARGV[1])
+            if size then redis.call('DECRBY', KEYS[4], size) end
             redis.call('XDEL', KEYS[1], entry)
             redis.call('HDEL', KEYS[2], ARGV[1])
+            redis.call('HDEL', KEYS[3], ARGV[1])
             return 1
             """;
+
+    /** Renews this consumer's claim on the entries it still owns; entries another consumer took stay theirs. */
+    private static final String RENEW = """
+            local renewed = 0
+            for i = 3, #ARGV do
+              local pending = redis.call('XPENDING', KEYS[1], ARGV[1], ARGV[i], ARGV[i], 1)
+              if #pending > 0 and pending[1][2] == ARGV[2] then
+                redis.call('XCLAIM', KEYS[1], ARGV[1], ARGV[2], 0, ARGV[i], 'JUSTID')
+                renewed = renewed + 1
+              end
+            end
+            return renewed
+            """;
+
+    private static final List<String> KEYS = List.of(STREAM, ENTRIES, SIZES, BYTES);
 
     private final RedisCalls redis;
     private final JobProperties properties;
@@ -89,14 +121,19 @@ final class RedisJobQueue implements JobQueue, AutoCloseable {
     private final Map<UUID, String> taken = new ConcurrentHashMap<>();
     /**
      * The job each worker thread took last. A worker that takes again has left its previous job, done or
-     * not: an unacknowledged one (its end could not be written) stops being renewed, so that a sweeper
-     * hands it out again once Redis answers.
+     * not: an unacknowledged one (its end could not be written) stops being renewed, so that another
+     * replica's worker claims it once Redis answers.
      */
     private final Map<Long, UUID> byWorker = new ConcurrentHashMap<>();
-    /** Entries the sweeper claimed from dead consumers, for this replica's workers to take first. */
-    private final ConcurrentLinkedDeque<List<Object>> claimed = new ConcurrentLinkedDeque<>();
 
     private final ScheduledExecutorService upkeep;
+    private volatile boolean groupReady;
+    /**
+     * When this replica last failed to reach Redis. For claim-after from then on it claims no one else's
+     * entries: after an outage every idle time includes the outage, and the live replicas must first get
+     * a chance to renew their claims.
+     */
+    private volatile long lastFailure = System.nanoTime();
 
     RedisJobQueue(RedisCalls redis, JobProperties properties, String consumer) {
         this.redis = redis;
@@ -107,13 +144,9 @@ final class RedisJobQueue implements JobQueue, AutoCloseable {
             thread.setDaemon(true);
             return thread;
         });
-        long claimAfter = properties.claimAfter().toMillis();
-        upkeep.scheduleWithFixedDelay(
-                this::renewClaims, claimAfter / 3, Math.max(1, claimAfter / 3), TimeUnit.MILLISECONDS);
-        upkeep.scheduleWithFixedDelay(this::sweep, claimAfter / 2, Math.max(1, claimAfter / 2), TimeUnit.MILLISECONDS);
+        long every = Math.max(1, properties.claimAfter().toMillis() / 3);
+        upkeep.scheduleWithFixedDelay(this::renewClaims, every, every, TimeUnit.MILLISECONDS);
     }
-
-    private volatile boolean groupReady;
 
     /** Makes the stream and its consumer group unless this replica saw them already. */
     private void ensureGroup() {
@@ -129,20 +162,30 @@ final class RedisJobQueue implements JobQueue, AutoCloseable {
         groupReady = true;
     }
 
+    /** Runs {@code call}; a Redis that does not answer may have lost the group, and starts a quiet period. */
+    private <T> T guarded(java.util.function.Supplier<T> call) {
+        try {
+            ensureGroup();
+            return call.get();
+        } catch (StoreUnavailableException e) {
+            groupReady = false;
+            lastFailure = System.nanoTime();
+            throw e;
+        }
+    }
+
     @Override
     public boolean offer(QueuedJob job) {
-        ensureGroup();
         byte[] command = JobCodecs.encodeCommand(job.command());
-        Long queued = redis.script(
+        Long queued = guarded(() -> redis.script(
                 OFFER,
                 ReturnType.INTEGER,
-                List.of(STREAM, ENTRIES, STREAM + ":bytes"),
+                KEYS,
                 bytes(job.id().toString()),
                 command,
                 bytes(properties.maxQueued()),
                 bytes(properties.maxQueuedBytes().toBytes()),
-                bytes(GROUP),
-                bytes(job.command().dataBytes()));
+                bytes(job.command().dataBytes())));
         return queued != null && queued == 1;
     }
 
@@ -153,12 +196,8 @@ final class RedisJobQueue implements JobQueue, AutoCloseable {
             taken.remove(previous);
         }
         long deadline = System.nanoTime() + timeout.toNanos();
-        ensureGroup();
         while (true) {
-            List<Object> entry = claimed.pollFirst();
-            if (entry == null) {
-                entry = readNew();
-            }
+            List<Object> entry = next();
             if (entry != null) {
                 Optional<QueuedJob> job = toJob(entry);
                 if (job.isPresent()) {
@@ -173,33 +212,25 @@ final class RedisJobQueue implements JobQueue, AutoCloseable {
         }
     }
 
-    /** One entry no consumer has had yet, now this consumer's; {@code null} if there is none. */
+    /** An entry for this consumer, {@code [entryId, [field, value, ...]]}; {@code null} if there is none. */
     @SuppressWarnings("unchecked")
-    private List<Object> readNew() {
-        Object reply;
-        try {
-            reply = redis.script(
-                    "return redis.call('XREADGROUP', 'GROUP', ARGV[1], ARGV[2], 'COUNT', 1, 'STREAMS', KEYS[1], '>') or {}",
-                    ReturnType.MULTI,
-                    List.of(STREAM),
-                    bytes(GROUP),
-                    bytes(consumer));
-        } catch (StoreUnavailableException e) {
-            groupReady = false; // Redis lost the group (restarted without its data): make it again
-            throw e;
-        }
-        if (!(reply instanceof List<?> streams) || streams.isEmpty()) {
+    private List<Object> next() {
+        boolean quiet =
+                System.nanoTime() - lastFailure < properties.claimAfter().toNanos();
+        Object reply = guarded(() -> redis.script(
+                TAKE,
+                ReturnType.MULTI,
+                KEYS,
+                bytes(GROUP),
+                bytes(consumer),
+                quiet ? new byte[0] : bytes(properties.claimAfter().toMillis())));
+        if (!(reply instanceof List<?> entry) || entry.size() < 2 || !(entry.get(1) instanceof List<?>)) {
             return null;
         }
-        if (!(streams.get(0) instanceof List<?> stream)
-                || stream.size() < 2
-                || !(stream.get(1) instanceof List<?> entries)) {
-            return null;
-        }
-        return entries.isEmpty() ? null : (List<Object>) entries.get(0);
+        return (List<Object>) entry;
     }
 
-    /** An entry {@code [entryId, [field, value, ...]]} as a job; a job it cannot read is failed over, not lost. */
+    /** An entry as a job; one it cannot read is left for a gradfit that can, and logged. */
     @SuppressWarnings("unchecked")
     private Optional<QueuedJob> toJob(List<Object> entry) {
         String entryId = string((byte[]) entry.get(0));
@@ -215,13 +246,7 @@ final class RedisJobQueue implements JobQueue, AutoCloseable {
             }
         }
         if (id == null || command == null) {
-            // An entry deleted (XDEL) after it was delivered: nothing to run.
-            redis.script(
-                    "return redis.call('XACK', KEYS[1], ARGV[1], ARGV[2])",
-                    ReturnType.INTEGER,
-                    List.of(STREAM),
-                    bytes(GROUP),
-                    bytes(entryId));
+            acknowledgeEntry(entryId);
             return Optional.empty();
         }
         try {
@@ -240,38 +265,34 @@ final class RedisJobQueue implements JobQueue, AutoCloseable {
 
     @Override
     public void acknowledge(UUID id) {
-        taken.remove(id);
-        remove(id, false);
+        String entry = taken.remove(id);
+        if (entry != null) {
+            acknowledgeEntry(entry);
+        }
+    }
+
+    private void acknowledgeEntry(String entry) {
+        redis.script(
+                "redis.call('XACK', KEYS[1], ARGV[1], ARGV[2]) return redis.call('XDEL', KEYS[1], ARGV[2])",
+                ReturnType.INTEGER,
+                List.of(STREAM),
+                bytes(GROUP),
+                bytes(entry));
     }
 
     @Override
     public boolean withdraw(UUID id) {
-        return remove(id, true);
-    }
-
-    private boolean remove(UUID id, boolean onlyIfWaiting) {
-        Long removed = redis.script(
-                REMOVE,
-                ReturnType.INTEGER,
-                List.of(STREAM, ENTRIES, STREAM + ":bytes"),
-                bytes(id.toString()),
-                bytes(GROUP),
-                bytes(onlyIfWaiting ? "1" : "0"));
+        Long removed = guarded(() -> redis.script(WITHDRAW, ReturnType.INTEGER, KEYS, bytes(id.toString())));
         return removed != null && removed == 1;
     }
 
     @Override
     public int waiting() {
-        ensureGroup();
-        Long waiting = redis.script(
-                "return redis.call('XLEN', KEYS[1]) - redis.call('XPENDING', KEYS[1], ARGV[1])[1]",
-                ReturnType.INTEGER,
-                List.of(STREAM),
-                bytes(GROUP));
-        return waiting == null ? 0 : (int) Math.max(0, waiting);
+        Long waiting = guarded(() -> redis.run(c -> c.hashCommands().hLen(bytes(ENTRIES))));
+        return waiting == null ? 0 : waiting.intValue();
     }
 
-    /** Keeps this replica's running entries from looking idle to the other replicas' sweepers. */
+    /** Keeps this replica's running entries from looking idle to the other replicas. */
     private void renewClaims() {
         if (taken.isEmpty()) {
             return;
@@ -279,39 +300,10 @@ final class RedisJobQueue implements JobQueue, AutoCloseable {
         try {
             List<byte[]> args = new ArrayList<>(List.of(bytes(GROUP), bytes(consumer)));
             taken.values().forEach(entry -> args.add(bytes(entry)));
-            redis.script(
-                    "return #redis.call('XCLAIM', KEYS[1], ARGV[1], ARGV[2], 0, unpack(ARGV, 3)) and 0",
-                    ReturnType.INTEGER,
-                    List.of(STREAM),
-                    args.toArray(byte[][]::new));
+            redis.script(RENEW, ReturnType.INTEGER, List.of(STREAM), args.toArray(byte[][]::new));
         } catch (RuntimeException e) {
+            lastFailure = System.nanoTime();
             log.debug("Could not renew the claims on running jobs: {}", e.getMessage());
-        }
-    }
-
-    /** Claims entries whose consumer has not renewed them for claim-after: their replica died. */
-    @SuppressWarnings("unchecked")
-    private void sweep() {
-        try {
-            ensureGroup();
-            Object reply = redis.script(
-                    "return redis.call('XAUTOCLAIM', KEYS[1], ARGV[1], ARGV[2], ARGV[3], '0-0', 'COUNT', 10)",
-                    ReturnType.MULTI,
-                    List.of(STREAM),
-                    bytes(GROUP),
-                    bytes(consumer),
-                    bytes(properties.claimAfter().toMillis()));
-            if (reply instanceof List<?> parts && parts.size() > 1 && parts.get(1) instanceof List<?> entries) {
-                for (Object entry : entries) {
-                    if (entry instanceof List<?> e && e.size() == 2 && e.get(1) != null) {
-                        log.warn("Claimed job entry {} from a replica that stopped renewing it", string((byte[])
-                                e.get(0)));
-                        claimed.addLast((List<Object>) e);
-                    }
-                }
-            }
-        } catch (RuntimeException e) {
-            log.debug("The job sweeper could not reach Redis: {}", e.getMessage());
         }
     }
 

@@ -5,6 +5,7 @@ import static dev.gradfit.service.jobs.redis.RedisCalls.string;
 
 import dev.gradfit.config.JobProperties;
 import dev.gradfit.model.DecodingException;
+import dev.gradfit.model.StoreUnavailableException;
 import dev.gradfit.service.jobs.Job;
 import dev.gradfit.service.jobs.JobResult;
 import dev.gradfit.service.jobs.JobStatus;
@@ -77,7 +78,7 @@ final class RedisJobStore implements JobStore {
               for _, id in ipairs(oldest) do table.insert(gone, id) end
             end
             for _, id in ipairs(gone) do
-              redis.call('DEL', ARGV[3] .. id)
+              redis.call('DEL', ARGV[3] .. id, ARGV[3] .. id .. ':events', ARGV[3] .. id .. ':events:seq')
               redis.call('ZREM', KEYS[1], id)
               redis.call('ZREM', KEYS[2], id)
             end
@@ -173,7 +174,7 @@ final class RedisJobStore implements JobStore {
                 return Optional.of(new Cancellation(job, false));
             }
             boolean waiting = job.status() == JobStatus.QUEUED;
-            Job next = waiting ? job.finished(JobResult.canceled(), at) : job.withCancelRequest();
+            Job next = waiting ? job.withCancelRequest().finished(JobResult.canceled(), at) : job.withCancelRequest();
             if (write(read.get(), next)) {
                 return Optional.of(new Cancellation(next, waiting));
             }
@@ -210,6 +211,14 @@ final class RedisJobStore implements JobStore {
     }
 
     private boolean write(Versioned read, Job next) {
+        boolean written = writeOnce(read, next);
+        if (written && next.status().isFinished()) {
+            prune();
+        }
+        return written;
+    }
+
+    private boolean writeOnce(Versioned read, Job next) {
         boolean finished = next.status().isFinished();
         Long written = redis.script(
                 CHANGE,
@@ -238,8 +247,9 @@ final class RedisJobStore implements JobStore {
         }
     }
 
-    private static IllegalStateException contended(UUID id) {
-        return new IllegalStateException("job " + id + " changed " + MAX_TRIES + " times while it was being changed");
+    private StoreUnavailableException contended(UUID id) {
+        return new StoreUnavailableException(
+                "job " + id + " changed " + MAX_TRIES + " times while it was being changed", redis.retryAfter(), null);
     }
 
     private record Versioned(long version, Job job) {}

@@ -38,6 +38,8 @@ class RedisJobsConfig {
     RedisMessageListenerContainer jobEventListeners(RedisConnectionFactory connections) {
         RedisMessageListenerContainer container = new RedisMessageListenerContainer();
         container.setConnectionFactory(connections);
+        // A listener only wakes an event stream, which returns at once: no thread per message.
+        container.setTaskExecutor(Runnable::run);
         return container;
     }
 
