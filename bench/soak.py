@@ -192,7 +192,7 @@ def summary(tally, heap_samples, heap_start, heap_end, seconds, alive):
         statuses = ", ".join(f"{k}: {v}" for k, v in sorted(e["statuses"].items(), key=lambda kv: str(kv[0])))
         lines.append(f"| {kind} | {statuses} | {percentile(e['seconds'], 50) * 1000:.0f} | "
                      f"{percentile(e['seconds'], 99) * 1000:.0f} |")
-    lines += ["", "heap in use (MB) every " + str(heap_samples and 10) + " s, without forcing a GC: "
+    lines += ["", "heap in use (MB) every 10 s, without forcing a GC: "
               + " ".join(f"{h / 2**20:.0f}" for h in heap_samples)]
     return "\n".join(lines)
 

@@ -101,6 +101,23 @@ class EndToEndTest {
                 .isEqualTo(0.001);
         assertThat(docs.at("/paths/~1api~1v1~1models~1{id}~1fits/post").isMissingNode())
                 .isFalse();
+        // Every request with a body can be refused while it is read (slow, too large, server busy).
+        for (String path : new String[] {
+            "/paths/~1api~1v1~1models/post",
+            "/paths/~1api~1v1~1models~1{id}~1fits/post",
+            "/paths/~1api~1v1~1models~1{id}~1predictions/post",
+            "/paths/~1api~1v1~1jobs/post"
+        }) {
+            for (String status : new String[] {"408", "413", "415", "503"}) {
+                assertThat(docs.at(path + "/responses/" + status + "/content/application~1problem+json")
+                                .isMissingNode())
+                        .as(path + " " + status)
+                        .isFalse();
+            }
+        }
+        assertThat(docs.at("/paths/~1api~1v1~1models~1{id}~1predictions/post/responses/503/description")
+                        .asString())
+                .contains("server-busy", "store-unavailable");
     }
 
     @Test

@@ -139,6 +139,38 @@ public final class ApiDocs {
             content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class)))
     @interface StoreUnavailable {}
 
+    /** What any request with a body may meet while it is read: too slow (408), too large (413). */
+    @Target(ElementType.METHOD)
+    @Retention(RetentionPolicy.RUNTIME)
+    @ApiResponse(
+            responseCode = "408",
+            description = "The body was still arriving gradfit.http.body-read-timeout after the request began"
+                    + " (problem type body-read-timeout); the connection is closed.",
+            content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(
+            responseCode = "413",
+            description = "The body is longer than gradfit.http.max-body-size, or reading it needs more heap than"
+                    + " one request may hold of gradfit.http.max-in-flight-bytes (problem type body-too-large).",
+            content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(
+            responseCode = "415",
+            description = "The body is not application/json.",
+            content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class)))
+    @interface BodyRead {}
+
+    /** 503 for a fit or prediction: the server is busy, or the shared model store does not answer. */
+    @Target(ElementType.METHOD)
+    @Retention(RetentionPolicy.RUNTIME)
+    @ApiResponse(
+            responseCode = "503",
+            description = "Nothing was stored; Retry-After says when to try again. The request bodies being read"
+                    + " hold the heap this one needs (server-busy, answered before the body is read); for a fit,"
+                    + " every fit thread and queue slot is taken (fit-capacity-exceeded) or the fit outlasted"
+                    + " gradfit.executor.max-wait (fit-timed-out); or the model store (Redis, with"
+                    + " gradfit.store.type=redis) did not answer in time (store-unavailable).",
+            content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class)))
+    @interface Busy {}
+
     /** The JSON shape of {@link FeatureMatrix}: numbers, or rows of numbers. */
     static io.swagger.v3.oas.models.media.Schema<?> featureMatrixSchema() {
         var number = new NumberSchema().format("double");

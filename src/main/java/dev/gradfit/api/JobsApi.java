@@ -70,16 +70,13 @@ interface JobsApi {
                     @Content(mediaType = ApiDocs.PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class)))
     @ApiResponse(
             responseCode = "503",
-            description = "The queue holds gradfit.jobs.max-queued jobs, or as much data as"
-                    + " gradfit.jobs.max-queued-bytes allows (problem type job-queue-full); nothing was queued."
-                    + " Retry-After says when to try again.",
+            description = "Nothing was queued; Retry-After says when to try again. The queue holds"
+                    + " gradfit.jobs.max-queued jobs, or as much data as gradfit.jobs.max-queued-bytes allows"
+                    + " (job-queue-full); the request bodies being read hold the heap this one needs"
+                    + " (server-busy); or the job store (Redis) did not answer (store-unavailable).",
             content =
                     @Content(mediaType = ApiDocs.PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class)))
-    @ApiResponse(
-            responseCode = "415",
-            description = "The body is not application/json.",
-            content =
-                    @Content(mediaType = ApiDocs.PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiDocs.BodyRead
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<JobResponse> submit(@Valid @RequestBody FitRequest request);
 

@@ -10,7 +10,6 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.ExampleObject;
-import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
@@ -18,7 +17,6 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import java.util.UUID;
 import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -60,17 +58,8 @@ interface ModelsApi {
     @ApiResponse(responseCode = "201", description = "Fitted and stored; Location names the new model.")
     @ApiDocs.BadInput
     @ApiDocs.Diverged
-    @ApiResponse(
-            responseCode = "503",
-            description = "Too many fits at once, or the fit outlasted gradfit.executor.max-wait (nothing was"
-                    + " stored), or the model store (Redis) did not answer. Retry-After says when to try again.",
-            content =
-                    @Content(mediaType = ApiDocs.PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class)))
-    @ApiResponse(
-            responseCode = "415",
-            description = "The body is not application/json.",
-            content =
-                    @Content(mediaType = ApiDocs.PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiDocs.BodyRead
+    @ApiDocs.Busy
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<ModelResponse> fit(@Valid @RequestBody FitRequest request);
 
@@ -93,7 +82,8 @@ interface ModelsApi {
     @ApiDocs.BadInput
     @ApiDocs.NotFound
     @ApiDocs.Diverged
-    @ApiDocs.StoreUnavailable
+    @ApiDocs.BodyRead
+    @ApiDocs.Busy
     @PostMapping(path = "/{id}/fits", consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<ModelResponse> refit(
             @Parameter(description = "The model to continue from.") @PathVariable UUID id,
@@ -138,7 +128,8 @@ interface ModelsApi {
     @ApiResponse(responseCode = "200", description = "One prediction per point.")
     @ApiDocs.BadInput
     @ApiDocs.NotFound
-    @ApiDocs.StoreUnavailable
+    @ApiDocs.BodyRead
+    @ApiDocs.Busy
     @PostMapping(path = "/{id}/predictions", consumes = MediaType.APPLICATION_JSON_VALUE)
     PredictionResponse predict(
             @Parameter(description = "The model's id.") @PathVariable UUID id,

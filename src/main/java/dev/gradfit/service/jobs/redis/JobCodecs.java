@@ -1,7 +1,6 @@
 package dev.gradfit.service.jobs.redis;
 
 import dev.gradfit.fitting.core.Dataset;
-import dev.gradfit.fitting.core.Weights;
 import dev.gradfit.fitting.train.FitDivergedException;
 import dev.gradfit.model.BinaryReader;
 import dev.gradfit.model.BinaryWriter;
@@ -93,11 +92,7 @@ final class JobCodecs {
             out.writeInt(progress.epoch());
             out.writeDouble(progress.cost());
             out.writeDouble(progress.learningRate());
-            out.writeBoolean(progress.weights() != null);
-            if (progress.weights() != null) {
-                out.writeDouble(progress.weights().intercept());
-                out.writeDoubles(progress.weights().coefficients());
-            }
+            out.writeOptionalWeights(progress.weights());
         } else if (data instanceof JobEventData.JobEnded ended) {
             out.writeByte(2);
             writeJob(ended.job(), out);
@@ -118,8 +113,7 @@ final class JobCodecs {
                 int epoch = in.readInt();
                 double cost = in.readDouble();
                 double learningRate = in.readDouble();
-                Weights weights = in.readBoolean() ? new Weights(in.readDouble(), in.readDoubles()) : null;
-                yield new JobEventData.JobProgress(epoch, cost, learningRate, weights);
+                yield new JobEventData.JobProgress(epoch, cost, learningRate, in.readOptionalWeights());
             }
             case 2 -> new JobEventData.JobEnded(readJob(in));
             default -> throw new DecodingException("unknown job event tag " + tag);
