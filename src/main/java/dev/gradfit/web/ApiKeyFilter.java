@@ -13,9 +13,10 @@ import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.servlet.HandlerExceptionResolver;
 
 /**
- * Requires the configured key in the {@code X-API-Key} header on every {@code /api} request; health,
- * info, metrics and the API docs stay open, and so do CORS preflights (browsers send them without
- * credentials). The path is judged after the container has decoded and normalised it, as Spring MVC
+ * Requires the configured key in the {@code X-API-Key} header on every {@code /api} request and every
+ * model request of the Open Inference Protocol ({@code /v2/models/...}); health (the protocol's
+ * {@code /v2/health/...} too), server metadata, info, metrics and the API docs stay open, and so do CORS
+ * preflights (browsers send them without credentials). The path is judged after the container has decoded and normalised it, as Spring MVC
  * routes it, so that {@code /%61pi/...} cannot slip past.
  */
 public final class ApiKeyFilter extends OncePerRequestFilter {
@@ -34,7 +35,7 @@ public final class ApiKeyFilter extends OncePerRequestFilter {
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
         String path = request.getServletPath() + (request.getPathInfo() == null ? "" : request.getPathInfo());
-        boolean api = path.equals("/api") || path.startsWith("/api/");
+        boolean api = path.equals("/api") || path.startsWith("/api/") || path.startsWith("/v2/models");
         return !api || CorsUtils.isPreFlightRequest(request);
     }
 

@@ -101,17 +101,23 @@ class WebConfig implements WebMvcConfigurer {
                 context -> context.getParent().getPipeline().addValve(new ProblemErrorReportValve()));
     }
 
-    /** Closed unless origins are configured: then those origins, and only the API's own methods and headers. */
+    /**
+     * Closed unless origins are configured: then those origins, on /api and the Open Inference Protocol's
+     * /v2, and only the API's own methods and headers.
+     */
     @Override
     public void addCorsMappings(CorsRegistry registry) {
         if (cors.allowedOrigins().isEmpty()) {
             return;
         }
-        registry.addMapping("/api/**")
-                .allowedOrigins(cors.allowedOrigins().toArray(String[]::new))
-                .allowedMethods("GET", "POST", "DELETE")
-                .allowedHeaders("Content-Type", "Accept", "Last-Event-ID", ApiKeyFilter.HEADER, RequestIdFilter.HEADER)
-                .exposedHeaders("Location", "Retry-After", RequestIdFilter.HEADER)
-                .maxAge(3600);
+        for (String paths : new String[] {"/api/**", "/v2/**"}) {
+            registry.addMapping(paths)
+                    .allowedOrigins(cors.allowedOrigins().toArray(String[]::new))
+                    .allowedMethods("GET", "POST", "DELETE")
+                    .allowedHeaders(
+                            "Content-Type", "Accept", "Last-Event-ID", ApiKeyFilter.HEADER, RequestIdFilter.HEADER)
+                    .exposedHeaders("Location", "Retry-After", RequestIdFilter.HEADER)
+                    .maxAge(3600);
+        }
     }
 }

@@ -40,6 +40,27 @@ class SecurityTest {
     }
 
     @Test
+    void guardsTheModelsOfTheOpenInferenceProtocolAndAnswersInItsErrorBody() throws Exception {
+        String infer = "/v2/models/1b0c7c4e-0a9e-4d0c-9a43-5b0b8d7f2f61/infer";
+        for (String path : List.of(infer, "/v2/models/1b0c7c4e-0a9e-4d0c-9a43-5b0b8d7f2f61", "/%762/models/x")) {
+            Response response = http.send(Request.json("POST", path, "{}"));
+
+            assertThat(response.status()).as(path + " " + response).isEqualTo(401);
+            assertThat(response.header("Content-Type")).as(path).isEqualTo("application/json");
+            assertThat(JsonPath.<String>read(response.text(), "$.error")).contains("X-API-Key");
+        }
+        Response withKey = http.send(
+                withHeaders("GET", "/v2/models/1b0c7c4e-0a9e-4d0c-9a43-5b0b8d7f2f61", null, "X-API-Key", "s3cret-key"));
+        assertThat(withKey.status()).as(withKey.toString()).isEqualTo(404);
+        for (String path : List.of("/v2/health/live", "/v2/health/ready", "/v2")) {
+            assertThat(http.send(new Request("GET", path, List.of(), null, false))
+                            .status())
+                    .as(path)
+                    .isEqualTo(200);
+        }
+    }
+
+    @Test
     void refusesAWrongKey() throws Exception {
         Response response = http.send(withHeaders("GET", "/api/v1/models", null, "X-API-Key", "s3cret-kez"));
 

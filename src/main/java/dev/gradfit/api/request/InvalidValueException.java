@@ -9,7 +9,7 @@ import tools.jackson.databind.exc.MismatchedInputException;
  */
 public final class InvalidValueException extends MismatchedInputException {
 
-    InvalidValueException(JsonParser parser, String message) {
+    public InvalidValueException(JsonParser parser, String message) {
         super(parser, message);
     }
 }

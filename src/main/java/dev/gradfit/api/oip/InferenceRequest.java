@@ -1,0 +1,30 @@
+package dev.gradfit.api.oip;
+
+import io.swagger.v3.oas.annotations.media.Schema;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotEmpty;
+import java.util.List;
+import java.util.Map;
+
+/** The protocol's inference request: input tensors, and optionally which outputs to return. */
+@Schema(name = "OipInferenceRequest", description = "Open Inference Protocol inference request.")
+public record InferenceRequest(
+        @Schema(description = "An identifier for this request, returned as the response's id.", example = "42")
+        String id,
+
+        @Schema(
+                description = "Key/value pairs for this request. gradfit reads one, threshold (logistic models"
+                        + " only, 0 < threshold < 1, 0.5 unless given): a row is labelled 1 when its probability"
+                        + " is at least threshold. Others are ignored.")
+        Map<String, Object> parameters,
+
+        @NotEmpty
+        @Valid
+        @Schema(
+                description = "The features: one tensor of shape [rows, features] (or [rows] for a one-feature"
+                        + " model), or one tensor per feature of shape [rows] or [rows, 1], in column order.",
+                requiredMode = Schema.RequiredMode.REQUIRED)
+        List<RequestInput> inputs,
+
+        @Valid @Schema(description = "The outputs to return, by name; all of the model's outputs when absent.")
+        List<RequestOutput> outputs) {}

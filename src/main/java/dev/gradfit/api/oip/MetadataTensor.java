@@ -1,0 +1,35 @@
+package dev.gradfit.api.oip;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.swagger.v3.oas.annotations.media.Schema;
+import java.util.List;
+import java.util.Map;
+
+/** One input or output of a model as its metadata describes it; -1 is a dimension of any size. */
+@JsonInclude(JsonInclude.Include.NON_EMPTY)
+@Schema(name = "OipMetadataTensor", description = "Open Inference Protocol tensor metadata.")
+public record MetadataTensor(
+        @Schema(description = "The tensor's name.", example = "x", requiredMode = Schema.RequiredMode.REQUIRED)
+        String name,
+
+        @Schema(
+                description = "The element type: FP64 for features, predictions and probabilities, INT64 for labels.",
+                example = "FP64",
+                requiredMode = Schema.RequiredMode.REQUIRED)
+        String datatype,
+
+        @Schema(
+                description = "The shape; -1 for the number of rows, which any request chooses.",
+                example = "[-1, 1]",
+                requiredMode = Schema.RequiredMode.REQUIRED)
+        List<Long> shape,
+
+        @Schema(
+                description = "Optional key/value pairs about the tensor (string, number or boolean values);"
+                        + " omitted when there are none.")
+        Map<String, Object> parameters) {
+
+    MetadataTensor(String name, String datatype, List<Long> shape) {
+        this(name, datatype, shape, Map.of());
+    }
+}

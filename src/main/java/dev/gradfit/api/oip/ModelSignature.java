@@ -1,0 +1,62 @@
+package dev.gradfit.api.oip;
+
+import dev.gradfit.model.FittedModel;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What a model takes and answers in the protocol's terms: one FP64 input {@code x} of shape {@code [-1,
+ * features]}, and {@code predictions}, or {@code probabilities} and {@code labels} for a logistic model.
+ *
+ * @param name the model's name, its id
+ * @param features the number of features per row
+ * @param logistic whether the model answers probabilities and labels
+ * @param featureNames the names of the features, in column order, or {@code null} when the model has none
+ */
+record ModelSignature(String name, int features, boolean logistic, List<String> featureNames) {
+
+    /** The one version of every gradfit model: a model never changes; refitting makes a new model. */
+    static final String VERSION = "1";
+
+    static final String PLATFORM = "gradfit";
+    static final String INPUT = "x";
+    static final String PREDICTIONS = "predictions";
+    static final String PROBABILITIES = "probabilities";
+    static final String LABELS = "labels";
+    static final String FP64 = "FP64";
+    static final String INT64 = "INT64";
+
+    /** The parameter of the input tensor's metadata that lists the feature names, comma-separated. */
+    static final String FEATURE_NAMES = "feature_names";
+
+    static ModelSignature of(FittedModel model) {
+        // Models will carry the names of their features (FittedModel.featureNames(), null when unnamed):
+        // pass them here, and metadata lists them, as x's parameter feature_names.
+        List<String> featureNames = null;
+        return new ModelSignature(
+                model.id().toString(), model.features(), model.predictor().probabilities(), featureNames);
+    }
+
+    /** The outputs this model answers, in the order a response lists them when none are asked for. */
+    List<String> outputs() {
+        return logistic ? List.of(PROBABILITIES, LABELS) : List.of(PREDICTIONS);
+    }
+
+    static String datatype(String output) {
+        return LABELS.equals(output) ? INT64 : FP64;
+    }
+
+    ModelMetadata metadata() {
+        Map<String, Object> parameters = new LinkedHashMap<>();
+        if (featureNames != null) {
+            // A parameter's value is a string, number or boolean in the protocol, so the list is joined.
+            parameters.put(FEATURE_NAMES, String.join(",", featureNames));
+        }
+        MetadataTensor input = new MetadataTensor(INPUT, FP64, List.of(-1L, (long) features), parameters);
+        List<MetadataTensor> outputs = outputs().stream()
+                .map(output -> new MetadataTensor(output, datatype(output), List.of(-1L)))
+                .toList();
+        return new ModelMetadata(name, List.of(VERSION), PLATFORM, List.of(input), outputs);
+    }
+}

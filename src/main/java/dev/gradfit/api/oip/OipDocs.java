@@ -1,0 +1,58 @@
+package dev.gradfit.api.oip;
+
+import io.swagger.v3.oas.models.media.ArraySchema;
+import io.swagger.v3.oas.models.media.BooleanSchema;
+import io.swagger.v3.oas.models.media.NumberSchema;
+import io.swagger.v3.oas.models.media.Schema;
+import io.swagger.v3.oas.models.media.StringSchema;
+import java.util.List;
+import org.springdoc.core.customizers.OpenApiCustomizer;
+import org.springdoc.core.utils.SpringDocUtils;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Documents a tensor's data as the JSON it is: in a request numbers, flat or nested, not the record they are
+ * read into; in a response a flat array of numbers, not the Java object that holds them.
+ */
+@Configuration(proxyBeanMethods = false)
+class OipDocs {
+
+    OipDocs() {
+        SpringDocUtils.getConfig().replaceWithSchema(TensorData.class, tensorDataSchema());
+    }
+
+    @Bean
+    OpenApiCustomizer oipResponseDataSchema() {
+        return api -> {
+            var schemas =
+                    api.getComponents() == null ? null : api.getComponents().getSchemas();
+            Schema<?> output = schemas == null ? null : schemas.get("OipResponseOutput");
+            if (output != null && output.getProperties() != null) {
+                output.getProperties()
+                        .put(
+                                "data",
+                                new ArraySchema()
+                                        .items(new NumberSchema())
+                                        .description("One value per input row, in order: predictions and"
+                                                + " probabilities as numbers, labels as the integers 0 and 1.")
+                                        .example(List.of(16, 18, 24)));
+            }
+        };
+    }
+
+    /** The protocol's tensor_data: an array of numbers, strings, booleans or nested arrays of them. */
+    static Schema<?> tensorDataSchema() {
+        Schema<Object> element = new Schema<>()
+                .anyOf(List.of(
+                        new NumberSchema(),
+                        new StringSchema(),
+                        new BooleanSchema(),
+                        new ArraySchema().description("A nested array, as the tensor's shape.")));
+        return new ArraySchema()
+                .items(element)
+                .description("The tensor's elements in row-major order, flat ([1, 2, 3, 4]) or nested as the shape"
+                        + " ([[1, 2], [3, 4]]). gradfit reads finite numbers only.")
+                .example(List.of(6, 7, 10));
+    }
+}

@@ -1,0 +1,16 @@
+package dev.gradfit.api.oip;
+
+/**
+ * The {@code data} of an input tensor, flattened in row-major order.
+ *
+ * @param values every element, finite, in row-major order
+ * @param nestedShape the lengths of the nested arrays at each depth ({@code [rows, columns]} for {@code
+ *     [[1, 2], [3, 4], [5, 6]]}), or a single length for a flat array
+ * @param integral whether every element was written as a JSON integer
+ */
+record TensorData(double[] values, long[] nestedShape, boolean integral) {
+
+    boolean nested() {
+        return nestedShape.length > 1;
+    }
+}
