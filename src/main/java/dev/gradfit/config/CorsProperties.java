@@ -6,7 +6,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * Cross-origin access to {@code /api} from browsers.
+ * Cross-origin access to {@code /api} and {@code /v2} from browsers.
  *
  * @param allowedOrigins origins (such as {@code https://app.example.com}) whose pages may call the API;
  *     empty (the default) allows none

@@ -3,6 +3,7 @@ package dev.gradfit.api.oip;
 import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
 import java.util.List;
 import java.util.Map;
 
@@ -24,7 +25,7 @@ public record InferenceRequest(
                 description = "The features: one tensor of shape [rows, features] (or [rows] for a one-feature"
                         + " model), or one tensor per feature of shape [rows] or [rows, 1], in column order.",
                 requiredMode = Schema.RequiredMode.REQUIRED)
-        List<RequestInput> inputs,
+        List<@NotNull @Valid RequestInput> inputs,
 
         @Valid @Schema(description = "The outputs to return, by name; all of the model's outputs when absent.")
-        List<RequestOutput> outputs) {}
+        List<@NotNull @Valid RequestOutput> outputs) {}

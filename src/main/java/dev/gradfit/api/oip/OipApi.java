@@ -80,9 +80,7 @@ interface OipApi {
     @ApiResponse(responseCode = "200", description = "The model is ready.")
     @NotFound
     @Unavailable
-    @GetMapping(
-            path = {"/models/{name}/ready", "/models/{name}/versions/{version}/ready"},
-            produces = MediaType.APPLICATION_JSON_VALUE)
+    @GetMapping({"/models/{name}/ready", "/models/{name}/versions/{version}/ready"})
     ResponseEntity<Void> modelReady(
             @Parameter(description = "The model's id.") @PathVariable String name,
             @Parameter(description = "The model's version: \"1\", the only one.") @PathVariable(required = false)

@@ -16,7 +16,7 @@ public record RequestInput(
                 description = "The tensor's shape; its product is the number of values in data.",
                 example = "[3, 1]",
                 requiredMode = Schema.RequiredMode.REQUIRED)
-        List<Long> shape,
+        List<@NotNull Long> shape,
 
         @NotNull
         @Schema(

@@ -309,6 +309,20 @@ class OpenInferenceProtocolTest {
         assertError(send("POST", infer, "{\"inputs\":[]}"), 400, "inputs");
         assertError(send("POST", infer, "{\"id\":\"42\"}"), 400, "inputs");
         assertError(send("POST", infer, "{\"inputs\":[{\"name\":\"x\"}]}"), 400, "inputs[0]");
+        assertError(send("POST", infer, "{\"inputs\":[null]}"), 400, "inputs[0]");
+        assertError(send("POST", infer, input("FP64", "[null,1]", "[1]")), 400, "shape[0]");
+        assertError(
+                send("POST", infer, input("FP64", "[1,1]", "[1]").replace("]}]}", "]}],\"outputs\":[null]}")),
+                400,
+                "outputs[0]");
+        assertError(send("POST", infer, input("FP64", "[1,1]", "{\"a\":1}")), 400, "inputs[0].data");
+        assertError(
+                send(
+                        "POST",
+                        infer,
+                        input("FP64", "[1,1]", "[1]").replace("\"name\":\"x\",", "\"name\":\"x\",\"extra\":1,")),
+                400,
+                "extra");
         assertError(send("POST", infer, "{\"inputs\": ["), 400, "JSON");
         assertError(send("POST", infer, "[]"), 400, "JSON object");
         assertError(send("POST", "/v2/models/" + UUID.randomUUID() + "/infer", SPEC_EXAMPLE), 404, "Unknown model");
