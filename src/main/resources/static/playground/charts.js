@@ -14,6 +14,7 @@ const Charts = (() => {
   };
   const PAD = { left: 56, right: 14, top: 12, bottom: 36 };
   const MAX_POINTS_DRAWN = 5000;
+  const LOG_EPOCHS_FROM = 5000;
 
   /** Sizes the canvas to its box and the screen's pixel ratio; returns a context in CSS pixels. */
   function prepare(canvas) {
@@ -66,7 +67,7 @@ const Charts = (() => {
   }
 
   /** A frame with a grid and labelled axes; returns functions from data to canvas coordinates. */
-  function frame(surface, xRange, yRange, yTicks, yLabel) {
+  function frame(surface, xRange, yRange, yTicks, yLabel, xTicks = ticks(xRange[0], xRange[1]), xLabel = label) {
     const { context, width, height } = surface;
     const plotWidth = width - PAD.left - PAD.right;
     const plotHeight = height - PAD.top - PAD.bottom;
@@ -76,13 +77,13 @@ const Charts = (() => {
     context.fillStyle = COLORS.text;
     context.textAlign = "center";
     context.textBaseline = "top";
-    for (const t of ticks(xRange[0], xRange[1])) {
+    for (const t of xTicks) {
       context.strokeStyle = COLORS.grid;
       context.beginPath();
       context.moveTo(sx(t), PAD.top);
       context.lineTo(sx(t), PAD.top + plotHeight);
       context.stroke();
-      context.fillText(label(t), sx(t), PAD.top + plotHeight + 6);
+      context.fillText(xLabel(t), sx(t), PAD.top + plotHeight + 6);
     }
     context.textAlign = "right";
     context.textBaseline = "middle";
@@ -172,7 +173,10 @@ const Charts = (() => {
     context.restore();
   }
 
-  /** The cost by epoch on a log scale, with a marker at the current epoch when given. */
+  /**
+   * The cost by epoch on a log scale, with a marker at the current epoch when given. Past a few thousand
+   * epochs the epochs are on a log scale too (log of 1 + epoch), since descent moves most at the start.
+   */
   function cost(canvas, { epochs, costs, marker, maxEpoch }) {
     const surface = prepare(canvas);
     const positive = costs.filter((c) => c > 0 && Number.isFinite(c));
@@ -192,8 +196,17 @@ const Charts = (() => {
     for (let d = low; d <= high; d += every) {
       decades.push(d);
     }
-    const xRange = [0, Math.max(1, maxEpoch || 0, ...epochs)];
-    const { sx, sy } = frame(surface, xRange, [low, high], decades, (d) => "1e" + d);
+    const lastEpoch = Math.max(1, maxEpoch || 0, ...epochs);
+    const logEpochs = lastEpoch > LOG_EPOCHS_FROM;
+    const ex = (e) => (logEpochs ? Math.log10(1 + e) : e);
+    const xRange = [0, ex(lastEpoch)];
+    const xTicks = logEpochs
+      ? [0, ...Array.from({ length: Math.floor(Math.log10(lastEpoch)) }, (_, k) => Math.log10(1 + Math.pow(10, k + 1)))]
+      : ticks(xRange[0], xRange[1]);
+    const xLabel = logEpochs ? (t) => (t === 0 ? "0" : "1e" + Math.round(t)) : label;
+    const frameX = frame(surface, xRange, [low, high], decades, (d) => "1e" + d, xTicks, xLabel);
+    const sx = (e) => frameX.sx(ex(e));
+    const sy = frameX.sy;
     const { context } = surface;
     clip(surface);
     context.strokeStyle = COLORS.cost;

@@ -198,8 +198,13 @@
 
   function setRunning(running) {
     state.running = running;
+    // Keep the keyboard's place: a focused button about to be disabled hands focus to the other one.
+    const handOver = document.activeElement === $(running ? "run" : "cancel") || document.activeElement === document.body;
     $("run").disabled = running;
     $("cancel").disabled = !running;
+    if (handOver) {
+      $(running ? "cancel" : "run").focus();
+    }
     $("fit-form").setAttribute("aria-busy", String(running));
   }
 
@@ -238,6 +243,10 @@
       redrawSoon();
     } else {
       $("job-state").textContent = data.status;
+      $("progress-epoch").textContent = `${data.epoch} of ${data.epochs}`;
+      if (typeof data.cost === "number") {
+        $("progress-cost").textContent = format(data.cost);
+      }
       state.job = data;
     }
   }
@@ -393,8 +402,10 @@
       final();
       return;
     }
-    const started = performance.now();
+    let started = null;
     const step = (now) => {
+      // Timed from the first frame: a frame's time stamp can be earlier than performance.now() at the call.
+      started = started === null ? now : started;
       const share = Math.min(1, (now - started) / REPLAY_MS);
       const snapshot = snapshots[Math.min(snapshots.length - 1, Math.floor(share * snapshots.length))];
       state.weights = { intercept: snapshot.intercept, coefficients: snapshot.coefficients };

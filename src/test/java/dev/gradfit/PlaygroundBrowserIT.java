@@ -90,8 +90,8 @@ class PlaygroundBrowserIT {
 
     @BeforeEach
     void openThePlayground() {
-        browser.manage().window().setSize(new Dimension(1280, 800));
         browser.get("http://localhost:" + port + "/");
+        viewport(1280, 800);
         assertThat(browser.getTitle()).isEqualTo("gradfit playground");
     }
 
@@ -103,6 +103,9 @@ class PlaygroundBrowserIT {
         type("epochs", "400000");
         click("run");
 
+        // The first progress event is epoch 0; a second one moves the counter on.
+        new WebDriverWait(browser, PATIENCE).until(d -> Integer.parseInt(text("progress-count")) > 1);
+        int epochSeen = Integer.parseInt(text("progress-epoch").split(" ")[0]);
         waitForText("status", "Done");
         int progressEvents = Integer.parseInt(text("progress-count"));
         double[][] points = points();
@@ -114,7 +117,8 @@ class PlaygroundBrowserIT {
         screenshot("playground-fit.png");
 
         assertThat(progressEvents).as("progress events drawn").isGreaterThan(1);
-        assertThat(text("progress-epoch")).doesNotStartWith("0 ");
+        assertThat(epochSeen).isPositive();
+        assertThat(text("progress-epoch")).isEqualTo("400000 of 400000");
         // The page shows 6 significant digits of weights that 400000 epochs took to the minimum.
         assertThat(intercept).isCloseTo(expected[0], within(1e-4));
         assertThat(slope).isCloseTo(expected[1], within(1e-4));
@@ -157,6 +161,37 @@ class PlaygroundBrowserIT {
     }
 
     @Test
+    void fitsAnUploadedCsvOfTwoFeatures(@TempDir Path folder) throws Exception {
+        // y = 1 + 2a + 3b exactly, on a 5 × 5 grid: least squares recovers the plane itself.
+        StringBuilder csv = new StringBuilder("a;b;y\n");
+        for (int i = 0; i < 25; i++) {
+            int a = i % 5;
+            int b = i / 5;
+            csv.append(a)
+                    .append(';')
+                    .append(b)
+                    .append(';')
+                    .append(1 + 2 * a + 3 * b)
+                    .append('\n');
+        }
+        Path file = Files.writeString(folder.resolve("plane.csv"), csv);
+        browser.findElement(By.id("file")).sendKeys(file.toString());
+        waitForText("data-summary", "25 points, 2 features (header: a, b, y)");
+        type("learning-rate", "0.5");
+        type("epochs", "3000");
+        browser.findElement(By.id("standardize")).click();
+        click("run");
+        waitForText("status", "Done");
+
+        String[] coefficients = text("result-coefficients").split(", ");
+        assertThat(Double.parseDouble(text("result-intercept"))).isCloseTo(1, within(1e-6));
+        assertThat(Double.parseDouble(coefficients[0])).isCloseTo(2, within(1e-6));
+        assertThat(Double.parseDouble(coefficients[1])).isCloseTo(3, within(1e-6));
+        assertThat(browser.findElement(By.id("fit-chart")).getDomAttribute("aria-label"))
+                .contains("line is drawn for one feature only");
+    }
+
+    @Test
     void cancelsARunningFit() {
         type("points", "2000");
         click("generate");
@@ -176,7 +211,7 @@ class PlaygroundBrowserIT {
 
     @Test
     void fitsOnAPhoneWidth() throws Exception {
-        browser.manage().window().setSize(new Dimension(390, 844));
+        viewport(390, 844);
         browser.navigate().refresh();
         click("generate");
         browser.executeScript("window.scrollTo(0, 0)");
@@ -191,6 +226,16 @@ class PlaygroundBrowserIT {
                 "return document.documentElement.scrollWidth - document.documentElement.clientWidth");
         assertThat(overflow).as("horizontal overflow in CSS pixels").isLessThanOrEqualTo(0);
         assertThat(Double.parseDouble(text("result-intercept"))).isCloseTo(4, within(0.5));
+    }
+
+    /** Sizes the window so that the page itself gets this many CSS pixels, whatever the browser's own frame takes. */
+    private static void viewport(int width, int height) {
+        browser.manage().window().setSize(new Dimension(width, height));
+        long innerWidth = (Long) browser.executeScript("return window.innerWidth");
+        long innerHeight = (Long) browser.executeScript("return window.innerHeight");
+        browser.manage()
+                .window()
+                .setSize(new Dimension(width + (int) (width - innerWidth), height + (int) (height - innerHeight)));
     }
 
     private static void type(String id, String value) {
