@@ -2,6 +2,7 @@ package dev.gradfit.web;
 
 import static org.hamcrest.Matchers.containsString;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.forwardedUrl;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
@@ -11,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.MockMvc;
 
 /** The playground's page and files are served at {@code /}, with the API key filter on, and revalidated by browsers. */
@@ -23,13 +25,27 @@ class PlaygroundPageTest {
 
     @Test
     void servesThePlaygroundAtTheRoot() throws Exception {
-        mvc.perform(get("/")).andExpect(status().isOk()).andExpect(forwardedUrl("index.html"));
+        mvc.perform(get("/")).andExpect(status().isOk()).andExpect(forwardedUrl("/index.html"));
         mvc.perform(get("/index.html"))
                 .andExpect(status().isOk())
                 .andExpect(content().contentTypeCompatibleWith("text/html"))
                 .andExpect(content().string(containsString("<title>gradfit playground</title>")))
                 .andExpect(content().string(containsString("href=\"swagger-ui/index.html\"")))
                 .andExpect(header().string("Cache-Control", "no-cache"));
+    }
+
+    @Test
+    void servesThePageToAClientThatDoesNotAskForHtml() throws Exception {
+        mvc.perform(get("/").accept(MediaType.APPLICATION_JSON))
+                .andExpect(status().isOk())
+                .andExpect(forwardedUrl("/index.html"));
+    }
+
+    /** A 405 through the container's error page, which makes it a problem document on a real server. */
+    @Test
+    void refusesAnotherMethod() throws Exception {
+        mvc.perform(post("/").contentType(MediaType.APPLICATION_JSON).content("{}"))
+                .andExpect(status().isMethodNotAllowed());
     }
 
     @Test
