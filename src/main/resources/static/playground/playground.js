@@ -1,0 +1,447 @@
+// The playground page: reads the form, runs a fit job, draws its progress and shows what came of it.
+"use strict";
+
+(() => {
+  const $ = (id) => document.getElementById(id);
+  const SNAPSHOTS = 120;
+  const REPLAY_MS = 2500;
+
+  const state = {
+    data: null, // {x: rows, y, features}
+    job: null,
+    running: false,
+    live: { epochs: [], costs: [] },
+    series: null, // the cost curve drawn: the live one, or the model's history
+    marker: null,
+    stableRate: null,
+    weights: null,
+    maxEpoch: 0,
+    logistic: false,
+    replay: 0,
+  };
+
+  function format(value, digits = 6) {
+    if (value === null || value === undefined) {
+      return "–";
+    }
+    if (typeof value !== "number") {
+      return String(value);
+    }
+    const abs = Math.abs(value);
+    return abs !== 0 && (abs >= 1e6 || abs < 1e-4) ? value.toExponential(digits - 1) : String(Number(value.toPrecision(digits)));
+  }
+
+  function setStatus(text) {
+    $("status").textContent = text;
+  }
+
+  // --- Data ------------------------------------------------------------------------------------------
+
+  function readData() {
+    const text = $("csv").value;
+    const summary = $("data-summary");
+    $("csv").removeAttribute("aria-invalid");
+    if (text.trim() === "") {
+      state.data = null;
+      summary.textContent = "No data yet.";
+    } else {
+      try {
+        state.data = PlaygroundData.parse(text);
+        const { y, features, header } = state.data;
+        summary.textContent = `${y.length} points, ${features} feature${features === 1 ? "" : "s"}` +
+          (header ? ` (header: ${header.join(", ")})` : "") + ".";
+      } catch (e) {
+        state.data = null;
+        $("csv").setAttribute("aria-invalid", "true");
+        summary.textContent = `The CSV cannot be read: ${e.message}.`;
+      }
+    }
+    state.weights = null;
+    drawFit();
+  }
+
+  function generate() {
+    const n = Math.round(Number($("points").value));
+    const noise = Number($("noise").value);
+    if (!(n >= 2 && n <= 100000) || !(noise >= 0)) {
+      setStatus("Points must be 2 to 100000 and the noise at least 0.");
+      return;
+    }
+    $("csv").value = PlaygroundData.tutorial(n, noise, Math.round(Number($("seed").value)) || 0);
+    readData();
+    setStatus(`Generated ${n} points of y = 2x + 4. Press Run to fit them.`);
+  }
+
+  async function loadFile() {
+    const file = $("file").files[0];
+    if (file) {
+      $("csv").value = await file.text();
+      readData();
+      setStatus(`Loaded ${file.name}.`);
+    }
+  }
+
+  // --- Charts ----------------------------------------------------------------------------------------
+
+  function drawFit() {
+    const canvas = $("fit-chart");
+    const data = state.data;
+    if (!data) {
+      Charts.fit(canvas, {});
+      canvas.setAttribute("aria-label", "No data yet.");
+      return;
+    }
+    const oneFeature = data.features === 1;
+    Charts.fit(canvas, {
+      x: data.x.map((row) => row[0]),
+      y: data.y,
+      weights: oneFeature ? state.weights : null,
+      logistic: state.logistic,
+    });
+    const w = state.weights;
+    canvas.setAttribute(
+      "aria-label",
+      `${data.y.length} points` +
+        (!oneFeature ? `, against the first of ${data.features} features; the line is drawn for one feature only.`
+          : w ? `; current line: intercept ${format(w.intercept, 4)}, slope ${format(w.coefficients[0], 4)}.`
+            : "; no fitted line yet."));
+  }
+
+  function drawCost(series, marker) {
+    state.series = series;
+    state.marker = marker;
+    const canvas = $("cost-chart");
+    Charts.cost(canvas, { epochs: series.epochs, costs: series.costs, marker, maxEpoch: state.maxEpoch });
+    const last = series.costs[series.costs.length - 1];
+    canvas.setAttribute("aria-label", series.costs.length === 0 ? "No cost yet."
+      : `Cost at ${series.costs.length} epochs; latest ${format(last, 4)}.`);
+  }
+
+  let pendingFrame = 0;
+  function redrawSoon() {
+    if (!pendingFrame) {
+      pendingFrame = requestAnimationFrame(() => {
+        pendingFrame = 0;
+        drawFit();
+        drawCost(state.live, null);
+      });
+    }
+  }
+
+  // --- The request -----------------------------------------------------------------------------------
+
+  function fail(field, text) {
+    const input = $(field);
+    input.setAttribute("aria-invalid", "true");
+    input.focus();
+    setStatus(text);
+    return null;
+  }
+
+  /** Spread out over the run, closer together early on, where descent moves fastest. */
+  function snapshotEpochs(epochs) {
+    const count = Math.min(epochs, SNAPSHOTS);
+    const out = new Set();
+    for (let k = 0; k <= count; k++) {
+      out.add(Math.round(epochs * Math.pow(k / count, 2)));
+    }
+    return [...out].sort((a, b) => a - b);
+  }
+
+  function buildRequest() {
+    for (const id of ["learning-rate", "epochs", "batch-size", "csv"]) {
+      $(id).removeAttribute("aria-invalid");
+    }
+    if (!state.data) {
+      return fail("csv", "There is no data to fit: generate the tutorial's data, paste CSV or load a file.");
+    }
+    const learningRate = Number($("learning-rate").value);
+    if (!(learningRate > 0)) {
+      return fail("learning-rate", "The learning rate must be a number above 0.");
+    }
+    const epochs = Number($("epochs").value);
+    if (!Number.isInteger(epochs) || epochs < 1 || epochs > 1000000) {
+      return fail("epochs", "Epochs must be a whole number from 1 to 1000000.");
+    }
+    const batchText = $("batch-size").value.trim();
+    const batchSize = batchText === "" ? null : Number(batchText);
+    if (batchSize !== null && !(Number.isInteger(batchSize) && batchSize >= 1)) {
+      return fail("batch-size", "The batch size must be a whole number of at least 1, or empty for the full batch.");
+    }
+    const { x, y, features } = state.data;
+    const request = {
+      x: features === 1 ? x.map((row) => row[0]) : x,
+      y,
+      loss: $("loss").value,
+      optimizer: { type: $("optimizer").value },
+      learningRate,
+      epochs,
+      standardize: $("standardize").checked,
+      snapshotEpochs: snapshotEpochs(epochs),
+    };
+    if (batchSize !== null) {
+      request.batchSize = batchSize;
+    }
+    return request;
+  }
+
+  function showRequest(request) {
+    const shown = Object.assign({}, request, {
+      x: request.x.length > 6 ? [...request.x.slice(0, 3), "…"] : request.x,
+      y: request.y.length > 6 ? [...request.y.slice(0, 3), "…"] : request.y,
+      snapshotEpochs: request.snapshotEpochs.length > 8 ? [...request.snapshotEpochs.slice(0, 6), "…"] : request.snapshotEpochs,
+    });
+    $("request-json").textContent = "POST /api/v1/jobs\n" + JSON.stringify(shown, null, 2);
+  }
+
+  // --- Running ---------------------------------------------------------------------------------------
+
+  function setRunning(running) {
+    state.running = running;
+    // Keep the keyboard's place: a focused button about to be disabled hands focus to the other one.
+    const handOver = document.activeElement === $(running ? "run" : "cancel") || document.activeElement === document.body;
+    $("run").disabled = running;
+    $("cancel").disabled = !running;
+    if (handOver) {
+      $(running ? "cancel" : "run").focus();
+    }
+    $("fit-form").setAttribute("aria-busy", String(running));
+  }
+
+  function resetRun(request) {
+    cancelAnimationFrame(state.replay);
+    state.live = { epochs: [], costs: [] };
+    state.weights = null;
+    state.maxEpoch = request.epochs;
+    state.logistic = request.loss === "logistic";
+    $("progress-count").textContent = "0";
+    $("progress-epoch").textContent = "–";
+    $("progress-cost").textContent = "–";
+    $("job-state").textContent = "–";
+    $("problem").hidden = true;
+    $("result").hidden = true;
+    $("fit-svg").hidden = true;
+    delete $("cost-chart").dataset.final;
+    drawFit();
+    drawCost(state.live, null);
+  }
+
+  function onEvent(name, data) {
+    if (name === "progress") {
+      state.live.epochs.push(data.epoch);
+      state.live.costs.push(data.cost);
+      if (data.weights) {
+        state.weights = data.weights;
+      }
+      $("progress-count").textContent = String(state.live.epochs.length);
+      $("progress-epoch").textContent = `${data.epoch} of ${state.maxEpoch}`;
+      $("progress-cost").textContent = format(data.cost);
+      if ($("job-state").textContent !== "RUNNING") {
+        $("job-state").textContent = "RUNNING";
+        setStatus("Running.");
+      }
+      redrawSoon();
+    } else {
+      $("job-state").textContent = data.status;
+      $("progress-epoch").textContent = `${data.epoch} of ${data.epochs}`;
+      if (typeof data.cost === "number") {
+        $("progress-cost").textContent = format(data.cost);
+      }
+      state.job = data;
+    }
+  }
+
+  async function run(event) {
+    event.preventDefault();
+    if (state.running) {
+      return;
+    }
+    const request = buildRequest();
+    if (!request) {
+      return;
+    }
+    showRequest(request);
+    resetRun(request);
+    setRunning(true);
+    const apiKey = $("api-key").value.trim();
+    try {
+      setStatus("Submitting the job…");
+      state.job = await Jobs.submit(request, apiKey);
+      $("job-state").textContent = state.job.status;
+      setStatus(`Job ${state.job.id} accepted; waiting for its progress.`);
+      const end = await Jobs.follow(state.job, apiKey, onEvent);
+      state.job = end.job;
+      $("job-state").textContent = end.job.status;
+      if (end.name === "succeeded") {
+        const model = await Jobs.get(end.job.links.model, apiKey);
+        showModel(model);
+      } else if (end.name === "failed") {
+        const problem = end.job.problem || { title: "Failed", detail: "The job failed." };
+        if (typeof problem.lastFiniteCost === "number" && problem.epoch > 0) {
+          // Where the cost ran away to: the live curve then shows the climb.
+          state.live.epochs.push(problem.epoch);
+          state.live.costs.push(problem.lastFiniteCost);
+          drawCost(state.live, { epoch: problem.epoch, cost: problem.lastFiniteCost });
+        }
+        showProblem(problem);
+        setStatus(`The fit failed: ${(end.job.problem && end.job.problem.title) || "see below"}.`);
+      } else {
+        setStatus(`The job was canceled at epoch ${end.job.epoch}; no model was stored.`);
+      }
+    } catch (e) {
+      const problem = e.problem || { title: "Error", detail: e.message };
+      showProblem(problem);
+      setStatus(`The request was refused: ${problem.detail || problem.title}`);
+    } finally {
+      setRunning(false);
+    }
+  }
+
+  async function cancel() {
+    if (!state.job || !state.job.links || !state.job.links.cancel) {
+      return;
+    }
+    $("cancel").disabled = true;
+    setStatus("Canceling…");
+    try {
+      await Jobs.cancel(state.job, $("api-key").value.trim());
+    } catch (e) {
+      setStatus(`The cancel was refused: ${e.message}`);
+    }
+  }
+
+  // --- Results ---------------------------------------------------------------------------------------
+
+  function showProblem(problem) {
+    $("problem").hidden = false;
+    $("problem-title").textContent = problem.title || "Problem";
+    $("problem-detail").textContent = (problem.detail || "") +
+      (problem.retryAfter ? ` Try again in ${problem.retryAfter} s.` : "") +
+      (problem.status === 401 ? " Enter the API key under “API key”." : "");
+    $("problem-hint").textContent = problem.hint || "";
+    $("problem-hint-line").hidden = !problem.hint;
+    const rate = problem.maxStableLearningRate;
+    state.stableRate = typeof rate === "number" ? rate : null;
+    $("max-stable-rate").textContent = format(rate);
+    $("problem-rate-line").hidden = typeof rate !== "number";
+    const errors = $("problem-errors");
+    errors.replaceChildren(...(problem.errors || []).map((error) => {
+      const item = document.createElement("li");
+      item.textContent = `${error.field}: ${error.reason}`;
+      return item;
+    }));
+  }
+
+  function useStableRate() {
+    const rate = state.stableRate;
+    if (rate > 0) {
+      $("learning-rate").value = String(Number((rate * 0.9).toPrecision(2)));
+      $("learning-rate").focus();
+      setStatus(`Learning rate set to ${$("learning-rate").value}, below the largest stable rate.`);
+    }
+  }
+
+  function metricsText(metrics) {
+    if (!metrics) {
+      return "–";
+    }
+    if ("accuracy" in metrics) {
+      return `log loss ${format(metrics.logLoss, 4)}, accuracy ${format(metrics.accuracy, 4)}`;
+    }
+    return `MSE ${format(metrics.mse, 4)}, RMSE ${format(metrics.rmse, 4)}, MAE ${format(metrics.mae, 4)}, ` +
+      `R² ${format(metrics.r2, 4)}`;
+  }
+
+  function showModel(model) {
+    $("result").hidden = false;
+    $("result-intercept").textContent = format(model.weights.intercept);
+    $("result-coefficients").textContent = model.weights.coefficients.map((c) => format(c)).join(", ");
+    $("result-cost").textContent = format(model.cost);
+    $("result-metrics").textContent = metricsText(model.metrics);
+    $("result-gap").textContent = format(model.optimalityGap, 3);
+    const reference = model.reference;
+    $("result-reference").textContent = reference && reference.weights
+      ? `intercept ${format(reference.weights.intercept)}, coefficients ` +
+        `${reference.weights.coefficients.map((c) => format(c)).join(", ")} (${reference.method})`
+      : (reference && reference.note) || "–";
+    $("result-stop").textContent = model.stopReason;
+    $("result-epochs").textContent = String(model.epochs);
+    const self = model.links.self;
+    $("result-model").textContent = model.id;
+    $("result-model").href = self;
+    for (const plot of ["fit", "cost", "residuals"]) {
+      $(`plot-${plot}`).href = `${self}/plots/${plot}.svg`;
+    }
+    const image = $("fit-svg");
+    image.hidden = true;
+    image.src = `${self}/plots/fit.svg`;
+    setStatus(`Done: intercept ${format(model.weights.intercept, 4)}, coefficients ` +
+      `${model.weights.coefficients.map((c) => format(c, 4)).join(", ")}; stopped by ${model.stopReason} ` +
+      `after ${model.epochs} epochs. Model ${model.id}.`);
+
+    const stride = model.costHistoryStride || 1;
+    const history = {
+      epochs: model.costHistory.map((_, k) => Math.min(k * stride, model.epochs)),
+      costs: model.costHistory,
+    };
+    state.maxEpoch = model.epochs;
+    replay(model, history);
+  }
+
+  /** Replays the descent from the snapshots, when the fit was too quick for progress events to show it. */
+  function replay(model, history) {
+    const snapshots = (model.snapshots || []).filter((s) => s.epoch <= model.epochs);
+    const final = () => {
+      state.weights = model.weights;
+      drawFit();
+      drawCost(history, { epoch: model.epochs, cost: model.cost });
+      $("cost-chart").dataset.final = "true";
+    };
+    const reduced = window.matchMedia && window.matchMedia("(prefers-reduced-motion: reduce)").matches;
+    if (state.live.epochs.length >= 10 || snapshots.length < 2 || reduced) {
+      final();
+      return;
+    }
+    let started = null;
+    const step = (now) => {
+      // Timed from the first frame: a frame's time stamp can be earlier than performance.now() at the call.
+      started = started === null ? now : started;
+      const share = Math.min(1, (now - started) / REPLAY_MS);
+      const snapshot = snapshots[Math.min(snapshots.length - 1, Math.floor(share * snapshots.length))];
+      state.weights = { intercept: snapshot.intercept, coefficients: snapshot.coefficients };
+      drawFit();
+      drawCost(history, { epoch: snapshot.epoch, cost: snapshot.cost });
+      if (share < 1) {
+        state.replay = requestAnimationFrame(step);
+      } else {
+        final();
+      }
+    };
+    state.replay = requestAnimationFrame(step);
+  }
+
+  // --- Wiring ----------------------------------------------------------------------------------------
+
+  let typing = 0;
+  $("generate").addEventListener("click", generate);
+  $("csv").addEventListener("input", () => {
+    clearTimeout(typing);
+    typing = setTimeout(readData, 250);
+  });
+  $("file").addEventListener("change", loadFile);
+  $("fit-form").addEventListener("submit", run);
+  $("cancel").addEventListener("click", cancel);
+  $("use-stable-rate").addEventListener("click", useStableRate);
+  $("fit-svg").addEventListener("load", () => { $("fit-svg").hidden = false; });
+  $("fit-svg").addEventListener("error", () => { $("fit-svg").hidden = true; });
+  let resizing = 0;
+  window.addEventListener("resize", () => {
+    cancelAnimationFrame(resizing);
+    resizing = requestAnimationFrame(() => {
+      drawFit();
+      drawCost(state.series || state.live, state.marker);
+    });
+  });
+  readData();
+  drawCost(state.live, null);
+})();

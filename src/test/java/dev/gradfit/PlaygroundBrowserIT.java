@@ -1,0 +1,334 @@
+package dev.gradfit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import static org.openqa.selenium.support.ui.ExpectedConditions.elementToBeClickable;
+import static org.openqa.selenium.support.ui.ExpectedConditions.textToBePresentInElementLocated;
+import static org.openqa.selenium.support.ui.ExpectedConditions.visibilityOfElementLocated;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/**
+ * The playground at {@code /} as a person uses it, in headless Chromium: generate the tutorial's data, run a
+ * fit job, watch its progress arrive and read weights that match the closed-form least-squares line of the
+ * generated points; run a diverging learning rate and read the hint and the largest stable rate (checked
+ * against 2/λmax of the data's Hessian); cancel a long fit; and use the page at a phone's width. Progress is
+ * reported every 20 ms here instead of 250 ms, so that a fit of a second shows many events on any machine.
+ * Uses Debian's chromium and chromium-driver, skipped when they are missing; leaves screenshots in target/ (playground-fit.png, playground-diverged.png, playground-phone.png and
+ * playground-phone-result.png).
+ */
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = "gradfit.jobs.progress-interval=20ms")
+class PlaygroundBrowserIT {
+
+    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    private static final Path DRIVER = Path.of("/usr/bin/chromedriver");
+    private static final Duration PATIENCE = Duration.ofSeconds(90);
+
+    private static ChromeDriver browser;
+    private static long started;
+
+    @LocalServerPort
+    private int port;
+
+    @BeforeAll
+    static void startTheBrowser(@TempDir Path profile) {
+        assumeTrue(
+                Files.isExecutable(CHROMIUM) && Files.isExecutable(DRIVER),
+                "PlaygroundBrowserIT skipped: no " + CHROMIUM + " and " + DRIVER
+                        + " (apt-get install chromium chromium-driver)");
+        started = System.nanoTime();
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(DRIVER.toFile())
+                .usingAnyFreePort()
+                .build();
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM.toFile());
+        options.addArguments(
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+                "--hide-scrollbars",
+                "--force-device-scale-factor=1",
+                "--user-data-dir=" + profile);
+        browser = new ChromeDriver(service, options);
+    }
+
+    @AfterAll
+    static void stopTheBrowser() {
+        if (browser != null) {
+            browser.quit();
+            System.out.printf(
+                    "PlaygroundBrowserIT: ran in %s, %.1f s%n", CHROMIUM, (System.nanoTime() - started) / 1e9);
+        }
+    }
+
+    @BeforeEach
+    void openThePlayground() {
+        browser.get("http://localhost:" + port + "/");
+        viewport(1280, 800);
+        assertThat(browser.getTitle()).isEqualTo("gradfit playground");
+    }
+
+    @Test
+    void fitsTheTutorialLineWhileDrawingItsProgress() throws Exception {
+        type("points", "200");
+        type("noise", "0.3");
+        click("generate");
+        type("epochs", "400000");
+        click("run");
+
+        // The first progress event is epoch 0; a second one moves the counter on.
+        new WebDriverWait(browser, PATIENCE).until(d -> Integer.parseInt(text("progress-count")) > 1);
+        int epochSeen = Integer.parseInt(text("progress-epoch").split(" ")[0]);
+        waitForText("status", "Done");
+        int progressEvents = Integer.parseInt(text("progress-count"));
+        double[][] points = points();
+        double[] expected = leastSquares(points[0], points[1]);
+        double intercept = Double.parseDouble(text("result-intercept"));
+        double slope = Double.parseDouble(text("result-coefficients"));
+        waitForTheFinalDrawing();
+        browser.executeScript("window.scrollTo(0, 0)");
+        screenshot("playground-fit.png");
+
+        assertThat(progressEvents).as("progress events drawn").isGreaterThan(1);
+        assertThat(epochSeen).isPositive();
+        assertThat(text("progress-epoch")).isEqualTo("400000 of 400000");
+        // The page shows 6 significant digits of weights that 400000 epochs took to the minimum.
+        assertThat(intercept).isCloseTo(expected[0], within(1e-4));
+        assertThat(slope).isCloseTo(expected[1], within(1e-4));
+        // 200 points with noise 0.3 pin the line y = 2x + 4 down to a few hundredths.
+        assertThat(intercept).isCloseTo(4, within(0.2));
+        assertThat(slope).isCloseTo(2, within(0.1));
+        assertThat(text("result-stop")).isEqualTo("EPOCHS");
+        assertThat(text("result-metrics")).contains("MSE", "R²");
+        assertThat(browser.findElement(By.id("result-model")).getDomAttribute("href"))
+                .matches("/api/v1/models/[0-9a-f-]{36}");
+        assertThat(browser.findElement(By.id("plot-residuals")).getDomAttribute("href"))
+                .endsWith("/plots/residuals.svg");
+        System.out.println("PlaygroundBrowserIT: drew " + progressEvents + " progress events, intercept " + intercept
+                + ", slope " + slope);
+    }
+
+    @Test
+    void showsTheHintAndTheLargestStableRateOfADivergingFit() throws Exception {
+        click("generate");
+        type("learning-rate", "10");
+        click("run");
+
+        waitForVisible("problem");
+        double[][] points = points();
+        double shown = Double.parseDouble(text("max-stable-rate"));
+        browser.executeScript("window.scrollTo(0, 0)");
+        screenshot("playground-diverged.png");
+
+        assertThat(text("problem-title")).isEqualTo("Fit diverged");
+        assertThat(text("problem-hint")).contains("learningRate below");
+        // Plain descent on J = (1/n)·Σ(b + w·x − y)² is stable below 2/λmax of its Hessian 2·[[1, x̄], [x̄, x²̄]].
+        assertThat(shown).isCloseTo(maxStableRate(points[0]), within(1e-5 * shown));
+        assertThat(text("job-state")).isEqualTo("FAILED");
+
+        click("use-stable-rate");
+        assertThat(Double.parseDouble(value("learning-rate"))).isLessThan(shown);
+        click("run");
+        waitForText("status", "Done");
+        assertThat(browser.findElement(By.id("problem")).isDisplayed()).isFalse();
+    }
+
+    @Test
+    void fitsAnUploadedCsvOfTwoFeatures(@TempDir Path folder) throws Exception {
+        // y = 1 + 2a + 3b exactly, on a 5 × 5 grid: least squares recovers the plane itself.
+        StringBuilder csv = new StringBuilder("a;b;y\n");
+        for (int i = 0; i < 25; i++) {
+            int a = i % 5;
+            int b = i / 5;
+            csv.append(a)
+                    .append(';')
+                    .append(b)
+                    .append(';')
+                    .append(1 + 2 * a + 3 * b)
+                    .append('\n');
+        }
+        Path file = Files.writeString(folder.resolve("plane.csv"), csv);
+        browser.findElement(By.id("file")).sendKeys(file.toString());
+        waitForText("data-summary", "25 points, 2 features (header: a, b, y)");
+        type("learning-rate", "0.5");
+        type("epochs", "3000");
+        browser.findElement(By.id("standardize")).click();
+        click("run");
+        waitForText("status", "Done");
+
+        String[] coefficients = text("result-coefficients").split(", ");
+        assertThat(Double.parseDouble(text("result-intercept"))).isCloseTo(1, within(1e-6));
+        assertThat(Double.parseDouble(coefficients[0])).isCloseTo(2, within(1e-6));
+        assertThat(Double.parseDouble(coefficients[1])).isCloseTo(3, within(1e-6));
+        assertThat(browser.findElement(By.id("fit-chart")).getDomAttribute("aria-label"))
+                .contains("line is drawn for one feature only");
+    }
+
+    @Test
+    void cancelsARunningFit() {
+        type("points", "2000");
+        click("generate");
+        type("learning-rate", "0.001");
+        type("epochs", "1000000");
+        type("batch-size", "1");
+        click("run");
+
+        new WebDriverWait(browser, PATIENCE).until(d -> Integer.parseInt(text("progress-count")) > 1);
+        click("cancel");
+        waitForText("job-state", "CANCELED");
+
+        assertThat(text("status")).contains("canceled");
+        assertThat(browser.findElement(By.id("result")).isDisplayed()).isFalse();
+        assertThat(browser.findElement(By.id("run")).isEnabled()).isTrue();
+    }
+
+    @Test
+    void fitsOnAPhoneWidth() throws Exception {
+        viewport(390, 844);
+        browser.navigate().refresh();
+        click("generate");
+        browser.executeScript("window.scrollTo(0, 0)");
+        screenshot("playground-phone.png");
+        click("run");
+        waitForText("status", "Done");
+        waitForTheFinalDrawing();
+        scrollTo("status-heading");
+        screenshot("playground-phone-result.png");
+
+        long overflow = (Long) browser.executeScript(
+                "return document.documentElement.scrollWidth - document.documentElement.clientWidth");
+        assertThat(overflow).as("horizontal overflow in CSS pixels").isLessThanOrEqualTo(0);
+        assertThat(Double.parseDouble(text("result-intercept"))).isCloseTo(4, within(0.5));
+    }
+
+    /** Sizes the window so that the page itself gets this many CSS pixels, whatever the browser's own frame takes. */
+    private static void viewport(int width, int height) {
+        browser.manage().window().setSize(new Dimension(width, height));
+        long innerWidth = (Long) browser.executeScript("return window.innerWidth");
+        long innerHeight = (Long) browser.executeScript("return window.innerHeight");
+        browser.manage()
+                .window()
+                .setSize(new Dimension(width + (int) (width - innerWidth), height + (int) (height - innerHeight)));
+    }
+
+    private static void type(String id, String value) {
+        WebElement input = browser.findElement(By.id(id));
+        input.clear();
+        input.sendKeys(value);
+    }
+
+    private static void click(String id) {
+        new WebDriverWait(browser, PATIENCE)
+                .until(elementToBeClickable(By.id(id)))
+                .click();
+    }
+
+    private static String text(String id) {
+        return browser.findElement(By.id(id)).getText().trim();
+    }
+
+    private static String value(String id) {
+        return browser.findElement(By.id(id)).getDomProperty("value");
+    }
+
+    private static void waitForText(String id, String text) {
+        new WebDriverWait(browser, PATIENCE).until(textToBePresentInElementLocated(By.id(id), text));
+    }
+
+    private static void waitForVisible(String id) {
+        new WebDriverWait(browser, PATIENCE).until(visibilityOfElementLocated(By.id(id)));
+    }
+
+    /** The generated points, x and y, as the page holds them in its CSV box (a header "x,y" first). */
+    private static double[][] points() {
+        List<double[]> rows = new ArrayList<>();
+        for (String line : value("csv").split("\n")) {
+            if (!line.isBlank() && !line.startsWith("x")) {
+                String[] cells = line.split(",");
+                rows.add(new double[] {Double.parseDouble(cells[0]), Double.parseDouble(cells[1])});
+            }
+        }
+        return new double[][] {
+            rows.stream().mapToDouble(r -> r[0]).toArray(),
+            rows.stream().mapToDouble(r -> r[1]).toArray()
+        };
+    }
+
+    /** The closed-form least-squares line: {intercept, slope}. */
+    private static double[] leastSquares(double[] x, double[] y) {
+        double meanX = mean(x);
+        double meanY = mean(y);
+        double sxy = 0;
+        double sxx = 0;
+        for (int i = 0; i < x.length; i++) {
+            sxy += (x[i] - meanX) * (y[i] - meanY);
+            sxx += (x[i] - meanX) * (x[i] - meanX);
+        }
+        double slope = sxy / sxx;
+        return new double[] {meanY - slope * meanX, slope};
+    }
+
+    /** 2/λmax, λmax the largest eigenvalue of the mean squared error's Hessian 2·[[1, x̄], [x̄, mean of x²]]. */
+    private static double maxStableRate(double[] x) {
+        double a = 1;
+        double b = mean(x);
+        double c = 0;
+        for (double v : x) {
+            c += v * v / x.length;
+        }
+        double largest = (a + c) / 2 + Math.sqrt((a - c) * (a - c) / 4 + b * b);
+        return 2 / (2 * largest);
+    }
+
+    private static double mean(double[] values) {
+        double sum = 0;
+        for (double v : values) {
+            sum += v;
+        }
+        return sum / values.length;
+    }
+
+    /** After the page has drawn the model's own cost history, once any replay of the descent has ended. */
+    private static void waitForTheFinalDrawing() {
+        new WebDriverWait(browser, PATIENCE)
+                .until(d ->
+                        "true".equals(browser.findElement(By.id("cost-chart")).getDomAttribute("data-final")));
+    }
+
+    private static void scrollTo(String id) {
+        browser.executeScript("document.getElementById(arguments[0]).scrollIntoView({block: 'start'})", id);
+    }
+
+    private static void screenshot(String name) throws Exception {
+        Path target = Path.of(System.getProperty("gradfit.project.dir", "."), "target", name);
+        Files.createDirectories(target.getParent());
+        Files.write(target, browser.getScreenshotAs(OutputType.BYTES));
+    }
+}
