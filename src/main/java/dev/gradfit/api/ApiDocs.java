@@ -18,6 +18,13 @@ public final class ApiDocs {
 
     static final String PROBLEM_JSON = "application/problem+json";
 
+    /** How a CSV fit's options part is sent: as JSON. */
+    static final String CSV_FIT_DESCRIPTION = "A CSV upload (multipart/form-data): the file part holds the data with"
+            + " a header line; the target part (or query parameter) names the column to predict, the last one by"
+            + " default; the other columns are the features, and their header names become the model's"
+            + " featureNames. The options part holds the other settings as JSON. Errors name the line and"
+            + " column, e.g. `line 7, column \"rooms\": \"abc\" is not a number`.";
+
     static final String FIT_EXAMPLE = """
             {
               "x": [1, 2, 3, 4, 5],

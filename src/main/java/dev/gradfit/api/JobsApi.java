@@ -1,5 +1,6 @@
 package dev.gradfit.api;
 
+import dev.gradfit.api.request.CsvFitForm;
 import dev.gradfit.api.request.FitRequest;
 import dev.gradfit.api.response.JobLinks;
 import dev.gradfit.api.response.JobPage;
@@ -8,13 +9,16 @@ import dev.gradfit.api.response.JobResponse;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Encoding;
 import io.swagger.v3.oas.annotations.media.ExampleObject;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
+import java.io.IOException;
 import java.util.UUID;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
@@ -79,6 +83,44 @@ interface JobsApi {
     @ApiDocs.BodyRead
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<JobResponse> submit(@Valid @RequestBody FitRequest request);
+
+    @Operation(
+            summary = "Submit a fit as a job",
+            description = ApiDocs.CSV_FIT_DESCRIPTION + " The options may hold a parentId.",
+            requestBody =
+                    @io.swagger.v3.oas.annotations.parameters.RequestBody(
+                            content =
+                                    @Content(
+                                            mediaType = MediaType.MULTIPART_FORM_DATA_VALUE,
+                                            schema = @Schema(implementation = CsvFitForm.class),
+                                            encoding =
+                                                    @Encoding(
+                                                            name = "options",
+                                                            contentType = MediaType.APPLICATION_JSON_VALUE))))
+    @ApiResponse(
+            responseCode = "202",
+            description = "Queued; Location names the job, and the body is the job (status QUEUED).",
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON_VALUE,
+                            schema = @Schema(implementation = JobResponse.class)))
+    @ApiDocs.BadInput
+    @ApiResponse(
+            responseCode = "404",
+            description = "parentId names no kept model (problem type model-not-found).",
+            content =
+                    @Content(mediaType = ApiDocs.PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(
+            responseCode = "503",
+            description = "Nothing was queued; Retry-After says when to try again. The queue holds"
+                    + " gradfit.jobs.max-queued jobs, or as much data as gradfit.jobs.max-queued-bytes allows"
+                    + " (job-queue-full); the request bodies being read hold the heap this one needs"
+                    + " (server-busy); or the job store (Redis) did not answer (store-unavailable).",
+            content =
+                    @Content(mediaType = ApiDocs.PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiDocs.BodyRead
+    @PostMapping(consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+    ResponseEntity<JobResponse> submitCsv(@Parameter(hidden = true) HttpServletRequest request) throws IOException;
 
     @Operation(
             summary = "List the jobs",

@@ -1,5 +1,6 @@
 package dev.gradfit.api;
 
+import dev.gradfit.api.request.CsvFitForm;
 import dev.gradfit.api.request.FitRequest;
 import dev.gradfit.api.request.PredictionRequest;
 import dev.gradfit.api.response.ModelLinks;
@@ -9,12 +10,16 @@ import dev.gradfit.api.response.PredictionResponse;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Encoding;
 import io.swagger.v3.oas.annotations.media.ExampleObject;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
+import java.io.IOException;
 import java.util.UUID;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -62,6 +67,27 @@ interface ModelsApi {
     @ApiDocs.Busy
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<ModelResponse> fit(@Valid @RequestBody FitRequest request);
+
+    @Operation(
+            summary = "Fit a model",
+            description = ApiDocs.CSV_FIT_DESCRIPTION,
+            requestBody =
+                    @io.swagger.v3.oas.annotations.parameters.RequestBody(
+                            content =
+                                    @Content(
+                                            mediaType = MediaType.MULTIPART_FORM_DATA_VALUE,
+                                            schema = @Schema(implementation = CsvFitForm.class),
+                                            encoding =
+                                                    @Encoding(
+                                                            name = "options",
+                                                            contentType = MediaType.APPLICATION_JSON_VALUE))))
+    @ApiResponse(responseCode = "201", description = "Fitted and stored; Location names the new model.")
+    @ApiDocs.BadInput
+    @ApiDocs.Diverged
+    @ApiDocs.BodyRead
+    @ApiDocs.Busy
+    @PostMapping(consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+    ResponseEntity<ModelResponse> fitCsv(@Parameter(hidden = true) HttpServletRequest request) throws IOException;
 
     @Operation(
             summary = "Continue fitting a model",

@@ -199,6 +199,10 @@ public class FitCommandMapper {
     private FeatureMatrix checkData(FitRequest request, List<FieldError> errors) {
         FeatureMatrix x = request.x();
         PointLimits.check("x", x.rows(), x.columns(), limits, errors);
+        if (x.names() != null) {
+            errors.add(new FieldError(
+                    "x", "has rows as objects; a fit takes rows as arrays of numbers, with the names in featureNames"));
+        }
         int n = request.y().length;
         if (n == 0) {
             errors.add(new FieldError("y", "must not be empty"));
