@@ -186,8 +186,16 @@ public final class ApiDocs {
                 .addOneOfItem(new ArraySchema()
                         .items(new ArraySchema().items(number).minItems(1))
                         .description("Several features: one row of numbers per point, all rows equally long."))
-                .description("An array of numbers (one feature) or an array of equally long rows of numbers"
-                        + " (several features). Every number must be finite.")
+                .addOneOfItem(new ArraySchema()
+                        .items(new io.swagger.v3.oas.models.media.ObjectSchema()
+                                .additionalProperties(number)
+                                .minProperties(1))
+                        .description("Predictions from a model with featureNames only: one object per point,"
+                                + " keyed by feature name, every row with every name, in any order."))
+                .description("An array of numbers (one feature), an array of equally long rows of numbers"
+                        + " (several features), or, to predict with a model that has featureNames, an array of"
+                        + " objects keyed by those names ({\"size\": 3, \"rooms\": 2}). Every number must be"
+                        + " finite.")
                 .example(java.util.List.of(1, 2, 3, 4, 5));
     }
 
