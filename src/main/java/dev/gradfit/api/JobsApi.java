@@ -47,18 +47,26 @@ interface JobsApi {
                     + " a fit, the work limit included) and queues it. A worker then runs the same fit, with"
                     + " the same weights bit for bit, under gradfit.jobs.max-duration instead of the"
                     + " synchronous limits, and stores the model when it succeeds. Poll the job, or follow its"
-                    + " events.",
+                    + " events. " + ApiDocs.CSV_FIT_DESCRIPTION + " The options may hold a parentId.",
             requestBody =
                     @io.swagger.v3.oas.annotations.parameters.RequestBody(
-                            content =
-                                    @Content(
-                                            mediaType = "application/json",
-                                            examples = {
-                                                @ExampleObject(name = "a long fit", value = ApiDocs.JOB_EXAMPLE),
-                                                @ExampleObject(
-                                                        name = "continue a model",
-                                                        value = ApiDocs.CONTINUE_JOB_EXAMPLE)
-                                            })))
+                            content = {
+                                @Content(
+                                        mediaType = "application/json",
+                                        examples = {
+                                            @ExampleObject(name = "a long fit", value = ApiDocs.JOB_EXAMPLE),
+                                            @ExampleObject(
+                                                    name = "continue a model",
+                                                    value = ApiDocs.CONTINUE_JOB_EXAMPLE)
+                                        }),
+                                @Content(
+                                        mediaType = MediaType.MULTIPART_FORM_DATA_VALUE,
+                                        schema = @Schema(implementation = CsvFitForm.class),
+                                        encoding =
+                                                @Encoding(
+                                                        name = "options",
+                                                        contentType = MediaType.APPLICATION_JSON_VALUE))
+                            }))
     @ApiResponse(
             responseCode = "202",
             description = "Queued; Location names the job, and the body is the job (status QUEUED).",
@@ -84,41 +92,8 @@ interface JobsApi {
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<JobResponse> submit(@Valid @RequestBody FitRequest request);
 
-    @Operation(
-            summary = "Submit a fit as a job",
-            description = ApiDocs.CSV_FIT_DESCRIPTION + " The options may hold a parentId.",
-            requestBody =
-                    @io.swagger.v3.oas.annotations.parameters.RequestBody(
-                            content =
-                                    @Content(
-                                            mediaType = MediaType.MULTIPART_FORM_DATA_VALUE,
-                                            schema = @Schema(implementation = CsvFitForm.class),
-                                            encoding =
-                                                    @Encoding(
-                                                            name = "options",
-                                                            contentType = MediaType.APPLICATION_JSON_VALUE))))
-    @ApiResponse(
-            responseCode = "202",
-            description = "Queued; Location names the job, and the body is the job (status QUEUED).",
-            content =
-                    @Content(
-                            mediaType = MediaType.APPLICATION_JSON_VALUE,
-                            schema = @Schema(implementation = JobResponse.class)))
-    @ApiDocs.BadInput
-    @ApiResponse(
-            responseCode = "404",
-            description = "parentId names no kept model (problem type model-not-found).",
-            content =
-                    @Content(mediaType = ApiDocs.PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class)))
-    @ApiResponse(
-            responseCode = "503",
-            description = "Nothing was queued; Retry-After says when to try again. The queue holds"
-                    + " gradfit.jobs.max-queued jobs, or as much data as gradfit.jobs.max-queued-bytes allows"
-                    + " (job-queue-full); the request bodies being read hold the heap this one needs"
-                    + " (server-busy); or the job store (Redis) did not answer (store-unavailable).",
-            content =
-                    @Content(mediaType = ApiDocs.PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class)))
-    @ApiDocs.BodyRead
+    /** The same operation with a CSV upload; documented with {@link #submit}. */
+    @Operation(hidden = true)
     @PostMapping(consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
     ResponseEntity<JobResponse> submitCsv(@Parameter(hidden = true) HttpServletRequest request) throws IOException;
 

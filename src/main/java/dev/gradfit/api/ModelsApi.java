@@ -42,24 +42,33 @@ interface ModelsApi {
                     + " under a new id. With only x and y it runs the classic tutorial algorithm: batch"
                     + " gradient descent on the mean squared error, learning rate 0.001, 1000 epochs, from"
                     + " zero. Every other field chooses a loss, optimizer, schedule, penalty, mini-batches,"
-                    + " stopping rules or extra reports; see the examples and the request schema.",
+                    + " stopping rules or extra reports; see the examples and the request schema. "
+                    + ApiDocs.CSV_FIT_DESCRIPTION,
             requestBody =
                     @io.swagger.v3.oas.annotations.parameters.RequestBody(
-                            content =
-                                    @Content(
-                                            mediaType = "application/json",
-                                            examples = {
-                                                @ExampleObject(name = "y = 2x + 4", value = ApiDocs.FIT_EXAMPLE),
-                                                @ExampleObject(
-                                                        name = "logistic regression",
-                                                        value = ApiDocs.LOGISTIC_EXAMPLE),
-                                                @ExampleObject(
-                                                        name = "adam, mini-batches, early stopping",
-                                                        value = ApiDocs.ADAM_EXAMPLE),
-                                                @ExampleObject(
-                                                        name = "standardized features",
-                                                        value = ApiDocs.STANDARDIZED_EXAMPLE)
-                                            })))
+                            content = {
+                                @Content(
+                                        mediaType = "application/json",
+                                        examples = {
+                                            @ExampleObject(name = "y = 2x + 4", value = ApiDocs.FIT_EXAMPLE),
+                                            @ExampleObject(
+                                                    name = "logistic regression",
+                                                    value = ApiDocs.LOGISTIC_EXAMPLE),
+                                            @ExampleObject(
+                                                    name = "adam, mini-batches, early stopping",
+                                                    value = ApiDocs.ADAM_EXAMPLE),
+                                            @ExampleObject(
+                                                    name = "standardized features",
+                                                    value = ApiDocs.STANDARDIZED_EXAMPLE)
+                                        }),
+                                @Content(
+                                        mediaType = MediaType.MULTIPART_FORM_DATA_VALUE,
+                                        schema = @Schema(implementation = CsvFitForm.class),
+                                        encoding =
+                                                @Encoding(
+                                                        name = "options",
+                                                        contentType = MediaType.APPLICATION_JSON_VALUE))
+                            }))
     @ApiResponse(responseCode = "201", description = "Fitted and stored; Location names the new model.")
     @ApiDocs.BadInput
     @ApiDocs.Diverged
@@ -68,24 +77,8 @@ interface ModelsApi {
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<ModelResponse> fit(@Valid @RequestBody FitRequest request);
 
-    @Operation(
-            summary = "Fit a model",
-            description = ApiDocs.CSV_FIT_DESCRIPTION,
-            requestBody =
-                    @io.swagger.v3.oas.annotations.parameters.RequestBody(
-                            content =
-                                    @Content(
-                                            mediaType = MediaType.MULTIPART_FORM_DATA_VALUE,
-                                            schema = @Schema(implementation = CsvFitForm.class),
-                                            encoding =
-                                                    @Encoding(
-                                                            name = "options",
-                                                            contentType = MediaType.APPLICATION_JSON_VALUE))))
-    @ApiResponse(responseCode = "201", description = "Fitted and stored; Location names the new model.")
-    @ApiDocs.BadInput
-    @ApiDocs.Diverged
-    @ApiDocs.BodyRead
-    @ApiDocs.Busy
+    /** The same operation with a CSV upload; documented with {@link #fit}. */
+    @Operation(hidden = true)
     @PostMapping(consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
     ResponseEntity<ModelResponse> fitCsv(@Parameter(hidden = true) HttpServletRequest request) throws IOException;
 
