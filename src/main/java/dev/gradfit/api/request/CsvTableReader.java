@@ -15,6 +15,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
+import org.apache.commons.csv.CSVException;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
@@ -71,11 +72,15 @@ public final class CsvTableReader {
         try (CSVParser parser =
                 CSVParser.builder().setReader(reader).setFormat(format).get()) {
             return read(parser);
-        } catch (UncheckedIOException malformed) {
-            if (malformed.getCause() instanceof java.nio.charset.CharacterCodingException) {
+        } catch (UncheckedIOException failed) {
+            if (failed.getCause() instanceof java.nio.charset.CharacterCodingException) {
                 throw invalid("is not UTF-8 text");
             }
-            throw invalid("is not valid CSV: " + firstLine(malformed.getCause().getMessage()));
+            if (failed.getCause() instanceof CSVException malformed) {
+                throw invalid("is not valid CSV: " + firstLine(malformed.getMessage()));
+            }
+            // The body stopped arriving (the client went away): not the file's fault.
+            throw failed.getCause();
         }
     }
 
