@@ -18,6 +18,13 @@ public final class ApiDocs {
 
     static final String PROBLEM_JSON = "application/problem+json";
 
+    /** How a CSV fit's options part is sent: as JSON. */
+    static final String CSV_FIT_DESCRIPTION = "A CSV upload (multipart/form-data): the file part holds the data with"
+            + " a header line; the target part (or query parameter) names the column to predict, the last one by"
+            + " default; the other columns are the features, and their header names become the model's"
+            + " featureNames. The options part holds the other settings as JSON. Errors name the line and"
+            + " column, e.g. `line 7, column \"rooms\": \"abc\" is not a number`.";
+
     static final String FIT_EXAMPLE = """
             {
               "x": [1, 2, 3, 4, 5],
@@ -179,8 +186,16 @@ public final class ApiDocs {
                 .addOneOfItem(new ArraySchema()
                         .items(new ArraySchema().items(number).minItems(1))
                         .description("Several features: one row of numbers per point, all rows equally long."))
-                .description("An array of numbers (one feature) or an array of equally long rows of numbers"
-                        + " (several features). Every number must be finite.")
+                .addOneOfItem(new ArraySchema()
+                        .items(new io.swagger.v3.oas.models.media.ObjectSchema()
+                                .additionalProperties(number)
+                                .minProperties(1))
+                        .description("Predictions from a model with featureNames only: one object per point,"
+                                + " keyed by feature name, every row with every name, in any order."))
+                .description("An array of numbers (one feature), an array of equally long rows of numbers"
+                        + " (several features), or, to predict with a model that has featureNames, an array of"
+                        + " objects keyed by those names ({\"size\": 3, \"rooms\": 2}). Every number must be"
+                        + " finite.")
                 .example(java.util.List.of(1, 2, 3, 4, 5));
     }
 

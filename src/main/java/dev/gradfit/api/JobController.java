@@ -9,6 +9,8 @@ import dev.gradfit.model.FittedModel;
 import dev.gradfit.service.ModelService;
 import dev.gradfit.service.jobs.Job;
 import dev.gradfit.service.jobs.JobService;
+import jakarta.servlet.http.HttpServletRequest;
+import java.io.IOException;
 import java.net.URI;
 import java.util.UUID;
 import org.springframework.http.ResponseEntity;
@@ -23,9 +25,16 @@ class JobController implements JobsApi {
     private final JobService jobs;
     private final ModelService models;
     private final JobEventStreams streams;
+    private final MultipartFitReader uploads;
 
-    JobController(FitCommandMapper commands, JobService jobs, ModelService models, JobEventStreams streams) {
+    JobController(
+            FitCommandMapper commands,
+            JobService jobs,
+            ModelService models,
+            JobEventStreams streams,
+            MultipartFitReader uploads) {
         this.commands = commands;
+        this.uploads = uploads;
         this.jobs = jobs;
         this.models = models;
         this.streams = streams;
@@ -38,6 +47,11 @@ class JobController implements JobsApi {
         return ResponseEntity.accepted()
                 .location(URI.create(JobLinks.self(job.id())))
                 .body(JobResponse.of(job));
+    }
+
+    @Override
+    public ResponseEntity<JobResponse> submitCsv(HttpServletRequest request) throws IOException {
+        return submit(uploads.read(request));
     }
 
     @Override

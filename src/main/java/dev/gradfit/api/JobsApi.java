@@ -1,5 +1,6 @@
 package dev.gradfit.api;
 
+import dev.gradfit.api.request.CsvFitForm;
 import dev.gradfit.api.request.FitRequest;
 import dev.gradfit.api.response.JobLinks;
 import dev.gradfit.api.response.JobPage;
@@ -8,13 +9,16 @@ import dev.gradfit.api.response.JobResponse;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Encoding;
 import io.swagger.v3.oas.annotations.media.ExampleObject;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
+import java.io.IOException;
 import java.util.UUID;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
@@ -43,18 +47,26 @@ interface JobsApi {
                     + " a fit, the work limit included) and queues it. A worker then runs the same fit, with"
                     + " the same weights bit for bit, under gradfit.jobs.max-duration instead of the"
                     + " synchronous limits, and stores the model when it succeeds. Poll the job, or follow its"
-                    + " events.",
+                    + " events. " + ApiDocs.CSV_FIT_DESCRIPTION + " The options may hold a parentId.",
             requestBody =
                     @io.swagger.v3.oas.annotations.parameters.RequestBody(
-                            content =
-                                    @Content(
-                                            mediaType = "application/json",
-                                            examples = {
-                                                @ExampleObject(name = "a long fit", value = ApiDocs.JOB_EXAMPLE),
-                                                @ExampleObject(
-                                                        name = "continue a model",
-                                                        value = ApiDocs.CONTINUE_JOB_EXAMPLE)
-                                            })))
+                            content = {
+                                @Content(
+                                        mediaType = "application/json",
+                                        examples = {
+                                            @ExampleObject(name = "a long fit", value = ApiDocs.JOB_EXAMPLE),
+                                            @ExampleObject(
+                                                    name = "continue a model",
+                                                    value = ApiDocs.CONTINUE_JOB_EXAMPLE)
+                                        }),
+                                @Content(
+                                        mediaType = MediaType.MULTIPART_FORM_DATA_VALUE,
+                                        schema = @Schema(implementation = CsvFitForm.class),
+                                        encoding =
+                                                @Encoding(
+                                                        name = "options",
+                                                        contentType = MediaType.APPLICATION_JSON_VALUE))
+                            }))
     @ApiResponse(
             responseCode = "202",
             description = "Queued; Location names the job, and the body is the job (status QUEUED).",
@@ -79,6 +91,11 @@ interface JobsApi {
     @ApiDocs.BodyRead
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<JobResponse> submit(@Valid @RequestBody FitRequest request);
+
+    /** The same operation with a CSV upload; documented with {@link #submit}. */
+    @Operation(hidden = true)
+    @PostMapping(consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+    ResponseEntity<JobResponse> submitCsv(@Parameter(hidden = true) HttpServletRequest request) throws IOException;
 
     @Operation(
             summary = "List the jobs",

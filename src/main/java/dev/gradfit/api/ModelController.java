@@ -13,6 +13,8 @@ import dev.gradfit.service.ModelService;
 import dev.gradfit.service.PredictionCommand;
 import dev.gradfit.service.PredictionService;
 import dev.gradfit.web.RequestMemory;
+import jakarta.servlet.http.HttpServletRequest;
+import java.io.IOException;
 import java.net.URI;
 import java.util.UUID;
 import org.springframework.http.ResponseEntity;
@@ -26,9 +28,16 @@ class ModelController implements ModelsApi {
     private final FitService fits;
     private final ModelService models;
     private final PredictionService predictions;
+    private final MultipartFitReader uploads;
 
-    ModelController(FitCommandMapper commands, FitService fits, ModelService models, PredictionService predictions) {
+    ModelController(
+            FitCommandMapper commands,
+            FitService fits,
+            ModelService models,
+            PredictionService predictions,
+            MultipartFitReader uploads) {
         this.commands = commands;
+        this.uploads = uploads;
         this.fits = fits;
         this.models = models;
         this.predictions = predictions;
@@ -37,6 +46,11 @@ class ModelController implements ModelsApi {
     @Override
     public ResponseEntity<ModelResponse> fit(FitRequest request) {
         return created(fits.fit(commands.toCommand(request, null)));
+    }
+
+    @Override
+    public ResponseEntity<ModelResponse> fitCsv(HttpServletRequest request) throws IOException {
+        return fit(uploads.read(request));
     }
 
     @Override
@@ -65,8 +79,8 @@ class ModelController implements ModelsApi {
     public PredictionResponse predict(UUID id, PredictionRequest request) {
         var x = request.x();
         RequestMemory.charge(8L * x.rows()); // the array of predictions
-        return PredictionResponse.of(
-                predictions.predict(new PredictionCommand(id, x.values(), x.rows(), x.columns(), request.threshold())));
+        return PredictionResponse.of(predictions.predict(
+                new PredictionCommand(id, x.values(), x.rows(), x.columns(), request.threshold(), x.names())));
     }
 
     private static ResponseEntity<ModelResponse> created(FittedModel model) {

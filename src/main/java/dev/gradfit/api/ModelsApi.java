@@ -1,5 +1,6 @@
 package dev.gradfit.api;
 
+import dev.gradfit.api.request.CsvFitForm;
 import dev.gradfit.api.request.FitRequest;
 import dev.gradfit.api.request.PredictionRequest;
 import dev.gradfit.api.response.ModelLinks;
@@ -9,12 +10,16 @@ import dev.gradfit.api.response.PredictionResponse;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Encoding;
 import io.swagger.v3.oas.annotations.media.ExampleObject;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
+import java.io.IOException;
 import java.util.UUID;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -37,24 +42,33 @@ interface ModelsApi {
                     + " under a new id. With only x and y it runs the classic tutorial algorithm: batch"
                     + " gradient descent on the mean squared error, learning rate 0.001, 1000 epochs, from"
                     + " zero. Every other field chooses a loss, optimizer, schedule, penalty, mini-batches,"
-                    + " stopping rules or extra reports; see the examples and the request schema.",
+                    + " stopping rules or extra reports; see the examples and the request schema. "
+                    + ApiDocs.CSV_FIT_DESCRIPTION,
             requestBody =
                     @io.swagger.v3.oas.annotations.parameters.RequestBody(
-                            content =
-                                    @Content(
-                                            mediaType = "application/json",
-                                            examples = {
-                                                @ExampleObject(name = "y = 2x + 4", value = ApiDocs.FIT_EXAMPLE),
-                                                @ExampleObject(
-                                                        name = "logistic regression",
-                                                        value = ApiDocs.LOGISTIC_EXAMPLE),
-                                                @ExampleObject(
-                                                        name = "adam, mini-batches, early stopping",
-                                                        value = ApiDocs.ADAM_EXAMPLE),
-                                                @ExampleObject(
-                                                        name = "standardized features",
-                                                        value = ApiDocs.STANDARDIZED_EXAMPLE)
-                                            })))
+                            content = {
+                                @Content(
+                                        mediaType = "application/json",
+                                        examples = {
+                                            @ExampleObject(name = "y = 2x + 4", value = ApiDocs.FIT_EXAMPLE),
+                                            @ExampleObject(
+                                                    name = "logistic regression",
+                                                    value = ApiDocs.LOGISTIC_EXAMPLE),
+                                            @ExampleObject(
+                                                    name = "adam, mini-batches, early stopping",
+                                                    value = ApiDocs.ADAM_EXAMPLE),
+                                            @ExampleObject(
+                                                    name = "standardized features",
+                                                    value = ApiDocs.STANDARDIZED_EXAMPLE)
+                                        }),
+                                @Content(
+                                        mediaType = MediaType.MULTIPART_FORM_DATA_VALUE,
+                                        schema = @Schema(implementation = CsvFitForm.class),
+                                        encoding =
+                                                @Encoding(
+                                                        name = "options",
+                                                        contentType = MediaType.APPLICATION_JSON_VALUE))
+                            }))
     @ApiResponse(responseCode = "201", description = "Fitted and stored; Location names the new model.")
     @ApiDocs.BadInput
     @ApiDocs.Diverged
@@ -62,6 +76,11 @@ interface ModelsApi {
     @ApiDocs.Busy
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<ModelResponse> fit(@Valid @RequestBody FitRequest request);
+
+    /** The same operation with a CSV upload; documented with {@link #fit}. */
+    @Operation(hidden = true)
+    @PostMapping(consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+    ResponseEntity<ModelResponse> fitCsv(@Parameter(hidden = true) HttpServletRequest request) throws IOException;
 
     @Operation(
             summary = "Continue fitting a model",

@@ -20,6 +20,7 @@ import org.springframework.validation.annotation.Validated;
  *     × (epochs + 1)
  * @param maxDuration the longest a fit may run; a fit still running then stops after its current epoch
  *     (stop reason TIME_BUDGET) and returns the weights it has reached, with the number of epochs it ran
+ * @param maxFeatureNameLength the most characters in one feature or target name
  */
 @Validated
 @ConfigurationProperties("gradfit.fit")
@@ -29,4 +30,5 @@ public record FitProperties(
         @DefaultValue("10000000") @Min(1) int maxPoints,
         @DefaultValue("1000") @Min(1) int maxFeatures,
         @DefaultValue("10000000000") @Min(1) long maxWork,
-        @DefaultValue("60s") Duration maxDuration) {}
+        @DefaultValue("60s") Duration maxDuration,
+        @DefaultValue("200") @Min(1) int maxFeatureNameLength) {}

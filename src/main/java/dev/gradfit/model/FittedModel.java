@@ -5,6 +5,7 @@ import dev.gradfit.fitting.diagnostics.FitDiagnostics;
 import dev.gradfit.fitting.train.FitResult;
 import dev.gradfit.fitting.train.Hyperparameters;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -17,6 +18,9 @@ import java.util.UUID;
  * @param parentId the model whose weights this fit started from, or {@code null} for a fresh fit
  * @param standardized whether the fit ran on standardized features
  * @param diagnostics metrics, the reference solution and the optimality gap; {@code null} if not computed
+ * @param featureNames one name per feature, in the order of the coefficients; {@code null} for a model fitted
+ *     without names
+ * @param targetName the name of what the model predicts; {@code null} when not given
  */
 public record FittedModel(
         UUID id,
@@ -25,7 +29,31 @@ public record FittedModel(
         FitResult result,
         UUID parentId,
         boolean standardized,
-        FitDiagnostics diagnostics) {
+        FitDiagnostics diagnostics,
+        List<String> featureNames,
+        String targetName) {
+
+    public FittedModel {
+        if (featureNames != null) {
+            featureNames = List.copyOf(featureNames);
+            if (featureNames.size() != result.weights().features()) {
+                throw new IllegalArgumentException("a model of "
+                        + result.weights().features() + " features with " + featureNames.size() + " feature names");
+            }
+        }
+    }
+
+    /** A model without feature names. */
+    public FittedModel(
+            UUID id,
+            Instant createdAt,
+            Hyperparameters hyperparameters,
+            FitResult result,
+            UUID parentId,
+            boolean standardized,
+            FitDiagnostics diagnostics) {
+        this(id, createdAt, hyperparameters, result, parentId, standardized, diagnostics, null, null);
+    }
 
     /** A model without standardization or diagnostics. */
     public FittedModel(UUID id, Instant createdAt, Hyperparameters hyperparameters, FitResult result, UUID parentId) {
@@ -34,6 +62,9 @@ public record FittedModel(
 
     /** Object headers, references and the fixed fields of the records, rounded up. */
     private static final long OVERHEAD_BYTES = 512;
+
+    /** A String's header, fields and array header, rounded up. */
+    private static final long NAME_OVERHEAD_BYTES = 48;
 
     /** A fresh fit, started from its own initial weights. */
     public FittedModel(UUID id, Instant createdAt, Hyperparameters hyperparameters, FitResult result) {
@@ -50,9 +81,27 @@ public record FittedModel(
         return result.weights().features();
     }
 
-    /** An estimate of the heap this model holds: its arrays of doubles plus a fixed overhead. */
+    /** Whether the model was fitted with feature names. */
+    public boolean hasFeatureNames() {
+        return featureNames != null;
+    }
+
+    /**
+     * An estimate of the heap this model holds: its arrays of doubles, its names (a String and its bytes,
+     * counted as two bytes a character), plus a fixed overhead.
+     */
     public long estimatedBytes() {
         long doubles = result.storedValues() + 2L * features() + 2;
-        return OVERHEAD_BYTES + 8 * doubles;
+        return OVERHEAD_BYTES + 8 * doubles + namesBytes();
+    }
+
+    private long namesBytes() {
+        long bytes = targetName == null ? 0 : NAME_OVERHEAD_BYTES + 2L * targetName.length();
+        if (featureNames != null) {
+            for (String name : featureNames) {
+                bytes += NAME_OVERHEAD_BYTES + 8 + 2L * name.length();
+            }
+        }
+        return bytes;
     }
 }

@@ -26,13 +26,20 @@ import java.util.UUID;
  * solution, the optimality gap). Arrays are a length and raw IEEE 754 doubles, so a model takes about 8
  * bytes per history entry.
  *
+ * <p>Version 2 is version 1 followed by the names: the feature names (optional: a count, then each name)
+ * and the target name (optional). Version 1, written before models had names, still decodes, as a model
+ * without names.
+ *
  * <p>A later gradfit must keep reading every earlier version; an earlier gradfit refuses a later version
  * with a {@link DecodingException} that says so.
  */
 public final class ModelCodec {
 
     /** The version this gradfit writes. */
-    public static final int VERSION = 1;
+    public static final int VERSION = 2;
+
+    /** The first version, without names. */
+    static final int VERSION_WITHOUT_NAMES = 1;
 
     private ModelCodec() {}
 
@@ -50,6 +57,7 @@ public final class ModelCodec {
         HyperparametersCodec.write(model.hyperparameters(), out);
         writeResult(model.result(), out);
         writeDiagnostics(model.diagnostics(), out);
+        writeNames(model, out);
         return out.toByteArray();
     }
 
@@ -61,9 +69,9 @@ public final class ModelCodec {
     public static FittedModel decode(byte[] bytes) {
         BinaryReader in = new BinaryReader(bytes);
         int version = in.readByte();
-        if (version != VERSION) {
-            throw new DecodingException("a model in encoding version " + version + "; this gradfit reads version "
-                    + VERSION + " (was it written by a later gradfit?)");
+        if (version != VERSION && version != VERSION_WITHOUT_NAMES) {
+            throw new DecodingException("a model in encoding version " + version + "; this gradfit reads versions "
+                    + VERSION_WITHOUT_NAMES + " to " + VERSION + " (was it written by a later gradfit?)");
         }
         try {
             UUID id = in.readUuid();
@@ -73,11 +81,56 @@ public final class ModelCodec {
             Hyperparameters hyperparameters = HyperparametersCodec.read(in);
             FitResult result = readResult(in);
             FitDiagnostics diagnostics = readDiagnostics(in);
+            List<String> featureNames = null;
+            String targetName = null;
+            if (version >= 2) {
+                featureNames = readFeatureNames(in);
+                targetName = in.readBoolean() ? in.readString() : null;
+            }
             in.expectEnd();
-            return new FittedModel(id, createdAt, hyperparameters, result, parentId, standardized, diagnostics);
+            return new FittedModel(
+                    id,
+                    createdAt,
+                    hyperparameters,
+                    result,
+                    parentId,
+                    standardized,
+                    diagnostics,
+                    featureNames,
+                    targetName);
         } catch (IllegalArgumentException | DateTimeException invalid) {
             throw new DecodingException("the model is not valid: " + invalid.getMessage(), invalid);
         }
+    }
+
+    private static void writeNames(FittedModel model, BinaryWriter out) {
+        List<String> names = model.featureNames();
+        out.writeBoolean(names != null);
+        if (names != null) {
+            out.writeInt(names.size());
+            names.forEach(out::writeString);
+        }
+        out.writeBoolean(model.targetName() != null);
+        if (model.targetName() != null) {
+            out.writeString(model.targetName());
+        }
+    }
+
+    private static List<String> readFeatureNames(BinaryReader in) {
+        if (!in.readBoolean()) {
+            return null;
+        }
+        // each name is a length and its bytes: 4 bytes at the least
+        int count = in.readCount(4);
+        List<String> names = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            String name = in.readString();
+            if (name == null) {
+                throw new DecodingException("feature name " + i + " is null");
+            }
+            names.add(name);
+        }
+        return names;
     }
 
     private static void writeResult(FitResult result, BinaryWriter out) {

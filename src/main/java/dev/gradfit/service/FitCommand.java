@@ -2,6 +2,7 @@ package dev.gradfit.service;
 
 import dev.gradfit.fitting.core.Dataset;
 import dev.gradfit.fitting.train.Hyperparameters;
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -11,8 +12,25 @@ import java.util.UUID;
  * @param hyperparameters the settings, with the initial weights (the parent's when continuing a model)
  * @param standardize whether descent runs on z-scored features
  * @param parentId the model this fit continues, or {@code null} for a fresh fit
+ * @param featureNames one name per feature for the model to keep, or {@code null} for none
+ * @param targetName the name of the target for the model to keep, or {@code null} for none
  */
-public record FitCommand(Dataset data, Hyperparameters hyperparameters, boolean standardize, UUID parentId) {
+public record FitCommand(
+        Dataset data,
+        Hyperparameters hyperparameters,
+        boolean standardize,
+        UUID parentId,
+        List<String> featureNames,
+        String targetName) {
+
+    public FitCommand {
+        featureNames = featureNames == null ? null : List.copyOf(featureNames);
+    }
+
+    /** A fit without names. */
+    public FitCommand(Dataset data, Hyperparameters hyperparameters, boolean standardize, UUID parentId) {
+        this(data, hyperparameters, standardize, parentId, null, null);
+    }
 
     /** The bytes of the data's arrays (points, targets, sample weights): what the command holds while it waits. */
     public long dataBytes() {

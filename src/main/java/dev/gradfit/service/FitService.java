@@ -68,7 +68,9 @@ public class FitService {
                         fit.result(),
                         command.parentId(),
                         command.standardize(),
-                        fit.diagnostics());
+                        fit.diagnostics(),
+                        command.featureNames(),
+                        command.targetName());
             });
         } catch (InvalidSplitException split) {
             throw new InvalidRequestException(List.of(new FieldError("validationFraction", split.getMessage())));

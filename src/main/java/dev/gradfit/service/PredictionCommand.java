@@ -1,5 +1,6 @@
 package dev.gradfit.service;
 
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -11,5 +12,14 @@ import java.util.UUID;
  * @param features the number of features per point
  * @param threshold for a logistic model, the probability from which a point is labelled 1; {@code null}
  *     for the default
+ * @param columnNames the names of the columns of {@code points} when the rows came as objects keyed by
+ *     feature name, in the order of {@code points}; {@code null} for rows that came as arrays
  */
-public record PredictionCommand(UUID modelId, double[] points, int rows, int features, Double threshold) {}
+public record PredictionCommand(
+        UUID modelId, double[] points, int rows, int features, Double threshold, List<String> columnNames) {
+
+    /** Points in the order of the model's features. */
+    public PredictionCommand(UUID modelId, double[] points, int rows, int features, Double threshold) {
+        this(modelId, points, rows, features, threshold, null);
+    }
+}

@@ -30,7 +30,9 @@ public class PredictionService {
         Predictor predictor = model.predictor();
         List<FieldError> errors = new ArrayList<>();
         PointLimits.check("x", command.rows(), command.features(), limits, errors);
-        if (command.rows() > 0 && command.features() != model.features()) {
+        if (command.columnNames() != null) {
+            errors.addAll(NamedColumns.reorder("x", command.points(), command.columnNames(), model.featureNames()));
+        } else if (command.rows() > 0 && command.features() != model.features()) {
             errors.add(new FieldError(
                     "x", "has " + command.features() + " features per point but the model takes " + model.features()));
         }

@@ -126,12 +126,74 @@ class ModelCodecTest {
     @Test
     void refusesAVersionItDoesNotKnow() {
         byte[] encoded = ModelCodec.encode(new RandomModels(1).model());
-        encoded[0] = 2;
+        encoded[0] = 3;
 
         assertThatThrownBy(() -> ModelCodec.decode(encoded))
                 .isInstanceOf(DecodingException.class)
-                .hasMessageContaining("version 2")
-                .hasMessageContaining("reads version 1");
+                .hasMessageContaining("version 3")
+                .hasMessageContaining("reads versions 1 to 2");
+    }
+
+    @Test
+    void roundTripsFeatureAndTargetNames() {
+        FittedModel named = withNames(new RandomModels(8).model(), List.of("size", "rooms", "面积"), "price");
+
+        FittedModel decoded = ModelCodec.decode(ModelCodec.encode(named));
+
+        assertThat(decoded.featureNames()).hasSize(named.features()).isEqualTo(named.featureNames());
+        assertThat(decoded.featureNames().get(0)).startsWith("size");
+        assertThat(decoded.targetName()).isEqualTo("price");
+    }
+
+    /**
+     * Version 1 is version 2 without the two trailing "absent" flags of the names: a model Redis kept before
+     * names existed still reads, as a model without names.
+     */
+    @Test
+    void stillDecodesVersionOneAsAModelWithoutNames() {
+        FittedModel model = withNames(new RandomModels(9).model(), null, null);
+        byte[] current = ModelCodec.encode(model);
+        byte[] versionOne = Arrays.copyOf(current, current.length - 2);
+        versionOne[0] = 1;
+
+        FittedModel decoded = ModelCodec.decode(versionOne);
+
+        assertThat(current[current.length - 2]).isZero();
+        assertThat(current[current.length - 1]).isZero();
+        assertThat(decoded.featureNames()).isNull();
+        assertThat(decoded.targetName()).isNull();
+        assertThat(ModelCodec.encode(decoded)).isEqualTo(current);
+    }
+
+    @Test
+    void countsNamesInTheEstimatedBytes() {
+        FittedModel model = withNames(new RandomModels(10).model(), null, null);
+        List<String> names = java.util.stream.IntStream.range(0, model.features())
+                .mapToObj(j -> "a feature name of some length " + j)
+                .toList();
+
+        // About 48 bytes of String and 2 bytes a character, each; more is fine, less would undercount.
+        assertThat(withNames(model, names, "price").estimatedBytes() - model.estimatedBytes())
+                .isGreaterThanOrEqualTo(names.size() * (48L + 2 * 31) + 48 + 2 * 5);
+    }
+
+    private static FittedModel withNames(FittedModel model, List<String> names, String target) {
+        int features = model.features();
+        List<String> fitting = names == null || names.size() == features
+                ? names
+                : java.util.stream.IntStream.range(0, features)
+                        .mapToObj(j -> names.get(j % names.size()) + j)
+                        .toList();
+        return new FittedModel(
+                model.id(),
+                model.createdAt(),
+                model.hyperparameters(),
+                model.result(),
+                model.parentId(),
+                model.standardized(),
+                model.diagnostics(),
+                fitting,
+                target);
     }
 
     @Test

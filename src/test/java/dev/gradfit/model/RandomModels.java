@@ -86,7 +86,23 @@ public final class RandomModels {
                 result(features),
                 random.nextBoolean() ? uuid() : null,
                 random.nextBoolean(),
-                random.nextInt(4) == 0 ? null : diagnostics(features));
+                random.nextInt(4) == 0 ? null : diagnostics(features),
+                random.nextBoolean() ? null : featureNames(features),
+                random.nextBoolean() ? null : name(99));
+    }
+
+    /** Names of several scripts and lengths, one per feature, unique. */
+    private List<String> featureNames(int features) {
+        List<String> names = new java.util.ArrayList<>();
+        for (int j = 0; j < features; j++) {
+            names.add(name(j));
+        }
+        return names;
+    }
+
+    private String name(int index) {
+        String[] stems = {"size", "rooms", "Größe", "面积", "a b,c;\"d\"", "x".repeat(200), "🏠"};
+        return stems[random.nextInt(stems.length)] + "_" + index;
     }
 
     /** A plain model (default settings, no diagnostics) with a cost history of {@code entries} values. */

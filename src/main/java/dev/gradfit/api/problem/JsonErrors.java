@@ -11,12 +11,12 @@ import tools.jackson.databind.exc.MismatchedInputException;
 import tools.jackson.databind.exc.UnrecognizedPropertyException;
 
 /** Words for what Jackson refused: where in the body, and why, never quoting the input. */
-final class JsonErrors {
+public final class JsonErrors {
 
     private static final Pattern PLAIN_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,63}");
 
     /** A JSON path such as {@code x}, {@code initialWeights.coefficients} or {@code y[3]}. */
-    static String path(JacksonException ex) {
+    public static String path(JacksonException ex) {
         StringBuilder path = new StringBuilder();
         for (JacksonException.Reference reference : ex.getPath()) {
             if (reference.getPropertyName() != null) {
@@ -40,7 +40,7 @@ final class JsonErrors {
     }
 
     /** Why a value was refused, in words that never quote the input. */
-    static String reason(JacksonException ex) {
+    public static String reason(JacksonException ex) {
         if (ex instanceof InvalidValueException) {
             return ex.getOriginalMessage();
         }

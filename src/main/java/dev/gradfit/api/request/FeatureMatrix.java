@@ -1,12 +1,22 @@
 package dev.gradfit.api.request;
 
+import java.util.List;
+
 /**
- * The {@code x} of a request: either an array of numbers (one feature per point) or an array of rows
- * (several features per point), held row-major in one primitive array.
+ * The {@code x} of a request: an array of numbers (one feature per point), an array of rows (several
+ * features per point), or an array of objects keyed by feature name; held row-major in one primitive array.
  *
  * @param values {@code rows × columns} finite numbers, row-major
  * @param rows the number of points
  * @param columns the number of features per point
+ * @param names for rows sent as objects, the keys of the first row in the order it gave them, which is the
+ *     order of the columns of {@code values}; {@code null} for rows sent as arrays
  * @see dev.gradfit.api.ApiDocs#featureMatrixSchema()
  */
-public record FeatureMatrix(double[] values, int rows, int columns) {}
+public record FeatureMatrix(double[] values, int rows, int columns, List<String> names) {
+
+    /** Points sent as numbers or arrays. */
+    public FeatureMatrix(double[] values, int rows, int columns) {
+        this(values, rows, columns, null);
+    }
+}

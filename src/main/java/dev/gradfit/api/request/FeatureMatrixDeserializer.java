@@ -7,8 +7,9 @@ import tools.jackson.databind.DeserializationContext;
 import tools.jackson.databind.ValueDeserializer;
 
 /**
- * Reads {@code x} as either {@code [1, 2, 3]} (one feature) or {@code [[1, 2], [3, 4]]} (rows of several
- * features) into one row-major {@code double[]}, without boxing, and rejects ragged or empty rows.
+ * Reads {@code x} as {@code [1, 2, 3]} (one feature), {@code [[1, 2], [3, 4]]} (rows of several features)
+ * or {@code [{"size": 1, "rooms": 2}, ...]} (rows keyed by feature name, see {@link NamedRowsReader}) into one
+ * row-major {@code double[]}, without boxing, and rejects ragged or empty rows.
  */
 @JacksonComponent
 class FeatureMatrixDeserializer extends ValueDeserializer<FeatureMatrix> {
@@ -27,6 +28,9 @@ class FeatureMatrixDeserializer extends ValueDeserializer<FeatureMatrix> {
         }
         if (first == JsonToken.START_ARRAY) {
             return readRows(parser, context);
+        }
+        if (first == JsonToken.START_OBJECT) {
+            return NamedRowsReader.read(parser);
         }
         double[] values = FiniteNumbers.allocate(16);
         int size = 0;

@@ -23,7 +23,9 @@ import dev.gradfit.service.PointLimits;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.springframework.stereotype.Component;
 
 /**
@@ -71,6 +73,7 @@ public class FitCommandMapper {
 
     private FitCommand toCommand(FitRequest request, FittedModel parent, List<FieldError> errors) {
         FeatureMatrix x = checkData(request, errors);
+        checkNames(request, x, errors);
         Weights start = parent == null ? freshStart(request, x, errors) : continuedStart(request, x, parent, errors);
         Hyperparameters hyperparameters = toHyperparameters(request, start, errors);
         if (hyperparameters != null) {
@@ -80,8 +83,56 @@ public class FitCommandMapper {
             throw new InvalidRequestException(errors);
         }
         Dataset data = new Dataset(x.values(), x.columns(), request.y(), request.sampleWeights());
+        // A continued fit keeps its parent's names unless the request gives its own.
+        List<String> featureNames =
+                request.featureNames() != null || parent == null ? request.featureNames() : parent.featureNames();
+        String targetName = request.targetName() != null || parent == null ? request.targetName() : parent.targetName();
         return new FitCommand(
-                data, hyperparameters, Boolean.TRUE.equals(request.standardize()), parent == null ? null : parent.id());
+                data,
+                hyperparameters,
+                Boolean.TRUE.equals(request.standardize()),
+                parent == null ? null : parent.id(),
+                featureNames,
+                targetName);
+    }
+
+    /** Checks the names against x and each other: one per feature, unique, not blank, not too long. */
+    private void checkNames(FitRequest request, FeatureMatrix x, List<FieldError> errors) {
+        int maxLength = limits.maxFeatureNameLength();
+        List<String> names = request.featureNames();
+        if (names != null) {
+            if (x.rows() > 0 && names.size() != x.columns()) {
+                errors.add(new FieldError(
+                        "featureNames", "has " + names.size() + " names but x has " + x.columns() + " features"));
+            }
+            Map<String, Integer> seen = new HashMap<>();
+            for (int i = 0; i < names.size(); i++) {
+                String reason = nameProblem(names.get(i), maxLength);
+                Integer earlier = reason == null ? seen.putIfAbsent(names.get(i), i) : null;
+                if (earlier != null) {
+                    reason = "repeats featureNames[" + earlier + "]; names must be unique";
+                }
+                if (reason != null) {
+                    // One is enough: a thousand bad names need not make a thousand errors.
+                    errors.add(new FieldError("featureNames[" + i + "]", reason));
+                    break;
+                }
+            }
+        }
+        String targetProblem = request.targetName() == null ? null : nameProblem(request.targetName(), maxLength);
+        if (targetProblem != null) {
+            errors.add(new FieldError("targetName", targetProblem));
+        }
+    }
+
+    private static String nameProblem(String name, int maxLength) {
+        if (name == null || name.isBlank()) {
+            return "must not be blank";
+        }
+        if (name.length() > maxLength) {
+            return "is " + name.length() + " characters long, more than the limit of " + maxLength;
+        }
+        return null;
     }
 
     private static Weights freshStart(FitRequest request, FeatureMatrix x, List<FieldError> errors) {
@@ -148,6 +199,10 @@ public class FitCommandMapper {
     private FeatureMatrix checkData(FitRequest request, List<FieldError> errors) {
         FeatureMatrix x = request.x();
         PointLimits.check("x", x.rows(), x.columns(), limits, errors);
+        if (x.names() != null) {
+            errors.add(new FieldError(
+                    "x", "has rows as objects; a fit takes rows as arrays of numbers, with the names in featureNames"));
+        }
         int n = request.y().length;
         if (n == 0) {
             errors.add(new FieldError("y", "must not be empty"));

@@ -9,6 +9,7 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.PositiveOrZero;
 import jakarta.validation.constraints.Size;
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -156,4 +157,56 @@ public record FitRequest(
                 description = "POST /api/v1/jobs only: the model to continue, as POST /api/v1/models/{id}/fits"
                         + " does (its weights are the start; initialWeights must be absent). Refused by the"
                         + " model endpoints.")
-        UUID parentId) {}
+        UUID parentId,
+
+        // Names.
+        @Schema(
+                description = "One name per feature (column of x), in order: unique, not blank, at most"
+                        + " gradfit.fit.max-feature-name-length (200) characters. The model keeps them, reports"
+                        + " its coefficients by name and takes prediction rows as objects keyed by them. A"
+                        + " continued fit keeps its parent's names unless it gives new ones.",
+                example = "[\"size\", \"rooms\"]")
+        List<String> featureNames,
+
+        @Schema(description = "The name of what y measures, kept with the model; not blank.", example = "price")
+        String targetName) {
+
+    /**
+     * These settings with other data: what a CSV upload fits, its options read from JSON without x and y.
+     *
+     * @param x the points
+     * @param y the targets
+     * @param featureNames the names of the columns of x
+     * @param targetName the name of y
+     */
+    public FitRequest withData(FeatureMatrix x, double[] y, List<String> featureNames, String targetName) {
+        return new FitRequest(
+                x,
+                y,
+                sampleWeights,
+                loss,
+                l1,
+                l2,
+                fitIntercept,
+                learningRate,
+                epochs,
+                initialWeights,
+                optimizer,
+                schedule,
+                batchSize,
+                shuffle,
+                seed,
+                clipNorm,
+                tolerance,
+                patience,
+                earlyStopping,
+                validationFraction,
+                maxDurationMs,
+                snapshotEpochs,
+                returnLearningRates,
+                standardize,
+                parentId,
+                featureNames,
+                targetName);
+    }
+}

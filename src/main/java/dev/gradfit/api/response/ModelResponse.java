@@ -8,7 +8,9 @@ import dev.gradfit.fitting.train.FitResult;
 import dev.gradfit.model.FittedModel;
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /** A fitted model as the fit returned it. */
@@ -22,6 +24,22 @@ public record ModelResponse(
         UUID parentId,
 
         WeightsBody weights,
+
+        @Schema(
+                description = "With featureNames (or a CSV upload): one name per feature, in the order of"
+                        + " weights.coefficients; prediction rows may then be objects keyed by these names.",
+                example = "[\"size\", \"rooms\"]")
+        List<String> featureNames,
+
+        @Schema(
+                description = "With targetName (or a CSV upload): the name of what the model predicts.",
+                example = "price")
+        String targetName,
+
+        @Schema(
+                description = "With featureNames: weights.coefficients keyed by feature name, in the same order.",
+                example = "{\"size\": 3.0, \"rooms\": 2.0}")
+        Map<String, Double> coefficientsByName,
 
         @Schema(description = "The cost at the returned weights: the mean loss plus any penalty.")
         double cost,
@@ -79,6 +97,9 @@ public record ModelResponse(
                 model.createdAt(),
                 model.parentId(),
                 WeightsBody.of(result.weights()),
+                model.featureNames(),
+                model.targetName(),
+                byName(model),
                 result.cost(),
                 result.costHistory(),
                 result.costHistoryStride(),
@@ -95,5 +116,17 @@ public record ModelResponse(
                 diagnostics == null ? null : MetricsBody.of(diagnostics.metrics()),
                 diagnostics == null ? null : ReferenceBody.of(diagnostics.reference()),
                 diagnostics == null ? null : Numbers.finiteOrNull(diagnostics.optimalityGap()));
+    }
+
+    private static Map<String, Double> byName(FittedModel model) {
+        if (!model.hasFeatureNames()) {
+            return null;
+        }
+        double[] coefficients = model.result().weights().coefficients();
+        Map<String, Double> byName = new LinkedHashMap<>();
+        for (int j = 0; j < coefficients.length; j++) {
+            byName.put(model.featureNames().get(j), coefficients[j]);
+        }
+        return byName;
     }
 }

@@ -27,10 +27,18 @@ final class JobCodecs {
 
     static final int VERSION = 1;
 
+    /**
+     * The version of a command with feature or target names: version 1 followed by the names. A command
+     * without names is written in version 1, byte for byte as before names existed, so replicas of either
+     * kind run it; one with names is refused by a gradfit that would drop them.
+     */
+    static final int NAMED_COMMAND_VERSION = 2;
+
     private JobCodecs() {}
 
     static byte[] encodeCommand(FitCommand command) {
-        BinaryWriter out = new BinaryWriter().writeByte(VERSION);
+        boolean named = command.featureNames() != null || command.targetName() != null;
+        BinaryWriter out = new BinaryWriter().writeByte(named ? NAMED_COMMAND_VERSION : VERSION);
         Dataset data = command.data();
         out.writeInt(data.columns());
         out.writeDoubles(data.features());
@@ -43,22 +51,64 @@ final class JobCodecs {
         out.writeBoolean(command.standardize());
         writeOptionalUuid(out, command.parentId());
         HyperparametersCodec.write(command.hyperparameters(), out);
+        if (named) {
+            List<String> names = command.featureNames();
+            out.writeBoolean(names != null);
+            if (names != null) {
+                out.writeInt(names.size());
+                names.forEach(out::writeString);
+            }
+            out.writeBoolean(command.targetName() != null);
+            if (command.targetName() != null) {
+                out.writeString(command.targetName());
+            }
+        }
         return out.toByteArray();
     }
 
     static FitCommand decodeCommand(byte[] bytes) {
-        return decoding("fit command", () -> readCommand(reader(bytes, "fit command")));
+        return decoding("fit command", () -> {
+            if (bytes == null || bytes.length == 0) {
+                throw new DecodingException("an empty fit command");
+            }
+            BinaryReader in = new BinaryReader(bytes);
+            int version = in.readByte();
+            if (version != VERSION && version != NAMED_COMMAND_VERSION) {
+                throw new DecodingException("a fit command of version " + version + "; this gradfit reads versions "
+                        + VERSION + " and " + NAMED_COMMAND_VERSION);
+            }
+            return readCommand(in, version == NAMED_COMMAND_VERSION);
+        });
     }
 
-    private static FitCommand readCommand(BinaryReader in) {
+    private static FitCommand readCommand(BinaryReader in, boolean named) {
         int columns = in.readInt();
         double[] features = in.readDoubles();
         double[] targets = in.readDoubles();
         double[] weights = in.readBoolean() ? in.readDoubles() : null;
         boolean standardize = in.readBoolean();
         UUID parentId = readOptionalUuid(in);
+        var hyperparameters = HyperparametersCodec.read(in);
+        List<String> names = null;
+        String targetName = null;
+        if (named) {
+            if (in.readBoolean()) {
+                // each name is a length and its bytes: 4 bytes at the least
+                int count = in.readCount(4);
+                names = new ArrayList<>(count);
+                for (int i = 0; i < count; i++) {
+                    names.add(in.readString());
+                }
+            }
+            targetName = in.readBoolean() ? in.readString() : null;
+        }
         return new FitCommand(
-                new Dataset(features, columns, targets, weights), HyperparametersCodec.read(in), standardize, parentId);
+                new Dataset(features, columns, targets, weights),
+                hyperparameters,
+                standardize,
+                parentId,
+                names,
+                targetName);
     }
 
     static byte[] encodeJob(Job job) {

@@ -1,0 +1,202 @@
+package dev.gradfit.api;
+
+import dev.gradfit.api.problem.JsonErrors;
+import dev.gradfit.api.request.CsvTable;
+import dev.gradfit.api.request.CsvTableReader;
+import dev.gradfit.api.request.FitRequest;
+import dev.gradfit.config.FitProperties;
+import dev.gradfit.service.FieldError;
+import dev.gradfit.service.InvalidRequestException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.Validator;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.apache.commons.csv.CSVException;
+import org.apache.tomcat.util.http.fileupload.FileItemIterator;
+import org.apache.tomcat.util.http.fileupload.FileItemStream;
+import org.apache.tomcat.util.http.fileupload.FileUpload;
+import org.apache.tomcat.util.http.fileupload.FileUploadException;
+import org.apache.tomcat.util.http.fileupload.servlet.ServletRequestContext;
+import org.springframework.stereotype.Component;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Reads a {@code multipart/form-data} fit: a CSV {@code file}, the {@code target} column, the
+ * {@code delimiter} and the JSON {@code options}, into the {@link FitRequest} a JSON body would have made.
+ *
+ * <p>The parts are read as they arrive, straight from the request's body stream, the file into primitive
+ * arrays record by record: nothing is buffered in memory or on disk first, and the body passes through the
+ * same guards as a JSON body (its size, the in-flight memory its arrays take, its read deadline). Tomcat's
+ * copy of Commons FileUpload splits the parts; gradfit turns off Spring's own multipart parsing, which would
+ * read the whole body before the handler runs. {@code target} and {@code delimiter} may also come as query
+ * parameters; a {@code delimiter} part must come before the file.
+ */
+@Component
+class MultipartFitReader {
+
+    /** Most characters in a {@code target} or {@code delimiter} part. */
+    private static final int MAX_TEXT_PART = 4096;
+
+    /** Most parts in one upload: the four known ones, and a few to say which are unknown. */
+    private static final long MAX_PARTS = 16;
+
+    private static final List<String> DATA_FIELDS = List.of("x", "y", "featureNames", "targetName");
+
+    private final FitProperties limits;
+    private final JsonMapper json;
+    private final Validator validator;
+
+    MultipartFitReader(FitProperties limits, JsonMapper json, Validator validator) {
+        this.limits = limits;
+        this.json = json;
+        this.validator = validator;
+    }
+
+    /** @throws InvalidRequestException naming the part, and the line and column of a bad CSV cell */
+    FitRequest read(HttpServletRequest request) throws IOException {
+        String target = request.getParameter("target");
+        String delimiterText = request.getParameter("delimiter");
+        CsvTable table = null;
+        FitRequest options = null;
+        FileUpload upload = new FileUpload();
+        upload.setFileCountMax(MAX_PARTS);
+        try {
+            FileItemIterator parts = upload.getItemIterator(new ServletRequestContext(request));
+            while (parts.hasNext()) {
+                FileItemStream part = parts.next();
+                String name = part.getFieldName();
+                try (InputStream in = part.openStream()) {
+                    switch (name == null ? "" : name) {
+                        case "file" -> {
+                            if (table != null) {
+                                throw invalid("file", "must come once");
+                            }
+                            table = readCsv(in, delimiter(delimiterText));
+                        }
+                        case "target" -> target = text(in, "target");
+                        case "delimiter" -> {
+                            if (table != null) {
+                                throw invalid("delimiter", "must come before the file");
+                            }
+                            delimiterText = text(in, "delimiter");
+                        }
+                        case "options" -> options = options(in);
+                        default ->
+                            throw invalid(
+                                    "body",
+                                    "has an unknown part; the parts are file, target, delimiter" + " and options");
+                    }
+                }
+            }
+        } catch (FileUploadException malformed) {
+            throw invalid("body", "is not valid multipart/form-data");
+        }
+        if (table == null) {
+            throw invalid("file", "is required: a CSV file with a header line");
+        }
+        return toRequest(table, target, options == null ? emptyOptions() : options);
+    }
+
+    private CsvTable readCsv(InputStream in, char delimiter) throws IOException {
+        CsvTableReader reader =
+                new CsvTableReader(limits.maxPoints(), limits.maxFeatures() + 1, limits.maxFeatureNameLength());
+        try {
+            return reader.read(in, delimiter);
+        } catch (CharacterCodingException notUtf8) {
+            throw invalid("file", "is not UTF-8 text");
+        } catch (CSVException malformed) {
+            throw invalid("file", "is not valid CSV: " + malformed.getMessage());
+        }
+    }
+
+    private static char delimiter(String text) {
+        if (text == null || text.isEmpty()) {
+            return 0;
+        }
+        if (text.equals(",") || text.equals(";")) {
+            return text.charAt(0);
+        }
+        throw invalid("delimiter", "must be , or ;");
+    }
+
+    private static String text(InputStream in, String field) throws IOException {
+        byte[] bytes = in.readNBytes(4 * MAX_TEXT_PART + 1);
+        String text = new String(bytes, StandardCharsets.UTF_8);
+        if (text.length() > MAX_TEXT_PART) {
+            throw invalid(field, "is longer than " + MAX_TEXT_PART + " characters");
+        }
+        return text.strip();
+    }
+
+    private FitRequest options(InputStream in) {
+        FitRequest options;
+        try {
+            options = json.readValue(in, FitRequest.class);
+        } catch (JacksonException bad) {
+            String path = JsonErrors.path(bad);
+            throw invalid("body".equals(path) ? "options" : "options." + path, JsonErrors.reason(bad));
+        }
+        if (options == null) {
+            throw invalid("options", "must be a JSON object");
+        }
+        List<FieldError> errors = new ArrayList<>();
+        if (options.x() != null) {
+            errors.add(new FieldError("options.x", "comes from the file; options hold the settings only"));
+        }
+        if (options.y() != null) {
+            errors.add(new FieldError("options.y", "comes from the file's target column"));
+        }
+        if (options.featureNames() != null) {
+            errors.add(new FieldError("options.featureNames", "come from the file's header"));
+        }
+        if (options.targetName() != null) {
+            errors.add(new FieldError("options.targetName", "is the target part, or the last column"));
+        }
+        if (!errors.isEmpty()) {
+            throw new InvalidRequestException(errors);
+        }
+        return options;
+    }
+
+    private FitRequest emptyOptions() {
+        return json.readValue("{}", FitRequest.class);
+    }
+
+    /** Takes the target column out of the table and checks the request as a JSON body is checked. */
+    private FitRequest toRequest(CsvTable table, String target, FitRequest options) {
+        List<String> header = table.header();
+        int targetColumn = target == null || target.isEmpty() ? header.size() - 1 : header.indexOf(target);
+        if (targetColumn < 0) {
+            throw invalid(
+                    "target", "names no column of the file's header; its columns are " + String.join(", ", header));
+        }
+        CsvTable.Split split = table.split(targetColumn);
+        List<String> names = new ArrayList<>(header);
+        String targetName = names.remove(targetColumn);
+        FitRequest request = options.withData(split.x(), split.y(), names, targetName);
+        check(request);
+        return request;
+    }
+
+    /** Bean Validation of the options, as {@code @Valid} checks a JSON body. */
+    private void check(FitRequest request) {
+        Set<ConstraintViolation<FitRequest>> violations = validator.validate(request);
+        if (!violations.isEmpty()) {
+            throw new InvalidRequestException(violations.stream()
+                    .map(violation -> new FieldError("options." + violation.getPropertyPath(), violation.getMessage()))
+                    .sorted(java.util.Comparator.comparing(FieldError::field))
+                    .toList());
+        }
+    }
+
+    private static InvalidRequestException invalid(String field, String reason) {
+        return new InvalidRequestException(List.of(new FieldError(field, reason)));
+    }
+}

@@ -1,0 +1,44 @@
+package dev.gradfit.api.request;
+
+import io.swagger.v3.oas.annotations.media.Schema;
+
+/**
+ * The parts of a CSV fit ({@code multipart/form-data}) as the OpenAPI document describes them; the parts
+ * themselves are read as they stream in, not bound to this record.
+ *
+ * @param file the CSV
+ * @param target the target column's name
+ * @param delimiter the delimiter
+ * @param options the settings, as JSON
+ */
+@Schema(
+        name = "CsvFitForm",
+        description = "A CSV file to fit: every column but the target is a feature, named by the header.")
+public record CsvFitForm(
+        @Schema(
+                type = "string",
+                format = "binary",
+                requiredMode = Schema.RequiredMode.REQUIRED,
+                description = "UTF-8 CSV (RFC 4180): a header line naming the columns, then one line of numbers"
+                        + " per point. Fields holding the delimiter, a quote or a line break are quoted with \"."
+                        + " Errors name the line (the header is line 1) and the column.")
+        String file,
+
+        @Schema(
+                description =
+                        "The column to predict; the last column when absent. Also accepted as a query" + " parameter.",
+                example = "price")
+        String target,
+
+        @Schema(
+                description = "`,` or `;`; when absent, whichever of the two the header line holds more of. Must"
+                        + " come before the file. Also accepted as a query parameter.",
+                allowableValues = {",", ";"})
+        String delimiter,
+
+        @Schema(
+                description = "The settings of the fit as a JSON object: the fields of the JSON body but x, y,"
+                        + " featureNames and targetName, which come from the file. Checked as the JSON body is;"
+                        + " unknown fields are refused.",
+                example = "{\"learningRate\": 0.05, \"epochs\": 5000, \"standardize\": true}")
+        String options) {}

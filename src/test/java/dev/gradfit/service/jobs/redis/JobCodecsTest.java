@@ -1,0 +1,71 @@
+package dev.gradfit.service.jobs.redis;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.gradfit.fitting.core.Dataset;
+import dev.gradfit.fitting.core.Weights;
+import dev.gradfit.fitting.train.Hyperparameters;
+import dev.gradfit.model.BinaryWriter;
+import dev.gradfit.model.DecodingException;
+import dev.gradfit.model.HyperparametersCodec;
+import dev.gradfit.service.FitCommand;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/** Fit commands as jobs keep them in Redis: without names exactly as before names existed, with names after them. */
+class JobCodecsTest {
+
+    private static final Hyperparameters SETTINGS = Hyperparameters.builder()
+            .learningRate(0.05)
+            .epochs(77)
+            .initialWeights(new Weights(-0.0, new double[] {Double.MIN_VALUE, 1.0 / 3}))
+            .build();
+
+    private static final FitCommand PLAIN = new FitCommand(
+            new Dataset(new double[] {1, 2, 3, 4}, 2, new double[] {0.1, Math.PI}, new double[] {1, 2}),
+            SETTINGS,
+            true,
+            new UUID(1, 2));
+
+    @Test
+    void writesACommandWithoutNamesInTheFirstLayoutByteForByte() {
+        // The layout of version 1, written out field by field.
+        BinaryWriter expected = new BinaryWriter().writeByte(1).writeInt(2);
+        expected.writeDoubles(new double[] {1, 2, 3, 4}).writeDoubles(new double[] {0.1, Math.PI});
+        expected.writeBoolean(true).writeDoubles(new double[] {1, 2});
+        expected.writeBoolean(true).writeBoolean(true).writeUuid(new UUID(1, 2));
+        HyperparametersCodec.write(SETTINGS, expected);
+
+        assertThat(JobCodecs.encodeCommand(PLAIN)).isEqualTo(expected.toByteArray());
+    }
+
+    @Test
+    void roundTripsNamesBehindTheFirstLayout() {
+        FitCommand named =
+                new FitCommand(PLAIN.data(), SETTINGS, true, PLAIN.parentId(), List.of("size", "Größe, m²"), "price");
+        byte[] plain = JobCodecs.encodeCommand(PLAIN);
+        byte[] bytes = JobCodecs.encodeCommand(named);
+
+        FitCommand decoded = JobCodecs.decodeCommand(bytes);
+
+        assertThat(bytes[0]).isEqualTo((byte) 2);
+        assertThat(java.util.Arrays.copyOfRange(bytes, 1, plain.length))
+                .isEqualTo(java.util.Arrays.copyOfRange(plain, 1, plain.length));
+        assertThat(decoded.featureNames()).containsExactly("size", "Größe, m²");
+        assertThat(decoded.targetName()).isEqualTo("price");
+        assertThat(JobCodecs.encodeCommand(decoded)).isEqualTo(bytes);
+        assertThat(JobCodecs.decodeCommand(plain).featureNames()).isNull();
+    }
+
+    @Test
+    void refusesAnUnknownCommandVersion() {
+        byte[] bytes = JobCodecs.encodeCommand(PLAIN);
+        bytes[0] = 3;
+
+        assertThatThrownBy(() -> JobCodecs.decodeCommand(bytes))
+                .isInstanceOf(DecodingException.class)
+                .hasMessageContaining("version 3");
+    }
+}
