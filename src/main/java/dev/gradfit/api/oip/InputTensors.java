@@ -7,6 +7,7 @@ import dev.gradfit.web.RequestMemory;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
 
 /**
  * Turns the input tensors of an inference request into the rows a model predicts from: either one tensor
@@ -43,13 +44,13 @@ final class InputTensors {
     private InputTensors() {}
 
     /** @throws InvalidRequestException if the inputs do not hold rows of {@code features} numbers within the limits */
-    static Rows read(List<RequestInput> inputs, int features, FitProperties limits) {
+    static Rows read(List<RequestInput> inputs, int features, List<String> names, FitProperties limits) {
         List<FieldError> errors = new ArrayList<>();
         for (int i = 0; i < inputs.size(); i++) {
             check(inputs.get(i), "inputs[" + i + "]", errors);
         }
         fail(errors);
-        Rows rows = inputs.size() == 1 ? one(inputs.get(0), features) : columns(inputs, features);
+        Rows rows = inputs.size() == 1 ? one(inputs.get(0), features) : columns(inputs, features, names);
         if (rows.rows() == 0) {
             errors.add(new FieldError("inputs", "hold no rows"));
         } else if (rows.rows() > limits.maxPoints()) {
@@ -136,8 +137,11 @@ final class InputTensors {
         return new Rows(values, values.length / features);
     }
 
-    /** One tensor per feature, in column order, each {@code [rows]} or {@code [rows, 1]}. */
-    private static Rows columns(List<RequestInput> inputs, int features) {
+    /**
+     * One tensor per feature, each {@code [rows]} or {@code [rows, 1]}: matched to the model's columns by name
+     * when the tensors are named after all of its features, else taken in column order.
+     */
+    private static Rows columns(List<RequestInput> inputs, int features, List<String> names) {
         if (inputs.size() != features) {
             fail(List.of(new FieldError(
                     "inputs",
@@ -159,15 +163,32 @@ final class InputTensors {
             }
             rows = length;
         }
+        int[] order = order(inputs, names);
         RequestMemory.charge(8L * rows * features);
         double[] values = new double[rows * features];
-        for (int j = 0; j < features; j++) {
-            double[] column = inputs.get(j).data().values();
+        for (int i = 0; i < features; i++) {
+            double[] column = inputs.get(i).data().values();
+            int j = order[i];
             for (int r = 0; r < rows; r++) {
                 values[r * features + j] = column[r];
             }
         }
         return new Rows(values, rows);
+    }
+
+    /** The column of each input: by name when the inputs name every feature once, else their own order. */
+    private static int[] order(List<RequestInput> inputs, List<String> names) {
+        int[] order = new int[inputs.size()];
+        boolean[] taken = new boolean[inputs.size()];
+        for (int i = 0; i < order.length; i++) {
+            int column = names == null ? -1 : names.indexOf(inputs.get(i).name());
+            if (column < 0 || taken[column]) {
+                return IntStream.range(0, order.length).toArray();
+            }
+            taken[column] = true;
+            order[i] = column;
+        }
+        return order;
     }
 
     private static void fail(List<FieldError> errors) {

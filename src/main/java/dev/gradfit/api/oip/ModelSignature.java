@@ -31,12 +31,8 @@ record ModelSignature(String name, int features, boolean logistic, List<String> 
     static final String FEATURE_NAMES = "feature_names";
 
     static ModelSignature of(FittedModel model) {
-        // Models will carry the names of their features (FittedModel.featureNames(), null when unnamed):
-        // pass them here, and metadata lists them, as x's parameter feature_names. Inputs given one tensor
-        // per feature are then best matched to columns by name (InputTensors.columns takes them in order).
-        List<String> featureNames = null;
         return new ModelSignature(
-                model.id().toString(), model.features(), model.predictor().probabilities(), featureNames);
+                model.id().toString(), model.features(), model.predictor().probabilities(), model.featureNames());
     }
 
     /** The outputs this model answers, in the order a response lists them when none are asked for. */

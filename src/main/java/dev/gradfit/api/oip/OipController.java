@@ -83,7 +83,8 @@ class OipController implements OipApi {
         ModelSignature signature = ModelSignature.of(model);
         List<String> outputs = outputs(request.outputs(), signature);
         Double threshold = threshold(request.parameters(), signature);
-        InputTensors.Rows rows = InputTensors.read(request.inputs(), signature.features(), limits);
+        InputTensors.Rows rows =
+                InputTensors.read(request.inputs(), signature.features(), signature.featureNames(), limits);
         RequestMemory.charge(8L * rows.rows() * outputs.size());
         Prediction prediction = predictions.predict(
                 new PredictionCommand(model.id(), rows.values(), rows.rows(), signature.features(), threshold));

@@ -204,6 +204,25 @@ class OpenInferenceProtocolTest {
     }
 
     @Test
+    void namesTheFeaturesAndMatchesTensorsToThemByName() throws Exception {
+        String id = fit(PLANE_FIT.replace("{\"x\"", "{\"featureNames\":[\"size\",\"rooms\"],\"x\""));
+        HttpResponse<String> metadata = send("GET", "/v2/models/" + id, null);
+        assertThat(json.readTree(metadata.body())
+                        .at("/inputs/0/parameters/feature_names")
+                        .asString())
+                .isEqualTo("size,rooms");
+
+        // The tensors in the other order, named: matched by name, so the same answer as [[1,2],[3,4]].
+        String columns = "{\"inputs\":[{\"name\":\"rooms\",\"shape\":[2],\"datatype\":\"FP64\",\"data\":[2,4]},"
+                + "{\"name\":\"size\",\"shape\":[2],\"datatype\":\"FP64\",\"data\":[1,3]}]}";
+        HttpResponse<String> response = send("POST", "/v2/models/" + id + "/infer", columns);
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        assertThat(json.readTree(response.body()).at("/outputs/0/data"))
+                .isEqualTo(v1Predictions(id, "[[1,2],[3,4]]").get("predictions"));
+    }
+
+    @Test
     void readsIntegerDatatypesAsNumbers() throws Exception {
         String id = fit(LINE_FIT);
         String body = "{\"inputs\":[{\"name\":\"x\",\"shape\":[2,1],\"datatype\":\"UINT32\",\"data\":[1,2]}]}";
