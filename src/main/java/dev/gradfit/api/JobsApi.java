@@ -98,6 +98,7 @@ interface JobsApi {
     ResponseEntity<JobResponse> submitCsv(@Parameter(hidden = true) HttpServletRequest request) throws IOException;
 
     @Operation(
+            operationId = "listJobs",
             summary = "List the jobs",
             description = "The kept jobs, newest first, a page at a time: waiting and running ones, and finished"
                     + " ones for gradfit.jobs.retention after they finished.")
@@ -110,6 +111,7 @@ interface JobsApi {
                     int size);
 
     @Operation(
+            operationId = "getJob",
             summary = "Get a job",
             description = "Its status, the latest epoch and cost, its times; once SUCCEEDED the model's id and"
                     + " link, once FAILED the problem the synchronous fit would have answered.")

@@ -109,6 +109,7 @@ interface ModelsApi {
             @Valid @RequestBody FitRequest request);
 
     @Operation(
+            operationId = "listModels",
             summary = "List the kept models",
             description = "Summaries (no cost history) of the kept models, newest first, a page at a time.")
     @ApiResponse(responseCode = "200", description = "One page of summaries.")
@@ -123,7 +124,10 @@ interface ModelsApi {
                     @Max(1000)
                     int size);
 
-    @Operation(summary = "Get a model", description = "The model as its fit returned it, cost history included.")
+    @Operation(
+            operationId = "getModel",
+            summary = "Get a model",
+            description = "The model as its fit returned it, cost history included.")
     @ApiResponse(responseCode = "200", description = "The model.")
     @ApiDocs.NotFound
     @ApiDocs.StoreUnavailable
@@ -134,7 +138,10 @@ interface ModelsApi {
     @ApiResponse(responseCode = "204", description = "Deleted.")
     @ApiDocs.NotFound
     @ApiDocs.StoreUnavailable
-    @DeleteMapping("/{id}")
+    // A 204 has no body, so a client that accepts only the problem type of the errors is answered too.
+    @DeleteMapping(
+            path = "/{id}",
+            produces = {MediaType.APPLICATION_JSON_VALUE, MediaType.APPLICATION_PROBLEM_JSON_VALUE})
     ResponseEntity<Void> delete(@Parameter(description = "The model's id.") @PathVariable UUID id);
 
     @Operation(

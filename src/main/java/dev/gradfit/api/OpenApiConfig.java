@@ -34,7 +34,7 @@ class OpenApiConfig {
                                 + " request runs as a job: POST the same body to /api/v1/jobs, then poll"
                                 + " /api/v1/jobs/{id} or follow its events. Errors are RFC 9457 problem details"
                                 + " (application/problem+json).")
-                        .license(new License().name("Apache-2.0")));
+                        .license(new License().name("Apache-2.0").identifier("Apache-2.0")));
         SecurityProperties settings = security.getIfAvailable();
         if (settings != null && settings.apiKeyRequired()) {
             // Swagger UI's Authorize button then sends the key with every request it tries out.

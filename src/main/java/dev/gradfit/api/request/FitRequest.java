@@ -79,10 +79,11 @@ public record FitRequest(
                         + " points is a full batch.")
         Integer batchSize,
 
+        // No defaultValue on the options that apply only with another one: a client that sends every declared
+        // default (as generated clients do) would have them refused without their companion.
         @Schema(
                 description = "Whether mini-batches draw the points in a new random order every epoch; only with"
-                        + " batchSize.",
-                defaultValue = "true")
+                        + " batchSize. True when absent.")
         Boolean shuffle,
 
         @Schema(
@@ -106,8 +107,8 @@ public record FitRequest(
         @Positive
         @Max(1_000_000)
         @Schema(
-                description = "Epochs without improvement before tolerance or earlyStopping stops; ≥ 1.",
-                defaultValue = "5")
+                description = "Epochs without improvement before tolerance or earlyStopping stops; ≥ 1; only with"
+                        + " tolerance or earlyStopping. 5 when absent.")
         Integer patience,
 
         @Schema(
@@ -118,7 +119,9 @@ public record FitRequest(
 
         @DecimalMin(value = "0", inclusive = false)
         @DecimalMax(value = "1", inclusive = false)
-        @Schema(description = "Share of points held out for earlyStopping; 0 < fraction < 1.", defaultValue = "0.1")
+        @Schema(
+                description = "Share of points held out for earlyStopping; 0 < fraction < 1; only when earlyStopping is"
+                        + " true. 0.1 when absent.")
         Double validationFraction,
 
         @Positive

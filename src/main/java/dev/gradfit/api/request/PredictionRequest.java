@@ -16,8 +16,8 @@ public record PredictionRequest(
 
         @DecimalMin(value = "0", inclusive = false)
         @DecimalMax(value = "1", inclusive = false)
+        // No defaultValue: a client that sends every declared default would have it refused for linear models.
         @Schema(
                 description = "Logistic models only: a point is labelled 1 when its probability is at least"
-                        + " this; 0 < threshold < 1.",
-                defaultValue = "0.5")
+                        + " this; 0 < threshold < 1. 0.5 when absent.")
         Double threshold) {}
