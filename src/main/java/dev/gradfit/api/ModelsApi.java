@@ -11,7 +11,6 @@ import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.ExampleObject;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
-import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -26,12 +25,15 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
-/** The model endpoints as the OpenAPI document describes them: paths, bodies, answers and examples. */
+/**
+ * The model endpoints as the OpenAPI document describes them: paths, bodies, answers and examples. Each operation
+ * names its tag (models, or predictions), whose description and order are in {@link OpenApiContract}.
+ */
 @RequestMapping(path = ModelLinks.MODELS, produces = MediaType.APPLICATION_JSON_VALUE)
-@Tag(name = "models", description = "Fit models by gradient descent, keep them, and predict with them.")
 interface ModelsApi {
 
     @Operation(
+            tags = "models",
             summary = "Fit a model",
             description = "Fits y' = intercept + Σ coefficients[j]·x[j] by gradient descent and keeps the model"
                     + " under a new id. With only x and y it runs the classic tutorial algorithm: batch"
@@ -64,6 +66,7 @@ interface ModelsApi {
     ResponseEntity<ModelResponse> fit(@Valid @RequestBody FitRequest request);
 
     @Operation(
+            tags = "models",
             summary = "Continue fitting a model",
             description = "Fits again starting from the weights of the kept model {id} (warm start): on new"
                     + " data, or on the same data for more epochs. The body is a fit request without"
@@ -90,6 +93,7 @@ interface ModelsApi {
             @Valid @RequestBody FitRequest request);
 
     @Operation(
+            tags = "models",
             summary = "List the kept models",
             description = "Summaries (no cost history) of the kept models, newest first, a page at a time.")
     @ApiResponse(responseCode = "200", description = "One page of summaries.")
@@ -104,14 +108,20 @@ interface ModelsApi {
                     @Max(1000)
                     int size);
 
-    @Operation(summary = "Get a model", description = "The model as its fit returned it, cost history included.")
+    @Operation(
+            tags = "models",
+            summary = "Get a model",
+            description = "The model as its fit returned it, cost history included.")
     @ApiResponse(responseCode = "200", description = "The model.")
     @ApiDocs.NotFound
     @ApiDocs.StoreUnavailable
     @GetMapping("/{id}")
     ModelResponse get(@Parameter(description = "The model's id.") @PathVariable UUID id);
 
-    @Operation(summary = "Delete a model", description = "Removes the model. Its id answers 404 from then on.")
+    @Operation(
+            tags = "models",
+            summary = "Delete a model",
+            description = "Removes the model. Its id answers 404 from then on.")
     @ApiResponse(responseCode = "204", description = "Deleted.")
     @ApiDocs.NotFound
     @ApiDocs.StoreUnavailable
@@ -119,6 +129,7 @@ interface ModelsApi {
     ResponseEntity<Void> delete(@Parameter(description = "The model's id.") @PathVariable UUID id);
 
     @Operation(
+            tags = "predictions",
             summary = "Predict with a model",
             description = "Returns intercept + Σ coefficients[j]·x[j] for each point of x, in order. x has the"
                     + " shape of the fit's x: numbers for a one-feature model, rows for several features."
