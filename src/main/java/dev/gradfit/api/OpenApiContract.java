@@ -4,6 +4,7 @@ import dev.gradfit.api.response.JobProgressBody;
 import io.swagger.v3.core.converter.ModelConverters;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.Operation;
+import io.swagger.v3.oas.models.SpecVersion;
 import io.swagger.v3.oas.models.media.Content;
 import io.swagger.v3.oas.models.media.JsonSchema;
 import io.swagger.v3.oas.models.media.MediaType;
@@ -29,6 +30,12 @@ final class OpenApiContract implements OpenApiCustomizer {
 
     static final String API_KEY_SCHEME = "apiKey";
     static final String PROBLEM_REF = "#/components/schemas/Problem";
+
+    /**
+     * Properties that refer to another schema and may be null. In OpenAPI 3.0 the annotations' nullable is lost
+     * on a {@code $ref}, so they are named here: schema.property.
+     */
+    static final Set<String> NULLABLE_REFS = Set.of("ReferenceBody.weights");
 
     /** Swagger UI shows the tags in this order; a tag no operation uses is left out. */
     static final List<Tag> TAG_ORDER = List.of(
@@ -64,14 +71,25 @@ final class OpenApiContract implements OpenApiCustomizer {
         }
         orderTags(api);
         // The data of a progress event: named by the event stream's x-event-data, used by no JSON body.
-        ModelConverters.getInstance(true).read(JobProgressBody.class).forEach((name, schema) -> {
+        boolean openApi31 = api.getSpecVersion() == SpecVersion.V31;
+        ModelConverters.getInstance(openApi31).read(JobProgressBody.class).forEach((name, schema) -> {
             if (api.getComponents().getSchemas() == null
                     || !api.getComponents().getSchemas().containsKey(name)) {
                 api.getComponents().addSchemas(name, schema);
             }
         });
         if (api.getComponents() != null && api.getComponents().getSchemas() != null) {
-            api.getComponents().getSchemas().values().forEach(OpenApiContract::fixRefs);
+            api.getComponents().getSchemas().forEach((schemaName, schema) -> {
+                if (!openApi31) {
+                    markNullableRefs(schemaName, schema, api.getComponents().getSchemas());
+                }
+                fixRefs(schema, openApi31);
+                if (schema.getOneOf() != null) {
+                    // Its branches say what it is (the loss may be a string); an added "object" would refuse them.
+                    schema.setType(null);
+                    schema.setTypes(null);
+                }
+            });
         }
     }
 
@@ -95,6 +113,33 @@ final class OpenApiContract implements OpenApiCustomizer {
                     problem("Any other problem: method-not-allowed (405), not-acceptable (406),"
                             + " invalid-request for a malformed path parameter (400), internal-error (500)."));
         }
+    }
+
+    @SuppressWarnings({"rawtypes", "unchecked"})
+    private static void markNullableRefs(String schemaName, Schema schema, Map<String, Schema> components) {
+        Map<String, Schema> properties = schema.getProperties();
+        if (properties != null) {
+            properties.replaceAll(
+                    (name, property) -> NULLABLE_REFS.contains(schemaName + "." + name) && property.get$ref() != null
+                            ? nullable(property, components)
+                            : property);
+        }
+    }
+
+    /**
+     * The referred object written out in place, with nullable: a {@code oneOf} of the reference beside
+     * nullable is read differently by different 3.0 tools; an object that may be null is read the same by all.
+     */
+    @SuppressWarnings({"rawtypes", "unchecked"})
+    private static Schema nullable(Schema property, Map<String, Schema> components) {
+        String ref = property.get$ref();
+        Schema target = components.get(ref.substring(ref.lastIndexOf('/') + 1));
+        return new Schema<>()
+                .type(target.getType())
+                .properties(target.getProperties())
+                .required(target.getRequired())
+                .nullable(true)
+                .description(property.getDescription() != null ? property.getDescription() : target.getDescription());
     }
 
     private static ApiResponse problem(String description) {
@@ -134,13 +179,14 @@ final class OpenApiContract implements OpenApiCustomizer {
     }
 
     /**
-     * OpenAPI 3.1 reads a {@code $ref} beside other keywords as "this and those". A nullable property that refers
-     * to another schema comes out of the annotations as {@code {"$ref": ..., "type": "null"}}, which nothing
-     * matches: it becomes {@code anyOf: [{$ref}, {type: null}]}. A property whose annotation lists its shapes
+     * A nullable property that refers to another schema comes out of the annotations as a {@code $ref} beside
+     * {@code nullable: true} (3.0, where keywords beside a {@code $ref} are ignored) or beside {@code type: null}
+     * (3.1, where they must hold too, so that nothing matches). It becomes {@code {oneOf: [{$ref}], nullable:
+     * true}} in 3.0 and {@code anyOf: [{$ref}, {type: null}]} in 3.1. A property whose annotation lists its shapes
      * ({@code oneOf}) keeps only those, not also the {@code $ref} of its Java type.
      */
     @SuppressWarnings({"rawtypes", "unchecked"})
-    private static void fixRefs(Schema<?> schema) {
+    private static void fixRefs(Schema<?> schema, boolean openApi31) {
         Map<String, Schema> properties = schema.getProperties();
         if (properties == null) {
             return;
@@ -150,13 +196,25 @@ final class OpenApiContract implements OpenApiCustomizer {
                 property.set$ref(null);
                 return property;
             }
-            Set<String> types = property.getTypes();
-            if (property.get$ref() == null || types == null || !types.contains("null")) {
+            if (property.get$ref() == null) {
                 return property;
             }
-            Schema ref = new JsonSchema().$ref(property.get$ref());
-            return new JsonSchema()
-                    .anyOf(List.of(ref, new JsonSchema().types(Set.of("null"))))
+            if (openApi31) {
+                Set<String> types = property.getTypes();
+                if (types == null || !types.contains("null")) {
+                    return property;
+                }
+                Schema ref = new JsonSchema().$ref(property.get$ref());
+                return new JsonSchema()
+                        .anyOf(List.of(ref, new JsonSchema().types(Set.of("null"))))
+                        .description(property.getDescription());
+            }
+            if (!Boolean.TRUE.equals(property.getNullable())) {
+                return property;
+            }
+            return new Schema<>()
+                    .oneOf(List.of(new Schema<>().$ref(property.get$ref())))
+                    .nullable(true)
                     .description(property.getDescription());
         });
     }

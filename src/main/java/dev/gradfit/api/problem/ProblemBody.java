@@ -77,10 +77,7 @@ public record ProblemBody(
         @Schema(description = "fit-diverged: the learning rate of the epoch that diverged.")
         Double learningRate,
 
-        @Schema(
-                description = "fit-diverged: the last finite cost; null when even the first was not.",
-                types = {"number", "null"},
-                format = "double")
+        @Schema(description = "fit-diverged: the last finite cost; null when even the first was not.", nullable = true)
         Double lastFiniteCost,
 
         @Schema(

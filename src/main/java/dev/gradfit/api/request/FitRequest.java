@@ -35,12 +35,7 @@ public record FitRequest(
         double[] sampleWeights,
 
         // What is minimised.
-        @Valid
-        @Schema(
-                description = "The loss whose mean is minimised: its name alone (\"logistic\"), or an object"
-                        + " with its settings ({\"type\": \"huber\", \"delta\": 1.0}). squared when absent.",
-                oneOf = {LossBody.Type.class, LossBody.class})
-        LossBody loss,
+        @Valid @Schema(implementation = LossChoice.class) LossBody loss,
 
         @PositiveOrZero
         @Schema(
