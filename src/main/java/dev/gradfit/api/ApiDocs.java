@@ -1,5 +1,6 @@
 package dev.gradfit.api;
 
+import dev.gradfit.api.problem.ProblemBody;
 import dev.gradfit.api.request.FeatureMatrix;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -11,7 +12,6 @@ import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
-import org.springframework.http.ProblemDetail;
 
 /** Pieces of the OpenAPI description shared by several operations. */
 public final class ApiDocs {
@@ -86,7 +86,7 @@ public final class ApiDocs {
             responseCode = "400",
             description = "Bad input: malformed JSON, missing, empty, ragged or mismatched arrays, numbers that"
                     + " are not finite, settings out of range. The errors array names each field and why.",
-            content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class)))
+            content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(implementation = ProblemBody.class)))
     @interface BadInput {}
 
     /** 422 for a fit that ran away. */
@@ -97,7 +97,7 @@ public final class ApiDocs {
             description = "The fit diverged: the cost or gradient stopped being finite, or the cost grew a"
                     + " thousandfold. Says at which epoch, the last finite cost, what to try, and for squared"
                     + " loss with full batches the largest stable learning rate (maxStableLearningRate).",
-            content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class)))
+            content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(implementation = ProblemBody.class)))
     @interface Diverged {}
 
     /** 404 for an unknown id. */
@@ -106,7 +106,7 @@ public final class ApiDocs {
     @ApiResponse(
             responseCode = "404",
             description = "No model under this id: it never existed, was deleted or expired.",
-            content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class)))
+            content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(implementation = ProblemBody.class)))
     @interface NotFound {}
 
     /** 404 for an unknown job id. */
@@ -116,7 +116,7 @@ public final class ApiDocs {
             responseCode = "404",
             description = "No job under this id (problem type job-not-found): it never existed, or it finished"
                     + " longer ago than gradfit.jobs.retention.",
-            content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class)))
+            content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(implementation = ProblemBody.class)))
     @interface JobNotFound {}
 
     static final String JOB_EXAMPLE = """
@@ -136,6 +136,20 @@ public final class ApiDocs {
               "epochs": 500
             }""";
 
+    static final String PROGRESS_REF = "{\"$ref\": \"#/components/schemas/JobProgressBody\"}";
+    static final String JOB_REF = "{\"$ref\": \"#/components/schemas/JobResponse\"}";
+
+    static final String EVENTS_EXAMPLE = """
+            id:1
+            event:progress
+            data:{"epoch":0,"cost":108.0,"learningRate":0.01,"weights":{"intercept":0.0,"coefficients":[0.0]}}
+
+            id:2
+            event:succeeded
+            data:{"id":"2f8a3c1e-5b7d-4e9f-8a6b-1c2d3e4f5a6b","status":"SUCCEEDED","epoch":200000,"epochs":200000}
+
+            """;
+
     /** 503 when a shared model store does not answer. */
     @Target(ElementType.METHOD)
     @Retention(RetentionPolicy.RUNTIME)
@@ -143,7 +157,7 @@ public final class ApiDocs {
             responseCode = "503",
             description = "The model store (Redis, with gradfit.store.type=redis) did not answer in time;"
                     + " Retry-After says when to try again.",
-            content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class)))
+            content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(implementation = ProblemBody.class)))
     @interface StoreUnavailable {}
 
     /** What any request with a body may meet while it is read: too slow (408), too large (413). */
@@ -153,16 +167,16 @@ public final class ApiDocs {
             responseCode = "408",
             description = "The body was still arriving gradfit.http.body-read-timeout after the request began"
                     + " (problem type body-read-timeout); the connection is closed.",
-            content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class)))
+            content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(implementation = ProblemBody.class)))
     @ApiResponse(
             responseCode = "413",
             description = "The body is longer than gradfit.http.max-body-size, or reading it needs more heap than"
                     + " one request may hold of gradfit.http.max-in-flight-bytes (problem type body-too-large).",
-            content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class)))
+            content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(implementation = ProblemBody.class)))
     @ApiResponse(
             responseCode = "415",
             description = "The body is not application/json.",
-            content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class)))
+            content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(implementation = ProblemBody.class)))
     @interface BodyRead {}
 
     /** 503 for a fit or prediction: the server is busy, or the shared model store does not answer. */
@@ -175,7 +189,7 @@ public final class ApiDocs {
                     + " every fit thread and queue slot is taken (fit-capacity-exceeded) or the fit outlasted"
                     + " gradfit.executor.max-wait (fit-timed-out); or the model store (Redis, with"
                     + " gradfit.store.type=redis) did not answer in time (store-unavailable).",
-            content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class)))
+            content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(implementation = ProblemBody.class)))
     @interface Busy {}
 
     /** The JSON shape of {@link FeatureMatrix}: numbers, or rows of numbers. */

@@ -1,13 +1,15 @@
 package dev.gradfit.api;
 
 import dev.gradfit.api.request.CsvFitForm;
+import dev.gradfit.api.problem.ProblemBody;
 import dev.gradfit.api.request.FitRequest;
 import dev.gradfit.api.response.JobLinks;
 import dev.gradfit.api.response.JobPage;
-import dev.gradfit.api.response.JobProgressBody;
 import dev.gradfit.api.response.JobResponse;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.extensions.Extension;
+import io.swagger.v3.oas.annotations.extensions.ExtensionProperty;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Encoding;
 import io.swagger.v3.oas.annotations.media.ExampleObject;
@@ -21,7 +23,6 @@ import jakarta.validation.constraints.Min;
 import java.io.IOException;
 import java.util.UUID;
 import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -78,16 +79,14 @@ interface JobsApi {
     @ApiResponse(
             responseCode = "404",
             description = "parentId names no kept model (problem type model-not-found).",
-            content =
-                    @Content(mediaType = ApiDocs.PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class)))
+            content = @Content(mediaType = ApiDocs.PROBLEM_JSON, schema = @Schema(implementation = ProblemBody.class)))
     @ApiResponse(
             responseCode = "503",
             description = "Nothing was queued; Retry-After says when to try again. The queue holds"
                     + " gradfit.jobs.max-queued jobs, or as much data as gradfit.jobs.max-queued-bytes allows"
                     + " (job-queue-full); the request bodies being read hold the heap this one needs"
                     + " (server-busy); or the job store (Redis) did not answer (store-unavailable).",
-            content =
-                    @Content(mediaType = ApiDocs.PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class)))
+            content = @Content(mediaType = ApiDocs.PROBLEM_JSON, schema = @Schema(implementation = ProblemBody.class)))
     @ApiDocs.BodyRead
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<JobResponse> submit(@Valid @RequestBody FitRequest request);
@@ -132,12 +131,39 @@ interface JobsApi {
                     + " most gradfit.jobs.events-timeout; EventSource then reconnects by itself.")
     @ApiResponse(
             responseCode = "200",
-            description = "The event stream. Each event's data is JSON: a JobProgressBody for `progress`, a"
-                    + " JobResponse for the end.",
+            description = "The event stream (text/event-stream): each event has an id, a name and one line of"
+                    + " JSON data, a JobProgressBody for `progress`, a JobResponse for `succeeded`, `failed` and"
+                    + " `canceled`.",
             content =
                     @Content(
                             mediaType = MediaType.TEXT_EVENT_STREAM_VALUE,
-                            schema = @Schema(oneOf = {JobProgressBody.class, JobResponse.class})))
+                            schema =
+                                    @Schema(
+                                            type = "string",
+                                            description = "Server-Sent Events, as the HTML standard defines them."
+                                                    + " x-event-data names the schema of each event's data.",
+                                            example = ApiDocs.EVENTS_EXAMPLE,
+                                            extensions =
+                                                    @Extension(
+                                                            name = "x-event-data",
+                                                            properties = {
+                                                                @ExtensionProperty(
+                                                                        name = "progress",
+                                                                        value = ApiDocs.PROGRESS_REF,
+                                                                        parseValue = true),
+                                                                @ExtensionProperty(
+                                                                        name = "succeeded",
+                                                                        value = ApiDocs.JOB_REF,
+                                                                        parseValue = true),
+                                                                @ExtensionProperty(
+                                                                        name = "failed",
+                                                                        value = ApiDocs.JOB_REF,
+                                                                        parseValue = true),
+                                                                @ExtensionProperty(
+                                                                        name = "canceled",
+                                                                        value = ApiDocs.JOB_REF,
+                                                                        parseValue = true)
+                                                            }))))
     @ApiResponse(
             responseCode = "204",
             description = "The job has ended and Last-Event-ID is its end: nothing more will come (EventSource"
@@ -166,8 +192,7 @@ interface JobsApi {
     @ApiResponse(
             responseCode = "409",
             description = "The job has finished already (problem type job-finished): nothing to cancel.",
-            content =
-                    @Content(mediaType = ApiDocs.PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class)))
+            content = @Content(mediaType = ApiDocs.PROBLEM_JSON, schema = @Schema(implementation = ProblemBody.class)))
     @PostMapping("/{id}/cancel")
     ResponseEntity<JobResponse> cancel(@Parameter(description = "The job's id.") @PathVariable UUID id);
 }

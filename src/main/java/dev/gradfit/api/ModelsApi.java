@@ -31,12 +31,15 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
-/** The model endpoints as the OpenAPI document describes them: paths, bodies, answers and examples. */
+/**
+ * The model endpoints as the OpenAPI document describes them: paths, bodies, answers and examples. Each operation
+ * names its tag (models, or predictions), whose description and order are in {@link OpenApiContract}.
+ */
 @RequestMapping(path = ModelLinks.MODELS, produces = MediaType.APPLICATION_JSON_VALUE)
-@Tag(name = "models", description = "Fit models by gradient descent, keep them, and predict with them.")
 interface ModelsApi {
 
     @Operation(
+            tags = "models",
             summary = "Fit a model",
             description = "Fits y' = intercept + Σ coefficients[j]·x[j] by gradient descent and keeps the model"
                     + " under a new id. With only x and y it runs the classic tutorial algorithm: batch"
@@ -83,6 +86,7 @@ interface ModelsApi {
     ResponseEntity<ModelResponse> fitCsv(@Parameter(hidden = true) HttpServletRequest request) throws IOException;
 
     @Operation(
+            tags = "models",
             summary = "Continue fitting a model",
             description = "Fits again starting from the weights of the kept model {id} (warm start): on new"
                     + " data, or on the same data for more epochs. The body is a fit request without"
@@ -110,6 +114,7 @@ interface ModelsApi {
 
     @Operation(
             operationId = "listModels",
+            tags = "models",
             summary = "List the kept models",
             description = "Summaries (no cost history) of the kept models, newest first, a page at a time.")
     @ApiResponse(responseCode = "200", description = "One page of summaries.")
@@ -126,6 +131,7 @@ interface ModelsApi {
 
     @Operation(
             operationId = "getModel",
+            tags = "models",
             summary = "Get a model",
             description = "The model as its fit returned it, cost history included.")
     @ApiResponse(responseCode = "200", description = "The model.")
@@ -134,7 +140,10 @@ interface ModelsApi {
     @GetMapping("/{id}")
     ModelResponse get(@Parameter(description = "The model's id.") @PathVariable UUID id);
 
-    @Operation(summary = "Delete a model", description = "Removes the model. Its id answers 404 from then on.")
+    @Operation(
+            tags = "models",
+            summary = "Delete a model",
+            description = "Removes the model. Its id answers 404 from then on.")
     @ApiResponse(responseCode = "204", description = "Deleted.")
     @ApiDocs.NotFound
     @ApiDocs.StoreUnavailable
@@ -145,6 +154,7 @@ interface ModelsApi {
     ResponseEntity<Void> delete(@Parameter(description = "The model's id.") @PathVariable UUID id);
 
     @Operation(
+            tags = "predictions",
             summary = "Predict with a model",
             description = "Returns intercept + Σ coefficients[j]·x[j] for each point of x, in order. x has the"
                     + " shape of the fit's x: numbers for a one-feature model, rows for several features."

@@ -7,24 +7,32 @@ import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.info.Info;
 import io.swagger.v3.oas.models.info.License;
-import io.swagger.v3.oas.models.security.SecurityRequirement;
 import io.swagger.v3.oas.models.security.SecurityScheme;
+import io.swagger.v3.oas.models.servers.Server;
+import java.util.List;
+import org.springdoc.core.customizers.OpenApiCustomizer;
 import org.springdoc.core.utils.SpringDocUtils;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.info.BuildProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
-/** The title, version and description shown by Swagger UI, and the API key scheme when one is required. */
+/** The title, version and description shown by Swagger UI, the API key scheme, and what {@link OpenApiContract} adds. */
 @Configuration(proxyBeanMethods = false)
 class OpenApiConfig {
 
     @Bean
-    OpenAPI gradfitOpenApi(ObjectProvider<BuildProperties> build, ObjectProvider<SecurityProperties> security) {
+    OpenAPI gradfitOpenApi(ObjectProvider<BuildProperties> build) {
         // x is one JSON array of two shapes, not the record that holds it after parsing.
-        SpringDocUtils.getConfig().replaceWithSchema(FeatureMatrix.class, ApiDocs.featureMatrixSchema());
+        SpringDocUtils.getConfig()
+                .replaceWithSchema(FeatureMatrix.class, ApiDocs.featureMatrixSchema())
+                // The event stream is documented as what it sends, not as the emitter that sends it.
+                .addResponseTypeToIgnore(SseEmitter.class);
         BuildProperties properties = build.getIfAvailable();
         OpenAPI api = new OpenAPI()
+                // Relative: the server that served the document, whatever name a client reached it by.
+                .servers(List.of(new Server().url("/").description("This server")))
                 .info(new Info()
                         .title("gradfit")
                         .version(properties == null ? "dev" : properties.getVersion())
@@ -34,19 +42,24 @@ class OpenApiConfig {
                                 + " request runs as a job: POST the same body to /api/v1/jobs, then poll"
                                 + " /api/v1/jobs/{id} or follow its events. Errors are RFC 9457 problem details"
                                 + " (application/problem+json).")
-                        .license(new License().name("Apache-2.0").identifier("Apache-2.0")));
-        SecurityProperties settings = security.getIfAvailable();
-        if (settings != null && settings.apiKeyRequired()) {
-            // Swagger UI's Authorize button then sends the key with every request it tries out.
-            api.components(new Components()
-                            .addSecuritySchemes(
-                                    "apiKey",
-                                    new SecurityScheme()
-                                            .type(SecurityScheme.Type.APIKEY)
-                                            .in(SecurityScheme.In.HEADER)
-                                            .name(ApiKeyFilter.HEADER)))
-                    .addSecurityItem(new SecurityRequirement().addList("apiKey"));
-        }
+                        .license(new License().name("Apache-2.0").url("https://www.apache.org/licenses/LICENSE-2.0")));
+        // Declared whether or not a key is configured: Swagger UI's Authorize button then sends it, and the
+        // operations say whether it is required (OpenApiContract).
+        api.components(new Components()
+                .addSecuritySchemes(
+                        OpenApiContract.API_KEY_SCHEME,
+                        new SecurityScheme()
+                                .type(SecurityScheme.Type.APIKEY)
+                                .in(SecurityScheme.In.HEADER)
+                                .name(ApiKeyFilter.HEADER)
+                                .description("Required on /api when gradfit.security.api-key is set; ignored"
+                                        + " otherwise.")));
         return api;
+    }
+
+    @Bean
+    OpenApiCustomizer gradfitOpenApiContract(ObjectProvider<SecurityProperties> security) {
+        SecurityProperties settings = security.getIfAvailable();
+        return new OpenApiContract(settings != null && settings.apiKeyRequired());
     }
 }

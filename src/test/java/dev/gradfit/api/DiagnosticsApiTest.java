@@ -60,6 +60,7 @@ class DiagnosticsApiTest {
                 .andExpect(jsonPath("$.reference.note").value(nullValue()))
                 // 5000 epochs at 0.05 contract the error far below rounding: the gap is rounding only.
                 .andExpect(near("$.optimalityGap", 0.0, 1e-14))
+                .andExpect(jsonPath("$.metrics.type").value("regression"))
                 .andExpect(near("$.metrics.mse", 0.45, 1e-12))
                 .andExpect(near("$.metrics.rmse", Math.sqrt(0.45), 1e-12))
                 .andExpect(near("$.metrics.mae", 0.55, 1e-12))

@@ -36,7 +36,7 @@ public record FitRequest(
         double[] sampleWeights,
 
         // What is minimised.
-        @Valid LossBody loss,
+        @Valid @Schema(implementation = LossChoice.class) LossBody loss,
 
         @PositiveOrZero
         @Schema(

@@ -14,8 +14,8 @@ import java.util.List;
 
 /** {@code loss}: which pointwise loss the fit minimises, as {@code {"type": ...}} or just the type's name. */
 @Schema(
-        description = "The loss whose mean is minimised: {\"type\": \"squared\" | \"huber\" | \"absolute\" |"
-                + " \"logistic\"}, with delta for huber. A bare string such as \"logistic\" works too.",
+        description = "The loss whose mean is minimised, with its settings: {\"type\": \"squared\" | \"huber\" |"
+                + " \"absolute\" | \"logistic\"}, with delta for huber.",
         example = "{\"type\": \"huber\", \"delta\": 1.0}")
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record LossBody(
@@ -32,6 +32,11 @@ public record LossBody(
         Double delta) {
 
     /** The loss types, named as in JSON. */
+    @Schema(
+            name = "LossType",
+            enumAsRef = true,
+            description = "squared (the tutorial's mean squared error), huber, absolute, or logistic (binary"
+                    + " cross-entropy; y must be 0 or 1).")
     public enum Type {
         SQUARED,
         HUBER,

@@ -2,6 +2,7 @@ package dev.gradfit.api.response;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.gradfit.api.problem.JobProblems;
+import dev.gradfit.api.problem.ProblemBody;
 import dev.gradfit.service.jobs.Job;
 import dev.gradfit.service.jobs.JobStatus;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -46,6 +47,7 @@ public record JobResponse(
         Boolean cancelRequested,
 
         @Schema(
+                implementation = ProblemBody.class,
                 description = "Why the job FAILED: the RFC 9457 problem the synchronous fit of the same body would"
                         + " have answered (fit-diverged with its epoch, hint and so on, invalid-request with its"
                         + " errors), its instance being the job.")

@@ -1,16 +1,27 @@
 package dev.gradfit.api.response;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.gradfit.fitting.diagnostics.ClassificationMetrics;
 import dev.gradfit.fitting.diagnostics.GoodnessOfFit;
 import dev.gradfit.fitting.diagnostics.RegressionMetrics;
+import io.swagger.v3.oas.annotations.media.DiscriminatorMapping;
 import io.swagger.v3.oas.annotations.media.Schema;
 
-/** Goodness of fit: regression metrics, or classification metrics for the logistic loss. */
+/** Goodness of fit: regression metrics, or classification metrics for the logistic loss; {@code type} tells which. */
 @Schema(
         description = "Goodness of fit on all the points given, means weighted by sampleWeights: mse, rmse, mae"
-                + " and r2 for regression; logLoss, accuracy and confusion counts for the logistic loss.",
-        oneOf = {MetricsBody.Regression.class, MetricsBody.Classification.class})
+                + " and r2 for regression; logLoss, accuracy and confusion counts for the logistic loss. type says"
+                + " which.",
+        oneOf = {MetricsBody.Regression.class, MetricsBody.Classification.class},
+        discriminatorProperty = "type",
+        discriminatorMapping = {
+            @DiscriminatorMapping(value = MetricsBody.REGRESSION, schema = MetricsBody.Regression.class),
+            @DiscriminatorMapping(value = MetricsBody.CLASSIFICATION, schema = MetricsBody.Classification.class)
+        })
 sealed interface MetricsBody {
+
+    String REGRESSION = "regression";
+    String CLASSIFICATION = "classification";
 
     static MetricsBody of(GoodnessOfFit metrics) {
         if (metrics instanceof RegressionMetrics m) {
@@ -26,7 +37,10 @@ sealed interface MetricsBody {
                 m.falseNegatives());
     }
 
-    @Schema(name = "RegressionMetrics")
+    @Schema(
+            name = "RegressionMetrics",
+            requiredProperties = {"type", "mse", "rmse", "mae", "r2"},
+            additionalProperties = Schema.AdditionalPropertiesValue.FALSE)
     record Regression(
             @Schema(description = "Mean squared error.") double mse,
 
@@ -40,9 +54,28 @@ sealed interface MetricsBody {
                             + " the uncentred 1 − RSS/Σy². Null when y is constant (or all zero).",
                     nullable = true)
             Double r2)
-            implements MetricsBody {}
+            implements MetricsBody {
 
-    @Schema(name = "ClassificationMetrics")
+        /** Which kind of metrics these are, written first so that a reader knows the shape that follows. */
+        @JsonProperty(index = 0)
+        @Schema(description = "regression: the loss was squared, huber or absolute.", allowableValues = REGRESSION)
+        public String type() {
+            return REGRESSION;
+        }
+    }
+
+    @Schema(
+            name = "ClassificationMetrics",
+            requiredProperties = {
+                "type",
+                "logLoss",
+                "accuracy",
+                "truePositives",
+                "falsePositives",
+                "trueNegatives",
+                "falseNegatives"
+            },
+            additionalProperties = Schema.AdditionalPropertiesValue.FALSE)
     record Classification(
             @Schema(description = "Mean binary cross-entropy (natural log).")
             double logLoss,
@@ -61,5 +94,13 @@ sealed interface MetricsBody {
 
             @Schema(description = "Points with y = 1 predicted 0.")
             long falseNegatives)
-            implements MetricsBody {}
+            implements MetricsBody {
+
+        /** Which kind of metrics these are, written first so that a reader knows the shape that follows. */
+        @JsonProperty(index = 0)
+        @Schema(description = "classification: the loss was logistic.", allowableValues = CLASSIFICATION)
+        public String type() {
+            return CLASSIFICATION;
+        }
+    }
 }

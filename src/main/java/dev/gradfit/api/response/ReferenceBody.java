@@ -14,7 +14,10 @@ record ReferenceBody(
         @Schema(description = "HOUSEHOLDER_QR or NEWTON_IRLS; null when no method applies.", nullable = true)
         String method,
 
-        @Schema(description = "The minimiser, in the original units.", nullable = true)
+        @Schema(
+                description = "The minimiser, in the original units; null when there is none.",
+                oneOf = WeightsBody.class,
+                nullable = true)
         WeightsBody weights,
 
         @Schema(description = "The objective at the minimiser, regularization included.", nullable = true)

@@ -1,0 +1,88 @@
+package dev.gradfit.api.problem;
+
+import dev.gradfit.fitting.train.FitDivergedException;
+import dev.gradfit.service.FieldError;
+import dev.gradfit.service.jobs.JobStatus;
+import io.swagger.v3.oas.annotations.media.Schema;
+import java.net.URI;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * The JSON of every problem gradfit answers, as the OpenAPI document describes it: RFC 9457's members and
+ * gradfit's extension members, each present only for the problem types that name it. Documentation only:
+ * the bodies themselves are Spring's {@link org.springframework.http.ProblemDetail}.
+ */
+@Schema(
+        name = "Problem",
+        description = "An RFC 9457 problem detail (application/problem+json). type is one of the stable URIs under"
+                + " https://gradfit.dev/problems/ (invalid-request, malformed-json, model-not-found, job-not-found,"
+                + " job-finished, fit-diverged, fit-capacity-exceeded, fit-timed-out, job-queue-full,"
+                + " store-unavailable, server-busy, body-too-large, body-read-timeout, unauthorized, not-found,"
+                + " method-not-allowed, not-acceptable, unsupported-media-type, internal-error); the members after"
+                + " instance appear only with the types that name them.",
+        additionalProperties = Schema.AdditionalPropertiesValue.FALSE)
+public record ProblemBody(
+        @Schema(
+                description = "What kind of problem: a stable absolute URI.",
+                requiredMode = Schema.RequiredMode.REQUIRED,
+                example = "https://gradfit.dev/problems/invalid-request")
+        URI type,
+
+        @Schema(description = "A short summary of the type.", requiredMode = Schema.RequiredMode.REQUIRED)
+        String title,
+
+        @Schema(description = "The HTTP status code.", requiredMode = Schema.RequiredMode.REQUIRED, example = "400")
+        int status,
+
+        @Schema(description = "What went wrong this time, in words.", requiredMode = Schema.RequiredMode.REQUIRED)
+        String detail,
+
+        @Schema(
+                description = "The request's path (a relative reference), or the job's for a failed job.",
+                format = "uri-reference",
+                example = "/api/v1/models")
+        String instance,
+
+        @Schema(description = "invalid-request: each field that is wrong, and why.")
+        List<FieldError> errors,
+
+        @Schema(description = "model-not-found: the id asked for.")
+        UUID modelId,
+
+        @Schema(description = "job-not-found and job-finished: the id asked for.")
+        UUID jobId,
+
+        @Schema(description = "job-finished: how the job ended.")
+        JobStatus jobStatus,
+
+        @Schema(description = "The 503s: the Retry-After header's seconds.")
+        Long retryAfterSeconds,
+
+        @Schema(description = "body-too-large: gradfit.http.max-body-size in bytes.")
+        Long maxBytes,
+
+        @Schema(description = "body-too-large: gradfit.http.max-in-flight-bytes, when the body needs more heap.")
+        Long maxInFlightBytes,
+
+        @Schema(description = "fit-timed-out: gradfit.executor.max-wait in milliseconds.")
+        Long maxWaitMs,
+
+        @Schema(description = "fit-diverged: epochs run when the divergence was seen.")
+        Integer epoch,
+
+        @Schema(description = "fit-diverged: NOT_FINITE (a cost or gradient stopped being finite) or GREW.")
+        FitDivergedException.Cause divergence,
+
+        @Schema(description = "fit-diverged: the learning rate of the epoch that diverged.")
+        Double learningRate,
+
+        @Schema(description = "fit-diverged: the last finite cost; null when even the first was not.", nullable = true)
+        Double lastFiniteCost,
+
+        @Schema(
+                description = "fit-diverged, squared loss with full batches: 2/λmax, below which plain gradient"
+                        + " descent converges.")
+        Double maxStableLearningRate,
+
+        @Schema(description = "fit-diverged: what to try.") String hint) {}

@@ -1,0 +1,670 @@
+package dev.gradfit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.atlassian.oai.validator.OpenApiInteractionValidator;
+import com.atlassian.oai.validator.model.Request;
+import com.atlassian.oai.validator.model.SimpleRequest;
+import com.atlassian.oai.validator.model.SimpleResponse;
+import com.atlassian.oai.validator.report.SimpleValidationReportFormat;
+import com.atlassian.oai.validator.report.ValidationReport;
+import com.atlassian.oai.validator.schema.SchemaValidator;
+import dev.gradfit.web.InFlightMemory;
+import io.swagger.v3.oas.models.OpenAPI;
+import io.swagger.v3.oas.models.media.Schema;
+import io.swagger.v3.parser.OpenAPIV3Parser;
+import io.swagger.v3.parser.core.models.ParseOptions;
+import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Replays a tour of real exchanges, over real HTTP, through an independent OpenAPI validator (Atlassian's
+ * openapi-request-validator, on networknt's JSON Schema 2020-12 validator for OpenAPI 3.1) against the live
+ * {@code /v3/api-docs}: every response must conform to the document, every request the server accepts must
+ * conform, and every request the server refuses for its shape must be refused by the document too. The live
+ * document is written to target/openapi.json for the linter (.ci/lint-openapi.sh).
+ *
+ * <p>To add an endpoint, add rows to {@link #tour()}: a name, the request, the status the server answers, and
+ * whether the document accepts the request. Placeholders such as {model} in paths are ids made in {@link
+ * #fixtures()}.
+ */
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {
+            "gradfit.http.max-body-size=256KB",
+            "gradfit.http.max-in-flight-bytes=4MB",
+            "gradfit.http.body-read-timeout=2s",
+            "gradfit.executor.threads=1",
+            "gradfit.executor.queue-capacity=0",
+            "gradfit.executor.max-wait=3s",
+            "gradfit.jobs.progress-interval=1ms"
+        })
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class OpenApiContractTest {
+
+    private static final String FIT =
+            "{\"x\": [1, 2, 3, 4, 5], \"y\": [6, 8, 10, 12, 14], \"learningRate\": 0.05," + " \"epochs\": 2000}";
+    private static final String LOGISTIC = "{\"x\": [0.5, 1.0, 1.5, 2.0, 2.5, 3.0, 3.5, 4.0],"
+            + " \"y\": [0, 0, 0, 1, 0, 1, 1, 1], \"loss\": \"logistic\", \"learningRate\": 0.5, \"epochs\": 300}";
+    private static final String DIVERGING = "{\"x\": [1, 2, 3, 4, 5], \"y\": [6, 8, 10, 12, 14], \"learningRate\": 10}";
+    private static final String JSON = "application/json";
+
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    private final JsonMapper json = JsonMapper.builder().build();
+    private final Map<String, String> ids = new HashMap<>();
+
+    @LocalServerPort
+    private int port;
+
+    @Autowired
+    private InFlightMemory memory;
+
+    private OpenApiInteractionValidator validator;
+    private OpenAPI document;
+    private SchemaValidator schemas;
+
+    /** What the document says of a request; the server's own verdict is the row's status. */
+    enum Verdict {
+        /** The document accepts it. */
+        CONFORMS,
+        /** The document refuses it, as the server does (a bad field, a wrong media type, no key). */
+        REFUSED,
+        /** No operation of the document has this path or method: the answer must still be a Problem. */
+        UNDOCUMENTED
+    }
+
+    /**
+     * One exchange of the tour.
+     *
+     * @param hold what must hold while the request is sent (a full budget, a busy executor); null for nothing
+     */
+    record Exchange(
+            String name,
+            String method,
+            String path,
+            Map<String, String> headers,
+            String body,
+            int status,
+            Verdict request,
+            Supplier<AutoCloseable> hold) {
+
+        @Override
+        public String toString() {
+            return name;
+        }
+    }
+
+    private static Exchange send(String name, String method, String path, String body, int status) {
+        Map<String, String> headers = new LinkedHashMap<>();
+        if (body != null) {
+            headers.put("Content-Type", JSON);
+        }
+        return new Exchange(name, method, path, headers, body, status, Verdict.CONFORMS, null);
+    }
+
+    private static Exchange refused(String name, String method, String path, String body, int status) {
+        Exchange exchange = send(name, method, path, body, status);
+        return new Exchange(name, method, path, exchange.headers(), body, status, Verdict.REFUSED, null);
+    }
+
+    private static Exchange with(Exchange exchange, String header, String value) {
+        Map<String, String> headers = new LinkedHashMap<>(exchange.headers());
+        headers.put(header, value);
+        return new Exchange(
+                exchange.name(),
+                exchange.method(),
+                exchange.path(),
+                headers,
+                exchange.body(),
+                exchange.status(),
+                exchange.request(),
+                exchange.hold());
+    }
+
+    private static Exchange as(Exchange exchange, Verdict request) {
+        return new Exchange(
+                exchange.name(),
+                exchange.method(),
+                exchange.path(),
+                exchange.headers(),
+                exchange.body(),
+                exchange.status(),
+                request,
+                exchange.hold());
+    }
+
+    private static Exchange holding(Exchange exchange, Supplier<AutoCloseable> hold) {
+        return new Exchange(
+                exchange.name(),
+                exchange.method(),
+                exchange.path(),
+                exchange.headers(),
+                exchange.body(),
+                exchange.status(),
+                exchange.request(),
+                hold);
+    }
+
+    /** The tour: every endpoint, the README's requests, and every problem a client can provoke. */
+    Stream<Exchange> tour() {
+        String tooLarge = "{\"x\": [" + "1.0, ".repeat(60_000) + "1.0], \"y\": [1.0]}";
+        return Stream.of(
+                // models
+                send("fit the tutorial line", "POST", "/api/v1/models", FIT, 201),
+                send("fit with the README's options", "POST", "/api/v1/models", ADAM, 201),
+                send("fit a logistic model, loss as a name", "POST", "/api/v1/models", LOGISTIC, 201),
+                send(
+                        "fit with huber loss as an object, l1: no reference",
+                        "POST",
+                        "/api/v1/models",
+                        "{\"x\": [[1, 0], [0, 1], [1, 1], [2, 1]], \"y\": [1, 2, 3, 4], \"loss\": {\"type\":"
+                                + " \"huber\", \"delta\": 0.5}, \"l1\": 0.1, \"schedule\": {\"type\": \"plateau\"},"
+                                + " \"optimizer\": {\"type\": \"momentum\"}, \"tolerance\": 1e-6}",
+                        201),
+                send(
+                        "fit with standardized features",
+                        "POST",
+                        "/api/v1/models",
+                        "{\"x\": [[18, 42000], [22, 51000], [25, 38000], [19, 60000], [30, 45000], [27, 55000]],"
+                                + " \"y\": [81, 98, 91, 101, 108, 112], \"standardize\": true, \"learningRate\":"
+                                + " 0.1, \"epochs\": 500}",
+                        201),
+                send(
+                        "fit constant y: r2 is null",
+                        "POST",
+                        "/api/v1/models",
+                        "{\"x\": [1, 2, 3], \"y\": [5, 5, 5]}",
+                        201),
+                send("refit a model", "POST", "/api/v1/models/{model}/fits", FIT, 201),
+                send("list the models", "GET", "/api/v1/models?page=0&size=2", null, 200),
+                send("get a model", "GET", "/api/v1/models/{model}", null, 200),
+                send("get a logistic model", "GET", "/api/v1/models/{logistic}", null, 200),
+                send("delete a model", "DELETE", "/api/v1/models/{doomed}", null, 204),
+                // predictions
+                send("predict", "POST", "/api/v1/models/{model}/predictions", "{\"x\": [6, 7, 10]}", 200),
+                send(
+                        "predict with a logistic model",
+                        "POST",
+                        "/api/v1/models/{logistic}/predictions",
+                        "{\"x\": [1, 3.5], \"threshold\": 0.4}",
+                        200),
+                // jobs
+                send("submit a job", "POST", "/api/v1/jobs", FIT, 202),
+                send(
+                        "submit a job continuing a model",
+                        "POST",
+                        "/api/v1/jobs",
+                        "{\"parentId\": \"{model}\", \"x\": [1, 2, 3, 4, 5], \"y\": [6, 8, 10, 12, 14],"
+                                + " \"epochs\": 10}",
+                        202),
+                send("list the jobs", "GET", "/api/v1/jobs?size=5", null, 200),
+                send("get a succeeded job", "GET", "/api/v1/jobs/{job}", null, 200),
+                send("get a failed job", "GET", "/api/v1/jobs/{failedJob}", null, 200),
+                with(
+                        send("follow a finished job's events", "GET", "/api/v1/jobs/{job}/events", null, 200),
+                        "Accept",
+                        "text/event-stream"),
+                with(
+                        with(
+                                send("follow events after the end", "GET", "/api/v1/jobs/{job}/events", null, 204),
+                                "Accept",
+                                "text/event-stream"),
+                        "Last-Event-ID",
+                        "{jobEnd}"),
+                holding(
+                        send("cancel a waiting or running job", "POST", "/api/v1/jobs/{longJob}/cancel", null, 202),
+                        this::longJob),
+                // problems: bad input
+                // Ranges are stated in the descriptions, not as schema bounds: the server alone refuses this one.
+                send("invalid-request: a negative learning rate", "POST", "/api/v1/models", fit("-1"), 400),
+                refused("invalid-request: a fractional epoch count", "POST", "/api/v1/models", epochs("1.5"), 400),
+                send(
+                        "invalid-request: y shorter than x",
+                        "POST",
+                        "/api/v1/models",
+                        "{\"x\": [1, 2, 3], \"y\": [1, 2]}",
+                        400),
+                refused(
+                        "invalid-request: an unknown field",
+                        "POST",
+                        "/api/v1/models",
+                        "{\"x\": [1, 2], \"y\": [1, 2], \"learning_rate\": 0.1}",
+                        400),
+                refused("invalid-request: a page of size 0", "GET", "/api/v1/models?size=0", null, 400),
+                refused("invalid-request: a job id that is no UUID", "GET", "/api/v1/jobs/42", null, 400),
+                refused("malformed-json", "POST", "/api/v1/models", "{\"x\": [1, 2", 400),
+                with(refused("malformed-json: no body", "POST", "/api/v1/jobs", null, 400), "Content-Type", JSON),
+                send("fit-diverged", "POST", "/api/v1/models", DIVERGING, 422),
+                send("model-not-found", "GET", "/api/v1/models/{unknown}", null, 404),
+                send("model-not-found on predict", "POST", "/api/v1/models/{unknown}/predictions", "{\"x\": [1]}", 404),
+                send("model-not-found: a job's parent", "POST", "/api/v1/jobs", parentJob("{unknown}"), 404),
+                send("job-not-found", "GET", "/api/v1/jobs/{unknown}", null, 404),
+                send("job-finished", "POST", "/api/v1/jobs/{job}/cancel", null, 409),
+                as(send("not-found: no such path", "GET", "/api/v1/nothing", null, 404), Verdict.UNDOCUMENTED),
+                as(send("method-not-allowed", "PUT", "/api/v1/models", FIT, 405), Verdict.UNDOCUMENTED),
+                with(refused("not-acceptable", "GET", "/api/v1/models", null, 406), "Accept", "text/csv"),
+                with(
+                        refused("unsupported-media-type", "POST", "/api/v1/models", FIT, 415),
+                        "Content-Type",
+                        "text/plain"),
+                send("body-too-large", "POST", "/api/v1/models", tooLarge, 413),
+                holding(send("server-busy", "POST", "/api/v1/models", FIT, 503), this::fullBudget),
+                holding(send("fit-capacity-exceeded", "POST", "/api/v1/models", FIT, 503), this::busyExecutor),
+                send("fit-timed-out", "POST", "/api/v1/models", SLOW_FIT, 503));
+    }
+
+    private static final String ADAM = """
+            {
+              "x": [[0, 1], [1, 0], [1, 1], [2, 1], [1, 2], [3, 2], [2, 3], [3, 3], [4, 2], [2, 4]],
+              "y": [4.1, 2.9, 5.0, 7.1, 6.0, 10.9, 9.1, 12.0, 12.1, 10.0],
+              "optimizer": {"type": "adam", "beta1": 0.9, "beta2": 0.999},
+              "schedule": {"type": "step", "factor": 0.5, "every": 200},
+              "learningRate": 0.05,
+              "epochs": 1000,
+              "batchSize": 4,
+              "seed": 7,
+              "earlyStopping": true,
+              "validationFraction": 0.2,
+              "patience": 20,
+              "snapshotEpochs": [10, 20, 30, 100, 1000],
+              "returnLearningRates": true
+            }""";
+
+    /**
+     * A fit that takes longer than gradfit.executor.max-wait (3 s here) on any machine: the absolute loss visits
+     * every point in every epoch, 8e9 multiply-adds in all (gradfit.fit.max-work is 1e10).
+     */
+    private static final String SLOW_FIT = slowFit();
+
+    /** The same as a job, still running when the tour cancels it. */
+    private static final String LONG_JOB = SLOW_FIT;
+
+    private static String slowFit() {
+        StringBuilder x = new StringBuilder();
+        StringBuilder y = new StringBuilder();
+        for (int i = 0; i < 4000; i++) {
+            x.append(i == 0 ? "" : ",").append(i % 100);
+            y.append(i == 0 ? "" : ",").append(2 * (i % 100) + 1);
+        }
+        return "{\"x\": [" + x + "], \"y\": [" + y + "], \"loss\": \"absolute\", \"learningRate\": 1e-6,"
+                + " \"epochs\": 1000000}";
+    }
+
+    private static String fit(String learningRate) {
+        return "{\"x\": [1, 2, 3], \"y\": [2, 4, 6], \"learningRate\": " + learningRate + "}";
+    }
+
+    private static String epochs(String epochs) {
+        return "{\"x\": [1, 2, 3], \"y\": [2, 4, 6], \"epochs\": " + epochs + "}";
+    }
+
+    private static String parentJob(String parent) {
+        return "{\"parentId\": \"" + parent + "\", \"x\": [1, 2, 3], \"y\": [2, 4, 6]}";
+    }
+
+    @BeforeAll
+    void loadTheLiveDocumentAndMakeFixtures() throws Exception {
+        String docs = get("/v3/api-docs").body();
+        Path saved = Path.of("target", "openapi.json");
+        Files.createDirectories(saved.getParent());
+        Files.writeString(saved, docs);
+        validator = OpenApiInteractionValidator.createForInlineApiSpecification(docs)
+                .build();
+        ParseOptions options = new ParseOptions();
+        options.setResolve(true);
+        document = new OpenAPIV3Parser().readContents(docs, null, options).getOpenAPI();
+        schemas = new SchemaValidator(document, new com.atlassian.oai.validator.report.MessageResolver());
+        fixtures();
+    }
+
+    /** The models and jobs the tour's paths name. */
+    private void fixtures() throws Exception {
+        ids.put("model", created("/api/v1/models", FIT));
+        ids.put("logistic", created("/api/v1/models", LOGISTIC));
+        ids.put("doomed", created("/api/v1/models", FIT));
+        ids.put("unknown", UUID.randomUUID().toString());
+        String job = created("/api/v1/jobs", FIT);
+        ids.put("job", job);
+        ids.put("failedJob", created("/api/v1/jobs", DIVERGING));
+        awaitEnd(job);
+        awaitEnd(ids.get("failedJob"));
+        ids.put("jobEnd", lastEventId(job));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("tour")
+    void conformsToTheDocument(Exchange exchange) throws Exception {
+        HttpResponse<String> response;
+        String path;
+        String body;
+        Map<String, String> headers = new LinkedHashMap<>();
+        try (AutoCloseable held =
+                exchange.hold() == null ? null : exchange.hold().get()) {
+            // After the hold, which may make the ids the request names.
+            path = resolve(exchange.path());
+            body = exchange.body() == null ? null : resolve(exchange.body());
+            exchange.headers().forEach((name, value) -> headers.put(name, resolve(value)));
+            response = exchange(exchange.method(), path, headers, body);
+        }
+
+        assertThat(response.statusCode())
+                .as(exchange.name() + ": " + response.body())
+                .isEqualTo(exchange.status());
+        Request request = request(exchange.method(), path, headers, body);
+        ValidationReport requestReport = validator.validateRequest(request);
+        switch (exchange.request()) {
+            case CONFORMS ->
+                assertThat(requestReport.getMessages())
+                        .as(exchange.name() + ": the request\n" + format(requestReport))
+                        .isEmpty();
+            case REFUSED ->
+                assertThat(requestReport.hasErrors())
+                        .as(exchange.name() + ": the document accepts a request the server refuses")
+                        .isTrue();
+            case UNDOCUMENTED -> {
+                assertThat(requestReport.getMessages())
+                        .extracting(ValidationReport.Message::getKey)
+                        .as(exchange.name())
+                        .containsAnyOf("validation.request.path.missing", "validation.request.operation.notAllowed");
+                assertProblem(exchange.name(), response);
+                return;
+            }
+        }
+        ValidationReport responseReport =
+                validator.validateResponse(pathOnly(path), method(exchange.method()), response(response));
+        assertThat(responseReport.getMessages())
+                .as(exchange.name() + ": the response " + response.statusCode() + " " + response.body() + "\n"
+                        + format(responseReport))
+                .isEmpty();
+        if (response.headers().firstValue("Content-Type").orElse("").startsWith("text/event-stream")) {
+            assertEventsConform(exchange.name(), response.body());
+        }
+    }
+
+    /** With a key configured, /api needs it: the document says so, and the 401 is as it says. */
+    @Test
+    void answersAsDocumentedWhenAnApiKeyIsRequired() throws Exception {
+        try (ConfigurableApplicationContext keyed = new SpringApplicationBuilder(GradfitApplication.class)
+                .run("--server.port=0", "--gradfit.security.api-key=s3cret")) {
+            int keyedPort = ((WebServerApplicationContext) keyed).getWebServer().getPort();
+            String docs = send(keyedPort, "GET", "/v3/api-docs", Map.of(), null).body();
+            OpenApiInteractionValidator keyedValidator = OpenApiInteractionValidator.createForInlineApiSpecification(
+                            docs)
+                    .build();
+            Map<String, String> json = Map.of("Content-Type", JSON);
+            Map<String, String> wrongKey = Map.of("Content-Type", JSON, "X-API-Key", "wrong");
+            Map<String, String> rightKey = Map.of("Content-Type", JSON, "X-API-Key", "s3cret");
+
+            for (Map<String, String> headers : List.of(json, wrongKey, rightKey)) {
+                HttpResponse<String> response = send(keyedPort, "POST", "/api/v1/models", headers, FIT);
+                Request request = request("POST", "/api/v1/models", headers, FIT);
+                ValidationReport requestReport = keyedValidator.validateRequest(request);
+                ValidationReport responseReport =
+                        keyedValidator.validateResponse("/api/v1/models", Request.Method.POST, response(response));
+
+                assertThat(response.statusCode()).isEqualTo(headers == rightKey ? 201 : 401);
+                // Without the header the document refuses the request; a wrong key it cannot know.
+                assertThat(requestReport.hasErrors()).as(format(requestReport)).isEqualTo(headers == json);
+                assertThat(responseReport.getMessages())
+                        .as(response.body() + "\n" + format(responseReport))
+                        .isEmpty();
+            }
+        }
+    }
+
+    /** A body cut off by gradfit.http.body-read-timeout: a 408 the document describes. */
+    @Test
+    void answersASlowBodyAsDocumented() throws Exception {
+        String head = "POST /api/v1/models HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+                + "Content-Length: 100\r\nConnection: close\r\n\r\n{\"x\": [1";
+        String answer;
+        try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
+            socket.setSoTimeout(20_000);
+            OutputStream out = socket.getOutputStream();
+            out.write(head.getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            ByteArrayOutputStream received = new ByteArrayOutputStream();
+            InputStream in = socket.getInputStream();
+            try {
+                in.transferTo(received);
+            } catch (java.net.SocketException reset) {
+                // A reset after the answer is a close too.
+            }
+            answer = received.toString(StandardCharsets.UTF_8);
+        }
+        assertThat(answer).startsWith("HTTP/1.1 408");
+        String body = answer.substring(answer.indexOf("\r\n\r\n") + 4);
+        if (answer.toLowerCase().contains("transfer-encoding: chunked")) {
+            body = body.substring(body.indexOf("\r\n") + 2, body.lastIndexOf("}") + 1);
+        }
+
+        ValidationReport report = validator.validateResponse(
+                "/api/v1/models",
+                Request.Method.POST,
+                SimpleResponse.Builder.status(408)
+                        .withContentType("application/problem+json")
+                        .withBody(body)
+                        .build());
+
+        assertThat(report.getMessages()).as(body + "\n" + format(report)).isEmpty();
+    }
+
+    // --- holds -------------------------------------------------------------------------------------------------
+
+    /** The in-flight budget held by others, as while large bodies are being read. */
+    private AutoCloseable fullBudget() {
+        // The large requests' three quarters, then the small requests' share: nothing is left.
+        InFlightMemory.Reservation large = memory.reserve(3L * 1024 * 1024);
+        InFlightMemory.Reservation small = memory.reserve(1024L * 1024);
+        return () -> {
+            small.close();
+            large.close();
+        };
+    }
+
+    /** The one fit thread busy with a slow fit (no queue): another fit is refused at once. */
+    private AutoCloseable busyExecutor() {
+        CompletableFuture<HttpResponse<String>> slow = CompletableFuture.supplyAsync(() -> {
+            try {
+                return exchange("POST", "/api/v1/models", Map.of("Content-Type", JSON), SLOW_FIT);
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        try {
+            Thread.sleep(1000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return () -> assertThat(slow.get().statusCode()).isEqualTo(503);
+    }
+
+    /** A job too long to end before it is canceled: {longJob}. */
+    private AutoCloseable longJob() {
+        try {
+            ids.put("longJob", created("/api/v1/jobs", LONG_JOB));
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+        return () -> {};
+    }
+
+    // --- helpers -----------------------------------------------------------------------------------------------
+
+    private void assertEventsConform(String name, String stream) {
+        Map<String, Schema<?>> components = new HashMap<>();
+        document.getComponents().getSchemas().forEach(components::put);
+        JsonNode eventData = json.readTree(json.writeValueAsString(document.getPaths()
+                .get("/api/v1/jobs/{id}/events")
+                .getGet()
+                .getResponses()
+                .get("200")
+                .getContent()
+                .get("text/event-stream")
+                .getSchema()
+                .getExtensions()
+                .get("x-event-data")));
+        Matcher event = Pattern.compile("(?m)^event:(\\w+)\\ndata:(.*)$").matcher(stream);
+        int events = 0;
+        while (event.find()) {
+            String ref = eventData.at("/" + event.group(1) + "/$ref").asString();
+            assertThat(ref)
+                    .as(name + ": event " + event.group(1) + " has a schema")
+                    .isNotBlank();
+            Schema<?> schema = components.get(ref.substring(ref.lastIndexOf('/') + 1));
+            ValidationReport report = schemas.validate(event.group(2), schema, "event");
+            assertThat(report.getMessages())
+                    .as(name + ": event " + event.group(1) + " " + event.group(2) + "\n" + format(report))
+                    .isEmpty();
+            events++;
+        }
+        assertThat(events).as(name + ": events in " + stream).isPositive();
+    }
+
+    private void assertProblem(String name, HttpResponse<String> response) {
+        assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        ValidationReport report = schemas.validate(
+                response.body(), document.getComponents().getSchemas().get("Problem"), "problem");
+        assertThat(report.getMessages())
+                .as(name + ": " + response.body() + "\n" + format(report))
+                .isEmpty();
+    }
+
+    private String created(String path, String body) throws Exception {
+        HttpResponse<String> response = exchange("POST", path, Map.of("Content-Type", JSON), body);
+        assertThat(response.statusCode()).as(response.body()).isIn(201, 202);
+        return json.readTree(response.body()).get("id").asString();
+    }
+
+    private void awaitEnd(String job) throws Exception {
+        for (int i = 0; i < 600; i++) {
+            String status = json.readTree(get("/api/v1/jobs/" + job).body())
+                    .get("status")
+                    .asString();
+            if (!status.equals("QUEUED") && !status.equals("RUNNING")) {
+                return;
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("job " + job + " did not end");
+    }
+
+    private String lastEventId(String job) throws Exception {
+        String stream = exchange("GET", "/api/v1/jobs/" + job + "/events", Map.of("Accept", "text/event-stream"), null)
+                .body();
+        Matcher id = Pattern.compile("(?m)^id:(\\d+)$").matcher(stream);
+        String last = null;
+        while (id.find()) {
+            last = id.group(1);
+        }
+        return last;
+    }
+
+    private String resolve(String text) {
+        String resolved = text;
+        for (Map.Entry<String, String> id : ids.entrySet()) {
+            resolved = resolved.replace("{" + id.getKey() + "}", id.getValue());
+        }
+        return resolved;
+    }
+
+    private HttpResponse<String> get(String path) throws Exception {
+        return exchange("GET", path, Map.of(), null);
+    }
+
+    private HttpResponse<String> exchange(String method, String path, Map<String, String> headers, String body)
+            throws Exception {
+        return send(port, method, path, headers, body);
+    }
+
+    private HttpResponse<String> send(int port, String method, String path, Map<String, String> headers, String body)
+            throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                .timeout(Duration.ofSeconds(60))
+                .method(
+                        method,
+                        body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        headers.forEach(request::header);
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static Request request(String method, String path, Map<String, String> headers, String body) {
+        SimpleRequest.Builder request = new SimpleRequest.Builder(method, pathOnly(path));
+        int query = path.indexOf('?');
+        if (query >= 0) {
+            for (String pair : path.substring(query + 1).split("&")) {
+                String[] parts = pair.split("=", 2);
+                request.withQueryParam(parts[0], parts.length > 1 ? parts[1] : "");
+            }
+        }
+        headers.forEach(request::withHeader);
+        if (body != null) {
+            request.withBody(body);
+        }
+        return request.build();
+    }
+
+    private static SimpleResponse response(HttpResponse<String> response) {
+        SimpleResponse.Builder builder = SimpleResponse.Builder.status(response.statusCode());
+        response.headers().map().forEach((name, values) -> {
+            if (!name.startsWith(":")) {
+                builder.withHeader(name, values);
+            }
+        });
+        if (!response.body().isEmpty()) {
+            builder.withBody(response.body());
+        }
+        return builder.build();
+    }
+
+    private static String pathOnly(String path) {
+        int query = path.indexOf('?');
+        return query < 0 ? path : path.substring(0, query);
+    }
+
+    private static Request.Method method(String method) {
+        return Request.Method.valueOf(method);
+    }
+
+    private static String format(ValidationReport report) {
+        List<String> lines = new ArrayList<>();
+        lines.add(SimpleValidationReportFormat.getInstance().apply(report));
+        return String.join("\n", lines);
+    }
+}
