@@ -175,9 +175,16 @@ interface OipApi {
                     String version,
             @Valid @RequestBody InferenceRequest request);
 
-    /** 404 for an unknown model or version. */
+    /** 404 for an unknown model or version; 401 without the API key, when one is configured. */
     @Target(ElementType.METHOD)
     @Retention(RetentionPolicy.RUNTIME)
+    @ApiResponse(
+            responseCode = "401",
+            description = "The API key is missing or wrong; only when gradfit.security.api-key is set.",
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON_VALUE,
+                            schema = @Schema(implementation = OipError.class)))
     @ApiResponse(
             responseCode = "404",
             description = "No model under this name (its id): it never existed, was deleted or expired; or a"
