@@ -17,6 +17,7 @@ import java.util.UUID;
  * @param parentId the model whose weights this fit started from, or {@code null} for a fresh fit
  * @param standardized whether the fit ran on standardized features
  * @param diagnostics metrics, the reference solution and the optimality gap; {@code null} if not computed
+ * @param sample some of the training points as sent, for plots; {@code null} when none was kept
  */
 public record FittedModel(
         UUID id,
@@ -25,9 +26,22 @@ public record FittedModel(
         FitResult result,
         UUID parentId,
         boolean standardized,
-        FitDiagnostics diagnostics) {
+        FitDiagnostics diagnostics,
+        TrainingSample sample) {
 
-    /** A model without standardization or diagnostics. */
+    /** A model without a training sample. */
+    public FittedModel(
+            UUID id,
+            Instant createdAt,
+            Hyperparameters hyperparameters,
+            FitResult result,
+            UUID parentId,
+            boolean standardized,
+            FitDiagnostics diagnostics) {
+        this(id, createdAt, hyperparameters, result, parentId, standardized, diagnostics, null);
+    }
+
+    /** A model without standardization, diagnostics or a training sample. */
     public FittedModel(UUID id, Instant createdAt, Hyperparameters hyperparameters, FitResult result, UUID parentId) {
         this(id, createdAt, hyperparameters, result, parentId, false, null);
     }
@@ -50,9 +64,9 @@ public record FittedModel(
         return result.weights().features();
     }
 
-    /** An estimate of the heap this model holds: its arrays of doubles plus a fixed overhead. */
+    /** An estimate of the heap this model holds: its arrays of doubles (the sample's too) plus a fixed overhead. */
     public long estimatedBytes() {
-        long doubles = result.storedValues() + 2L * features() + 2;
+        long doubles = result.storedValues() + 2L * features() + 2 + (sample == null ? 0 : sample.storedValues());
         return OVERHEAD_BYTES + 8 * doubles;
     }
 }

@@ -4,6 +4,7 @@ import dev.gradfit.api.request.FitCommandMapper;
 import dev.gradfit.config.ExecutorProperties;
 import dev.gradfit.config.FitProperties;
 import dev.gradfit.config.JobProperties;
+import dev.gradfit.config.PlotProperties;
 import java.lang.annotation.Documented;
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
@@ -40,7 +41,12 @@ public @interface ControllerSliceTest {
     String NOW = "2026-01-01T00:00:00Z";
 
     @TestConfiguration
-    @EnableConfigurationProperties({FitProperties.class, ExecutorProperties.class, JobProperties.class})
+    @EnableConfigurationProperties({
+        FitProperties.class,
+        ExecutorProperties.class,
+        JobProperties.class,
+        PlotProperties.class
+    })
     class Config {
         @Bean
         Clock clock() {
