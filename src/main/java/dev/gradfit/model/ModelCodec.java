@@ -26,13 +26,19 @@ import java.util.UUID;
  * solution, the optimality gap). Arrays are a length and raw IEEE 754 doubles, so a model takes about 8
  * bytes per history entry.
  *
+ * <p>Version 2 appends the training sample (optional: columns, the rows it came from, x, y), 8 bytes per
+ * value kept. A version 1 model decodes as a model without a sample.
+ *
  * <p>A later gradfit must keep reading every earlier version; an earlier gradfit refuses a later version
  * with a {@link DecodingException} that says so.
  */
 public final class ModelCodec {
 
     /** The version this gradfit writes. */
-    public static final int VERSION = 1;
+    public static final int VERSION = 2;
+
+    /** The first version, without a training sample. */
+    private static final int WITHOUT_SAMPLE = 1;
 
     private ModelCodec() {}
 
@@ -50,6 +56,7 @@ public final class ModelCodec {
         HyperparametersCodec.write(model.hyperparameters(), out);
         writeResult(model.result(), out);
         writeDiagnostics(model.diagnostics(), out);
+        writeSample(model.sample(), out);
         return out.toByteArray();
     }
 
@@ -61,9 +68,9 @@ public final class ModelCodec {
     public static FittedModel decode(byte[] bytes) {
         BinaryReader in = new BinaryReader(bytes);
         int version = in.readByte();
-        if (version != VERSION) {
-            throw new DecodingException("a model in encoding version " + version + "; this gradfit reads version "
-                    + VERSION + " (was it written by a later gradfit?)");
+        if (version < WITHOUT_SAMPLE || version > VERSION) {
+            throw new DecodingException("a model in encoding version " + version + "; this gradfit reads versions "
+                    + WITHOUT_SAMPLE + " to " + VERSION + " (was it written by a later gradfit?)");
         }
         try {
             UUID id = in.readUuid();
@@ -73,8 +80,9 @@ public final class ModelCodec {
             Hyperparameters hyperparameters = HyperparametersCodec.read(in);
             FitResult result = readResult(in);
             FitDiagnostics diagnostics = readDiagnostics(in);
+            TrainingSample sample = version == WITHOUT_SAMPLE ? null : readSample(in);
             in.expectEnd();
-            return new FittedModel(id, createdAt, hyperparameters, result, parentId, standardized, diagnostics);
+            return new FittedModel(id, createdAt, hyperparameters, result, parentId, standardized, diagnostics, sample);
         } catch (IllegalArgumentException | DateTimeException invalid) {
             throw new DecodingException("the model is not valid: " + invalid.getMessage(), invalid);
         }
@@ -198,5 +206,25 @@ public final class ModelCodec {
             reference = new ExactSolution(method, weights, cost, in.readString());
         }
         return new FitDiagnostics(metrics, reference, in.readDouble());
+    }
+
+    private static void writeSample(TrainingSample sample, BinaryWriter out) {
+        out.writeBoolean(sample != null);
+        if (sample != null) {
+            out.writeInt(sample.columns());
+            out.writeLong(sample.sourceRows());
+            out.writeDoubles(sample.x());
+            out.writeDoubles(sample.y());
+        }
+    }
+
+    private static TrainingSample readSample(BinaryReader in) {
+        if (!in.readBoolean()) {
+            return null;
+        }
+        int columns = in.readInt();
+        long sourceRows = in.readLong();
+        double[] x = in.readDoubles();
+        return new TrainingSample(x, columns, in.readDoubles(), sourceRows);
     }
 }

@@ -126,12 +126,48 @@ class ModelCodecTest {
     @Test
     void refusesAVersionItDoesNotKnow() {
         byte[] encoded = ModelCodec.encode(new RandomModels(1).model());
-        encoded[0] = 2;
+        encoded[0] = 3;
 
         assertThatThrownBy(() -> ModelCodec.decode(encoded))
                 .isInstanceOf(DecodingException.class)
-                .hasMessageContaining("version 2")
-                .hasMessageContaining("reads version 1");
+                .hasMessageContaining("version 3")
+                .hasMessageContaining("reads versions 1 to 2");
+    }
+
+    @Test
+    void roundTripsTheTrainingSampleBitForBit() {
+        FittedModel model = new RandomModels(9).modelWithHistory(3);
+        TrainingSample sample = new TrainingSample(
+                new double[] {1, -0.0, Double.MIN_VALUE, 4, 5, 6}, 2, new double[] {6, 8, 1.0 / 3}, 1_000_000);
+        FittedModel withSample = new FittedModel(
+                model.id(), model.createdAt(), model.hyperparameters(), model.result(), null, false, null, sample);
+
+        FittedModel decoded = ModelCodec.decode(ModelCodec.encode(withSample));
+
+        assertThat(decoded.sample()).isEqualTo(sample);
+        assertThat(Double.doubleToRawLongBits(decoded.sample().x()[1])).isEqualTo(Double.doubleToRawLongBits(-0.0));
+        assertThat(ModelCodec.decode(ModelCodec.encode(model)).sample()).isNull();
+    }
+
+    /** Bytes a gradfit of encoding version 1 wrote (RandomModels(1127).model(), before models kept samples). */
+    @Test
+    void stillReadsVersionOneAsAModelWithoutASample() throws Exception {
+        byte[] versionOne;
+        try (var in = ModelCodecTest.class.getResourceAsStream("model-v1.bin")) {
+            versionOne = in.readAllBytes();
+        }
+        assertThat(versionOne[0]).isEqualTo((byte) 1);
+
+        FittedModel decoded = ModelCodec.decode(versionOne);
+
+        assertThat(decoded.sample()).isNull();
+        assertThat(decoded)
+                .usingRecursiveComparison()
+                .ignoringFields("sample")
+                .ignoringFieldsMatchingRegexes(".*nanoTime")
+                .withComparatorForType(ModelCodecTest::sameBits, Double.class)
+                .isEqualTo(new RandomModels(1127).model());
+        assertThat(ModelCodec.encode(decoded)[0]).isEqualTo((byte) ModelCodec.VERSION);
     }
 
     @Test
