@@ -5,6 +5,8 @@ import dev.gradfit.fitting.diagnostics.FitDiagnostics;
 import dev.gradfit.fitting.train.FitResult;
 import dev.gradfit.model.FittedModel;
 import java.awt.BasicStroke;
+import java.awt.geom.Line2D;
+import java.util.Arrays;
 import java.util.Locale;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.LegendItem;
@@ -82,11 +84,11 @@ final class CostPlot {
     }
 
     private static double min(double[] values) {
-        return java.util.Arrays.stream(values).filter(Double::isFinite).min().orElse(Double.POSITIVE_INFINITY);
+        return Arrays.stream(values).filter(Double::isFinite).min().orElse(Double.POSITIVE_INFINITY);
     }
 
     private static double max(double[] values) {
-        return java.util.Arrays.stream(values).filter(Double::isFinite).max().orElse(Double.NEGATIVE_INFINITY);
+        return Arrays.stream(values).filter(Double::isFinite).max().orElse(Double.NEGATIVE_INFINITY);
     }
 
     private static ExactSolution reference(FitDiagnostics diagnostics) {
@@ -127,13 +129,7 @@ final class CostPlot {
         }
         LegendItemCollection items = plot.getLegendItems();
         LegendItem item = new LegendItem(
-                "exact minimum",
-                null,
-                null,
-                null,
-                new java.awt.geom.Line2D.Double(-7, 0, 7, 0),
-                dashed(),
-                SvgCharts.REFERENCE);
+                "exact minimum", null, null, null, new Line2D.Double(-7, 0, 7, 0), dashed(), SvgCharts.REFERENCE);
         item.setLabelFont(SvgCharts.LEGEND_FONT);
         items.add(item);
         plot.setFixedLegendItems(items);
@@ -148,6 +144,8 @@ final class CostPlot {
         if (Double.isFinite(referenceCost)) {
             text += "; exact minimum " + SvgCharts.number(referenceCost);
         }
-        return result.costHistoryStride() == 1 ? text : text + "; every " + result.costHistoryStride() + "th epoch";
+        return result.costHistoryStride() == 1
+                ? text
+                : text + "; recorded every " + result.costHistoryStride() + " epochs";
     }
 }

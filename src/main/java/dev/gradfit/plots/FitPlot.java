@@ -7,6 +7,7 @@ import dev.gradfit.fitting.train.Snapshot;
 import dev.gradfit.model.FittedModel;
 import dev.gradfit.model.TrainingSample;
 import java.awt.Color;
+import java.util.Arrays;
 import java.util.List;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.plot.XYPlot;
@@ -202,7 +203,7 @@ final class FitPlot {
     }
 
     private static double[] concat(double[] a, double[] b) {
-        double[] all = java.util.Arrays.copyOf(a, a.length + b.length);
+        double[] all = Arrays.copyOf(a, a.length + b.length);
         System.arraycopy(b, 0, all, a.length, b.length);
         return all;
     }

@@ -13,6 +13,8 @@ import java.util.Locale;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.axis.ValueAxis;
+import org.jfree.chart.block.BlockBorder;
+import org.jfree.chart.plot.Plot;
 import org.jfree.chart.text.TextUtils;
 import org.jfree.chart.title.LegendTitle;
 import org.jfree.chart.title.TextTitle;
@@ -85,7 +87,7 @@ final class SvgCharts {
     }
 
     /** A chart of {@code plot} with a title, an optional subtitle and a legend below. */
-    static JFreeChart chart(String title, String subtitle, org.jfree.chart.plot.Plot plot) {
+    static JFreeChart chart(String title, String subtitle, Plot plot) {
         JFreeChart chart = new JFreeChart(title, TITLE_FONT, plot, true);
         chart.setBackgroundPaint(Color.WHITE);
         chart.setPadding(new RectangleInsets(8, 8, 8, 16));
@@ -97,7 +99,7 @@ final class SvgCharts {
         LegendTitle legend = chart.getLegend();
         legend.setItemFont(LEGEND_FONT);
         legend.setPosition(RectangleEdge.BOTTOM);
-        legend.setFrame(org.jfree.chart.block.BlockBorder.NONE);
+        legend.setFrame(BlockBorder.NONE);
         return chart;
     }
 
