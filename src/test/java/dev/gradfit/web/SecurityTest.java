@@ -8,6 +8,7 @@ import dev.gradfit.web.RawHttp.Response;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -37,6 +38,14 @@ class SecurityTest {
 
         LimitsTest.assertProblem(response, 401, "unauthorized");
         assertThat(response.header("WWW-Authenticate")).isEqualTo("ApiKey header=\"X-API-Key\"");
+    }
+
+    @Test
+    void guardsThePlotsLikeEveryModelRoute() throws Exception {
+        Response response = http.send(withHeaders(
+                "GET", "/api/v1/models/" + UUID.randomUUID() + "/plots/fit.svg", null, "Accept", "image/svg+xml"));
+
+        LimitsTest.assertProblem(response, 401, "unauthorized");
     }
 
     @Test
