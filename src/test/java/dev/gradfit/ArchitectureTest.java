@@ -89,6 +89,19 @@ class ArchitectureTest {
     }
 
     @Test
+    void plotsArePlainJavaOverAModel() {
+        classes()
+                .that()
+                .resideInAPackage("dev.gradfit.plots..")
+                .should()
+                .onlyDependOnClassesThat()
+                .resideInAnyPackage(
+                        "dev.gradfit.plots..", "dev.gradfit.model..", "dev.gradfit.fitting..", "org.jfree..", "java..")
+                .because("a plot is drawn from a model alone: no Spring, no servlets, no services")
+                .check(GRADFIT);
+    }
+
+    @Test
     void packagesHaveNoCycles() {
         slices().matching("dev.gradfit.(**)").should().beFreeOfCycles().check(GRADFIT);
     }

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.jayway.jsonpath.DocumentContext;
 import com.jayway.jsonpath.JsonPath;
+import dev.gradfit.plots.Svg;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -78,6 +79,24 @@ class ContainerIT {
         assertThat(predicted.read("$.modelId", String.class)).isEqualTo(id);
         // 4 + 2·10, as exact as the weights are.
         assertThat(predicted.read("$.predictions[0]", Double.class)).isCloseTo(24.0, within(1e-3));
+    }
+
+    @Test
+    void drawsTheFitOfAModelAsSvg() throws Exception {
+        // The image's JRE draws the plot with the fonts it has (fontconfig, DejaVu): it must not lack them.
+        HttpResponse<String> fit =
+                post("/api/v1/models", "{\"x\":[1,2,3,4,5],\"y\":[6,8,10,12,14],\"snapshotEpochs\":[10,100]}");
+        assertThat(fit.statusCode()).as(fit.body()).isEqualTo(201);
+        String id = JsonPath.parse(fit.body()).read("$.id");
+
+        HttpResponse<String> plot = get("/api/v1/models/" + id + "/plots/fit.svg");
+
+        assertThat(plot.statusCode()).as(plot.body()).isEqualTo(200);
+        assertThat(plot.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(type -> assertThat(type).startsWith("image/svg+xml"));
+        Svg svg = Svg.parse(plot.body());
+        assertThat(svg.lines()).containsExactlyInAnyOrder("epoch-10", "epoch-100", "final");
+        assertThat(svg.texts()).contains("epoch 10", "final, epoch 1000", "data (5 points)");
     }
 
     @Test

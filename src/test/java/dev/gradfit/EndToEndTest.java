@@ -119,6 +119,24 @@ class EndToEndTest {
         assertThat(docs.at("/paths/~1api~1v1~1models~1{id}~1predictions/post/responses/503/description")
                         .asString())
                 .contains("server-busy", "store-unavailable");
+        // The plots answer SVG, as a string so that Swagger UI shows the picture, and problems as JSON.
+        for (String plot : new String[] {"fit", "cost", "residuals"}) {
+            JsonNode get = docs.at("/paths/~1api~1v1~1models~1{id}~1plots~1" + plot + ".svg/get");
+            assertThat(get.get("tags").toString()).as(plot).isEqualTo("[\"plots\"]");
+            assertThat(get.at("/responses/200/content/image~1svg+xml/schema/type")
+                            .asString())
+                    .as(plot)
+                    .isEqualTo("string");
+            for (String status : new String[] {"400", "404"}) {
+                assertThat(get.at("/responses/" + status + "/content/application~1problem+json")
+                                .isMissingNode())
+                        .as(plot + " " + status)
+                        .isFalse();
+            }
+        }
+        assertThat(docs.at("/paths/~1api~1v1~1models~1{id}~1plots~1residuals.svg/get/responses/409/description")
+                        .asString())
+                .contains("plot-not-applicable");
     }
 
     @Test

@@ -25,6 +25,42 @@ public final class ApiDocs {
             + " featureNames. The options part holds the other settings as JSON. Errors name the line and"
             + " column, e.g. `line 7, column \"rooms\": \"abc\" is not a number`.";
 
+    /** The media type of the plots. */
+    static final String SVG = "image/svg+xml";
+
+    static final String WIDTH = "Width of the picture in pixels, 200 to gradfit.plots.max-size (4000 by default).";
+    static final String HEIGHT = "Height of the picture in pixels, 200 to gradfit.plots.max-size (4000 by default).";
+
+    /** 200 with an SVG document: a string, so that Swagger UI shows the picture. */
+    @Target(ElementType.METHOD)
+    @Retention(RetentionPolicy.RUNTIME)
+    @ApiResponse(
+            responseCode = "200",
+            description = "The plot, an SVG document (UTF-8): the same model and size always give the same bytes.",
+            content = @Content(mediaType = SVG, schema = @Schema(type = "string")))
+    @interface Svg {}
+
+    /** 400 for a width or height out of range. */
+    @Target(ElementType.METHOD)
+    @Retention(RetentionPolicy.RUNTIME)
+    @ApiResponse(
+            responseCode = "400",
+            description = "width or height is not a whole number from 200 to gradfit.plots.max-size; the errors"
+                    + " array names it.",
+            content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(implementation = ProblemBody.class)))
+    @interface PlotSize {}
+
+    /** 409 for a plot the model cannot have. */
+    @Target(ElementType.METHOD)
+    @Retention(RetentionPolicy.RUNTIME)
+    @ApiResponse(
+            responseCode = "409",
+            description = "This plot does not apply to this model (problem type plot-not-applicable, the detail"
+                    + " says why): residuals of a logistic model, or the fit or residuals of a model that kept no"
+                    + " training sample (fitted with gradfit.plots.sample-points 0, or by an older gradfit).",
+            content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(implementation = ProblemBody.class)))
+    @interface PlotNotApplicable {}
+
     static final String FIT_EXAMPLE = """
             {
               "x": [1, 2, 3, 4, 5],

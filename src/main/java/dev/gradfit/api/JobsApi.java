@@ -1,7 +1,7 @@
 package dev.gradfit.api;
 
-import dev.gradfit.api.request.CsvFitForm;
 import dev.gradfit.api.problem.ProblemBody;
+import dev.gradfit.api.request.CsvFitForm;
 import dev.gradfit.api.request.FitRequest;
 import dev.gradfit.api.response.JobLinks;
 import dev.gradfit.api.response.JobPage;

@@ -21,6 +21,7 @@ import java.util.UUID;
  * @param featureNames one name per feature, in the order of the coefficients; {@code null} for a model fitted
  *     without names
  * @param targetName the name of what the model predicts; {@code null} when not given
+ * @param sample some of the training points as sent, for plots; {@code null} when none was kept
  */
 public record FittedModel(
         UUID id,
@@ -31,7 +32,8 @@ public record FittedModel(
         boolean standardized,
         FitDiagnostics diagnostics,
         List<String> featureNames,
-        String targetName) {
+        String targetName,
+        TrainingSample sample) {
 
     public FittedModel {
         if (featureNames != null) {
@@ -43,7 +45,7 @@ public record FittedModel(
         }
     }
 
-    /** A model without feature names. */
+    /** A model without feature names or a training sample. */
     public FittedModel(
             UUID id,
             Instant createdAt,
@@ -52,10 +54,23 @@ public record FittedModel(
             UUID parentId,
             boolean standardized,
             FitDiagnostics diagnostics) {
-        this(id, createdAt, hyperparameters, result, parentId, standardized, diagnostics, null, null);
+        this(id, createdAt, hyperparameters, result, parentId, standardized, diagnostics, null, null, null);
     }
 
-    /** A model without standardization or diagnostics. */
+    /** A model without feature names. */
+    public FittedModel(
+            UUID id,
+            Instant createdAt,
+            Hyperparameters hyperparameters,
+            FitResult result,
+            UUID parentId,
+            boolean standardized,
+            FitDiagnostics diagnostics,
+            TrainingSample sample) {
+        this(id, createdAt, hyperparameters, result, parentId, standardized, diagnostics, null, null, sample);
+    }
+
+    /** A model without standardization, diagnostics, names or a training sample. */
     public FittedModel(UUID id, Instant createdAt, Hyperparameters hyperparameters, FitResult result, UUID parentId) {
         this(id, createdAt, hyperparameters, result, parentId, false, null);
     }
@@ -87,11 +102,11 @@ public record FittedModel(
     }
 
     /**
-     * An estimate of the heap this model holds: its arrays of doubles, its names (a String and its bytes,
-     * counted as two bytes a character), plus a fixed overhead.
+     * An estimate of the heap this model holds: its arrays of doubles (the sample's too), its names (a String and
+     * its bytes, counted as two bytes a character), plus a fixed overhead.
      */
     public long estimatedBytes() {
-        long doubles = result.storedValues() + 2L * features() + 2;
+        long doubles = result.storedValues() + 2L * features() + 2 + (sample == null ? 0 : sample.storedValues());
         return OVERHEAD_BYTES + 8 * doubles + namesBytes();
     }
 

@@ -27,8 +27,9 @@ import java.util.UUID;
  * bytes per history entry.
  *
  * <p>Version 2 is version 1 followed by the names: the feature names (optional: a count, then each name)
- * and the target name (optional). Version 1, written before models had names, still decodes, as a model
- * without names.
+ * and the target name (optional), then the training sample (optional: columns, the rows it came from, x, y),
+ * 8 bytes per value kept. Version 1, written before models had names and samples, still decodes, as a model
+ * without them.
  *
  * <p>A later gradfit must keep reading every earlier version; an earlier gradfit refuses a later version
  * with a {@link DecodingException} that says so.
@@ -38,7 +39,7 @@ public final class ModelCodec {
     /** The version this gradfit writes. */
     public static final int VERSION = 2;
 
-    /** The first version, without names. */
+    /** The first version, without names or a training sample. */
     static final int VERSION_WITHOUT_NAMES = 1;
 
     private ModelCodec() {}
@@ -58,6 +59,7 @@ public final class ModelCodec {
         writeResult(model.result(), out);
         writeDiagnostics(model.diagnostics(), out);
         writeNames(model, out);
+        writeSample(model.sample(), out);
         return out.toByteArray();
     }
 
@@ -83,9 +85,11 @@ public final class ModelCodec {
             FitDiagnostics diagnostics = readDiagnostics(in);
             List<String> featureNames = null;
             String targetName = null;
+            TrainingSample sample = null;
             if (version >= 2) {
                 featureNames = readFeatureNames(in);
                 targetName = in.readBoolean() ? in.readString() : null;
+                sample = readSample(in);
             }
             in.expectEnd();
             return new FittedModel(
@@ -97,7 +101,8 @@ public final class ModelCodec {
                     standardized,
                     diagnostics,
                     featureNames,
-                    targetName);
+                    targetName,
+                    sample);
         } catch (IllegalArgumentException | DateTimeException invalid) {
             throw new DecodingException("the model is not valid: " + invalid.getMessage(), invalid);
         }
@@ -251,5 +256,25 @@ public final class ModelCodec {
             reference = new ExactSolution(method, weights, cost, in.readString());
         }
         return new FitDiagnostics(metrics, reference, in.readDouble());
+    }
+
+    private static void writeSample(TrainingSample sample, BinaryWriter out) {
+        out.writeBoolean(sample != null);
+        if (sample != null) {
+            out.writeInt(sample.columns());
+            out.writeLong(sample.sourceRows());
+            out.writeDoubles(sample.x());
+            out.writeDoubles(sample.y());
+        }
+    }
+
+    private static TrainingSample readSample(BinaryReader in) {
+        if (!in.readBoolean()) {
+            return null;
+        }
+        int columns = in.readInt();
+        long sourceRows = in.readLong();
+        double[] x = in.readDoubles();
+        return new TrainingSample(x, columns, in.readDoubles(), sourceRows);
     }
 }

@@ -1,6 +1,7 @@
 package dev.gradfit.service;
 
 import dev.gradfit.config.FitProperties;
+import dev.gradfit.config.PlotProperties;
 import dev.gradfit.fitting.Fit;
 import dev.gradfit.fitting.FitOptions;
 import dev.gradfit.fitting.Fitter;
@@ -8,6 +9,7 @@ import dev.gradfit.fitting.InvalidSplitException;
 import dev.gradfit.fitting.train.EpochObserver;
 import dev.gradfit.model.FittedModel;
 import dev.gradfit.model.ModelStore;
+import dev.gradfit.model.TrainingSample;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -27,8 +29,16 @@ public class FitService {
     private final Clock clock;
     private final FitExecutor executor;
     private final FitMeters meters;
+    private final PlotProperties plots;
 
-    FitService(ModelStore store, FitProperties limits, Clock clock, FitExecutor executor, FitMeters meters) {
+    FitService(
+            ModelStore store,
+            FitProperties limits,
+            Clock clock,
+            FitExecutor executor,
+            FitMeters meters,
+            PlotProperties plots) {
+        this.plots = plots;
         this.fitter = new Fitter(limits.maxHistoryEntries());
         this.store = store;
         this.limits = limits;
@@ -50,7 +60,8 @@ public class FitService {
 
     /**
      * Fits on the calling thread, within {@code timeLimit}, telling {@code observer} about every epoch; stores
-     * nothing. Counted in the fit meters like every fit.
+     * nothing. Counted in the fit meters like every fit. The model keeps a sample of the points as sent, for
+     * its plots (gradfit.plots.sample-points).
      *
      * @throws InvalidRequestException if the early-stopping split leaves no usable rows
      * @throws dev.gradfit.fitting.train.FitDivergedException if the fit diverges
@@ -70,7 +81,11 @@ public class FitService {
                         command.standardize(),
                         fit.diagnostics(),
                         command.featureNames(),
-                        command.targetName());
+                        command.targetName(),
+                        TrainingSample.of(
+                                command.data(),
+                                plots.samplePoints(),
+                                fit.hyperparameters().seed()));
             });
         } catch (InvalidSplitException split) {
             throw new InvalidRequestException(List.of(new FieldError("validationFraction", split.getMessage())));

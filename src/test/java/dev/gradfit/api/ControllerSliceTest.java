@@ -4,6 +4,7 @@ import dev.gradfit.api.request.FitCommandMapper;
 import dev.gradfit.config.ExecutorProperties;
 import dev.gradfit.config.FitProperties;
 import dev.gradfit.config.JobProperties;
+import dev.gradfit.config.PlotProperties;
 import java.lang.annotation.Documented;
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
@@ -20,9 +21,9 @@ import org.springframework.context.annotation.Import;
 import org.springframework.core.annotation.AliasFor;
 
 /**
- * The web layer alone: a controller ({@link ModelController} unless {@link #value} names others), the
- * request mapper, the event streams, problem mapping and JSON, with the default limits and a clock fixed at
- * {@link #NOW}. The service layer is not there: a test mocks it ({@code @MockitoBean}) or adds it with
+ * The web layer alone: the controllers ({@link ModelController} and {@link PlotController} unless {@link #value}
+ * names others), the request mapper, the event streams, problem mapping and JSON, with the default limits and a
+ * clock fixed at {@link #NOW}. The service layer is not there: a test mocks it ({@code @MockitoBean}) or adds it with
  * {@link FitWebTest}.
  */
 @Target(ElementType.TYPE)
@@ -34,13 +35,18 @@ public @interface ControllerSliceTest {
 
     /** The controllers under test. */
     @AliasFor(annotation = WebMvcTest.class, attribute = "controllers")
-    Class<?>[] value() default ModelController.class;
+    Class<?>[] value() default {ModelController.class, PlotController.class};
 
     /** The instant every model of a slice test is created at. */
     String NOW = "2026-01-01T00:00:00Z";
 
     @TestConfiguration
-    @EnableConfigurationProperties({FitProperties.class, ExecutorProperties.class, JobProperties.class})
+    @EnableConfigurationProperties({
+        FitProperties.class,
+        ExecutorProperties.class,
+        JobProperties.class,
+        PlotProperties.class
+    })
     class Config {
         @Bean
         Clock clock() {

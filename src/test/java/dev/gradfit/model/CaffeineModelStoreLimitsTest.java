@@ -3,6 +3,7 @@ package dev.gradfit.model;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gradfit.config.StoreProperties;
+import dev.gradfit.fitting.core.Dataset;
 import dev.gradfit.fitting.core.Weights;
 import dev.gradfit.fitting.train.FitResult;
 import dev.gradfit.fitting.train.Hyperparameters;
@@ -39,6 +40,32 @@ class CaffeineModelStoreLimitsTest {
         store.count();
         assertThat(store.estimatedBytes()).isLessThanOrEqualTo(512 * 1024);
         assertThat(store.count()).isBetween(1L, 6L);
+    }
+
+    @Test
+    void countsTheTrainingSampleOfEachModel() {
+        // A sample of 2000 one-feature points holds 4000 doubles, 32 kB: 20 of them exceed 512 kB, while 20
+        // models without a sample (about 0.6 kB each) would all be kept.
+        CaffeineModelStore store = store(1000, DataSize.ofKilobytes(512));
+        double[] x = new double[2000];
+        Dataset data = Dataset.of(x, x.clone());
+
+        for (int i = 0; i < 20; i++) {
+            FittedModel plain = model(10);
+            store.save(new FittedModel(
+                    plain.id(),
+                    plain.createdAt(),
+                    plain.hyperparameters(),
+                    plain.result(),
+                    null,
+                    false,
+                    null,
+                    TrainingSample.of(data, 2000, 0)));
+        }
+
+        store.count();
+        assertThat(store.estimatedBytes()).isLessThanOrEqualTo(512 * 1024);
+        assertThat(store.count()).isBetween(1L, 16L);
     }
 
     private static CaffeineModelStore store(int maxModels, DataSize maxBytes) {

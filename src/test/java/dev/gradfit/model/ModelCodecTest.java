@@ -145,26 +145,6 @@ class ModelCodecTest {
         assertThat(decoded.targetName()).isEqualTo("price");
     }
 
-    /**
-     * Version 1 is version 2 without the two trailing "absent" flags of the names: a model Redis kept before
-     * names existed still reads, as a model without names.
-     */
-    @Test
-    void stillDecodesVersionOneAsAModelWithoutNames() {
-        FittedModel model = withNames(new RandomModels(9).model(), null, null);
-        byte[] current = ModelCodec.encode(model);
-        byte[] versionOne = Arrays.copyOf(current, current.length - 2);
-        versionOne[0] = 1;
-
-        FittedModel decoded = ModelCodec.decode(versionOne);
-
-        assertThat(current[current.length - 2]).isZero();
-        assertThat(current[current.length - 1]).isZero();
-        assertThat(decoded.featureNames()).isNull();
-        assertThat(decoded.targetName()).isNull();
-        assertThat(ModelCodec.encode(decoded)).isEqualTo(current);
-    }
-
     @Test
     void countsNamesInTheEstimatedBytes() {
         FittedModel model = withNames(new RandomModels(10).model(), null, null);
@@ -193,7 +173,55 @@ class ModelCodecTest {
                 model.standardized(),
                 model.diagnostics(),
                 fitting,
-                target);
+                target,
+                model.sample());
+    }
+
+    @Test
+    void roundTripsTheTrainingSampleBitForBit() {
+        FittedModel model = new RandomModels(9).modelWithHistory(3);
+        TrainingSample sample = new TrainingSample(
+                new double[] {1, -0.0, Double.MIN_VALUE, 4, 5, 6}, 2, new double[] {6, 8, 1.0 / 3}, 1_000_000);
+        FittedModel withSample = new FittedModel(
+                model.id(),
+                model.createdAt(),
+                model.hyperparameters(),
+                model.result(),
+                null,
+                false,
+                null,
+                null,
+                null,
+                sample);
+
+        FittedModel decoded = ModelCodec.decode(ModelCodec.encode(withSample));
+
+        assertThat(decoded.sample()).isEqualTo(sample);
+        assertThat(Double.doubleToRawLongBits(decoded.sample().x()[1])).isEqualTo(Double.doubleToRawLongBits(-0.0));
+        assertThat(ModelCodec.decode(ModelCodec.encode(model)).sample()).isNull();
+    }
+
+    /** Bytes a gradfit of encoding version 1 wrote (RandomModels(1127).model(), before models kept samples). */
+    @Test
+    void stillReadsVersionOneAsAModelWithoutASample() throws Exception {
+        byte[] versionOne;
+        try (var in = ModelCodecTest.class.getResourceAsStream("model-v1.bin")) {
+            versionOne = in.readAllBytes();
+        }
+        assertThat(versionOne[0]).isEqualTo((byte) 1);
+
+        FittedModel decoded = ModelCodec.decode(versionOne);
+
+        assertThat(decoded.sample()).isNull();
+        assertThat(decoded.featureNames()).isNull();
+        assertThat(decoded.targetName()).isNull();
+        assertThat(decoded)
+                .usingRecursiveComparison()
+                .ignoringFields("sample", "featureNames", "targetName")
+                .ignoringFieldsMatchingRegexes(".*nanoTime")
+                .withComparatorForType(ModelCodecTest::sameBits, Double.class)
+                .isEqualTo(new RandomModels(1127).model());
+        assertThat(ModelCodec.encode(decoded)[0]).isEqualTo((byte) ModelCodec.VERSION);
     }
 
     @Test

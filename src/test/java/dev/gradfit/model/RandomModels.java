@@ -79,16 +79,30 @@ public final class RandomModels {
     /** A model with random settings, result and diagnostics, made at {@code createdAt}. */
     public FittedModel model(Instant createdAt) {
         int features = random.nextInt(1, 6);
+        UUID id = uuid();
+        Hyperparameters hyperparameters = hyperparameters(features);
+        FitResult result = result(features);
+        UUID parentId = random.nextBoolean() ? uuid() : null;
+        boolean standardized = random.nextBoolean();
+        FitDiagnostics diagnostics = random.nextInt(4) == 0 ? null : diagnostics(features);
         return new FittedModel(
-                uuid(),
+                id,
                 createdAt,
-                hyperparameters(features),
-                result(features),
-                random.nextBoolean() ? uuid() : null,
-                random.nextBoolean(),
-                random.nextInt(4) == 0 ? null : diagnostics(features),
+                hyperparameters,
+                result,
+                parentId,
+                standardized,
+                diagnostics,
                 random.nextBoolean() ? null : featureNames(features),
-                random.nextBoolean() ? null : name(99));
+                random.nextBoolean() ? null : name(99),
+                random.nextInt(4) == 0 ? null : sample(features));
+    }
+
+    /** A random training sample of rows with {@code features} columns, finite or not. */
+    public TrainingSample sample(int features) {
+        int rows = random.nextInt(0, 20);
+        return new TrainingSample(
+                doubles(rows * features), features, doubles(rows), rows + random.nextLong(0, 1_000_000_000_000L));
     }
 
     /** Names of several scripts and lengths, one per feature, unique. */

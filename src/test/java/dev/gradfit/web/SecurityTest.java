@@ -8,6 +8,7 @@ import dev.gradfit.web.RawHttp.Response;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -58,6 +59,14 @@ class SecurityTest {
                     .as(path)
                     .isEqualTo(200);
         }
+    }
+
+    @Test
+    void guardsThePlotsLikeEveryModelRoute() throws Exception {
+        Response response = http.send(withHeaders(
+                "GET", "/api/v1/models/" + UUID.randomUUID() + "/plots/fit.svg", null, "Accept", "image/svg+xml"));
+
+        LimitsTest.assertProblem(response, 401, "unauthorized");
     }
 
     @Test

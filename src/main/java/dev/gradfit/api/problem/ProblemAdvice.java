@@ -7,6 +7,7 @@ import static dev.gradfit.api.problem.Problems.respond;
 import dev.gradfit.config.HttpProperties;
 import dev.gradfit.fitting.train.FitDivergedException;
 import dev.gradfit.model.StoreUnavailableException;
+import dev.gradfit.plots.PlotNotApplicableException;
 import dev.gradfit.service.FieldError;
 import dev.gradfit.service.FitCapacityExceededException;
 import dev.gradfit.service.FitTimedOutException;
@@ -68,6 +69,14 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
                 "No model is kept under id " + ex.id() + ": it never existed, was deleted, or expired.",
                 request);
         problem.setProperty("modelId", ex.id());
+        return respond(problem);
+    }
+
+    @ExceptionHandler
+    ResponseEntity<ProblemDetail> plotNotApplicable(PlotNotApplicableException ex, HttpServletRequest request) {
+        ProblemDetail problem = problem(
+                HttpStatus.CONFLICT, ProblemTypes.PLOT_NOT_APPLICABLE, "Plot not applicable", ex.getMessage(), request);
+        problem.setProperty("plot", ex.plot());
         return respond(problem);
     }
 

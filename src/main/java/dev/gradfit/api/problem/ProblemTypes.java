@@ -10,6 +10,7 @@ final class ProblemTypes {
     static final URI INVALID_REQUEST = URI.create(BASE + "invalid-request");
     static final URI MALFORMED_JSON = URI.create(BASE + "malformed-json");
     static final URI MODEL_NOT_FOUND = URI.create(BASE + "model-not-found");
+    static final URI PLOT_NOT_APPLICABLE = URI.create(BASE + "plot-not-applicable");
     static final URI FIT_DIVERGED = URI.create(BASE + "fit-diverged");
     static final URI FIT_CAPACITY_EXCEEDED = URI.create(BASE + "fit-capacity-exceeded");
     static final URI FIT_TIMED_OUT = URI.create(BASE + "fit-timed-out");

@@ -1,0 +1,75 @@
+package dev.gradfit.api;
+
+import dev.gradfit.api.response.ModelLinks;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import java.util.UUID;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+
+/**
+ * The plots of a model as the OpenAPI document describes them. Each answers an SVG document, or a problem
+ * (application/problem+json) whatever the Accept header asked for.
+ */
+@RequestMapping(path = ModelLinks.MODELS)
+@Tag(
+        name = "plots",
+        description = "SVG pictures of a model: its fit over its training points, its cost, its residuals.")
+interface PlotsApi {
+
+    @Operation(
+            summary = "Draw the fit",
+            description = "An SVG picture of the model over a sample of its training points (up to"
+                    + " gradfit.plots.sample-points of them, as sent). One feature: the points and the fitted"
+                    + " line, and, when the fit asked for snapshotEpochs, the line after each of those epochs,"
+                    + " labelled \"epoch 10\"… in the legend beside \"final, epoch N\" (the tutorial's figure)."
+                    + " A logistic model: the 0/1 points and the fitted probability curve. Several features:"
+                    + " predicted against actual, with the identity line (logistic: the points against the score,"
+                    + " with σ).")
+    @ApiDocs.Svg
+    @ApiDocs.PlotSize
+    @ApiDocs.NotFound
+    @ApiDocs.PlotNotApplicable
+    @ApiDocs.StoreUnavailable
+    @GetMapping(path = "/{id}/plots/fit.svg", produces = ApiDocs.SVG)
+    ResponseEntity<byte[]> fitPlot(
+            @Parameter(description = "The model's id.") @PathVariable UUID id,
+            @Parameter(description = ApiDocs.WIDTH) @RequestParam(defaultValue = "800") int width,
+            @Parameter(description = ApiDocs.HEIGHT) @RequestParam(defaultValue = "500") int height);
+
+    @Operation(
+            summary = "Draw the cost by epoch",
+            description = "An SVG picture of the cost history against the epoch (entry k at epoch"
+                    + " k·costHistoryStride, the last at the final epoch), with the validation cost under early"
+                    + " stopping and the exact minimum's cost as a dashed line when diagnostics found it. The cost"
+                    + " axis is logarithmic when the costs span more than two decades.")
+    @ApiDocs.Svg
+    @ApiDocs.PlotSize
+    @ApiDocs.NotFound
+    @ApiDocs.StoreUnavailable
+    @GetMapping(path = "/{id}/plots/cost.svg", produces = ApiDocs.SVG)
+    ResponseEntity<byte[]> costPlot(
+            @Parameter(description = "The model's id.") @PathVariable UUID id,
+            @Parameter(description = ApiDocs.WIDTH) @RequestParam(defaultValue = "800") int width,
+            @Parameter(description = ApiDocs.HEIGHT) @RequestParam(defaultValue = "500") int height);
+
+    @Operation(
+            summary = "Draw the residuals",
+            description = "An SVG picture of the residual (actual − fitted) of each sampled training point against"
+                    + " its fitted value, around a line at zero. Regression models only: a logistic model answers"
+                    + " 409 plot-not-applicable.")
+    @ApiDocs.Svg
+    @ApiDocs.PlotSize
+    @ApiDocs.NotFound
+    @ApiDocs.PlotNotApplicable
+    @ApiDocs.StoreUnavailable
+    @GetMapping(path = "/{id}/plots/residuals.svg", produces = ApiDocs.SVG)
+    ResponseEntity<byte[]> residualsPlot(
+            @Parameter(description = "The model's id.") @PathVariable UUID id,
+            @Parameter(description = ApiDocs.WIDTH) @RequestParam(defaultValue = "800") int width,
+            @Parameter(description = ApiDocs.HEIGHT) @RequestParam(defaultValue = "500") int height);
+}

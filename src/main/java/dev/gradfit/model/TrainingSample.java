@@ -1,0 +1,124 @@
+package dev.gradfit.model;
+
+import dev.gradfit.fitting.core.Dataset;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.SplittableRandom;
+
+/**
+ * Some of the points a model was fitted on, exactly as they were sent (never standardized): what its plots
+ * draw. A fit on at most {@code limit} rows keeps them all; a larger one keeps {@code limit} rows chosen at
+ * random with the fit's seed, in their original order, so the same fit always keeps the same rows.
+ *
+ * @param x the features of the kept rows, row-major, {@code columns} values a row
+ * @param columns the number of features per row, at least 1
+ * @param y the target of each kept row
+ * @param sourceRows the number of rows the fit was given, of which these are a sample
+ */
+public record TrainingSample(double[] x, int columns, double[] y, long sourceRows) {
+
+    public TrainingSample {
+        if (columns < 1) {
+            throw new IllegalArgumentException("a sample needs at least one column, was " + columns);
+        }
+        if ((long) y.length * columns != x.length) {
+            throw new IllegalArgumentException(
+                    "a sample of " + y.length + " rows × " + columns + " columns holds " + x.length + " values");
+        }
+        if (sourceRows < y.length) {
+            throw new IllegalArgumentException(
+                    "a sample of " + y.length + " rows cannot come from " + sourceRows + " rows");
+        }
+        x = x.clone();
+        y = y.clone();
+    }
+
+    /**
+     * At most {@code limit} rows of {@code data}, or {@code null} when {@code limit} is 0 (no sample kept).
+     *
+     * @param seed the fit's seed: which rows a larger fit keeps
+     */
+    public static TrainingSample of(Dataset data, int limit, long seed) {
+        if (limit < 0) {
+            throw new IllegalArgumentException("limit must not be negative, was " + limit);
+        }
+        if (limit == 0) {
+            return null;
+        }
+        int[] rows = chooseRows(data.rows(), limit, seed);
+        int columns = data.columns();
+        double[] x = new double[rows.length * columns];
+        double[] y = new double[rows.length];
+        for (int k = 0; k < rows.length; k++) {
+            System.arraycopy(data.features(), rows[k] * columns, x, k * columns, columns);
+            y[k] = data.target(rows[k]);
+        }
+        return new TrainingSample(x, columns, y, data.rows());
+    }
+
+    /**
+     * {@code min(n, limit)} distinct row indices in increasing order: all of them, or a uniform random subset by
+     * Floyd's algorithm, which draws exactly {@code limit} numbers and needs memory for the subset only.
+     */
+    private static int[] chooseRows(int n, int limit, long seed) {
+        if (n <= limit) {
+            int[] all = new int[n];
+            Arrays.setAll(all, i -> i);
+            return all;
+        }
+        SplittableRandom random = new SplittableRandom(seed);
+        Set<Integer> chosen = new HashSet<>(2 * limit);
+        for (int j = n - limit; j < n; j++) {
+            int candidate = random.nextInt(j + 1);
+            chosen.add(chosen.contains(candidate) ? j : candidate);
+        }
+        return chosen.stream().mapToInt(Integer::intValue).sorted().toArray();
+    }
+
+    /** The number of rows kept. */
+    public int rows() {
+        return y.length;
+    }
+
+    /** Feature {@code j} of kept row {@code i}. */
+    public double feature(int i, int j) {
+        return x[i * columns + j];
+    }
+
+    /** Returns a copy. */
+    @Override
+    public double[] x() {
+        return x.clone();
+    }
+
+    /** Returns a copy. */
+    @Override
+    public double[] y() {
+        return y.clone();
+    }
+
+    /** The number of doubles held, for size estimates. */
+    public long storedValues() {
+        return (long) x.length + y.length;
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof TrainingSample that
+                && columns == that.columns
+                && sourceRows == that.sourceRows
+                && Arrays.equals(x, that.x)
+                && Arrays.equals(y, that.y);
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * (31 * Arrays.hashCode(x) + Arrays.hashCode(y)) + columns;
+    }
+
+    @Override
+    public String toString() {
+        return "TrainingSample[rows=" + rows() + ", columns=" + columns + ", sourceRows=" + sourceRows + "]";
+    }
+}

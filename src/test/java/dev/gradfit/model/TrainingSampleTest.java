@@ -1,0 +1,95 @@
+package dev.gradfit.model;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.gradfit.fitting.core.Dataset;
+import dev.gradfit.fitting.core.Weights;
+import dev.gradfit.fitting.train.FitResult;
+import dev.gradfit.fitting.train.Hyperparameters;
+import java.time.Instant;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/** The points a model keeps for its plots: all of a small fit, a bounded, seeded sample of a large one. */
+class TrainingSampleTest {
+
+    @Test
+    void keepsEveryPointOfASmallFitAsSent() {
+        Dataset data = new Dataset(new double[] {1, 10, 2, 20, 3, 30}, 2, new double[] {6, 8, 10});
+
+        TrainingSample sample = TrainingSample.of(data, 2000, 0);
+
+        assertThat(sample.x()).containsExactly(1, 10, 2, 20, 3, 30);
+        assertThat(sample.y()).containsExactly(6, 8, 10);
+        assertThat(sample.columns()).isEqualTo(2);
+        assertThat(sample.sourceRows()).isEqualTo(3);
+    }
+
+    @Test
+    void keepsAtMostTheLimitOfDistinctRowsInTheirOrder() {
+        Dataset data = line(100_000);
+
+        TrainingSample sample = TrainingSample.of(data, 2000, 42);
+
+        assertThat(sample.rows()).isEqualTo(2000);
+        assertThat(sample.sourceRows()).isEqualTo(100_000);
+        // x[i] = i, so increasing distinct x means distinct rows kept in order; y = 2x + 4 row by row.
+        double[] x = sample.x();
+        for (int i = 1; i < x.length; i++) {
+            assertThat(x[i]).isGreaterThan(x[i - 1]);
+        }
+        for (int i = 0; i < x.length; i++) {
+            assertThat(sample.y()[i]).isEqualTo(2 * x[i] + 4);
+        }
+    }
+
+    @Test
+    void spreadsTheSampleOverTheWholeData() {
+        TrainingSample sample = TrainingSample.of(line(100_000), 2000, 42);
+
+        // A uniform sample puts about a tenth of its rows in each tenth of the data; 150 leaves a margin of
+        // more than 10 standard deviations (sqrt(2000 · 0.1 · 0.9) ≈ 13.4) below 200.
+        int[] perTenth = new int[10];
+        for (double x : sample.x()) {
+            perTenth[(int) (x / 10_000)]++;
+        }
+        for (int count : perTenth) {
+            assertThat(count).isBetween(150, 250);
+        }
+    }
+
+    @Test
+    void theSameSeedKeepsTheSameRowsAndAnotherSeedOthers() {
+        Dataset data = line(50_000);
+
+        assertThat(TrainingSample.of(data, 500, 7)).isEqualTo(TrainingSample.of(data, 500, 7));
+        assertThat(TrainingSample.of(data, 500, 8)).isNotEqualTo(TrainingSample.of(data, 500, 7));
+    }
+
+    @Test
+    void aLimitOfZeroKeepsNoSample() {
+        assertThat(TrainingSample.of(line(10), 0, 0)).isNull();
+    }
+
+    @Test
+    void theModelsSizeEstimateCountsItsSample() {
+        FitResult result = new FitResult(new Weights(0, new double[] {1, 2}), 0, new double[10], 1, 9);
+        TrainingSample sample = TrainingSample.of(new Dataset(new double[2 * 1000], 2, new double[1000]), 2000, 0);
+        FittedModel without = new FittedModel(UUID.randomUUID(), Instant.EPOCH, Hyperparameters.defaults(), result);
+        FittedModel with = new FittedModel(
+                without.id(), Instant.EPOCH, Hyperparameters.defaults(), result, null, false, null, sample);
+
+        // 1000 rows of two features and a target: 3000 doubles of 8 bytes.
+        assertThat(with.estimatedBytes() - without.estimatedBytes()).isEqualTo(24_000);
+    }
+
+    private static Dataset line(int n) {
+        double[] x = new double[n];
+        double[] y = new double[n];
+        for (int i = 0; i < n; i++) {
+            x[i] = i;
+            y[i] = 2 * i + 4;
+        }
+        return Dataset.of(x, y);
+    }
+}
