@@ -250,6 +250,82 @@ class OpenApiContractTest {
                 holding(
                         send("cancel a waiting or running job", "POST", "/api/v1/jobs/{longJob}/cancel", null, 202),
                         this::longJob),
+                // names and CSV
+                send("fit with feature names", "POST", "/api/v1/models", NAMED, 201),
+                send(
+                        "predict from rows named by feature",
+                        "POST",
+                        "/api/v1/models/{named}/predictions",
+                        "{\"x\": [{\"size\": 3, \"rooms\": 2}, {\"rooms\": 1, \"size\": 10}]}",
+                        200),
+                with(
+                        with(
+                                send("fit a CSV upload", "POST", "/api/v1/models", CSV_FORM, 201),
+                                "Content-Type",
+                                CSV_TYPE),
+                        "Accept",
+                        JSON),
+                with(
+                        send("submit a CSV upload as a job", "POST", "/api/v1/jobs", CSV_FORM, 202),
+                        "Content-Type",
+                        CSV_TYPE),
+                // plots
+                with(send("draw a fit", "GET", "/api/v1/models/{model}/plots/fit.svg", null, 200), "Accept", SVG),
+                with(
+                        send(
+                                "draw a fit with snapshots",
+                                "GET",
+                                "/api/v1/models/{snapshots}/plots/fit.svg?width=640&height=400",
+                                null,
+                                200),
+                        "Accept",
+                        SVG),
+                with(send("draw the cost", "GET", "/api/v1/models/{model}/plots/cost.svg", null, 200), "Accept", SVG),
+                with(
+                        send("draw the residuals", "GET", "/api/v1/models/{model}/plots/residuals.svg", null, 200),
+                        "Accept",
+                        SVG),
+                with(
+                        send(
+                                "plot-not-applicable: residuals of a logistic model",
+                                "GET",
+                                "/api/v1/models/{logistic}/plots/residuals.svg",
+                                null,
+                                409),
+                        "Accept",
+                        SVG),
+                send(
+                        "invalid-request: a plot too narrow",
+                        "GET",
+                        "/api/v1/models/{model}/plots/fit.svg?width=10",
+                        null,
+                        400),
+                with(
+                        send("model-not-found: a plot", "GET", "/api/v1/models/{unknown}/plots/cost.svg", null, 404),
+                        "Accept",
+                        SVG),
+                // Open Inference Protocol
+                send("OIP server metadata", "GET", "/v2", null, 200),
+                send("OIP live", "GET", "/v2/health/live", null, 200),
+                send("OIP ready", "GET", "/v2/health/ready", null, 200),
+                send("OIP model metadata", "GET", "/v2/models/{named}", null, 200),
+                send("OIP model metadata of a version", "GET", "/v2/models/{logistic}/versions/1", null, 200),
+                send("OIP model ready", "GET", "/v2/models/{model}/ready", null, 200),
+                send("OIP infer", "POST", "/v2/models/{model}/infer", OIP_INFER, 200),
+                send(
+                        "OIP infer a logistic model, one output",
+                        "POST",
+                        "/v2/models/{logistic}/versions/1/infer",
+                        OIP_LOGISTIC,
+                        200),
+                send("OIP infer an unknown model", "POST", "/v2/models/{unknown}/infer", OIP_INFER, 404),
+                send("OIP model metadata of an unknown version", "GET", "/v2/models/{model}/versions/2", null, 404),
+                send(
+                        "OIP infer with a shape its data does not fill",
+                        "POST",
+                        "/v2/models/{model}/infer",
+                        OIP_INFER.replace("[3, 1]", "[4, 1]"),
+                        400),
                 // problems: bad input
                 // Ranges are stated in the descriptions, not as schema bounds: the server alone refuses this one.
                 send("invalid-request: a negative learning rate", "POST", "/api/v1/models", fit("-1"), 400),
@@ -288,6 +364,36 @@ class OpenApiContractTest {
                 holding(send("fit-capacity-exceeded", "POST", "/api/v1/models", FIT, 503), this::busyExecutor),
                 send("fit-timed-out", "POST", "/api/v1/models", SLOW_FIT, 503));
     }
+
+    private static final String NAMED = "{\"featureNames\": [\"size\", \"rooms\"], \"targetName\": \"price\","
+            + " \"x\": [[1, 2], [2, 1], [3, 3], [4, 1], [5, 4], [6, 2]], \"y\": [12, 13, 20, 19, 28, 27],"
+            + " \"standardize\": true, \"learningRate\": 0.1, \"epochs\": 3000}";
+
+    private static final String SNAPSHOTS =
+            "{\"x\": [1, 2, 3, 4, 5], \"y\": [6, 8, 10, 12, 14], \"learningRate\": 0.01, \"epochs\": 1000,"
+                    + " \"snapshotEpochs\": [10, 20, 30, 100, 1000]}";
+
+    private static final String BOUNDARY = "gradfit-tour";
+    private static final String CSV_TYPE = "multipart/form-data; boundary=" + BOUNDARY;
+    private static final String CSV_FORM = "--" + BOUNDARY + "\r\n"
+            + "Content-Disposition: form-data; name=\"target\"\r\n\r\nprice\r\n"
+            + "--" + BOUNDARY + "\r\n"
+            + "Content-Disposition: form-data; name=\"options\"\r\nContent-Type: application/json\r\n\r\n"
+            + "{\"standardize\": true, \"learningRate\": 0.1, \"epochs\": 3000}\r\n"
+            + "--" + BOUNDARY + "\r\n"
+            + "Content-Disposition: form-data; name=\"file\"; filename=\"houses.csv\"\r\nContent-Type: text/csv\r\n\r\n"
+            + "size,rooms,price\n1,2,12\n2,1,13\n3,3,20\n4,1,19\n5,4,28\n6,2,27\n\r\n"
+            + "--" + BOUNDARY + "--\r\n";
+
+    private static final String SVG = "image/svg+xml";
+
+    /** The protocol's example request, with the model's one FP64 feature. */
+    private static final String OIP_INFER = "{\"id\": \"42\", \"inputs\": [{\"name\": \"x\", \"shape\": [3, 1],"
+            + " \"datatype\": \"FP64\", \"data\": [6, 7, 10]}]}";
+
+    private static final String OIP_LOGISTIC = "{\"inputs\": [{\"name\": \"x\", \"shape\": [2], \"datatype\":"
+            + " \"FP64\", \"data\": [1, 3.5]}], \"outputs\": [{\"name\": \"labels\"}],"
+            + " \"parameters\": {\"threshold\": 0.4}}";
 
     private static final String ADAM = """
             {
@@ -358,6 +464,8 @@ class OpenApiContractTest {
         ids.put("model", created("/api/v1/models", FIT));
         ids.put("logistic", created("/api/v1/models", LOGISTIC));
         ids.put("doomed", created("/api/v1/models", FIT));
+        ids.put("named", created("/api/v1/models", NAMED));
+        ids.put("snapshots", created("/api/v1/models", SNAPSHOTS));
         ids.put("unknown", UUID.randomUUID().toString());
         String job = created("/api/v1/jobs", FIT);
         ids.put("job", job);

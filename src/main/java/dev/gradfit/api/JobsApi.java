@@ -54,6 +54,7 @@ interface JobsApi {
                             content = {
                                 @Content(
                                         mediaType = "application/json",
+                                        schema = @Schema(implementation = FitRequest.class),
                                         examples = {
                                             @ExampleObject(name = "a long fit", value = ApiDocs.JOB_EXAMPLE),
                                             @ExampleObject(

@@ -51,6 +51,7 @@ interface ModelsApi {
                             content = {
                                 @Content(
                                         mediaType = "application/json",
+                                        schema = @Schema(implementation = FitRequest.class),
                                         examples = {
                                             @ExampleObject(name = "y = 2x + 4", value = ApiDocs.FIT_EXAMPLE),
                                             @ExampleObject(

@@ -27,6 +27,18 @@ class OipDocs {
         return api -> {
             var schemas =
                     api.getComponents() == null ? null : api.getComponents().getSchemas();
+            if (schemas != null) {
+                // A parameter's value is a string, number or boolean in the protocol, not an object.
+                schemas.forEach((name, schema) -> {
+                    Schema<?> parameters = name.startsWith("Oip") && schema.getProperties() != null
+                            ? (Schema<?>) schema.getProperties().get("parameters")
+                            : null;
+                    if (parameters != null) {
+                        parameters.setAdditionalProperties(new Schema<>()
+                                .anyOf(List.of(new StringSchema(), new NumberSchema(), new BooleanSchema())));
+                    }
+                });
+            }
             Schema<?> output = schemas == null ? null : schemas.get("OipResponseOutput");
             if (output != null && output.getProperties() != null) {
                 output.getProperties()
@@ -48,7 +60,7 @@ class OipDocs {
                         new NumberSchema(),
                         new StringSchema(),
                         new BooleanSchema(),
-                        new ArraySchema().description("A nested array, as the tensor's shape.")));
+                        new ArraySchema().items(new Schema<>()).description("A nested array, as the tensor's shape.")));
         return new ArraySchema()
                 .items(element)
                 .description("The tensor's elements in row-major order, flat ([1, 2, 3, 4]) or nested as the shape"

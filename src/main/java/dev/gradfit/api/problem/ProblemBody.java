@@ -85,4 +85,7 @@ public record ProblemBody(
                         + " descent converges.")
         Double maxStableLearningRate,
 
-        @Schema(description = "fit-diverged: what to try.") String hint) {}
+        @Schema(description = "fit-diverged: what to try.") String hint,
+
+        @Schema(description = "plot-not-applicable: the plot asked for (fit, cost or residuals).")
+        String plot) {}
