@@ -259,45 +259,88 @@ final class NumberArrayParser {
     /**
      * Reads the strict JSON number at {@code p} into the chunk; returns the index after it, or -1 when there is
      * no number there, it is longer than Jackson reads without complaint, or it is not finite.
+     *
+     * <p>A number of at most 2^53 significant units and a power of ten within 10^±22 is one exact
+     * multiplication or division of two exact doubles, so IEEE arithmetic rounds it correctly (Clinger's
+     * fast path); every other number goes to {@link JavaDoubleParser}.
      */
     private int number(byte[] body, int p, int length, Chunk chunk) {
         int start = p;
+        boolean negative = false;
         if (p < length && body[p] == '-') {
+            negative = true;
             p++;
         }
         if (p >= length) {
             return -1;
         }
-        byte c = body[p];
-        if (c == '0') {
+        long significand = 0;
+        int digits = 0;
+        int exponent = 0;
+        int c = body[p] - '0';
+        if (c == 0) {
             p++;
-        } else if (c >= '1' && c <= '9') {
-            p = digits(body, p + 1, length);
+        } else if (c > 0 && c <= 9) {
+            while (p < length && (c = body[p] - '0') >= 0 && c <= 9) {
+                if (digits < 18) {
+                    significand = significand * 10 + c;
+                    digits++;
+                } else {
+                    exponent++;
+                    digits = 99;
+                }
+                p++;
+            }
         } else {
             return -1;
         }
         if (p < length && body[p] == '.') {
-            int after = digits(body, p + 1, length);
-            if (after == p + 1) {
+            int first = ++p;
+            while (p < length && (c = body[p] - '0') >= 0 && c <= 9) {
+                if (digits < 18) {
+                    significand = significand * 10 + c;
+                    if (significand != 0) {
+                        digits++;
+                    }
+                    exponent--;
+                } else {
+                    digits = 99;
+                }
+                p++;
+            }
+            if (p == first) {
                 return -1;
             }
-            p = after;
         }
         if (p < length && (body[p] == 'e' || body[p] == 'E')) {
             p++;
+            boolean down = false;
             if (p < length && (body[p] == '+' || body[p] == '-')) {
+                down = body[p] == '-';
                 p++;
             }
-            int after = digits(body, p, length);
-            if (after == p) {
+            int first = p;
+            int power = 0;
+            while (p < length && (c = body[p] - '0') >= 0 && c <= 9) {
+                power = Math.min(power * 10 + c, 100_000);
+                p++;
+            }
+            if (p == first) {
                 return -1;
             }
-            p = after;
+            exponent += down ? -power : power;
         }
         if (p - start > maxNumberLength - 2) {
             return -1;
         }
-        double value = JavaDoubleParser.parseDouble(body, start, p - start);
+        double value;
+        if (digits <= 18 && significand <= 1L << 53 && exponent >= -22 && exponent <= 22) {
+            double exact = significand;
+            value = exponent < 0 ? exact / POWERS_OF_TEN[-exponent] : exact * POWERS_OF_TEN[exponent];
+            value = negative ? -value : value;
+        } else {
+            value = JavaDoubleParser.parseDouble(body, start, p - start);
+        }
         if (!Double.isFinite(value)) {
             return -1;
         }
@@ -305,12 +348,11 @@ final class NumberArrayParser {
         return p;
     }
 
-    private static int digits(byte[] body, int p, int length) {
-        while (p < length && body[p] >= '0' && body[p] <= '9') {
-            p++;
-        }
-        return p;
-    }
+    /** 10^0 to 10^22, every one exact as a double. */
+    private static final double[] POWERS_OF_TEN = {
+        1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19,
+        1e20, 1e21, 1e22
+    };
 
     static int skipWhitespace(byte[] body, int p, int length) {
         while (p < length) {
