@@ -18,8 +18,9 @@ need_numpy() {
   fi
 }
 
-# Builds the jar unless it is newer than every source file.
+# Builds the jar unless it is newer than every source file; BENCH_JAR names another jar to run instead.
 need_jar() {
+  if [[ -n ${BENCH_JAR:-} ]]; then JAR=$BENCH_JAR; return 0; fi
   JAR=$(ls "$BENCH_ROOT"/target/gradfit-*.jar 2>/dev/null | grep -v original | head -1 || true)
   if [[ -z $JAR ]] || [[ -n $(find "$BENCH_ROOT/src/main" "$BENCH_ROOT/pom.xml" -newer "$JAR" -print -quit) ]]; then
     say "building the jar"

@@ -8,7 +8,9 @@ import dev.gradfit.api.response.ModelPage;
 import dev.gradfit.api.response.ModelResponse;
 import dev.gradfit.api.response.PredictionResponse;
 import dev.gradfit.model.FittedModel;
+import dev.gradfit.service.FieldError;
 import dev.gradfit.service.FitService;
+import dev.gradfit.service.InvalidRequestException;
 import dev.gradfit.service.ModelService;
 import dev.gradfit.service.PredictionCommand;
 import dev.gradfit.service.PredictionService;
@@ -16,6 +18,7 @@ import dev.gradfit.web.RequestMemory;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.net.URI;
+import java.util.List;
 import java.util.UUID;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.RestController;
@@ -77,6 +80,10 @@ class ModelController implements ModelsApi {
 
     @Override
     public PredictionResponse predict(UUID id, PredictionRequest request) {
+        List<FieldError> errors = request.violations();
+        if (!errors.isEmpty()) {
+            throw new InvalidRequestException(errors);
+        }
         var x = request.x();
         RequestMemory.charge(8L * x.rows()); // the array of predictions
         return PredictionResponse.of(predictions.predict(

@@ -168,6 +168,5 @@ interface ModelsApi {
     @ApiDocs.Busy
     @PostMapping(path = "/{id}/predictions", consumes = MediaType.APPLICATION_JSON_VALUE)
     PredictionResponse predict(
-            @Parameter(description = "The model's id.") @PathVariable UUID id,
-            @Valid @RequestBody PredictionRequest request);
+            @Parameter(description = "The model's id.") @PathVariable UUID id, @RequestBody PredictionRequest request);
 }

@@ -8,6 +8,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Scope;
 import tools.jackson.core.StreamReadConstraints;
 import tools.jackson.core.StreamReadFeature;
+import tools.jackson.core.StreamWriteFeature;
 import tools.jackson.core.json.JsonFactory;
 import tools.jackson.databind.cfg.CoercionAction;
 import tools.jackson.databind.cfg.CoercionInputShape;
@@ -38,6 +39,9 @@ class JsonConfig {
         JsonMapper.Builder builder = JsonMapper.builder(
                 JsonFactory.builder().streamReadConstraints(constraints).build());
         customizers.forEach(customizer -> customizer.customize(builder));
+        // Doubles written by the Schubfach algorithm, several times faster than Java 17's Double.toString:
+        // still the shortest decimal that reads back to the same double (1e6 predictions are 1e6 doubles).
+        builder.enable(StreamWriteFeature.USE_FAST_DOUBLE_WRITER);
         // {"x": [...], "x": [...]} is ambiguous: refuse it rather than keep the last.
         builder.enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION);
         // "epochs": "100" is a string, not a number, as "learningRate": "0.1" already is.

@@ -16,6 +16,10 @@ class FeatureMatrixDeserializer extends ValueDeserializer<FeatureMatrix> {
 
     @Override
     public FeatureMatrix deserialize(JsonParser parser, DeserializationContext context) {
+        NumberArrayParser.Parsed parsed = PreparsedArrays.at(parser);
+        if (parsed != null) {
+            return new FeatureMatrix(parsed.values(), parsed.rows(), parsed.columns());
+        }
         if (parser.currentToken() != JsonToken.START_ARRAY) {
             throw FiniteNumbers.invalid(
                     parser,

@@ -141,7 +141,8 @@ final class FiniteNumbers {
 
         @Override
         public double[] deserialize(JsonParser parser, DeserializationContext context) {
-            return readArray(parser, context);
+            NumberArrayParser.Parsed parsed = PreparsedArrays.at(parser);
+            return parsed != null ? parsed.values() : readArray(parser, context);
         }
 
         @Override

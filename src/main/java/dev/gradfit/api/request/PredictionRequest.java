@@ -1,9 +1,12 @@
 package dev.gradfit.api.request;
 
+import dev.gradfit.service.FieldError;
 import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.NotNull;
+import java.util.ArrayList;
+import java.util.List;
 
 /** The body of {@code POST /api/v1/models/{id}/predictions}. */
 public record PredictionRequest(
@@ -20,4 +23,25 @@ public record PredictionRequest(
         @Schema(
                 description = "Logistic models only: a point is labelled 1 when its probability is at least"
                         + " this; 0 < threshold < 1. 0.5 when absent.")
-        Double threshold) {}
+        Double threshold) {
+
+    /**
+     * What Bean Validation finds in this body by the annotations above, in its words, found without its
+     * machinery: a single-value prediction costs a few microseconds, and validating it by reflection was a
+     * noticeable part of them. {@code PredictionRequestTest} holds the two to the same answers.
+     */
+    public List<FieldError> violations() {
+        List<FieldError> errors = new ArrayList<>(0);
+        if (x == null) {
+            errors.add(new FieldError("x", "must not be null"));
+        }
+        if (threshold != null) {
+            if (!(threshold > 0)) {
+                errors.add(new FieldError("threshold", "must be greater than 0"));
+            } else if (!(threshold < 1)) {
+                errors.add(new FieldError("threshold", "must be less than 1"));
+            }
+        }
+        return errors;
+    }
+}
