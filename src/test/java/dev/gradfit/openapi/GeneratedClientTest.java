@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.within;
 import dev.gradfit.client.ApiClient;
 import dev.gradfit.client.api.JobsApi;
 import dev.gradfit.client.api.ModelsApi;
+import dev.gradfit.client.api.PredictionsApi;
 import dev.gradfit.client.model.FitRequest;
 import dev.gradfit.client.model.JobResponse;
 import dev.gradfit.client.model.ModelResponse;
@@ -45,6 +46,7 @@ class GeneratedClientTest {
     private int port;
 
     private ModelsApi models;
+    private PredictionsApi predictor;
 
     private JobsApi jobs;
 
@@ -52,6 +54,7 @@ class GeneratedClientTest {
     void connect() {
         ApiClient client = new ApiClient().setBasePath("http://localhost:" + port);
         models = new ModelsApi(client);
+        predictor = new PredictionsApi(client);
         jobs = new JobsApi(client);
     }
 
@@ -73,7 +76,8 @@ class GeneratedClientTest {
                 .extracting(ModelSummary::getId)
                 .contains(id);
 
-        List<Double> predictions = models.predict(id, new PredictionRequest().x(List.of(6.0, 7.0, 10.0)))
+        List<Double> predictions = predictor
+                .predict(id, new PredictionRequest().x(List.of(6.0, 7.0, 10.0)))
                 .getPredictions();
         assertThat(predictions).hasSize(3);
         assertThat(predictions.get(0)).isCloseTo(16.0, within(TOLERANCE * 10));

@@ -27,6 +27,13 @@ class OipDocs {
         return api -> {
             var schemas =
                     api.getComponents() == null ? null : api.getComponents().getSchemas();
+            if (api.getComponents() != null) {
+                api.getComponents().addSchemas(TENSOR_ELEMENT, tensorElementSchema());
+            }
+            if (api.getPaths() != null) {
+                // GET /v2/ answers as GET /v2 does; the document names the one without the trailing slash.
+                api.getPaths().remove("/v2/");
+            }
             if (schemas != null) {
                 // A parameter's value is a string, number or boolean in the protocol, not an object.
                 schemas.forEach((name, schema) -> {
@@ -53,16 +60,24 @@ class OipDocs {
         };
     }
 
-    /** The protocol's tensor_data: an array of numbers, strings, booleans or nested arrays of them. */
-    static Schema<?> tensorDataSchema() {
-        Schema<Object> element = new Schema<>()
+    private static final String TENSOR_ELEMENT = "OipTensorElement";
+    private static final String TENSOR_ELEMENT_REF = "#/components/schemas/" + TENSOR_ELEMENT;
+
+    /** An element of tensor_data: a number, string or boolean, or an array of elements (nested as the shape). */
+    static Schema<?> tensorElementSchema() {
+        return new Schema<>()
+                .description("A value, or an array of values nested as the tensor's shape.")
                 .anyOf(List.of(
                         new NumberSchema(),
                         new StringSchema(),
                         new BooleanSchema(),
-                        new ArraySchema().items(new Schema<>()).description("A nested array, as the tensor's shape.")));
+                        new ArraySchema().items(new Schema<>().$ref(TENSOR_ELEMENT_REF))));
+    }
+
+    /** The protocol's tensor_data: an array of numbers, strings, booleans or nested arrays of them. */
+    static Schema<?> tensorDataSchema() {
         return new ArraySchema()
-                .items(element)
+                .items(new Schema<>().$ref(TENSOR_ELEMENT_REF))
                 .description("The tensor's elements in row-major order, flat ([1, 2, 3, 4]) or nested as the shape"
                         + " ([[1, 2], [3, 4]]). gradfit reads finite numbers only.")
                 .example(List.of(6, 7, 10));

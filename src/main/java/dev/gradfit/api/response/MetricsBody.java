@@ -58,7 +58,7 @@ sealed interface MetricsBody {
 
         /** Which kind of metrics these are, written first so that a reader knows the shape that follows. */
         @JsonProperty(index = 0)
-        @Schema(description = "regression: the loss was squared, huber or absolute.", allowableValues = REGRESSION)
+        @Schema(description = "regression: the loss was squared, huber or absolute.")
         public String type() {
             return REGRESSION;
         }
@@ -98,7 +98,7 @@ sealed interface MetricsBody {
 
         /** Which kind of metrics these are, written first so that a reader knows the shape that follows. */
         @JsonProperty(index = 0)
-        @Schema(description = "classification: the loss was logistic.", allowableValues = CLASSIFICATION)
+        @Schema(description = "classification: the loss was logistic.")
         public String type() {
             return CLASSIFICATION;
         }
