@@ -25,6 +25,23 @@ public final class ApiDocs {
             + " featureNames. The options part holds the other settings as JSON. Errors name the line and"
             + " column, e.g. `line 7, column \"rooms\": \"abc\" is not a number`.";
 
+    /** How an Arrow fit's body and query parameters are read. */
+    static final String ARROW_FIT_DESCRIPTION = "An Apache Arrow IPC stream (application/vnd.apache.arrow.stream,"
+            + " as pyarrow, pandas, polars, DuckDB and Spark write it): a schema, then record batches, which are"
+            + " concatenated. Every column holds float64, float32 or integer (int8 to int64, uint8 to uint64)"
+            + " values without nulls; floating-point values must be finite. The query parameter target names the"
+            + " column to predict, the last one by default; the other columns are the features, in schema order,"
+            + " and their field names become the model's featureNames. The query parameter options holds the"
+            + " other settings as a JSON object, the fields of the JSON body but x, y, featureNames and"
+            + " targetName, checked as the JSON body is (unknown fields are refused). Errors name the column and"
+            + " the row (counted from 0), e.g. `column \"x\", row 7: the value is null`.";
+
+    static final String TARGET_PARAMETER =
+            "CSV and Arrow bodies: the column to predict; the last column when" + " absent.";
+
+    static final String OPTIONS_PARAMETER = "Arrow bodies: the settings of the fit as a JSON object, URL-encoded,"
+            + " e.g. {\"learningRate\": 0.05, \"epochs\": 2000}; the defaults when absent.";
+
     static final String FIT_EXAMPLE = """
             {
               "x": [1, 2, 3, 4, 5],
@@ -161,7 +178,7 @@ public final class ApiDocs {
             content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class)))
     @ApiResponse(
             responseCode = "415",
-            description = "The body is not application/json.",
+            description = "The body's media type is not one the operation takes (see its request body).",
             content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class)))
     @interface BodyRead {}
 

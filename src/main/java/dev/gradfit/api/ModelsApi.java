@@ -1,5 +1,6 @@
 package dev.gradfit.api;
 
+import dev.gradfit.api.request.ArrowTableReader;
 import dev.gradfit.api.request.CsvFitForm;
 import dev.gradfit.api.request.FitRequest;
 import dev.gradfit.api.request.PredictionRequest;
@@ -88,6 +89,27 @@ interface ModelsApi {
     @ApiDocs.Busy
     @PostMapping(consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
     ResponseEntity<ModelResponse> fitCsv(@Parameter(hidden = true) HttpServletRequest request) throws IOException;
+
+    @Operation(
+            summary = "Fit a model",
+            description = ApiDocs.ARROW_FIT_DESCRIPTION,
+            requestBody =
+                    @io.swagger.v3.oas.annotations.parameters.RequestBody(
+                            content =
+                                    @Content(
+                                            mediaType = ArrowTableReader.MEDIA_TYPE,
+                                            schema = @Schema(type = "string", format = "binary"))))
+    @ApiResponse(responseCode = "201", description = "Fitted and stored; Location names the new model.")
+    @ApiDocs.BadInput
+    @ApiDocs.Diverged
+    @ApiDocs.BodyRead
+    @ApiDocs.Busy
+    @PostMapping(consumes = ArrowTableReader.MEDIA_TYPE)
+    ResponseEntity<ModelResponse> fitArrow(
+            @Parameter(description = ApiDocs.TARGET_PARAMETER) @RequestParam(required = false) String target,
+            @Parameter(description = ApiDocs.OPTIONS_PARAMETER) @RequestParam(required = false) String options,
+            @Parameter(hidden = true) HttpServletRequest request)
+            throws IOException;
 
     @Operation(
             summary = "Continue fitting a model",
