@@ -1,5 +1,6 @@
 package dev.gradfit.api;
 
+import dev.gradfit.api.request.ArrowTableReader;
 import dev.gradfit.api.request.FeatureMatrix;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -194,6 +195,34 @@ public final class ApiDocs {
                     + " gradfit.store.type=redis) did not answer in time (store-unavailable).",
             content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class)))
     @interface Busy {}
+
+    /**
+     * Adds the Arrow stream body to the fit operations, with its description: springdoc merges the JSON,
+     * multipart and Arrow methods of a path into one operation but drops a body described by a bare binary
+     * schema.
+     */
+    static org.springdoc.core.customizers.OpenApiCustomizer arrowBodies() {
+        return api -> {
+            for (String path : new String[] {"/api/v1/models", "/api/v1/jobs"}) {
+                var item = api.getPaths() == null ? null : api.getPaths().get(path);
+                if (item == null || item.getPost() == null || item.getPost().getRequestBody() == null) {
+                    continue;
+                }
+                var post = item.getPost();
+                var body = post.getRequestBody();
+                body.getContent()
+                        .addMediaType(
+                                ArrowTableReader.MEDIA_TYPE,
+                                new io.swagger.v3.oas.models.media.MediaType()
+                                        .schema(new io.swagger.v3.oas.models.media.StringSchema()
+                                                .format("binary")
+                                                .description(ARROW_FIT_DESCRIPTION)));
+                post.setDescription(post.getDescription() + " Bodies may also be a CSV upload (multipart/form-data)"
+                        + " or an Apache Arrow IPC stream (" + ArrowTableReader.MEDIA_TYPE + "). "
+                        + ARROW_FIT_DESCRIPTION);
+            }
+        };
+    }
 
     /** The JSON shape of {@link FeatureMatrix}: numbers, or rows of numbers. */
     static io.swagger.v3.oas.models.media.Schema<?> featureMatrixSchema() {

@@ -125,13 +125,9 @@ interface JobsApi {
 
     @Operation(
             summary = "Submit a fit as a job",
-            description = ApiDocs.ARROW_FIT_DESCRIPTION + " The options may hold a parentId.",
-            requestBody =
-                    @io.swagger.v3.oas.annotations.parameters.RequestBody(
-                            content =
-                                    @Content(
-                                            mediaType = ArrowTableReader.MEDIA_TYPE,
-                                            schema = @Schema(type = "string", format = "binary"))))
+            description = ApiDocs.ARROW_FIT_DESCRIPTION + " The options may hold a parentId.")
+    // The Arrow request body is added to the merged operation by ApiDocs.arrowBodies(): springdoc keeps
+    // only the bodies of the JSON and multipart methods.
     @ApiResponse(
             responseCode = "202",
             description = "Queued; Location names the job, and the body is the job (status QUEUED).",

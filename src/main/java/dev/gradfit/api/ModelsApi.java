@@ -90,15 +90,9 @@ interface ModelsApi {
     @PostMapping(consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
     ResponseEntity<ModelResponse> fitCsv(@Parameter(hidden = true) HttpServletRequest request) throws IOException;
 
-    @Operation(
-            summary = "Fit a model",
-            description = ApiDocs.ARROW_FIT_DESCRIPTION,
-            requestBody =
-                    @io.swagger.v3.oas.annotations.parameters.RequestBody(
-                            content =
-                                    @Content(
-                                            mediaType = ArrowTableReader.MEDIA_TYPE,
-                                            schema = @Schema(type = "string", format = "binary"))))
+    @Operation(summary = "Fit a model", description = ApiDocs.ARROW_FIT_DESCRIPTION)
+    // The Arrow request body is added to the merged operation by ApiDocs.arrowBodies(): springdoc keeps
+    // only the bodies of the JSON and multipart methods.
     @ApiResponse(responseCode = "201", description = "Fitted and stored; Location names the new model.")
     @ApiDocs.BadInput
     @ApiDocs.Diverged

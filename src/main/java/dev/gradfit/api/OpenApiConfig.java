@@ -9,6 +9,7 @@ import io.swagger.v3.oas.models.info.Info;
 import io.swagger.v3.oas.models.info.License;
 import io.swagger.v3.oas.models.security.SecurityRequirement;
 import io.swagger.v3.oas.models.security.SecurityScheme;
+import org.springdoc.core.customizers.OpenApiCustomizer;
 import org.springdoc.core.utils.SpringDocUtils;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.info.BuildProperties;
@@ -48,5 +49,10 @@ class OpenApiConfig {
                     .addSecurityItem(new SecurityRequirement().addList("apiKey"));
         }
         return api;
+    }
+
+    @Bean
+    OpenApiCustomizer arrowBodies() {
+        return ApiDocs.arrowBodies();
     }
 }
