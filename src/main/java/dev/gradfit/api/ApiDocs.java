@@ -197,11 +197,10 @@ public final class ApiDocs {
     @interface Busy {}
 
     /**
-     * Adds the Arrow stream body to the fit operations, with its description: springdoc merges the JSON,
-     * multipart and Arrow methods of a path into one operation but drops a body described by a bare binary
-     * schema.
+     * Adds the Arrow stream body to the fit operations: springdoc merges their JSON, multipart and Arrow
+     * methods into one operation and drops a body described by a bare binary schema.
      */
-    static org.springdoc.core.customizers.OpenApiCustomizer arrowBodies() {
+    static org.springdoc.core.customizers.OpenApiCustomizer fitBodies() {
         return api -> {
             for (String path : new String[] {"/api/v1/models", "/api/v1/jobs"}) {
                 var item = api.getPaths() == null ? null : api.getPaths().get(path);
@@ -209,17 +208,16 @@ public final class ApiDocs {
                     continue;
                 }
                 var post = item.getPost();
-                var body = post.getRequestBody();
-                body.getContent()
+                post.getRequestBody()
+                        .getContent()
                         .addMediaType(
                                 ArrowTableReader.MEDIA_TYPE,
                                 new io.swagger.v3.oas.models.media.MediaType()
                                         .schema(new io.swagger.v3.oas.models.media.StringSchema()
                                                 .format("binary")
                                                 .description(ARROW_FIT_DESCRIPTION)));
-                post.setDescription(post.getDescription() + " Bodies may also be a CSV upload (multipart/form-data)"
-                        + " or an Apache Arrow IPC stream (" + ArrowTableReader.MEDIA_TYPE + "). "
-                        + ARROW_FIT_DESCRIPTION);
+                post.setDescription(post.getDescription() + " The body may also be a CSV upload"
+                        + " (multipart/form-data) or an Apache Arrow IPC stream. " + ARROW_FIT_DESCRIPTION);
             }
         };
     }

@@ -28,8 +28,8 @@ class ArrowFitReader {
     private final FitOptions options;
 
     ArrowFitReader(BufferAllocator arrowMemory, FitProperties limits, HttpProperties http, FitOptions options) {
-        // A record batch is at most the body; allocations round up to a power of two below 16 MB.
-        long maxStreamBytes = 2 * http.maxBodySize().toBytes() + (1 << 20);
+        // The kept batches are at most the body, each rounded up to 4 KB.
+        long maxStreamBytes = http.maxBodySize().toBytes() + (1 << 20);
         this.tables = new ArrowTableReader(
                 arrowMemory,
                 maxStreamBytes,

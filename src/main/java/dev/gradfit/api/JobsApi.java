@@ -126,7 +126,7 @@ interface JobsApi {
     @Operation(
             summary = "Submit a fit as a job",
             description = ApiDocs.ARROW_FIT_DESCRIPTION + " The options may hold a parentId.")
-    // The Arrow request body is added to the merged operation by ApiDocs.arrowBodies(): springdoc keeps
+    // The Arrow request body is added to the merged operation by ApiDocs.fitBodies(): springdoc keeps
     // only the bodies of the JSON and multipart methods.
     @ApiResponse(
             responseCode = "202",

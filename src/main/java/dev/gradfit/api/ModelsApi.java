@@ -91,7 +91,7 @@ interface ModelsApi {
     ResponseEntity<ModelResponse> fitCsv(@Parameter(hidden = true) HttpServletRequest request) throws IOException;
 
     @Operation(summary = "Fit a model", description = ApiDocs.ARROW_FIT_DESCRIPTION)
-    // The Arrow request body is added to the merged operation by ApiDocs.arrowBodies(): springdoc keeps
+    // The Arrow request body is added to the merged operation by ApiDocs.fitBodies(): springdoc keeps
     // only the bodies of the JSON and multipart methods.
     @ApiResponse(responseCode = "201", description = "Fitted and stored; Location names the new model.")
     @ApiDocs.BadInput

@@ -52,7 +52,7 @@ class OpenApiConfig {
     }
 
     @Bean
-    OpenApiCustomizer arrowBodies() {
-        return ApiDocs.arrowBodies();
+    OpenApiCustomizer fitBodies() {
+        return ApiDocs.fitBodies();
     }
 }

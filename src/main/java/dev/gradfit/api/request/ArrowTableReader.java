@@ -6,7 +6,6 @@ import dev.gradfit.service.NamedColumns;
 import dev.gradfit.web.RequestMemory;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.channels.Channels;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -64,7 +63,7 @@ public final class ArrowTableReader {
      */
     public LabeledColumns read(InputStream in, String target) throws IOException {
         try (BufferAllocator allocator = memory.newChildAllocator("arrow-fit", 0, maxStreamBytes)) {
-            GuardedChannel channel = new GuardedChannel(Channels.newChannel(in));
+            GuardedChannel channel = new GuardedChannel(in);
             List<FieldVector[]> batches = new ArrayList<>();
             ArrowStreamReader reader = new ArrowStreamReader(new MessageChannelReader(channel, allocator), allocator);
             try {
@@ -73,7 +72,8 @@ public final class ArrowTableReader {
                 for (FieldVector[] batch : batches) {
                     close(batch);
                 }
-                // The servlet's stream stays open: the body filter reads what is left of a refused body.
+                // The servlet's stream stays open (the channel does not close it): the body filter reads
+                // what is left of a refused body.
                 reader.close(false);
                 channel.releaseLeftovers();
             }

@@ -2,6 +2,7 @@ package dev.gradfit.api.request;
 
 import java.io.EOFException;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.ReadableByteChannel;
@@ -25,8 +26,8 @@ final class GuardedChannel extends ReadChannel {
     private final List<ArrowBuf> bodies = new ArrayList<>();
     private boolean afterContinuation;
 
-    GuardedChannel(ReadableByteChannel in) {
-        super(in);
+    GuardedChannel(InputStream in) {
+        super(new StreamChannel(in));
     }
 
     @Override
@@ -57,6 +58,40 @@ final class GuardedChannel extends ReadChannel {
             throw new EOFException("the stream ends inside a record batch");
         }
         return n;
+    }
+
+    /**
+     * An input stream as a channel, read in chunks of 64 KB ({@link java.nio.channels.Channels#newChannel}
+     * reads 8 KB at a time); closing it leaves the stream open.
+     */
+    private static final class StreamChannel implements ReadableByteChannel {
+
+        private final InputStream in;
+        private final byte[] chunk = new byte[1 << 16];
+        private boolean open = true;
+
+        StreamChannel(InputStream in) {
+            this.in = in;
+        }
+
+        @Override
+        public int read(ByteBuffer target) throws IOException {
+            int n = in.read(chunk, 0, Math.min(target.remaining(), chunk.length));
+            if (n > 0) {
+                target.put(chunk, 0, n);
+            }
+            return n;
+        }
+
+        @Override
+        public boolean isOpen() {
+            return open;
+        }
+
+        @Override
+        public void close() {
+            open = false;
+        }
     }
 
     /** Releases what is left of every body buffer read; nothing may use them any more. */
