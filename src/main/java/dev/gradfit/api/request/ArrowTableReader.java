@@ -35,6 +35,9 @@ public final class ArrowTableReader {
     /** The media type of the Arrow IPC stream format. */
     public static final String MEDIA_TYPE = "application/vnd.apache.arrow.stream";
 
+    /** About the heap one kept column vector takes beside its Arrow memory. */
+    private static final int VECTOR_HEAP = 512;
+
     private final BufferAllocator memory;
     private final long maxStreamBytes;
     private final int maxPoints;
@@ -125,7 +128,8 @@ public final class ArrowTableReader {
                 kept[j] = (FieldVector) move.getTo();
             }
             rows += count;
-            long held = allocator.getAllocatedMemory();
+            // The batch's Arrow memory, and the heap of the vectors that hold it (many tiny batches).
+            long held = allocator.getAllocatedMemory() + (long) VECTOR_HEAP * kept.length * batches.size();
             if (held > charged) {
                 RequestMemory.charge(held - charged);
                 charged = held;
@@ -241,8 +245,8 @@ public final class ArrowTableReader {
             return invalid("is empty; it needs an Arrow IPC stream: a schema, then record batches");
         }
         if (e instanceof OutOfMemoryException) {
-            return invalid("is not a valid Arrow IPC stream: a record batch declares more than the " + "limit of "
-                    + "gradfit.http.max-body-size");
+            return invalid("needs more Arrow memory than a body of gradfit.http.max-body-size may: a record batch"
+                    + " declares more bytes than that, or the stream has very many small record batches");
         }
         String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
         String first = message.lines().findFirst().orElse("");
