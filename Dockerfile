@@ -38,8 +38,10 @@ EXPOSE 8080
 # The heap follows the container's memory limit, and an OutOfMemoryError ends the process so
 # that the orchestrator restarts it instead of leaving a half-broken JVM serving requests.
 # Operators add JVM flags with JAVA_TOOL_OPTIONS and Spring settings with environment variables
-# (SERVER_PORT, GRADFIT_STORE_MAX_MODELS, ...) without rebuilding.
+# (SERVER_PORT, GRADFIT_STORE_MAX_MODELS, ...) without rebuilding. Arrow fits need java.nio opened to
+# Arrow's memory code: java -jar reads that from the jar's manifest, but the launcher here does not.
 ENTRYPOINT ["java", \
+            "--add-opens=java.base/java.nio=ALL-UNNAMED", \
             "-XX:MaxRAMPercentage=75", \
             "-XX:InitialRAMPercentage=25", \
             "-XX:+ExitOnOutOfMemoryError", \

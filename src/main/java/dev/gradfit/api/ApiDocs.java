@@ -1,6 +1,7 @@
 package dev.gradfit.api;
 
 import dev.gradfit.api.problem.ProblemBody;
+import dev.gradfit.api.request.ArrowTableReader;
 import dev.gradfit.api.request.FeatureMatrix;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -60,6 +61,22 @@ public final class ApiDocs {
                     + " training sample (fitted with gradfit.plots.sample-points 0, or by an older gradfit).",
             content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(implementation = ProblemBody.class)))
     @interface PlotNotApplicable {}
+
+    /** How an Arrow fit's body and query parameters are read. */
+    static final String ARROW_FIT_DESCRIPTION = "An Apache Arrow IPC stream (application/vnd.apache.arrow.stream,"
+            + " as pyarrow, pandas, polars, DuckDB and Spark write it): a schema, then record batches, which are"
+            + " concatenated. Every column holds float64, float32 or integer (int8 to int64, uint8 to uint64)"
+            + " values without nulls; floating-point values must be finite. The query parameter target names the"
+            + " column to predict, the last one by default; the other columns are the features, in schema order,"
+            + " and their field names become the model's featureNames. The query parameter options holds the"
+            + " other settings as a JSON object, the fields of the JSON body but x, y, featureNames and"
+            + " targetName, checked as the JSON body is (unknown fields are refused). Errors name the column and"
+            + " the row (counted from 0), e.g. `column \"x\", row 7: the value is null`.";
+
+    static final String TARGET_PARAMETER = "CSV and Arrow bodies: the column to predict; the last column when absent.";
+
+    static final String OPTIONS_PARAMETER = "Arrow bodies: the settings of the fit as a JSON object, URL-encoded,"
+            + " e.g. {\"learningRate\": 0.05, \"epochs\": 2000}; the defaults when absent.";
 
     static final String FIT_EXAMPLE = """
             {
@@ -211,7 +228,7 @@ public final class ApiDocs {
             content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(implementation = ProblemBody.class)))
     @ApiResponse(
             responseCode = "415",
-            description = "The body is not application/json.",
+            description = "The body's media type is not one the operation takes (see its request body).",
             content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(implementation = ProblemBody.class)))
     @interface BodyRead {}
 
@@ -227,6 +244,32 @@ public final class ApiDocs {
                     + " gradfit.store.type=redis) did not answer in time (store-unavailable).",
             content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(implementation = ProblemBody.class)))
     @interface Busy {}
+
+    /**
+     * Adds the Arrow stream body to the fit operations: springdoc merges their JSON, multipart and Arrow
+     * methods into one operation and drops a body described by a bare binary schema.
+     */
+    static org.springdoc.core.customizers.OpenApiCustomizer fitBodies() {
+        return api -> {
+            for (String path : new String[] {"/api/v1/models", "/api/v1/jobs"}) {
+                var item = api.getPaths() == null ? null : api.getPaths().get(path);
+                if (item == null || item.getPost() == null || item.getPost().getRequestBody() == null) {
+                    continue;
+                }
+                var post = item.getPost();
+                post.getRequestBody()
+                        .getContent()
+                        .addMediaType(
+                                ArrowTableReader.MEDIA_TYPE,
+                                new io.swagger.v3.oas.models.media.MediaType()
+                                        .schema(new io.swagger.v3.oas.models.media.StringSchema()
+                                                .format("binary")
+                                                .description(ARROW_FIT_DESCRIPTION)));
+                post.setDescription(post.getDescription() + " The body may also be a CSV upload"
+                        + " (multipart/form-data) or an Apache Arrow IPC stream. " + ARROW_FIT_DESCRIPTION);
+            }
+        };
+    }
 
     /** The JSON shape of {@link FeatureMatrix}: numbers, or rows of numbers. */
     static io.swagger.v3.oas.models.media.Schema<?> featureMatrixSchema() {

@@ -26,13 +26,16 @@ class JobController implements JobsApi {
     private final ModelService models;
     private final JobEventStreams streams;
     private final MultipartFitReader uploads;
+    private final ArrowFitReader arrows;
 
     JobController(
             FitCommandMapper commands,
             JobService jobs,
             ModelService models,
             JobEventStreams streams,
-            MultipartFitReader uploads) {
+            MultipartFitReader uploads,
+            ArrowFitReader arrows) {
+        this.arrows = arrows;
         this.commands = commands;
         this.uploads = uploads;
         this.jobs = jobs;
@@ -52,6 +55,12 @@ class JobController implements JobsApi {
     @Override
     public ResponseEntity<JobResponse> submitCsv(HttpServletRequest request) throws IOException {
         return submit(uploads.read(request));
+    }
+
+    @Override
+    public ResponseEntity<JobResponse> submitArrow(String target, String options, HttpServletRequest request)
+            throws IOException {
+        return submit(arrows.read(request));
     }
 
     @Override

@@ -32,13 +32,16 @@ class ModelController implements ModelsApi {
     private final ModelService models;
     private final PredictionService predictions;
     private final MultipartFitReader uploads;
+    private final ArrowFitReader arrows;
 
     ModelController(
             FitCommandMapper commands,
             FitService fits,
             ModelService models,
             PredictionService predictions,
-            MultipartFitReader uploads) {
+            MultipartFitReader uploads,
+            ArrowFitReader arrows) {
+        this.arrows = arrows;
         this.commands = commands;
         this.uploads = uploads;
         this.fits = fits;
@@ -54,6 +57,12 @@ class ModelController implements ModelsApi {
     @Override
     public ResponseEntity<ModelResponse> fitCsv(HttpServletRequest request) throws IOException {
         return fit(uploads.read(request));
+    }
+
+    @Override
+    public ResponseEntity<ModelResponse> fitArrow(String target, String options, HttpServletRequest request)
+            throws IOException {
+        return fit(arrows.read(request));
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.gradfit.api;
 
+import dev.gradfit.api.request.ArrowTableReader;
 import dev.gradfit.api.request.CsvFitForm;
 import dev.gradfit.api.request.FitRequest;
 import dev.gradfit.api.request.PredictionRequest;
@@ -84,6 +85,21 @@ interface ModelsApi {
     @Operation(hidden = true)
     @PostMapping(consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
     ResponseEntity<ModelResponse> fitCsv(@Parameter(hidden = true) HttpServletRequest request) throws IOException;
+
+    @Operation(summary = "Fit a model", description = ApiDocs.ARROW_FIT_DESCRIPTION)
+    // The Arrow request body is added to the merged operation by ApiDocs.fitBodies(): springdoc keeps
+    // only the bodies of the JSON and multipart methods.
+    @ApiResponse(responseCode = "201", description = "Fitted and stored; Location names the new model.")
+    @ApiDocs.BadInput
+    @ApiDocs.Diverged
+    @ApiDocs.BodyRead
+    @ApiDocs.Busy
+    @PostMapping(consumes = ArrowTableReader.MEDIA_TYPE)
+    ResponseEntity<ModelResponse> fitArrow(
+            @Parameter(description = ApiDocs.TARGET_PARAMETER) @RequestParam(required = false) String target,
+            @Parameter(description = ApiDocs.OPTIONS_PARAMETER) @RequestParam(required = false) String options,
+            @Parameter(hidden = true) HttpServletRequest request)
+            throws IOException;
 
     @Operation(
             tags = "models",

@@ -1,6 +1,5 @@
 package dev.gradfit.api;
 
-import dev.gradfit.api.problem.JsonErrors;
 import dev.gradfit.api.request.CsvTable;
 import dev.gradfit.api.request.CsvTableReader;
 import dev.gradfit.api.request.FitRequest;
@@ -8,15 +7,12 @@ import dev.gradfit.config.FitProperties;
 import dev.gradfit.service.FieldError;
 import dev.gradfit.service.InvalidRequestException;
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.validation.ConstraintViolation;
-import jakarta.validation.Validator;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import org.apache.commons.csv.CSVException;
 import org.apache.tomcat.util.http.fileupload.FileItemIterator;
 import org.apache.tomcat.util.http.fileupload.FileItemStream;
@@ -24,8 +20,6 @@ import org.apache.tomcat.util.http.fileupload.FileUpload;
 import org.apache.tomcat.util.http.fileupload.FileUploadException;
 import org.apache.tomcat.util.http.fileupload.servlet.ServletRequestContext;
 import org.springframework.stereotype.Component;
-import tools.jackson.core.JacksonException;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Reads a {@code multipart/form-data} fit: a CSV {@code file}, the {@code target} column, the
@@ -50,13 +44,11 @@ class MultipartFitReader {
     private static final List<String> DATA_FIELDS = List.of("x", "y", "featureNames", "targetName");
 
     private final FitProperties limits;
-    private final JsonMapper json;
-    private final Validator validator;
+    private final FitOptions fitOptions;
 
-    MultipartFitReader(FitProperties limits, JsonMapper json, Validator validator) {
+    MultipartFitReader(FitProperties limits, FitOptions fitOptions) {
         this.limits = limits;
-        this.json = json;
-        this.validator = validator;
+        this.fitOptions = fitOptions;
     }
 
     /** @throws InvalidRequestException naming the part, and the line and column of a bad CSV cell */
@@ -87,7 +79,7 @@ class MultipartFitReader {
                             }
                             delimiterText = text(in, "delimiter");
                         }
-                        case "options" -> options = options(in);
+                        case "options" -> options = fitOptions.read(in, "the file");
                         default ->
                             throw invalid(
                                     "body",
@@ -101,7 +93,7 @@ class MultipartFitReader {
         if (table == null) {
             throw invalid("file", "is required: a CSV file with a header line");
         }
-        return toRequest(table, target, options == null ? emptyOptions() : options);
+        return toRequest(table, target, options == null ? fitOptions.defaults() : options);
     }
 
     private CsvTable readCsv(InputStream in, char delimiter) throws IOException {
@@ -135,40 +127,6 @@ class MultipartFitReader {
         return text.strip();
     }
 
-    private FitRequest options(InputStream in) {
-        FitRequest options;
-        try {
-            options = json.readValue(in, FitRequest.class);
-        } catch (JacksonException bad) {
-            String path = JsonErrors.path(bad);
-            throw invalid("body".equals(path) ? "options" : "options." + path, JsonErrors.reason(bad));
-        }
-        if (options == null) {
-            throw invalid("options", "must be a JSON object");
-        }
-        List<FieldError> errors = new ArrayList<>();
-        if (options.x() != null) {
-            errors.add(new FieldError("options.x", "comes from the file; options hold the settings only"));
-        }
-        if (options.y() != null) {
-            errors.add(new FieldError("options.y", "comes from the file's target column"));
-        }
-        if (options.featureNames() != null) {
-            errors.add(new FieldError("options.featureNames", "come from the file's header"));
-        }
-        if (options.targetName() != null) {
-            errors.add(new FieldError("options.targetName", "is the target part, or the last column"));
-        }
-        if (!errors.isEmpty()) {
-            throw new InvalidRequestException(errors);
-        }
-        return options;
-    }
-
-    private FitRequest emptyOptions() {
-        return json.readValue("{}", FitRequest.class);
-    }
-
     /** Takes the target column out of the table and checks the request as a JSON body is checked. */
     private FitRequest toRequest(CsvTable table, String target, FitRequest options) {
         List<String> header = table.header();
@@ -180,20 +138,7 @@ class MultipartFitReader {
         CsvTable.Split split = table.split(targetColumn);
         List<String> names = new ArrayList<>(header);
         String targetName = names.remove(targetColumn);
-        FitRequest request = options.withData(split.x(), split.y(), names, targetName);
-        check(request);
-        return request;
-    }
-
-    /** Bean Validation of the options, as {@code @Valid} checks a JSON body. */
-    private void check(FitRequest request) {
-        Set<ConstraintViolation<FitRequest>> violations = validator.validate(request);
-        if (!violations.isEmpty()) {
-            throw new InvalidRequestException(violations.stream()
-                    .map(violation -> new FieldError("options." + violation.getPropertyPath(), violation.getMessage()))
-                    .sorted(java.util.Comparator.comparing(FieldError::field))
-                    .toList());
-        }
+        return fitOptions.withData(options, split.x(), split.y(), names, targetName);
     }
 
     private static InvalidRequestException invalid(String field, String reason) {

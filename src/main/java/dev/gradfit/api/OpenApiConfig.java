@@ -62,4 +62,9 @@ class OpenApiConfig {
         SecurityProperties settings = security.getIfAvailable();
         return new OpenApiContract(settings != null && settings.apiKeyRequired());
     }
+
+    @Bean
+    OpenApiCustomizer fitBodies() {
+        return ApiDocs.fitBodies();
+    }
 }

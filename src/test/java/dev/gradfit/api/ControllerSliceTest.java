@@ -30,7 +30,15 @@ import org.springframework.core.annotation.AliasFor;
 @Retention(RetentionPolicy.RUNTIME)
 @Documented
 @WebMvcTest
-@Import({FitCommandMapper.class, JobEventStreams.class, MultipartFitReader.class, ControllerSliceTest.Config.class})
+@Import({
+    FitCommandMapper.class,
+    JobEventStreams.class,
+    MultipartFitReader.class,
+    FitOptions.class,
+    ArrowFitReader.class,
+    ArrowConfig.class,
+    ControllerSliceTest.Config.class
+})
 public @interface ControllerSliceTest {
 
     /** The controllers under test. */

@@ -1,0 +1,149 @@
+package dev.gradfit;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.channels.Channels;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.memory.RootAllocator;
+import org.apache.arrow.vector.BigIntVector;
+import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.Float4Vector;
+import org.apache.arrow.vector.Float8Vector;
+import org.apache.arrow.vector.IntVector;
+import org.apache.arrow.vector.SmallIntVector;
+import org.apache.arrow.vector.TinyIntVector;
+import org.apache.arrow.vector.UInt1Vector;
+import org.apache.arrow.vector.UInt2Vector;
+import org.apache.arrow.vector.UInt4Vector;
+import org.apache.arrow.vector.UInt8Vector;
+import org.apache.arrow.vector.VarCharVector;
+import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.arrow.vector.ipc.ArrowStreamWriter;
+import org.apache.arrow.vector.types.FloatingPointPrecision;
+import org.apache.arrow.vector.types.pojo.ArrowType;
+import org.apache.arrow.vector.types.pojo.Field;
+import org.apache.arrow.vector.types.pojo.FieldType;
+import org.apache.arrow.vector.types.pojo.Schema;
+
+/**
+ * Arrow IPC streams written by Arrow Java itself, as a client would write them: columns of a given type, cut
+ * into record batches of a given number of rows. A {@code null} in a column's values is an Arrow null.
+ */
+public final class ArrowStreams {
+
+    private ArrowStreams() {}
+
+    /** One column: its name, Arrow type and values (boxed so that a value may be {@code null}). */
+    public record Column(String name, ArrowType type, List<?> values) {}
+
+    public static Column float64(String name, double... values) {
+        List<Double> boxed = new ArrayList<>();
+        for (double v : values) {
+            boxed.add(v);
+        }
+        return new Column(name, new ArrowType.FloatingPoint(FloatingPointPrecision.DOUBLE), boxed);
+    }
+
+    public static Column float64(String name, List<Double> values) {
+        return new Column(name, new ArrowType.FloatingPoint(FloatingPointPrecision.DOUBLE), values);
+    }
+
+    public static Column float32(String name, float... values) {
+        List<Float> boxed = new ArrayList<>();
+        for (float v : values) {
+            boxed.add(v);
+        }
+        return new Column(name, new ArrowType.FloatingPoint(FloatingPointPrecision.SINGLE), boxed);
+    }
+
+    /** An integer column of {@code bits} (8, 16, 32 or 64), signed or not. */
+    public static Column integers(String name, int bits, boolean signed, long... values) {
+        List<Long> boxed = new ArrayList<>();
+        for (long v : values) {
+            boxed.add(v);
+        }
+        return new Column(name, new ArrowType.Int(bits, signed), boxed);
+    }
+
+    public static Column utf8(String name, String... values) {
+        return new Column(name, ArrowType.Utf8.INSTANCE, List.of(values));
+    }
+
+    /** The stream of {@code columns}, in record batches of at most {@code batchRows} rows. */
+    public static byte[] write(int batchRows, Column... columns) {
+        List<Field> fields = new ArrayList<>();
+        for (Column column : columns) {
+            fields.add(new Field(column.name(), FieldType.nullable(column.type()), null));
+        }
+        int rows = columns[0].values().size();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (BufferAllocator allocator = new RootAllocator();
+                VectorSchemaRoot root = VectorSchemaRoot.create(new Schema(fields), allocator);
+                ArrowStreamWriter writer = new ArrowStreamWriter(root, null, Channels.newChannel(out))) {
+            writer.start();
+            for (int from = 0; from < rows; from += batchRows) {
+                int count = Math.min(batchRows, rows - from);
+                for (int j = 0; j < columns.length; j++) {
+                    fill(root.getVector(j), columns[j].values().subList(from, from + count));
+                }
+                root.setRowCount(count);
+                writer.writeBatch();
+            }
+            writer.end();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+
+    /** The stream of a schema and no record batch. */
+    public static byte[] schemaOnly(Column... columns) {
+        return write(
+                1,
+                java.util.Arrays.stream(columns)
+                        .map(c -> new Column(c.name(), c.type(), List.of()))
+                        .toArray(Column[]::new));
+    }
+
+    private static void fill(FieldVector vector, List<?> values) {
+        vector.allocateNew();
+        for (int i = 0; i < values.size(); i++) {
+            Object value = values.get(i);
+            if (value == null) {
+                vector.setNull(i);
+                continue;
+            }
+            long integer = value instanceof Number number ? number.longValue() : 0;
+            if (vector instanceof Float8Vector v) {
+                v.setSafe(i, ((Number) value).doubleValue());
+            } else if (vector instanceof Float4Vector v) {
+                v.setSafe(i, ((Number) value).floatValue());
+            } else if (vector instanceof TinyIntVector v) {
+                v.setSafe(i, (byte) integer);
+            } else if (vector instanceof SmallIntVector v) {
+                v.setSafe(i, (short) integer);
+            } else if (vector instanceof IntVector v) {
+                v.setSafe(i, (int) integer);
+            } else if (vector instanceof BigIntVector v) {
+                v.setSafe(i, integer);
+            } else if (vector instanceof UInt1Vector v) {
+                v.setSafe(i, (byte) integer);
+            } else if (vector instanceof UInt2Vector v) {
+                v.setSafe(i, (char) integer);
+            } else if (vector instanceof UInt4Vector v) {
+                v.setSafe(i, (int) integer);
+            } else if (vector instanceof UInt8Vector v) {
+                v.setSafe(i, integer);
+            } else if (vector instanceof VarCharVector v) {
+                v.setSafe(i, ((String) value).getBytes(StandardCharsets.UTF_8));
+            } else {
+                throw new IllegalArgumentException("no writer for " + vector.getField());
+            }
+        }
+        vector.setValueCount(values.size());
+    }
+}
