@@ -98,7 +98,10 @@ interface JobsApi {
     @PostMapping(consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
     ResponseEntity<JobResponse> submitCsv(@Parameter(hidden = true) HttpServletRequest request) throws IOException;
 
+    // One operation with the JSON method's: the same id and tag, whichever method springdoc reads last.
     @Operation(
+            operationId = "submit",
+            tags = "jobs",
             summary = "Submit a fit as a job",
             description = ApiDocs.ARROW_FIT_DESCRIPTION + " The options may hold a parentId.")
     // The Arrow request body is added to the merged operation by ApiDocs.fitBodies(): springdoc keeps

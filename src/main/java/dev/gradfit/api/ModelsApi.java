@@ -86,7 +86,12 @@ interface ModelsApi {
     @PostMapping(consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
     ResponseEntity<ModelResponse> fitCsv(@Parameter(hidden = true) HttpServletRequest request) throws IOException;
 
-    @Operation(summary = "Fit a model", description = ApiDocs.ARROW_FIT_DESCRIPTION)
+    // One operation with the JSON method's: the same id and tag, whichever method springdoc reads last.
+    @Operation(
+            operationId = "fit",
+            tags = "models",
+            summary = "Fit a model",
+            description = ApiDocs.ARROW_FIT_DESCRIPTION)
     // The Arrow request body is added to the merged operation by ApiDocs.fitBodies(): springdoc keeps
     // only the bodies of the JSON and multipart methods.
     @ApiResponse(responseCode = "201", description = "Fitted and stored; Location names the new model.")

@@ -60,7 +60,7 @@ class GeneratedClientTest {
 
     @Test
     void fitsReadsListsPredictsAndDeletesAModel() {
-        ModelResponse fitted = models.fit(tutorialLine());
+        ModelResponse fitted = models.fit(tutorialLine(), null, null);
 
         assertThat(fitted.getWeights().getIntercept()).isCloseTo(4.0, within(TOLERANCE));
         assertThat(fitted.getWeights().getCoefficients())
@@ -93,7 +93,7 @@ class GeneratedClientTest {
 
     @Test
     void runsAJobToTheModelTheSynchronousFitGives() throws InterruptedException {
-        JobResponse submitted = jobs.submit(tutorialLine());
+        JobResponse submitted = jobs.submit(tutorialLine(), null, null);
         assertThat(submitted.getStatus()).isIn(JobResponse.StatusEnum.QUEUED, JobResponse.StatusEnum.RUNNING);
 
         JobResponse job = submitted;
@@ -107,7 +107,8 @@ class GeneratedClientTest {
         assertThat(job.getStatus()).isEqualTo(JobResponse.StatusEnum.SUCCEEDED);
         ModelResponse model = models.getModel(job.getModelId());
         // A job runs the very fit a request would: the same weights, bit for bit.
-        assertThat(model.getWeights()).isEqualTo(models.fit(tutorialLine()).getWeights());
+        assertThat(model.getWeights())
+                .isEqualTo(models.fit(tutorialLine(), null, null).getWeights());
         assertThat(model.getWeights().getIntercept()).isCloseTo(4.0, within(TOLERANCE));
     }
 
