@@ -99,6 +99,28 @@ class ContainerIT {
         assertThat(svg.texts()).contains("epoch 10", "final, epoch 1000", "data (5 points)");
     }
 
+    /** The image's entrypoint opens java.nio to Arrow's memory code: without it this read fails. */
+    @Test
+    void fitsAnArrowStream() throws Exception {
+        byte[] stream = ArrowStreams.write(
+                2, ArrowStreams.float64("size", 1, 2, 3, 4, 5), ArrowStreams.float64("price", 6, 8, 10, 12, 14));
+        String options = java.net.URLEncoder.encode(
+                "{\"learningRate\":0.05,\"epochs\":5000}", java.nio.charset.StandardCharsets.UTF_8);
+        HttpRequest request = HttpRequest.newBuilder(uri("/api/v1/models?target=price&options=" + options))
+                .timeout(REQUEST_TIMEOUT)
+                .header("Content-Type", "application/vnd.apache.arrow.stream")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(stream))
+                .build();
+
+        HttpResponse<String> fit = http.send(request, HttpResponse.BodyHandlers.ofString());
+
+        assertThat(fit.statusCode()).as(fit.body()).isEqualTo(201);
+        DocumentContext model = JsonPath.parse(fit.body());
+        assertThat(model.read("$.featureNames[0]", String.class)).isEqualTo("size");
+        assertThat(model.read("$.weights.intercept", Double.class)).isCloseTo(4.0, within(1e-3));
+        assertThat(model.read("$.weights.coefficients[0]", Double.class)).isCloseTo(2.0, within(1e-3));
+    }
+
     @Test
     void answersAnUnknownModelWithAProblem404() throws Exception {
         HttpResponse<String> response = post("/api/v1/models/" + UUID.randomUUID() + "/predictions", "{\"x\":[10]}");
