@@ -18,6 +18,7 @@ import org.apache.tomcat.util.http.fileupload.FileItemIterator;
 import org.apache.tomcat.util.http.fileupload.FileItemStream;
 import org.apache.tomcat.util.http.fileupload.FileUpload;
 import org.apache.tomcat.util.http.fileupload.FileUploadException;
+import org.apache.tomcat.util.http.fileupload.MultipartStream;
 import org.apache.tomcat.util.http.fileupload.servlet.ServletRequestContext;
 import org.springframework.stereotype.Component;
 
@@ -89,6 +90,9 @@ class MultipartFitReader {
             }
         } catch (FileUploadException malformed) {
             throw invalid("body", "is not valid multipart/form-data");
+        } catch (MultipartStream.MalformedStreamException truncated) {
+            // The body ended inside a part: a complete request that is not valid multipart/form-data.
+            throw invalid("body", "is not valid multipart/form-data: it ends before its closing boundary");
         }
         if (table == null) {
             throw invalid("file", "is required: a CSV file with a header line");
