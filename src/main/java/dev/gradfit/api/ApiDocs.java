@@ -267,8 +267,21 @@ public final class ApiDocs {
                                                 .description(ARROW_FIT_DESCRIPTION)));
                 post.setDescription(post.getDescription() + " The body may also be a CSV upload"
                         + " (multipart/form-data) or an Apache Arrow IPC stream. " + ARROW_FIT_DESCRIPTION);
+                // The Arrow and CSV methods are hidden (their bodies are not JSON): their query parameters
+                // are documented here, on the one operation.
+                post.addParametersItem(queryParameter("target", TARGET_PARAMETER));
+                post.addParametersItem(queryParameter("options", OPTIONS_PARAMETER));
             }
         };
+    }
+
+    private static io.swagger.v3.oas.models.parameters.Parameter queryParameter(String name, String description) {
+        return new io.swagger.v3.oas.models.parameters.Parameter()
+                .name(name)
+                .in("query")
+                .required(false)
+                .description(description)
+                .schema(new io.swagger.v3.oas.models.media.StringSchema());
     }
 
     /** The JSON shape of {@link FeatureMatrix}: numbers, or rows of numbers. */

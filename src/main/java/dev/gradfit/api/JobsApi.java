@@ -98,38 +98,12 @@ interface JobsApi {
     @PostMapping(consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
     ResponseEntity<JobResponse> submitCsv(@Parameter(hidden = true) HttpServletRequest request) throws IOException;
 
-    // One operation with the JSON method's: the same id and tag, whichever method springdoc reads last.
-    @Operation(
-            operationId = "submit",
-            tags = "jobs",
-            summary = "Submit a fit as a job",
-            description = ApiDocs.ARROW_FIT_DESCRIPTION + " The options may hold a parentId.")
-    // The Arrow request body is added to the merged operation by ApiDocs.fitBodies(): springdoc keeps
-    // only the bodies of the JSON and multipart methods.
-    @ApiResponse(
-            responseCode = "202",
-            description = "Queued; Location names the job, and the body is the job (status QUEUED).",
-            content =
-                    @Content(
-                            mediaType = MediaType.APPLICATION_JSON_VALUE,
-                            schema = @Schema(implementation = JobResponse.class)))
-    @ApiDocs.BadInput
-    @ApiResponse(
-            responseCode = "404",
-            description = "parentId names no kept model (problem type model-not-found).",
-            content = @Content(mediaType = ApiDocs.PROBLEM_JSON, schema = @Schema(implementation = ProblemBody.class)))
-    @ApiResponse(
-            responseCode = "503",
-            description = "Nothing was queued; Retry-After says when to try again. The queue holds"
-                    + " gradfit.jobs.max-queued jobs, or as much data as gradfit.jobs.max-queued-bytes allows"
-                    + " (job-queue-full); the request bodies being read hold the heap this one needs"
-                    + " (server-busy); or the job store (Redis) did not answer (store-unavailable).",
-            content = @Content(mediaType = ApiDocs.PROBLEM_JSON, schema = @Schema(implementation = ProblemBody.class)))
-    @ApiDocs.BodyRead
+    /** The same operation with an Arrow stream; documented with the JSON method by {@link ApiDocs#fitBodies}. */
+    @Operation(hidden = true)
     @PostMapping(consumes = ArrowTableReader.MEDIA_TYPE)
     ResponseEntity<JobResponse> submitArrow(
-            @Parameter(description = ApiDocs.TARGET_PARAMETER) @RequestParam(required = false) String target,
-            @Parameter(description = ApiDocs.OPTIONS_PARAMETER) @RequestParam(required = false) String options,
+            @Parameter(hidden = true) @RequestParam(required = false) String target,
+            @Parameter(hidden = true) @RequestParam(required = false) String options,
             @Parameter(hidden = true) HttpServletRequest request)
             throws IOException;
 

@@ -86,23 +86,12 @@ interface ModelsApi {
     @PostMapping(consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
     ResponseEntity<ModelResponse> fitCsv(@Parameter(hidden = true) HttpServletRequest request) throws IOException;
 
-    // One operation with the JSON method's: the same id and tag, whichever method springdoc reads last.
-    @Operation(
-            operationId = "fit",
-            tags = "models",
-            summary = "Fit a model",
-            description = ApiDocs.ARROW_FIT_DESCRIPTION)
-    // The Arrow request body is added to the merged operation by ApiDocs.fitBodies(): springdoc keeps
-    // only the bodies of the JSON and multipart methods.
-    @ApiResponse(responseCode = "201", description = "Fitted and stored; Location names the new model.")
-    @ApiDocs.BadInput
-    @ApiDocs.Diverged
-    @ApiDocs.BodyRead
-    @ApiDocs.Busy
+    /** The same operation with an Arrow stream; documented with the JSON method by {@link ApiDocs#fitBodies}. */
+    @Operation(hidden = true)
     @PostMapping(consumes = ArrowTableReader.MEDIA_TYPE)
     ResponseEntity<ModelResponse> fitArrow(
-            @Parameter(description = ApiDocs.TARGET_PARAMETER) @RequestParam(required = false) String target,
-            @Parameter(description = ApiDocs.OPTIONS_PARAMETER) @RequestParam(required = false) String options,
+            @Parameter(hidden = true) @RequestParam(required = false) String target,
+            @Parameter(hidden = true) @RequestParam(required = false) String options,
             @Parameter(hidden = true) HttpServletRequest request)
             throws IOException;
 
