@@ -4,7 +4,6 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.ExampleObject;
-import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
@@ -128,43 +127,21 @@ interface OipApi {
             responseCode = "400",
             description = "Bad input: malformed JSON, a missing field, an unsupported datatype, a shape that does"
                     + " not match the data or the model's features, a number that is not finite, an unknown"
-                    + " output, more rows than gradfit.fit.max-points.",
-            content =
-                    @Content(
-                            mediaType = MediaType.APPLICATION_JSON_VALUE,
-                            schema = @Schema(implementation = OipError.class)))
+                    + " output, more rows than gradfit.fit.max-points.")
     @NotFound
     @ApiResponse(
             responseCode = "408",
-            description = "The body was still arriving gradfit.http.body-read-timeout after the request began.",
-            content =
-                    @Content(
-                            mediaType = MediaType.APPLICATION_JSON_VALUE,
-                            schema = @Schema(implementation = OipError.class)))
+            description = "The body was still arriving gradfit.http.body-read-timeout after the request began.")
     @ApiResponse(
             responseCode = "413",
             description = "The body is longer than gradfit.http.max-body-size, or needs more heap than one request"
-                    + " may hold of gradfit.http.max-in-flight-bytes.",
-            content =
-                    @Content(
-                            mediaType = MediaType.APPLICATION_JSON_VALUE,
-                            schema = @Schema(implementation = OipError.class)))
-    @ApiResponse(
-            responseCode = "415",
-            description = "The body is not application/json.",
-            content =
-                    @Content(
-                            mediaType = MediaType.APPLICATION_JSON_VALUE,
-                            schema = @Schema(implementation = OipError.class)))
+                    + " may hold of gradfit.http.max-in-flight-bytes.")
+    @ApiResponse(responseCode = "415", description = "The body is not application/json.")
     @ApiResponse(
             responseCode = "503",
             description = "Retry-After says when to try again: the request bodies being read hold the heap this"
                     + " one needs (server-busy), or the model store (Redis) did not answer in time"
-                    + " (store-unavailable).",
-            content =
-                    @Content(
-                            mediaType = MediaType.APPLICATION_JSON_VALUE,
-                            schema = @Schema(implementation = OipError.class)))
+                    + " (store-unavailable).")
     @PostMapping(
             path = {"/models/{name}/infer", "/models/{name}/versions/{version}/infer"},
             consumes = MediaType.APPLICATION_JSON_VALUE,
@@ -180,19 +157,11 @@ interface OipApi {
     @Retention(RetentionPolicy.RUNTIME)
     @ApiResponse(
             responseCode = "401",
-            description = "The API key is missing or wrong; only when gradfit.security.api-key is set.",
-            content =
-                    @Content(
-                            mediaType = MediaType.APPLICATION_JSON_VALUE,
-                            schema = @Schema(implementation = OipError.class)))
+            description = "The API key is missing or wrong; only when gradfit.security.api-key is set.")
     @ApiResponse(
             responseCode = "404",
             description = "No model under this name (its id): it never existed, was deleted or expired; or a"
-                    + " version other than \"1\".",
-            content =
-                    @Content(
-                            mediaType = MediaType.APPLICATION_JSON_VALUE,
-                            schema = @Schema(implementation = OipError.class)))
+                    + " version other than \"1\".")
     @interface NotFound {}
 
     /** 503 when the shared model store does not answer. */
@@ -201,10 +170,6 @@ interface OipApi {
     @ApiResponse(
             responseCode = "503",
             description = "The model store (Redis, with gradfit.store.type=redis) did not answer in time;"
-                    + " Retry-After says when to try again.",
-            content =
-                    @Content(
-                            mediaType = MediaType.APPLICATION_JSON_VALUE,
-                            schema = @Schema(implementation = OipError.class)))
+                    + " Retry-After says when to try again.")
     @interface Unavailable {}
 }

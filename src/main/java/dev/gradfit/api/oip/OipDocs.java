@@ -1,7 +1,10 @@
 package dev.gradfit.api.oip;
 
+import io.swagger.v3.core.converter.ModelConverters;
 import io.swagger.v3.oas.models.media.ArraySchema;
 import io.swagger.v3.oas.models.media.BooleanSchema;
+import io.swagger.v3.oas.models.media.Content;
+import io.swagger.v3.oas.models.media.MediaType;
 import io.swagger.v3.oas.models.media.NumberSchema;
 import io.swagger.v3.oas.models.media.Schema;
 import io.swagger.v3.oas.models.media.StringSchema;
@@ -29,6 +32,24 @@ class OipDocs {
                     api.getComponents() == null ? null : api.getComponents().getSchemas();
             if (api.getComponents() != null) {
                 api.getComponents().addSchemas(TENSOR_ELEMENT, tensorElementSchema());
+                ModelConverters.getInstance().read(OipError.class).forEach(api.getComponents()::addSchemas);
+            }
+            if (api.getPaths() != null) {
+                // Every error of the protocol has its one body: said once here, not on each answer.
+                api.getPaths().forEach((path, item) -> {
+                    // The health routes answer "false" with an empty 400, not an error body.
+                    if (path.startsWith(OipErrorBodies.PREFIX) && !path.startsWith(OipErrorBodies.PREFIX + "/health")) {
+                        item.readOperations()
+                                .forEach(operation -> operation.getResponses().forEach((code, answer) -> {
+                                    if (code.charAt(0) >= '4') {
+                                        answer.setContent(new Content()
+                                                .addMediaType(
+                                                        org.springframework.http.MediaType.APPLICATION_JSON_VALUE,
+                                                        new MediaType().schema(new Schema<>().$ref(OIP_ERROR_REF))));
+                                    }
+                                }));
+                    }
+                });
             }
             if (api.getPaths() != null) {
                 // GET /v2/ answers as GET /v2 does; the document names the one without the trailing slash.
@@ -61,6 +82,7 @@ class OipDocs {
     }
 
     private static final String TENSOR_ELEMENT = "OipTensorElement";
+    private static final String OIP_ERROR_REF = "#/components/schemas/OipError";
     private static final String TENSOR_ELEMENT_REF = "#/components/schemas/" + TENSOR_ELEMENT;
 
     /** An element of tensor_data: a number, string or boolean, or an array of elements (nested as the shape). */
