@@ -126,7 +126,6 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
                 "As many jobs as the queue may hold are waiting (at most " + ex.maxQueued() + ", and a bound on"
                         + " their data); nothing was queued. Retry after " + seconds + " s.",
                 request);
-        problem.setProperty("retryAfterSeconds", seconds);
         return Problems.unavailable(problem, seconds);
     }
 
@@ -166,7 +165,6 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
                         + " bytes of the " + ex.capacityBytes() + " set by gradfit.http.max-in-flight-bytes);"
                         + " nothing was stored. Retry after " + seconds + " s.",
                 request);
-        problem.setProperty("retryAfterSeconds", seconds);
         return Problems.unavailable(problem, seconds);
     }
 
@@ -206,7 +204,6 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
                 "Every fit thread is busy and the queue of waiting fits is full; nothing was stored. Retry after "
                         + seconds + " s.",
                 request);
-        problem.setProperty("retryAfterSeconds", seconds);
         return Problems.unavailable(problem, seconds);
     }
 
@@ -222,7 +219,6 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
                         + " the server is less busy.",
                 request);
         problem.setProperty("maxWaitMs", ex.maxWait().toMillis());
-        problem.setProperty("retryAfterSeconds", seconds);
         return Problems.unavailable(problem, seconds);
     }
 
@@ -236,7 +232,6 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
                 "The model store (Redis) did not answer in time or refused the command, so this request could"
                         + " not be answered. Retry after " + seconds + " s.",
                 request);
-        problem.setProperty("retryAfterSeconds", seconds);
         return Problems.unavailable(problem, seconds);
     }
 

@@ -138,8 +138,9 @@ final class Problems {
         return Math.max(1, (retryAfter.toMillis() + 999) / 1000);
     }
 
-    /** A 503 that says when to come back. */
+    /** A 503 that says when to come back: in Retry-After and in the problem's retryAfterSeconds. */
     static ResponseEntity<ProblemDetail> unavailable(ProblemDetail problem, long retryAfterSeconds) {
+        problem.setProperty("retryAfterSeconds", retryAfterSeconds);
         HttpHeaders headers = new HttpHeaders();
         headers.set(HttpHeaders.RETRY_AFTER, Long.toString(retryAfterSeconds));
         return respond(problem, HttpStatus.SERVICE_UNAVAILABLE, headers);
