@@ -2,9 +2,11 @@
 # Single-value predictions of this build against another (BASE_JAR), side by side in one run: both
 # servers up at once, the same model, warmed for the same time, then RUNS alternating wrk runs of
 # DURATION each (wrk -t2 -c64, bench/predict.lua). Prints each run and the medians of requests/s, p99
-# latency and requests per server CPU-second, and the ratio of this build to the base.
+# latency and requests per server CPU-second, and the ratio of this build to the base. NEW_ARGS and
+# BASE_ARGS are extra arguments for either server; with BASE_ARGS alone the base is this build too.
 #
 #   BASE_JAR=/tmp/base/target/gradfit-0.1.0-SNAPSHOT.jar bench/wrk-compare.sh [RUNS] [DURATION] [WARMUP]
+#   BASE_ARGS=--gradfit.http.fast-predictions=false bench/wrk-compare.sh
 #   defaults: 5 10s 60s (warm-up per server, in slices that alternate)
 set -euo pipefail
 BENCH_HEAP=${BENCH_HEAP:-512m}
@@ -12,21 +14,22 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 runs=${1:-5}
 duration=${2:-10s}
 warmup=${3:-60s}
-[[ -n ${BASE_JAR:-} ]] || { say "set BASE_JAR to the jar to compare with"; exit 1; }
+[[ -n ${BASE_JAR:-}${BASE_ARGS:-} ]] || { say "set BASE_JAR to the jar to compare with, or BASE_ARGS"; exit 1; }
 need_jar
 declare -A PID_OF URL_OF
 PIDS=()
 cleanup() { for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; done; }
 trap cleanup EXIT
-start() { # NAME JAR PORT
-  java -Xmx"$BENCH_HEAP" -jar "$2" --server.port="$3" --server.address=127.0.0.1 --logging.level.root=WARN \
+start() { # NAME JAR PORT [ARGS...]
+  # shellcheck disable=SC2086 # the ARGS are several words
+  java -Xmx"$BENCH_HEAP" -jar "$2" --server.port="$3" --server.address=127.0.0.1 --logging.level.root=WARN ${4:-} \
     >"$BENCH_DATA/$1.log" 2>&1 &
   PIDS+=($!)
   PID_OF[$1]=$!
   URL_OF[$1]="http://127.0.0.1:$3"
 }
-start new "$JAR" "$BENCH_PORT"
-start base "$BASE_JAR" $((BENCH_PORT + 1))
+start new "$JAR" "$BENCH_PORT" "${NEW_ARGS:-}"
+start base "${BASE_JAR:-$JAR}" $((BENCH_PORT + 1)) "${BASE_ARGS:-}"
 declare -A MODEL_OF
 for name in new base; do
   for _ in $(seq 180); do curl -sf -o /dev/null "${URL_OF[$name]}/actuator/health" && break; sleep 1; done

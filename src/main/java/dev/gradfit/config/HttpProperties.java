@@ -24,6 +24,8 @@ import org.springframework.validation.annotation.Validated;
  * @param bodyReadTimeout the longest a request body may take to arrive, counted from the start of the
  *     request; a body still arriving then gets a 408 problem
  * @param busyRetryAfter what {@code Retry-After} tells a client refused for lack of memory
+ * @param fastPredictions whether small JSON predictions are answered ahead of the DispatcherServlet, with
+ *     the same answers (off only to compare the two)
  */
 @Validated
 @ConfigurationProperties("gradfit.http")
@@ -37,7 +39,8 @@ public record HttpProperties(
 
         @DefaultValue("1MB") DataSize smallRequestSize,
         @DefaultValue("30s") Duration bodyReadTimeout,
-        @DefaultValue("1s") Duration busyRetryAfter) {
+        @DefaultValue("1s") Duration busyRetryAfter,
+        @DefaultValue("true") boolean fastPredictions) {
 
     /** The in-flight budget in bytes: {@link #maxInFlightBytes}, or a third of the maximum heap. */
     public long effectiveMaxInFlightBytes() {

@@ -26,9 +26,6 @@ import tools.jackson.core.StreamReadConstraints;
  */
 final class BulkArrayJsonConverter implements HttpMessageConverter<Object> {
 
-    /** Bodies below this size gain nothing from the scanner (single predictions are a few bytes). */
-    static final long MIN_BYTES = 32 * 1024;
-
     private static final Set<String> FIT_ARRAYS = Set.of("x", "y", "sampleWeights");
     private static final Set<String> PREDICTION_ARRAYS = Set.of("x");
 

@@ -1,0 +1,234 @@
+package dev.gradfit.api;
+
+import dev.gradfit.api.request.BulkArrayJsonConfig;
+import dev.gradfit.api.request.PredictionRequest;
+import dev.gradfit.api.response.PredictionResponse;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ReadListener;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletInputStream;
+import jakarta.servlet.http.HttpFilter;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.util.Enumeration;
+import java.util.UUID;
+import tools.jackson.databind.ObjectReader;
+import tools.jackson.databind.ObjectWriter;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Answers the plain case of {@code POST /api/v1/models/{id}/predictions} without the DispatcherServlet: a
+ * small JSON body, a JSON answer, a model that takes the points. A prediction is a few microseconds of
+ * arithmetic, and finding the handler, negotiating the media types and resolving the arguments and the return
+ * value cost several times that. It runs after the request filters (request id, body guard, Content-Type, API
+ * key), reads the body with the same {@link JsonMapper} as Spring MVC and answers through
+ * {@link ModelController#predict}, so the limits and the numbers are the same. It times every POST to the
+ * path, answered here or not, into {@code http.server.requests} ({@link PredictionTimer}).
+ *
+ * <p>Whatever it does not answer with a 200 goes on to the DispatcherServlet as if it had not been there,
+ * with the body bytes it read (and the failure that stopped the read, if one did): another media type, a
+ * chunked or large body (the bulk reader's), a body that does not parse, a point that does not fit, an
+ * unknown model. Those answers, problems included, are therefore Spring MVC's own. With CORS origins
+ * configured it stays out of the way, so that the CORS headers are Spring's too.
+ */
+final class PredictionFastPath extends HttpFilter {
+
+    static final String PATH_PATTERN = "/api/v1/models/{id}/predictions";
+
+    private static final String PREFIX = "/api/v1/models/";
+    private static final String SUFFIX = "/predictions";
+    private static final int UUID_CHARS = 36;
+
+    private final ModelController models;
+    private final PredictionTimer timer;
+    private final ObjectReader requests;
+    private final ObjectWriter responses;
+
+    PredictionFastPath(ModelController models, JsonMapper json, PredictionTimer timer) {
+        this.models = models;
+        this.timer = timer;
+        this.requests = json.readerFor(PredictionRequest.class);
+        this.responses = json.writerFor(PredictionResponse.class);
+    }
+
+    /** Whether a request is this path's to time: a POST to a prediction path, answered here or not. */
+    static boolean takes(HttpServletRequest request) {
+        return "POST".equals(request.getMethod()) && modelId(request) != null;
+    }
+
+    @Override
+    protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws IOException, ServletException {
+        UUID id = "POST".equals(request.getMethod()) ? modelId(request) : null;
+        if (id == null) {
+            chain.doFilter(request, response);
+            return;
+        }
+        long started = System.nanoTime();
+        Throwable error = null;
+        try {
+            predict(id, request, response, chain);
+        } catch (IOException | ServletException | RuntimeException | Error e) {
+            error = e instanceof ServletException servlet && servlet.getRootCause() != null
+                    ? servlet.getRootCause()
+                    : e;
+            throw e;
+        } finally {
+            timer.record(request, response, error, System.nanoTime() - started);
+        }
+    }
+
+    private void predict(UUID id, HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws IOException, ServletException {
+        long length = request.getContentLengthLong();
+        if (length <= 0
+                || length >= BulkArrayJsonConfig.MIN_BYTES
+                || !json(request.getContentType())
+                || !acceptsJson(request.getHeaders("Accept"))) {
+            chain.doFilter(request, response);
+            return;
+        }
+        byte[] body = new byte[(int) length];
+        int read = 0;
+        InputStream in = request.getInputStream();
+        try {
+            int n;
+            while (read < body.length && (n = in.read(body, read, body.length - read)) > 0) {
+                read += n;
+            }
+        } catch (IOException | RuntimeException failure) {
+            chain.doFilter(new ReadBody(request, body, read, failure), response);
+            return;
+        }
+        byte[] answer;
+        try {
+            PredictionRequest prediction = requests.readValue(body, 0, read);
+            answer = responses.writeValueAsBytes(models.predict(id, prediction));
+        } catch (RuntimeException notPlain) {
+            chain.doFilter(new ReadBody(request, body, read, null), response);
+            return;
+        }
+        response.setStatus(HttpServletResponse.SC_OK);
+        response.setContentType("application/json");
+        response.setContentLength(answer.length);
+        response.getOutputStream().write(answer);
+    }
+
+    /** The id of {@code /api/v1/models/{id}/predictions} written as a UUID's 36 characters, else null. */
+    private static UUID modelId(HttpServletRequest request) {
+        String uri = request.getRequestURI();
+        int start = request.getContextPath().length() + PREFIX.length();
+        if (uri.length() != start + UUID_CHARS + SUFFIX.length()
+                || !uri.startsWith(PREFIX, start - PREFIX.length())
+                || !uri.startsWith(SUFFIX, start + UUID_CHARS)) {
+            return null;
+        }
+        for (int i = 0; i < UUID_CHARS; i++) {
+            char c = uri.charAt(start + i);
+            boolean dash = i == 8 || i == 13 || i == 18 || i == 23;
+            if (dash ? c != '-' : Character.digit(c, 16) < 0) {
+                return null;
+            }
+        }
+        return UUID.fromString(uri.substring(start, start + UUID_CHARS));
+    }
+
+    private static boolean json(String contentType) {
+        return contentType != null
+                && (contentType.equalsIgnoreCase("application/json")
+                        || contentType.equalsIgnoreCase("application/json;charset=UTF-8")
+                        || contentType.equalsIgnoreCase("application/json; charset=UTF-8"));
+    }
+
+    /** No Accept header, or one that is exactly a media range JSON falls in. */
+    private static boolean acceptsJson(Enumeration<String> accept) {
+        if (!accept.hasMoreElements()) {
+            return true;
+        }
+        String only = accept.nextElement().strip();
+        return !accept.hasMoreElements()
+                && (only.equals("*/*") || only.equals("application/json") || only.equals("application/*"));
+    }
+
+    /** The request as the fast path left it: the body bytes it read, then the failure that stopped it, if any. */
+    private static final class ReadBody extends HttpServletRequestWrapper {
+
+        private final ReplayStream stream;
+
+        ReadBody(HttpServletRequest request, byte[] body, int length, Exception failure) {
+            super(request);
+            this.stream = new ReplayStream(body, length, failure);
+        }
+
+        @Override
+        public ServletInputStream getInputStream() {
+            return stream;
+        }
+
+        @Override
+        public BufferedReader getReader() {
+            return new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8));
+        }
+    }
+
+    private static final class ReplayStream extends ServletInputStream {
+
+        private final byte[] body;
+        private final int length;
+        private final Exception failure;
+        private int position;
+
+        ReplayStream(byte[] body, int length, Exception failure) {
+            this.body = body;
+            this.length = length;
+            this.failure = failure;
+        }
+
+        @Override
+        public int read() throws IOException {
+            byte[] one = new byte[1];
+            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int count) throws IOException {
+            if (count == 0) {
+                return 0;
+            }
+            if (position == length) {
+                if (failure instanceof IOException io) {
+                    throw io;
+                }
+                if (failure instanceof RuntimeException runtime) {
+                    throw runtime;
+                }
+                return -1;
+            }
+            int n = Math.min(count, length - position);
+            System.arraycopy(body, position, buffer, offset, n);
+            position += n;
+            return n;
+        }
+
+        @Override
+        public boolean isFinished() {
+            return position == length && failure == null;
+        }
+
+        @Override
+        public boolean isReady() {
+            return true;
+        }
+
+        @Override
+        public void setReadListener(ReadListener listener) {
+            throw new IllegalStateException("the body was read already");
+        }
+    }
+}
