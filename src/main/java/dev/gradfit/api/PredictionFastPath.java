@@ -1,6 +1,7 @@
 package dev.gradfit.api;
 
 import dev.gradfit.api.request.BulkArrayJsonConfig;
+import dev.gradfit.api.request.PlainPredictionReader;
 import dev.gradfit.api.request.PredictionRequest;
 import dev.gradfit.api.response.PredictionResponse;
 import jakarta.servlet.FilterChain;
@@ -12,14 +13,14 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.BufferedReader;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.util.Enumeration;
 import java.util.UUID;
-import tools.jackson.databind.ObjectReader;
-import tools.jackson.databind.ObjectWriter;
+import tools.jackson.core.JsonGenerator;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -47,14 +48,14 @@ final class PredictionFastPath extends HttpFilter {
 
     private final ModelController models;
     private final PredictionTimer timer;
-    private final ObjectReader requests;
-    private final ObjectWriter responses;
+    private final JsonMapper json;
+    private final PlainPredictionReader requests;
 
     PredictionFastPath(ModelController models, JsonMapper json, PredictionTimer timer) {
         this.models = models;
         this.timer = timer;
-        this.requests = json.readerFor(PredictionRequest.class);
-        this.responses = json.writerFor(PredictionResponse.class);
+        this.json = json;
+        this.requests = new PlainPredictionReader(json.readerFor(PredictionRequest.class));
     }
 
     /** Whether a request is this path's to time: a POST to a prediction path, answered here or not. */
@@ -108,8 +109,12 @@ final class PredictionFastPath extends HttpFilter {
         }
         byte[] answer;
         try {
-            PredictionRequest prediction = requests.readValue(body, 0, read);
-            answer = responses.writeValueAsBytes(models.predict(id, prediction));
+            PredictionResponse prediction = models.predict(id, requests.read(body, read));
+            ByteArrayOutputStream out = new ByteArrayOutputStream(128);
+            try (JsonGenerator generator = json.createGenerator(out)) {
+                prediction.writeTo(generator);
+            }
+            answer = out.toByteArray();
         } catch (RuntimeException notPlain) {
             chain.doFilter(new ReadBody(request, body, read, null), response);
             return;

@@ -83,7 +83,7 @@ public final class RequestBodyFilter extends OncePerRequestFilter {
         try (RequestMemory.Account account = RequestMemory.open(reservation, heapPerBodyByte)) {
             GuardedRequest guarded = new GuardedRequest(request, account, started);
             chain.doFilter(guarded, response);
-            if (guarded.stream != null && !guarded.stream.cutOff) {
+            if (guarded.stream != null && !guarded.stream.cutOff && !guarded.stream.readToEnd(declared)) {
                 // Answered before the end of the body (refused while reading, or invalid JSON): the rest
                 // still arrives. Nothing is left to read after a body read to its end.
                 drain(request, request.getInputStream(), started);
@@ -160,6 +160,8 @@ public final class RequestBodyFilter extends OncePerRequestFilter {
         private long count;
         /** Whether reading stopped for a limit of size or time: then the rest of the body is not waited for. */
         private boolean cutOff;
+        /** Whether a read found the end of the body. */
+        private boolean ended;
 
         GuardedStream(ServletInputStream delegate, RequestMemory.Account account, long started) {
             this.delegate = delegate;
@@ -190,7 +192,9 @@ public final class RequestBodyFilter extends OncePerRequestFilter {
                 }
                 throw e;
             }
-            if (n > 0) {
+            if (n < 0) {
+                ended = true;
+            } else if (n > 0) {
                 count += n;
                 if (count > maxBytes) {
                     cutOff = true;
@@ -199,6 +203,11 @@ public final class RequestBodyFilter extends OncePerRequestFilter {
                 account.bodyRead(n);
             }
             return n;
+        }
+
+        /** Whether the whole body was read: its end was seen, or as many bytes as it declared. */
+        boolean readToEnd(long declared) {
+            return ended || (declared >= 0 && count >= declared);
         }
 
         private static boolean timedOut(Throwable e) {
