@@ -4,9 +4,11 @@
 # DURATION each (wrk -t2 -c64, bench/predict.lua). Prints each run and the medians of requests/s, p99
 # latency and requests per server CPU-second, and the ratio of this build to the base. NEW_ARGS and
 # BASE_ARGS are extra arguments for either server; with BASE_ARGS alone the base is this build too.
+# BASE=tomcat compares with bench/TomcatFloor.java instead: gradfit's Tomcat with one servlet and no work.
 #
 #   BASE_JAR=/tmp/base/target/gradfit-0.1.0-SNAPSHOT.jar bench/wrk-compare.sh [RUNS] [DURATION] [WARMUP]
 #   BASE_ARGS=--gradfit.http.fast-predictions=false bench/wrk-compare.sh
+#   BASE=tomcat bench/wrk-compare.sh
 #   defaults: 5 10s 60s (warm-up per server, in slices that alternate)
 set -euo pipefail
 BENCH_HEAP=${BENCH_HEAP:-512m}
@@ -14,7 +16,7 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 runs=${1:-5}
 duration=${2:-10s}
 warmup=${3:-60s}
-[[ -n ${BASE_JAR:-}${BASE_ARGS:-} ]] || { say "set BASE_JAR to the jar to compare with, or BASE_ARGS"; exit 1; }
+[[ -n ${BASE_JAR:-}${BASE_ARGS:-}${BASE:-} ]] || { say "set BASE_JAR to the jar to compare with, BASE_ARGS or BASE"; exit 1; }
 need_jar
 declare -A PID_OF URL_OF
 PIDS=()
@@ -29,7 +31,17 @@ start() { # NAME JAR PORT [ARGS...]
   URL_OF[$1]="http://127.0.0.1:$3"
 }
 start new "$JAR" "$BENCH_PORT" "${NEW_ARGS:-}"
-start base "${BASE_JAR:-$JAR}" $((BENCH_PORT + 1)) "${BASE_ARGS:-}"
+if [[ ${BASE:-} == tomcat ]]; then
+  lib=$BENCH_DATA/tomcat
+  rm -rf "$lib" && mkdir -p "$lib"
+  (cd "$lib" && unzip -q -j "$JAR" 'BOOT-INF/lib/tomcat-embed-*')
+  java -Xmx"$BENCH_HEAP" -cp "$lib/*" "$BENCH_ROOT/bench/TomcatFloor.java" $((BENCH_PORT + 1)) >"$BENCH_DATA/base.log" 2>&1 &
+  PIDS+=($!)
+  PID_OF[base]=$!
+  URL_OF[base]="http://127.0.0.1:$((BENCH_PORT + 1))"
+else
+  start base "${BASE_JAR:-$JAR}" $((BENCH_PORT + 1)) "${BASE_ARGS:-}"
+fi
 declare -A MODEL_OF
 for name in new base; do
   for _ in $(seq 180); do curl -sf -o /dev/null "${URL_OF[$name]}/actuator/health" && break; sleep 1; done

@@ -2,7 +2,6 @@ package dev.gradfit.api;
 
 import dev.gradfit.api.request.BulkArrayJsonConfig;
 import dev.gradfit.api.request.PlainPredictionReader;
-import dev.gradfit.api.request.PredictionRequest;
 import dev.gradfit.api.response.PredictionResponse;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
@@ -55,7 +54,7 @@ final class PredictionFastPath extends HttpFilter {
         this.models = models;
         this.timer = timer;
         this.json = json;
-        this.requests = new PlainPredictionReader(json.readerFor(PredictionRequest.class));
+        this.requests = new PlainPredictionReader(json);
     }
 
     /** Whether a request is this path's to time: a POST to a prediction path, answered here or not. */

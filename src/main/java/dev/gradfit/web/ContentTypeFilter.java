@@ -41,6 +41,9 @@ public final class ContentTypeFilter extends OncePerRequestFilter {
     }
 
     private static boolean concrete(String header) {
+        if (header.equals("application/json")) {
+            return true; // the common case, without parsing it again on every request
+        }
         try {
             return MediaType.parseMediaType(header).isConcrete();
         } catch (InvalidMediaTypeException e) {

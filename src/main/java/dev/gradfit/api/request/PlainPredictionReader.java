@@ -1,56 +1,67 @@
 package dev.gradfit.api.request;
 
-import tools.jackson.core.JsonParser;
-import tools.jackson.core.JsonToken;
+import tools.jackson.core.StreamReadConstraints;
 import tools.jackson.databind.ObjectReader;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Reads the commonest prediction body, {@code {"x": [numbers]}}, token by token: its numbers are converted by
- * the same code as {@link FeatureMatrixDeserializer}'s, and for any other shape, or anything wrong with it, the
- * body is read by the {@link ObjectReader} given, which throws what Spring MVC's reader would. Binding a record
- * costs a prediction of one number more than everything else it reads.
+ * Reads the commonest prediction body, {@code {"x": [numbers]}} (JSON whitespace anywhere between), straight
+ * from its bytes with {@link NumberArrayParser}, the bulk reader's parser, which gives
+ * {@code Double.parseDouble}'s bits. Any other shape, and anything that parser does not read exactly, is read
+ * by Jackson's binding, which throws what Spring MVC's reader would. Binding a record costs a prediction of
+ * one number more than everything else it reads.
  */
 public final class PlainPredictionReader {
 
     private final ObjectReader reader;
+    private final NumberArrayParser numbers;
+    private final boolean limitsFit;
+    private final long maxBytes;
 
-    public PlainPredictionReader(ObjectReader reader) {
-        this.reader = reader.forType(PredictionRequest.class);
+    public PlainPredictionReader(JsonMapper json) {
+        this.reader = json.readerFor(PredictionRequest.class);
+        StreamReadConstraints limits = json.tokenStreamFactory().streamReadConstraints();
+        this.numbers = new NumberArrayParser(limits.getMaxNumberLength());
+        // Such a body nests two deep in a handful of tokens; stricter limits are Jackson's to enforce.
+        this.limitsFit = limits.getMaxNestingDepth() >= 2 && limits.getMaxTokenCount() <= 0;
+        this.maxBytes = limits.getMaxDocumentLength() > 0 ? limits.getMaxDocumentLength() : Long.MAX_VALUE;
     }
 
     public PredictionRequest read(byte[] body, int length) {
-        PredictionRequest plain = plain(body, length);
+        PredictionRequest plain = limitsFit && length <= maxBytes ? plain(body, length) : null;
         return plain != null ? plain : reader.readValue(body, 0, length);
     }
 
-    private PredictionRequest plain(byte[] body, int length) {
-        try (JsonParser parser = reader.createParser(body, 0, length)) {
-            if (parser.nextToken() != JsonToken.START_OBJECT
-                    || parser.nextToken() != JsonToken.PROPERTY_NAME
-                    || !"x".equals(parser.currentName())
-                    || parser.nextToken() != JsonToken.START_ARRAY) {
-                return null;
-            }
-            double[] values = FiniteNumbers.allocate(4);
-            int size = 0;
-            JsonToken token;
-            while ((token = parser.nextToken()) == JsonToken.VALUE_NUMBER_INT
-                    || token == JsonToken.VALUE_NUMBER_FLOAT) {
-                if (size == values.length) {
-                    values = FiniteNumbers.grow(values);
-                }
-                values[size] = FiniteNumbers.readElement(parser, -1, size);
-                size++;
-            }
-            if (size == 0
-                    || token != JsonToken.END_ARRAY
-                    || parser.nextToken() != JsonToken.END_OBJECT
-                    || parser.nextToken() != null) {
-                return null;
-            }
-            return new PredictionRequest(new FeatureMatrix(FiniteNumbers.trim(values, size), size, 1), null);
-        } catch (RuntimeException notPlain) {
+    /** The body read from its bytes, or {@code null} when it is not the plain shape or not read exactly. */
+    PredictionRequest plain(byte[] body, int length) {
+        int p = NumberArrayParser.skipWhitespace(body, 0, length);
+        if (!at(body, p, length, '{')) {
             return null;
         }
+        p = NumberArrayParser.skipWhitespace(body, p + 1, length);
+        if (!at(body, p, length, '"') || !at(body, p + 1, length, 'x') || !at(body, p + 2, length, '"')) {
+            return null;
+        }
+        p = NumberArrayParser.skipWhitespace(body, p + 3, length);
+        if (!at(body, p, length, ':')) {
+            return null;
+        }
+        p = NumberArrayParser.skipWhitespace(body, p + 1, length);
+        if (!at(body, p, length, '[')) {
+            return null;
+        }
+        NumberArrayParser.Parsed x = numbers.parse(body, p, length);
+        if (x == null || x.matrix()) {
+            return null;
+        }
+        p = NumberArrayParser.skipWhitespace(body, x.end(), length);
+        if (p >= length || body[p] != '}' || NumberArrayParser.skipWhitespace(body, p + 1, length) != length) {
+            return null;
+        }
+        return new PredictionRequest(new FeatureMatrix(x.values(), x.rows(), 1), null);
+    }
+
+    private static boolean at(byte[] body, int p, int length, char expected) {
+        return p < length && body[p] == expected;
     }
 }

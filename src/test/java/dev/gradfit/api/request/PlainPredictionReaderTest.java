@@ -46,7 +46,7 @@ class PlainPredictionReaderTest {
             .build();
 
     private static final ObjectReader BOUND = JSON.readerFor(PredictionRequest.class);
-    private static final PlainPredictionReader PLAIN = new PlainPredictionReader(BOUND);
+    private static final PlainPredictionReader PLAIN = new PlainPredictionReader(JSON);
 
     @ParameterizedTest
     @ValueSource(strings = {"shortest", "17 digits", "integers", "exponents"})
@@ -69,8 +69,9 @@ class PlainPredictionReaderTest {
                         });
             }
             String body = "{\"x\": [" + String.join(", ", literals) + "]}";
-            PredictionRequest plain = PLAIN.read(bytes(body), bytes(body).length);
+            PredictionRequest plain = PLAIN.plain(bytes(body), bytes(body).length); // from the bytes, not bound
             PredictionRequest bound = BOUND.readValue(body);
+            assertThat(plain).as(body).isNotNull();
             assertThat(plain.x().values()).as(body).isEqualTo(bound.x().values());
             for (int i = 0; i < literals.size(); i++) {
                 assertThat(Double.doubleToRawLongBits(plain.x().values()[i]))
@@ -104,6 +105,24 @@ class PlainPredictionReaderTest {
         assertThat(Double.doubleToRawLongBits(
                         PLAIN.read(bytes("{\"x\": [-0]}"), 11).x().values()[0]))
                 .isEqualTo(Double.doubleToRawLongBits(-0.0));
+        for (String body : List.of(
+                "{\"x\":[1]}", " {\t\"x\"\r\n:\n[ 1 , 2 ]\n}\n", "{\"x\": [-0.0, 1e-5, 12345678901234567890]}")) {
+            assertThat(PLAIN.plain(bytes(body), bytes(body).length))
+                    .as("read from its bytes: " + body)
+                    .isNotNull();
+        }
+        for (String body : List.of(
+                "{\"x\": [1], \"threshold\": 0.25}",
+                "{\"x\": [[1]]}",
+                "{\"x\": []}",
+                "{\"\\u0078\": [1]}",
+                "\uFEFF{\"x\": [1]}",
+                "{\"x\": [1]} 2",
+                "{\"x\": [1e400]}")) {
+            assertThat(PLAIN.plain(bytes(body), bytes(body).length))
+                    .as("left to Jackson: " + body)
+                    .isNull();
+        }
     }
 
     @Test
