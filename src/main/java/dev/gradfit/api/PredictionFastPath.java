@@ -20,6 +20,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Enumeration;
 import java.util.UUID;
 import tools.jackson.core.JsonGenerator;
+import tools.jackson.core.StreamWriteFeature;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -48,12 +49,14 @@ final class PredictionFastPath extends HttpFilter {
     private final ModelController models;
     private final PredictionTimer timer;
     private final JsonMapper json;
+    private final boolean fastDoubles;
     private final PlainPredictionReader requests;
 
     PredictionFastPath(ModelController models, JsonMapper json, PredictionTimer timer) {
         this.models = models;
         this.timer = timer;
         this.json = json;
+        this.fastDoubles = json.isEnabled(StreamWriteFeature.USE_FAST_DOUBLE_WRITER);
         this.requests = new PlainPredictionReader(json);
     }
 
@@ -109,11 +112,14 @@ final class PredictionFastPath extends HttpFilter {
         byte[] answer;
         try {
             PredictionResponse prediction = models.predict(id, requests.read(body, read));
-            ByteArrayOutputStream out = new ByteArrayOutputStream(128);
-            try (JsonGenerator generator = json.createGenerator(out)) {
-                prediction.writeTo(generator);
+            answer = prediction.plainJson(fastDoubles);
+            if (answer == null) {
+                ByteArrayOutputStream out = new ByteArrayOutputStream(128);
+                try (JsonGenerator generator = json.createGenerator(out)) {
+                    prediction.writeTo(generator);
+                }
+                answer = out.toByteArray();
             }
-            answer = out.toByteArray();
         } catch (RuntimeException notPlain) {
             chain.doFilter(new ReadBody(request, body, read, null), response);
             return;

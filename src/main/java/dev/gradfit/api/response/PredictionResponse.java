@@ -3,8 +3,10 @@ package dev.gradfit.api.response;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.gradfit.service.Prediction;
 import io.swagger.v3.oas.annotations.media.Schema;
+import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 import tools.jackson.core.JsonGenerator;
+import tools.jackson.core.io.NumberOutput;
 
 /** One prediction per point of the request, in order: values for regression, probabilities and labels for logistic models. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -22,6 +24,50 @@ public record PredictionResponse(
 
         @Schema(description = "Logistic models: the threshold used.")
         Double threshold) {
+
+    /**
+     * This answer's JSON as Jackson's binding of it writes it (the same fields in the same order, nulls left
+     * out, each double as the generator writes it with or without its Schubfach writer), or {@code null} when a
+     * value is not finite: the generator writes those as strings, so leave them to {@link #writeTo}.
+     */
+    public byte[] plainJson(boolean fastDoubles) {
+        StringBuilder json =
+                new StringBuilder(64 + 25 * (predictions != null ? predictions.length : 2 * probabilities.length));
+        json.append("{\"modelId\":\"").append(modelId).append('"');
+        if (!append(json, "predictions", predictions, fastDoubles)
+                || !append(json, "probabilities", probabilities, fastDoubles)) {
+            return null;
+        }
+        if (labels != null) {
+            json.append(",\"labels\":[");
+            for (int i = 0; i < labels.length; i++) {
+                json.append(i == 0 ? "" : ",").append(labels[i]);
+            }
+            json.append(']');
+        }
+        if (threshold != null) {
+            if (!Double.isFinite(threshold)) {
+                return null;
+            }
+            json.append(",\"threshold\":").append(NumberOutput.toString(threshold, fastDoubles));
+        }
+        return json.append('}').toString().getBytes(StandardCharsets.US_ASCII);
+    }
+
+    private static boolean append(StringBuilder json, String name, double[] values, boolean fastDoubles) {
+        if (values == null) {
+            return true;
+        }
+        json.append(",\"").append(name).append("\":[");
+        for (int i = 0; i < values.length; i++) {
+            if (!Double.isFinite(values[i])) {
+                return false;
+            }
+            json.append(i == 0 ? "" : ",").append(NumberOutput.toString(values[i], fastDoubles));
+        }
+        json.append(']');
+        return true;
+    }
 
     /**
      * Writes this answer as Jackson's binding of it would (the same fields in the same order, nulls left out),

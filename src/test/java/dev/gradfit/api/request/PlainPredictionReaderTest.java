@@ -154,22 +154,51 @@ class PlainPredictionReaderTest {
 
     @Test
     void writesTheAnswerAsJacksonBindsIt() throws Exception {
+        JsonMapper toStringDoubles = JsonMapper.builder().build(); // Double.toString's digits, not Schubfach's
+        double[] edges = {
+            Double.NaN,
+            Double.POSITIVE_INFINITY,
+            -0.0,
+            0.0,
+            Double.MIN_VALUE,
+            Double.MAX_VALUE,
+            2e-3,
+            1e7,
+            1.0E23,
+            2.0E-44
+        };
         Random random = new Random(11);
-        for (int round = 0; round < 300; round++) {
+        int plain = 0;
+        for (int round = 0; round < 1000; round++) {
             double[] values = new double[1 + round % 4];
             for (int i = 0; i < values.length; i++) {
                 double value = Double.longBitsToDouble(random.nextLong());
-                values[i] = round % 3 == 0 ? random.nextDouble() : Double.isFinite(value) ? value : -0.0;
+                values[i] = switch (round % 4) {
+                    case 0 -> random.nextDouble();
+                    case 1 -> edges[random.nextInt(edges.length)];
+                    default -> Double.isFinite(value) ? value : -0.0;
+                };
             }
             boolean logistic = round % 2 == 1;
             PredictionResponse answer = PredictionResponse.of(
                     new Prediction(new UUID(random.nextLong(), random.nextLong()), values, logistic, 0.3));
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            try (JsonGenerator generator = JSON.createGenerator(out)) {
-                answer.writeTo(generator);
+            for (JsonMapper json : List.of(JSON, toStringDoubles)) {
+                String expected = json.writeValueAsString(answer);
+                ByteArrayOutputStream out = new ByteArrayOutputStream();
+                try (JsonGenerator generator = json.createGenerator(out)) {
+                    answer.writeTo(generator);
+                }
+                assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo(expected);
+                byte[] bytes = answer.plainJson(json == JSON);
+                boolean finite = java.util.Arrays.stream(values).allMatch(Double::isFinite);
+                assertThat(bytes != null).as(expected).isEqualTo(finite);
+                if (bytes != null) {
+                    assertThat(new String(bytes, StandardCharsets.UTF_8)).isEqualTo(expected);
+                    plain++;
+                }
             }
-            assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo(JSON.writeValueAsString(answer));
         }
+        assertThat(plain).isGreaterThan(1000);
     }
 
     private static byte[] bytes(String body) {
