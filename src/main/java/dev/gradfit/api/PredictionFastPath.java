@@ -2,6 +2,7 @@ package dev.gradfit.api;
 
 import dev.gradfit.api.request.BulkArrayJsonConfig;
 import dev.gradfit.api.request.PlainPredictionReader;
+import dev.gradfit.api.request.PredictionRequest;
 import dev.gradfit.api.response.PredictionResponse;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
@@ -19,6 +20,7 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.util.Enumeration;
 import java.util.UUID;
+import org.springframework.web.servlet.HandlerExceptionResolver;
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.core.StreamWriteFeature;
 import tools.jackson.databind.json.JsonMapper;
@@ -32,10 +34,12 @@ import tools.jackson.databind.json.JsonMapper;
  * {@link ModelController#predict}, so the limits and the numbers are the same. It times every POST to the
  * path, answered here or not, into {@code http.server.requests} ({@link PredictionTimer}).
  *
- * <p>Whatever it does not answer with a 200 goes on to the DispatcherServlet as if it had not been there,
- * with the body bytes it read (and the failure that stopped the read, if one did): another media type, a
- * chunked or large body (the bulk reader's), a body that does not parse, a point that does not fit, an
- * unknown model. Those answers, problems included, are therefore Spring MVC's own. With CORS origins
+ * <p>A request it does not take, or whose body does not bind, goes on to the DispatcherServlet as if the
+ * fast path had not been there, with the body bytes it read (and the failure that stopped the read, if one
+ * did): another media type, a chunked or large body (the bulk reader's), a body that does not parse. A
+ * prediction the controller refuses (a point that does not fit, an unknown model, a store that does not
+ * answer) is answered by the application's exception handlers, as the controller's own refusal is. The
+ * problems are therefore Spring MVC's own. With CORS origins
  * configured it stays out of the way, so that the CORS headers are Spring's too.
  */
 final class PredictionFastPath extends HttpFilter {
@@ -47,13 +51,16 @@ final class PredictionFastPath extends HttpFilter {
     private static final int UUID_CHARS = 36;
 
     private final ModelController models;
+    private final HandlerExceptionResolver problems;
     private final PredictionTimer timer;
     private final JsonMapper json;
     private final boolean fastDoubles;
     private final PlainPredictionReader requests;
 
-    PredictionFastPath(ModelController models, JsonMapper json, PredictionTimer timer) {
+    PredictionFastPath(
+            ModelController models, JsonMapper json, HandlerExceptionResolver problems, PredictionTimer timer) {
         this.models = models;
+        this.problems = problems;
         this.timer = timer;
         this.json = json;
         this.fastDoubles = json.isEnabled(StreamWriteFeature.USE_FAST_DOUBLE_WRITER);
@@ -109,25 +116,40 @@ final class PredictionFastPath extends HttpFilter {
             chain.doFilter(new ReadBody(request, body, read, failure), response);
             return;
         }
-        byte[] answer;
+        PredictionRequest prediction;
         try {
-            PredictionResponse prediction = models.predict(id, requests.read(body, read));
-            answer = prediction.plainJson(fastDoubles);
-            if (answer == null) {
-                ByteArrayOutputStream out = new ByteArrayOutputStream(128);
-                try (JsonGenerator generator = json.createGenerator(out)) {
-                    prediction.writeTo(generator);
-                }
-                answer = out.toByteArray();
-            }
-        } catch (RuntimeException notPlain) {
+            prediction = requests.read(body, read);
+        } catch (RuntimeException unreadable) {
+            prediction = null;
+        }
+        if (prediction == null) {
+            // Spring MVC words every way a body fails to bind (a JSON null body is "missing") as it does.
             chain.doFilter(new ReadBody(request, body, read, null), response);
             return;
         }
+        PredictionResponse answer;
+        try {
+            answer = models.predict(id, prediction);
+        } catch (RuntimeException refused) {
+            // A point that does not fit, an unknown model, a store that does not answer: the same handlers
+            // as the controller's answer it, once (a second try would wait for the store again).
+            if (problems.resolveException(request, response, null, refused) == null) {
+                throw refused;
+            }
+            return;
+        }
+        byte[] bytes = answer.plainJson(fastDoubles);
+        if (bytes == null) {
+            ByteArrayOutputStream out = new ByteArrayOutputStream(128);
+            try (JsonGenerator generator = json.createGenerator(out)) {
+                answer.writeTo(generator);
+            }
+            bytes = out.toByteArray();
+        }
         response.setStatus(HttpServletResponse.SC_OK);
         response.setContentType("application/json");
-        response.setContentLength(answer.length);
-        response.getOutputStream().write(answer);
+        response.setContentLength(bytes.length);
+        response.getOutputStream().write(bytes);
     }
 
     /** The id of {@code /api/v1/models/{id}/predictions} written as a UUID's 36 characters, else null. */

@@ -5,11 +5,13 @@ import dev.gradfit.config.HttpProperties;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.observation.ObservationPredicate;
 import jakarta.servlet.DispatcherType;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.http.server.observation.ServerRequestObservationContext;
+import org.springframework.web.servlet.HandlerExceptionResolver;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -27,9 +29,12 @@ class PredictionFastPathConfig {
 
     @Bean
     FilterRegistrationBean<PredictionFastPath> predictionFastPath(
-            ModelController models, JsonMapper json, MeterRegistry registry) {
-        FilterRegistrationBean<PredictionFastPath> registration =
-                new FilterRegistrationBean<>(new PredictionFastPath(models, json, new PredictionTimer(registry)));
+            ModelController models,
+            JsonMapper json,
+            @Qualifier("handlerExceptionResolver") HandlerExceptionResolver problems,
+            MeterRegistry registry) {
+        FilterRegistrationBean<PredictionFastPath> registration = new FilterRegistrationBean<>(
+                new PredictionFastPath(models, json, problems, new PredictionTimer(registry)));
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 30);
         registration.addUrlPatterns("/api/v1/models/*");
         registration.setDispatcherTypes(DispatcherType.REQUEST);

@@ -3,6 +3,10 @@ package dev.gradfit.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gradfit.GradfitApplication;
+import dev.gradfit.web.ApiKeyFilter;
+import dev.gradfit.web.ContentTypeFilter;
+import dev.gradfit.web.RequestBodyFilter;
+import dev.gradfit.web.RequestIdFilter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.io.ByteArrayInputStream;
@@ -67,6 +71,9 @@ class PredictionFastPathTest {
 
     @Autowired
     private MeterRegistry meters;
+
+    @Autowired
+    private List<FilterRegistrationBean<?>> filters;
 
     @BeforeAll
     static void startSpringMvcAlone() {
@@ -204,6 +211,28 @@ class PredictionFastPathTest {
                 (request, response) -> handedOn.set(request.getInputStream().readAllBytes()));
         assertThat(handedOn.get()).isEqualTo(malformed);
         assertThat(passed.getContentLength()).isZero();
+
+        // A prediction the controller refuses is answered here, by the exception handlers, not tried twice.
+        MockHttpServletResponse refused = new MockHttpServletResponse();
+        path.doFilter(prediction("0f2d6c1e-93a4-4a7e-8a55-3f1c2b7d9e10", body), refused, (request, response) -> {
+            throw new AssertionError("handed on");
+        });
+        assertThat(refused.getStatus()).isEqualTo(404);
+        assertThat(refused.getContentType()).startsWith("application/problem+json");
+    }
+
+    /** The request id, body guard, Content-Type check and API key apply to every prediction it answers. */
+    @Test
+    void runsAfterEveryRequestFilter() {
+        List<Class<?>> guards =
+                List.of(RequestIdFilter.class, RequestBodyFilter.class, ContentTypeFilter.class, ApiKeyFilter.class);
+        List<FilterRegistrationBean<?>> before = filters.stream()
+                .filter(filter -> guards.contains(filter.getFilter().getClass()))
+                .toList();
+        assertThat(before).hasSize(guards.size());
+        assertThat(before).allSatisfy(filter -> assertThat(filter.getOrder()).isLessThan(registration.getOrder()));
+        assertThat(registration.isEnabled()).isTrue();
+        assertThat(registration.getUrlPatterns()).containsExactly("/api/v1/models/*");
     }
 
     @Test
