@@ -49,7 +49,7 @@ PY
 
 post_arrow() { # URL FILE -> "STATUS SECONDS"
   curl -s -o "$BENCH_DATA/last-response.json" -w '%{http_code} %{time_total}\n' \
-    -H "Content-Type: $ARROW" --data-binary @"$2" "$1"
+    -H "$EXPECT_HEADER" -H "Content-Type: $ARROW" --data-binary @"$2" "$1"
 }
 
 for n in "${sizes[@]}"; do need_arrow "$n"; done

@@ -33,7 +33,7 @@ wait_up() { # URL
 }
 post() { # PORT PATH FILE -> "STATUS SECONDS"
   curl -s -o "$BENCH_DATA/last-response.json" -w '%{http_code} %{time_total}\n' \
-    -H 'Content-Type: application/json' --data-binary @"$3" "http://127.0.0.1:$1$2"
+    -H "$EXPECT_HEADER" -H 'Content-Type: application/json' --data-binary @"$3" "http://127.0.0.1:$1$2"
 }
 
 java "$BENCH_ROOT/bench/DiscardServer.java" "$DISCARD_PORT" >"$BENCH_DATA/discard.log" 2>&1 &
