@@ -10,6 +10,7 @@
 #   BENCH_HEAP=512m ARROW_SERVER_ARGS="--gradfit.http.max-body-size=200MB
 #     --gradfit.http.max-in-flight-bytes=480MB" bench/arrow-fit.sh 3 1e7
 set -euo pipefail
+BENCH_HEAP=${BENCH_HEAP:-256m} # an Arrow body of 1e6 points fits the budget of -Xmx256m
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 runs=${1:-7}
 shift $(($# < 1 ? $# : 1))
