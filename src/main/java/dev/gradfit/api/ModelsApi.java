@@ -170,7 +170,8 @@ interface ModelsApi {
                     + " shape of the fit's x: numbers for a one-feature model, rows for several features."
                     + " A model fitted with the logistic loss answers with probabilities σ(intercept +"
                     + " Σ coefficients[j]·x[j]) and labels (1 where the probability is at least threshold,"
-                    + " 0.5 unless given) instead of predictions.")
+                    + " 0.5 unless given) instead of predictions. A point whose prediction overflows a double is"
+                    + " refused (400, naming it as x[i]).")
     @ApiResponse(responseCode = "200", description = "One prediction per point.")
     @ApiDocs.BadInput
     @ApiDocs.NotFound

@@ -13,7 +13,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.BufferedReader;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -21,7 +20,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.Enumeration;
 import java.util.UUID;
 import org.springframework.web.servlet.HandlerExceptionResolver;
-import tools.jackson.core.JsonGenerator;
 import tools.jackson.core.StreamWriteFeature;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -53,7 +51,6 @@ final class PredictionFastPath extends HttpFilter {
     private final ModelController models;
     private final HandlerExceptionResolver problems;
     private final PredictionTimer timer;
-    private final JsonMapper json;
     private final boolean fastDoubles;
     private final PlainPredictionReader requests;
 
@@ -62,7 +59,6 @@ final class PredictionFastPath extends HttpFilter {
         this.models = models;
         this.problems = problems;
         this.timer = timer;
-        this.json = json;
         this.fastDoubles = json.isEnabled(StreamWriteFeature.USE_FAST_DOUBLE_WRITER);
         this.requests = new PlainPredictionReader(json);
     }
@@ -138,14 +134,7 @@ final class PredictionFastPath extends HttpFilter {
             }
             return;
         }
-        byte[] bytes = answer.plainJson(fastDoubles);
-        if (bytes == null) {
-            ByteArrayOutputStream out = new ByteArrayOutputStream(128);
-            try (JsonGenerator generator = json.createGenerator(out)) {
-                answer.writeTo(generator);
-            }
-            bytes = out.toByteArray();
-        }
+        byte[] bytes = answer.json(fastDoubles);
         response.setStatus(HttpServletResponse.SC_OK);
         response.setContentType("application/json");
         response.setContentLength(bytes.length);

@@ -23,7 +23,8 @@ public class PredictionService {
 
     /**
      * @throws ModelNotFoundException if no model has the id
-     * @throws InvalidRequestException if the points do not fit the model or the limits
+     * @throws InvalidRequestException if the points do not fit the model or the limits, or one's prediction
+     *     overflows a double
      */
     public Prediction predict(PredictionCommand command) {
         FittedModel model = models.find(command.modelId());
@@ -43,6 +44,13 @@ public class PredictionService {
             throw new InvalidRequestException(errors);
         }
         double[] values = predictor.predict(command.points());
+        for (int i = 0; i < values.length; i++) {
+            if (!Double.isFinite(values[i])) {
+                // A JSON number cannot be infinite: refuse the point rather than answer outside the schema.
+                throw new InvalidRequestException(
+                        List.of(new FieldError("x[" + i + "]", "gives a prediction beyond the range of a double")));
+            }
+        }
         meters.predicted(command.rows());
         double threshold = command.threshold() == null ? Prediction.DEFAULT_THRESHOLD : command.threshold();
         return new Prediction(command.modelId(), values, predictor.probabilities(), threshold);

@@ -1,6 +1,7 @@
 package dev.gradfit.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import dev.gradfit.GradfitApplication;
 import dev.gradfit.web.ApiKeyFilter;
@@ -102,6 +103,7 @@ class PredictionFastPathTest {
         for (String[] body : new String[][] {
             {"one value", "{\"x\": [2.5]}"},
             {"several values", "{\"x\": [0, -2.5, 1e300, 4.9e-324, -0.0]}"},
+            {"a prediction past the largest double", "{\"x\": [1, 1e308]}"},
             {"spaces and an exponent", " { \"x\" : [ 25E-1 ] } "},
             {"malformed", "{\"x\": [2.5],}"},
             {"cut short", "{\"x\": [2.5"},
@@ -186,22 +188,11 @@ class PredictionFastPathTest {
         path.doFilter(prediction(id, body), answered, new MockFilterChain());
         assertThat(answered.getStatus()).isEqualTo(200);
         assertThat(answered.getContentType()).isEqualTo("application/json");
+        // The model of y = 2x + 4, fitted to convergence: 2 · 2.5 + 4.
         assertThat(json.readTree(answered.getContentAsString())
                         .at("/predictions/0")
                         .asDouble())
-                .isEqualTo(json.readTree(send(
-                                        plainPort,
-                                        models(plainPort),
-                                        new Call(
-                                                "",
-                                                "POST",
-                                                "linear",
-                                                "",
-                                                Map.of("Content-Type", "application/json"),
-                                                "{\"x\": [2.5]}"))
-                                .body())
-                        .at("/predictions/0")
-                        .asDouble());
+                .isCloseTo(9.0, within(1e-9));
 
         byte[] malformed = "{\"x\": [2.5],}".getBytes(StandardCharsets.UTF_8);
         MockHttpServletResponse passed = new MockHttpServletResponse();
@@ -219,6 +210,18 @@ class PredictionFastPathTest {
         });
         assertThat(refused.getStatus()).isEqualTo(404);
         assertThat(refused.getContentType()).startsWith("application/problem+json");
+    }
+
+    /** A JSON number cannot be infinite: a point whose prediction overflows is refused, by name. */
+    @Test
+    void refusesAPredictionBeyondTheRangeOfADouble() throws Exception {
+        HttpResponse<String> answer = send(
+                port,
+                models(port),
+                new Call("", "POST", "linear", "", Map.of("Content-Type", "application/json"), "{\"x\": [1, 1e308]}"));
+        assertThat(answer.statusCode()).isEqualTo(400);
+        assertThat(json.readTree(answer.body()).at("/errors/0/field").asString())
+                .isEqualTo("x[1]");
     }
 
     /** The request id, body guard, Content-Type check and API key apply to every prediction it answers. */

@@ -5,7 +5,6 @@ import dev.gradfit.service.Prediction;
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.nio.charset.StandardCharsets;
 import java.util.UUID;
-import tools.jackson.core.JsonGenerator;
 import tools.jackson.core.io.NumberOutput;
 
 /** One prediction per point of the request, in order: values for regression, probabilities and labels for logistic models. */
@@ -27,17 +26,15 @@ public record PredictionResponse(
 
     /**
      * This answer's JSON as Jackson's binding of it writes it (the same fields in the same order, nulls left
-     * out, each double as the generator writes it with or without its Schubfach writer), or {@code null} when a
-     * value is not finite: the generator writes those as strings, so leave them to {@link #writeTo}.
+     * out, each double as the generator writes it with or without its Schubfach writer), without looking up a
+     * serializer: a single prediction's answer is a few dozen bytes. Every value of a prediction is finite.
      */
-    public byte[] plainJson(boolean fastDoubles) {
-        StringBuilder json =
-                new StringBuilder(64 + 25 * (predictions != null ? predictions.length : 2 * probabilities.length));
+    public byte[] json(boolean fastDoubles) {
+        int values = predictions != null ? predictions.length : 2 * probabilities.length;
+        StringBuilder json = new StringBuilder(64 + 25 * values);
         json.append("{\"modelId\":\"").append(modelId).append('"');
-        if (!append(json, "predictions", predictions, fastDoubles)
-                || !append(json, "probabilities", probabilities, fastDoubles)) {
-            return null;
-        }
+        append(json, "predictions", predictions, fastDoubles);
+        append(json, "probabilities", probabilities, fastDoubles);
         if (labels != null) {
             json.append(",\"labels\":[");
             for (int i = 0; i < labels.length; i++) {
@@ -46,52 +43,27 @@ public record PredictionResponse(
             json.append(']');
         }
         if (threshold != null) {
-            if (!Double.isFinite(threshold)) {
-                return null;
-            }
-            json.append(",\"threshold\":").append(NumberOutput.toString(threshold, fastDoubles));
+            json.append(",\"threshold\":").append(number(threshold, fastDoubles));
         }
         return json.append('}').toString().getBytes(StandardCharsets.US_ASCII);
     }
 
-    private static boolean append(StringBuilder json, String name, double[] values, boolean fastDoubles) {
+    private static void append(StringBuilder json, String name, double[] values, boolean fastDoubles) {
         if (values == null) {
-            return true;
+            return;
         }
         json.append(",\"").append(name).append("\":[");
         for (int i = 0; i < values.length; i++) {
-            if (!Double.isFinite(values[i])) {
-                return false;
-            }
-            json.append(i == 0 ? "" : ",").append(NumberOutput.toString(values[i], fastDoubles));
+            json.append(i == 0 ? "" : ",").append(number(values[i], fastDoubles));
         }
         json.append(']');
-        return true;
     }
 
-    /**
-     * Writes this answer as Jackson's binding of it would (the same fields in the same order, nulls left out),
-     * without looking up its serializer: a single prediction's answer is a few dozen bytes.
-     */
-    public void writeTo(JsonGenerator json) {
-        json.writeStartObject();
-        json.writeStringProperty("modelId", modelId.toString());
-        if (predictions != null) {
-            json.writeName("predictions");
-            json.writeArray(predictions, 0, predictions.length);
+    private static String number(double value, boolean fastDoubles) {
+        if (!Double.isFinite(value)) {
+            throw new IllegalArgumentException("a prediction is a finite number, not " + value);
         }
-        if (probabilities != null) {
-            json.writeName("probabilities");
-            json.writeArray(probabilities, 0, probabilities.length);
-        }
-        if (labels != null) {
-            json.writeName("labels");
-            json.writeArray(labels, 0, labels.length);
-        }
-        if (threshold != null) {
-            json.writeNumberProperty("threshold", threshold);
-        }
-        json.writeEndObject();
+        return NumberOutput.toString(value, fastDoubles);
     }
 
     /** The answer to a prediction: scores, or probabilities and labels for a logistic model. */

@@ -14,11 +14,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.http.MediaType;
 import org.springframework.http.converter.json.JacksonJsonHttpMessageConverter;
 import org.springframework.mock.http.MockHttpInputMessage;
-import tools.jackson.core.StreamReadConstraints;
-import tools.jackson.core.StreamReadFeature;
-import tools.jackson.core.json.JsonFactory;
 import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.module.SimpleModule;
 
 /**
  * The bulk reader must be invisible: every body, well-formed or hostile, reads to the same request (bit for
@@ -27,19 +23,7 @@ import tools.jackson.databind.module.SimpleModule;
  */
 class BulkArrayJsonConverterTest {
 
-    private static final JsonMapper JSON = JsonMapper.builder(JsonFactory.builder()
-                    .streamReadConstraints(StreamReadConstraints.builder()
-                            .maxNestingDepth(32)
-                            .maxNumberLength(100)
-                            .build())
-                    .build())
-            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-            .addModule(new SimpleModule()
-                    .addDeserializer(FeatureMatrix.class, new FeatureMatrixDeserializer())
-                    .addDeserializer(Double.class, new FiniteNumbers.ScalarDeserializer())
-                    .addDeserializer(double[].class, new FiniteNumbers.ArrayDeserializer())
-                    .addDeserializer(LossBody.class, new LossBodyDeserializer()))
-            .build();
+    private static final JsonMapper JSON = RequestJson.MAPPER;
 
     private static final JacksonJsonHttpMessageConverter JACKSON = new JacksonJsonHttpMessageConverter(JSON);
 
