@@ -2,7 +2,6 @@ package dev.gradfit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import static org.openqa.selenium.support.ui.ExpectedConditions.elementToBeClickable;
 import static org.openqa.selenium.support.ui.ExpectedConditions.textToBePresentInElementLocated;
 import static org.openqa.selenium.support.ui.ExpectedConditions.visibilityOfElementLocated;
@@ -22,8 +21,6 @@ import org.openqa.selenium.Dimension;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -42,8 +39,6 @@ import org.springframework.boot.test.web.server.LocalServerPort;
         properties = "gradfit.jobs.progress-interval=20ms")
 class PlaygroundBrowserIT {
 
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    private static final Path DRIVER = Path.of("/usr/bin/chromedriver");
     private static final Duration PATIENCE = Duration.ofSeconds(90);
 
     private static ChromeDriver browser;
@@ -54,29 +49,9 @@ class PlaygroundBrowserIT {
 
     @BeforeAll
     static void startTheBrowser(@TempDir Path profile) {
-        assumeTrue(
-                Files.isExecutable(CHROMIUM) && Files.isExecutable(DRIVER),
-                "PlaygroundBrowserIT skipped: no " + CHROMIUM + " and " + DRIVER
-                        + " (apt-get install chromium chromium-driver)");
+        HeadlessChromium.assumeInstalled("PlaygroundBrowserIT");
         started = System.nanoTime();
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(DRIVER.toFile())
-                .usingAnyFreePort()
-                .build();
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
-        options.addArguments(
-                "--headless",
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--no-first-run",
-                "--hide-scrollbars",
-                "--force-device-scale-factor=1",
-                "--user-data-dir=" + profile);
-        browser = new ChromeDriver(service, options);
+        browser = HeadlessChromium.start(profile, "--hide-scrollbars", "--force-device-scale-factor=1");
     }
 
     @AfterAll
@@ -84,7 +59,8 @@ class PlaygroundBrowserIT {
         if (browser != null) {
             browser.quit();
             System.out.printf(
-                    "PlaygroundBrowserIT: ran in %s, %.1f s%n", CHROMIUM, (System.nanoTime() - started) / 1e9);
+                    "PlaygroundBrowserIT: ran in %s, %.1f s%n",
+                    HeadlessChromium.CHROMIUM, (System.nanoTime() - started) / 1e9);
         }
     }
 

@@ -1,7 +1,6 @@
 package dev.gradfit;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import static org.openqa.selenium.support.ui.ExpectedConditions.elementToBeClickable;
 import static org.openqa.selenium.support.ui.ExpectedConditions.visibilityOfElementLocated;
 
@@ -15,8 +14,6 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -30,8 +27,6 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class SwaggerUiBrowserIT {
 
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    private static final Path DRIVER = Path.of("/usr/bin/chromedriver");
     private static final String FIT_OPERATION = "#operations-models-fit";
 
     @LocalServerPort
@@ -39,15 +34,12 @@ class SwaggerUiBrowserIT {
 
     @BeforeAll
     static void needsABrowser() {
-        assumeTrue(
-                Files.isExecutable(CHROMIUM) && Files.isExecutable(DRIVER),
-                "SwaggerUiBrowserIT skipped: no " + CHROMIUM + " and " + DRIVER
-                        + " (apt-get install chromium chromium-driver)");
+        HeadlessChromium.assumeInstalled("SwaggerUiBrowserIT");
     }
 
     @Test
     void fitsTheExampleFromSwaggerUi(@TempDir Path profile) throws Exception {
-        WebDriver browser = start(profile);
+        WebDriver browser = HeadlessChromium.start(profile, "--window-size=1280,2400");
         try {
             WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(60));
             browser.get("http://localhost:" + port + "/swagger-ui/index.html");
@@ -67,30 +59,11 @@ class SwaggerUiBrowserIT {
 
             assertThat(status).startsWith("201");
             assertThat(body).contains("\"weights\"", "\"intercept\"", "\"coefficients\"");
-            System.out.println("SwaggerUiBrowserIT: executed the fit example in " + CHROMIUM + ", status " + status);
+            System.out.println("SwaggerUiBrowserIT: executed the fit example in " + HeadlessChromium.CHROMIUM
+                    + ", status " + status);
         } finally {
             browser.quit();
         }
-    }
-
-    private static WebDriver start(Path profile) {
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(DRIVER.toFile())
-                .usingAnyFreePort()
-                .build();
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
-        options.addArguments(
-                "--headless",
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--no-first-run",
-                "--window-size=1280,2400",
-                "--user-data-dir=" + profile);
-        return new ChromeDriver(service, options);
     }
 
     private static void screenshot(WebDriver browser) throws Exception {
