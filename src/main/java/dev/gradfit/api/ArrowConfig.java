@@ -10,7 +10,8 @@ import org.springframework.context.annotation.Configuration;
 /**
  * The Arrow memory of Arrow fits: one root allocator on {@code sun.misc.Unsafe} (no Netty), closed with the
  * application; each request reads within a child of it with a limit of its own, and charges what it holds
- * there to its share of gradfit.http.max-in-flight-bytes.
+ * there to its share of gradfit.http.max-in-flight-bytes. Its getAllocatedMemory() is 0 between requests:
+ * the Arrow tests check it after every request, refused or not.
  */
 @Configuration(proxyBeanMethods = false)
 class ArrowConfig {
@@ -19,7 +20,8 @@ class ArrowConfig {
     BufferAllocator arrowMemory() {
         return new RootAllocator(RootAllocator.configBuilder()
                 .allocationManagerFactory(UnsafeAllocationManager.FACTORY)
-                // Record batch bodies are kept as they arrive: rounded up to 4 KB, not to a power of two.
+                // A record batch's body and a column's chunk take their size rounded up to 4 KB, not to a
+                // power of two: a read's memory stays close to its stream.
                 .roundingPolicy(new SegmentRoundingPolicy(4096L))
                 .build());
     }

@@ -28,11 +28,9 @@ class ArrowFitReader {
     private final FitOptions options;
 
     ArrowFitReader(BufferAllocator arrowMemory, FitProperties limits, HttpProperties http, FitOptions options) {
-        // The kept batches are at most the body, each rounded up to 4 KB.
-        long maxStreamBytes = http.maxBodySize().toBytes() + (1 << 20);
         this.tables = new ArrowTableReader(
                 arrowMemory,
-                maxStreamBytes,
+                http.maxBodySize().toBytes(),
                 limits.maxPoints(),
                 limits.maxFeatures() + 1,
                 limits.maxFeatureNameLength());

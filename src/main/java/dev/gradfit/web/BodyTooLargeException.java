@@ -5,7 +5,7 @@ public final class BodyTooLargeException extends RuntimeException {
 
     private final long maxBytes;
 
-    BodyTooLargeException(long maxBytes) {
+    public BodyTooLargeException(long maxBytes) {
         super("request body larger than " + maxBytes + " bytes", null, false, false);
         this.maxBytes = maxBytes;
     }

@@ -31,6 +31,16 @@ enum ArrowColumn {
         this.width = width;
     }
 
+    /** The bytes of one value. */
+    int width() {
+        return width;
+    }
+
+    /** The Arrow name of the type, such as {@code float64} or {@code uint8}. */
+    String typeName() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
     /** The kind of a field, or {@code null} when its values are not numbers gradfit reads. */
     static ArrowColumn of(Field field) {
         if (field.getDictionary() != null) {
@@ -81,7 +91,8 @@ enum ArrowColumn {
      * @throws dev.gradfit.service.InvalidRequestException for a value that is not finite (NaN, ±Infinity)
      */
     void copy(ArrowBuf data, int rows, double[] to, int start, int stride, String column, long firstRow) {
-        ByteBuffer bytes = data.nioBuffer(0, rows * width).order(ByteOrder.nativeOrder());
+        // Arrow streams gradfit reads are little-endian (a big-endian schema is refused).
+        ByteBuffer bytes = data.nioBuffer(0, rows * width).order(ByteOrder.LITTLE_ENDIAN);
         switch (this) {
             case FLOAT64 -> {
                 var values = bytes.asDoubleBuffer();
