@@ -13,6 +13,8 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.net.URI;
 import java.util.UUID;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
@@ -74,8 +76,17 @@ class JobController implements JobsApi {
     }
 
     @Override
-    public ResponseEntity<SseEmitter> events(UUID id, String lastEventId) {
-        SseEmitter emitter = streams.open(jobs, id, parseEventId(lastEventId));
+    public ResponseEntity<SseEmitter> events(UUID id, String lastEventId, HttpMethod method) {
+        long lastId = parseEventId(lastEventId);
+        if (HttpMethod.HEAD.equals(method)) {
+            // The head a GET would answer, and no stream: the connection is free for the next request at once.
+            return streams.wouldStream(jobs, id, lastId)
+                    ? ResponseEntity.ok()
+                            .contentType(MediaType.TEXT_EVENT_STREAM)
+                            .build()
+                    : ResponseEntity.noContent().build();
+        }
+        SseEmitter emitter = streams.open(jobs, id, lastId);
         return emitter == null ? ResponseEntity.noContent().build() : ResponseEntity.ok(emitter);
     }
 

@@ -11,43 +11,49 @@ import dev.gradfit.service.jobs.JobNotFoundException;
 import dev.gradfit.service.jobs.JobService;
 import java.io.IOException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.http.MediaType;
+import org.springframework.scheduling.TaskScheduler;
 import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 /**
  * Streams a job's events to clients as Server-Sent Events. A client waiting for the next event holds no
- * thread: the job's event log calls back when it grows, and a small pool of delivery threads writes what
+ * thread: the job's event log calls back when it grows, and the {@link JobEventsScheduling} threads write what
  * is new to each client that was woken (several wake-ups of one client make one delivery). A client that
  * stops reading holds a delivery thread for at most Tomcat's write timeout (its connection timeout).
+ *
+ * <p>A stream that has no event to send yet opens with a comment line, so that its status line and headers go
+ * out at once rather than when the job starts; a comment follows every {@code gradfit.jobs.events-heartbeat}
+ * until the stream ends, so that proxies keep an idle stream and a client that went away is noticed.
  */
 @Component
-class JobEventStreams implements DisposableBean {
+class JobEventStreams {
 
-    /** Writes to clients are short; a few threads serve every stream of a replica. */
-    private static final int DELIVERY_THREADS = 2;
-
-    private final ThreadPoolExecutor delivery;
+    private final TaskScheduler scheduler;
     private final Duration timeout;
+    private final Duration heartbeat;
 
-    JobEventStreams(JobProperties properties) {
-        AtomicInteger count = new AtomicInteger();
-        // Unbounded, yet never longer than the number of streams: a client has at most one delivery queued.
-        this.delivery = new ThreadPoolExecutor(
-                DELIVERY_THREADS, DELIVERY_THREADS, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(), task -> {
-                    Thread thread = new Thread(task, "gradfit-events-" + count.incrementAndGet());
-                    thread.setDaemon(true);
-                    return thread;
-                });
+    JobEventStreams(JobProperties properties, @Qualifier(JobEventsScheduling.SCHEDULER) TaskScheduler scheduler) {
+        this.scheduler = scheduler;
         this.timeout = properties.eventsTimeout();
+        this.heartbeat = properties.eventsHeartbeat();
+    }
+
+    /**
+     * Whether {@link #open} would answer a stream: the job has not ended, or has events after {@code lastId}.
+     *
+     * @throws JobNotFoundException if no job is kept under the id
+     */
+    boolean wouldStream(JobService jobs, UUID id, long lastId) {
+        return !jobs.find(id).status().isFinished()
+                || !jobs.eventsAfter(id, lastId).isEmpty();
     }
 
     /**
@@ -58,22 +64,23 @@ class JobEventStreams implements DisposableBean {
      */
     SseEmitter open(JobService jobs, UUID id, long lastId) {
         Job job = jobs.find(id);
-        if (job.status().isFinished() && jobs.eventsAfter(id, lastId).isEmpty()) {
+        boolean nothingKept = jobs.eventsAfter(id, lastId).isEmpty();
+        if (job.status().isFinished() && nothingKept) {
             return null;
         }
         SseEmitter emitter = new SseEmitter(timeout.toMillis());
         Client client = new Client(jobs, id, lastId, emitter);
+        if (nothingKept) {
+            // Spring sends the headers with the first write: without one, a waiting job's client sees nothing.
+            client.heartbeat();
+        }
         client.subscribe();
+        client.startHeartbeats();
         emitter.onCompletion(client::close);
         emitter.onError(error -> client.close());
         emitter.onTimeout(emitter::complete);
         client.wake(); // what the log holds already
         return emitter;
-    }
-
-    @Override
-    public void destroy() {
-        delivery.shutdownNow();
     }
 
     private final class Client {
@@ -84,6 +91,10 @@ class JobEventStreams implements DisposableBean {
         private final AtomicInteger wakes = new AtomicInteger();
         private long lastSent;
         private volatile JobEventLog.Subscription subscription;
+        private volatile ScheduledFuture<?> heartbeats;
+        // Set before a wake-up is counted and cleared by the delivery that the count runs.
+        private volatile boolean logGrew;
+        private volatile boolean beatDue;
         private volatile boolean closed;
 
         Client(JobService jobs, UUID id, long lastSent, SseEmitter emitter) {
@@ -100,24 +111,62 @@ class JobEventStreams implements DisposableBean {
             }
         }
 
-        /** Called when the job's log grows: schedules one delivery, unless one is pending. */
+        void startHeartbeats() {
+            heartbeats = scheduler.scheduleAtFixedRate(this::beat, Instant.now().plus(heartbeat), heartbeat);
+            if (closed) {
+                heartbeats.cancel(false); // ended before the heartbeats were scheduled
+            }
+        }
+
+        /** Called when the job's log grows. */
         void wake() {
+            logGrew = true;
+            schedule();
+        }
+
+        /** Called every heartbeat interval: the comment is written by a delivery, one writer per client. */
+        private void beat() {
+            beatDue = true;
+            schedule();
+        }
+
+        /** Schedules one delivery, unless one is pending: a client that stops reading holds one thread at most. */
+        private void schedule() {
             if (!closed && wakes.getAndIncrement() == 0) {
                 try {
-                    delivery.execute(this::deliver);
+                    scheduler.schedule(this::deliver, Instant.now());
                 } catch (RejectedExecutionException stopping) {
                     close();
                 }
             }
         }
 
-        /** Sends what is new, again as long as wake-ups came in meanwhile; one delivery at a time. */
+        /** Sends what is due, again as long as wake-ups came in meanwhile; one delivery at a time. */
         private void deliver() {
             int seen;
             do {
                 seen = wakes.get();
-                sendNew();
+                if (logGrew) {
+                    logGrew = false;
+                    sendNew();
+                }
+                if (beatDue) {
+                    beatDue = false;
+                    heartbeat();
+                }
             } while (wakes.addAndGet(-seen) > 0);
+        }
+
+        /** A comment line: EventSource ignores it, a proxy sees traffic, a write to a client gone fails. */
+        void heartbeat() {
+            if (closed) {
+                return;
+            }
+            try {
+                emitter.send(SseEmitter.event().comment("heartbeat"));
+            } catch (IOException | IllegalStateException gone) {
+                close();
+            }
         }
 
         private void sendNew() {
@@ -156,6 +205,10 @@ class JobEventStreams implements DisposableBean {
             JobEventLog.Subscription current = subscription;
             if (current != null) {
                 current.close();
+            }
+            ScheduledFuture<?> beats = heartbeats;
+            if (beats != null) {
+                beats.cancel(false);
             }
         }
 

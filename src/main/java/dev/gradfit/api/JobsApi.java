@@ -23,6 +23,7 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import java.io.IOException;
 import java.util.UUID;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -139,7 +140,12 @@ interface JobsApi {
                     + " one per job: reconnect with Last-Event-ID to get only what came after it (a job keeps"
                     + " its last gradfit.jobs.max-events events; once it has ended, its last progress and its"
                     + " end). A client that comes after the end gets the end at once. A stream stays open at"
-                    + " most gradfit.jobs.events-timeout; EventSource then reconnects by itself.")
+                    + " most gradfit.jobs.events-timeout; EventSource then reconnects by itself. The status line"
+                    + " and headers come at once, also while the job waits for a worker: a stream that has no"
+                    + " event to send yet opens with a comment line (`:heartbeat`), and one follows every"
+                    + " gradfit.jobs.events-heartbeat (default 15 s) until the stream ends, so that proxies keep"
+                    + " an idle stream; EventSource ignores comments. HEAD answers the same status and headers"
+                    + " at once, with no stream.")
     @ApiResponse(
             responseCode = "200",
             description = "The event stream (text/event-stream): each event has an id, a name and one line of"
@@ -185,7 +191,8 @@ interface JobsApi {
             @Parameter(description = "The job's id.") @PathVariable UUID id,
             @Parameter(description = "The id of the last event received; only later events are sent.")
                     @RequestHeader(name = "Last-Event-ID", required = false)
-                    String lastEventId);
+                    String lastEventId,
+            @Parameter(hidden = true) HttpMethod method);
 
     @Operation(
             summary = "Cancel a job",

@@ -2,6 +2,7 @@ package dev.gradfit.config;
 
 import jakarta.validation.constraints.Min;
 import java.time.Duration;
+import org.hibernate.validator.constraints.time.DurationMin;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
@@ -25,6 +26,8 @@ import org.springframework.validation.annotation.Validated;
  *     last progress event and its end
  * @param eventsTimeout how long one event stream stays open; a client then reconnects with
  *     {@code Last-Event-ID}, as browsers' EventSource does by itself
+ * @param eventsHeartbeat how often an event stream sends a comment line while no event comes, so that proxies
+ *     and clients that time out idle connections keep it, and a client that went away is noticed
  * @param retryAfter what {@code Retry-After} tells a client refused for a full queue, rounded up to seconds
  * @param claimAfter with the Redis store: how long a running job's replica may go without renewing its
  *     claim before a surviving replica takes the job and runs it again (its replica died)
@@ -41,5 +44,6 @@ public record JobProperties(
         @DefaultValue("10000") @Min(1) int maxFinished,
         @DefaultValue("100") @Min(2) int maxEvents,
         @DefaultValue("10m") Duration eventsTimeout,
+        @DefaultValue("15s") @DurationMin(millis = 10) Duration eventsHeartbeat,
         @DefaultValue("10s") Duration retryAfter,
         @DefaultValue("30s") Duration claimAfter) {}

@@ -33,6 +33,7 @@ import org.springframework.core.annotation.AliasFor;
 @Import({
     FitCommandMapper.class,
     JobEventStreams.class,
+    JobEventsScheduling.class,
     MultipartFitReader.class,
     FitOptions.class,
     ArrowFitReader.class,

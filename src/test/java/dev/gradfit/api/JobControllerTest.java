@@ -9,6 +9,7 @@ import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.asyncDispatch;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.head;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
@@ -336,5 +337,22 @@ class JobControllerTest {
 
         mvc.perform(get(JOBS + "/" + id + "/events").header("Last-Event-ID", "4"))
                 .andExpect(status().isNoContent());
+    }
+
+    @Test
+    void answersHeadOfTheEventsWithTheHeadOfAStreamAndOpensNone() throws Exception {
+        UUID waiting = UUID.randomUUID();
+        UUID over = UUID.randomUUID();
+        given(jobs.find(waiting)).willReturn(queued(waiting));
+        given(jobs.find(over)).willReturn(ended(over, JobResult.canceled()));
+        given(jobs.eventsAfter(over, 4)).willReturn(List.of());
+
+        mvc.perform(head(JOBS + "/" + waiting + "/events"))
+                .andExpect(request().asyncNotStarted())
+                .andExpect(status().isOk())
+                .andExpect(content().contentTypeCompatibleWith(MediaType.TEXT_EVENT_STREAM));
+        mvc.perform(head(JOBS + "/" + over + "/events").header("Last-Event-ID", "4"))
+                .andExpect(status().isNoContent());
+        verify(jobs, never()).subscribe(any(), any());
     }
 }

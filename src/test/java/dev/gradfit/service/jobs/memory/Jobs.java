@@ -30,6 +30,7 @@ final class Jobs {
                 maxFinished,
                 maxEvents,
                 Duration.ofMinutes(10),
+                Duration.ofSeconds(15),
                 Duration.ofSeconds(10),
                 Duration.ofSeconds(30));
     }

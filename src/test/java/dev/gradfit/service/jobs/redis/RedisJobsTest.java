@@ -66,6 +66,7 @@ class RedisJobsTest {
                 10_000,
                 5,
                 Duration.ofMinutes(10),
+                Duration.ofSeconds(15),
                 Duration.ofSeconds(10),
                 claimAfter);
     }
