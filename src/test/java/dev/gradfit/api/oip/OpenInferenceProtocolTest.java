@@ -232,6 +232,9 @@ class OpenInferenceProtocolTest {
         assertError(send("POST", "/v2/models/" + id + "/infer", partial), 400, "inputs[1].name");
         assertError(send("POST", "/v2/models/" + id + "/infer", partial), 400, "\"size\", \"rooms\"");
 
+        String repeated = partial.replace("\"area\"", "\"rooms\"");
+        assertError(send("POST", "/v2/models/" + id + "/infer", repeated), 400, "inputs[1].name repeats");
+
         // No tensor named after a feature: taken in column order, as for a model without names.
         String unnamed = partial.replace("\"rooms\"", "\"c1\"").replace("\"area\"", "\"c2\"");
         HttpResponse<String> ordered = send("POST", "/v2/models/" + id + "/infer", unnamed);
