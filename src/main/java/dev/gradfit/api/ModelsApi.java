@@ -101,7 +101,10 @@ interface ModelsApi {
             description = "Fits again starting from the weights of the kept model {id} (warm start): on new"
                     + " data, or on the same data for more epochs. The body is a fit request without"
                     + " initialWeights; its settings apply as given (defaults as usual), not the parent's."
-                    + " The result is a new model whose parentId is {id}; the parent stays as it was.",
+                    + " The result is a new model whose parentId is {id}; the parent stays as it was. When"
+                    + " the model and the body both have featureNames, the model's coefficients are matched to"
+                    + " the body's columns by name, in any order; names that are not the model's are a 400 on"
+                    + " featureNames. Without names on either side, the columns are taken in order.",
             requestBody =
                     @io.swagger.v3.oas.annotations.parameters.RequestBody(
                             content =

@@ -12,7 +12,9 @@ import java.io.InputStream;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import org.apache.commons.csv.CSVException;
 import org.apache.tomcat.util.http.fileupload.FileItemIterator;
 import org.apache.tomcat.util.http.fileupload.FileItemStream;
@@ -31,7 +33,8 @@ import org.springframework.stereotype.Component;
  * same guards as a JSON body (its size, the in-flight memory its arrays take, its read deadline). Tomcat's
  * copy of Commons FileUpload splits the parts; gradfit turns off Spring's own multipart parsing, which would
  * read the whole body before the handler runs. {@code target} and {@code delimiter} may also come as query
- * parameters; a {@code delimiter} part must come before the file.
+ * parameters; a {@code delimiter} part must come before the file. Each part comes at most once, and not
+ * also as a query parameter: of two values, neither is taken silently.
  */
 @Component
 class MultipartFitReader {
@@ -43,6 +46,12 @@ class MultipartFitReader {
     private static final long MAX_PARTS = 16;
 
     private static final List<String> DATA_FIELDS = List.of("x", "y", "featureNames", "targetName");
+
+    /** The parts an upload may have, each at most once. */
+    private static final Set<String> PARTS = Set.of("file", "target", "delimiter", "options");
+
+    /** The parts that may come as query parameters instead. */
+    private static final Set<String> QUERY_PARTS = Set.of("target", "delimiter");
 
     private final FitProperties limits;
     private final FitOptions fitOptions;
@@ -58,22 +67,25 @@ class MultipartFitReader {
         String delimiterText = request.getParameter("delimiter");
         CsvTable table = null;
         FitRequest options = null;
+        Set<String> seen = new HashSet<>();
         FileUpload upload = new FileUpload();
         upload.setFileCountMax(MAX_PARTS);
         try {
             FileItemIterator parts = upload.getItemIterator(new ServletRequestContext(request));
             while (parts.hasNext()) {
                 FileItemStream part = parts.next();
-                String name = part.getFieldName();
+                String name = part.getFieldName() == null ? "" : part.getFieldName();
+                if (PARTS.contains(name) && !seen.add(name)) {
+                    // Which of two values was meant cannot be told; neither wins silently.
+                    throw invalid(name, "must come once; this upload has two " + name + " parts");
+                }
+                if (QUERY_PARTS.contains(name) && request.getParameter(name) != null) {
+                    throw invalid(name, "is both a query parameter and a part; give it once");
+                }
                 try (InputStream in = part.openStream()) {
-                    switch (name == null ? "" : name) {
-                        case "file" -> {
-                            if (table != null) {
-                                throw invalid("file", "must come once");
-                            }
-                            table = readCsv(in, delimiter(delimiterText));
-                        }
-                        case "target" -> target = text(in, "target");
+                    switch (name) {
+                        case "file" -> table = readCsv(in, delimiter(delimiterText));
+                        case "target" -> target = text(in, "target").strip();
                         case "delimiter" -> {
                             if (table != null) {
                                 throw invalid("delimiter", "must come before the file");
@@ -112,14 +124,24 @@ class MultipartFitReader {
         }
     }
 
-    private static char delimiter(String text) {
+    /**
+     * The delimiter a part or query parameter names: {@code ,}, {@code ;}, or a tab (the character itself, or
+     * the two characters {@code \t}, which shells and form fields send more easily); {@code 0} when absent or
+     * empty, to choose it from the header. Anything else is refused, never ignored: a line break or a quote
+     * cannot separate cells.
+     */
+    static char delimiter(String text) {
         if (text == null || text.isEmpty()) {
             return 0;
         }
-        if (text.equals(",") || text.equals(";")) {
-            return text.charAt(0);
+        if (text.equals("\t") || text.equals("\\t")) {
+            return '\t';
         }
-        throw invalid("delimiter", "must be , or ;");
+        String plain = text.strip();
+        if (plain.equals(",") || plain.equals(";")) {
+            return plain.charAt(0);
+        }
+        throw invalid("delimiter", "must be , or ; or a tab (sent as a tab or as \\t)");
     }
 
     private static String text(InputStream in, String field) throws IOException {
@@ -128,7 +150,7 @@ class MultipartFitReader {
         if (text.length() > MAX_TEXT_PART) {
             throw invalid(field, "is longer than " + MAX_TEXT_PART + " characters");
         }
-        return text.strip();
+        return text;
     }
 
     /** Takes the target column out of the table and checks the request as a JSON body is checked. */

@@ -2,13 +2,15 @@ package dev.gradfit.service;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * Points whose columns came with names (prediction rows sent as objects) put in the order of a model's
- * feature names, and the words for names that do not match.
+ * Points whose columns came with names (prediction rows sent as objects) and the coefficients a continued fit
+ * starts from, put in the order of a model's feature names; and the words for names that do not match.
  */
 public final class NamedColumns {
 
@@ -71,6 +73,57 @@ public final class NamedColumns {
             permute(points, target);
         }
         return errors;
+    }
+
+    /**
+     * What keeps {@code given} from holding the same names as {@code expected}, in any order, in words that
+     * follow "do not name the features ...:": the names beyond them and the names missing, each shown as
+     * {@link #shown} shows it, such as {@code "floor" is not one of them and "rooms" is missing}.
+     *
+     * @return {@code null} when both hold the same names
+     */
+    public static String difference(List<String> given, List<String> expected) {
+        Set<String> givenSet = new HashSet<>(given);
+        Set<String> expectedSet = new HashSet<>(expected);
+        List<String> extra =
+                given.stream().filter(name -> !expectedSet.contains(name)).toList();
+        List<String> missing =
+                expected.stream().filter(name -> !givenSet.contains(name)).toList();
+        List<String> parts = new ArrayList<>();
+        if (!extra.isEmpty()) {
+            parts.add(listed(extra) + (extra.size() == 1 ? " is not one of them" : " are not among them"));
+        }
+        if (!missing.isEmpty()) {
+            parts.add(listed(missing) + (missing.size() == 1 ? " is missing" : " are missing"));
+        }
+        return parts.isEmpty() ? null : String.join(" and ", parts);
+    }
+
+    /** The names, shown, the first ten of them: a message must stay readable whatever the count. */
+    public static String listed(List<String> names) {
+        int count = Math.min(names.size(), 10);
+        List<String> words = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            words.add(shown(names.get(i)));
+        }
+        String list = String.join(", ", words);
+        return names.size() > count ? list + " and " + (names.size() - count) + " more" : list;
+    }
+
+    /**
+     * {@code values}, one per name of {@code from}, in the order of {@code to}: the value of {@code to.get(k)}
+     * at k. Both must hold the same names ({@link #difference} is {@code null}).
+     */
+    public static double[] inOrderOf(double[] values, List<String> from, List<String> to) {
+        Map<String, Integer> position = new HashMap<>();
+        for (int j = 0; j < from.size(); j++) {
+            position.put(from.get(j), j);
+        }
+        double[] ordered = new double[to.size()];
+        for (int k = 0; k < ordered.length; k++) {
+            ordered[k] = values[position.get(to.get(k))];
+        }
+        return ordered;
     }
 
     private static String element(String field, String name) {

@@ -34,6 +34,8 @@ import org.springframework.web.servlet.HandlerExceptionResolver;
  *       {@link BodyReadTimeoutException} (408): a client that trickles its body cannot hold a thread and
  *       its memory for long. (A client that sends nothing at all is cut off by Tomcat's
  *       {@code connection-timeout}.)
+ *   <li><b>End.</b> A body that stops before its end (the client closed the connection, or broke its
+ *       chunks) throws {@link BodyIncompleteException} (400): the client's doing, not a server failure.
  * </ul>
  *
  * <p>A request answered before the end of its body (refused for lack of memory, or invalid JSON) has its
@@ -190,7 +192,9 @@ public final class RequestBodyFilter extends OncePerRequestFilter {
                 if (timedOut(e)) {
                     throw new BodyReadTimeoutException(readTimeout);
                 }
-                throw e;
+                // Tomcat reports a client that went away mid-body (or broke its chunks) as an IOException;
+                // said in gradfit's words, it is answered as the client's fault, not logged as the server's.
+                throw new BodyIncompleteException(e);
             }
             if (n < 0) {
                 ended = true;

@@ -36,4 +36,21 @@ class NamedColumnsTest {
                 .asString()
                 .contains("the model has no feature names");
     }
+
+    @Test
+    void putsValuesInTheOrderOfOtherNamesForTheSameFeatures() {
+        double[] ordered = NamedColumns.inOrderOf(new double[] {3, 2, 1}, MODEL, List.of("floor", "size", "rooms"));
+
+        assertThat(ordered).containsExactly(1, 3, 2);
+    }
+
+    @Test
+    void saysWhichNamesAreUnknownAndWhichAreMissing() {
+        assertThat(NamedColumns.difference(List.of("floor", "rooms", "size"), MODEL))
+                .isNull();
+        assertThat(NamedColumns.difference(List.of("size", "rooms", "area"), MODEL))
+                .isEqualTo("\"area\" is not one of them and \"floor\" is missing");
+        assertThat(NamedColumns.difference(List.of("size", "<b>", "area"), MODEL))
+                .isEqualTo("(an unusual name), \"area\" are not among them and \"rooms\", \"floor\" are missing");
+    }
 }

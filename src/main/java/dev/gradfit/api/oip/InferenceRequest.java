@@ -23,7 +23,9 @@ public record InferenceRequest(
         @Valid
         @Schema(
                 description = "The features: one tensor of shape [rows, features] (or [rows] for a one-feature"
-                        + " model), or one tensor per feature of shape [rows] or [rows, 1], in column order.",
+                        + " model), or one tensor per feature of shape [rows] or [rows, 1]: by name when every"
+                        + " tensor is named after a feature of the model, in column order when none is (some"
+                        + " named after features and others not is a 400).",
                 requiredMode = Schema.RequiredMode.REQUIRED)
         List<@NotNull @Valid RequestInput> inputs,
 

@@ -3,8 +3,10 @@ package dev.gradfit.api.oip;
 import dev.gradfit.config.FitProperties;
 import dev.gradfit.service.FieldError;
 import dev.gradfit.service.InvalidRequestException;
+import dev.gradfit.service.NamedColumns;
 import dev.gradfit.web.RequestMemory;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
@@ -12,8 +14,8 @@ import java.util.stream.IntStream;
 /**
  * Turns the input tensors of an inference request into the rows a model predicts from: either one tensor
  * {@code [rows, features]} (or {@code [rows]} for a one-feature model), or one tensor per feature, each
- * {@code [rows]} or {@code [rows, 1]}, taken in the order of the request. Every failure is a 400 naming
- * the input and the reason.
+ * {@code [rows]} or {@code [rows, 1]}, matched to the features by name or taken in the order of the request.
+ * Every failure is a 400 naming the input and the reason.
  */
 final class InputTensors {
 
@@ -139,7 +141,7 @@ final class InputTensors {
 
     /**
      * One tensor per feature, each {@code [rows]} or {@code [rows, 1]}: matched to the model's columns by name
-     * when the tensors are named after all of its features, else taken in column order.
+     * when the tensors are named after its features, in column order when none is (see {@link #order}).
      */
     private static Rows columns(List<RequestInput> inputs, int features, List<String> names) {
         if (inputs.size() != features) {
@@ -176,18 +178,42 @@ final class InputTensors {
         return new Rows(values, rows);
     }
 
-    /** The column of each input: by name when the inputs name every feature once, else their own order. */
+    /**
+     * The column of each input. By name when every input is named after a feature of the model (each one
+     * once); in the order of the request when none is, as for a model without names. Some inputs named after
+     * features and others not is refused: taken in order, the named ones could land on another feature.
+     */
     private static int[] order(List<RequestInput> inputs, List<String> names) {
         int[] order = new int[inputs.size()];
-        boolean[] taken = new boolean[inputs.size()];
-        for (int i = 0; i < order.length; i++) {
-            int column = names == null ? -1 : names.indexOf(inputs.get(i).name());
-            if (column < 0 || taken[column]) {
-                return IntStream.range(0, order.length).toArray();
-            }
-            taken[column] = true;
-            order[i] = column;
+        if (names == null) {
+            return IntStream.range(0, order.length).toArray();
         }
+        List<Integer> unknown = new ArrayList<>();
+        Map<Integer, Integer> taken = new HashMap<>();
+        List<FieldError> errors = new ArrayList<>();
+        for (int i = 0; i < order.length; i++) {
+            order[i] = names.indexOf(inputs.get(i).name());
+            if (order[i] < 0) {
+                unknown.add(i);
+            } else {
+                Integer earlier = taken.putIfAbsent(order[i], i);
+                if (earlier != null) {
+                    errors.add(new FieldError(
+                            "inputs[" + i + "].name", "repeats inputs[" + earlier + "].name; each feature comes once"));
+                }
+            }
+        }
+        if (unknown.size() == order.length) {
+            return IntStream.range(0, order.length).toArray();
+        }
+        for (int i : unknown) {
+            errors.add(new FieldError(
+                    "inputs[" + i + "].name",
+                    "is not a feature of the model, while other inputs are named after features: name every"
+                            + " input after a feature (" + NamedColumns.listed(names) + "), or none of them to"
+                            + " take the inputs in column order"));
+        }
+        fail(errors);
         return order;
     }
 

@@ -105,7 +105,9 @@ interface OipApi {
             summary = "Inference",
             description = "Predicts for each row of the input, as POST /api/v1/models/{id}/predictions does. The"
                     + " input is one tensor of shape [rows, features] (any name; [rows] too for a one-feature"
-                    + " model), or one tensor per feature of shape [rows] or [rows, 1] in column order. data is"
+                    + " model), or one tensor per feature of shape [rows] or [rows, 1]: matched to the features"
+                    + " by name when every tensor is named after one (the model's feature_names), in column"
+                    + " order when none is; some named after features and others not is a 400. data is"
                     + " flat in row-major order or nested as the shape; every value a finite number. Datatypes"
                     + " FP64, FP32 and the integer types are read as FP64; others are a 400. The outputs are"
                     + " predictions, or probabilities and labels for a logistic model (parameters.threshold,"

@@ -18,6 +18,7 @@ import dev.gradfit.service.jobs.JobNotFoundException;
 import dev.gradfit.service.jobs.JobQueueFullException;
 import dev.gradfit.web.ApiKeyFilter;
 import dev.gradfit.web.ApiKeyRequiredException;
+import dev.gradfit.web.BodyIncompleteException;
 import dev.gradfit.web.BodyReadTimeoutException;
 import dev.gradfit.web.BodyTooLargeException;
 import dev.gradfit.web.ServerBusyException;
@@ -183,6 +184,18 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
     }
 
     @ExceptionHandler
+    ResponseEntity<ProblemDetail> bodyIncomplete(BodyIncompleteException ex, HttpServletRequest request) {
+        // Clients that hang up mid-upload are routine; the answer most likely reaches no one.
+        log.debug("Request body of {} {} ended early", request.getMethod(), request.getRequestURI(), ex.getCause());
+        return respond(invalid(
+                List.of(new FieldError(
+                        "body",
+                        "ended before it was complete: the connection closed, or its length or chunks were"
+                                + " broken, before the whole body arrived")),
+                request));
+    }
+
+    @ExceptionHandler
     ResponseEntity<ProblemDetail> apiKeyRequired(ApiKeyRequiredException ex, HttpServletRequest request) {
         String detail = ex.keyGiven()
                 ? "The API key in the " + ApiKeyFilter.HEADER + " header is not the right one."
@@ -283,6 +296,11 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
         if (busy != null) {
             ResponseEntity<ProblemDetail> response = serverBusy(busy, servletRequest);
             return respond(response.getBody(), response.getStatusCode(), response.getHeaders());
+        }
+        BodyIncompleteException incomplete = findCause(ex, BodyIncompleteException.class);
+        if (incomplete != null) {
+            ResponseEntity<ProblemDetail> response = bodyIncomplete(incomplete, servletRequest);
+            return respond(response.getBody(), response.getStatusCode(), null);
         }
         BodyReadTimeoutException slow = findCause(ex, BodyReadTimeoutException.class);
         if (slow != null) {

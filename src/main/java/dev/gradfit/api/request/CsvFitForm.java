@@ -13,7 +13,9 @@ import io.swagger.v3.oas.annotations.media.Schema;
  */
 @Schema(
         name = "CsvFitForm",
-        description = "A CSV file to fit: every column but the target is a feature, named by the header.")
+        description = "A CSV file to fit: every column but the target is a feature, named by the header. Each"
+                + " part comes at most once, and target and delimiter either as a part or as a query parameter,"
+                + " not both.")
 public record CsvFitForm(
         @Schema(
                 type = "string",
@@ -31,9 +33,11 @@ public record CsvFitForm(
         String target,
 
         @Schema(
-                description = "`,` or `;`; when absent, whichever of the two the header line holds more of. Must"
-                        + " come before the file. Also accepted as a query parameter.",
-                allowableValues = {",", ";"})
+                description = "`,`, `;` or a tab (the tab character, or the two characters `\\t`); when absent"
+                        + " or empty, whichever of `,` and `;` the header line holds more of. Anything else (a"
+                        + " line break, a quote, a space) is refused. Must come before the file. Also accepted as"
+                        + " a query parameter.",
+                allowableValues = {",", ";", "\t", "\\t"})
         String delimiter,
 
         @Schema(

@@ -23,8 +23,8 @@ import org.apache.commons.csv.CSVRecord;
 /**
  * Reads a CSV file (RFC 4180: a header line, then one line per point, fields quoted with {@code "} when
  * they hold the delimiter, a quote or a line break) straight into a primitive array, record by record, as
- * it arrives. The delimiter is {@code ,} or {@code ;}: given, or whichever of the two the header holds more
- * of outside quotes. Every refusal names the line and the column; lines are counted from 1, the header's.
+ * it arrives. The delimiter is {@code ,}, {@code ;} or a tab when given, else whichever of {@code ,} and
+ * {@code ;} the header holds more of outside quotes. Every refusal names the line and the column; lines are counted from 1, the header's.
  */
 public final class CsvTableReader {
 
@@ -52,7 +52,8 @@ public final class CsvTableReader {
     }
 
     /**
-     * @param delimiter {@code ','} or {@code ';'}, or {@code 0} to choose it from the header
+     * @param delimiter {@code ','}, {@code ';'} or {@code '\t'}, or {@code 0} to choose {@code ,} or {@code ;} from
+     *     the header
      * @throws InvalidRequestException for the first problem found, naming line and column
      */
     public CsvTable read(InputStream in, char delimiter) throws IOException {

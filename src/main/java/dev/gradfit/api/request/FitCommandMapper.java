@@ -19,11 +19,13 @@ import dev.gradfit.model.FittedModel;
 import dev.gradfit.service.FieldError;
 import dev.gradfit.service.FitCommand;
 import dev.gradfit.service.InvalidRequestException;
+import dev.gradfit.service.NamedColumns;
 import dev.gradfit.service.PointLimits;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import org.springframework.stereotype.Component;
@@ -155,9 +157,34 @@ public class FitCommandMapper {
             errors.add(new FieldError(
                     "initialWeights", "must be absent when continuing a model: its weights are the start"));
         }
-        Weights weights = parent.result().weights();
+        Weights weights = byName(request.featureNames(), parent, errors);
         // Without an intercept the continued fit holds it at 0, as a fresh fit would.
         return Boolean.FALSE.equals(request.fitIntercept()) ? new Weights(0.0, weights.coefficients()) : weights;
+    }
+
+    /**
+     * The parent's weights with its coefficients in the order of the request's names, when both have names:
+     * a CSV whose columns come in another order starts from the same model. When either side has no names,
+     * the coefficients stay in their order (positional, as for a fit without names). Names that are not the
+     * parent's, in any order, are refused: the start would be another model's.
+     */
+    private static Weights byName(List<String> names, FittedModel parent, List<FieldError> errors) {
+        Weights weights = parent.result().weights();
+        if (names == null || !parent.hasFeatureNames() || new HashSet<>(names).size() != names.size()) {
+            return weights; // without names on both sides; repeated names are refused by checkNames
+        }
+        String difference = NamedColumns.difference(names, parent.featureNames());
+        if (difference != null) {
+            errors.add(new FieldError(
+                    "featureNames",
+                    "do not name the features of model " + parent.id() + " ("
+                            + NamedColumns.listed(parent.featureNames()) + "): " + difference
+                            + "; a continued fit takes the model's features by name, in any order (the columns"
+                            + " of a CSV or Arrow upload are its featureNames)"));
+            return weights;
+        }
+        return new Weights(
+                weights.intercept(), NamedColumns.inOrderOf(weights.coefficients(), parent.featureNames(), names));
     }
 
     /** The settings, or {@code null} when {@code errors} gained any. */

@@ -167,7 +167,9 @@ public record FitRequest(
                 description = "One name per feature (column of x), in order: unique, not blank, at most"
                         + " gradfit.fit.max-feature-name-length (200) characters. The model keeps them, reports"
                         + " its coefficients by name and takes prediction rows as objects keyed by them. A"
-                        + " continued fit keeps its parent's names unless it gives new ones.",
+                        + " continued fit keeps its parent's names unless it gives new ones; when both have"
+                        + " names, the parent's coefficients are matched to these by name (any order), and names"
+                        + " that are not the parent's are refused.",
                 example = "[\"size\", \"rooms\"]")
         List<String> featureNames,
 

@@ -223,6 +223,27 @@ class OpenInferenceProtocolTest {
     }
 
     @Test
+    void refusesTensorsOfWhichOnlySomeAreNamedAfterFeatures() throws Exception {
+        String id = fit(PLANE_FIT.replace("{\"x\"", "{\"featureNames\":[\"size\",\"rooms\"],\"x\""));
+        // "rooms" names a feature, "area" does not: in column order rooms would be read as size.
+        String partial = "{\"inputs\":[{\"name\":\"rooms\",\"shape\":[2],\"datatype\":\"FP64\",\"data\":[2,4]},"
+                + "{\"name\":\"area\",\"shape\":[2],\"datatype\":\"FP64\",\"data\":[1,3]}]}";
+
+        assertError(send("POST", "/v2/models/" + id + "/infer", partial), 400, "inputs[1].name");
+        assertError(send("POST", "/v2/models/" + id + "/infer", partial), 400, "\"size\", \"rooms\"");
+
+        String repeated = partial.replace("\"area\"", "\"rooms\"");
+        assertError(send("POST", "/v2/models/" + id + "/infer", repeated), 400, "inputs[1].name repeats");
+
+        // No tensor named after a feature: taken in column order, as for a model without names.
+        String unnamed = partial.replace("\"rooms\"", "\"c1\"").replace("\"area\"", "\"c2\"");
+        HttpResponse<String> ordered = send("POST", "/v2/models/" + id + "/infer", unnamed);
+        assertThat(ordered.statusCode()).as(ordered.body()).isEqualTo(200);
+        assertThat(json.readTree(ordered.body()).at("/outputs/0/data"))
+                .isEqualTo(v1Predictions(id, "[[2,1],[4,3]]").get("predictions"));
+    }
+
+    @Test
     void readsIntegerDatatypesAsNumbers() throws Exception {
         String id = fit(LINE_FIT);
         String body = "{\"inputs\":[{\"name\":\"x\",\"shape\":[2,1],\"datatype\":\"UINT32\",\"data\":[1,2]}]}";
