@@ -20,7 +20,7 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /**
  * Registers the filters, outermost first: the request id (so that every answer, refusals included,
- * carries one), then the body guard (size, memory, time), the Content-Type check and the API key. Enables its own settings,
+ * carries one), then the query check, the body guard (size, memory, time), the Content-Type check and the API key. Enables its own settings,
  * so that web slice tests, which pick up this configuration, get them too. Refusals are handed to the application's exception
  * handling, so that they are the same problem documents as every other error.
  */
@@ -38,6 +38,16 @@ class WebConfig implements WebMvcConfigurer {
     FilterRegistrationBean<RequestIdFilter> requestIdFilter() {
         FilterRegistrationBean<RequestIdFilter> registration = new FilterRegistrationBean<>(new RequestIdFilter());
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+        return registration;
+    }
+
+    /** Ahead of everything that may read a parameter: a query Tomcat cannot decode is a 400 on every route. */
+    @Bean
+    FilterRegistrationBean<QueryStringFilter> queryStringFilter(
+            @Qualifier("handlerExceptionResolver") HandlerExceptionResolver problems) {
+        FilterRegistrationBean<QueryStringFilter> registration =
+                new FilterRegistrationBean<>(new QueryStringFilter(problems));
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 5);
         return registration;
     }
 

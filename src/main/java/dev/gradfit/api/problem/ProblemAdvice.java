@@ -20,9 +20,11 @@ import dev.gradfit.web.ApiKeyFilter;
 import dev.gradfit.web.ApiKeyRequiredException;
 import dev.gradfit.web.BodyReadTimeoutException;
 import dev.gradfit.web.BodyTooLargeException;
+import dev.gradfit.web.MalformedQueryException;
 import dev.gradfit.web.ServerBusyException;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;
+import org.apache.tomcat.util.http.InvalidParameterException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.TypeMismatchException;
@@ -127,6 +129,21 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
                         + " their data); nothing was queued. Retry after " + seconds + " s.",
                 request);
         return Problems.unavailable(problem, seconds);
+    }
+
+    @ExceptionHandler
+    ResponseEntity<ProblemDetail> malformedQuery(MalformedQueryException ex, HttpServletRequest request) {
+        return respond(invalid(List.of(new FieldError(ex.parameter(), ex.reason())), request));
+    }
+
+    /**
+     * Tomcat's refusal to decode parameters that {@link dev.gradfit.web.QueryStringFilter} did not see: those of
+     * a form body. Its message quotes the request, so it is not repeated.
+     */
+    @ExceptionHandler
+    ResponseEntity<ProblemDetail> invalidParameter(InvalidParameterException ex, HttpServletRequest request) {
+        return respond(invalid(
+                List.of(new FieldError("parameters", "are not valid percent-encoded UTF-8, or too many")), request));
     }
 
     @ExceptionHandler
