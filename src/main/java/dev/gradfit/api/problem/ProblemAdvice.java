@@ -187,16 +187,10 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler
     ResponseEntity<ProblemDetail> bodyReadTimeout(BodyReadTimeoutException ex, HttpServletRequest request) {
-        ProblemDetail problem = problem(
-                HttpStatus.REQUEST_TIMEOUT,
-                ProblemTypes.BODY_READ_TIMEOUT,
-                "Request body too slow",
+        return Problems.bodyReadTimeout(
                 "The request body did not arrive within " + ex.timeout().toMillis() + " ms, the limit set by"
                         + " gradfit.http.body-read-timeout.",
-                request);
-        HttpHeaders headers = new HttpHeaders();
-        headers.setConnection("close");
-        return respond(problem, HttpStatus.REQUEST_TIMEOUT, headers);
+                request.getRequestURI());
     }
 
     @ExceptionHandler
