@@ -5,6 +5,8 @@ import dev.gradfit.config.HttpProperties;
 import dev.gradfit.config.SecurityProperties;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.binder.MeterBinder;
+import org.apache.coyote.ContinueResponseTiming;
+import org.apache.coyote.http11.AbstractHttp11Protocol;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
@@ -110,6 +112,20 @@ class WebConfig implements WebMvcConfigurer {
     WebServerFactoryCustomizer<TomcatServletWebServerFactory> problemErrorReports() {
         return factory -> factory.addContextCustomizers(
                 context -> context.getParent().getPipeline().addValve(new ProblemErrorReportValve()));
+    }
+
+    /**
+     * {@code 100 Continue} only when the application first reads the body. Tomcat sends it as soon as the request
+     * arrives by default, so that a body refused unread (longer than gradfit.http.max-body-size, of the wrong
+     * Content-Type, without its API key) was asked for before its refusal.
+     */
+    @Bean
+    WebServerFactoryCustomizer<TomcatServletWebServerFactory> continueOnRead() {
+        return factory -> factory.addConnectorCustomizers(connector -> {
+            if (connector.getProtocolHandler() instanceof AbstractHttp11Protocol<?> http) {
+                http.setContinueResponseTiming(ContinueResponseTiming.ON_REQUEST_BODY_READ.toString());
+            }
+        });
     }
 
     /**
