@@ -106,7 +106,12 @@ class OpenApiContractTest {
         /** The document refuses it, as the server does (a bad field, a wrong media type, no key). */
         REFUSED,
         /** No operation of the document has this path or method: the answer must still be a Problem. */
-        UNDOCUMENTED
+        UNDOCUMENTED,
+        /**
+         * A query parameter no operation names, which the validator only notes: the answer (a refusal of the
+         * query) must still conform.
+         */
+        UNEXPECTED_QUERY
     }
 
     /**
@@ -320,6 +325,21 @@ class OpenApiContractTest {
                         200),
                 send("OIP infer an unknown model", "POST", "/v2/models/{unknown}/infer", OIP_INFER, 404),
                 send("OIP model metadata of an unknown version", "GET", "/v2/models/{model}/versions/2", null, 404),
+                with(refused("OIP not-acceptable", "GET", "/v2/models/{model}", null, 406), "Accept", "text/html"),
+                as(
+                        send("OIP a query that is not UTF-8", "GET", "/v2/models/{model}?page=%F6", null, 400),
+                        Verdict.UNEXPECTED_QUERY),
+                as(
+                        send("OIP server metadata, a query that is not UTF-8", "GET", "/v2?page=%F6", null, 400),
+                        Verdict.UNEXPECTED_QUERY),
+                as(
+                        send(
+                                "OIP infer, a query that is not UTF-8",
+                                "POST",
+                                "/v2/models/{model}/infer?a=%C3",
+                                OIP_INFER,
+                                400),
+                        Verdict.UNEXPECTED_QUERY),
                 send(
                         "OIP infer with a shape its data does not fill",
                         "POST",
@@ -343,6 +363,7 @@ class OpenApiContractTest {
                         "{\"x\": [1, 2], \"y\": [1, 2], \"learning_rate\": 0.1}",
                         400),
                 refused("invalid-request: a page of size 0", "GET", "/api/v1/models?size=0", null, 400),
+                refused("invalid-request: a page that is not UTF-8", "GET", "/api/v1/models?page=%F6", null, 400),
                 refused("invalid-request: a job id that is no UUID", "GET", "/api/v1/jobs/42", null, 400),
                 refused("malformed-json", "POST", "/api/v1/models", "{\"x\": [1, 2", 400),
                 with(refused("malformed-json: no body", "POST", "/api/v1/jobs", null, 400), "Content-Type", JSON),
@@ -505,6 +526,11 @@ class OpenApiContractTest {
                 assertThat(requestReport.hasErrors())
                         .as(exchange.name() + ": the document accepts a request the server refuses")
                         .isTrue();
+            case UNEXPECTED_QUERY ->
+                assertThat(requestReport.getMessages())
+                        .extracting(ValidationReport.Message::getKey)
+                        .as(exchange.name() + ": the request\n" + format(requestReport))
+                        .containsOnly("validation.request.parameter.query.unexpected");
             case UNDOCUMENTED -> {
                 assertThat(requestReport.getMessages())
                         .extracting(ValidationReport.Message::getKey)

@@ -218,8 +218,9 @@ public final class ApiDocs {
     @Retention(RetentionPolicy.RUNTIME)
     @ApiResponse(
             responseCode = "408",
-            description = "The body was still arriving gradfit.http.body-read-timeout after the request began"
-                    + " (problem type body-read-timeout); the connection is closed.",
+            description = "The body was still arriving gradfit.http.body-read-timeout after the request began, or"
+                    + " stopped arriving for server.tomcat.connection-timeout (problem type body-read-timeout); the"
+                    + " connection is closed.",
             content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(implementation = ProblemBody.class)))
     @ApiResponse(
             responseCode = "413",

@@ -10,11 +10,18 @@ import org.apache.tomcat.util.res.StringManager;
 /**
  * Answers the errors that Tomcat raises before the application sees a request (a request line or header
  * it cannot parse, an encoded slash in the path) with a problem document like every other error, instead
- * of Tomcat's HTML page. Says nothing about the server and quotes nothing from the request.
+ * of Tomcat's HTML page; on the Open Inference Protocol's {@code /v2} with its error body,
+ * {@code {"error": "..."}}, as every other error there. Says nothing about the server and quotes nothing
+ * from the request.
  */
 final class ProblemErrorReportValve extends ErrorReportValve {
 
     private static final StringManager REASONS = StringManager.getManager(ErrorReportValve.class);
+
+    /** The protocol's path prefix, as {@code dev.gradfit.api.oip} serves it. */
+    static final String PROTOCOL_PREFIX = "/v2";
+
+    private static final String DETAIL = "The server could not accept this request as HTTP it understands.";
 
     @Override
     protected void report(Request request, Response response, Throwable throwable) {
@@ -22,13 +29,18 @@ final class ProblemErrorReportValve extends ErrorReportValve {
         if (status < 400 || response.getContentWritten() > 0 || !response.setErrorReported()) {
             return;
         }
-        String title = REASONS.getString("http." + status + ".reason");
-        String type = status == 400 ? "malformed-http" : "http-" + status;
-        String body = "{\"type\":\"https://gradfit.dev/problems/" + type + "\",\"title\":\"" + plain(title)
-                + "\",\"status\":" + status
-                + ",\"detail\":\"The server could not accept this request as HTTP it understands.\"}";
+        boolean protocol = onProtocolPath(request);
+        String body;
+        if (protocol) {
+            body = "{\"error\":\"" + DETAIL + "\"}";
+        } else {
+            String title = REASONS.getString("http." + status + ".reason");
+            String type = status == 400 ? "malformed-http" : "http-" + status;
+            body = "{\"type\":\"https://gradfit.dev/problems/" + type + "\",\"title\":\"" + plain(title)
+                    + "\",\"status\":" + status + ",\"detail\":\"" + DETAIL + "\"}";
+        }
         try {
-            response.setContentType("application/problem+json");
+            response.setContentType(protocol ? "application/json" : "application/problem+json");
             response.setCharacterEncoding("UTF-8");
             Writer writer = response.getReporter();
             if (writer != null) {
@@ -38,6 +50,17 @@ final class ProblemErrorReportValve extends ErrorReportValve {
         } catch (IOException | IllegalStateException ignored) {
             // The client is gone or the response was committed meanwhile: nothing left to tell it.
         }
+    }
+
+    /** Whether the request's path, as far as Tomcat read it, is the protocol's. */
+    private static boolean onProtocolPath(Request request) {
+        String path;
+        try {
+            path = request.getRequestURI();
+        } catch (RuntimeException unread) {
+            return false;
+        }
+        return path != null && (path.equals(PROTOCOL_PREFIX) || path.startsWith(PROTOCOL_PREFIX + "/"));
     }
 
     /** Tomcat's reason phrases are plain words; anything else is dropped rather than escaped. */

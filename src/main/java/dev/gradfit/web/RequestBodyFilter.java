@@ -32,8 +32,9 @@ import org.springframework.web.servlet.HandlerExceptionResolver;
  *       is read. Everything is given back when the request ends.
  *   <li><b>Time.</b> A body still arriving {@code readTimeout} after the request started is cut off with
  *       {@link BodyReadTimeoutException} (408): a client that trickles its body cannot hold a thread and
- *       its memory for long. (A client that sends nothing at all is cut off by Tomcat's
- *       {@code connection-timeout}.)
+ *       its memory for long. A client that stops sending, or sends nothing at all, is cut off by Tomcat's
+ *       {@code connection-timeout}, the longest a read waits; Tomcat answers that 408 itself, through the
+ *       error page, with the same problem type.
  *   <li><b>End.</b> A body that stops before its end (the client closed the connection, or broke its
  *       chunks) throws {@link BodyIncompleteException} (400): the client's doing, not a server failure.
  * </ul>
@@ -164,6 +165,8 @@ public final class RequestBodyFilter extends OncePerRequestFilter {
         private boolean cutOff;
         /** Whether a read found the end of the body. */
         private boolean ended;
+        /** Whether a read waited longer than Tomcat's read timeout for the body. */
+        private boolean stalled;
 
         GuardedStream(ServletInputStream delegate, RequestMemory.Account account, long started) {
             this.delegate = delegate;
@@ -180,7 +183,7 @@ public final class RequestBodyFilter extends OncePerRequestFilter {
 
         @Override
         public int read(byte[] buffer, int offset, int length) throws IOException {
-            if (late(started)) {
+            if (late(started) || stalled) {
                 cutOff = true;
                 throw new BodyReadTimeoutException(readTimeout);
             }
@@ -190,6 +193,9 @@ public final class RequestBodyFilter extends OncePerRequestFilter {
             } catch (IOException e) {
                 cutOff = true;
                 if (timedOut(e)) {
+                    // Tomcat's read timeout: it has already marked the response as a 408, which the error
+                    // page answers. Another read would only wait as long again.
+                    stalled = true;
                     throw new BodyReadTimeoutException(readTimeout);
                 }
                 // Tomcat reports a client that went away mid-body (or broke its chunks) as an IOException;

@@ -5,6 +5,8 @@ import dev.gradfit.config.HttpProperties;
 import dev.gradfit.config.SecurityProperties;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.binder.MeterBinder;
+import org.apache.coyote.ContinueResponseTiming;
+import org.apache.coyote.http11.AbstractHttp11Protocol;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
@@ -20,7 +22,7 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /**
  * Registers the filters, outermost first: the request id (so that every answer, refusals included,
- * carries one), then the body guard (size, memory, time), the Content-Type check and the API key. Enables its own settings,
+ * carries one), then the query check, the body guard (size, memory, time), the Content-Type check and the API key. Enables its own settings,
  * so that web slice tests, which pick up this configuration, get them too. Refusals are handed to the application's exception
  * handling, so that they are the same problem documents as every other error.
  */
@@ -38,6 +40,16 @@ class WebConfig implements WebMvcConfigurer {
     FilterRegistrationBean<RequestIdFilter> requestIdFilter() {
         FilterRegistrationBean<RequestIdFilter> registration = new FilterRegistrationBean<>(new RequestIdFilter());
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+        return registration;
+    }
+
+    /** Ahead of everything that may read a parameter: a query Tomcat cannot decode is a 400 on every route. */
+    @Bean
+    FilterRegistrationBean<QueryStringFilter> queryStringFilter(
+            @Qualifier("handlerExceptionResolver") HandlerExceptionResolver problems) {
+        FilterRegistrationBean<QueryStringFilter> registration =
+                new FilterRegistrationBean<>(new QueryStringFilter(problems));
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 5);
         return registration;
     }
 
@@ -100,6 +112,20 @@ class WebConfig implements WebMvcConfigurer {
     WebServerFactoryCustomizer<TomcatServletWebServerFactory> problemErrorReports() {
         return factory -> factory.addContextCustomizers(
                 context -> context.getParent().getPipeline().addValve(new ProblemErrorReportValve()));
+    }
+
+    /**
+     * {@code 100 Continue} only when the application first reads the body. Tomcat sends it as soon as the request
+     * arrives by default, so that a body refused unread (longer than gradfit.http.max-body-size, of the wrong
+     * Content-Type, without its API key) was asked for before its refusal.
+     */
+    @Bean
+    WebServerFactoryCustomizer<TomcatServletWebServerFactory> continueOnRead() {
+        return factory -> factory.addConnectorCustomizers(connector -> {
+            if (connector.getProtocolHandler() instanceof AbstractHttp11Protocol<?> http) {
+                http.setContinueResponseTiming(ContinueResponseTiming.ON_REQUEST_BODY_READ.toString());
+            }
+        });
     }
 
     /**

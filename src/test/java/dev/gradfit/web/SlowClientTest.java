@@ -94,6 +94,38 @@ class SlowClientTest {
     }
 
     @Test
+    void answersABodyThatStopsArrivingWithTheBodyReadTimeoutProblem() throws Exception {
+        String answer = stall("/api/v1/models");
+
+        assertThat(answer).startsWith("HTTP/1.1 408");
+        assertThat(answer).contains("application/problem+json");
+        assertThat(answer).contains("\"type\":\"https://gradfit.dev/problems/body-read-timeout\"");
+        assertThat(answer)
+                .contains("The request body stopped arriving: nothing more of it came within 1000 ms, the limit set"
+                        + " by server.tomcat.connection-timeout.");
+    }
+
+    @Test
+    void answersABodyThatStopsArrivingOnV2WithTheProtocolsErrorBody() throws Exception {
+        String answer = stall("/v2/models/m/infer");
+
+        assertThat(answer).startsWith("HTTP/1.1 408");
+        assertThat(answer).contains("{\"error\":\"The request body stopped arriving");
+    }
+
+    /** Declares a body of 100000 bytes, sends 20 of them, then nothing; what the server answers. */
+    private String stall(String path) throws IOException {
+        try (Socket socket = connect()) {
+            OutputStream out = socket.getOutputStream();
+            out.write(("POST " + path + " HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+                            + "Content-Length: 100000\r\n\r\n{\"x\":[1,2,3],\"y\":[1,")
+                    .getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            return readUntilClosed(socket);
+        }
+    }
+
+    @Test
     void closesAConnectionThatSendsNothing() throws Exception {
         try (Socket socket = connect()) {
             long start = System.nanoTime();

@@ -129,11 +129,13 @@ interface OipApi {
             responseCode = "400",
             description = "Bad input: malformed JSON, a missing field, an unsupported datatype, a shape that does"
                     + " not match the data or the model's features, a number that is not finite, an unknown"
-                    + " output, more rows than gradfit.fit.max-points.")
+                    + " output, more rows than gradfit.fit.max-points; a query string that is not valid"
+                    + " percent-encoded UTF-8, or a request that is not HTTP gradfit can read.")
     @NotFound
     @ApiResponse(
             responseCode = "408",
-            description = "The body was still arriving gradfit.http.body-read-timeout after the request began.")
+            description = "The body was still arriving gradfit.http.body-read-timeout after the request began, or"
+                    + " stopped arriving for server.tomcat.connection-timeout.")
     @ApiResponse(
             responseCode = "413",
             description = "The body is longer than gradfit.http.max-body-size, or needs more heap than one request"

@@ -8,6 +8,8 @@ import io.swagger.v3.oas.models.media.MediaType;
 import io.swagger.v3.oas.models.media.NumberSchema;
 import io.swagger.v3.oas.models.media.Schema;
 import io.swagger.v3.oas.models.media.StringSchema;
+import io.swagger.v3.oas.models.responses.ApiResponse;
+import io.swagger.v3.oas.models.responses.ApiResponses;
 import java.util.List;
 import org.springdoc.core.customizers.OpenApiCustomizer;
 import org.springdoc.core.utils.SpringDocUtils;
@@ -39,6 +41,7 @@ class OipDocs {
                 api.getPaths().forEach((path, item) -> {
                     // The health routes answer "false" with an empty 400, not an error body.
                     if (path.startsWith(OipErrorBodies.PREFIX) && !path.startsWith(OipErrorBodies.PREFIX + "/health")) {
+                        item.readOperations().forEach(OipDocs::addCommonErrors);
                         item.readOperations()
                                 .forEach(operation -> operation.getResponses().forEach((code, answer) -> {
                                     if (code.charAt(0) >= '4') {
@@ -79,6 +82,29 @@ class OipDocs {
                                         .example(List.of(16, 18, 24)));
             }
         };
+    }
+
+    /**
+     * The errors any protocol operation may answer whatever its path: a request Tomcat cannot read or a query
+     * string that is not valid percent-encoded UTF-8 (400), and, where the answer has a body, an Accept header
+     * that allows no application/json (406).
+     */
+    private static void addCommonErrors(io.swagger.v3.oas.models.Operation operation) {
+        ApiResponses responses = operation.getResponses();
+        if (!responses.containsKey("400")) {
+            responses.addApiResponse(
+                    "400",
+                    new ApiResponse()
+                            .description("The request is not HTTP gradfit can read, or its query string is not"
+                                    + " valid percent-encoded UTF-8."));
+        }
+        boolean hasBody = responses.entrySet().stream()
+                .anyMatch(entry ->
+                        entry.getKey().startsWith("2") && entry.getValue().getContent() != null);
+        if (hasBody && !responses.containsKey("406")) {
+            responses.addApiResponse(
+                    "406", new ApiResponse().description("The Accept header allows no application/json."));
+        }
     }
 
     private static final String TENSOR_ELEMENT = "OipTensorElement";

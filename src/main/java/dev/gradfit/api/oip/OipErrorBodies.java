@@ -3,6 +3,7 @@ package dev.gradfit.api.oip;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.core.MethodParameter;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.converter.HttpMessageConverter;
@@ -23,6 +24,8 @@ class OipErrorBodies implements ResponseBodyAdvice<Object> {
 
     static final String PREFIX = "/v2";
 
+    static final String NOT_ACCEPTABLE = "The protocol answers application/json: the Accept header must allow it.";
+
     @Override
     public boolean supports(MethodParameter returnType, Class<? extends HttpMessageConverter<?>> converterType) {
         return true;
@@ -42,6 +45,10 @@ class OipErrorBodies implements ResponseBodyAdvice<Object> {
             return body;
         }
         response.getHeaders().setContentType(MediaType.APPLICATION_JSON);
+        if (problem.getStatus() == HttpStatus.NOT_ACCEPTABLE.value()) {
+            // The problem's own detail offers application/problem+json, which the protocol never answers.
+            return new OipError(NOT_ACCEPTABLE);
+        }
         String message = problem.getDetail() != null ? problem.getDetail() : problem.getTitle();
         return new OipError(message == null ? "The request could not be handled." : message);
     }

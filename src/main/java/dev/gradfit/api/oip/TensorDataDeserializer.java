@@ -1,6 +1,7 @@
 package dev.gradfit.api.oip;
 
 import dev.gradfit.api.request.InvalidValueException;
+import dev.gradfit.api.request.JsonTokens;
 import dev.gradfit.web.RequestMemory;
 import java.util.ArrayList;
 import java.util.List;
@@ -115,13 +116,7 @@ class TensorDataDeserializer extends ValueDeserializer<TensorData> {
         }
 
         private static String describe(JsonToken token) {
-            return switch (token) {
-                case VALUE_STRING -> "a string";
-                case VALUE_TRUE, VALUE_FALSE -> "a boolean";
-                case VALUE_NULL -> "null";
-                case START_OBJECT -> "an object";
-                default -> String.valueOf(token);
-            };
+            return JsonTokens.describe(token);
         }
     }
 }

@@ -54,7 +54,12 @@ public final class JsonErrors {
             return "is out of range";
         }
         if (ex instanceof MismatchedInputException mismatch && mismatch.getTargetType() != null) {
-            return "must be " + describe(mismatch.getTargetType());
+            Class<?> target = mismatch.getTargetType();
+            // An element of a primitive array is reported with the array's type and the element's index.
+            if (target.isArray() && endsAtIndex(ex)) {
+                target = target.getComponentType();
+            }
+            return "must be " + describe(target);
         }
         if (ex instanceof StreamReadException) {
             return "is not valid JSON";
@@ -62,6 +67,14 @@ public final class JsonErrors {
         return "has the wrong type or shape";
     }
 
+    private static boolean endsAtIndex(JacksonException ex) {
+        List<JacksonException.Reference> path = ex.getPath();
+        return !path.isEmpty()
+                && path.get(path.size() - 1).getPropertyName() == null
+                && path.get(path.size() - 1).getIndex() >= 0;
+    }
+
+    /** A Java type as the JSON it is read from, never the type's name. */
     static String describe(Class<?> type) {
         if (type.isEnum()) {
             return "one of "
@@ -69,11 +82,22 @@ public final class JsonErrors {
                             .map(Object::toString)
                             .collect(java.util.stream.Collectors.joining(", "));
         }
-        if (type == Integer.class || type == int.class || type == Long.class || type == long.class) {
+        if (type == Integer.class
+                || type == int.class
+                || type == Long.class
+                || type == long.class
+                || type == Short.class
+                || type == short.class
+                || type == Byte.class
+                || type == byte.class
+                || type == java.math.BigInteger.class) {
             return "a whole number";
         }
-        if (type == Double.class || type == double.class) {
+        if (Number.class.isAssignableFrom(type) || type == double.class || type == float.class) {
             return "a number";
+        }
+        if (type == Boolean.class || type == boolean.class) {
+            return "true or false";
         }
         if (type == java.util.UUID.class) {
             return "a UUID";
@@ -81,7 +105,7 @@ public final class JsonErrors {
         if (type.isArray() || List.class.isAssignableFrom(type)) {
             return "an array";
         }
-        if (type == String.class) {
+        if (type == String.class || CharSequence.class.isAssignableFrom(type)) {
             return "a string";
         }
         return "an object";

@@ -21,9 +21,11 @@ import dev.gradfit.web.ApiKeyRequiredException;
 import dev.gradfit.web.BodyIncompleteException;
 import dev.gradfit.web.BodyReadTimeoutException;
 import dev.gradfit.web.BodyTooLargeException;
+import dev.gradfit.web.MalformedQueryException;
 import dev.gradfit.web.ServerBusyException;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;
+import org.apache.tomcat.util.http.InvalidParameterException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.TypeMismatchException;
@@ -131,6 +133,21 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
     }
 
     @ExceptionHandler
+    ResponseEntity<ProblemDetail> malformedQuery(MalformedQueryException ex, HttpServletRequest request) {
+        return respond(invalid(List.of(new FieldError(ex.parameter(), ex.reason())), request));
+    }
+
+    /**
+     * Tomcat's refusal to decode parameters that {@link dev.gradfit.web.QueryStringFilter} did not see: those of
+     * a form body. Its message quotes the request, so it is not repeated.
+     */
+    @ExceptionHandler
+    ResponseEntity<ProblemDetail> invalidParameter(InvalidParameterException ex, HttpServletRequest request) {
+        return respond(invalid(
+                List.of(new FieldError("parameters", "are not valid percent-encoded UTF-8, or too many")), request));
+    }
+
+    @ExceptionHandler
     ResponseEntity<ProblemDetail> bodyTooLarge(BodyTooLargeException ex, HttpServletRequest request) {
         ProblemDetail problem = problem(
                 HttpStatus.CONTENT_TOO_LARGE,
@@ -171,16 +188,10 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler
     ResponseEntity<ProblemDetail> bodyReadTimeout(BodyReadTimeoutException ex, HttpServletRequest request) {
-        ProblemDetail problem = problem(
-                HttpStatus.REQUEST_TIMEOUT,
-                ProblemTypes.BODY_READ_TIMEOUT,
-                "Request body too slow",
+        return Problems.bodyReadTimeout(
                 "The request body did not arrive within " + ex.timeout().toMillis() + " ms, the limit set by"
                         + " gradfit.http.body-read-timeout.",
-                request);
-        HttpHeaders headers = new HttpHeaders();
-        headers.setConnection("close");
-        return respond(problem, HttpStatus.REQUEST_TIMEOUT, headers);
+                request.getRequestURI());
     }
 
     @ExceptionHandler

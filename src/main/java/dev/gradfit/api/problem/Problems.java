@@ -133,6 +133,18 @@ final class Problems {
         return respond(problem, HttpStatusCode.valueOf(problem.getStatus()), null);
     }
 
+    /**
+     * 408 for a body that arrived too slowly (gradfit's deadline) or stopped arriving (Tomcat's read timeout);
+     * the connection is closed, since the rest of the body may still be on its way.
+     */
+    static ResponseEntity<ProblemDetail> bodyReadTimeout(String detail, String path) {
+        ProblemDetail problem = problem(
+                HttpStatus.REQUEST_TIMEOUT, ProblemTypes.BODY_READ_TIMEOUT, "Request body too slow", detail, path);
+        HttpHeaders headers = new HttpHeaders();
+        headers.setConnection("close");
+        return respond(problem, HttpStatus.REQUEST_TIMEOUT, headers);
+    }
+
     /** {@code Retry-After} takes whole seconds; round up so that a client never comes back too early. */
     static long retryAfterSeconds(java.time.Duration retryAfter) {
         return Math.max(1, (retryAfter.toMillis() + 999) / 1000);

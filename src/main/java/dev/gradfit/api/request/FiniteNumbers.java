@@ -36,17 +36,7 @@ final class FiniteNumbers {
     }
 
     static String describe(JsonToken token) {
-        if (token == null) {
-            return "the end of the input";
-        }
-        return switch (token) {
-            case VALUE_STRING -> "a string";
-            case VALUE_TRUE, VALUE_FALSE -> "a boolean";
-            case VALUE_NULL -> "null";
-            case START_ARRAY -> "an array";
-            case START_OBJECT -> "an object";
-            default -> String.valueOf(token);
-        };
+        return JsonTokens.describe(token);
     }
 
     /** Reads the elements of a JSON array (the parser is at its start) into a primitive array. */
