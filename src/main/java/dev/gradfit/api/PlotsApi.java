@@ -18,7 +18,9 @@ import org.springframework.web.bind.annotation.RequestParam;
 @RequestMapping(path = ModelLinks.MODELS)
 @Tag(
         name = "plots",
-        description = "SVG pictures of a model: its fit over its training points, its cost, its residuals.")
+        description = "SVG pictures of a model: its fit over its training points, its cost, its residuals. An axis"
+                + " whose values are all below 0.1 or reach 1e6 in magnitude is drawn in a power of ten that its"
+                + " label names: x (×1e100).")
 interface PlotsApi {
 
     @Operation(

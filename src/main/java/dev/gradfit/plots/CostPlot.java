@@ -46,14 +46,19 @@ final class CostPlot {
         // A reference far below the curve (an exact fit's, near 0) would squash a log axis: it is then only named
         // in the subtitle, and drawn when it lies within three decades of the lowest cost.
         boolean drawReference = Double.isFinite(referenceCost) && (!log || referenceCost > min / 1000);
+        // A log axis holds exponents, which need no unit; a linear one may hold costs up to 1e308.
+        AxisScale scale = log
+                ? AxisScale.NONE
+                : AxisScale.of(costs, validationCosts, drawReference ? new double[] {referenceCost} : new double[0]);
 
-        XYSeriesCollection data = new XYSeriesCollection(series("cost", costs, result, log));
+        XYSeriesCollection data = new XYSeriesCollection(series("cost", costs, result, log, scale));
         if (validationCosts.length > 0) {
-            data.addSeries(series("validation cost", validationCosts, result, log));
+            data.addSeries(series("validation cost", validationCosts, result, log, scale));
         }
         NumberAxis epochAxis = SvgCharts.axis("epoch");
         epochAxis.setStandardTickUnits(NumberAxis.createIntegerTickUnits(Locale.ROOT));
-        XYPlot plot = SvgCharts.plot(epochAxis, log ? logAxis() : linearAxis()).group(0, "lines");
+        XYPlot plot =
+                SvgCharts.plot(epochAxis, log ? logAxis() : linearAxis(scale)).group(0, "lines");
         plot.setDataset(data);
         SeriesRenderer renderer = new SeriesRenderer().line(0, "cost", SvgCharts.FINAL, 2.2f);
         if (validationCosts.length > 0) {
@@ -61,21 +66,22 @@ final class CostPlot {
         }
         plot.setRenderer(renderer);
         if (drawReference) {
-            addReference(plot, log ? Math.log10(referenceCost) : referenceCost);
+            addReference(plot, log ? Math.log10(referenceCost) : scale.apply(referenceCost));
         }
         return SvgCharts.chart("Cost by epoch", subtitle(result, referenceCost), plot);
     }
 
     /**
      * Entry {@code k} at epoch {@code k·stride}, the last at the final epoch (which may be closer than a stride
-     * to the one before); on a log axis the decimal logarithm of each cost.
+     * to the one before); on a log axis the decimal logarithm of each cost, on a linear one the cost in the
+     * axis' unit.
      */
-    static XYSeries series(String name, double[] history, FitResult result, boolean log) {
+    static XYSeries series(String name, double[] history, FitResult result, boolean log, AxisScale scale) {
         XYSeries series = new XYSeries(name, false, true);
         int last = history.length - 1;
         for (int k = 0; k < history.length; k++) {
             long epoch = k == last ? result.epochs() : (long) k * result.costHistoryStride();
-            double value = log ? Math.log10(history[k]) : history[k];
+            double value = log ? Math.log10(history[k]) : scale.apply(history[k]);
             if (Double.isFinite(value)) {
                 series.add(epoch, value, false);
             }
@@ -99,8 +105,8 @@ final class CostPlot {
                 : diagnostics.reference();
     }
 
-    private static NumberAxis linearAxis() {
-        NumberAxis axis = SvgCharts.axis("cost J");
+    private static NumberAxis linearAxis(AxisScale scale) {
+        NumberAxis axis = SvgCharts.axis(scale.label("cost J"));
         axis.setAutoRangeIncludesZero(true);
         return axis;
     }

@@ -11,7 +11,6 @@ import java.util.Arrays;
 import java.util.List;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.plot.XYPlot;
-import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
 
 /**
@@ -52,28 +51,41 @@ final class FitPlot {
         String x = labels.feature(0);
         String y = labels.target();
         double[] xs = sample.x();
-        double[] range = range(xs);
-        double[] grid = grid(range[0], range[1], logistic ? CURVE_POINTS : 2);
+        AxisScale xScale = AxisScale.of(xs);
+        // The grid is laid out where it is drawn, so that a single x or one near 1e308 still has a width.
+        double[] range = range(xScale.apply(xs));
+        double[] grid = xScale.unapply(grid(range[0], range[1], logistic ? CURVE_POINTS : 2));
 
-        XYSeriesCollection lines = new XYSeriesCollection();
-        SeriesRenderer lineRenderer = new SeriesRenderer();
         List<Snapshot> snapshots = result.snapshots().stream()
                 .filter(snapshot -> snapshot.epoch() != result.epochs())
                 .toList();
+        double[][] curves = new double[snapshots.size() + 1][];
+        for (int k = 0; k < snapshots.size(); k++) {
+            curves[k] = predict(grid, snapshots.get(k).weights(), logistic);
+        }
+        curves[snapshots.size()] = predict(grid, result.weights(), logistic);
+        double[][] ys = Arrays.copyOf(curves, curves.length + 1);
+        ys[curves.length] = sample.y();
+        AxisScale yScale = AxisScale.of(ys);
+
+        XYSeriesCollection lines = new XYSeriesCollection();
+        SeriesRenderer lineRenderer = new SeriesRenderer();
         for (int k = 0; k < snapshots.size(); k++) {
             Snapshot snapshot = snapshots.get(k);
-            lines.addSeries(curve("epoch " + snapshot.epoch(), grid, snapshot.weights(), logistic));
+            lines.addSeries(AxisScale.series("epoch " + snapshot.epoch(), grid, xScale, curves[k], yScale));
             lineRenderer.line(k, "epoch-" + snapshot.epoch(), shade(k, snapshots.size()), 1.8f);
         }
-        lines.addSeries(curve("final, epoch " + result.epochs(), grid, result.weights(), logistic));
+        lines.addSeries(
+                AxisScale.series("final, epoch " + result.epochs(), grid, xScale, curves[snapshots.size()], yScale));
         lineRenderer.line(snapshots.size(), "final", SvgCharts.FINAL, 2.8f);
 
-        XYPlot plot = SvgCharts.plot(SvgCharts.axis(x), SvgCharts.axis(logistic ? y + " / P(" + y + " = 1)" : y))
+        String yLabel = logistic ? y + " / P(" + y + " = 1)" : y;
+        XYPlot plot = SvgCharts.plot(SvgCharts.axis(xScale.label(x)), SvgCharts.axis(yScale.label(yLabel)))
                 .group(0, "lines")
                 .group(1, "points");
         plot.setDataset(0, lines);
         plot.setRenderer(0, lineRenderer);
-        plot.setDataset(1, points(pointsLabel(sample), xs, sample.y()));
+        plot.setDataset(1, points(pointsLabel(sample), xs, xScale, sample.y(), yScale));
         plot.setRenderer(1, new SeriesRenderer().points(0, SvgCharts.POINTS, 7));
         String title = logistic
                 ? "Fitted probability: P(" + y + " = 1) = σ(" + formula(result.weights(), x) + ")"
@@ -85,20 +97,19 @@ final class FitPlot {
         String y = labels.target();
         double[] actual = sample.y();
         double[] predicted = model.predictor().predict(sample.x());
-        double[] range = range(concat(actual, predicted));
+        // One scale for both axes, so that the identity stays the diagonal.
+        AxisScale scale = AxisScale.of(actual, predicted);
+        double[] ends = scale.unapply(range(scale.apply(concat(actual, predicted))));
 
-        XYSeriesCollection identity = new XYSeriesCollection();
-        XYSeries diagonal = new XYSeries("predicted = actual", false, true);
-        diagonal.add(range[0], range[0]);
-        diagonal.add(range[1], range[1]);
-        identity.addSeries(diagonal);
-
-        XYPlot plot = SvgCharts.plot(SvgCharts.axis("actual " + y), SvgCharts.axis("predicted " + y))
+        XYSeriesCollection identity =
+                new XYSeriesCollection(AxisScale.series("predicted = actual", ends, scale, ends, scale));
+        XYPlot plot = SvgCharts.plot(
+                        SvgCharts.axis(scale.label("actual " + y)), SvgCharts.axis(scale.label("predicted " + y)))
                 .group(0, "lines")
                 .group(1, "points");
         plot.setDataset(0, identity);
         plot.setRenderer(0, new SeriesRenderer().line(0, "identity", SvgCharts.FINAL, 2f));
-        plot.setDataset(1, points(pointsLabel(sample), actual, predicted));
+        plot.setDataset(1, points(pointsLabel(sample), actual, scale, predicted, scale));
         plot.setRenderer(1, new SeriesRenderer().points(0, SvgCharts.POINTS, 7));
         return SvgCharts.chart(
                 "Predicted against actual " + y,
@@ -110,22 +121,24 @@ final class FitPlot {
         String y = labels.target();
         Weights weights = model.result().weights();
         double[] scores = weights.predictRows(sample.x());
-        double[] range = range(scores);
+        AxisScale scale = AxisScale.of(scores);
+        double[] range = range(scale.apply(scores));
+        double[] grid = scale.unapply(grid(range[0], range[1], CURVE_POINTS));
 
-        XYSeriesCollection curve = new XYSeriesCollection();
-        curve.addSeries(curve(
+        XYSeriesCollection curve = new XYSeriesCollection(AxisScale.series(
                 "final, epoch " + model.result().epochs(),
-                grid(range[0], range[1], CURVE_POINTS),
-                new Weights(0, new double[] {1}),
-                true));
+                grid,
+                scale,
+                predict(grid, new Weights(0, new double[] {1}), true),
+                AxisScale.NONE));
         XYPlot plot = SvgCharts.plot(
-                        SvgCharts.axis("score: intercept + Σ coefficients[j]·x[j]"),
+                        SvgCharts.axis(scale.label("score: intercept + Σ coefficients[j]·x[j]")),
                         SvgCharts.axis(y + " / P(" + y + " = 1)"))
                 .group(0, "lines")
                 .group(1, "points");
         plot.setDataset(0, curve);
         plot.setRenderer(0, new SeriesRenderer().line(0, "final", SvgCharts.FINAL, 2.8f));
-        plot.setDataset(1, points(pointsLabel(sample), scores, sample.y()));
+        plot.setDataset(1, points(pointsLabel(sample), scores, scale, sample.y(), AxisScale.NONE));
         plot.setRenderer(1, new SeriesRenderer().points(0, SvgCharts.POINTS, 7));
         return SvgCharts.chart(
                 "Fitted probability against the score",
@@ -133,21 +146,12 @@ final class FitPlot {
                 plot);
     }
 
-    private static XYSeries curve(String name, double[] grid, Weights weights, boolean probabilities) {
-        double[] values = new Predictor(weights, probabilities).predict(grid);
-        XYSeries series = new XYSeries(name, false, true);
-        for (int i = 0; i < grid.length; i++) {
-            series.add(grid[i], values[i]);
-        }
-        return series;
+    private static double[] predict(double[] grid, Weights weights, boolean probabilities) {
+        return new Predictor(weights, probabilities).predict(grid);
     }
 
-    private static XYSeriesCollection points(String name, double[] x, double[] y) {
-        XYSeries series = new XYSeries(name, false, true);
-        for (int i = 0; i < x.length; i++) {
-            series.add(x[i], y[i], false);
-        }
-        return new XYSeriesCollection(series);
+    private static XYSeriesCollection points(String name, double[] x, AxisScale xScale, double[] y, AxisScale yScale) {
+        return new XYSeriesCollection(AxisScale.series(name, x, xScale, y, yScale));
     }
 
     private static String pointsLabel(TrainingSample sample) {
@@ -177,15 +181,17 @@ final class FitPlot {
                 (int) Math.round(EARLY.getBlue() + t * (LATE.getBlue() - EARLY.getBlue())));
     }
 
-    /** The least and greatest value, widened to a unit interval around a single value. */
+    /** The least and greatest finite value, widened to a unit interval around a single value. */
     static double[] range(double[] values) {
         double min = Double.POSITIVE_INFINITY;
         double max = Double.NEGATIVE_INFINITY;
         for (double value : values) {
-            min = Math.min(min, value);
-            max = Math.max(max, value);
+            if (Double.isFinite(value)) {
+                min = Math.min(min, value);
+                max = Math.max(max, value);
+            }
         }
-        if (values.length == 0) {
+        if (min > max) {
             return new double[] {0, 1};
         }
         if (min == max) {

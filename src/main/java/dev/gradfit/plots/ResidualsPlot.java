@@ -30,21 +30,26 @@ final class ResidualsPlot {
         String y = labels.target();
         double[] actual = sample.y();
         double[] fitted = model.predictor().predict(sample.x());
-        XYSeries residuals = new XYSeries("residuals (" + sample.rows() + " points)", false, true);
+        double[] residuals = new double[fitted.length];
         for (int i = 0; i < fitted.length; i++) {
-            residuals.add(fitted[i], actual[i] - fitted[i], false);
+            residuals[i] = actual[i] - fitted[i];
         }
-        double[] range = FitPlot.range(fitted);
-        XYSeries zero = new XYSeries("zero", false, true);
-        zero.add(range[0], 0);
-        zero.add(range[1], 0);
+        AxisScale xScale = AxisScale.of(fitted);
+        AxisScale yScale = AxisScale.of(residuals);
+        double[] ends = xScale.unapply(FitPlot.range(xScale.apply(fitted)));
+        XYSeries zero = AxisScale.series("zero", ends, xScale, new double[2], yScale);
 
-        XYPlot plot = SvgCharts.plot(SvgCharts.axis("fitted " + y), SvgCharts.axis("residual: actual − fitted " + y))
+        XYPlot plot = SvgCharts.plot(
+                        SvgCharts.axis(xScale.label("fitted " + y)),
+                        SvgCharts.axis(yScale.label("residual: actual − fitted " + y)))
                 .group(0, "lines")
                 .group(1, "points");
         plot.setDataset(0, new XYSeriesCollection(zero));
         plot.setRenderer(0, new SeriesRenderer().line(0, "zero", SvgCharts.FINAL, 1.8f));
-        plot.setDataset(1, new XYSeriesCollection(residuals));
+        plot.setDataset(
+                1,
+                new XYSeriesCollection(AxisScale.series(
+                        "residuals (" + sample.rows() + " points)", fitted, xScale, residuals, yScale)));
         plot.setRenderer(1, new SeriesRenderer().points(0, SvgCharts.POINTS, 7));
         return SvgCharts.chart(
                 "Residuals against fitted values",

@@ -56,11 +56,19 @@ final class SvgCharts {
 
     private SvgCharts() {}
 
+    /**
+     * The shortest range an axis shows. Tick labels have at most three decimals: over a shorter range (all the
+     * values equal, or all 0) they would all read the same. Values are at least 0.1 in magnitude or drawn in a
+     * unit that makes them so ({@link AxisScale}).
+     */
+    static final double MIN_RANGE = 0.1;
+
     /** A value axis with readable fonts and tick labels in {@link Locale#ROOT}. */
     static NumberAxis axis(String label) {
         NumberAxis axis = new NumberAxis(label);
         axis.setStandardTickUnits(NumberAxis.createStandardTickUnits(Locale.ROOT));
         axis.setAutoRangeIncludesZero(false);
+        axis.setAutoRangeMinimumSize(MIN_RANGE);
         style(axis);
         return axis;
     }

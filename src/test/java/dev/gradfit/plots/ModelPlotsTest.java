@@ -170,7 +170,7 @@ class ModelPlotsTest {
         // Stride 10 over 25 epochs: entries after 0, 10 and 20 epochs, and the final cost after 25.
         FitResult result = new FitResult(new Weights(0, new double[] {1}), 1, new double[] {4, 3, 2, 1}, 10, 25);
 
-        var series = CostPlot.series("cost", result.costHistory(), result, false);
+        var series = CostPlot.series("cost", result.costHistory(), result, false, AxisScale.NONE);
 
         assertThat(series.getItems())
                 .extracting(item -> ((org.jfree.data.xy.XYDataItem) item).getXValue())

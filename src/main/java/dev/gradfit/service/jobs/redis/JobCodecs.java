@@ -12,6 +12,7 @@ import dev.gradfit.service.jobs.Job;
 import dev.gradfit.service.jobs.JobEventData;
 import dev.gradfit.service.jobs.JobFailure;
 import dev.gradfit.service.jobs.JobStatus;
+import java.time.DateTimeException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -126,11 +127,14 @@ final class JobCodecs {
         });
     }
 
-    /** Values that do not make a valid object are as unreadable as unknown bytes. */
+    /**
+     * Values that do not make a valid object (an instant past the year 1e9 included) are as unreadable as
+     * unknown bytes.
+     */
     private static <T> T decoding(String what, java.util.function.Supplier<T> read) {
         try {
             return read.get();
-        } catch (IllegalArgumentException | NullPointerException | IllegalStateException e) {
+        } catch (IllegalArgumentException | NullPointerException | IllegalStateException | DateTimeException e) {
             throw new DecodingException("an invalid " + what + ": " + e.getMessage());
         }
     }
@@ -241,7 +245,8 @@ final class JobCodecs {
         return switch (tag) {
             case 0 -> null;
             case 1 -> {
-                int count = in.readInt();
+                // a field and a reason, each a length and its bytes: 8 bytes at the least
+                int count = in.readCount(8);
                 List<FieldError> errors = new ArrayList<>(count);
                 for (int i = 0; i < count; i++) {
                     errors.add(new FieldError(in.readString(), in.readString()));

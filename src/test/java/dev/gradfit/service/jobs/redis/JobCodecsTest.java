@@ -10,6 +10,8 @@ import dev.gradfit.model.BinaryWriter;
 import dev.gradfit.model.DecodingException;
 import dev.gradfit.model.HyperparametersCodec;
 import dev.gradfit.service.FitCommand;
+import dev.gradfit.service.jobs.Job;
+import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -67,5 +69,52 @@ class JobCodecsTest {
         assertThatThrownBy(() -> JobCodecs.decodeCommand(bytes))
                 .isInstanceOf(DecodingException.class)
                 .hasMessageContaining("version 3");
+    }
+
+    @Test
+    void refusesAJobWhoseFailureClaimsMoreFieldErrorsThanItsBytesHold() {
+        // A queued job's last two bytes are its failure tag (0, none) and cancelRequested: in their place, an
+        // invalid-request failure of 2^31 - 1 field errors, and no bytes for them.
+        byte[] queued = JobCodecs.encodeJob(Job.queued(new UUID(3, 4), 10, null, Instant.EPOCH));
+        BinaryWriter corrupt = new BinaryWriter();
+        for (int i = 0; i < queued.length - 2; i++) {
+            corrupt.writeByte(queued[i]);
+        }
+        byte[] job = corrupt.writeByte(1).writeInt(Integer.MAX_VALUE).toByteArray();
+        byte[] event = eventOf(job);
+
+        // Refused from the count alone: a list of that capacity is an OutOfMemoryError, not a DecodingException.
+        assertThatThrownBy(() -> JobCodecs.decodeJob(job))
+                .isInstanceOf(DecodingException.class)
+                .hasMessageContaining("a length of 2147483647");
+        assertThatThrownBy(() -> JobCodecs.decodeEvent(event))
+                .isInstanceOf(DecodingException.class)
+                .hasMessageContaining("a length of 2147483647");
+    }
+
+    @Test
+    void refusesAJobCreatedAtAnInstantNoInstantCanHold() {
+        byte[] job = new BinaryWriter()
+                .writeByte(1)
+                .writeUuid(new UUID(3, 4))
+                .writeString("QUEUED")
+                .writeInt(0)
+                .writeInt(10)
+                .writeDouble(Double.NaN)
+                .writeBoolean(true)
+                .writeLong(Long.MAX_VALUE)
+                .writeInt(0)
+                .toByteArray();
+
+        assertThatThrownBy(() -> JobCodecs.decodeJob(job)).isInstanceOf(DecodingException.class);
+    }
+
+    /** The event that a job ended, around the job's bytes as {@link JobCodecs#encodeJob} wrote them. */
+    private static byte[] eventOf(byte[] job) {
+        BinaryWriter event = new BinaryWriter().writeByte(1).writeByte(2);
+        for (int i = 1; i < job.length; i++) {
+            event.writeByte(job[i]);
+        }
+        return event.toByteArray();
     }
 }
