@@ -87,6 +87,43 @@ final class ExactSquares {
         return w;
     }
 
+    /**
+     * The costs after 0, 1, …, {@code epochs} epochs of plain gradient descent {@code w ← w − η·∇J(w)} from
+     * {@code start}, every step in 120-digit decimal arithmetic; the intercept stays put without one.
+     */
+    static BigDecimal[] descentCosts(
+            double[] x, int d, double[] y, double[] start, double rate, int epochs, boolean fitIntercept) {
+        BigDecimal eta = new BigDecimal(rate);
+        BigDecimal[] w = new BigDecimal[d + 1];
+        for (int k = 0; k <= d; k++) {
+            w[k] = new BigDecimal(start[k]);
+        }
+        BigDecimal n = BigDecimal.valueOf(y.length);
+        BigDecimal[] costs = new BigDecimal[epochs + 1];
+        for (int epoch = 0; ; epoch++) {
+            costs[epoch] = cost(x, d, y, null, w);
+            if (epoch == epochs) {
+                return costs;
+            }
+            BigDecimal[] gradient = new BigDecimal[d + 1];
+            java.util.Arrays.fill(gradient, BigDecimal.ZERO);
+            for (int i = 0; i < y.length; i++) {
+                BigDecimal r = w[0].subtract(new BigDecimal(y[i]));
+                for (int j = 0; j < d; j++) {
+                    r = r.add(w[j + 1].multiply(new BigDecimal(x[i * d + j])), DIGITS);
+                }
+                gradient[0] = gradient[0].add(r, DIGITS);
+                for (int j = 0; j < d; j++) {
+                    gradient[j + 1] = gradient[j + 1].add(r.multiply(new BigDecimal(x[i * d + j])), DIGITS);
+                }
+            }
+            for (int k = fitIntercept ? 0 : 1; k <= d; k++) {
+                BigDecimal g = gradient[k].multiply(BigDecimal.valueOf(2)).divide(n, DIGITS);
+                w[k] = w[k].subtract(eta.multiply(g), DIGITS);
+            }
+        }
+    }
+
     /** {@code |actual − expected| / expected}. */
     static double relativeError(double actual, BigDecimal expected) {
         return new BigDecimal(actual)
