@@ -147,9 +147,12 @@ public final class ApiDocs {
     @Retention(RetentionPolicy.RUNTIME)
     @ApiResponse(
             responseCode = "422",
-            description = "The fit diverged: the cost or gradient stopped being finite, or the cost grew a"
-                    + " thousandfold. Says at which epoch, the last finite cost, what to try, and for squared"
-                    + " loss with full batches the largest stable learning rate (maxStableLearningRate).",
+            description = "The fit diverged: the cost or gradient stopped being finite, the cost grew a"
+                    + " thousandfold, or the fit stopped (at its last epoch, converged, early-stopped or out of"
+                    + " time) with its cost above where it started or still rising above the stable learning"
+                    + " rate; such a fit is never answered with a model. Says at which epoch, the last finite"
+                    + " cost, what to try, and for squared loss with full batches the optimizer's largest"
+                    + " stable learning rate (maxStableLearningRate).",
             content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(implementation = ProblemBody.class)))
     @interface Diverged {}
 

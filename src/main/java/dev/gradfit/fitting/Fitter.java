@@ -77,7 +77,7 @@ public final class Fitter {
             FitResult result = standardizer == null
                     ? trainer.fit(data, limited, options.observer())
                     : standardizer.fit(data, limited, historyLimit, objectives, options.observer());
-            FitDiagnostics diagnostics = Diagnostician.of(data, limited, result, standardizer, objectives);
+            FitDiagnostics diagnostics = Diagnostician.of(data, limited, result, standardizer);
             return new Fit(limited, result, diagnostics, Predictor.of(limited, result.weights()));
         } catch (HoldOut.UnusableSplitException split) {
             throw new InvalidSplitException(split.getMessage(), split);

@@ -71,7 +71,11 @@ public record ProblemBody(
         @Schema(description = "fit-diverged: epochs run when the divergence was seen.")
         Integer epoch,
 
-        @Schema(description = "fit-diverged: NOT_FINITE (a cost or gradient stopped being finite) or GREW.")
+        @Schema(
+                description = "fit-diverged: NOT_FINITE (a cost or gradient stopped being finite), GREW (the cost"
+                        + " grew past 1000 times both its initial value and the cost of predicting a constant),"
+                        + " ROSE (the fit stopped with its cost above its initial value) or RISING (the fit"
+                        + " stopped with its cost rising at a learning rate above the optimizer's stable rate).")
         FitDivergedException.Cause divergence,
 
         @Schema(description = "fit-diverged: the learning rate of the epoch that diverged.")
@@ -81,8 +85,11 @@ public record ProblemBody(
         Double lastFiniteCost,
 
         @Schema(
-                description = "fit-diverged, squared loss with full batches: 2/λmax, below which plain gradient"
-                        + " descent converges.")
+                description = "fit-diverged, squared loss with full batches: the learning rate below which"
+                        + " the fit's optimizer converges on this data, from λmax, the largest eigenvalue of the"
+                        + " cost's Hessian: 2/λmax for gd, 2(1+μ)/λmax for momentum, 2(1+μ)/((1+2μ)λmax) for"
+                        + " nesterov. adagrad, rmsprop and adam have no such bound: for them it is plain gd's"
+                        + " 2/λmax, a scale for the learning rate.")
         Double maxStableLearningRate,
 
         @Schema(description = "fit-diverged: what to try.") String hint,

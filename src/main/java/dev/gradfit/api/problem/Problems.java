@@ -70,10 +70,8 @@ final class Problems {
 
     /** 422 for a fit that ran away: at which epoch, how, and what to try. */
     static ProblemDetail diverged(FitDivergedException ex, String path) {
-        String what = ex.divergence() == FitDivergedException.Cause.GREW
-                ? "The cost grew to more than " + (long) FitDivergedException.GROWTH_LIMIT
-                        + " times its initial value after " + ex.epoch() + " epochs"
-                : "The cost stopped being finite after " + ex.epoch() + " epochs";
+        String cause = FitDivergedException.what(ex.divergence());
+        String what = "After " + ex.epoch() + " epochs " + cause;
         ProblemDetail problem = problem(
                 HttpStatus.UNPROCESSABLE_CONTENT,
                 ProblemTypes.FIT_DIVERGED,

@@ -55,7 +55,11 @@ public record ModelResponse(
 
         @Schema(description = "Epochs run.") int epochs,
 
-        @Schema(description = "Why the fit stopped: EPOCHS, CONVERGED, EARLY_STOPPED or TIME_BUDGET.")
+        @Schema(
+                description = "Why the fit stopped: EPOCHS, CONVERGED, EARLY_STOPPED or TIME_BUDGET. Never given to a"
+                        + " fit whose cost ended above its start (beyond a thousandth of the cost of predicting a"
+                        + " constant) or was still rising above the stable learning rate: that fit diverged, a"
+                        + " 422 fit-diverged.")
         StopReason stopReason,
 
         @Schema(
@@ -82,8 +86,8 @@ public record ModelResponse(
         @JsonInclude(JsonInclude.Include.ALWAYS)
         @Schema(
                 description = "cost − reference.cost: how far above the exact minimum descent stopped, in"
-                        + " the units of the cost. Null without a reference. Within rounding (about"
-                        + " 1e-15 of the cost) it can come out slightly below 0.",
+                        + " the units of the cost. Null without a reference. Both costs are computed to about 1e-12 of"
+                        + " themselves, so within that it can come out slightly below 0.",
                 nullable = true)
         Double optimalityGap) {
 

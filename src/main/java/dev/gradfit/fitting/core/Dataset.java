@@ -32,7 +32,11 @@ public final class Dataset {
      * @param features row-major values, {@code rows × columns} of them
      * @param columns the number of features per row, at least 1
      * @param targets one target per row, at least one row
-     * @param sampleWeights one non-negative weight per row, not all zero; {@code null} weighs every row 1
+     * @param sampleWeights one non-negative weight per row, not all zero; {@code null} weighs every row 1.
+     *     Only their ratios matter (every cost divides by their sum), so when the largest lies outside
+     *     {@code [2^-64, 2^64]} they are copied and rescaled by a power of two, exactly, to bring it into
+     *     {@code [1, 2)}: weights of 1e-320 would otherwise lose their digits to underflow in every product
+     *     {@code sᵢ·rᵢ²} (and 1e300 overflow in the sum), changing the fit and its costs.
      * @throws IllegalArgumentException if the shapes disagree or a value is not finite
      */
     public Dataset(double[] features, int columns, double[] targets, double[] sampleWeights) {
@@ -50,10 +54,11 @@ public final class Dataset {
         }
         requireFinite(features, "features");
         requireFinite(targets, "targets");
-        this.weightSum = sampleWeights == null ? targets.length : checkedWeightSum(sampleWeights, targets.length);
+        double[] weights = sampleWeights == null ? null : normalised(sampleWeights, targets.length);
+        this.weightSum = weights == null ? targets.length : checkedWeightSum(weights);
         this.features = features;
         this.targets = targets;
-        this.sampleWeights = sampleWeights;
+        this.sampleWeights = weights;
         this.rows = targets.length;
         this.columns = columns;
     }
@@ -110,17 +115,46 @@ public final class Dataset {
         return sampleWeights;
     }
 
-    private static double checkedWeightSum(double[] weights, int rows) {
+    /** Power-of-two scales beyond which the weights are rescaled. */
+    private static final int WEIGHT_EXPONENT_RANGE = 64;
+
+    /**
+     * The weights themselves, or a copy scaled by a power of two (exact for every weight within 2^1022 of
+     * the largest; smaller ones are negligible beside it) when the largest is far from 1.
+     */
+    private static double[] normalised(double[] weights, int rows) {
         if (weights.length != rows) {
             throw new IllegalArgumentException(
                     "sampleWeights holds " + weights.length + " values, expected one per row (" + rows + ")");
         }
-        double sum = 0.0;
+        double max = 0.0;
         for (int i = 0; i < weights.length; i++) {
             if (!(weights[i] >= 0) || !Double.isFinite(weights[i])) {
                 throw new IllegalArgumentException("sampleWeights[" + i + "] must be finite and non-negative");
             }
-            sum += weights[i];
+            max = Math.max(max, weights[i]);
+        }
+        if (max == 0.0) {
+            throw new IllegalArgumentException("sampleWeights must not all be zero");
+        }
+        int exponent = Math.getExponent(max);
+        if (exponent < Double.MIN_EXPONENT) {
+            exponent = Math.getExponent(max * 0x1p64) - 64; // subnormal: scale up to read its exponent
+        }
+        if (Math.abs(exponent) <= WEIGHT_EXPONENT_RANGE) {
+            return weights;
+        }
+        double[] scaled = new double[weights.length];
+        for (int i = 0; i < weights.length; i++) {
+            scaled[i] = Math.scalb(weights[i], -exponent);
+        }
+        return scaled;
+    }
+
+    private static double checkedWeightSum(double[] weights) {
+        double sum = 0.0;
+        for (double weight : weights) {
+            sum += weight;
         }
         if (!(sum > 0)) {
             throw new IllegalArgumentException("sampleWeights must not all be zero");

@@ -6,6 +6,7 @@ import dev.gradfit.fitting.loss.LogisticLoss;
 import dev.gradfit.fitting.loss.Loss;
 import dev.gradfit.fitting.loss.Regularization;
 import dev.gradfit.fitting.loss.SquaredLoss;
+import dev.gradfit.fitting.objective.CompensatedSquaredObjective;
 import dev.gradfit.fitting.objective.Objective;
 import dev.gradfit.fitting.objective.ObjectiveFactory;
 import dev.gradfit.fitting.objective.RegularizedObjective;
@@ -21,8 +22,12 @@ import dev.gradfit.fitting.train.Standardizer;
  * <p>The reference solves the same problem as the fit, in the same space: on the training rows (the
  * early-stopping split, if any), with the same sample weights, loss, L2 strength, intercept setting and
  * (without a fitted intercept) the same fixed intercept, and, when the fit standardized, on the
- * standardized features with the penalty on the standardized coefficients. Its cost is evaluated by the
- * same objective the fit used, so that the gap compares like with like.
+ * standardized features with the penalty on the standardized coefficients. Its cost is computed directly
+ * from the residuals of its weights on the training rows (for the squared loss in double-double, {@link
+ * CompensatedSquaredObjective}), never from sufficient statistics: at the large weights of nearly collinear
+ * columns those cancel to nonsense, where the residuals keep the cost to about 1e-12 of itself. The fit's
+ * own cost carries the same accuracy (see {@link dev.gradfit.fitting.objective.SufficientStatisticsObjective}),
+ * so the gap compares like with like.
  *
  * <p>Stateless.
  */
@@ -34,6 +39,9 @@ public final class Diagnostician {
      */
     public static final long MAX_REFERENCE_WORK = 250_000_000L;
 
+    /** The cost of the reference, from its residuals: double-double for the squared loss, the direct loop otherwise. */
+    private static final ObjectiveFactory FROM_RESIDUALS = CompensatedSquaredObjective.orElse(ObjectiveFactory.DIRECT);
+
     private Diagnostician() {}
 
     /**
@@ -41,23 +49,17 @@ public final class Diagnostician {
      * @param hyperparameters the fit's settings (initial weights in the original units)
      * @param result the fit's outcome, weights in the original units
      * @param standardizer the standardizer the fit ran through, or {@code null} if it did not standardize
-     * @param objectives how the fit computed the mean loss on the original data
      */
     public static FitDiagnostics of(
-            Dataset data,
-            Hyperparameters hyperparameters,
-            FitResult result,
-            Standardizer standardizer,
-            ObjectiveFactory objectives) {
+            Dataset data, Hyperparameters hyperparameters, FitResult result, Standardizer standardizer) {
         GoodnessOfFit metrics =
                 GoodnessOfFit.of(data, result.weights(), hyperparameters.loss(), hyperparameters.fitIntercept());
-        ExactSolution reference = reference(data, hyperparameters, standardizer, objectives);
+        ExactSolution reference = reference(data, hyperparameters, standardizer);
         double gap = reference.available() ? result.cost() - reference.cost() : Double.NaN;
         return new FitDiagnostics(metrics, reference, gap);
     }
 
-    private static ExactSolution reference(
-            Dataset data, Hyperparameters hyperparameters, Standardizer standardizer, ObjectiveFactory objectives) {
+    private static ExactSolution reference(Dataset data, Hyperparameters hyperparameters, Standardizer standardizer) {
         Loss loss = hyperparameters.loss();
         ExactSolution.Method method = loss instanceof SquaredLoss
                 ? ExactSolution.Method.HOUSEHOLDER_QR
@@ -106,7 +108,7 @@ public final class Diagnostician {
             }
             solution = found.weights();
         }
-        ObjectiveFactory seen = standardizer == null ? objectives : standardizer.objectives(objectives);
+        ObjectiveFactory seen = standardizer == null ? FROM_RESIDUALS : standardizer.objectives(FROM_RESIDUALS);
         Objective objective = RegularizedObjective.of(seen.create(training, loss, fitIntercept, true), regularization);
         double cost = objective.value(solution.toVector());
         Weights original = standardizer == null ? solution : standardizer.toOriginal(solution);

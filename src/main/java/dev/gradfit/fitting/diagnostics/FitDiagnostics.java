@@ -8,6 +8,6 @@ package dev.gradfit.fitting.diagnostics;
  * @param reference the exact minimiser, or why there is none
  * @param optimalityGap the fit's final cost minus the reference's cost, both the objective descent
  *     minimised (on the training rows, regularization included); NaN without a reference. Never
- *     meaningfully negative: within rounding of the cost (about 1e-15 of it) it can come out below 0
+ *     meaningfully negative: both costs are computed to about 1e-12 of themselves, and within that it can come out below 0
  */
 public record FitDiagnostics(GoodnessOfFit metrics, ExactSolution reference, double optimalityGap) {}

@@ -34,6 +34,14 @@ public final class Curvature {
         return lambda > 0 && Double.isFinite(lambda) ? 2.0 / lambda : Double.NaN;
     }
 
+    /**
+     * {@code λmax} of the Hessian for squared loss on {@code data}, or NaN when there are more than
+     * {@value #MAX_DIMENSION} weights.
+     */
+    public static double largestEigenvalue(Dataset data, boolean fitIntercept, double l2) {
+        return largestEigenvalue(hessian(data, fitIntercept, l2));
+    }
+
     /** The Hessian of the squared-error cost (constant in w), or null when too large to form. */
     static double[][] hessian(Dataset data, boolean fitIntercept, double l2) {
         int d = data.columns();

@@ -44,6 +44,20 @@ import java.util.concurrent.ForkJoinPool;
  * anchor buys accuracy, never a different answer. Columns that the solve finds dependent get
  * {@code β_j = 0}.
  *
+ * <h2>When the fast form is not trusted</h2>
+ *
+ * The anchor makes the three terms small only where {@code Δ} is small or {@code g} vanishes. Far from the
+ * anchor with {@code g ≠ 0} (nearly collinear columns, where the solve drops a column and the minimiser
+ * lies at weights of 1e7), {@code Q̂ − 2·Δ·g + ΔᵀCΔ} cancels: on six points it gave 610 for a cost of 0.022.
+ * So every evaluation also sums the magnitudes {@code M = Q̂ + Σⱼ|Δⱼ|·(Σₖ|Cⱼₖ|·|Δₖ| + 2·|gⱼ|)} of what it added,
+ * whose rounding bounds the error of {@code q} by about {@code (d + 8)·ε·M}. When that bound exceeds
+ * {@value #RELATIVE_ACCURACY} of the cost (or, for costs near 0, {@value #ABSOLUTE_ACCURACY} of the
+ * variance of y), the evaluation is done directly from the rows instead, in double-double
+ * ({@link CompensatedSquaredObjective}, one pass over the data, about five times an epoch of the direct
+ * loop), cost and gradient together. Every cost this objective returns is therefore the cost of its weights
+ * to about {@value #RELATIVE_ACCURACY} relative (beyond the rounding of the statistics themselves, sums
+ * of positive terms over the rows), whichever way it was computed.
+ *
  * <p>Without an intercept ({@code fitIntercept = false}) the intercept's gradient is held at zero, so
  * {@code b0} keeps its initial value and {@code m} includes it, exactly as in {@link MeanLossObjective}.
  *
@@ -54,6 +68,18 @@ public final class SufficientStatisticsObjective implements Objective {
 
     /** A column whose Cholesky pivot falls below this share of its variance counts as dependent. */
     private static final double PIVOT_TOLERANCE = 1e-12;
+
+    /** The relative accuracy every returned cost keeps; beyond it the cost is computed from the rows. */
+    static final double RELATIVE_ACCURACY = 1e-12;
+
+    /** For costs near 0: the accuracy, as a share of the variance of y, below which rounding is ignored. */
+    static final double ABSOLUTE_ACCURACY = 1e-24;
+
+    private final Dataset data;
+    private final double roundingPerMagnitude;
+    private final double absoluteSlack;
+    /** The direct evaluation, made on first need. */
+    private CompensatedSquaredObjective direct;
 
     private final int features;
     private final boolean fitIntercept;
@@ -85,8 +111,11 @@ public final class SufficientStatisticsObjective implements Objective {
         int p = d + 1;
         CentredMoments moments = CentredMoments.of(data, pool);
         double total = data.weightSum();
+        this.data = data;
         this.features = d;
         this.fitIntercept = fitIntercept;
+        this.roundingPerMagnitude = (d + 8) * Math.ulp(1.0);
+        this.absoluteSlack = ABSOLUTE_ACCURACY * moments.comoment[d * p + d] / total;
         this.rows = data.rows();
         this.featureMean = java.util.Arrays.copyOf(moments.mean, d);
         this.featureMeanLow = java.util.Arrays.copyOf(moments.meanLow, d);
@@ -121,19 +150,25 @@ public final class SufficientStatisticsObjective implements Objective {
         int d = features;
         double m = offset(weights);
         double q = anchorCost;
+        double magnitude = anchorCost;
         for (int j = 0; j < d; j++) {
             delta[j] = weights[j + 1] - anchor[j];
         }
         for (int j = 0; j < d; j++) {
             double cDelta = 0.0;
+            double cDeltaSize = 0.0;
             for (int k = 0, row = j * d; k < d; k++) {
-                cDelta += covariance[row + k] * delta[k];
+                double term = covariance[row + k] * delta[k];
+                cDelta += term;
+                cDeltaSize += Math.abs(term);
             }
             q += delta[j] * (cDelta - 2.0 * anchorGradient[j]);
+            magnitude += Math.abs(delta[j]) * (cDeltaSize + 2.0 * Math.abs(anchorGradient[j]));
             gradient[j + 1] = 2.0 * (m * featureMean[j] + (m * featureMeanLow[j] + cDelta - anchorGradient[j]));
         }
         gradient[0] = fitIntercept ? 2.0 * m : 0.0;
-        return m * m + nonNegative(q);
+        double cost = m * m + nonNegative(q);
+        return trusted(cost, magnitude) ? cost : direct().valueAndGradient(weights, gradient);
     }
 
     @Override
@@ -141,17 +176,39 @@ public final class SufficientStatisticsObjective implements Objective {
         int d = features;
         double m = offset(weights);
         double q = anchorCost;
+        double magnitude = anchorCost;
         for (int j = 0; j < d; j++) {
             delta[j] = weights[j + 1] - anchor[j];
         }
         for (int j = 0; j < d; j++) {
             double cDelta = 0.0;
+            double cDeltaSize = 0.0;
             for (int k = 0, row = j * d; k < d; k++) {
-                cDelta += covariance[row + k] * delta[k];
+                double term = covariance[row + k] * delta[k];
+                cDelta += term;
+                cDeltaSize += Math.abs(term);
             }
             q += delta[j] * (cDelta - 2.0 * anchorGradient[j]);
+            magnitude += Math.abs(delta[j]) * (cDeltaSize + 2.0 * Math.abs(anchorGradient[j]));
         }
-        return m * m + nonNegative(q);
+        double cost = m * m + nonNegative(q);
+        return trusted(cost, magnitude) ? cost : direct().value(weights);
+    }
+
+    /**
+     * Whether the rounding of a fast evaluation, at most about {@code (d + 8)·ε} times the magnitude of what
+     * it summed, is within the accuracy promised for {@code cost}. False for anything not finite, so that
+     * an overflow is confirmed (or avoided) by the direct pass.
+     */
+    private boolean trusted(double cost, double magnitude) {
+        return roundingPerMagnitude * magnitude <= RELATIVE_ACCURACY * cost + absoluteSlack;
+    }
+
+    private CompensatedSquaredObjective direct() {
+        if (direct == null) {
+            direct = new CompensatedSquaredObjective(data, fitIntercept);
+        }
+        return direct;
     }
 
     /**

@@ -3,7 +3,6 @@ package dev.gradfit.fitting.train;
 import dev.gradfit.fitting.core.Dataset;
 import dev.gradfit.fitting.core.Weights;
 import dev.gradfit.fitting.objective.CompensatedSquaredObjective;
-import dev.gradfit.fitting.objective.Curvature;
 import dev.gradfit.fitting.objective.Objective;
 import dev.gradfit.fitting.objective.ObjectiveFactory;
 import java.util.Arrays;
@@ -187,18 +186,8 @@ public final class Standardizer {
                 .initialWeights(toStandardized(hyperparameters.startFor(means.length)))
                 .build();
         EpochObserver seen = observer == EpochObserver.NONE ? observer : new InOriginalUnits(observer);
-        try {
-            return toOriginal(new Trainer(historyLimit, objectives(objectives)).fit(data, inside, seen));
-        } catch (FitDivergedException diverged) {
-            if (Double.isNaN(diverged.maxStableLearningRate())) {
-                throw diverged;
-            }
-            // The trainer measured the curvature of the original features; the steps were taken on these.
-            throw diverged.withMaxStableLearningRate(Curvature.maxStableLearningRate(
-                    transform(data),
-                    hyperparameters.fitIntercept(),
-                    hyperparameters.regularization().l2()));
-        }
+        // The trainer measures the stable learning rate on the standardized features: the steps act on them.
+        return toOriginal(new Trainer(historyLimit, objectives(objectives), this::transform).fit(data, inside, seen));
     }
 
     /**

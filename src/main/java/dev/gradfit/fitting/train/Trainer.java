@@ -9,11 +9,14 @@ import dev.gradfit.fitting.objective.ObjectiveFactory;
 import dev.gradfit.fitting.objective.Objectives;
 import dev.gradfit.fitting.objective.RegularizedObjective;
 import dev.gradfit.fitting.optimizer.Optimizer;
+import dev.gradfit.fitting.optimizer.StableLearningRate;
 import dev.gradfit.fitting.schedule.Schedule;
 import dev.gradfit.fitting.stopping.HoldOut;
 import dev.gradfit.fitting.stopping.StopReason;
 import dev.gradfit.fitting.stopping.StoppingRule;
 import java.util.List;
+import java.util.function.DoubleSupplier;
+import java.util.function.UnaryOperator;
 
 /**
  * Gradient descent on a linear model: the tutorial's algorithm, generalised to several features, other
@@ -34,6 +37,7 @@ public final class Trainer {
 
     private final int historyLimit;
     private final ObjectiveFactory objectives;
+    private final UnaryOperator<Dataset> curvatureSpace;
 
     /** A trainer keeping at most {@value #DEFAULT_HISTORY_LIMIT} cost-history entries. */
     public Trainer() {
@@ -54,6 +58,17 @@ public final class Trainer {
      * @param objectives how the mean loss of a dataset is computed
      */
     public Trainer(int historyLimit, ObjectiveFactory objectives) {
+        this(historyLimit, objectives, UnaryOperator.identity());
+    }
+
+    /**
+     * @param historyLimit the most cost-history entries a result holds, at least 2
+     * @param objectives how the mean loss of a dataset is computed
+     * @param curvatureSpace maps the training rows to the features the optimizer's steps act on (the
+     *     standardized ones when {@code objectives} standardizes), where the stable learning rate is measured
+     */
+    public Trainer(int historyLimit, ObjectiveFactory objectives, UnaryOperator<Dataset> curvatureSpace) {
+        this.curvatureSpace = java.util.Objects.requireNonNull(curvatureSpace, "curvatureSpace");
         if (historyLimit < 2) {
             throw new IllegalArgumentException("historyLimit must be at least 2, was " + historyLimit);
         }
@@ -65,8 +80,8 @@ public final class Trainer {
      * Fits a linear model to {@code data}: holds out validation rows if early stopping asks for them,
      * builds the regularised objective, and runs the epochs.
      *
-     * @throws FitDivergedException if the fit runs away; for squared loss with full batches it carries
-     *     the largest stable learning rate
+     * @throws FitDivergedException if the fit runs away, see {@link DivergenceGuard}; for squared loss with
+     *     full batches it carries the optimizer's stable learning rate ({@link StableLearningRate})
      * @throws HoldOut.UnusableSplitException if the validation split leaves no usable part
      * @throws IllegalArgumentException if the initial weights do not match the data's features
      */
@@ -93,22 +108,55 @@ public final class Trainer {
         Objective objective = RegularizedObjective.of(
                 objectives.create(training, hyperparameters.loss(), hyperparameters.fitIntercept(), fullBatch),
                 hyperparameters.regularization());
+        DoubleSupplier bound = fullBatch && hyperparameters.loss() instanceof SquaredLoss
+                ? stableLearningRate(training, hyperparameters)
+                : () -> Double.NaN;
+        Optimizer optimizer = hyperparameters.optimizer();
+        DivergenceGuard guard = new DivergenceGuard(
+                hyperparameters.learningRate(),
+                DivergenceGuard.nullCost(objective, targetMean(training)),
+                () -> StableLearningRate.isKnown(optimizer) ? bound.getAsDouble() : Double.NaN);
         try {
             return run(
                     objective,
                     validation,
                     hyperparameters,
                     fullBatch ? Batching.FULL : hyperparameters.batching(),
-                    observer);
+                    observer,
+                    guard);
         } catch (FitDivergedException diverged) {
-            if (fullBatch && hyperparameters.loss() instanceof SquaredLoss) {
-                throw diverged.withMaxStableLearningRate(Curvature.maxStableLearningRate(
-                        training,
-                        hyperparameters.fitIntercept(),
-                        hyperparameters.regularization().l2()));
-            }
-            throw diverged;
+            double known = bound.getAsDouble();
+            throw Double.isNaN(known) ? diverged : diverged.withMaxStableLearningRate(known);
         }
+    }
+
+    /**
+     * The optimizer's stable learning rate on the squared loss of {@code training}, measured where the steps
+     * act; computed at most once, on first need.
+     */
+    private DoubleSupplier stableLearningRate(Dataset training, Hyperparameters hyperparameters) {
+        double[] memo = {Double.NaN};
+        boolean[] done = {false};
+        return () -> {
+            if (!done[0]) {
+                double lambda = Curvature.largestEigenvalue(
+                        curvatureSpace.apply(training),
+                        hyperparameters.fitIntercept(),
+                        hyperparameters.regularization().l2());
+                memo[0] = StableLearningRate.of(hyperparameters.optimizer(), lambda);
+                done[0] = true;
+            }
+            return memo[0];
+        };
+    }
+
+    /** The weighted mean of the targets, the constant model's intercept of {@link DivergenceGuard#nullCost}. */
+    private static double targetMean(Dataset data) {
+        double sum = 0.0;
+        for (int i = 0; i < data.rows(); i++) {
+            sum += data.sampleWeight(i) * data.target(i);
+        }
+        return sum / data.weightSum();
     }
 
     /**
@@ -119,7 +167,9 @@ public final class Trainer {
      * @throws FitDivergedException if the fit runs away
      */
     public FitResult fit(Objective objective, Objective validation, Hyperparameters hyperparameters) {
-        return run(objective, validation, hyperparameters, hyperparameters.batching(), EpochObserver.NONE);
+        DivergenceGuard guard = new DivergenceGuard(
+                hyperparameters.learningRate(), DivergenceGuard.nullCost(objective, Double.NaN), () -> Double.NaN);
+        return run(objective, validation, hyperparameters, hyperparameters.batching(), EpochObserver.NONE, guard);
     }
 
     private FitResult run(
@@ -127,7 +177,8 @@ public final class Trainer {
             Objective validation,
             Hyperparameters hyperparameters,
             Batching batching,
-            EpochObserver observer) {
+            EpochObserver observer,
+            DivergenceGuard guard) {
         if (hyperparameters.earlyStopping().isPresent() && validation == null) {
             throw new IllegalArgumentException("early stopping needs a validation objective");
         }
@@ -140,7 +191,6 @@ public final class Trainer {
                 .map(StoppingRule::start)
                 .toList();
         FitRecorder recorder = new FitRecorder(hyperparameters, historyLimit, validation != null);
-        DivergenceGuard guard = new DivergenceGuard(hyperparameters.learningRate());
         Watched watched = observer == EpochObserver.NONE ? null : new Watched(weights);
         double rate = hyperparameters.learningRate();
         for (int epoch = 0; ; epoch++) {
@@ -155,6 +205,7 @@ public final class Trainer {
                     ? StopReason.EPOCHS
                     : firstReason(monitors, epoch, cost, validationCost);
             if (reason != null) {
+                guard.checkFinish(epoch, rate);
                 return recorder.finish(weights, cost, validationCost, epoch, reason);
             }
             schedule.observe(epoch, cost);

@@ -30,7 +30,7 @@ class DiagnosticianTest {
         Hyperparameters hyperparameters = new Hyperparameters(0.001, 1000, null);
         FitResult fit = new Trainer().fit(data, hyperparameters);
 
-        FitDiagnostics diagnostics = Diagnostician.of(data, hyperparameters, fit, null, ObjectiveFactory.DIRECT);
+        FitDiagnostics diagnostics = Diagnostician.of(data, hyperparameters, fit, null);
 
         // The least-squares line in closed form: slope Sxy/Sxx, intercept ȳ − slope·x̄.
         double meanX = 4.5;
@@ -59,7 +59,7 @@ class DiagnosticianTest {
         Hyperparameters hyperparameters = new Hyperparameters(0.02, 20_000, null);
         FitResult fit = new Trainer().fit(data, hyperparameters);
 
-        FitDiagnostics diagnostics = Diagnostician.of(data, hyperparameters, fit, null, ObjectiveFactory.DIRECT);
+        FitDiagnostics diagnostics = Diagnostician.of(data, hyperparameters, fit, null);
 
         // Converged descent and the direct solve agree to rounding: the gap is a few ulps of the cost,
         // and may come out either side of zero.
@@ -88,8 +88,7 @@ class DiagnosticianTest {
                 .build();
         FitResult fit = standardizer.fit(data, hyperparameters, 10, ObjectiveFactory.DIRECT);
 
-        FitDiagnostics diagnostics =
-                Diagnostician.of(data, hyperparameters, fit, standardizer, ObjectiveFactory.DIRECT);
+        FitDiagnostics diagnostics = Diagnostician.of(data, hyperparameters, fit, standardizer);
 
         Objective seen = RegularizedObjective.of(
                 standardizer.objective(new MeanLossObjective(data, SquaredLoss.INSTANCE)),
@@ -120,7 +119,7 @@ class DiagnosticianTest {
                 .build();
         FitResult fit = new Trainer().fit(data, hyperparameters);
 
-        FitDiagnostics diagnostics = Diagnostician.of(data, hyperparameters, fit, null, ObjectiveFactory.DIRECT);
+        FitDiagnostics diagnostics = Diagnostician.of(data, hyperparameters, fit, null);
 
         assertThat(diagnostics.reference().method()).isEqualTo(ExactSolution.Method.NEWTON_IRLS);
         // b0 = log(1/3), c = 2·log 3 by hand (see LogisticReferenceTest); the minimum cost is the mean
@@ -144,14 +143,11 @@ class DiagnosticianTest {
                 Hyperparameters.builder().loss(LogisticLoss.INSTANCE).build();
         Dataset classes = Dataset.of(new double[] {-1, -1, 1, 1}, new double[] {0, 0, 1, 1});
 
-        ExactSolution l1 = Diagnostician.of(
-                        data, withL1, new Trainer().fit(data, withL1), null, ObjectiveFactory.DIRECT)
+        ExactSolution l1 = Diagnostician.of(data, withL1, new Trainer().fit(data, withL1), null)
                 .reference();
-        ExactSolution robust = Diagnostician.of(
-                        data, huber, new Trainer().fit(data, huber), null, ObjectiveFactory.DIRECT)
+        ExactSolution robust = Diagnostician.of(data, huber, new Trainer().fit(data, huber), null)
                 .reference();
-        FitDiagnostics apart = Diagnostician.of(
-                classes, separable, new Trainer().fit(classes, separable), null, ObjectiveFactory.DIRECT);
+        FitDiagnostics apart = Diagnostician.of(classes, separable, new Trainer().fit(classes, separable), null);
 
         assertThat(l1.available()).isFalse();
         assertThat(l1.note()).contains("l1");
