@@ -64,6 +64,36 @@ class DiagnosticsEndToEndTest {
         assertThat(metrics.get("falseNegatives").asDouble()).isEqualTo(0.0);
     }
 
+    @Test
+    void refusesAFeatureWhoseSquaresUnderflowNamingIt() throws Exception {
+        // The reference came out as "-Infinity" and "Infinity" (with standardize, "NaN"), outside the schema.
+        for (String standardize : new String[] {"false", "true"}) {
+            HttpResponse<String> refused =
+                    post("{\"x\": [1e-310, 0, 2e-310], \"y\": [1, 2, 3], \"standardize\": " + standardize + "}");
+
+            assertThat(refused.statusCode()).as(refused.body()).isEqualTo(400);
+            assertThat(refused.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+            JsonNode error = json.readTree(refused.body()).at("/errors/0");
+            assertThat(error.get("field").asString()).isEqualTo("x");
+            assertThat(error.get("reason").asString()).contains("feature 0").contains("underflow");
+        }
+    }
+
+    @Test
+    void treatsAFeatureThatVariesByAnUlpAsConstantAndSaysSo() throws Exception {
+        // 1 and the next double, 1.0000000000000002: standardized, the coefficient was 3e15 and the gap negative.
+        JsonNode model = created(post("{\"x\": [1, 1.0000000000000002, 1, 1.0000000000000002], \"y\": [1, 2, 1.5, 2.5],"
+                + " \"standardize\": true}"));
+
+        assertThat(model.at("/reference/note").asString()).contains("feature 0 is constant");
+        assertThat(model.at("/reference/weights").isNull()).isTrue();
+        // Descent on the intercept alone: ȳ·(1 − 0.998^1000) with ȳ = 1.75; the column's coefficient stays at
+        // rounding level.
+        assertThat(model.at("/weights/intercept").asDouble())
+                .isCloseTo(1.75 * (1 - Math.pow(0.998, 1000)), within(1e-13));
+        assertThat(model.at("/weights/coefficients/0").asDouble()).isCloseTo(0.0, within(1e-12));
+    }
+
     static String array(double[] values) {
         return Arrays.stream(values).mapToObj(Double::toString).collect(Collectors.joining(", ", "[", "]"));
     }

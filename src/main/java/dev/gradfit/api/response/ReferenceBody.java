@@ -23,7 +23,11 @@ record ReferenceBody(
         @Schema(description = "The objective at the minimiser, regularization included.", nullable = true)
         Double cost,
 
-        @Schema(description = "Why there is no minimiser; null when there is one.", nullable = true)
+        @Schema(
+                description = "Why there is no minimiser; beside one, what to know of it (a feature that is"
+                        + " constant, or varies only at the level of rounding, is treated as constant); null when"
+                        + " there is nothing to say.",
+                nullable = true)
         String note) {
 
     static ReferenceBody of(ExactSolution reference) {

@@ -86,6 +86,13 @@ public final class Diagnostician {
         }
         Dataset space = standardizer == null ? training : standardizer.transform(training);
         boolean fitIntercept = hyperparameters.fitIntercept();
+        String constant = fitIntercept ? ConstantColumns.describe(training, standardizer) : null;
+        if (constant != null && regularization.l2() == 0) {
+            return ExactSolution.unavailable(
+                    method,
+                    "the minimiser is not unique: " + constant + ", so it is collinear with the intercept;"
+                            + " drop it or add l2 > 0 to make the minimiser unique");
+        }
         // Without a fitted intercept the standardizer does not centre, so the intercept is the same number
         // in both spaces.
         double fixedIntercept = hyperparameters.startFor(data.columns()).intercept();
@@ -110,6 +117,18 @@ public final class Diagnostician {
         Objective objective = RegularizedObjective.of(seen.create(training, loss, fitIntercept, true), regularization);
         double cost = objective.value(solution.toVector());
         Weights original = standardizer == null ? solution : standardizer.toOriginal(solution);
-        return new ExactSolution(method, original, cost, null);
+        if (!Double.isFinite(cost) || !finite(original)) {
+            return ExactSolution.unavailable(
+                    method,
+                    "the minimiser is beyond the range of a double (a coefficient or the cost overflows):"
+                            + " rescale the features");
+        }
+        return new ExactSolution(
+                method, original, cost, constant == null ? null : constant + "; l2 alone decides its coefficient");
+    }
+
+    private static boolean finite(Weights weights) {
+        return Double.isFinite(weights.intercept())
+                && java.util.Arrays.stream(weights.coefficients()).allMatch(Double::isFinite);
     }
 }

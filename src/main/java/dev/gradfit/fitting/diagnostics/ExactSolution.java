@@ -9,7 +9,8 @@ import dev.gradfit.fitting.core.Weights;
  * @param method how it was found, or {@code null} when it could not be
  * @param weights the minimiser in the original units, or {@code null} when there is none to report
  * @param cost the objective at the minimiser (regularization included), NaN without one
- * @param note why there is no minimiser, or {@code null} when there is one
+ * @param note why there is no minimiser; with one, what to know of it (a feature treated as constant), or
+ *     {@code null} when there is nothing to say
  */
 public record ExactSolution(Method method, Weights weights, double cost, String note) {
 
