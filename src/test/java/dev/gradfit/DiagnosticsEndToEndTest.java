@@ -94,6 +94,37 @@ class DiagnosticsEndToEndTest {
         assertThat(model.at("/weights/coefficients/0").asDouble()).isCloseTo(0.0, within(1e-12));
     }
 
+    @Test
+    void putsLassoZerosOnZeroAndChecksThemAgainstCoordinateDescent() throws Exception {
+        // scikit-learn's diabetes data (lasso_diabetes.py), standardized: its Lasso on the z-scores zeroes
+        // coefficients 0 and 5. Proximal descent lands on 0 exactly, and the reference agrees to the gap.
+        ReferenceFixture sklearn = ReferenceFixture.load("lasso_diabetes");
+        StringBuilder rows = new StringBuilder("[");
+        double[] x = sklearn.rows("x");
+        int d = sklearn.columns("x");
+        for (int i = 0; i < x.length / d; i++) {
+            rows.append(i == 0 ? "" : ", ").append(array(Arrays.copyOfRange(x, i * d, (i + 1) * d)));
+        }
+        JsonNode model = created(post("{\"x\": " + rows + "], \"y\": " + array(sklearn.numbers("y"))
+                + ", \"l1\": " + sklearn.number("l1") + ", \"standardize\": true, \"learningRate\": 0.1,"
+                + " \"epochs\": 3000}"));
+
+        assertThat(model.at("/reference/method").asString()).isEqualTo("COORDINATE_DESCENT");
+        double[] expected = sklearn.numbers("standardized", "lasso", "coefficients");
+        for (int j = 0; j < d; j++) {
+            double coefficient = model.at("/weights/coefficients/" + j).asDouble();
+            if (expected[j] == 0) {
+                assertThat(coefficient).as("coefficient %d", j).isEqualTo(0.0);
+                assertThat(model.at("/reference/weights/coefficients/" + j).asDouble())
+                        .isEqualTo(0.0);
+            } else {
+                assertThat(coefficient).as("coefficient %d", j).isNotZero();
+            }
+        }
+        // The cost is about 2900: 3000 epochs at 0.1 reach the minimiser to rounding of it.
+        assertThat(model.get("optimalityGap").asDouble()).isCloseTo(0.0, within(1e-9));
+    }
+
     static String array(double[] values) {
         return Arrays.stream(values).mapToObj(Double::toString).collect(Collectors.joining(", ", "[", "]"));
     }

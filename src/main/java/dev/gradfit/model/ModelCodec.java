@@ -232,6 +232,7 @@ public final class ModelCodec {
                             : switch (reference.method()) {
                                 case HOUSEHOLDER_QR -> 1;
                                 case NEWTON_IRLS -> 2;
+                                case COORDINATE_DESCENT -> 3;
                             });
             out.writeOptionalWeights(reference.weights());
             out.writeDouble(reference.cost());
@@ -273,6 +274,7 @@ public final class ModelCodec {
                 case 0 -> null;
                 case 1 -> ExactSolution.Method.HOUSEHOLDER_QR;
                 case 2 -> ExactSolution.Method.NEWTON_IRLS;
+                case 3 -> ExactSolution.Method.COORDINATE_DESCENT;
                 default -> throw new DecodingException("unknown reference method tag " + tag);
             };
             var weights = in.readOptionalWeights();

@@ -68,10 +68,13 @@ public final class Diagnostician {
         }
         Regularization regularization = hyperparameters.regularization();
         if (regularization.l1() > 0) {
-            return ExactSolution.unavailable(
-                    method,
-                    "l1 makes the objective non-smooth and has no closed-form minimiser; the reference covers"
-                            + " l2 only");
+            if (method == ExactSolution.Method.NEWTON_IRLS) {
+                return ExactSolution.unavailable(
+                        null,
+                        "no direct method for l1 with the logistic loss: Newton's method needs a smooth cost, and"
+                                + " the references for l1 cover the squared loss");
+            }
+            method = ExactSolution.Method.COORDINATE_DESCENT;
         }
         Dataset training = hyperparameters
                 .earlyStopping()
@@ -87,7 +90,7 @@ public final class Diagnostician {
         Dataset space = standardizer == null ? training : standardizer.transform(training);
         boolean fitIntercept = hyperparameters.fitIntercept();
         String constant = fitIntercept ? ConstantColumns.describe(training, standardizer) : null;
-        if (constant != null && regularization.l2() == 0) {
+        if (constant != null && regularization.l2() == 0 && regularization.l1() == 0) {
             return ExactSolution.unavailable(
                     method,
                     "the minimiser is not unique: " + constant + ", so it is collinear with the intercept;"
@@ -97,7 +100,16 @@ public final class Diagnostician {
         // in both spaces.
         double fixedIntercept = hyperparameters.startFor(data.columns()).intercept();
         Weights solution;
-        if (method == ExactSolution.Method.HOUSEHOLDER_QR) {
+        if (method == ExactSolution.Method.COORDINATE_DESCENT) {
+            solution = ElasticNetReference.solve(
+                    space, fitIntercept, fixedIntercept, regularization.l1(), regularization.l2());
+            if (solution == null) {
+                return ExactSolution.unavailable(
+                        method,
+                        "coordinate descent did not settle within its limits: the features are nearly collinear;"
+                                + " add l2 > 0");
+            }
+        } else if (method == ExactSolution.Method.HOUSEHOLDER_QR) {
             solution = LeastSquaresReference.solve(space, fitIntercept, fixedIntercept, regularization.l2());
             if (solution == null) {
                 return ExactSolution.unavailable(
@@ -124,7 +136,10 @@ public final class Diagnostician {
                             + " rescale the features");
         }
         return new ExactSolution(
-                method, original, cost, constant == null ? null : constant + "; l2 alone decides its coefficient");
+                method,
+                original,
+                cost,
+                constant == null ? null : constant + "; the penalty alone decides its coefficient");
     }
 
     private static boolean finite(Weights weights) {

@@ -19,7 +19,9 @@ public record ExactSolution(Method method, Weights weights, double cost, String 
         /** Householder QR on the weighted, augmented least-squares problem: {@link LeastSquaresReference}. */
         HOUSEHOLDER_QR,
         /** Newton's method (IRLS) on the logistic objective: {@link LogisticReference}. */
-        NEWTON_IRLS
+        NEWTON_IRLS,
+        /** Cyclic coordinate descent on the squared loss with an L1 penalty: {@link ElasticNetReference}. */
+        COORDINATE_DESCENT
     }
 
     /** No minimiser to report, and why. */
