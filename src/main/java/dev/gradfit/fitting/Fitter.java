@@ -39,6 +39,12 @@ public final class Fitter {
      */
     private static final ObjectiveFactory STANDARDIZED_OBJECTIVES = CompensatedSquaredObjective.orElse(OBJECTIVES);
 
+    /**
+     * {@code 2^-511 ≈ 1.5e-154}, the square root of {@link Double#MIN_NORMAL}: a feature whose values are all
+     * smaller is refused.
+     */
+    public static final double SMALLEST_FEATURE_SCALE = 0x1p-511;
+
     private final int historyLimit;
     private final Trainer trainer;
 
@@ -68,8 +74,10 @@ public final class Fitter {
      * @throws dev.gradfit.fitting.train.FitDivergedException if the cost or gradient stops being finite
      * @throws dev.gradfit.fitting.train.FitCanceledException if the options' observer cancels the fit
      * @throws InvalidSplitException if early stopping's split leaves no usable rows
+     * @throws InvalidFeatureException if a feature's values are all below {@link #SMALLEST_FEATURE_SCALE}
      */
     public Fit fit(Dataset data, Hyperparameters hyperparameters, FitOptions options) {
+        checkFeatureScales(data);
         Hyperparameters limited = withTimeLimit(hyperparameters, options.timeLimit());
         ObjectiveFactory objectives = options.standardize() ? STANDARDIZED_OBJECTIVES : OBJECTIVES;
         try {
@@ -81,6 +89,31 @@ public final class Fitter {
             return new Fit(limited, result, diagnostics, Predictor.of(limited, result.weights()));
         } catch (HoldOut.UnusableSplitException split) {
             throw new InvalidSplitException(split.getMessage(), split);
+        }
+    }
+
+    /**
+     * Refuses a feature whose nonzero values are all smaller than {@link #SMALLEST_FEATURE_SCALE}: their
+     * squares fall below the smallest normal double and lose their digits (1e-310 is already subnormal, and
+     * its square is 0), so that sums of squares, the Householder norms and the cost at the large weights
+     * such a column needs are all wrong, and the exact minimiser may not even be a finite double. A column
+     * of zeros is only a constant column, which the fit handles.
+     */
+    private static void checkFeatureScales(Dataset data) {
+        double[] features = data.features();
+        int d = data.columns();
+        for (int j = 0; j < d; j++) {
+            double largest = 0.0;
+            for (int k = j; k < features.length; k += d) {
+                largest = Math.max(largest, Math.abs(features[k]));
+            }
+            if (largest > 0 && largest < SMALLEST_FEATURE_SCALE) {
+                throw new InvalidFeatureException(
+                        j,
+                        "feature " + j + " has no value larger than " + largest + " in magnitude: below 1.5e-154 (the"
+                                + " square root of the smallest normal double) squares underflow, and no fit or"
+                                + " reference can be computed accurately; multiply the feature by a power of ten");
+            }
         }
     }
 

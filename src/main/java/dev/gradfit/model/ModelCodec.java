@@ -12,6 +12,7 @@ import dev.gradfit.fitting.train.Snapshot;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 
@@ -23,7 +24,8 @@ import java.util.UUID;
  * (optional), standardized, the hyperparameters ({@link HyperparametersCodec}, with their own version
  * byte), the result (weights, cost, cost history, stride, epochs, stop reason, learning-rate and
  * validation-cost histories, snapshots) and the diagnostics (optional: metrics by kind, the reference
- * solution, the optimality gap). Arrays are a length and raw IEEE 754 doubles, so a model takes about 8
+ * solution, the optimality gap). Classification metrics whose confusion counts are whole numbers are tag 2,
+ * counts as longs; counts weighted by sample weights are tag 3, counts as doubles. Arrays are a length and raw IEEE 754 doubles, so a model takes about 8
  * bytes per history entry.
  *
  * <p>Version 2 is version 1 followed by the names: the feature names (optional: a count, then each name)
@@ -204,13 +206,22 @@ public final class ModelCodec {
                     .writeDouble(regression.mae())
                     .writeDouble(regression.r2());
         } else if (metrics instanceof ClassificationMetrics classification) {
-            out.writeByte(2)
-                    .writeDouble(classification.logLoss())
-                    .writeDouble(classification.accuracy())
-                    .writeLong(classification.truePositives())
-                    .writeLong(classification.falsePositives())
-                    .writeLong(classification.trueNegatives())
-                    .writeLong(classification.falseNegatives());
+            double[] counts = {
+                classification.truePositives(),
+                classification.falsePositives(),
+                classification.trueNegatives(),
+                classification.falseNegatives()
+            };
+            // Whole counts (no sample weights) keep tag 2, which every gradfit reads; weighted ones need 3.
+            boolean whole = Arrays.stream(counts).allMatch(ModelCodec::isWholeCount);
+            out.writeByte(whole ? 2 : 3).writeDouble(classification.logLoss()).writeDouble(classification.accuracy());
+            for (double count : counts) {
+                if (whole) {
+                    out.writeLong((long) count);
+                } else {
+                    out.writeDouble(count);
+                }
+            }
         }
         ExactSolution reference = diagnostics.reference();
         out.writeBoolean(reference != null);
@@ -221,12 +232,18 @@ public final class ModelCodec {
                             : switch (reference.method()) {
                                 case HOUSEHOLDER_QR -> 1;
                                 case NEWTON_IRLS -> 2;
+                                case COORDINATE_DESCENT -> 3;
                             });
             out.writeOptionalWeights(reference.weights());
             out.writeDouble(reference.cost());
             out.writeString(reference.note());
         }
         out.writeDouble(diagnostics.optimalityGap());
+    }
+
+    /** Whether {@code count} survives the trip through a long: a whole number in [0, 2^53), not −0. */
+    private static boolean isWholeCount(double count) {
+        return count >= 0 && count < 0x1p53 && count == Math.rint(count) && Math.copySign(1.0, count) > 0;
     }
 
     private static FitDiagnostics readDiagnostics(BinaryReader in) {
@@ -240,6 +257,14 @@ public final class ModelCodec {
             case 2 ->
                 new ClassificationMetrics(
                         in.readDouble(), in.readDouble(), in.readLong(), in.readLong(), in.readLong(), in.readLong());
+            case 3 ->
+                new ClassificationMetrics(
+                        in.readDouble(),
+                        in.readDouble(),
+                        in.readDouble(),
+                        in.readDouble(),
+                        in.readDouble(),
+                        in.readDouble());
             default -> throw new DecodingException("unknown metrics tag " + kind);
         };
         ExactSolution reference = null;
@@ -249,6 +274,7 @@ public final class ModelCodec {
                 case 0 -> null;
                 case 1 -> ExactSolution.Method.HOUSEHOLDER_QR;
                 case 2 -> ExactSolution.Method.NEWTON_IRLS;
+                case 3 -> ExactSolution.Method.COORDINATE_DESCENT;
                 default -> throw new DecodingException("unknown reference method tag " + tag);
             };
             var weights = in.readOptionalWeights();

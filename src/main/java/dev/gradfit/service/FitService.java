@@ -5,6 +5,7 @@ import dev.gradfit.config.PlotProperties;
 import dev.gradfit.fitting.Fit;
 import dev.gradfit.fitting.FitOptions;
 import dev.gradfit.fitting.Fitter;
+import dev.gradfit.fitting.InvalidFeatureException;
 import dev.gradfit.fitting.InvalidSplitException;
 import dev.gradfit.fitting.train.EpochObserver;
 import dev.gradfit.model.FittedModel;
@@ -63,7 +64,8 @@ public class FitService {
      * nothing. Counted in the fit meters like every fit. The model keeps a sample of the points as sent, for
      * its plots (gradfit.plots.sample-points).
      *
-     * @throws InvalidRequestException if the early-stopping split leaves no usable rows
+     * @throws InvalidRequestException if the early-stopping split leaves no usable rows, or a feature's values
+     *     are too close to 0 to fit
      * @throws dev.gradfit.fitting.train.FitDivergedException if the fit diverges
      * @throws dev.gradfit.fitting.train.FitCanceledException if the observer cancels it
      */
@@ -89,6 +91,8 @@ public class FitService {
             });
         } catch (InvalidSplitException split) {
             throw new InvalidRequestException(List.of(new FieldError("validationFraction", split.getMessage())));
+        } catch (InvalidFeatureException feature) {
+            throw new InvalidRequestException(List.of(new FieldError("x", feature.getMessage())));
         }
     }
 

@@ -93,6 +93,9 @@ class FitOptionsValidationTest {
         rejects("\"schedule\":{\"type\":\"plateau\",\"patience\":0}", "schedule.patience");
         rejects("\"schedule\":{\"type\":\"inverseScaling\",\"power\":0}", "schedule.power");
         rejects("\"l1\":-0.1", "l1");
+        // Clipping the smooth gradient would stop the proximal L1 step short of the minimiser.
+        rejects("\"l1\":0.1,\"clipNorm\":5", "l1")
+                .andExpect(jsonPath("$.errors[0].reason", containsString("clipNorm")));
         rejects("\"l2\":-1", "l2");
         rejects("\"batchSize\":0", "batchSize");
         rejects("\"clipNorm\":0", "clipNorm");

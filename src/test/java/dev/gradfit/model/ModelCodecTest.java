@@ -9,6 +9,9 @@ import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import dev.gradfit.api.response.ModelResponse;
 import dev.gradfit.api.response.ModelSummary;
+import dev.gradfit.fitting.diagnostics.ClassificationMetrics;
+import dev.gradfit.fitting.diagnostics.ExactSolution;
+import dev.gradfit.fitting.diagnostics.FitDiagnostics;
 import dev.gradfit.fitting.loss.Loss;
 import dev.gradfit.fitting.optimizer.GradientClipping;
 import dev.gradfit.fitting.optimizer.Optimizer;
@@ -222,6 +225,30 @@ class ModelCodecTest {
                 .withComparatorForType(ModelCodecTest::sameBits, Double.class)
                 .isEqualTo(new RandomModels(1127).model());
         assertThat(ModelCodec.encode(decoded)[0]).isEqualTo((byte) ModelCodec.VERSION);
+    }
+
+    @Test
+    void roundTripsWeightedAndWholeConfusionCounts() {
+        FittedModel model = new RandomModels(7).model();
+        for (ClassificationMetrics metrics : new ClassificationMetrics[] {
+            new ClassificationMetrics(0.5, 0.55, 4.0, 2.25, 1.5, 2.25), new ClassificationMetrics(0.5, 0.75, 3, 1, 3, 1)
+        }) {
+            FittedModel withMetrics = new FittedModel(
+                    model.id(),
+                    model.createdAt(),
+                    model.hyperparameters(),
+                    model.result(),
+                    model.parentId(),
+                    model.standardized(),
+                    new FitDiagnostics(metrics, ExactSolution.unavailable(null, "none"), Double.NaN),
+                    model.featureNames(),
+                    model.targetName(),
+                    model.sample());
+
+            FittedModel decoded = ModelCodec.decode(ModelCodec.encode(withMetrics));
+
+            assertThat(decoded.diagnostics().metrics()).isEqualTo(metrics);
+        }
     }
 
     @Test

@@ -279,7 +279,17 @@ public class FitCommandMapper {
         Optimizer optimizer = request.optimizer() == null
                 ? new GradientDescent()
                 : request.optimizer().toOptimizer(errors);
-        return request.clipNorm() == null ? optimizer : new GradientClipping(optimizer, request.clipNorm());
+        Optimizer effective =
+                request.clipNorm() == null ? optimizer : new GradientClipping(optimizer, request.clipNorm());
+        if (Settings.or(request.l1(), 0.0) > 0 && !effective.hasProximalStep()) {
+            // Clipping rescales the gradient of the smooth part, which moves the point where a proximal L1
+            // step settles: the fit would stop at the minimiser of another cost.
+            errors.add(new FieldError(
+                    "l1",
+                    "does not combine with clipNorm: l1 is taken by a proximal step, which clipping the"
+                            + " gradient would stop short of the minimiser; drop clipNorm or l1"));
+        }
+        return effective;
     }
 
     private static Batching batching(FitRequest request, List<FieldError> errors) {

@@ -40,7 +40,10 @@ public record FitRequest(
 
         @PositiveOrZero
         @Schema(
-                description = "Weight of the L1 penalty l1·Σ|cⱼ| on the coefficients (never the intercept); ≥ 0.",
+                description = "Weight of the L1 penalty l1·Σ|cⱼ| on the coefficients (never the intercept); ≥ 0."
+                        + " Every optimizer takes it by a proximal step (soft thresholding after its own step, at"
+                        + " its own per-weight step size), so coefficients whose optimum is 0 become exactly 0."
+                        + " Not with clipNorm.",
                 defaultValue = "0")
         Double l1,
 

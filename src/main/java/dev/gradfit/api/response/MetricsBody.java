@@ -10,7 +10,8 @@ import io.swagger.v3.oas.annotations.media.Schema;
 /** Goodness of fit: regression metrics, or classification metrics for the logistic loss; {@code type} tells which. */
 @Schema(
         description = "Goodness of fit on all the points given, means weighted by sampleWeights: mse, rmse, mae"
-                + " and r2 for regression; logLoss, accuracy and confusion counts for the logistic loss. type says"
+                + " and r2 for regression; logLoss, accuracy and the confusion matrix (sample weights, as counts without"
+                + " them) for the logistic loss. type says"
                 + " which.",
         oneOf = {MetricsBody.Regression.class, MetricsBody.Classification.class},
         discriminatorProperty = "type",
@@ -80,20 +81,24 @@ sealed interface MetricsBody {
             @Schema(description = "Mean binary cross-entropy (natural log).")
             double logLoss,
 
-            @Schema(description = "Share of points classified correctly at probability 0.5.")
+            @Schema(
+                    description = "Share of the sample weight on points classified correctly at probability 0.5:"
+                            + " (truePositives + trueNegatives) / Σ sampleWeights.")
             double accuracy,
 
-            @Schema(description = "Points with y = 1 predicted 1.")
-            long truePositives,
+            @Schema(
+                    description = "Sample weight on points with y = 1 predicted 1: their count without sampleWeights,"
+                            + " a number that need not be whole with them (a point of weight 0 counts for nothing).")
+            double truePositives,
 
-            @Schema(description = "Points with y = 0 predicted 1.")
-            long falsePositives,
+            @Schema(description = "Sample weight on points with y = 0 predicted 1 (their count without sampleWeights).")
+            double falsePositives,
 
-            @Schema(description = "Points with y = 0 predicted 0.")
-            long trueNegatives,
+            @Schema(description = "Sample weight on points with y = 0 predicted 0 (their count without sampleWeights).")
+            double trueNegatives,
 
-            @Schema(description = "Points with y = 1 predicted 0.")
-            long falseNegatives)
+            @Schema(description = "Sample weight on points with y = 1 predicted 0 (their count without sampleWeights).")
+            double falseNegatives)
             implements MetricsBody {
 
         /** Which kind of metrics these are, written first so that a reader knows the shape that follows. */

@@ -12,18 +12,20 @@ import dev.gradfit.fitting.loss.LogisticLoss;
  *     the sample weights: the logistic cost without any penalty
  * @param accuracy the share of the sample weight on correctly classified rows (with no sample weights,
  *     {@code (tp + tn) / n})
- * @param truePositives rows with y = 1 predicted 1, counted once each whatever their sample weight
- * @param falsePositives rows with y = 0 predicted 1
- * @param trueNegatives rows with y = 0 predicted 0
- * @param falseNegatives rows with y = 1 predicted 0
+ * @param truePositives the sample weight on rows with y = 1 predicted 1 (without sample weights, the count
+ *     of such rows), as {@code sklearn.metrics.confusion_matrix(sample_weight=...)} counts it, so that
+ *     {@code accuracy = (truePositives + trueNegatives) / Σ sᵢ} and a row of weight 0 counts for nothing
+ * @param falsePositives the sample weight on rows with y = 0 predicted 1
+ * @param trueNegatives the sample weight on rows with y = 0 predicted 0
+ * @param falseNegatives the sample weight on rows with y = 1 predicted 0
  */
 public record ClassificationMetrics(
         double logLoss,
         double accuracy,
-        long truePositives,
-        long falsePositives,
-        long trueNegatives,
-        long falseNegatives)
+        double truePositives,
+        double falsePositives,
+        double trueNegatives,
+        double falseNegatives)
         implements GoodnessOfFit {
 
     /**
@@ -34,11 +36,10 @@ public record ClassificationMetrics(
     public static ClassificationMetrics of(Dataset data, Weights weights) {
         double[] coefficients = weights.coefficients();
         double loss = 0.0;
-        double correct = 0.0;
-        long tp = 0;
-        long fp = 0;
-        long tn = 0;
-        long fn = 0;
+        double tp = 0.0;
+        double fp = 0.0;
+        double tn = 0.0;
+        double fn = 0.0;
         for (int i = 0; i < data.rows(); i++) {
             double y = data.target(i);
             if (!LogisticLoss.INSTANCE.acceptsTarget(y)) {
@@ -52,22 +53,19 @@ public record ClassificationMetrics(
             loss += s * LogisticLoss.INSTANCE.value(score, y);
             boolean predictedPositive = score >= 0;
             boolean positive = y == 1.0;
-            if (predictedPositive == positive) {
-                correct += s;
-            }
             if (predictedPositive) {
                 if (positive) {
-                    tp++;
+                    tp += s;
                 } else {
-                    fp++;
+                    fp += s;
                 }
             } else if (positive) {
-                fn++;
+                fn += s;
             } else {
-                tn++;
+                tn += s;
             }
         }
         double total = data.weightSum();
-        return new ClassificationMetrics(loss / total, correct / total, tp, fp, tn, fn);
+        return new ClassificationMetrics(loss / total, (tp + tn) / total, tp, fp, tn, fn);
     }
 }

@@ -70,10 +70,13 @@ public final class Diagnostician {
         }
         Regularization regularization = hyperparameters.regularization();
         if (regularization.l1() > 0) {
-            return ExactSolution.unavailable(
-                    method,
-                    "l1 makes the objective non-smooth and has no closed-form minimiser; the reference covers"
-                            + " l2 only");
+            if (method == ExactSolution.Method.NEWTON_IRLS) {
+                return ExactSolution.unavailable(
+                        null,
+                        "no direct method for l1 with the logistic loss: Newton's method needs a smooth cost, and"
+                                + " the references for l1 cover the squared loss");
+            }
+            method = ExactSolution.Method.COORDINATE_DESCENT;
         }
         Dataset training = hyperparameters
                 .earlyStopping()
@@ -88,11 +91,27 @@ public final class Diagnostician {
         }
         Dataset space = standardizer == null ? training : standardizer.transform(training);
         boolean fitIntercept = hyperparameters.fitIntercept();
+        String constant = fitIntercept ? ConstantColumns.describe(training, standardizer) : null;
+        if (constant != null && regularization.l2() == 0 && regularization.l1() == 0) {
+            return ExactSolution.unavailable(
+                    method,
+                    "the minimiser is not unique: " + constant + ", so it is collinear with the intercept;"
+                            + " drop it or add l2 > 0 to make the minimiser unique");
+        }
         // Without a fitted intercept the standardizer does not centre, so the intercept is the same number
         // in both spaces.
         double fixedIntercept = hyperparameters.startFor(data.columns()).intercept();
         Weights solution;
-        if (method == ExactSolution.Method.HOUSEHOLDER_QR) {
+        if (method == ExactSolution.Method.COORDINATE_DESCENT) {
+            solution = ElasticNetReference.solve(
+                    space, fitIntercept, fixedIntercept, regularization.l1(), regularization.l2());
+            if (solution == null) {
+                return ExactSolution.unavailable(
+                        method,
+                        "coordinate descent did not settle within its limits: the features are nearly collinear;"
+                                + " add l2 > 0");
+            }
+        } else if (method == ExactSolution.Method.HOUSEHOLDER_QR) {
             solution = LeastSquaresReference.solve(space, fitIntercept, fixedIntercept, regularization.l2());
             if (solution == null) {
                 return ExactSolution.unavailable(
@@ -112,6 +131,21 @@ public final class Diagnostician {
         Objective objective = RegularizedObjective.of(seen.create(training, loss, fitIntercept, true), regularization);
         double cost = objective.value(solution.toVector());
         Weights original = standardizer == null ? solution : standardizer.toOriginal(solution);
-        return new ExactSolution(method, original, cost, null);
+        if (!Double.isFinite(cost) || !finite(original)) {
+            return ExactSolution.unavailable(
+                    method,
+                    "the minimiser is beyond the range of a double (a coefficient or the cost overflows):"
+                            + " rescale the features");
+        }
+        return new ExactSolution(
+                method,
+                original,
+                cost,
+                constant == null ? null : constant + "; the penalty alone decides its coefficient");
+    }
+
+    private static boolean finite(Weights weights) {
+        return Double.isFinite(weights.intercept())
+                && java.util.Arrays.stream(weights.coefficients()).allMatch(Double::isFinite);
     }
 }

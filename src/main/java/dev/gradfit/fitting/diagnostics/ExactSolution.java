@@ -9,7 +9,8 @@ import dev.gradfit.fitting.core.Weights;
  * @param method how it was found, or {@code null} when it could not be
  * @param weights the minimiser in the original units, or {@code null} when there is none to report
  * @param cost the objective at the minimiser (regularization included), NaN without one
- * @param note why there is no minimiser, or {@code null} when there is one
+ * @param note why there is no minimiser; with one, what to know of it (a feature treated as constant), or
+ *     {@code null} when there is nothing to say
  */
 public record ExactSolution(Method method, Weights weights, double cost, String note) {
 
@@ -18,7 +19,9 @@ public record ExactSolution(Method method, Weights weights, double cost, String 
         /** Householder QR on the weighted, augmented least-squares problem: {@link LeastSquaresReference}. */
         HOUSEHOLDER_QR,
         /** Newton's method (IRLS) on the logistic objective: {@link LogisticReference}. */
-        NEWTON_IRLS
+        NEWTON_IRLS,
+        /** Cyclic coordinate descent on the squared loss with an L1 penalty: {@link ElasticNetReference}. */
+        COORDINATE_DESCENT
     }
 
     /** No minimiser to report, and why. */

@@ -5,6 +5,7 @@ import dev.gradfit.fitting.core.Weights;
 import dev.gradfit.fitting.linalg.Cholesky;
 import dev.gradfit.fitting.loss.LogisticLoss;
 import dev.gradfit.fitting.objective.SufficientStatisticsObjective;
+import dev.gradfit.fitting.train.Standardizer;
 
 /**
  * The exact minimiser of the logistic objective gradfit descends, by Newton's method (for this loss the
@@ -61,6 +62,29 @@ public final class LogisticReference {
         if (!(l2 >= 0) || !Double.isFinite(l2)) {
             throw new IllegalArgumentException("l2 must be finite and at least 0, was " + l2);
         }
+        // Newton runs on centred, scaled columns: with x near 1.7e9 and a spread of a few units the raw
+        // Hessian's intercept and slope columns agree to 1e-18 and Cholesky finds it singular. The
+        // penalty l2·cⱼ² on the original coefficient is (l2/σⱼ²)·βⱼ² on the scaled one, so the
+        // minimiser is the same point, seen in other coordinates.
+        Standardizer scaling = Standardizer.of(data, fitIntercept);
+        double[] scales = scaling.scales();
+        double[] penalties = new double[scales.length];
+        for (int j = 0; j < scales.length; j++) {
+            penalties[j] = l2 / (scales[j] * scales[j]);
+        }
+        Solution scaled = solveScaled(scaling.transform(data), fitIntercept, fixedIntercept, l2 > 0, penalties);
+        return scaled.weights() == null
+                ? scaled
+                : new Solution(scaling.toOriginal(scaled.weights()), scaled.iterations(), null);
+    }
+
+    /**
+     * Newton on {@code J} with the penalty {@code Σⱼ penaltiesⱼ·cⱼ²}.
+     *
+     * @param penalised whether any penalty is positive: without one a finite minimiser need not exist
+     */
+    private static Solution solveScaled(
+            Dataset data, boolean fitIntercept, double fixedIntercept, boolean penalised, double[] l2) {
         int d = data.columns();
         int offset = fitIntercept ? 1 : 0;
         int m = d + offset;
@@ -72,7 +96,7 @@ public final class LogisticReference {
         double cost = assemble(data, w, l2, offset, gradient, hessian);
         for (int iteration = 1; iteration <= MAX_ITERATIONS; iteration++) {
             SufficientStatisticsObjective.checkNotInterrupted();
-            if (l2 == 0 && separates(data, w, fitIntercept)) {
+            if (!penalised && separates(data, w, fitIntercept)) {
                 return new Solution(
                         null,
                         iteration - 1,
@@ -85,7 +109,7 @@ public final class LogisticReference {
                 return new Solution(
                         null,
                         iteration - 1,
-                        l2 == 0
+                        !penalised
                                 ? "the Hessian is singular: the features are collinear, or the classes are"
                                         + " (quasi-)separated so that no finite minimiser exists; add l2 > 0"
                                 : "the Hessian is singular to working precision");
@@ -96,7 +120,7 @@ public final class LogisticReference {
             }
             if (!(slope < 0)) {
                 // No descent direction left: the gradient is zero to rounding.
-                return finish(data, w, l2, iteration - 1);
+                return finish(data, w, penalised, iteration - 1);
             }
             double t = 1.0;
             double trialCost;
@@ -113,7 +137,7 @@ public final class LogisticReference {
             }
             if (!(trialCost <= cost)) {
                 // Not even a tiny step lowers the cost: at the minimum to within rounding.
-                return finish(data, w, l2, iteration - 1);
+                return finish(data, w, penalised, iteration - 1);
             }
             double change = 0.0;
             for (int k = 0; k < m; k++) {
@@ -131,7 +155,7 @@ public final class LogisticReference {
             cost = assemble(data, w, l2, offset, gradient, hessian);
             // Newton's quadratic convergence takes a step of 1e-14 to rounding in the next.
             if (change <= 1e-15) {
-                return finish(data, w, l2, iteration);
+                return finish(data, w, penalised, iteration);
             }
         }
         return new Solution(
@@ -149,16 +173,16 @@ public final class LogisticReference {
      * ±{@value #SATURATED} (a probability within 1e-16 of 0 or 1), and doubling the weights does not
      * raise the cost beyond rounding. At a true minimiser it would, by strict convexity.
      */
-    private static Solution finish(Dataset data, double[] w, double l2, int iterations) {
-        if (l2 == 0 && maxAbsScore(data, w) > SATURATED) {
+    private static Solution finish(Dataset data, double[] w, boolean penalised, int iterations) {
+        if (!penalised && maxAbsScore(data, w) > SATURATED) {
             double[] doubled = w.clone();
             for (int k = 0; k < doubled.length; k++) {
                 doubled[k] *= 2;
             }
-            double cost = value(data, w, 0.0);
+            double cost = value(data, w, null);
             // The fall is below rounding, so "does not rise" must allow for rounding; a true minimiser
             // rises by far more, since doubling moves every unsaturated score by as much as it is.
-            if (value(data, doubled, 0.0) <= cost * (1 + 1e-9)) {
+            if (value(data, doubled, null) <= cost * (1 + 1e-9)) {
                 return new Solution(
                         null,
                         iterations,
@@ -186,7 +210,7 @@ public final class LogisticReference {
 
     /** Computes {@code J}, its gradient and Hessian over the free variables at {@code w}. */
     private static double assemble(
-            Dataset data, double[] w, double l2, int offset, double[] gradient, double[][] hessian) {
+            Dataset data, double[] w, double[] l2, int offset, double[] gradient, double[][] hessian) {
         int d = data.columns();
         int m = gradient.length;
         java.util.Arrays.fill(gradient, 0.0);
@@ -231,13 +255,14 @@ public final class LogisticReference {
             }
         }
         for (int j = 0; j < d; j++) {
-            gradient[j + offset] += 2.0 * l2 * w[j + 1];
-            hessian[j + offset][j + offset] += 2.0 * l2;
+            gradient[j + offset] += 2.0 * l2[j] * w[j + 1];
+            hessian[j + offset][j + offset] += 2.0 * l2[j];
         }
-        return sum / total + l2 * squaredCoefficients(w);
+        return sum / total + penalty(w, l2);
     }
 
-    private static double value(Dataset data, double[] w, double l2) {
+    /** {@code J} at {@code w}, with the penalty {@code Σⱼ l2ⱼ·cⱼ²}, or none when {@code l2} is null. */
+    private static double value(Dataset data, double[] w, double[] l2) {
         int d = data.columns();
         double sum = 0.0;
         for (int i = 0; i < data.rows(); i++) {
@@ -247,7 +272,7 @@ public final class LogisticReference {
             }
             sum += data.sampleWeight(i) * LogisticLoss.INSTANCE.value(score, data.target(i));
         }
-        return sum / data.weightSum() + l2 * squaredCoefficients(w);
+        return sum / data.weightSum() + (l2 == null ? 0.0 : penalty(w, l2));
     }
 
     /**
@@ -280,10 +305,10 @@ public final class LogisticReference {
         return out;
     }
 
-    private static double squaredCoefficients(double[] w) {
+    private static double penalty(double[] w, double[] l2) {
         double sum = 0.0;
         for (int k = 1; k < w.length; k++) {
-            sum += w[k] * w[k];
+            sum += l2[k - 1] * w[k] * w[k];
         }
         return sum;
     }

@@ -7,8 +7,9 @@ package dev.gradfit.fitting.loss;
  * <p>The L2 term has no factor 1/2, like the tutorial's squared error, so that ridge regression is
  * {@code J = (1/n)·Σ(y' − y)² + l2·‖c‖²} and its exact minimiser solves
  * {@code (XᵀX/n + l2·I') w = Xᵀy/n} with {@code I'} the identity without the intercept's entry. The L1 term
- * enters gradient descent through its subgradient {@code l1·sign(cⱼ)} (0 at 0), as in plain
- * subgradient descent; coefficients hover near zero rather than landing on it.
+ * is not differentiable at 0 and does not enter the gradient descent follows ({@link #addSmoothGradient}):
+ * each optimizer takes it by a proximal step (soft thresholding) after its own step, so that a coefficient
+ * whose optimum is 0 lands on 0 exactly rather than jumping across it.
  *
  * @param l1 the weight of the L1 norm, finite and non-negative; 0 by default
  * @param l2 the weight of the squared L2 norm, finite and non-negative; 0 by default
@@ -37,6 +38,16 @@ public record Regularization(double l1, double l2) {
             squares += weights[k] * weights[k];
         }
         return l1 * abs + l2 * squares;
+    }
+
+    /**
+     * Adds the gradient of the smooth part of {@code R}, {@code 2·l2·cⱼ}, to {@code gradient}; the intercept's
+     * entry is untouched. The L1 part is left to the optimizer's proximal step.
+     */
+    public void addSmoothGradient(double[] weights, double[] gradient) {
+        for (int k = 1; k < weights.length; k++) {
+            gradient[k] += 2.0 * l2 * weights[k];
+        }
     }
 
     /** Adds {@code ∇R(w)} (a subgradient for L1) to {@code gradient}; the intercept's entry is untouched. */

@@ -5,7 +5,9 @@ import dev.gradfit.fitting.loss.Regularization;
 /**
  * Any objective plus an elastic-net penalty on the coefficients: {@code J(w) + R(w)}, see
  * {@link Regularization}. The penalty is added whole to full-batch and mini-batch costs alike, so that
- * a mini-batch gradient stays an unbiased estimate of the full one.
+ * a mini-batch gradient stays an unbiased estimate of the full one. The gradient is that of the smooth
+ * part, L2 included and L1 left out: the optimizer takes the L1 term by its proximal step
+ * ({@link dev.gradfit.fitting.optimizer.Optimizer#startProximal}).
  *
  * <p>A decorator, so that the penalty works the same over any way of computing the mean loss.
  */
@@ -32,7 +34,7 @@ public final class RegularizedObjective implements Objective {
     @Override
     public double valueAndGradient(double[] weights, double[] gradient) {
         double value = base.valueAndGradient(weights, gradient);
-        regularization.addGradient(weights, gradient);
+        regularization.addSmoothGradient(weights, gradient);
         return value + regularization.penalty(weights);
     }
 
@@ -54,7 +56,7 @@ public final class RegularizedObjective implements Objective {
     @Override
     public double batchValueAndGradient(double[] weights, double[] gradient, int[] rows, int from, int to) {
         double value = base.batchValueAndGradient(weights, gradient, rows, from, to);
-        regularization.addGradient(weights, gradient);
+        regularization.addSmoothGradient(weights, gradient);
         return value + regularization.penalty(weights);
     }
 

@@ -36,4 +36,28 @@ public record AdaGrad(double epsilon) implements Optimizer {
             }
         };
     }
+
+    @Override
+    public boolean hasProximalStep() {
+        return true;
+    }
+
+    /**
+     * Diagonal AdaGrad's composite mirror-descent update (Duchi, Hazan and Singer 2011, §5.1): the step of
+     * {@link #start}, then soft thresholding at {@code l1} times that weight's own step size
+     * {@code η / (√G + ε)}.
+     */
+    @Override
+    public State startProximal(int dimension, double l1) {
+        double[] squares = new double[dimension];
+        return (weights, gradient, learningRate, step) -> {
+            for (int k = 0; k < weights.length; k++) {
+                double g = gradient[k];
+                squares[k] += g * g;
+                double rate = learningRate / (Math.sqrt(squares[k]) + epsilon);
+                double moved = weights[k] - rate * g;
+                weights[k] = k == 0 ? moved : SoftThreshold.shrink(moved, rate * l1);
+            }
+        };
+    }
 }

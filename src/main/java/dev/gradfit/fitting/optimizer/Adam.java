@@ -54,4 +54,32 @@ public record Adam(double beta1, double beta2, double epsilon) implements Optimi
             }
         };
     }
+
+    @Override
+    public boolean hasProximalStep() {
+        return true;
+    }
+
+    /**
+     * Proximal Adam: the step of {@link #start}, then soft thresholding at {@code l1} times the weight's step
+     * size {@code η / (√v̂ + ε)}, so that at a fixed point (where {@code m̂} is the gradient) the weights
+     * minimise the penalised cost.
+     */
+    @Override
+    public State startProximal(int dimension, double l1) {
+        double[] m = new double[dimension];
+        double[] v = new double[dimension];
+        return (weights, gradient, learningRate, step) -> {
+            double correction1 = 1 - Math.pow(beta1, step);
+            double correction2 = 1 - Math.pow(beta2, step);
+            for (int k = 0; k < weights.length; k++) {
+                double g = gradient[k];
+                m[k] = beta1 * m[k] + (1 - beta1) * g;
+                v[k] = beta2 * v[k] + (1 - beta2) * g * g;
+                double rate = learningRate / (Math.sqrt(v[k] / correction2) + epsilon);
+                double moved = weights[k] - rate * (m[k] / correction1);
+                weights[k] = k == 0 ? moved : SoftThreshold.shrink(moved, rate * l1);
+            }
+        };
+    }
 }

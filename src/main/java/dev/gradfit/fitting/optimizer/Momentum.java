@@ -35,4 +35,27 @@ public record Momentum(double momentum) implements Optimizer {
             }
         };
     }
+
+    @Override
+    public boolean hasProximalStep() {
+        return true;
+    }
+
+    /**
+     * The inertial proximal step (iPiano; Ochs, Chen, Brox and Pock 2014):
+     * {@code w' = prox_{η·l1}(w + μ·v − η·∇J(w))}, and the velocity becomes the step actually taken,
+     * {@code v ← w' − w}, so that at a fixed point the velocity is 0 and {@code w} minimises the penalised cost.
+     */
+    @Override
+    public State startProximal(int dimension, double l1) {
+        double[] velocity = new double[dimension];
+        return (weights, gradient, learningRate, step) -> {
+            for (int k = 0; k < weights.length; k++) {
+                double moved = weights[k] + momentum * velocity[k] - learningRate * gradient[k];
+                double next = k == 0 ? moved : SoftThreshold.shrink(moved, learningRate * l1);
+                velocity[k] = next - weights[k];
+                weights[k] = next;
+            }
+        };
+    }
 }

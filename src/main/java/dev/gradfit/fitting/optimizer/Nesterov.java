@@ -37,4 +37,30 @@ public record Nesterov(double momentum) implements Optimizer {
             }
         };
     }
+
+    @Override
+    public boolean hasProximalStep() {
+        return true;
+    }
+
+    /**
+     * FISTA with a constant momentum (Beck and Teboulle 2009), in the same look-ahead form: the weights held
+     * are {@code Θ = θ + μ·v}, where {@code θ} are the proximal iterates; a step takes
+     * {@code θ' = prox_{η·l1}(Θ − η·∇J(Θ))}, {@code v ← θ' − θ} and {@code Θ ← θ' + μ·v}. Without the
+     * penalty these are exactly the steps of {@link #start}. A coefficient is 0 in {@code Θ} once it has been
+     * 0 in two successive {@code θ}.
+     */
+    @Override
+    public State startProximal(int dimension, double l1) {
+        double[] velocity = new double[dimension];
+        return (weights, gradient, learningRate, step) -> {
+            for (int k = 0; k < weights.length; k++) {
+                double previous = weights[k] - momentum * velocity[k];
+                double descended = weights[k] - learningRate * gradient[k];
+                double next = k == 0 ? descended : SoftThreshold.shrink(descended, learningRate * l1);
+                velocity[k] = next - previous;
+                weights[k] = next + momentum * velocity[k];
+            }
+        };
+    }
 }

@@ -15,6 +15,27 @@ public interface Optimizer {
     /** A fresh state for a fit of {@code dimension} weights, intercept included. */
     State start(int dimension);
 
+    /**
+     * Whether this rule has a proximal form ({@link #startProximal}), and so can minimise a cost with an L1
+     * penalty.
+     */
+    default boolean hasProximalStep() {
+        return false;
+    }
+
+    /**
+     * A fresh state that minimises {@code J(w) + l1·Σ_{k≥1} |w_k|} from the gradients of {@code J} alone: each
+     * step is followed by the proximal step of the penalty (soft thresholding of every coefficient, never the
+     * intercept) at the step size the rule gave that weight, so that coefficients whose optimum is 0 reach 0
+     * exactly. {@code ∇J} passed to {@link State#step} must not include the penalty.
+     *
+     * @param l1 the weight of the penalty, positive
+     * @throws UnsupportedOperationException unless {@link #hasProximalStep()}
+     */
+    default State startProximal(int dimension, double l1) {
+        throw new UnsupportedOperationException(this + " has no proximal step for an L1 penalty");
+    }
+
     /** The per-fit state of an optimizer; serves one fit on one thread. */
     @FunctionalInterface
     interface State {

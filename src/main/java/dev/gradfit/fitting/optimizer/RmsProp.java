@@ -38,4 +38,24 @@ public record RmsProp(double rho, double epsilon) implements Optimizer {
             }
         };
     }
+
+    @Override
+    public boolean hasProximalStep() {
+        return true;
+    }
+
+    /** The step of {@link #start}, then soft thresholding at {@code l1} times the weight's step size {@code η / (√E + ε)}. */
+    @Override
+    public State startProximal(int dimension, double l1) {
+        double[] meanSquares = new double[dimension];
+        return (weights, gradient, learningRate, step) -> {
+            for (int k = 0; k < weights.length; k++) {
+                double g = gradient[k];
+                meanSquares[k] = rho * meanSquares[k] + (1 - rho) * g * g;
+                double rate = learningRate / (Math.sqrt(meanSquares[k]) + epsilon);
+                double moved = weights[k] - rate * g;
+                weights[k] = k == 0 ? moved : SoftThreshold.shrink(moved, rate * l1);
+            }
+        };
+    }
 }

@@ -18,7 +18,8 @@ import java.util.Arrays;
  * <p>Without an intercept a shift of the features cannot be absorbed, so the standardizer scales but does
  * not centre: {@code μⱼ = 0} and {@code σⱼ} is the column's root mean square. A column with {@code σⱼ = 0}
  * (constant, or all zero without centring) keeps the scale 1, as scikit-learn's {@code StandardScaler}
- * does.
+ * does; so does, when centring, a column whose spread is at the level of rounding of its values
+ * ({@link #atRoundingLevel}), which is constant but for rounding.
  *
  * <p>The model {@code a + Σ βⱼ·zⱼ} in standardized space is the model {@code b0 + Σ cⱼ·xⱼ} with
  * {@code cⱼ = βⱼ / σⱼ} and {@code b0 = a − Σ cⱼ·μⱼ}: predictions, and so the data term of the cost, are the
@@ -29,12 +30,17 @@ import java.util.Arrays;
  */
 public final class Standardizer {
 
+    /** A spread of this many units in the last place of a column's largest value, or less, is rounding. */
+    public static final int ROUNDING_ULPS = 4;
+
     private final double[] means;
     private final double[] scales;
+    private final boolean[] constant;
 
-    private Standardizer(double[] means, double[] scales) {
+    private Standardizer(double[] means, double[] scales, boolean[] constant) {
         this.means = means;
         this.scales = scales;
+        this.constant = constant;
     }
 
     /**
@@ -48,6 +54,7 @@ public final class Standardizer {
         double total = data.weightSum();
         double[] means = new double[d];
         double[] scales = new double[d];
+        boolean[] constants = new boolean[d];
         for (int j = 0; j < d; j++) {
             double mean = 0.0;
             if (centre) {
@@ -66,15 +73,39 @@ public final class Standardizer {
                 mean += correction / total;
             }
             double sumSquares = 0.0;
+            double magnitude = 0.0;
             for (int i = 0; i < n; i++) {
                 double deviation = data.feature(i, j) - mean;
                 sumSquares += data.sampleWeight(i) * deviation * deviation;
+                magnitude = Math.max(magnitude, Math.abs(data.feature(i, j)));
             }
             double scale = Math.sqrt(sumSquares / total);
             means[j] = mean;
-            scales[j] = scale > 0 && Double.isFinite(scale) ? scale : 1.0;
+            boolean constant = !(scale > 0) || !Double.isFinite(scale) || centre && atRoundingLevel(scale, magnitude);
+            scales[j] = constant ? 1.0 : scale;
+            constants[j] = constant;
         }
-        return new Standardizer(means, scales);
+        return new Standardizer(means, scales, constants);
+    }
+
+    /**
+     * Whether a column of values up to {@code magnitude} whose spread about its mean is {@code spread} varies
+     * only at the level of rounding: by at most {@value #ROUNDING_ULPS} units in the last place of its
+     * largest value. Such a column carries no more than a couple of bits, noise of the decimal-to-binary
+     * conversion as often as not, and dividing by its spread turns that noise into coefficients of 1e12.
+     */
+    public static boolean atRoundingLevel(double spread, double magnitude) {
+        return spread <= ROUNDING_ULPS * Math.ulp(magnitude);
+    }
+
+    /**
+     * The columns the standardizer leaves unscaled, as constant: those whose spread is 0 or, when it centres,
+     * at the level of rounding ({@link #atRoundingLevel}); ascending.
+     */
+    public int[] constantColumns() {
+        return java.util.stream.IntStream.range(0, scales.length)
+                .filter(j -> constant[j])
+                .toArray();
     }
 
     /** The same points with standardized features; targets and sample weights are shared, not copied. */

@@ -185,7 +185,7 @@ public final class Trainer {
         int dimension = objective.dimension();
         double[] weights = hyperparameters.startFor(dimension - 1).toVector();
         EpochRunner epochs = EpochRunner.of(objective, batching, hyperparameters.seed());
-        Optimizer.State optimizer = hyperparameters.optimizer().start(dimension);
+        Optimizer.State optimizer = startOptimizer(hyperparameters, dimension);
         Schedule.State schedule = hyperparameters.schedule().start(hyperparameters.learningRate());
         List<StoppingRule.Monitor> monitors = hyperparameters.stoppingRules().stream()
                 .map(StoppingRule::start)
@@ -214,6 +214,24 @@ public final class Trainer {
             epochs.run(weights, optimizer, learningRate, guard, epoch);
             rate = learningRate;
         }
+    }
+
+    /**
+     * The optimizer's state; with an L1 penalty, its proximal form, which takes the penalty the objective's
+     * gradient leaves out.
+     *
+     * @throws IllegalArgumentException if there is an L1 penalty and the optimizer has no proximal step
+     */
+    private static Optimizer.State startOptimizer(Hyperparameters hyperparameters, int dimension) {
+        Optimizer optimizer = hyperparameters.optimizer();
+        double l1 = hyperparameters.regularization().l1();
+        if (l1 == 0) {
+            return optimizer.start(dimension);
+        }
+        if (!optimizer.hasProximalStep()) {
+            throw new IllegalArgumentException(optimizer + " has no proximal step for the l1 penalty");
+        }
+        return optimizer.startProximal(dimension, l1);
     }
 
     /** What an observer sees of the fit: the live numbers, read only; one instance per fit. */

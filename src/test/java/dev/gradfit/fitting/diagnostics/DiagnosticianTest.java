@@ -134,16 +134,19 @@ class DiagnosticianTest {
     @Test
     void explainsWhyThereIsNoReference() {
         Dataset data = Dataset.of(X, Y);
+        // The squared loss with l1 has a reference (coordinate descent, LassoTest); the logistic loss has none.
         Hyperparameters withL1 = Hyperparameters.builder()
+                .loss(LogisticLoss.INSTANCE)
                 .regularization(new Regularization(0.1, 0.0))
                 .build();
+        Dataset labels = Dataset.of(X, new double[] {0, 1, 0, 1, 1, 1});
         Hyperparameters huber =
                 Hyperparameters.builder().loss(new HuberLoss(1.0)).build();
         Hyperparameters separable =
                 Hyperparameters.builder().loss(LogisticLoss.INSTANCE).build();
         Dataset classes = Dataset.of(new double[] {-1, -1, 1, 1}, new double[] {0, 0, 1, 1});
 
-        ExactSolution l1 = Diagnostician.of(data, withL1, new Trainer().fit(data, withL1), null)
+        ExactSolution l1 = Diagnostician.of(labels, withL1, new Trainer().fit(labels, withL1), null)
                 .reference();
         ExactSolution robust = Diagnostician.of(data, huber, new Trainer().fit(data, huber), null)
                 .reference();

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import dev.gradfit.fitting.core.Dataset;
 import dev.gradfit.fitting.core.Weights;
+import dev.gradfit.fitting.reference.ReferenceFixture;
 import org.junit.jupiter.api.Test;
 
 class GoodnessOfFitTest {
@@ -74,6 +75,26 @@ class GoodnessOfFitTest {
         // (2·log(1 + e^−1.5) + 2·log(1 + e^0.5)) / 4.
         double expected = (2 * Math.log1p(Math.exp(-1.5)) + 2 * Math.log1p(Math.exp(0.5))) / 4;
         assertThat(metrics.logLoss()).isCloseTo(expected, within(HAND));
+    }
+
+    @Test
+    void weighsTheConfusionMatrixAsScikitLearnDoes() {
+        // confusion_weighted.py: scikit-learn's confusion_matrix and accuracy_score with sample_weight, for
+        // scores x − 4.5 on x = 0…9, with weights 0 on two misclassified points and fractions elsewhere.
+        ReferenceFixture sklearn = ReferenceFixture.load("confusion_weighted");
+        Dataset data = new Dataset(sklearn.numbers("x"), 1, sklearn.numbers("y"), sklearn.numbers("sampleWeights"));
+        Weights model = new Weights(sklearn.number("intercept"), new double[] {sklearn.number("coefficient")});
+
+        ClassificationMetrics metrics = ClassificationMetrics.of(data, model);
+
+        // Sums of a few binary fractions (halves and quarters): exact.
+        assertThat(metrics.truePositives()).isEqualTo(sklearn.number("truePositives"));
+        assertThat(metrics.falsePositives()).isEqualTo(sklearn.number("falsePositives"));
+        assertThat(metrics.trueNegatives()).isEqualTo(sklearn.number("trueNegatives"));
+        assertThat(metrics.falseNegatives()).isEqualTo(sklearn.number("falseNegatives"));
+        assertThat(metrics.accuracy()).isCloseTo(sklearn.number("accuracy"), within(HAND));
+        // scikit-learn clips probabilities at 1e-15; no score here is beyond ±5.5, so that changes nothing.
+        assertThat(metrics.logLoss()).isCloseTo(sklearn.number("logLoss"), within(HAND));
     }
 
     @Test

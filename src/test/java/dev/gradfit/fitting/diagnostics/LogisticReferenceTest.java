@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import dev.gradfit.fitting.core.Dataset;
 import dev.gradfit.fitting.loss.LogisticLoss;
+import dev.gradfit.fitting.reference.ReferenceFixture;
 import org.junit.jupiter.api.Test;
 
 class LogisticReferenceTest {
@@ -113,5 +114,51 @@ class LogisticReferenceTest {
 
         assertThat(solution.weights().intercept()).isZero();
         assertThat(solution.weights().coefficients()[0]).isCloseTo(Math.log(3), within(NEWTON));
+    }
+
+    @Test
+    void solvesTimestampFeaturesFarFromZero() {
+        // x = 1.7e9 + {0, …, 5}: raw, the intercept and slope columns of the Hessian agree to 1e-18 and
+        // it looks singular. statsmodels, on x − 1.7e9 (logistic_offset.py), gives the answer.
+        ReferenceFixture statsmodels = ReferenceFixture.load("logistic_offset");
+        double offset = statsmodels.number("offset");
+
+        LogisticReference.Solution solution =
+                LogisticReference.solve(Dataset.of(statsmodels.numbers("x"), statsmodels.numbers("y")), true, 0.0, 0.0);
+
+        assertThat(solution.problem()).isNull();
+        double slope = solution.weights().coefficients()[0];
+        // Newton on well-conditioned centred data agrees with statsmodels' Newton to rounding.
+        assertThat(slope).isCloseTo(statsmodels.number("slope"), within(1e-12));
+        // The intercept is about −1.1e9, so b0 + c·offset cancels nine digits: rounding of b0 (1e-7) remains.
+        assertThat(solution.weights().intercept() + slope * offset)
+                .isCloseTo(statsmodels.number("interceptAtOffset"), within(1e-6));
+    }
+
+    @Test
+    void scalesThePenaltyWithTheColumns() {
+        // The same data with x in units of 1e-6 and with l2 > 0: the penalty l2·c² is on the coefficient of
+        // the column as given, so scaling x by 1e-6 must not move the minimiser's predictions unless the
+        // penalty is scaled by 1e12. Here both fits use the same l2 on c, and so their scores differ; the
+        // check is the score equation ∂J/∂c = Σ(p − y)·x/n + 2·l2·c = 0 and ∂J/∂b0 = Σ(p − y)/n = 0.
+        double[] x = {1e-6, 2e-6, 3e-6, 4e-6, 5e-6, 6e-6};
+        double[] y = {0, 1, 0, 0, 1, 1};
+        double l2 = 1e-12;
+
+        LogisticReference.Solution solution = LogisticReference.solve(Dataset.of(x, y), true, 0.0, l2);
+
+        double b0 = solution.weights().intercept();
+        double c = solution.weights().coefficients()[0];
+        double dIntercept = 0;
+        double dSlope = 0;
+        for (int i = 0; i < x.length; i++) {
+            double residual = LogisticLoss.probability(b0 + c * x[i]) - y[i];
+            dIntercept += residual / x.length;
+            dSlope += residual * x[i] / x.length;
+        }
+        dSlope += 2 * l2 * c;
+        assertThat(dIntercept).isCloseTo(0.0, within(1e-15));
+        // The slope's partial derivative carries the unit 1e-6 of x.
+        assertThat(dSlope).isCloseTo(0.0, within(1e-21));
     }
 }
