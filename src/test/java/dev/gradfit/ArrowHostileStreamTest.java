@@ -17,6 +17,8 @@ import org.apache.arrow.flatbuf.CompressionType;
 import org.apache.arrow.flatbuf.MessageHeader;
 import org.apache.arrow.flatbuf.MetadataVersion;
 import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.types.FloatingPointPrecision;
+import org.apache.arrow.vector.types.pojo.ArrowType;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -71,6 +73,28 @@ class ArrowHostileStreamTest {
                         "a data buffer at a huge offset",
                         stream(new Batch(3, nodes, replace(buffers, 1, 1L << 40, 24), body)),
                         "column \"x\": its data buffer (bytes 1099511627776 to"),
+                Arguments.of(
+                        "a data buffer whose end is past the largest long",
+                        stream(new Batch(3, nodes, replace(buffers, 1, 0x7ffffffffffffff8L, 16), body)),
+                        "column \"x\": its data buffer (bytes 9223372036854775800 to 9223372036854775816) lies"
+                                + " outside the batch's body of 64 bytes"),
+                Arguments.of(
+                        "2^62 rows, whose bytes no long holds",
+                        stream(new Batch(
+                                1L << 62,
+                                new long[][] {{1L << 62, 0}, {1L << 62, 0}},
+                                replace(replace(buffers, 0, 0, 0), 2, 0, 0),
+                                body)),
+                        "column \"x\": its data buffer holds 24 bytes, too few for 4611686018427387904 float64 values"
+                                + " (36893488147419103232 bytes)"),
+                Arguments.of(
+                        "a 128-bit integer column",
+                        ArrowMessages.schema(
+                                        new ArrowType.Int(128, true),
+                                        new ArrowType.FloatingPoint(FloatingPointPrecision.DOUBLE))
+                                .end(),
+                        "column \"x\" is int128, not numbers gradfit reads; columns must be float64, float32 or"
+                                + " integers of 8 to 64 bits"),
                 Arguments.of(
                         "a negative buffer offset",
                         stream(new Batch(3, nodes, replace(buffers, 1, -8, 24), body)),

@@ -37,11 +37,24 @@ public final class ArrowMessages {
 
     /** A stream that starts with the schema of float64 columns with these names. */
     public static ArrowMessages float64Schema(String... names) {
-        ArrowMessages stream = new ArrowMessages();
-        List<Field> fields = java.util.Arrays.stream(names)
+        return schema(java.util.Arrays.stream(names)
                 .map(n -> new Field(
                         n, FieldType.nullable(new ArrowType.FloatingPoint(FloatingPointPrecision.DOUBLE)), null))
-                .toList();
+                .toList());
+    }
+
+    /** A stream that starts with the schema of columns of these types, named x, y, then c2, c3, ... */
+    public static ArrowMessages schema(ArrowType... types) {
+        List<Field> fields = new java.util.ArrayList<>();
+        for (int j = 0; j < types.length; j++) {
+            String name = j == 0 ? "x" : j == 1 ? "y" : "c" + j;
+            fields.add(new Field(name, FieldType.nullable(types[j]), null));
+        }
+        return schema(fields);
+    }
+
+    private static ArrowMessages schema(List<Field> fields) {
+        ArrowMessages stream = new ArrowMessages();
         try {
             MessageSerializer.serialize(new WriteChannel(Channels.newChannel(stream.out)), new Schema(fields));
         } catch (IOException e) {

@@ -139,7 +139,13 @@ class CsvFitEndToEndTest {
                 "empty file|''|is empty",
                 "header only|'size,rooms,price\n'|has a header but no lines of data",
                 "one column|'price\n1\n'|it needs at least one feature and the target",
-                "open quote|'size,rooms,price\n1,\"2,12\n'|is not valid CSV"
+                "open quote|'size,rooms,price\n1,\"2,12\n'|line 2: a quoted cell is not closed",
+                "open quote at the end|'a,b,y\n\"1,2,5'|line 2: a quoted cell is not closed",
+                "text after a quote|'a,b,y\n1,2,5\n\"1\"x,2,5\n'|line 3: text after a closing quote",
+                "decimal comma|'a;b;y\n1,5;2;5\n'|line 2, column \"a\": \"1,5\" is not a number (a number takes a"
+                        + " decimal point, not a comma)",
+                "control character|'a,b,y\n5\u0000,2,5\n'|line 2, column \"a\": \"5\\u0000\" is not a number",
+                "markup|'a,b,y\n<b>,2,5\n'|line 2, column \"a\": \"\\u003cb\\u003e\" is not a number"
             })
     void refusesBadCsvNamingTheLineAndColumn(String name, String csv, String reason) throws Exception {
         HttpResponse<String> refused = upload("/api/v1/models", parts("file", csv));
@@ -149,6 +155,20 @@ class CsvFitEndToEndTest {
         JsonNode error = json.readTree(refused.body()).at("/errors/0");
         assertThat(error.get("field").asString()).isEqualTo("file");
         assertThat(error.get("reason").asString()).contains(reason);
+        // commons-csv's own words (its tokens, its line counting) never reach the client.
+        assertThat(refused.body()).doesNotContain("encapsulated", "EOF", "startline", "position:");
+    }
+
+    @Test
+    void showsTheStartAndLengthOfAVeryLongBadValue() throws Exception {
+        String digits = "1234567890".repeat(1500);
+
+        HttpResponse<String> refused = upload("/api/v1/models", parts("file", "a,b,y\n1,2," + digits + "\n"));
+
+        assertThat(refused.statusCode()).as(refused.body()).isEqualTo(400);
+        assertThat(json.readTree(refused.body()).at("/errors/0/reason").asString())
+                .isEqualTo("line 2, column \"y\": \"" + digits.substring(0, 40)
+                        + "\"… (15000 characters) is out of the range of a double");
     }
 
     @Test

@@ -333,6 +333,12 @@ class OpenApiContractTest {
                         send("OIP server metadata, a query that is not UTF-8", "GET", "/v2?page=%F6", null, 400),
                         Verdict.UNEXPECTED_QUERY),
                 as(
+                        send("OIP live, a query that is not UTF-8", "GET", "/v2/health/live?page=%F6", null, 400),
+                        Verdict.UNEXPECTED_QUERY),
+                as(
+                        send("OIP ready, a query that is not UTF-8", "GET", "/v2/health/ready?a=%C3", null, 400),
+                        Verdict.UNEXPECTED_QUERY),
+                as(
                         send(
                                 "OIP infer, a query that is not UTF-8",
                                 "POST",

@@ -20,8 +20,9 @@ public final class NamedColumns {
     private NamedColumns() {}
 
     /**
-     * A name or value as an error message may show it: itself, quoted, when it is plain, else a placeholder;
-     * whatever a client sends may be anything, and a message must not carry it unexamined.
+     * A name as an error message may show it: itself, quoted, when it is plain, else a placeholder; whatever a
+     * client sends may be anything, and a message must not carry it unexamined. Values have their own quoting,
+     * which escapes and shortens rather than hides, since a value is what the client must find.
      */
     public static String shown(String text) {
         return text != null && SHOWABLE.matcher(text).matches() ? '"' + text + '"' : "(an unusual name)";

@@ -13,6 +13,12 @@ import org.apache.tomcat.util.res.StringManager;
  * of Tomcat's HTML page; on the Open Inference Protocol's {@code /v2} with its error body,
  * {@code {"error": "..."}}, as every other error there. Says nothing about the server and quotes nothing
  * from the request.
+ *
+ * <p>Whether a request is the protocol's is decided by its path as Tomcat parsed it or, when Tomcat refused
+ * the request line before it got that far (a line longer than the header buffer, a byte that may not stand
+ * in a path, a method that is not a token), by the target in the raw bytes of that line. Only when even
+ * those hold no target (the connection sent no request line at all, or not over HTTP/1.1) is the path
+ * unknown, and the answer is a problem document.
  */
 final class ProblemErrorReportValve extends ErrorReportValve {
 
@@ -52,13 +58,16 @@ final class ProblemErrorReportValve extends ErrorReportValve {
         }
     }
 
-    /** Whether the request's path, as far as Tomcat read it, is the protocol's. */
+    /** Whether the request's path, as far as Tomcat read it, or else as the client sent it, is the protocol's. */
     private static boolean onProtocolPath(Request request) {
         String path;
         try {
             path = request.getRequestURI();
         } catch (RuntimeException unread) {
-            return false;
+            path = null;
+        }
+        if (path == null || path.isEmpty()) {
+            path = RawRequestLine.target(request.getCoyoteRequest());
         }
         return path != null && (path.equals(PROTOCOL_PREFIX) || path.startsWith(PROTOCOL_PREFIX + "/"));
     }

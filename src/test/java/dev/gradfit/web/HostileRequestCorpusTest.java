@@ -24,8 +24,9 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Hand-picked nasty requests, kept in {@code hostile/requests.json}: each names its method, path, headers
  * and body (as text, as base64 for bytes that are not UTF-8, or as a unit repeated many times) and the
- * status it must get; {@code {model}} in a path stands for a model that exists. Every refusal must also
- * be a problem document that quotes nothing back.
+ * status it must get; {@code {model}} in a path stands for a model that exists, a path is sent as its UTF-8
+ * bytes, raw, and {@code pathRepeat} appends a unit repeated many times to it. Every refusal must also be a
+ * problem document that quotes nothing back.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class HostileRequestCorpusTest {
@@ -99,6 +100,12 @@ class HostileRequestCorpusTest {
             headers.add(new String[] {"Content-Type", "application/json"});
         }
         String path = entry.get("path").asString().replace("{model}", modelId);
-        return new Request(entry.get("method").asString(), path, headers, body, false);
+        if (entry.has("pathRepeat")) {
+            JsonNode repeat = entry.get("pathRepeat");
+            path += repeat.get("unit").asString().repeat(repeat.get("times").asInt());
+        }
+        // RawHttp writes the request line as ISO-8859-1: these characters are the path's UTF-8 bytes.
+        String bytes = new String(path.getBytes(StandardCharsets.UTF_8), StandardCharsets.ISO_8859_1);
+        return new Request(entry.get("method").asString(), bytes, headers, body, false);
     }
 }

@@ -8,6 +8,7 @@ import dev.gradfit.web.RawHttp.Response;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -29,6 +30,37 @@ class ProtocolErrorBodyTest {
         Response response = new RawHttp(port).send(new Request("GET", target, List.of(), null, false));
 
         assertError(response, 400);
+    }
+
+    /**
+     * Request lines Tomcat refuses before it has read the path, so that only the raw line says it is the
+     * protocol's: one longer than the header buffer, a path of raw UTF-8 bytes (sent here as the bytes'
+     * ISO-8859-1 characters), a method that is not a token.
+     */
+    @ParameterizedTest
+    @CsvSource({
+        "GET, /v2/models/$LONG",
+        "GET, /v2/models/\u00c3\u00a9",
+        "GET, /v2/models/\u00c3\u00a9/ready",
+        "G@T, /v2"
+    })
+    void answersAnUnparsedRequestLineWithTheProtocolsErrorBody(String method, String target) throws Exception {
+        String line = target.replace("$LONG", "a".repeat(9000));
+
+        Response response = new RawHttp(port).send(new Request(method, line, List.of(), null, false));
+
+        assertError(response, 400);
+    }
+
+    @ParameterizedTest
+    @CsvSource({"GET, /api/v1/models/$LONG", "GET, /api/v1/models/\u00c3\u00a9", "G@T, /api/v1/models", "G@T, /v2x"})
+    void keepsProblemDocumentsForUnparsedRequestLinesElsewhere(String method, String target) throws Exception {
+        String line = target.replace("$LONG", "a".repeat(9000));
+
+        Response response = new RawHttp(port).send(new Request(method, line, List.of(), null, false));
+
+        assertThat(response.status()).as(response.toString()).isEqualTo(400);
+        assertThat(response.header("Content-Type")).startsWith("application/problem+json");
     }
 
     @ParameterizedTest

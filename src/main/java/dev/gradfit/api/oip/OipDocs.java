@@ -39,16 +39,14 @@ class OipDocs {
             if (api.getPaths() != null) {
                 // Every error of the protocol has its one body: said once here, not on each answer.
                 api.getPaths().forEach((path, item) -> {
-                    // The health routes answer "false" with an empty 400, not an error body.
-                    if (path.startsWith(OipErrorBodies.PREFIX) && !path.startsWith(OipErrorBodies.PREFIX + "/health")) {
+                    if (path.startsWith(OipErrorBodies.PREFIX + "/health")) {
+                        item.readOperations().forEach(OipDocs::describeHealthErrors);
+                    } else if (path.startsWith(OipErrorBodies.PREFIX)) {
                         item.readOperations().forEach(OipDocs::addCommonErrors);
                         item.readOperations()
                                 .forEach(operation -> operation.getResponses().forEach((code, answer) -> {
                                     if (code.charAt(0) >= '4') {
-                                        answer.setContent(new Content()
-                                                .addMediaType(
-                                                        org.springframework.http.MediaType.APPLICATION_JSON_VALUE,
-                                                        new MediaType().schema(new Schema<>().$ref(OIP_ERROR_REF))));
+                                        answer.setContent(errorContent());
                                     }
                                 }));
                     }
@@ -105,6 +103,29 @@ class OipDocs {
             responses.addApiResponse(
                     "406", new ApiResponse().description("The Accept header allows no application/json."));
         }
+    }
+
+    /**
+     * A health route answers "false" with an empty 400, as the protocol says; a request it cannot read (a query
+     * string that is not valid percent-encoded UTF-8, HTTP Tomcat refuses) is a 400 too, with the protocol's
+     * error body like every other.
+     */
+    private static void describeHealthErrors(io.swagger.v3.oas.models.Operation operation) {
+        ApiResponse answer = operation.getResponses().get("400");
+        if (answer == null) {
+            return;
+        }
+        answer.setDescription(answer.getDescription()
+                + " No body. A request that cannot be read (its query string is not valid percent-encoded UTF-8,"
+                + " or it is not HTTP gradfit can read) is a 400 too, with the protocol's error body.");
+        answer.setContent(errorContent());
+    }
+
+    private static Content errorContent() {
+        return new Content()
+                .addMediaType(
+                        org.springframework.http.MediaType.APPLICATION_JSON_VALUE,
+                        new MediaType().schema(new Schema<>().$ref(OIP_ERROR_REF)));
     }
 
     private static final String TENSOR_ELEMENT = "OipTensorElement";

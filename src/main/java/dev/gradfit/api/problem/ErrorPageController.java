@@ -3,7 +3,9 @@ package dev.gradfit.api.problem;
 import io.swagger.v3.oas.annotations.Hidden;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
+import java.io.IOException;
 import java.time.Duration;
+import java.util.List;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.webmvc.error.ErrorController;
 import org.springframework.http.ProblemDetail;
@@ -39,6 +41,11 @@ class ErrorPageController implements ErrorController {
                     "The request body stopped arriving: nothing more of it came within " + connectionTimeout.toMillis()
                             + " ms, the limit set by server.tomcat.connection-timeout.",
                     path);
+        }
+        if (status == 400 && request.getAttribute(RequestDispatcher.ERROR_EXCEPTION) instanceof IOException broken) {
+            // Tomcat's own 400 for a body whose framing it could not read: the same invalid-request problem as
+            // any other bad body, since the response it marks as failed cannot carry the one written meanwhile.
+            return Problems.respond(Problems.invalid(List.of(BodyFraming.error(request, broken)), path));
         }
         return Problems.respond(Problems.forStatus(status, path));
     }

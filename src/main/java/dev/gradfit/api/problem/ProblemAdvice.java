@@ -198,12 +198,7 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
     ResponseEntity<ProblemDetail> bodyIncomplete(BodyIncompleteException ex, HttpServletRequest request) {
         // Clients that hang up mid-upload are routine; the answer most likely reaches no one.
         log.debug("Request body of {} {} ended early", request.getMethod(), request.getRequestURI(), ex.getCause());
-        return respond(invalid(
-                List.of(new FieldError(
-                        "body",
-                        "ended before it was complete: the connection closed, or its length or chunks were"
-                                + " broken, before the whole body arrived")),
-                request));
+        return respond(invalid(List.of(BodyFraming.error(request, ex.getCause())), request));
     }
 
     @ExceptionHandler

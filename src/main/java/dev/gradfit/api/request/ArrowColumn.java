@@ -66,7 +66,10 @@ enum ArrowColumn {
         return null;
     }
 
-    /** The name of a field's type for an error, such as {@code utf8} or {@code float16}. */
+    /**
+     * The name of a field's type for an error, such as {@code utf8}, {@code float16} or {@code int128}: Arrow's
+     * names, with the width of the types that have several.
+     */
     static String describe(Field field) {
         if (field.getDictionary() != null) {
             return "dictionary-encoded";
@@ -79,6 +82,12 @@ enum ArrowColumn {
                         case SINGLE -> 32;
                         case DOUBLE -> 64;
                     };
+        }
+        if (type instanceof ArrowType.Int integer) {
+            return (integer.getIsSigned() ? "int" : "uint") + integer.getBitWidth();
+        }
+        if (type instanceof ArrowType.Decimal decimal) {
+            return "decimal" + decimal.getBitWidth();
         }
         return type.getTypeID().name().toLowerCase(Locale.ROOT);
     }

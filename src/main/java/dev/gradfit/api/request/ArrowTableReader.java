@@ -132,7 +132,7 @@ public final class ArrowTableReader {
             // A nested field is not numbers; refused before Arrow walks its children, however deep.
             if (IpcMessages.decode(0, field::childrenLength) != 0) {
                 throw invalid("column " + (j + 1) + " is a nested type, not numbers; columns must be float64, float32"
-                        + " or integers");
+                        + " or integers of 8 to 64 bits");
             }
             fields.add(IpcMessages.decode(0, () -> Field.convertField(field)));
         }
@@ -160,7 +160,8 @@ public final class ArrowTableReader {
             kinds[j] = ArrowColumn.of(field);
             if (kinds[j] == null) {
                 throw invalid("column " + NamedColumns.shown(name) + " is " + ArrowColumn.describe(field)
-                        + ", not numbers; columns must be float64, float32 or integers");
+                        + ", not numbers gradfit reads; columns must be float64, float32 or integers of 8 to 64"
+                        + " bits");
             }
         }
         return kinds;

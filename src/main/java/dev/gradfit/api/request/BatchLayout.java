@@ -4,6 +4,7 @@ import static dev.gradfit.api.request.ArrowTableReader.invalid;
 
 import dev.gradfit.service.InvalidRequestException;
 import dev.gradfit.service.NamedColumns;
+import java.math.BigInteger;
 import java.util.List;
 import org.apache.arrow.flatbuf.CompressionType;
 import org.apache.arrow.flatbuf.RecordBatch;
@@ -90,7 +91,7 @@ record BatchLayout(int batch, long rows, long[] nullCounts, long[][] validity, l
             int width = kinds[j].width();
             if (data[j][1] / width < rows) {
                 throw invalid(at + ": its data buffer holds " + data[j][1] + " bytes, too few for " + rows + " "
-                        + kinds[j].typeName() + " values (" + rows * width + " bytes)");
+                        + kinds[j].typeName() + " values (" + exact(rows).multiply(exact(width)) + " bytes)");
             }
             nullCounts[j] = nulls;
         }
@@ -112,10 +113,19 @@ record BatchLayout(int batch, long rows, long[] nullCounts, long[][] validity, l
                     + ", not at a multiple of 8 as the Arrow IPC format aligns buffers");
         }
         if (offset > bodyLength || length > bodyLength - offset) {
-            throw invalid(at + ": its " + kind + " buffer (bytes " + offset + " to " + (offset + length)
-                    + ") lies outside the batch's body of " + bodyLength + " bytes");
+            throw invalid(at + ": its " + kind + " buffer (bytes " + offset + " to "
+                    + exact(offset).add(exact(length)) + ") lies outside the batch's body of " + bodyLength + " bytes");
         }
         return new long[] {offset, length};
+    }
+
+    /**
+     * A value of the metadata as a number to compute a message with: a hostile batch declares offsets, lengths
+     * and rows near {@code Long.MAX_VALUE}, whose sums and products a {@code long} would wrap. The checks
+     * themselves compare before they add or multiply.
+     */
+    private static BigInteger exact(long value) {
+        return BigInteger.valueOf(value);
     }
 
     /**

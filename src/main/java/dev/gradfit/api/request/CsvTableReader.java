@@ -34,6 +34,8 @@ public final class CsvTableReader {
     /** What a number cell may hold: the digits, signs, point and exponent of a decimal number, and nothing else. */
     private static final Pattern NUMBER_CHARS = Pattern.compile("[0-9+\\-.eE]+");
 
+    private static final Pattern DECIMAL_COMMA = Pattern.compile("[+-]?[0-9]+,[0-9]+");
+
     private static final Pattern NOT_FINITE = Pattern.compile("[+-]?(?i:nan|inf|infinity)");
 
     private final int maxPoints;
@@ -72,16 +74,19 @@ public final class CsvTableReader {
                 .get();
         try (CSVParser parser =
                 CSVParser.builder().setReader(reader).setFormat(format).get()) {
-            return read(parser);
-        } catch (UncheckedIOException failed) {
-            if (failed.getCause() instanceof java.nio.charset.CharacterCodingException) {
-                throw invalid("is not UTF-8 text");
+            try {
+                return read(parser);
+            } catch (UncheckedIOException failed) {
+                if (failed.getCause() instanceof java.nio.charset.CharacterCodingException) {
+                    throw invalid("is not UTF-8 text");
+                }
+                if (failed.getCause() instanceof CSVException malformed) {
+                    // The parser fails while reading a record, after handing out the ones before it.
+                    throw invalid("line " + (parser.getRecordNumber() + 1) + ": " + quoting(malformed));
+                }
+                // The body stopped arriving (the client went away): not the file's fault.
+                throw failed.getCause();
             }
-            if (failed.getCause() instanceof CSVException malformed) {
-                throw invalid("is not valid CSV: " + firstLine(malformed.getMessage()));
-            }
-            // The body stopped arriving (the client went away): not the file's fault.
-            throw failed.getCause();
         }
     }
 
@@ -160,21 +165,26 @@ public final class CsvTableReader {
             throw invalid(where + "the value is missing");
         }
         if (NOT_FINITE.matcher(text).matches()) {
-            throw invalid(where + NamedColumns.shown(text) + " is not a finite number");
+            throw invalid(where + QuotedValue.of(text) + " is not a finite number");
         }
         if (!NUMBER_CHARS.matcher(text).matches()) {
-            throw invalid(where + NamedColumns.shown(text) + " is not a number");
+            throw invalid(where + QuotedValue.of(text) + " is not a number" + commaHint(text));
         }
         double value;
         try {
             value = Double.parseDouble(text);
         } catch (NumberFormatException e) {
-            throw invalid(where + NamedColumns.shown(text) + " is not a number");
+            throw invalid(where + QuotedValue.of(text) + " is not a number");
         }
         if (!Double.isFinite(value)) {
-            throw invalid(where + NamedColumns.shown(text) + " is out of the range of a double");
+            throw invalid(where + QuotedValue.of(text) + " is out of the range of a double");
         }
         return value;
+    }
+
+    /** A decimal comma ({@code 1,5}) in a file delimited otherwise: the likeliest reason, said. */
+    private static String commaHint(String text) {
+        return DECIMAL_COMMA.matcher(text).matches() ? " (a number takes a decimal point, not a comma)" : "";
     }
 
     /** {@code ;} when the header line holds more semicolons than commas outside quotes, else {@code ,}. */
@@ -205,13 +215,20 @@ public final class CsvTableReader {
         }
     }
 
-    private static String firstLine(String message) {
-        if (message == null) {
-            return "malformed quoting";
+    /**
+     * What is wrong with the quoting, in gradfit's words. commons-csv says it only in its message, which names
+     * the library's tokens and counts lines its own way, so the message is classified and never shown.
+     */
+    private static String quoting(CSVException malformed) {
+        String message = malformed.getMessage() == null ? "" : malformed.getMessage();
+        if (message.contains("EOF reached before encapsulated token finished")) {
+            return "a quoted cell is not closed; the file ends inside it";
         }
-        // commons-csv says where ("line 7"); the rest of its message never quotes the content.
-        String first = message.lines().findFirst().orElse("malformed quoting");
-        return first.length() > 200 ? first.substring(0, 200) : first;
+        if (message.contains("between encapsulated token and delimiter")) {
+            return "text after a closing quote; a quoted cell must end at the quote (write a quote inside one as"
+                    + " two quotes)";
+        }
+        return "the quoting is malformed";
     }
 
     static InvalidRequestException invalid(String reason) {
