@@ -2,12 +2,18 @@ package dev.gradfit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.jayway.jsonpath.JsonPath;
 import dev.gradfit.JobClient.Event;
 import dev.gradfit.JobClient.EventStream;
+import dev.gradfit.web.RawHttp;
+import dev.gradfit.web.RawHttp.Request;
+import dev.gradfit.web.RawHttp.Response;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
@@ -121,5 +127,25 @@ class JobEventsEndToEndTest {
         // One that has seen the end is told there is no more, so that EventSource stops reconnecting.
         assertThat(afterTheEnd.status()).isEqualTo(204);
         assertThat(afterTheEnd.events()).isEmpty();
+    }
+
+    @ParameterizedTest(name = "Last-Event-ID: {0}")
+    @ValueSource(strings = {"999999999999999999999999999999", "9223372036854775808", "-1", "+3", "1.0", "abc", "0x10"})
+    void refusesALastEventIdThatIsNoEventIdNamingTheHeader(String lastEventId) throws Exception {
+        String job = client.submit("{\"x\":[1,2,3],\"y\":[2,4,6],\"epochs\":10}");
+        client.awaitStatus(job, "SUCCEEDED");
+        RawHttp http = new RawHttp(port);
+        List<String[]> header = List.<String[]>of(new String[] {"Last-Event-ID", lastEventId});
+
+        Response refused = http.send(new Request("GET", job + "/events", header, null, false));
+        Response beyond = http.send(new Request(
+                "GET", job + "/events", List.<String[]>of(new String[] {"Last-Event-ID", "99999999"}), null, false));
+
+        assertThat(refused.status()).as(refused.toString()).isEqualTo(400);
+        assertThat(refused.header("Content-Type")).startsWith("application/problem+json");
+        assertThat(JsonPath.<String>read(refused.text(), "$.errors[0].field")).isEqualTo("Last-Event-ID");
+        assertThat(JsonPath.<String>read(refused.text(), "$.errors[0].reason"))
+                .isEqualTo("must be the id of an event of this stream: a whole number from 0 to 9223372036854775807");
+        assertThat(beyond.status()).as(beyond.toString()).isEqualTo(204);
     }
 }

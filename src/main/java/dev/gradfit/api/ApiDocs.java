@@ -46,8 +46,8 @@ public final class ApiDocs {
     @Retention(RetentionPolicy.RUNTIME)
     @ApiResponse(
             responseCode = "400",
-            description = "width or height is not a whole number from 200 to gradfit.plots.max-size; the errors"
-                    + " array names it.",
+            description = "width or height is not a whole number from 200 to gradfit.plots.max-size, or a query"
+                    + " parameter is malformed or given twice; the errors array names it.",
             content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(implementation = ProblemBody.class)))
     @interface PlotSize {}
 

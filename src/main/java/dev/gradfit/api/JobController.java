@@ -6,12 +6,15 @@ import dev.gradfit.api.response.JobLinks;
 import dev.gradfit.api.response.JobPage;
 import dev.gradfit.api.response.JobResponse;
 import dev.gradfit.model.FittedModel;
+import dev.gradfit.service.FieldError;
+import dev.gradfit.service.InvalidRequestException;
 import dev.gradfit.service.ModelService;
 import dev.gradfit.service.jobs.Job;
 import dev.gradfit.service.jobs.JobService;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.net.URI;
+import java.util.List;
 import java.util.UUID;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
@@ -95,15 +98,26 @@ class JobController implements JobsApi {
         return ResponseEntity.accepted().body(JobResponse.of(jobs.cancel(id)));
     }
 
-    /** An id this server gave, or 0 (everything) for none or anything else. */
+    /**
+     * The id of the last event the client saw; 0 (every kept event) when it sent none. Anything but an id this
+     * server could have given is refused rather than read as 0: a garbled or overflowing id would otherwise
+     * replay the whole stream, while a large one answers 204.
+     */
     private static long parseEventId(String lastEventId) {
-        if (lastEventId == null) {
-            return 0;
+        if (lastEventId == null || lastEventId.isBlank()) {
+            return 0; // an EventSource whose last event had an empty id sends none; an empty one means the same
         }
-        try {
-            return Math.max(0, Long.parseLong(lastEventId.trim()));
-        } catch (NumberFormatException e) {
-            return 0;
+        String id = lastEventId.strip();
+        // Digits only: parseLong would also take a sign.
+        if (id.chars().allMatch(c -> c >= '0' && c <= '9')) {
+            try {
+                return Long.parseLong(id);
+            } catch (NumberFormatException overflow) {
+                // past Long.MAX_VALUE: no event ever has such an id
+            }
         }
+        throw new InvalidRequestException(List.of(new FieldError(
+                "Last-Event-ID",
+                "must be the id of an event of this stream: a whole number from 0 to " + Long.MAX_VALUE)));
     }
 }

@@ -185,11 +185,19 @@ interface JobsApi {
             responseCode = "204",
             description = "The job has ended and Last-Event-ID is its end: nothing more will come (EventSource"
                     + " stops reconnecting).")
+    @ApiResponse(
+            responseCode = "400",
+            description = "Last-Event-ID is not an event id (a whole number from 0 to 9223372036854775807), or a"
+                    + " query parameter is malformed or given twice; the errors array names it.",
+            content = @Content(mediaType = ApiDocs.PROBLEM_JSON, schema = @Schema(implementation = ProblemBody.class)))
     @ApiDocs.JobNotFound
     @GetMapping(path = "/{id}/events", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
     ResponseEntity<SseEmitter> events(
             @Parameter(description = "The job's id.") @PathVariable UUID id,
-            @Parameter(description = "The id of the last event received; only later events are sent.")
+            @Parameter(
+                            description = "The id of the last event received; only later events are sent. Absent"
+                                    + " or empty: every event the job keeps. Anything but a whole number from 0"
+                                    + " to 9223372036854775807 is a 400.")
                     @RequestHeader(name = "Last-Event-ID", required = false)
                     String lastEventId,
             @Parameter(hidden = true) HttpMethod method);

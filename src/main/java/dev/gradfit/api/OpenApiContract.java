@@ -120,7 +120,8 @@ final class OpenApiContract implements OpenApiCustomizer {
             responses.addApiResponse(
                     "default",
                     problem("Any other problem: method-not-allowed (405), not-acceptable (406),"
-                            + " invalid-request for a malformed path parameter (400), internal-error (500)."));
+                            + " invalid-request (400) for a malformed path parameter or query string or a query"
+                            + " parameter given twice, internal-error (500)."));
         }
     }
 

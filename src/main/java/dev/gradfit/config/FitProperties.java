@@ -21,6 +21,9 @@ import org.springframework.validation.annotation.Validated;
  * @param maxDuration the longest a fit may run; a fit still running then stops after its current epoch
  *     (stop reason TIME_BUDGET) and returns the weights it has reached, with the number of epochs it ran
  * @param maxFeatureNameLength the most characters in one feature or target name
+ * @param maxSnapshotValues the most weights one fit's snapshots may hold together: distinct snapshotEpochs ×
+ *     (features + 1). A model's response repeats every one of them, so this bounds its size (about 25 bytes
+ *     of JSON each)
  */
 @Validated
 @ConfigurationProperties("gradfit.fit")
@@ -31,4 +34,5 @@ public record FitProperties(
         @DefaultValue("1000") @Min(1) int maxFeatures,
         @DefaultValue("10000000000") @Min(1) long maxWork,
         @DefaultValue("60s") Duration maxDuration,
-        @DefaultValue("200") @Min(1) int maxFeatureNameLength) {}
+        @DefaultValue("200") @Min(1) int maxFeatureNameLength,
+        @DefaultValue("100000") @Min(1) int maxSnapshotValues) {}

@@ -1,7 +1,8 @@
 package dev.gradfit.web;
 
 /**
- * A query string that is not valid percent-encoded UTF-8, or that holds a parameter without a name: a 400.
+ * A query string that is not valid percent-encoded UTF-8, that holds a parameter without a name, or that
+ * gives a parameter more than once: a 400.
  * Tomcat refuses such a query with an exception wherever a parameter is first read, which would otherwise
  * surface as a failure of the handler.
  */

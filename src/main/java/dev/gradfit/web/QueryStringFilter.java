@@ -9,6 +9,8 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.regex.Pattern;
 import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.servlet.HandlerExceptionResolver;
@@ -20,11 +22,16 @@ import org.springframework.web.servlet.HandlerExceptionResolver;
  * name), and it does so on whichever read comes first: a controller's {@code @RequestParam}, a filter, the
  * error page. Checking the raw query once, with the rules Tomcat decodes by, makes every route answer the
  * same problem, whether or not it reads parameters.
+ *
+ * <p>A parameter given twice ({@code ?target=y&target=x}) is refused the same way: a handler reads the
+ * first value and would silently drop the other, so the client could not know which one was used. (Repeated
+ * parts of a multipart body are refused for the same reason.)
  */
 public final class QueryStringFilter extends OncePerRequestFilter {
 
     static final String NOT_UTF8 = "is not valid percent-encoded UTF-8";
     static final String QUERY = "query";
+    static final String REPEATED = "is given more than once; give each parameter once";
 
     private static final Pattern PLAIN_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,63}");
 
@@ -48,12 +55,14 @@ public final class QueryStringFilter extends OncePerRequestFilter {
 
     /** The first fault of {@code query} (as sent, still percent-encoded), or {@code null} when it has none. */
     static MalformedQueryException check(String query) {
+        Set<String> seen = new HashSet<>();
         for (String chunk : query.split("&", -1)) {
             if (chunk.isEmpty()) {
                 continue; // Tomcat skips empty chunks ("a=1&&b=2")
             }
             int equals = chunk.indexOf('=');
-            String name = decode(equals < 0 ? chunk : chunk.substring(0, equals));
+            String encodedName = equals < 0 ? chunk : chunk.substring(0, equals);
+            String name = decode(encodedName);
             if (name == null) {
                 return new MalformedQueryException(QUERY, NOT_UTF8);
             }
@@ -63,6 +72,12 @@ public final class QueryStringFilter extends OncePerRequestFilter {
             if (equals >= 0 && decode(chunk.substring(equals + 1)) == null) {
                 // The name is repeated only when it is plain, as every real parameter's is.
                 return new MalformedQueryException(PLAIN_NAME.matcher(name).matches() ? name : QUERY, NOT_UTF8);
+            }
+            // Tomcat reads + as a space (and %2B as +), so a+b and a%20b are one name.
+            if (!seen.add(decode(encodedName.replace("+", "%20")))) {
+                return new MalformedQueryException(
+                        PLAIN_NAME.matcher(name).matches() ? name : QUERY,
+                        PLAIN_NAME.matcher(name).matches() ? REPEATED : "names a parameter more than once");
             }
         }
         return null;

@@ -310,6 +310,9 @@ class ModelApiTest {
                 .andExpect(jsonPath("$.content", hasSize(1)))
                 .andExpect(jsonPath("$.content[0].id").value(model.id().toString()))
                 .andExpect(jsonPath("$.content[0].costHistory").doesNotExist())
+                .andExpect(jsonPath("$.content[0].weights.intercept").value(1.0))
+                .andExpect(jsonPath("$.content[0].weights.coefficients[0]").value(2.0))
+                .andExpect(jsonPath("$.content[0].weights.*", hasSize(2)))
                 .andExpect(jsonPath("$.totalElements").value(41))
                 .andExpect(jsonPath("$.totalPages").value(5));
     }

@@ -18,12 +18,13 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 /**
  * Query strings Tomcat cannot decode, sent as they are on a bare socket (a client library would encode the
  * {@code %} again): a 400 naming the parameter on every route, whether the route reads parameters or not, and
- * on /v2 the protocol's error body.
+ * on /v2 the protocol's error body. A parameter given twice is refused the same way.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class MalformedQueryTest {
 
     private static final String NOT_UTF8 = "is not valid percent-encoded UTF-8";
+    private static final String REPEATED = "is given more than once; give each parameter once";
 
     @LocalServerPort
     private int port;
@@ -87,6 +88,44 @@ class MalformedQueryTest {
         assertInvalid(response, "target", NOT_UTF8);
     }
 
+    @ParameterizedTest(name = "{0} {1}")
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "GET  | /api/v1/models?page=1&page=2                      | page",
+                "GET  | /api/v1/models?size=&size=5                       | size",
+                "GET  | /api/v1/jobs?page=0&size=1&size=2                 | size",
+                "POST | /api/v1/models?target=y&target=x                  | target",
+                "POST | /api/v1/jobs?options=%7B%7D&options=%7B%7D        | options",
+                "GET  | /actuator/health?probe&probe                      | probe"
+            })
+    void refusesAParameterGivenTwice(String method, String target, String field) throws Exception {
+        List<String[]> headers = new ArrayList<>();
+        headers.add(new String[] {"Content-Type", "application/vnd.apache.arrow.stream"});
+        byte[] body = method.equals("POST") ? new byte[] {1, 2, 3} : null;
+
+        Response response = http.send(new Request(method, target, headers, body, false));
+
+        assertInvalid(response, field, REPEATED);
+    }
+
+    @Test
+    void refusesARepeatedWidthOfAPlotAndTargetOfACsvUpload() throws Exception {
+        String id = fit();
+        String form = "--b\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.csv\"\r\n"
+                + "Content-Type: text/csv\r\n\r\nx,y\n1,2\n2,4\n\r\n--b--\r\n";
+        List<String[]> headers = new ArrayList<>();
+        headers.add(new String[] {"Content-Type", "multipart/form-data; boundary=b"});
+
+        Response plot = http.send(new Request(
+                "GET", "/api/v1/models/" + id + "/plots/fit.svg?width=900&width=300", List.of(), null, false));
+        Response upload = http.send(new Request(
+                "POST", "/api/v1/models?target=y&target=x", headers, form.getBytes(StandardCharsets.UTF_8), false));
+
+        assertInvalid(plot, "width", REPEATED);
+        assertInvalid(upload, "target", REPEATED);
+    }
+
     @Test
     void keepsAcceptingWhatTomcatDecodes() throws Exception {
         Response response =
@@ -101,7 +140,9 @@ class MalformedQueryTest {
             value = {
                 "/v2?%=1                  | Invalid request: query " + NOT_UTF8 + ".",
                 "/v2/health/live?%=1      | Invalid request: query " + NOT_UTF8 + ".",
-                "/v2/models/m?page=%F6    | Invalid request: page " + NOT_UTF8 + "."
+                "/v2/models/m?page=%F6    | Invalid request: page " + NOT_UTF8 + ".",
+                "/v2/models/m?a=1&a=2     | Invalid request: a " + REPEATED + ".",
+                "/v2/health/ready?a&a     | Invalid request: a " + REPEATED + "."
             })
     void answersTheProtocolsErrorBodyOnV2(String target, String error) throws Exception {
         Response response = http.send(new Request("GET", target, List.of(), null, false));

@@ -21,10 +21,31 @@ class QueryStringFilterTest {
                 "name=%C3%A9t%C3%A9",
                 "emoji=%F0%9F%98%80",
                 "a=b=c",
-                "%41=1"
+                "%41=1",
+                "a+b=1&a%2Bb=2",
+                "page=1&size=2&Page=3"
             })
     void acceptsWhatTomcatDecodes(String query) {
         assertThat(QueryStringFilter.check(query)).isNull();
+    }
+
+    @ParameterizedTest
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "target=y&target=x        | target",
+                "page=1&size=5&page=2     | page",
+                "size=&size=              | size",
+                "width&width=900          | width",
+                "%74arget=y&target=x      | target",
+                "a+b=1&a%20b=2            | query",
+                "p%C3%A9=1&p%C3%A9=2      | query"
+            })
+    void namesTheParameterGivenTwice(String query, String parameter) {
+        MalformedQueryException repeated = QueryStringFilter.check(query);
+
+        assertThat(repeated).isNotNull();
+        assertThat(repeated.parameter()).isEqualTo(parameter);
     }
 
     @ParameterizedTest

@@ -83,8 +83,8 @@ class OipDocs {
     }
 
     /**
-     * The errors any protocol operation may answer whatever its path: a request Tomcat cannot read or a query
-     * string that is not valid percent-encoded UTF-8 (400), and, where the answer has a body, an Accept header
+     * The errors any protocol operation may answer whatever its path: a request Tomcat cannot read, a query
+     * string that is not valid percent-encoded UTF-8 or gives a parameter twice (400), and, where the answer has a body, an Accept header
      * that allows no application/json (406).
      */
     private static void addCommonErrors(io.swagger.v3.oas.models.Operation operation) {
@@ -93,8 +93,8 @@ class OipDocs {
             responses.addApiResponse(
                     "400",
                     new ApiResponse()
-                            .description("The request is not HTTP gradfit can read, or its query string is not"
-                                    + " valid percent-encoded UTF-8."));
+                            .description("The request is not HTTP gradfit can read, its query string is not"
+                                    + " valid percent-encoded UTF-8, or it gives a query parameter twice."));
         }
         boolean hasBody = responses.entrySet().stream()
                 .anyMatch(entry ->

@@ -35,6 +35,7 @@ import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.HttpRequestMethodNotSupportedException;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
@@ -278,6 +279,18 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
                                 result.getMethodParameter().getParameterName(), error.getDefaultMessage())))
                 .toList();
         return badRequest(invalid(errors, servletRequest(request)));
+    }
+
+    /**
+     * A method the route does not take is the client's mistake: Spring logs each one at WARN, so any client
+     * could fill the log with them. Logged at DEBUG, as every other client error is.
+     */
+    @Override
+    protected ResponseEntity<Object> handleHttpRequestMethodNotSupported(
+            HttpRequestMethodNotSupportedException ex, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        HttpServletRequest servletRequest = servletRequest(request);
+        log.debug("Method {} is not supported on {}", servletRequest.getMethod(), servletRequest.getRequestURI());
+        return handleExceptionInternal(ex, null, headers, status, request);
     }
 
     @Override

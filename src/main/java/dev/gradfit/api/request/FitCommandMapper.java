@@ -77,7 +77,7 @@ public class FitCommandMapper {
         FeatureMatrix x = checkData(request, errors);
         checkNames(request, x, errors);
         Weights start = parent == null ? freshStart(request, x, errors) : continuedStart(request, x, parent, errors);
-        Hyperparameters hyperparameters = toHyperparameters(request, start, errors);
+        Hyperparameters hyperparameters = toHyperparameters(request, x.columns(), start, errors);
         if (hyperparameters != null) {
             checkTargets(request.y(), hyperparameters, errors);
         }
@@ -188,7 +188,8 @@ public class FitCommandMapper {
     }
 
     /** The settings, or {@code null} when {@code errors} gained any. */
-    private Hyperparameters toHyperparameters(FitRequest request, Weights start, List<FieldError> errors) {
+    private Hyperparameters toHyperparameters(
+            FitRequest request, int features, Weights start, List<FieldError> errors) {
         int maxEpochs = limits.maxEpochs();
 
         int epochs = Settings.or(request.epochs(), Hyperparameters.DEFAULT_EPOCHS);
@@ -217,7 +218,7 @@ public class FitCommandMapper {
                 .batching(batching(request, errors))
                 .seed(request.seed() == null ? 0L : request.seed())
                 .stoppingRules(stoppingRules(request, errors))
-                .snapshotEpochs(snapshotEpochs(request.snapshotEpochs(), epochs, errors))
+                .snapshotEpochs(snapshotEpochs(request.snapshotEpochs(), epochs, features, errors))
                 .recordLearningRates(Boolean.TRUE.equals(request.returnLearningRates()));
         return errors.isEmpty() ? builder.build() : null;
     }
@@ -327,7 +328,7 @@ public class FitCommandMapper {
         return rules;
     }
 
-    private static List<Integer> snapshotEpochs(int[] epochs, int maxEpoch, List<FieldError> errors) {
+    private List<Integer> snapshotEpochs(int[] epochs, int maxEpoch, int features, List<FieldError> errors) {
         if (epochs == null) {
             return List.of();
         }
@@ -336,6 +337,19 @@ public class FitCommandMapper {
                 errors.add(
                         new FieldError("snapshotEpochs[" + k + "]", "must be between 0 and epochs (" + maxEpoch + ")"));
             }
+        }
+        // Every snapshot is kept with the model and repeated in each answer that shows it: a thousand
+        // snapshots of a thousand features would make every read of the model a 20 MB body.
+        long distinct = Arrays.stream(epochs).distinct().count();
+        long values = distinct * (features + 1L);
+        int limit = limits.maxSnapshotValues();
+        if (values > limit) {
+            errors.add(new FieldError(
+                    "snapshotEpochs",
+                    "asks for " + distinct + " snapshots of " + (features + 1) + " weights each (the intercept and"
+                            + " one coefficient per feature): " + values + " values, more than the limit of "
+                            + limit + "; with " + features + " features a fit may keep at most "
+                            + limit / (features + 1)));
         }
         return Arrays.stream(epochs).boxed().toList();
     }

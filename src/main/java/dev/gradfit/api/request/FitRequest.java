@@ -138,7 +138,9 @@ public record FitRequest(
         @Size(max = 1000)
         @Schema(
                 description = "Epochs after which to keep the weights (0 = the start), each 0 to epochs; at most"
-                        + " 1000. The tutorial plots 10, 20, 30, 100 and 1000.",
+                        + " 1000, and the distinct epochs × (features + 1) at most gradfit.fit.max-snapshot-values"
+                        + " (100000 by default): each snapshot holds the intercept and every coefficient. The"
+                        + " tutorial plots 10, 20, 30, 100 and 1000.",
                 example = "[10, 20, 30, 100, 1000]")
         int[] snapshotEpochs,
 

@@ -5,13 +5,16 @@ import dev.gradfit.api.request.WeightsBody;
 import dev.gradfit.fitting.diagnostics.FitDiagnostics;
 import dev.gradfit.fitting.stopping.StopReason;
 import dev.gradfit.fitting.train.FitResult;
+import dev.gradfit.fitting.train.Snapshot;
 import dev.gradfit.model.FittedModel;
+import io.swagger.v3.oas.annotations.media.ArraySchema;
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import tools.jackson.databind.annotation.JsonSerialize;
 
 /** A fitted model as the fit returned it. */
 @Schema(description = "A fitted model: its weights, its cost and how the cost fell.")
@@ -72,8 +75,14 @@ public record ModelResponse(
                         "With earlyStopping: the mean loss on the held-out points, sampled like" + " costHistory.")
         double[] validationCostHistory,
 
-        @Schema(description = "With snapshotEpochs: the weights after each of those epochs that was reached.")
-        List<SnapshotBody> snapshots,
+        @ArraySchema(
+                arraySchema =
+                        @Schema(
+                                description =
+                                        "With snapshotEpochs: the weights after each of those epochs that was reached."),
+                schema = @Schema(implementation = SnapshotBody.class))
+        @JsonSerialize(contentUsing = SnapshotBody.Writer.class)
+        List<Snapshot> snapshots,
 
         HyperparametersBody hyperparameters,
         ModelLinks links,
@@ -111,9 +120,7 @@ public record ModelResponse(
                 result.stopReason(),
                 model.hyperparameters().recordLearningRates() ? learningRates : null,
                 model.hyperparameters().earlyStopping().isPresent() ? validation : null,
-                model.hyperparameters().snapshotEpochs().isEmpty()
-                        ? null
-                        : result.snapshots().stream().map(SnapshotBody::of).toList(),
+                model.hyperparameters().snapshotEpochs().isEmpty() ? null : result.snapshots(),
                 HyperparametersBody.of(model.hyperparameters(), model.features(), model.standardized()),
                 ModelLinks.of(model.id()),
                 // diagnostics

@@ -3,9 +3,12 @@ package dev.gradfit.api.response;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.gradfit.api.request.LossBody;
 import dev.gradfit.api.request.WeightsBody;
+import dev.gradfit.fitting.core.Weights;
 import dev.gradfit.model.FittedModel;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Instant;
 import java.util.UUID;
+import tools.jackson.databind.annotation.JsonSerialize;
 
 /** A model in a listing: everything but the histories and settings. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -14,7 +17,10 @@ public record ModelSummary(
         Instant createdAt,
         UUID parentId,
         LossBody.Type loss,
-        WeightsBody weights,
+
+        @Schema(implementation = WeightsBody.class) @JsonSerialize(using = WeightsWriter.class)
+        Weights weights,
+
         double cost,
         int epochs,
         int features,
@@ -26,7 +32,7 @@ public record ModelSummary(
                 model.createdAt(),
                 model.parentId(),
                 LossBody.of(model.hyperparameters().loss()).type(),
-                WeightsBody.of(model.result().weights()),
+                model.result().weights(),
                 model.result().cost(),
                 model.result().epochs(),
                 model.features(),

@@ -35,6 +35,11 @@ public record Weights(double intercept, double[] coefficients) {
         return coefficients.length;
     }
 
+    /** Coefficient {@code j}, without copying the array: for writing a model's weights out value by value. */
+    public double coefficient(int j) {
+        return coefficients[j];
+    }
+
     /** Returns a copy; the record's own array is never exposed. */
     @Override
     public double[] coefficients() {
