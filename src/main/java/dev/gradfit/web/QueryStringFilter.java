@@ -25,7 +25,8 @@ import org.springframework.web.servlet.HandlerExceptionResolver;
  *
  * <p>A parameter given twice ({@code ?target=y&target=x}) is refused the same way: a handler reads the
  * first value and would silently drop the other, so the client could not know which one was used. (Repeated
- * parts of a multipart body are refused for the same reason.)
+ * parts of a multipart body are refused for the same reason.) Actuator endpoints are the exception: their
+ * parameters are Spring Boot's, and some repeat by design (the Prometheus scrape's {@code includedNames}).
  */
 public final class QueryStringFilter extends OncePerRequestFilter {
 
@@ -45,7 +46,8 @@ public final class QueryStringFilter extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         String query = request.getQueryString();
-        MalformedQueryException malformed = query == null ? null : check(query);
+        boolean repeatsAllowed = request.getRequestURI().startsWith(request.getContextPath() + "/actuator/");
+        MalformedQueryException malformed = query == null ? null : check(query, !repeatsAllowed);
         if (malformed != null) {
             problems.resolveException(request, response, null, malformed);
             return;
@@ -55,6 +57,11 @@ public final class QueryStringFilter extends OncePerRequestFilter {
 
     /** The first fault of {@code query} (as sent, still percent-encoded), or {@code null} when it has none. */
     static MalformedQueryException check(String query) {
+        return check(query, true);
+    }
+
+    /** As {@link #check(String)}, refusing a repeated parameter only when {@code refuseRepeats}. */
+    static MalformedQueryException check(String query, boolean refuseRepeats) {
         Set<String> seen = new HashSet<>();
         for (String chunk : query.split("&", -1)) {
             if (chunk.isEmpty()) {
@@ -74,7 +81,7 @@ public final class QueryStringFilter extends OncePerRequestFilter {
                 return new MalformedQueryException(PLAIN_NAME.matcher(name).matches() ? name : QUERY, NOT_UTF8);
             }
             // Tomcat reads + as a space (and %2B as +), so a+b and a%20b are one name.
-            if (!seen.add(decode(encodedName.replace("+", "%20")))) {
+            if (refuseRepeats && !seen.add(decode(encodedName.replace("+", "%20")))) {
                 return new MalformedQueryException(
                         PLAIN_NAME.matcher(name).matches() ? name : QUERY,
                         PLAIN_NAME.matcher(name).matches() ? REPEATED : "names a parameter more than once");

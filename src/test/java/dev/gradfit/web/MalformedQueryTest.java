@@ -96,8 +96,7 @@ class MalformedQueryTest {
                 "GET  | /api/v1/models?size=&size=5                       | size",
                 "GET  | /api/v1/jobs?page=0&size=1&size=2                 | size",
                 "POST | /api/v1/models?target=y&target=x                  | target",
-                "POST | /api/v1/jobs?options=%7B%7D&options=%7B%7D        | options",
-                "GET  | /actuator/health?probe&probe                      | probe"
+                "POST | /api/v1/jobs?options=%7B%7D&options=%7B%7D        | options"
             })
     void refusesAParameterGivenTwice(String method, String target, String field) throws Exception {
         List<String[]> headers = new ArrayList<>();
@@ -124,6 +123,21 @@ class MalformedQueryTest {
 
         assertInvalid(plot, "width", REPEATED);
         assertInvalid(upload, "target", REPEATED);
+    }
+
+    @Test
+    void letsTheActuatorTakeAParameterItRepeatsByDesign() throws Exception {
+        Response scrape = http.send(new Request(
+                "GET",
+                "/actuator/prometheus?includedNames=jvm_threads_live_threads&includedNames=process_uptime_seconds",
+                List.of(),
+                null,
+                false));
+
+        assertThat(scrape.status()).as(scrape.toString()).isEqualTo(200);
+        assertThat(new String(scrape.body(), StandardCharsets.UTF_8))
+                .contains("jvm_threads_live_threads")
+                .contains("process_uptime_seconds");
     }
 
     @Test
