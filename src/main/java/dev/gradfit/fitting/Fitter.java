@@ -1,10 +1,12 @@
 package dev.gradfit.fitting;
 
 import dev.gradfit.fitting.core.Dataset;
+import dev.gradfit.fitting.core.Weights;
 import dev.gradfit.fitting.diagnostics.Diagnostician;
 import dev.gradfit.fitting.diagnostics.FitDiagnostics;
 import dev.gradfit.fitting.loss.SquaredLoss;
 import dev.gradfit.fitting.objective.CompensatedSquaredObjective;
+import dev.gradfit.fitting.objective.CostOfWeights;
 import dev.gradfit.fitting.objective.ObjectiveFactory;
 import dev.gradfit.fitting.objective.Objectives;
 import dev.gradfit.fitting.stopping.HoldOut;
@@ -82,14 +84,37 @@ public final class Fitter {
         ObjectiveFactory objectives = options.standardize() ? STANDARDIZED_OBJECTIVES : OBJECTIVES;
         try {
             Standardizer standardizer = options.standardize() ? Standardizer.of(data, limited.fitIntercept()) : null;
-            FitResult result = standardizer == null
+            FitResult descended = standardizer == null
                     ? trainer.fit(data, limited, options.observer())
                     : standardizer.fit(data, limited, historyLimit, objectives, options.observer());
+            FitResult result = descended.withFinalCost(costOf(descended.weights(), data, limited, standardizer));
             FitDiagnostics diagnostics = Diagnostician.of(data, limited, result, standardizer);
             return new Fit(limited, result, diagnostics, Predictor.of(limited, result.weights()));
         } catch (HoldOut.UnusableSplitException split) {
             throw new InvalidSplitException(split.getMessage(), split);
         }
+    }
+
+    /**
+     * The cost of the returned weights, as reported: computed once more, accurately, from those weights as
+     * they are returned (in the original units, after the mapping back from standardized space has rounded
+     * them) on the rows descent minimised over, so that it is their cost to about 1e-15 of itself whatever
+     * the loss, batching or scale of the data ({@link CostOfWeights}). The divergence checks have already
+     * judged the epochs' own costs, so a last entry that differs from its epoch's by rounding cannot trip them.
+     */
+    private static double costOf(
+            Weights weights, Dataset data, Hyperparameters hyperparameters, Standardizer standardizer) {
+        Dataset training = hyperparameters
+                .earlyStopping()
+                .map(rule -> HoldOut.split(data, rule.validationFraction(), hyperparameters.seed())
+                        .training())
+                .orElse(data);
+        return CostOfWeights.of(
+                training,
+                hyperparameters.loss(),
+                weights.toVector(),
+                hyperparameters.regularization(),
+                standardizer == null ? null : standardizer.scales());
     }
 
     /**

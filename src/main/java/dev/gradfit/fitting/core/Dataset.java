@@ -15,6 +15,7 @@ public final class Dataset {
     private final double[] targets;
     private final double[] sampleWeights;
     private final double weightSum;
+    private final int weightExponent;
     private final int rows;
     private final int columns;
 
@@ -55,6 +56,7 @@ public final class Dataset {
         requireFinite(features, "features");
         requireFinite(targets, "targets");
         double[] weights = sampleWeights == null ? null : normalised(sampleWeights, targets.length);
+        this.weightExponent = weights == null || weights == sampleWeights ? 0 : exponentOfLargest(sampleWeights);
         this.weightSum = weights == null ? targets.length : checkedWeightSum(weights);
         this.features = features;
         this.targets = targets;
@@ -110,6 +112,30 @@ public final class Dataset {
         return targets;
     }
 
+    /**
+     * The power of two the given sample weights were divided by ({@code sampleWeight(i) = sᵢ·2^−e}), 0 when
+     * they are held as given: what a sum of weights must be multiplied by ({@code Math.scalb(sum, e)},
+     * exactly) to be reported in the caller's units.
+     */
+    public int weightExponent() {
+        return weightExponent;
+    }
+
+    /**
+     * The sample weights as they were given (the held ones scaled back by {@link #weightExponent}), a new
+     * array, or {@code null}: what rebuilds this dataset, rescaling included, in another process.
+     */
+    public double[] givenSampleWeights() {
+        if (sampleWeights == null) {
+            return null;
+        }
+        double[] given = new double[sampleWeights.length];
+        for (int i = 0; i < given.length; i++) {
+            given[i] = Math.scalb(sampleWeights[i], weightExponent);
+        }
+        return given;
+    }
+
     /** The sample-weight array itself, or {@code null}; do not modify. */
     public double[] sampleWeights() {
         return sampleWeights;
@@ -137,10 +163,7 @@ public final class Dataset {
         if (max == 0.0) {
             throw new IllegalArgumentException("sampleWeights must not all be zero");
         }
-        int exponent = Math.getExponent(max);
-        if (exponent < Double.MIN_EXPONENT) {
-            exponent = Math.getExponent(max * 0x1p64) - 64; // subnormal: scale up to read its exponent
-        }
+        int exponent = exponentOfLargest(weights);
         if (Math.abs(exponent) <= WEIGHT_EXPONENT_RANGE) {
             return weights;
         }
@@ -149,6 +172,19 @@ public final class Dataset {
             scaled[i] = Math.scalb(weights[i], -exponent);
         }
         return scaled;
+    }
+
+    /** The binary exponent of the largest weight, subnormals included; the weights are checked already. */
+    private static int exponentOfLargest(double[] weights) {
+        double max = 0.0;
+        for (double weight : weights) {
+            max = Math.max(max, weight);
+        }
+        int exponent = Math.getExponent(max);
+        if (exponent < Double.MIN_EXPONENT) {
+            exponent = Math.getExponent(max * 0x1p64) - 64; // subnormal: scale up to read its exponent
+        }
+        return exponent;
     }
 
     private static double checkedWeightSum(double[] weights) {

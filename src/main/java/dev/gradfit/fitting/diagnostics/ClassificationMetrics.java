@@ -14,7 +14,8 @@ import dev.gradfit.fitting.loss.LogisticLoss;
  *     {@code (tp + tn) / n})
  * @param truePositives the sample weight on rows with y = 1 predicted 1 (without sample weights, the count
  *     of such rows), as {@code sklearn.metrics.confusion_matrix(sample_weight=...)} counts it, so that
- *     {@code accuracy = (truePositives + trueNegatives) / Σ sᵢ} and a row of weight 0 counts for nothing
+ *     {@code accuracy = (truePositives + trueNegatives) / Σ sᵢ} and a row of weight 0 counts for nothing; in
+ *     the units of the weights as given, whatever scale the dataset holds them at
  * @param falsePositives the sample weight on rows with y = 0 predicted 1
  * @param trueNegatives the sample weight on rows with y = 0 predicted 0
  * @param falseNegatives the sample weight on rows with y = 1 predicted 0
@@ -66,6 +67,14 @@ public record ClassificationMetrics(
             }
         }
         double total = data.weightSum();
-        return new ClassificationMetrics(loss / total, (tp + tn) / total, tp, fp, tn, fn);
+        // The dataset may hold its weights rescaled by 2^−e; the cells are weight sums, reported as given.
+        int e = data.weightExponent();
+        return new ClassificationMetrics(
+                loss / total,
+                (tp + tn) / total,
+                Math.scalb(tp, e),
+                Math.scalb(fp, e),
+                Math.scalb(tn, e),
+                Math.scalb(fn, e));
     }
 }

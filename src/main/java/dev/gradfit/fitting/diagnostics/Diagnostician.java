@@ -6,10 +6,7 @@ import dev.gradfit.fitting.loss.LogisticLoss;
 import dev.gradfit.fitting.loss.Loss;
 import dev.gradfit.fitting.loss.Regularization;
 import dev.gradfit.fitting.loss.SquaredLoss;
-import dev.gradfit.fitting.objective.CompensatedSquaredObjective;
-import dev.gradfit.fitting.objective.Objective;
-import dev.gradfit.fitting.objective.ObjectiveFactory;
-import dev.gradfit.fitting.objective.RegularizedObjective;
+import dev.gradfit.fitting.objective.CostOfWeights;
 import dev.gradfit.fitting.stopping.HoldOut;
 import dev.gradfit.fitting.train.FitResult;
 import dev.gradfit.fitting.train.Hyperparameters;
@@ -22,12 +19,12 @@ import dev.gradfit.fitting.train.Standardizer;
  * <p>The reference solves the same problem as the fit, in the same space: on the training rows (the
  * early-stopping split, if any), with the same sample weights, loss, L2 strength, intercept setting and
  * (without a fitted intercept) the same fixed intercept, and, when the fit standardized, on the
- * standardized features with the penalty on the standardized coefficients. Its cost is computed directly
- * from the residuals of its weights on the training rows (for the squared loss in double-double, {@link
- * CompensatedSquaredObjective}), never from sufficient statistics: at the large weights of nearly collinear
- * columns those cancel to nonsense, where the residuals keep the cost to about 1e-12 of itself. The fit's
- * own cost carries the same accuracy (see {@link dev.gradfit.fitting.objective.SufficientStatisticsObjective}),
- * so the gap compares like with like.
+ * standardized features with the penalty on the standardized coefficients. Its cost is the cost of the
+ * weights it reports, in the original units, computed from their residuals on the training rows by
+ * {@link CostOfWeights}, never from sufficient statistics (at the large weights of nearly collinear columns
+ * those cancel to nonsense) nor in plain doubles (a linear predictor whose intercept cancels features near
+ * 1e9 loses all its digits). The fit's reported cost is computed the same way from the fit's weights, so the
+ * gap compares two numbers each within about 1e-15 of the truth.
  *
  * <p>Stateless.
  */
@@ -38,9 +35,6 @@ public final class Diagnostician {
      * reference rather than a fit that takes far longer to check than to run. About a quarter of a second.
      */
     public static final long MAX_REFERENCE_WORK = 250_000_000L;
-
-    /** The cost of the reference, from its residuals: double-double for the squared loss, the direct loop otherwise. */
-    private static final ObjectiveFactory FROM_RESIDUALS = CompensatedSquaredObjective.orElse(ObjectiveFactory.DIRECT);
 
     private Diagnostician() {}
 
@@ -127,10 +121,13 @@ public final class Diagnostician {
             }
             solution = found.weights();
         }
-        ObjectiveFactory seen = standardizer == null ? FROM_RESIDUALS : standardizer.objectives(FROM_RESIDUALS);
-        Objective objective = RegularizedObjective.of(seen.create(training, loss, fitIntercept, true), regularization);
-        double cost = objective.value(solution.toVector());
         Weights original = standardizer == null ? solution : standardizer.toOriginal(solution);
+        double cost = CostOfWeights.of(
+                training,
+                loss,
+                original.toVector(),
+                regularization,
+                standardizer == null ? null : standardizer.scales());
         if (!Double.isFinite(cost) || !finite(original)) {
             return ExactSolution.unavailable(
                     method,

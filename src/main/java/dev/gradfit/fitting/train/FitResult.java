@@ -45,6 +45,31 @@ public record FitResult(
         this(weights, cost, costHistory, costHistoryStride, epochs, StopReason.EPOCHS, NONE, NONE, List.of());
     }
 
+    /**
+     * The same fit reporting {@code cost} as the cost of its weights: as {@link #cost}, as the last history
+     * entry, and as the cost of a snapshot of the last epoch (whose weights are the result's). Everything
+     * else, the epochs' own costs included, stays as it is.
+     */
+    public FitResult withFinalCost(double cost) {
+        double[] history = costHistory.clone();
+        history[history.length - 1] = cost;
+        List<Snapshot> kept = snapshots.stream()
+                .map(s -> s.epoch() == epochs && s.weights().equals(weights)
+                        ? new Snapshot(s.epoch(), s.weights(), cost)
+                        : s)
+                .toList();
+        return new FitResult(
+                weights,
+                cost,
+                history,
+                costHistoryStride,
+                epochs,
+                stopReason,
+                learningRateHistory,
+                validationCostHistory,
+                kept);
+    }
+
     /** Returns a copy. */
     @Override
     public double[] costHistory() {

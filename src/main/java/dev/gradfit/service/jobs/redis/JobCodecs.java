@@ -44,7 +44,8 @@ final class JobCodecs {
         out.writeInt(data.columns());
         out.writeDoubles(data.features());
         out.writeDoubles(data.targets());
-        double[] weights = data.sampleWeights();
+        // As given, so that the decoded dataset reports weight sums in the caller's units again.
+        double[] weights = data.givenSampleWeights();
         out.writeBoolean(weights != null);
         if (weights != null) {
             out.writeDoubles(weights);
