@@ -65,6 +65,38 @@ class DiagnosticsEndToEndTest {
     }
 
     @Test
+    void reportsTheConfusionMatrixInTheUnitsOfTheWeightsAsGiven() throws Exception {
+        // The dataset holds weights near 1e30 rescaled by 2^-101; the cells had shown 1.578, 1.183, ….
+        // scikit-learn: confusion_matrix(y, (X @ coef + b >= 0), sample_weight=sw) = [[4e30, 3e30], [3e30, 5e30]].
+        JsonNode model = created(post("{\"x\": [-2, -1, -0.5, 0, 0.5, 1, 2, 3], \"y\": [0, 0, 1, 0, 1, 0, 1, 1],"
+                + " \"loss\": \"logistic\", \"sampleWeights\": [1e30, 2e30, 3e30, 1e30, 2e30, 3e30, 1e30, 2e30],"
+                + " \"learningRate\": 0.5, \"epochs\": 500}"));
+
+        JsonNode metrics = model.get("metrics");
+        assertThat(metrics.get("trueNegatives").asDouble())
+                .as(metrics.toString())
+                .isCloseTo(4e30, within(4e18));
+        assertThat(metrics.get("falsePositives").asDouble()).isCloseTo(3e30, within(3e18));
+        assertThat(metrics.get("falseNegatives").asDouble()).isCloseTo(3e30, within(3e18));
+        assertThat(metrics.get("truePositives").asDouble()).isCloseTo(5e30, within(5e18));
+    }
+
+    @Test
+    void reportsTheCostOfTheReturnedWeightsWhereTheInterceptCancelsTimestamps() throws Exception {
+        // Both weights cost 0.55370466537362743 and …735 (mpmath, 80 digits, from the weights as returned);
+        // the fit had reported 0.5537046632633889 and the reference 0.5537046647748373, a gap of −1.5e-9.
+        String x = java.util.stream.IntStream.range(0, 20)
+                .mapToObj(i -> Double.toString(1699999995.0 + 0.5 * i))
+                .collect(Collectors.joining(", ", "[", "]"));
+        JsonNode model = created(post("{\"x\": " + x + ", \"y\": [0,0,1,0,0,0,1,0,1,0,1,1,0,1,1,1,0,1,1,1],"
+                + " \"loss\": \"logistic\", \"standardize\": true, \"learningRate\": 0.5, \"epochs\": 3000}"));
+
+        assertThat(model.get("cost").asDouble()).as(model.toString()).isCloseTo(0.55370466537362743, within(1e-15));
+        assertThat(model.at("/reference/cost").asDouble()).isCloseTo(0.55370466537362735, within(1e-15));
+        assertThat(model.get("optimalityGap").asDouble()).isGreaterThanOrEqualTo(-1e-16);
+    }
+
+    @Test
     void refusesAFeatureWhoseSquaresUnderflowNamingIt() throws Exception {
         // The reference came out as "-Infinity" and "Infinity" (with standardize, "NaN"), outside the schema.
         for (String standardize : new String[] {"false", "true"}) {
