@@ -3,6 +3,8 @@ package dev.gradfit.fitting.diagnostics;
 import dev.gradfit.fitting.core.Dataset;
 import dev.gradfit.fitting.core.Weights;
 import dev.gradfit.fitting.loss.LogisticLoss;
+import dev.gradfit.fitting.loss.Regularization;
+import dev.gradfit.fitting.objective.CostOfWeights;
 
 /**
  * Goodness of fit of a logistic regression, reading the model's output {@code z} as the log-odds of
@@ -36,7 +38,6 @@ public record ClassificationMetrics(
      */
     public static ClassificationMetrics of(Dataset data, Weights weights) {
         double[] coefficients = weights.coefficients();
-        double loss = 0.0;
         double tp = 0.0;
         double fp = 0.0;
         double tn = 0.0;
@@ -51,7 +52,6 @@ public record ClassificationMetrics(
                 score += coefficients[j] * data.feature(i, j);
             }
             double s = data.sampleWeight(i);
-            loss += s * LogisticLoss.INSTANCE.value(score, y);
             boolean predictedPositive = score >= 0;
             boolean positive = y == 1.0;
             if (predictedPositive) {
@@ -69,12 +69,9 @@ public record ClassificationMetrics(
         double total = data.weightSum();
         // The dataset may hold its weights rescaled by 2^−e; the cells are weight sums, reported as given.
         int e = data.weightExponent();
+        // The mean loss as the cost is reported: with the predictor compensated (CostOfWeights).
+        double logLoss = CostOfWeights.of(data, LogisticLoss.INSTANCE, weights.toVector(), Regularization.NONE, null);
         return new ClassificationMetrics(
-                loss / total,
-                (tp + tn) / total,
-                Math.scalb(tp, e),
-                Math.scalb(fp, e),
-                Math.scalb(tn, e),
-                Math.scalb(fn, e));
+                logLoss, (tp + tn) / total, Math.scalb(tp, e), Math.scalb(fp, e), Math.scalb(tn, e), Math.scalb(fn, e));
     }
 }
