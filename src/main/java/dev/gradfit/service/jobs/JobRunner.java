@@ -25,7 +25,7 @@ import org.springframework.stereotype.Component;
 @Component
 class JobRunner {
 
-    private static final Logger log = LoggerFactory.getLogger(JobService.class);
+    private static final Logger log = LoggerFactory.getLogger(JobRunner.class);
 
     private final FitService fits;
     private final ModelStore models;

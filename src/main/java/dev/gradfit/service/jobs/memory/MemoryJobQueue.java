@@ -96,14 +96,4 @@ final class MemoryJobQueue implements JobQueue {
             lock.unlock();
         }
     }
-
-    /** The bytes of data the waiting jobs hold, for tests. */
-    long bytes() {
-        lock.lock();
-        try {
-            return bytes;
-        } finally {
-            lock.unlock();
-        }
-    }
 }

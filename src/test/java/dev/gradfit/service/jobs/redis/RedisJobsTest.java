@@ -264,14 +264,23 @@ class RedisJobsTest {
         assertThat(all).extracting(JobEvent::id).containsExactly(4L, 5L, 6L, 7L, 8L);
         assertThat(later).extracting(JobEvent::id).containsExactly(7L, 8L);
         assertThat(((JobEventData.JobProgress) later.get(1).data()).cost()).isEqualTo(1.0 / 8);
-        await().atMost(Duration.ofSeconds(5)).until(() -> heard.get() >= 1);
+        // Every append is announced once: eight progress events, eight announcements.
+        await().atMost(Duration.ofSeconds(5)).until(() -> heard.get() >= 8);
+        assertThat(heard).hasValue(8);
 
         Job ended = job.finished(JobResult.canceled(), T0.plusSeconds(1));
         events.append(job.id(), new JobEventData.JobEnded(ended));
         assertThat(events.after(job.id(), 0)).extracting(JobEvent::id).containsExactly(8L, 9L);
         assertThat(events.after(job.id(), 8).get(0).data()).isEqualTo(new JobEventData.JobEnded(ended));
+        await().atMost(Duration.ofSeconds(5)).until(() -> heard.get() >= 9);
         subscription.close();
 
-        events.append(UUID.randomUUID(), new JobEventData.JobEnded(ended));
+        // After its end, and for a job the store does not have, an event is dropped and not announced.
+        UUID unknown = UUID.randomUUID();
+        events.append(job.id(), new JobEventData.JobEnded(ended));
+        events.append(unknown, new JobEventData.JobEnded(ended));
+        assertThat(events.after(job.id(), 0)).extracting(JobEvent::id).containsExactly(8L, 9L);
+        assertThat(events.after(unknown, 0)).isEmpty();
+        assertThat(heard).hasValue(9);
     }
 }
