@@ -1,26 +1,27 @@
 package dev.gradfit.service.jobs.redis;
 
-import static dev.gradfit.service.jobs.redis.RedisCalls.bytes;
-import static dev.gradfit.service.jobs.redis.RedisCalls.string;
+import static dev.gradfit.redis.RedisCalls.bytes;
+import static dev.gradfit.redis.RedisCalls.string;
 
 import dev.gradfit.config.JobProperties;
 import dev.gradfit.model.DecodingException;
 import dev.gradfit.model.StoreUnavailableException;
+import dev.gradfit.redis.RedisCalls;
+import dev.gradfit.redis.RedisConfiguration;
 import dev.gradfit.service.jobs.JobQueue;
 import dev.gradfit.service.jobs.QueuedJob;
 import java.time.Duration;
-import java.util.ArrayList;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.ScheduledFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.data.redis.connection.ReturnType;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.scheduling.TaskScheduler;
 
 /**
  * The jobs waiting for a worker, in a Redis Stream ({@code gradfit:jobs:queue}) read by one consumer group
@@ -34,7 +35,7 @@ import org.springframework.data.redis.connection.ReturnType;
  * entries) and runs the job again from the same command. Fits are deterministic, so the rerun gives the same weights; the job store
  * keeps the first completion.
  */
-final class RedisJobQueue implements JobQueue, AutoCloseable {
+final class RedisJobQueue implements JobQueue, SmartLifecycle, AutoCloseable {
 
     static final String STREAM = "gradfit:jobs:queue";
     static final String GROUP = "gradfit-workers";
@@ -47,70 +48,6 @@ final class RedisJobQueue implements JobQueue, AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(RedisJobQueue.class);
     private static final Duration POLL = Duration.ofMillis(50);
-
-    /** Adds the entry unless the queue holds max-queued waiting jobs or max-queued-bytes of data. */
-    private static final String OFFER = """
-            local waiting = redis.call('HLEN', KEYS[2])
-            local bytes = tonumber(redis.call('GET', KEYS[4]) or '0')
-            if waiting >= tonumber(ARGV[3]) then return 0 end
-            if waiting > 0 and bytes + tonumber(ARGV[5]) > tonumber(ARGV[4]) then return 0 end
-            local entry = redis.call('XADD', KEYS[1], '*', 'id', ARGV[1], 'command', ARGV[2])
-            redis.call('HSET', KEYS[2], ARGV[1], entry)
-            redis.call('HSET', KEYS[3], ARGV[1], ARGV[5])
-            redis.call('INCRBY', KEYS[4], ARGV[5])
-            return 1
-            """;
-
-    /**
-     * One entry for this consumer: first one whose owner stopped renewing it for claim-after (when
-     * ARGV[3] is not empty), else one no consumer has had; a first delivery stops counting as waiting.
-     */
-    private static final String TAKE = """
-            if ARGV[3] ~= '' then
-              local claimed = redis.call('XAUTOCLAIM', KEYS[1], ARGV[1], ARGV[2], ARGV[3], '0-0', 'COUNT', 1)
-              local entry = claimed[2][1]
-              if entry and entry[2] then return entry end
-            end
-            local read = redis.call('XREADGROUP', 'GROUP', ARGV[1], ARGV[2], 'COUNT', 1, 'STREAMS', KEYS[1], '>')
-            if not read then return {} end
-            local entry = read[1][2][1]
-            if not entry then return {} end
-            local fields = entry[2]
-            for i = 1, #fields, 2 do
-              if fields[i] == 'id' then
-                local size = redis.call('HGET', KEYS[3], fields[i + 1])
-                if size then redis.call('DECRBY', KEYS[4], size) end
-                redis.call('HDEL', KEYS[2], fields[i + 1])
-                redis.call('HDEL', KEYS[3], fields[i + 1])
-              end
-            end
-            return entry
-            """;
-
-    /** Withdraws a job no worker has had yet. */
-    private static final String WITHDRAW = """
-            local entry = redis.call('HGET', KEYS[2], ARGV[1])
-            if not entry then return 0 end
-            local size = redis.call('HGET', KEYS[3], ARGV[1])
-            if size then redis.call('DECRBY', KEYS[4], size) end
-            redis.call('XDEL', KEYS[1], entry)
-            redis.call('HDEL', KEYS[2], ARGV[1])
-            redis.call('HDEL', KEYS[3], ARGV[1])
-            return 1
-            """;
-
-    /** Renews this consumer's claim on the entries it still owns; entries another consumer took stay theirs. */
-    private static final String RENEW = """
-            local renewed = 0
-            for i = 3, #ARGV do
-              local pending = redis.call('XPENDING', KEYS[1], ARGV[1], ARGV[i], ARGV[i], 1)
-              if #pending > 0 and pending[1][2] == ARGV[2] then
-                redis.call('XCLAIM', KEYS[1], ARGV[1], ARGV[2], 0, ARGV[i], 'JUSTID')
-                renewed = renewed + 1
-              end
-            end
-            return renewed
-            """;
 
     private static final List<String> KEYS = List.of(STREAM, ENTRIES, SIZES, BYTES);
 
@@ -126,7 +63,8 @@ final class RedisJobQueue implements JobQueue, AutoCloseable {
      */
     private final Map<Long, UUID> byWorker = new ConcurrentHashMap<>();
 
-    private final ScheduledExecutorService upkeep;
+    private final TaskScheduler scheduler;
+    private volatile ScheduledFuture<?> renewing;
     private volatile boolean groupReady;
     /**
      * When this replica last failed to reach Redis. For claim-after from then on it claims no one else's
@@ -135,17 +73,40 @@ final class RedisJobQueue implements JobQueue, AutoCloseable {
      */
     private volatile long lastFailure = System.nanoTime();
 
-    RedisJobQueue(RedisCalls redis, JobProperties properties, String consumer) {
+    /** A queue that renews its claims only once {@link #start started}, on {@code scheduler}. */
+    RedisJobQueue(RedisCalls redis, TaskScheduler scheduler, JobProperties properties, String consumer) {
         this.redis = redis;
+        this.scheduler = scheduler;
         this.properties = properties;
         this.consumer = consumer;
-        this.upkeep = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread thread = new Thread(r, "gradfit-job-queue-upkeep");
-            thread.setDaemon(true);
-            return thread;
-        });
-        long every = Math.max(1, properties.claimAfter().toMillis() / 3);
-        upkeep.scheduleWithFixedDelay(this::renewClaims, every, every, TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public synchronized void start() {
+        if (renewing == null) {
+            Duration every =
+                    Duration.ofMillis(Math.max(1, properties.claimAfter().toMillis() / 3));
+            renewing = scheduler.scheduleWithFixedDelay(
+                    this::renewClaims, Instant.now().plus(every), every);
+        }
+    }
+
+    @Override
+    public synchronized void stop() {
+        if (renewing != null) {
+            renewing.cancel(false);
+            renewing = null;
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return renewing != null;
+    }
+
+    @Override
+    public int getPhase() {
+        return RedisConfiguration.USERS_PHASE;
     }
 
     /** Makes the stream and its consumer group unless this replica saw them already. */
@@ -154,11 +115,7 @@ final class RedisJobQueue implements JobQueue, AutoCloseable {
             return;
         }
         // BUSYGROUP, when another replica (or an earlier start) made it, is no error here.
-        redis.script(
-                "redis.pcall('XGROUP', 'CREATE', KEYS[1], ARGV[1], '0', 'MKSTREAM') return 1",
-                ReturnType.INTEGER,
-                List.of(STREAM),
-                bytes(GROUP));
+        redis.script("the job queue's group", JobScripts.GROUP, List.of(STREAM), GROUP);
         groupReady = true;
     }
 
@@ -178,14 +135,14 @@ final class RedisJobQueue implements JobQueue, AutoCloseable {
     public boolean offer(QueuedJob job) {
         byte[] command = JobCodecs.encodeCommand(job.command());
         Long queued = guarded(() -> redis.script(
-                OFFER,
-                ReturnType.INTEGER,
+                "the job queue's offer",
+                JobScripts.OFFER,
                 KEYS,
-                bytes(job.id().toString()),
+                job.id(),
                 command,
-                bytes(properties.maxQueued()),
-                bytes(properties.maxQueuedBytes().toBytes()),
-                bytes(job.command().dataBytes())));
+                properties.maxQueued(),
+                properties.maxQueuedBytes().toBytes(),
+                job.command().dataBytes()));
         return queued != null && queued == 1;
     }
 
@@ -218,12 +175,12 @@ final class RedisJobQueue implements JobQueue, AutoCloseable {
         boolean quiet =
                 System.nanoTime() - lastFailure < properties.claimAfter().toNanos();
         Object reply = guarded(() -> redis.script(
-                TAKE,
-                ReturnType.MULTI,
+                "the job queue's take",
+                JobScripts.TAKE,
                 KEYS,
-                bytes(GROUP),
-                bytes(consumer),
-                quiet ? new byte[0] : bytes(properties.claimAfter().toMillis())));
+                GROUP,
+                consumer,
+                quiet ? "" : properties.claimAfter().toMillis()));
         if (!(reply instanceof List<?> entry) || entry.size() < 2 || !(entry.get(1) instanceof List<?>)) {
             return null;
         }
@@ -272,23 +229,19 @@ final class RedisJobQueue implements JobQueue, AutoCloseable {
     }
 
     private void acknowledgeEntry(String entry) {
-        redis.script(
-                "redis.call('XACK', KEYS[1], ARGV[1], ARGV[2]) return redis.call('XDEL', KEYS[1], ARGV[2])",
-                ReturnType.INTEGER,
-                List.of(STREAM),
-                bytes(GROUP),
-                bytes(entry));
+        redis.script("the job queue's acknowledgement", JobScripts.ACKNOWLEDGE, List.of(STREAM), GROUP, entry);
     }
 
     @Override
     public boolean withdraw(UUID id) {
-        Long removed = guarded(() -> redis.script(WITHDRAW, ReturnType.INTEGER, KEYS, bytes(id.toString())));
+        Long removed = guarded(() -> redis.script("the job queue's withdrawal", JobScripts.WITHDRAW, KEYS, id));
         return removed != null && removed == 1;
     }
 
     @Override
     public int waiting() {
-        Long waiting = guarded(() -> redis.run(c -> c.hashCommands().hLen(bytes(ENTRIES))));
+        Long waiting = guarded(
+                () -> redis.run("the job queue's count", c -> c.hashCommands().hLen(bytes(ENTRIES))));
         return waiting == null ? 0 : waiting.intValue();
     }
 
@@ -298,9 +251,13 @@ final class RedisJobQueue implements JobQueue, AutoCloseable {
             return;
         }
         try {
-            List<byte[]> args = new ArrayList<>(List.of(bytes(GROUP), bytes(consumer)));
-            taken.values().forEach(entry -> args.add(bytes(entry)));
-            redis.script(RENEW, ReturnType.INTEGER, List.of(STREAM), args.toArray(byte[][]::new));
+            redis.script(
+                    "the job queue's renewal",
+                    JobScripts.RENEW,
+                    List.of(STREAM),
+                    GROUP,
+                    consumer,
+                    List.copyOf(taken.values()));
         } catch (RuntimeException e) {
             lastFailure = System.nanoTime();
             log.debug("Could not renew the claims on running jobs: {}", e.getMessage());
@@ -309,6 +266,6 @@ final class RedisJobQueue implements JobQueue, AutoCloseable {
 
     @Override
     public void close() {
-        upkeep.shutdownNow();
+        stop();
     }
 }

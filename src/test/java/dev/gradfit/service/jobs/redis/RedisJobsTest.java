@@ -10,6 +10,7 @@ import dev.gradfit.fitting.optimizer.Adam;
 import dev.gradfit.fitting.optimizer.GradientClipping;
 import dev.gradfit.fitting.train.Hyperparameters;
 import dev.gradfit.model.redis.RedisServer;
+import dev.gradfit.redis.RedisClients;
 import dev.gradfit.service.FitCommand;
 import dev.gradfit.service.jobs.Job;
 import dev.gradfit.service.jobs.JobEvent;
@@ -28,8 +29,6 @@ import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
-import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.data.redis.listener.RedisMessageListenerContainer;
 import org.springframework.util.unit.DataSize;
 import org.testcontainers.junit.jupiter.Container;
@@ -71,23 +70,27 @@ class RedisJobsTest {
                 claimAfter);
     }
 
-    private RedisCalls calls() {
-        LettuceConnectionFactory factory =
-                new LettuceConnectionFactory(new RedisStandaloneConfiguration("localhost", redis.port()));
-        factory.afterPropertiesSet();
-        factory.start();
-        closing.add(factory::destroy);
-        return new RedisCalls(factory, Duration.ofSeconds(1));
+    /** A replica's share of Redis: its own connections, listener container and scheduler. */
+    private RedisClients replica() {
+        RedisClients clients = new RedisClients(redis);
+        closing.add(clients);
+        return clients;
     }
 
     private RedisJobStore store(Duration retention) {
-        return new RedisJobStore(calls(), properties(100, retention, Duration.ofSeconds(30)), Clock.systemUTC());
+        return new RedisJobStore(
+                replica().calls(), properties(100, retention, Duration.ofSeconds(30)), Clock.systemUTC());
     }
 
     private RedisJobQueue queue(int maxQueued, Duration claimAfter) {
+        RedisClients replica = replica();
         RedisJobQueue queue = new RedisJobQueue(
-                calls(), properties(maxQueued, Duration.ofHours(1), claimAfter), "test-" + UUID.randomUUID());
-        closing.add(queue);
+                replica.calls(),
+                replica.scheduler(),
+                properties(maxQueued, Duration.ofHours(1), claimAfter),
+                "test-" + UUID.randomUUID());
+        queue.start();
+        closing.add(0, queue);
         return queue;
     }
 
@@ -233,20 +236,10 @@ class RedisJobsTest {
         RedisJobStore store = store(Duration.ofHours(1));
         Job job = Job.queued(UUID.randomUUID(), 10, null, T0);
         store.create(job);
-        LettuceConnectionFactory factory =
-                new LettuceConnectionFactory(new RedisStandaloneConfiguration("localhost", redis.port()));
-        factory.afterPropertiesSet();
-        factory.start();
-        closing.add(factory::destroy);
-        RedisMessageListenerContainer listeners = new RedisMessageListenerContainer();
-        listeners.setConnectionFactory(factory);
-        listeners.afterPropertiesSet();
-        listeners.start();
-        closing.add(listeners::destroy);
+        RedisClients replica = replica();
+        RedisMessageListenerContainer listeners = replica.listeners();
         RedisJobEventLog events = new RedisJobEventLog(
-                new RedisCalls(factory, Duration.ofSeconds(1)),
-                listeners,
-                properties(10, Duration.ofHours(1), Duration.ofSeconds(30)));
+                replica.calls(), listeners, properties(10, Duration.ofHours(1), Duration.ofSeconds(30)));
         AtomicInteger heard = new AtomicInteger();
         JobEventLog.Subscription subscription = events.subscribe(job.id(), heard::incrementAndGet);
         await().atMost(Duration.ofSeconds(5)).until(listeners::isListening);
