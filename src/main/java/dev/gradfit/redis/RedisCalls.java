@@ -8,6 +8,7 @@ import java.util.Collection;
 import java.util.List;
 import org.springframework.core.NestedExceptionUtils;
 import org.springframework.dao.DataAccessException;
+import org.springframework.data.redis.connection.RedisConnection;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.data.redis.core.RedisCallback;
 import org.springframework.data.redis.core.RedisTemplate;
@@ -61,6 +62,27 @@ public final class RedisCalls {
     public <T> T run(String what, RedisCallback<T> call) {
         try {
             return template.execute(call);
+        } catch (DataAccessException | IllegalStateException e) {
+            throw unavailable(what, e);
+        }
+    }
+
+    /**
+     * A connection of the caller's own, for blocking commands (Lettuce runs them on a dedicated connection
+     * that lives as long as this one): keep it for the next, close it once it has failed.
+     */
+    public RedisConnection connection(String what) {
+        try {
+            return template.getRequiredConnectionFactory().getConnection();
+        } catch (DataAccessException | IllegalStateException e) {
+            throw unavailable(what, e);
+        }
+    }
+
+    /** Runs {@code call} on a connection of {@link #connection}; {@code what} as for {@link #script}. */
+    public <T> T on(RedisConnection connection, String what, RedisCallback<T> call) {
+        try {
+            return call.doInRedis(connection);
         } catch (DataAccessException | IllegalStateException e) {
             throw unavailable(what, e);
         }

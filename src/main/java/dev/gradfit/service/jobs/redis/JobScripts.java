@@ -14,7 +14,8 @@ final class JobScripts {
 
     static final RedisScript<Long> GROUP = integer("group");
     static final RedisScript<Long> OFFER = integer("offer");
-    static final RedisScript<List<Object>> TAKE = LuaScripts.list(JobScripts.class, "take");
+    static final RedisScript<Long> DELIVERED = integer("delivered");
+    static final RedisScript<List<Object>> CLAIM = LuaScripts.list(JobScripts.class, "claim");
     static final RedisScript<Long> WITHDRAW = integer("withdraw");
     static final RedisScript<Long> RENEW = integer("renew");
     static final RedisScript<Long> ACKNOWLEDGE = integer("acknowledge");

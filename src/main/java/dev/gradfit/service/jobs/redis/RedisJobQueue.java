@@ -12,15 +12,26 @@ import dev.gradfit.service.jobs.JobQueue;
 import dev.gradfit.service.jobs.QueuedJob;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Queue;
 import java.util.UUID;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.data.redis.connection.RedisConnection;
+import org.springframework.data.redis.connection.stream.ByteRecord;
+import org.springframework.data.redis.connection.stream.Consumer;
+import org.springframework.data.redis.connection.stream.ReadOffset;
+import org.springframework.data.redis.connection.stream.StreamOffset;
+import org.springframework.data.redis.connection.stream.StreamReadOptions;
 import org.springframework.scheduling.TaskScheduler;
 
 /**
@@ -28,11 +39,14 @@ import org.springframework.scheduling.TaskScheduler;
  * ({@code gradfit-workers}) in which each replica is a consumer: any replica runs any job. An entry holds
  * the job's id and its fit ({@link JobCodecs#encodeCommand}), so the job's data lives in Redis with it.
  *
- * <p>A worker that takes an entry owns it until it acknowledges it (XACK, then XDEL). While it runs, its
+ * <p>An idle worker waits in a blocking {@code XREADGROUP ... BLOCK} on a connection of its own (kept for
+ * the next read), a second at a time at most, so that a job the sweeper reclaimed waits no longer than
+ * that. A worker that takes an entry owns it until it acknowledges it (XACK, then XDEL). While it runs, its
  * replica renews its claim every {@code claim-after / 3} (XCLAIM with an idle time of 0), so a long fit is
  * never mistaken for a dead one. A replica that dies stops renewing: after {@code gradfit.jobs.claim-after}
- * a free worker of a surviving replica claims the entry (XAUTOCLAIM, one at a time, before it reads new
- * entries) and runs the job again from the same command. Fits are deterministic, so the rerun gives the same weights; the job store
+ * the sweeper of a surviving replica (on the same schedule) claims the entry (XAUTOCLAIM, one at a time, and
+ * only while none it claimed waits for a worker) and hands it to its next free worker, which runs the job
+ * again from the same command. Fits are deterministic, so the rerun gives the same weights; the job store
  * keeps the first completion.
  */
 final class RedisJobQueue implements JobQueue, SmartLifecycle, AutoCloseable {
@@ -47,7 +61,8 @@ final class RedisJobQueue implements JobQueue, SmartLifecycle, AutoCloseable {
     static final String BYTES = "gradfit:jobs:queue:bytes";
 
     private static final Logger log = LoggerFactory.getLogger(RedisJobQueue.class);
-    private static final Duration POLL = Duration.ofMillis(50);
+    /** The longest one blocking read waits, so that a reclaimed job is picked up within it. */
+    private static final Duration BLOCK_AT_MOST = Duration.ofSeconds(1);
 
     private static final List<String> KEYS = List.of(STREAM, ENTRIES, SIZES, BYTES);
 
@@ -62,6 +77,11 @@ final class RedisJobQueue implements JobQueue, SmartLifecycle, AutoCloseable {
      * replica's worker claims it once Redis answers.
      */
     private final Map<Long, UUID> byWorker = new ConcurrentHashMap<>();
+
+    /** Entries the sweeper claimed for this replica, waiting for one of its workers. */
+    private final BlockingQueue<QueuedJob> reclaimed = new LinkedBlockingQueue<>();
+    /** Connections for blocking reads, each kept by a worker while it waits and given back after. */
+    private final Queue<RedisConnection> readers = new ConcurrentLinkedQueue<>();
 
     private final TaskScheduler scheduler;
     private volatile ScheduledFuture<?> renewing;
@@ -86,8 +106,8 @@ final class RedisJobQueue implements JobQueue, SmartLifecycle, AutoCloseable {
         if (renewing == null) {
             Duration every =
                     Duration.ofMillis(Math.max(1, properties.claimAfter().toMillis() / 3));
-            renewing = scheduler.scheduleWithFixedDelay(
-                    this::renewClaims, Instant.now().plus(every), every);
+            renewing =
+                    scheduler.scheduleWithFixedDelay(this::upkeep, Instant.now().plus(every), every);
         }
     }
 
@@ -125,9 +145,25 @@ final class RedisJobQueue implements JobQueue, SmartLifecycle, AutoCloseable {
             ensureGroup();
             return call.get();
         } catch (StoreUnavailableException e) {
-            groupReady = false;
-            lastFailure = System.nanoTime();
+            failed();
             throw e;
+        }
+    }
+
+    private void ensureGroupGuarded() {
+        guarded(() -> null);
+    }
+
+    private void failed() {
+        groupReady = false;
+        lastFailure = System.nanoTime();
+    }
+
+    private static void close(RedisConnection connection) {
+        try {
+            connection.close();
+        } catch (RuntimeException e) {
+            log.debug("Closing a failed connection of the job queue failed: {}", e.getMessage());
         }
     }
 
@@ -154,62 +190,73 @@ final class RedisJobQueue implements JobQueue, SmartLifecycle, AutoCloseable {
         }
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
-            List<Object> entry = next();
-            if (entry != null) {
-                Optional<QueuedJob> job = toJob(entry);
-                if (job.isPresent()) {
-                    return job;
-                }
-                continue;
+            QueuedJob claimed = reclaimed.poll();
+            if (claimed != null) {
+                byWorker.put(Thread.currentThread().getId(), claimed.id());
+                return Optional.of(claimed);
             }
-            if (System.nanoTime() >= deadline) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
                 return Optional.empty();
             }
-            Thread.sleep(POLL.toMillis());
-        }
-    }
-
-    /** An entry for this consumer, {@code [entryId, [field, value, ...]]}; {@code null} if there is none. */
-    @SuppressWarnings("unchecked")
-    private List<Object> next() {
-        boolean quiet =
-                System.nanoTime() - lastFailure < properties.claimAfter().toNanos();
-        Object reply = guarded(() -> redis.script(
-                "the job queue's take",
-                JobScripts.TAKE,
-                KEYS,
-                GROUP,
-                consumer,
-                quiet ? "" : properties.claimAfter().toMillis()));
-        if (!(reply instanceof List<?> entry) || entry.size() < 2 || !(entry.get(1) instanceof List<?>)) {
-            return null;
-        }
-        return (List<Object>) entry;
-    }
-
-    /** An entry as a job; one it cannot read is left for a gradfit that can, and logged. */
-    @SuppressWarnings("unchecked")
-    private Optional<QueuedJob> toJob(List<Object> entry) {
-        String entryId = string((byte[]) entry.get(0));
-        List<Object> fields = (List<Object>) entry.get(1);
-        UUID id = null;
-        byte[] command = null;
-        for (int i = 0; i + 1 < fields.size(); i += 2) {
-            String name = string((byte[]) fields.get(i));
-            if (name.equals("id")) {
-                id = UUID.fromString(string((byte[]) fields.get(i + 1)));
-            } else if (name.equals("command")) {
-                command = (byte[]) fields.get(i + 1);
+            Optional<QueuedJob> read = read(Duration.ofNanos(Math.min(left, BLOCK_AT_MOST.toNanos())));
+            if (read.isPresent()) {
+                byWorker.put(Thread.currentThread().getId(), read.get().id());
+                return read;
+            }
+            if (Thread.interrupted()) {
+                throw new InterruptedException();
             }
         }
-        if (id == null || command == null) {
+    }
+
+    /** One new entry for this consumer, waiting up to {@code block} for it (at least a millisecond). */
+    private Optional<QueuedJob> read(Duration block) {
+        ensureGroupGuarded();
+        RedisConnection connection = readers.poll();
+        if (connection == null) {
+            connection = redis.connection("the job queue's read");
+        }
+        List<ByteRecord> records;
+        try {
+            StreamReadOptions options =
+                    StreamReadOptions.empty().count(1).block(Duration.ofMillis(Math.max(1, block.toMillis())));
+            records = redis.on(
+                    connection,
+                    "the job queue's read",
+                    c -> c.streamCommands()
+                            .xReadGroup(
+                                    Consumer.from(GROUP, consumer),
+                                    options,
+                                    StreamOffset.create(bytes(STREAM), ReadOffset.lastConsumed())));
+        } catch (StoreUnavailableException e) {
+            close(connection);
+            failed();
+            throw e;
+        }
+        readers.add(connection);
+        if (records == null || records.isEmpty()) {
+            return Optional.empty();
+        }
+        ByteRecord record = records.get(0);
+        Map<String, byte[]> fields = new HashMap<>();
+        record.getValue().forEach((name, value) -> fields.put(string(name), value));
+        return toJob(record.getId().getValue(), fields);
+    }
+
+    /** An entry as a job, no longer counted as waiting; one it cannot read is left for a gradfit that can. */
+    private Optional<QueuedJob> toJob(String entryId, Map<String, byte[]> fields) {
+        byte[] rawId = fields.get("id");
+        byte[] command = fields.get("command");
+        if (rawId == null || command == null) {
             acknowledgeEntry(entryId);
             return Optional.empty();
         }
+        UUID id = UUID.fromString(string(rawId));
+        guarded(() -> redis.script("the job queue's bookkeeping", JobScripts.DELIVERED, KEYS, id));
         try {
             QueuedJob job = new QueuedJob(id, JobCodecs.decodeCommand(command));
             taken.put(id, entryId);
-            byWorker.put(Thread.currentThread().getId(), id);
             return Optional.of(job);
         } catch (DecodingException e) {
             log.error(
@@ -245,6 +292,46 @@ final class RedisJobQueue implements JobQueue, SmartLifecycle, AutoCloseable {
         return waiting == null ? 0 : waiting.intValue();
     }
 
+    /** Renews this replica's claims, then sweeps for a dead replica's entries. */
+    private void upkeep() {
+        renewClaims();
+        sweep();
+    }
+
+    /**
+     * Claims one entry whose owner stopped renewing it for claim-after, unless one claimed earlier still
+     * waits for a worker, or Redis failed less than claim-after ago (after an outage every idle time includes
+     * the outage, and the live replicas must first get a chance to renew their claims).
+     */
+    @SuppressWarnings("unchecked")
+    private void sweep() {
+        if (!reclaimed.isEmpty()
+                || System.nanoTime() - lastFailure < properties.claimAfter().toNanos()) {
+            return;
+        }
+        try {
+            List<Object> entry = guarded(() -> redis.script(
+                    "the job queue's sweep",
+                    JobScripts.CLAIM,
+                    List.of(STREAM),
+                    GROUP,
+                    consumer,
+                    properties.claimAfter().toMillis()));
+            if (entry == null || entry.size() < 2 || !(entry.get(1) instanceof List<?> raw)) {
+                return;
+            }
+            Map<String, byte[]> fields = new HashMap<>();
+            List<Object> list = (List<Object>) raw;
+            for (int i = 0; i + 1 < list.size(); i += 2) {
+                fields.put(string((byte[]) list.get(i)), (byte[]) list.get(i + 1));
+            }
+            toJob(string((byte[]) entry.get(0)), fields).ifPresent(reclaimed::add);
+        } catch (RuntimeException e) {
+            // The scheduler would stop running a task that throws.
+            log.debug("Could not sweep for the jobs of dead replicas: {}", e.getMessage());
+        }
+    }
+
     /** Keeps this replica's running entries from looking idle to the other replicas. */
     private void renewClaims() {
         if (taken.isEmpty()) {
@@ -267,5 +354,8 @@ final class RedisJobQueue implements JobQueue, SmartLifecycle, AutoCloseable {
     @Override
     public void close() {
         stop();
+        for (RedisConnection connection; (connection = readers.poll()) != null; ) {
+            close(connection);
+        }
     }
 }
