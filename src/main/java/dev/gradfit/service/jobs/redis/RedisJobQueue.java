@@ -8,6 +8,7 @@ import dev.gradfit.model.DecodingException;
 import dev.gradfit.model.StoreUnavailableException;
 import dev.gradfit.redis.RedisCalls;
 import dev.gradfit.redis.RedisConfiguration;
+import dev.gradfit.service.jobs.JobLease;
 import dev.gradfit.service.jobs.JobQueue;
 import dev.gradfit.service.jobs.QueuedJob;
 import java.time.Duration;
@@ -17,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Queue;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
@@ -41,7 +43,8 @@ import org.springframework.scheduling.TaskScheduler;
  *
  * <p>An idle worker waits in a blocking {@code XREADGROUP ... BLOCK} on a connection of its own (kept for
  * the next read), a second at a time at most, so that a job the sweeper reclaimed waits no longer than
- * that. A worker that takes an entry owns it until it acknowledges it (XACK, then XDEL). While it runs, its
+ * that. A worker that takes an entry holds a {@link JobLease} on it until it acknowledges it (XACK, then XDEL)
+ * or releases it. While it runs, its
  * replica renews its claim every {@code claim-after / 3} (XCLAIM with an idle time of 0), so a long fit is
  * never mistaken for a dead one. A replica that dies stops renewing: after {@code gradfit.jobs.claim-after}
  * the sweeper of a surviving replica (on the same schedule) claims the entry (XAUTOCLAIM, one at a time, and
@@ -69,17 +72,15 @@ final class RedisJobQueue implements JobQueue, SmartLifecycle, AutoCloseable {
     private final RedisCalls redis;
     private final JobProperties properties;
     private final String consumer;
-    /** Entries this replica took and has not acknowledged: job id → stream entry id. */
-    private final Map<UUID, String> taken = new ConcurrentHashMap<>();
     /**
-     * The job each worker thread took last. A worker that takes again has left its previous job, done or
-     * not: an unacknowledged one (its end could not be written) stops being renewed, so that another
-     * replica's worker claims it once Redis answers.
+     * The stream entries of the leases this replica holds, neither acknowledged nor released: the claims it
+     * renews. A released one (its end could not be written) stops being renewed, so that another replica's
+     * worker claims it once Redis answers.
      */
-    private final Map<Long, UUID> byWorker = new ConcurrentHashMap<>();
+    private final Set<String> held = ConcurrentHashMap.newKeySet();
 
-    /** Entries the sweeper claimed for this replica, waiting for one of its workers. */
-    private final BlockingQueue<QueuedJob> reclaimed = new LinkedBlockingQueue<>();
+    /** Leases the sweeper claimed for this replica, waiting for one of its workers. */
+    private final BlockingQueue<JobLease> reclaimed = new LinkedBlockingQueue<>();
     /** Connections for blocking reads, each kept by a worker while it waits and given back after. */
     private final Queue<RedisConnection> readers = new ConcurrentLinkedQueue<>();
 
@@ -183,25 +184,19 @@ final class RedisJobQueue implements JobQueue, SmartLifecycle, AutoCloseable {
     }
 
     @Override
-    public Optional<QueuedJob> take(Duration timeout) throws InterruptedException {
-        UUID previous = byWorker.remove(Thread.currentThread().getId());
-        if (previous != null) {
-            taken.remove(previous);
-        }
+    public Optional<JobLease> take(Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
-            QueuedJob claimed = reclaimed.poll();
+            JobLease claimed = reclaimed.poll();
             if (claimed != null) {
-                byWorker.put(Thread.currentThread().getId(), claimed.id());
                 return Optional.of(claimed);
             }
             long left = deadline - System.nanoTime();
             if (left <= 0) {
                 return Optional.empty();
             }
-            Optional<QueuedJob> read = read(Duration.ofNanos(Math.min(left, BLOCK_AT_MOST.toNanos())));
+            Optional<JobLease> read = read(Duration.ofNanos(Math.min(left, BLOCK_AT_MOST.toNanos())));
             if (read.isPresent()) {
-                byWorker.put(Thread.currentThread().getId(), read.get().id());
                 return read;
             }
             if (Thread.interrupted()) {
@@ -211,7 +206,7 @@ final class RedisJobQueue implements JobQueue, SmartLifecycle, AutoCloseable {
     }
 
     /** One new entry for this consumer, waiting up to {@code block} for it (at least a millisecond). */
-    private Optional<QueuedJob> read(Duration block) {
+    private Optional<JobLease> read(Duration block) {
         ensureGroupGuarded();
         RedisConnection connection = readers.poll();
         if (connection == null) {
@@ -245,7 +240,7 @@ final class RedisJobQueue implements JobQueue, SmartLifecycle, AutoCloseable {
     }
 
     /** An entry as a job, no longer counted as waiting; one it cannot read is left for a gradfit that can. */
-    private Optional<QueuedJob> toJob(String entryId, Map<String, byte[]> fields) {
+    private Optional<JobLease> toJob(String entryId, Map<String, byte[]> fields) {
         byte[] rawId = fields.get("id");
         byte[] command = fields.get("command");
         if (rawId == null || command == null) {
@@ -256,8 +251,8 @@ final class RedisJobQueue implements JobQueue, SmartLifecycle, AutoCloseable {
         guarded(() -> redis.script("the job queue's bookkeeping", JobScripts.DELIVERED, KEYS, id));
         try {
             QueuedJob job = new QueuedJob(id, JobCodecs.decodeCommand(command));
-            taken.put(id, entryId);
-            return Optional.of(job);
+            held.add(entryId);
+            return Optional.of(new JobLease(job, entryId, consumer));
         } catch (DecodingException e) {
             log.error(
                     "Job {} in the Redis queue cannot be read by this gradfit ({}); it is left for another",
@@ -268,11 +263,23 @@ final class RedisJobQueue implements JobQueue, SmartLifecycle, AutoCloseable {
     }
 
     @Override
-    public void acknowledge(UUID id) {
-        String entry = taken.remove(id);
-        if (entry != null) {
-            acknowledgeEntry(entry);
+    public void acknowledge(JobLease lease) {
+        if (held.remove(ours(lease).entry())) {
+            acknowledgeEntry(lease.entry());
         }
+    }
+
+    @Override
+    public void release(JobLease lease) {
+        held.remove(ours(lease).entry());
+    }
+
+    private JobLease ours(JobLease lease) {
+        if (!consumer.equals(lease.consumer())) {
+            throw new IllegalArgumentException("job " + lease.id() + " was leased by " + lease.consumer()
+                    + ", not by this replica's queue (" + consumer + ")");
+        }
+        return lease;
     }
 
     private void acknowledgeEntry(String entry) {
@@ -334,17 +341,12 @@ final class RedisJobQueue implements JobQueue, SmartLifecycle, AutoCloseable {
 
     /** Keeps this replica's running entries from looking idle to the other replicas. */
     private void renewClaims() {
-        if (taken.isEmpty()) {
+        if (held.isEmpty()) {
             return;
         }
         try {
             redis.script(
-                    "the job queue's renewal",
-                    JobScripts.RENEW,
-                    List.of(STREAM),
-                    GROUP,
-                    consumer,
-                    List.copyOf(taken.values()));
+                    "the job queue's renewal", JobScripts.RENEW, List.of(STREAM), GROUP, consumer, List.copyOf(held));
         } catch (RuntimeException e) {
             lastFailure = System.nanoTime();
             log.debug("Could not renew the claims on running jobs: {}", e.getMessage());

@@ -2,6 +2,7 @@ package dev.gradfit.service.jobs.memory;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.gradfit.service.jobs.JobLease;
 import dev.gradfit.service.jobs.QueuedJob;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -20,8 +21,8 @@ class MemoryJobQueueTest {
         queue.offer(first);
         queue.offer(second);
 
-        assertThat(queue.take(Duration.ZERO)).contains(first);
-        assertThat(queue.take(Duration.ZERO)).contains(second);
+        assertThat(queue.take(Duration.ZERO).map(JobLease::job)).contains(first);
+        assertThat(queue.take(Duration.ZERO).map(JobLease::job)).contains(second);
         assertThat(queue.waiting()).isZero();
     }
 

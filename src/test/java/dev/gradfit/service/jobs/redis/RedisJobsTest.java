@@ -1,6 +1,7 @@
 package dev.gradfit.service.jobs.redis;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import dev.gradfit.config.JobProperties;
@@ -16,6 +17,7 @@ import dev.gradfit.service.jobs.Job;
 import dev.gradfit.service.jobs.JobEvent;
 import dev.gradfit.service.jobs.JobEventData;
 import dev.gradfit.service.jobs.JobEventLog;
+import dev.gradfit.service.jobs.JobLease;
 import dev.gradfit.service.jobs.JobResult;
 import dev.gradfit.service.jobs.JobStatus;
 import dev.gradfit.service.jobs.QueuedJob;
@@ -181,13 +183,14 @@ class RedisJobsTest {
 
         assertThat(queue.offer(job)).isTrue();
         assertThat(queue.waiting()).isEqualTo(1);
-        QueuedJob taken = queue.take(Duration.ofSeconds(5)).orElseThrow();
+        JobLease lease = queue.take(Duration.ofSeconds(5)).orElseThrow();
+        QueuedJob taken = lease.job();
 
         assertThat(taken.id()).isEqualTo(job.id());
         assertThat(JobCodecs.encodeCommand(taken.command())).isEqualTo(JobCodecs.encodeCommand(command));
         assertThat(taken.command().hyperparameters()).isEqualTo(command.hyperparameters());
         assertThat(queue.waiting()).isZero();
-        queue.acknowledge(job.id());
+        queue.acknowledge(lease);
         assertThat(queue.take(Duration.ofMillis(200))).isEmpty();
     }
 
@@ -214,9 +217,29 @@ class RedisJobsTest {
         dead.close(); // stops renewing its claim, as a killed replica would
 
         RedisJobQueue survivor = queue(10, Duration.ofSeconds(1));
-        Optional<QueuedJob> claimed = survivor.take(Duration.ofSeconds(10));
+        Optional<JobLease> claimed = survivor.take(Duration.ofSeconds(10));
 
         assertThat(claimed).hasValueSatisfying(taken -> assertThat(taken.id()).isEqualTo(job.id()));
+    }
+
+    @Test
+    void handsAReleasedJobToAnotherReplicaWhileItsOwnGoesOn() throws Exception {
+        // A long claim-after for the first replica: its own sweeper leaves the job to the other.
+        RedisJobQueue first = queue(10, Duration.ofSeconds(30));
+        QueuedJob job = new QueuedJob(UUID.randomUUID(), command(7));
+        first.offer(job);
+        JobLease lease = first.take(Duration.ofSeconds(5)).orElseThrow();
+        first.release(lease); // its end could not be written: the replica lives on, the job is left
+
+        RedisJobQueue other = queue(10, Duration.ofSeconds(1));
+        JobLease claimed = other.take(Duration.ofSeconds(10)).orElseThrow();
+
+        assertThat(claimed.id()).isEqualTo(job.id());
+        assertThat(claimed.entry()).isEqualTo(lease.entry());
+        assertThat(claimed.consumer()).isNotEqualTo(lease.consumer());
+        assertThatThrownBy(() -> first.acknowledge(claimed)).isInstanceOf(IllegalArgumentException.class);
+        other.acknowledge(claimed);
+        assertThat(first.take(Duration.ofMillis(1500))).isEmpty();
     }
 
     @Test
