@@ -54,25 +54,6 @@ public final class HyperparametersCodec {
 
     private HyperparametersCodec() {}
 
-    /** The encoding of {@code hyperparameters} alone. */
-    public static byte[] encode(Hyperparameters hyperparameters) {
-        BinaryWriter out = new BinaryWriter();
-        write(hyperparameters, out);
-        return out.toByteArray();
-    }
-
-    /**
-     * The hyperparameters {@link #encode} wrote.
-     *
-     * @throws DecodingException if the bytes are of an unknown version, truncated, corrupt or longer
-     */
-    public static Hyperparameters decode(byte[] bytes) {
-        BinaryReader in = new BinaryReader(bytes);
-        Hyperparameters hyperparameters = read(in);
-        in.expectEnd();
-        return hyperparameters;
-    }
-
     /** Writes the version byte and {@code hyperparameters} to {@code out}, inside a larger value. */
     public static void write(Hyperparameters hyperparameters, BinaryWriter out) {
         out.writeByte(VERSION);

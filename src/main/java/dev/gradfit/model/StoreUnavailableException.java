@@ -3,8 +3,9 @@ package dev.gradfit.model;
 import java.time.Duration;
 
 /**
- * The model store could not be reached in time (Redis down, unreachable, or refusing writes): nothing can
- * be said about the model asked for, and the client should come back later.
+ * The shared store (Redis: models, jobs and their events) could not be reached in time, being down,
+ * unreachable, or refusing writes: nothing can be said about the model or job asked for, and the client
+ * should come back later. Its message names what Redis did not do ("the job queue's offer").
  */
 public final class StoreUnavailableException extends RuntimeException {
 

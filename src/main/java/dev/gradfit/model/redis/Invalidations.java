@@ -3,65 +3,62 @@ package dev.gradfit.model.redis;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.data.redis.connection.RedisConnectionFactory;
+import org.springframework.data.redis.connection.MessageListener;
 import org.springframework.data.redis.listener.ChannelTopic;
 import org.springframework.data.redis.listener.RedisMessageListenerContainer;
 
 /**
  * This replica's subscription to the invalidation channel, on which every replica publishes the ids of
- * models it deleted or evicted. Once subscribed, Lettuce reconnects and resubscribes by itself whenever the
- * connection drops; until then (Redis down at start), {@link #subscribe} may be called again.
+ * models it deleted or evicted, through the shared listener container. Once subscribed, Lettuce reconnects
+ * and resubscribes by itself whenever the connection drops; until then (Redis down at start),
+ * {@link #subscribe} may be called again.
  */
 final class Invalidations implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(Invalidations.class);
 
-    private final RedisConnectionFactory connections;
-    private final String channel;
-    private final Consumer<byte[]> listener;
-    private volatile RedisMessageListenerContainer subscription;
+    private final RedisMessageListenerContainer listeners;
+    private final ChannelTopic channel;
+    private final MessageListener listener;
+    private volatile boolean subscribed;
 
     /** @param listener receives each message's body, on the thread that received it: it must be quick */
-    Invalidations(RedisConnectionFactory connections, String channel, Consumer<byte[]> listener) {
-        this.connections = connections;
-        this.channel = channel;
-        this.listener = listener;
+    Invalidations(RedisMessageListenerContainer listeners, String channel, Consumer<byte[]> listener) {
+        this.listeners = listeners;
+        this.channel = new ChannelTopic(channel);
+        this.listener = (message, pattern) -> listener.accept(message.getBody());
     }
 
     /** Subscribes, unless subscribed already; returns whether it did subscribe now. */
     synchronized boolean subscribe() {
-        if (subscription != null) {
+        // Before the container runs, a listener added now would make its start need Redis.
+        if (subscribed || !listeners.isRunning()) {
             return false;
         }
-        RedisMessageListenerContainer container = new RedisMessageListenerContainer();
-        container.setConnectionFactory(connections);
-        container.setTaskExecutor(Runnable::run);
-        container.addMessageListener(
-                (message, pattern) -> listener.accept(message.getBody()), new ChannelTopic(channel));
-        container.afterPropertiesSet();
         try {
-            container.start();
-            subscription = container;
+            listeners.addMessageListener(listener, channel);
+            subscribed = true;
             return true;
         } catch (RuntimeException e) {
-            stop(container);
+            log.debug("Subscribing to model invalidations failed: {}", e.getMessage());
+            unsubscribe();
             return false;
         }
     }
 
     @Override
-    public void close() {
-        RedisMessageListenerContainer listening = subscription;
-        if (listening != null) {
-            stop(listening);
+    public synchronized void close() {
+        if (subscribed) {
+            subscribed = false;
+            unsubscribe();
         }
     }
 
-    private static void stop(RedisMessageListenerContainer container) {
+    private void unsubscribe() {
         try {
-            container.destroy();
-        } catch (Exception e) {
-            log.debug("Stopping the invalidation subscription failed", e);
+            listeners.removeMessageListener(listener, channel);
+        } catch (RuntimeException e) {
+            log.debug("Leaving the invalidation channel failed: {}", e.getMessage());
         }
     }
 }

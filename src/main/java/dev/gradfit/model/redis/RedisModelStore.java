@@ -7,25 +7,22 @@ import dev.gradfit.model.FittedModel;
 import dev.gradfit.model.ModelCodec;
 import dev.gradfit.model.ModelStore;
 import dev.gradfit.model.StoreUnavailableException;
-import java.nio.charset.StandardCharsets;
+import dev.gradfit.redis.RedisCalls;
+import dev.gradfit.redis.RedisConfiguration;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.core.NestedExceptionUtils;
-import org.springframework.dao.DataAccessException;
-import org.springframework.data.redis.connection.RedisConnectionFactory;
-import org.springframework.data.redis.core.RedisTemplate;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.data.redis.core.script.RedisScript;
-import org.springframework.data.redis.serializer.RedisSerializer;
+import org.springframework.data.redis.listener.RedisMessageListenerContainer;
+import org.springframework.scheduling.TaskScheduler;
 
 /**
  * The Redis store ({@code gradfit.store.type=redis}): models shared by every replica, with a Caffeine near
@@ -46,7 +43,7 @@ import org.springframework.data.redis.serializer.RedisSerializer;
  * Reads and predictions of near-cached models keep working while Redis is down; everything else then
  * fails fast with {@link StoreUnavailableException}.
  */
-public final class RedisModelStore implements ModelStore, AutoCloseable {
+public final class RedisModelStore implements ModelStore, SmartLifecycle, AutoCloseable {
 
     static final String MODEL_PREFIX = "gradfit:model:";
     static final String CHANNEL = "gradfit:models:invalidations";
@@ -56,11 +53,12 @@ public final class RedisModelStore implements ModelStore, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(RedisModelStore.class);
     private static final Duration SYNC_INTERVAL = Duration.ofSeconds(1);
 
-    private final RedisTemplate<String, byte[]> redis;
+    private final RedisCalls redis;
     private final StoreProperties properties;
     private final NearCache nearCache;
     private final Invalidations invalidations;
-    private final ScheduledExecutorService sync;
+    private final TaskScheduler scheduler;
+    private volatile ScheduledFuture<?> syncing;
     private final AtomicLong storedBytes = new AtomicLong();
     private final AtomicLong storedModels = new AtomicLong();
     /** Whether invalidations may have been missed, so that the near cache must be checked against Redis. */
@@ -69,29 +67,51 @@ public final class RedisModelStore implements ModelStore, AutoCloseable {
     private volatile boolean unreachable;
 
     /**
-     * Subscribes to invalidations and starts syncing once a second. Starts without Redis too: its calls then
-     * fail with {@link StoreUnavailableException}, and the sync subscribes as soon as Redis answers.
+     * A store that does nothing until {@link #start}: then it subscribes to invalidations on {@code listeners}
+     * and syncs once a second on {@code scheduler}. It starts without Redis too: its calls then fail with
+     * {@link StoreUnavailableException}, and the sync subscribes as soon as Redis answers.
      */
-    public RedisModelStore(RedisConnectionFactory connections, StoreProperties properties) {
+    public RedisModelStore(
+            RedisCalls redis,
+            RedisMessageListenerContainer listeners,
+            TaskScheduler scheduler,
+            StoreProperties properties) {
+        this.redis = redis;
         this.properties = properties;
-        this.redis = new RedisTemplate<>();
-        redis.setConnectionFactory(connections);
-        redis.setKeySerializer(RedisSerializer.string());
-        redis.setValueSerializer(RedisSerializer.byteArray());
-        redis.afterPropertiesSet();
+        this.scheduler = scheduler;
         this.nearCache = new NearCache(properties);
-        this.invalidations = new Invalidations(connections, CHANNEL, nearCache::forget);
+        this.invalidations = new Invalidations(listeners, CHANNEL, nearCache::forget);
+    }
+
+    @Override
+    public synchronized void start() {
+        if (syncing != null) {
+            return;
+        }
         if (!invalidations.subscribe()) {
             log.warn("Redis does not answer; the model store subscribes to invalidations once it does");
             unreachable = true;
         }
-        this.sync = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "gradfit-store-sync");
-            thread.setDaemon(true);
-            return thread;
-        });
-        sync.scheduleWithFixedDelay(
-                this::sync, SYNC_INTERVAL.toMillis(), SYNC_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
+        syncing = scheduler.scheduleWithFixedDelay(this::sync, Instant.now().plus(SYNC_INTERVAL), SYNC_INTERVAL);
+    }
+
+    @Override
+    public synchronized void stop() {
+        if (syncing != null) {
+            syncing.cancel(false);
+            syncing = null;
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return syncing != null;
+    }
+
+    /** After the listener container, which it subscribes on. */
+    @Override
+    public int getPhase() {
+        return RedisConfiguration.USERS_PHASE;
     }
 
     @Override
@@ -179,12 +199,12 @@ public final class RedisModelStore implements ModelStore, AutoCloseable {
         }
         List<UUID> ids = nearCache.takeUses();
         try {
-            List<Object> result = run(RedisScripts.TOUCH, MODEL_PREFIX, idleMillis(), ids.toArray());
+            List<Object> result = run("sync", RedisScripts.TOUCH, MODEL_PREFIX, idleMillis(), ids.toArray());
             storedBytes.set((Long) result.get(0));
             storedModels.set((Long) result.get(1));
             result.subList(2, result.size()).forEach(gone -> nearCache.forget((byte[]) gone));
             if (missedInvalidations) {
-                List<Object> gone = run(RedisScripts.MISSING, MODEL_PREFIX, nearCache.ids());
+                List<Object> gone = run("sync", RedisScripts.MISSING, MODEL_PREFIX, nearCache.ids());
                 gone.forEach(id -> nearCache.forget((byte[]) id));
                 missedInvalidations = false;
             }
@@ -192,11 +212,11 @@ public final class RedisModelStore implements ModelStore, AutoCloseable {
                 unreachable = false;
                 log.info("Redis answers again");
             }
-        } catch (DataAccessException e) {
+        } catch (StoreUnavailableException e) {
             nearCache.giveBackUses(ids);
             missedInvalidations = true;
             if (!unreachable) {
-                log.warn("Redis does not answer; serving near-cached models only: {}", reason(e));
+                log.warn("Redis does not answer; serving near-cached models only: {}", e.getMessage());
             }
             unreachable = true;
         } catch (RuntimeException e) {
@@ -207,7 +227,7 @@ public final class RedisModelStore implements ModelStore, AutoCloseable {
 
     @Override
     public void close() {
-        sync.shutdownNow();
+        stop();
         invalidations.close();
     }
 
@@ -227,34 +247,24 @@ public final class RedisModelStore implements ModelStore, AutoCloseable {
         }
     }
 
-    /** Runs {@code script}, turning Redis's failures into {@link StoreUnavailableException}. */
+    /** Runs {@code script}, logging Redis's failures quietly while the sync already knows it is down. */
     private <T> T call(String operation, RedisScript<T> script, Object... args) {
         try {
-            return run(script, args);
-        } catch (DataAccessException e) {
+            return run(operation, script, args);
+        } catch (StoreUnavailableException e) {
             // While the sync already knows Redis is down, one line per failed request would flood the log.
             if (unreachable) {
-                log.debug("Redis did not answer the model store's {}: {}", operation, reason(e));
+                log.debug("{}", e.getMessage());
             } else {
-                log.warn("Redis did not answer the model store's {}: {}", operation, reason(e));
+                log.warn("{}", e.getMessage());
             }
-            throw new StoreUnavailableException(
-                    "Redis did not answer the model store's " + operation, properties.retryAfter(), e);
+            throw e;
         }
     }
 
-    /**
-     * Runs {@code script} on the store's keys with {@code args} as bytes. Replies come back as Redis
-     * gives them: integers as {@code Long}, strings as {@code byte[]}, arrays as lists of those.
-     */
-    @SuppressWarnings("unchecked")
-    private <T> T run(RedisScript<T> script, Object... args) {
-        RedisSerializer<T> raw = (RedisSerializer<T>) RedisSerializer.byteArray();
-        return redis.execute(script, RedisSerializer.byteArray(), raw, KEYS, args(args));
-    }
-
-    private static String reason(DataAccessException e) {
-        return NestedExceptionUtils.getMostSpecificCause(e).getMessage();
+    /** Runs {@code script} on the store's keys with {@code args}. */
+    private <T> T run(String operation, RedisScript<T> script, Object... args) {
+        return redis.script("the model store's " + operation, script, KEYS, args);
     }
 
     private long idleMillis() {
@@ -263,22 +273,5 @@ public final class RedisModelStore implements ModelStore, AutoCloseable {
 
     private static long micros(Instant instant) {
         return instant.getEpochSecond() * 1_000_000 + instant.getNano() / 1_000;
-    }
-
-    /** Script arguments as bytes: byte arrays as they are, anything else as its decimal or text form. */
-    private static Object[] args(Object... values) {
-        List<byte[]> bytes = new ArrayList<>(values.length);
-        for (Object value : values) {
-            if (value instanceof Object[] more) {
-                for (Object each : more) {
-                    bytes.add(each.toString().getBytes(StandardCharsets.UTF_8));
-                }
-            } else if (value instanceof byte[] raw) {
-                bytes.add(raw);
-            } else {
-                bytes.add(value.toString().getBytes(StandardCharsets.UTF_8));
-            }
-        }
-        return bytes.toArray();
     }
 }

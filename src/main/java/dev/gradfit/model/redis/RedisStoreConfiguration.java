@@ -1,51 +1,34 @@
 package dev.gradfit.model.redis;
 
 import dev.gradfit.config.StoreProperties;
-import io.lettuce.core.ClientOptions;
-import io.lettuce.core.resource.Delay;
+import dev.gradfit.redis.RedisCalls;
+import dev.gradfit.redis.RedisConfiguration;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
-import java.time.Duration;
-import java.util.concurrent.TimeUnit;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
-import org.springframework.boot.data.redis.autoconfigure.ClientResourcesBuilderCustomizer;
-import org.springframework.boot.data.redis.autoconfigure.LettuceClientOptionsBuilderCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.data.redis.connection.RedisConnectionFactory;
+import org.springframework.data.redis.listener.RedisMessageListenerContainer;
+import org.springframework.scheduling.TaskScheduler;
 
 /**
  * The Redis store and what it needs, when {@code gradfit.store.type=redis}. Spring Boot's Redis
  * auto-configuration ({@code spring.data.redis.*}, the {@code redis} health indicator) applies only then:
- * see {@link RedisAutoConfigurationFilter}.
+ * see {@link RedisAutoConfigurationFilter}; what every user of Redis shares is in {@link RedisConfiguration}.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnProperty(name = StoreProperties.TYPE, havingValue = "redis")
 class RedisStoreConfiguration {
 
-    /**
-     * While the connection is down, commands fail at once instead of queueing until their timeout: a
-     * request gets its 503 without waiting, and no thread piles up behind a dead Redis.
-     */
     @Bean
-    LettuceClientOptionsBuilderCustomizer failFastWhileDisconnected() {
-        return options -> options.disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS);
-    }
-
-    /**
-     * Lettuce's reconnect delay grows to 30 s by default; capped at 1 s, a replica is back (and ready)
-     * within a second of Redis.
-     */
-    @Bean
-    ClientResourcesBuilderCustomizer reconnectWithinASecond() {
-        return resources -> resources.reconnectDelay(
-                Delay.exponential(Duration.ofMillis(50), Duration.ofSeconds(1), 2, TimeUnit.MILLISECONDS));
-    }
-
-    @Bean
-    RedisModelStore redisModelStore(RedisConnectionFactory connections, StoreProperties properties) {
-        return new RedisModelStore(connections, properties);
+    RedisModelStore redisModelStore(
+            RedisCalls redis,
+            RedisMessageListenerContainer redisListeners,
+            @Qualifier(RedisConfiguration.SCHEDULER) TaskScheduler scheduler,
+            StoreProperties properties) {
+        return new RedisModelStore(redis, redisListeners, scheduler, properties);
     }
 
     /**

@@ -18,7 +18,7 @@ import org.springframework.stereotype.Component;
 @Component
 class JobMeters {
 
-    private static final Logger log = LoggerFactory.getLogger(JobService.class);
+    private static final Logger log = LoggerFactory.getLogger(JobMeters.class);
 
     private final MeterRegistry registry;
     private final Counter refused;

@@ -9,9 +9,10 @@ import java.util.UUID;
  * one (a Redis Stream with one consumer group) implements the same contract so that the workers of every
  * replica take from one queue.
  *
- * <p>A worker takes a job, runs it, and then acknowledges it. Until then the job is the worker's: a shared
- * queue may hand a job whose worker died (not acknowledged for long) to another worker, which runs it again
- * from the same command; fits are deterministic, and the job store keeps the first completion.
+ * <p>A worker takes a job as a {@link JobLease}, runs it, and then acknowledges the lease, or releases it if
+ * it leaves the job unfinished. Until then the job is the lease's: a shared queue may hand a job whose
+ * worker died (neither acknowledged nor renewed for long) or was released to another worker, which runs it
+ * again from the same command; fits are deterministic, and the job store keeps the first completion.
  */
 public interface JobQueue {
 
@@ -25,15 +26,22 @@ public interface JobQueue {
     boolean offer(QueuedJob job);
 
     /**
-     * Takes the job at the head for this worker, waiting up to {@code timeout} for one to arrive.
+     * Takes the job at the head for the caller, waiting up to {@code timeout} for one to arrive.
      *
-     * @return the job, or empty if none arrived in time
+     * @return the lease on the job, or empty if none arrived in time
      * @throws InterruptedException if the worker is interrupted while it waits (the application stops)
      */
-    Optional<QueuedJob> take(Duration timeout) throws InterruptedException;
+    Optional<JobLease> take(Duration timeout) throws InterruptedException;
 
     /** The taken job is done with, whatever its outcome: it will not be handed out again. */
-    void acknowledge(UUID id);
+    void acknowledge(JobLease lease);
+
+    /**
+     * The worker leaves the taken job unfinished (its end could not be written, or the application stops):
+     * this process stops keeping it, so that a shared queue hands it to another worker once
+     * {@code gradfit.jobs.claim-after} has passed. A queue in memory loses it with the process.
+     */
+    void release(JobLease lease);
 
     /**
      * Removes a job that no worker has taken yet (it was canceled while it waited).

@@ -25,7 +25,7 @@ import org.springframework.stereotype.Component;
 @Component
 class JobRunner {
 
-    private static final Logger log = LoggerFactory.getLogger(JobService.class);
+    private static final Logger log = LoggerFactory.getLogger(JobRunner.class);
 
     private final FitService fits;
     private final ModelStore models;
@@ -62,11 +62,26 @@ class JobRunner {
     }
 
     /**
-     * Runs the job to its end and acknowledges it; a job canceled while it waited is only acknowledged. If
-     * the thread is interrupted (the application stops), the job is left unfinished and unacknowledged, as a
-     * worker that died would leave it.
+     * Runs the job to its end and acknowledges its lease; a job canceled while it waited is only
+     * acknowledged. If the thread is interrupted (the application stops), or the end cannot be written, the
+     * job is left unfinished and its lease released, as a worker that died would leave it.
      */
-    void run(QueuedJob queued) {
+    void run(JobLease lease) {
+        boolean acknowledged = false;
+        try {
+            if (runToEnd(lease.job())) {
+                queue.acknowledge(lease);
+                acknowledged = true;
+            }
+        } finally {
+            if (!acknowledged) {
+                queue.release(lease);
+            }
+        }
+    }
+
+    /** Returns false if the thread was interrupted and the job left as it was. */
+    private boolean runToEnd(QueuedJob queued) {
         UUID id = queued.id();
         Optional<Job> started = store.start(id, clock.instant());
         if (started.isPresent()) {
@@ -76,14 +91,12 @@ class JobRunner {
                 if (started.get().cancelRequested()) {
                     canceled.set(true);
                 }
-                if (!fit(id, queued.command(), canceled)) {
-                    return;
-                }
+                return fit(id, queued.command(), canceled);
             } finally {
                 running.remove(id);
             }
         }
-        queue.acknowledge(id);
+        return true;
     }
 
     /** Fits and ends the job; returns false if the thread was interrupted and the job left as it was. */

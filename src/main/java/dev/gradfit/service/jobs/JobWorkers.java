@@ -63,8 +63,8 @@ class JobWorkers implements SmartLifecycle {
     private void work() {
         while (running && !Thread.currentThread().isInterrupted()) {
             try {
-                Optional<QueuedJob> job = queue.take(POLL);
-                job.ifPresent(runner::run);
+                Optional<JobLease> lease = queue.take(POLL);
+                lease.ifPresent(runner::run);
             } catch (InterruptedException e) {
                 return;
             } catch (StoreUnavailableException e) {

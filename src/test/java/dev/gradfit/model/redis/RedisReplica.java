@@ -1,29 +1,21 @@
 package dev.gradfit.model.redis;
 
 import dev.gradfit.config.StoreProperties;
-import java.time.Duration;
-import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
-import org.springframework.data.redis.connection.lettuce.LettuceClientConfiguration;
-import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
+import dev.gradfit.redis.RedisClients;
 
 /**
  * A {@link RedisModelStore} as one replica has it, without Spring Boot: its own connection, invalidation
- * subscription and near cache.
+ * subscription and near cache, started.
  */
 final class RedisReplica implements AutoCloseable {
 
-    private final LettuceConnectionFactory connections;
+    private final RedisClients clients;
     private final RedisModelStore store;
 
     RedisReplica(RedisServer redis, StoreProperties properties) {
-        connections = new LettuceConnectionFactory(
-                new RedisStandaloneConfiguration("localhost", redis.port()),
-                LettuceClientConfiguration.builder()
-                        .commandTimeout(Duration.ofSeconds(2))
-                        .build());
-        connections.afterPropertiesSet();
-        connections.start();
-        store = new RedisModelStore(connections, properties);
+        clients = new RedisClients(redis, properties.retryAfter());
+        store = new RedisModelStore(clients.calls(), clients.listeners(), clients.scheduler(), properties);
+        store.start();
     }
 
     RedisModelStore store() {
@@ -33,6 +25,6 @@ final class RedisReplica implements AutoCloseable {
     @Override
     public void close() {
         store.close();
-        connections.destroy();
+        clients.close();
     }
 }

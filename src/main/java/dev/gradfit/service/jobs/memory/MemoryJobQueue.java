@@ -1,5 +1,6 @@
 package dev.gradfit.service.jobs.memory;
 
+import dev.gradfit.service.jobs.JobLease;
 import dev.gradfit.service.jobs.JobQueue;
 import dev.gradfit.service.jobs.QueuedJob;
 import java.time.Duration;
@@ -46,7 +47,7 @@ final class MemoryJobQueue implements JobQueue {
     }
 
     @Override
-    public Optional<QueuedJob> take(Duration timeout) throws InterruptedException {
+    public Optional<JobLease> take(Duration timeout) throws InterruptedException {
         long nanos = timeout.toNanos();
         lock.lockInterruptibly();
         try {
@@ -58,15 +59,20 @@ final class MemoryJobQueue implements JobQueue {
             }
             QueuedJob job = waiting.removeFirst();
             bytes -= job.command().dataBytes();
-            return Optional.of(job);
+            return Optional.of(JobLease.of(job));
         } finally {
             lock.unlock();
         }
     }
 
     @Override
-    public void acknowledge(UUID id) {
+    public void acknowledge(JobLease lease) {
         // In memory a taken job cannot outlive its worker: there is nothing to hand out again.
+    }
+
+    @Override
+    public void release(JobLease lease) {
+        // Nor anyone to hand it to: a job left unfinished here ends with the process.
     }
 
     @Override
@@ -92,16 +98,6 @@ final class MemoryJobQueue implements JobQueue {
         lock.lock();
         try {
             return waiting.size();
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    /** The bytes of data the waiting jobs hold, for tests. */
-    long bytes() {
-        lock.lock();
-        try {
-            return bytes;
         } finally {
             lock.unlock();
         }

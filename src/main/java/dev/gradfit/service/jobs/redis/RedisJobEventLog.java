@@ -1,11 +1,10 @@
 package dev.gradfit.service.jobs.redis;
 
-import static dev.gradfit.service.jobs.redis.RedisCalls.bytes;
-import static dev.gradfit.service.jobs.redis.RedisCalls.string;
+import static dev.gradfit.redis.RedisCalls.string;
 
 import dev.gradfit.config.JobProperties;
 import dev.gradfit.model.DecodingException;
-import dev.gradfit.model.StoreUnavailableException;
+import dev.gradfit.redis.RedisCalls;
 import dev.gradfit.service.jobs.JobEvent;
 import dev.gradfit.service.jobs.JobEventData;
 import dev.gradfit.service.jobs.JobEventLog;
@@ -14,7 +13,6 @@ import java.util.List;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.data.redis.connection.ReturnType;
 import org.springframework.data.redis.listener.ChannelTopic;
 import org.springframework.data.redis.listener.RedisMessageListenerContainer;
 
@@ -30,27 +28,11 @@ final class RedisJobEventLog implements JobEventLog {
 
     private static final Logger log = LoggerFactory.getLogger(RedisJobEventLog.class);
 
-    private static final String APPEND = """
-            if redis.call('EXISTS', KEYS[4]) == 0 then return 0 end
-            if redis.call('PTTL', KEYS[2]) >= 0 then return 0 end
-            local n = redis.call('INCR', KEYS[2])
-            redis.call('XADD', KEYS[1], 'MAXLEN', ARGV[2], n .. '-1', 'd', ARGV[1])
-            if ARGV[3] == '1' then
-              redis.call('XTRIM', KEYS[1], 'MAXLEN', '2')
-              redis.call('PEXPIRE', KEYS[1], ARGV[4])
-              redis.call('PEXPIRE', KEYS[2], ARGV[4])
-            end
-            redis.call('PUBLISH', KEYS[3], n)
-            return n
-            """;
-
     private final RedisCalls redis;
-    private final java.time.Duration retryAfter;
     private final RedisMessageListenerContainer listeners;
     private final JobProperties properties;
 
     RedisJobEventLog(RedisCalls redis, RedisMessageListenerContainer listeners, JobProperties properties) {
-        this.retryAfter = redis.retryAfter();
         this.redis = redis;
         this.listeners = listeners;
         this.properties = properties;
@@ -68,23 +50,20 @@ final class RedisJobEventLog implements JobEventLog {
     public void append(UUID jobId, JobEventData data) {
         boolean end = data instanceof JobEventData.JobEnded;
         redis.script(
-                APPEND,
-                ReturnType.INTEGER,
+                "the job event log's append",
+                JobScripts.APPEND,
                 List.of(log(jobId), log(jobId) + ":seq", channel(jobId), RedisJobStore.PREFIX + jobId),
                 JobCodecs.encodeEvent(data),
-                bytes(properties.maxEvents()),
-                bytes(end ? "1" : "0"),
-                bytes(properties.retention().toMillis()));
+                properties.maxEvents(),
+                end ? "1" : "0",
+                properties.retention().toMillis());
     }
 
     @Override
     @SuppressWarnings("unchecked")
     public List<JobEvent> after(UUID jobId, long lastId) {
-        Object reply = redis.script(
-                "return redis.call('XRANGE', KEYS[1], ARGV[1], '+')",
-                ReturnType.MULTI,
-                List.of(log(jobId)),
-                bytes("(" + lastId + "-1"));
+        Object reply =
+                redis.script("the job event log's read", JobScripts.EVENTS, List.of(log(jobId)), "(" + lastId + "-1");
         List<JobEvent> events = new ArrayList<>();
         if (!(reply instanceof List<?> entries)) {
             return events;
@@ -110,8 +89,7 @@ final class RedisJobEventLog implements JobEventLog {
         try {
             listeners.addMessageListener(listener, topic);
         } catch (RuntimeException e) {
-            throw new StoreUnavailableException(
-                    "Redis did not take the subscription: " + e.getMessage(), retryAfter, e);
+            throw redis.unavailable("the subscription to a job's events", e);
         }
         return new Subscription() {
             private boolean closed;

@@ -1,11 +1,12 @@
 package dev.gradfit.service.jobs.redis;
 
-import static dev.gradfit.service.jobs.redis.RedisCalls.bytes;
-import static dev.gradfit.service.jobs.redis.RedisCalls.string;
+import static dev.gradfit.redis.RedisCalls.bytes;
+import static dev.gradfit.redis.RedisCalls.string;
 
 import dev.gradfit.config.JobProperties;
 import dev.gradfit.model.DecodingException;
 import dev.gradfit.model.StoreUnavailableException;
+import dev.gradfit.redis.RedisCalls;
 import dev.gradfit.service.jobs.Job;
 import dev.gradfit.service.jobs.JobResult;
 import dev.gradfit.service.jobs.JobStatus;
@@ -19,7 +20,6 @@ import java.util.UUID;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.data.redis.connection.ReturnType;
 
 /**
  * Jobs' state in Redis, shared by every replica.
@@ -41,50 +41,6 @@ final class RedisJobStore implements JobStore {
     private static final Logger log = LoggerFactory.getLogger(RedisJobStore.class);
     private static final int MAX_TRIES = 50;
 
-    private static final String CREATE = """
-            redis.call('HSET', KEYS[1], 'v', '1', 'job', ARGV[1])
-            redis.call('ZADD', KEYS[2], ARGV[2], ARGV[3])
-            return 1
-            """;
-
-    /** Writes the new state if the version is the one read; records an end in the finished index. */
-    private static final String CHANGE = """
-            local v = redis.call('HGET', KEYS[1], 'v')
-            if (not v) or v ~= ARGV[1] then return 0 end
-            redis.call('HSET', KEYS[1], 'v', tostring(tonumber(v) + 1), 'job', ARGV[2])
-            if ARGV[3] ~= '' then
-              redis.call('PEXPIRE', KEYS[1], ARGV[3])
-              redis.call('ZADD', KEYS[2], ARGV[4], ARGV[5])
-            end
-            return 1
-            """;
-
-    private static final String DELETE = """
-            redis.call('DEL', KEYS[1])
-            redis.call('ZREM', KEYS[2], ARGV[1])
-            redis.call('ZREM', KEYS[3], ARGV[1])
-            return 1
-            """;
-
-    /**
-     * Forgets finished jobs past their retention or beyond the most kept (oldest first), and index entries
-     * whose hash is gone.
-     */
-    private static final String PRUNE = """
-            local gone = redis.call('ZRANGEBYSCORE', KEYS[2], '-inf', ARGV[1])
-            local extra = redis.call('ZCARD', KEYS[2]) - #gone - tonumber(ARGV[2])
-            if extra > 0 then
-              local oldest = redis.call('ZRANGE', KEYS[2], #gone, #gone + extra - 1)
-              for _, id in ipairs(oldest) do table.insert(gone, id) end
-            end
-            for _, id in ipairs(gone) do
-              redis.call('DEL', ARGV[3] .. id, ARGV[3] .. id .. ':events', ARGV[3] .. id .. ':events:seq')
-              redis.call('ZREM', KEYS[1], id)
-              redis.call('ZREM', KEYS[2], id)
-            end
-            return #gone
-            """;
-
     private final RedisCalls redis;
     private final JobProperties properties;
     private final Clock clock;
@@ -102,17 +58,17 @@ final class RedisJobStore implements JobStore {
     @Override
     public void create(Job job) {
         redis.script(
-                CREATE,
-                ReturnType.INTEGER,
+                "the job store's create",
+                JobScripts.CREATE,
                 List.of(key(job.id()), CREATED),
                 JobCodecs.encodeJob(job),
-                bytes(job.createdAt().toEpochMilli()),
-                bytes(job.id().toString()));
+                job.createdAt().toEpochMilli(),
+                job.id());
     }
 
     @Override
     public void delete(UUID id) {
-        redis.script(DELETE, ReturnType.INTEGER, List.of(key(id), CREATED, FINISHED), bytes(id.toString()));
+        redis.script("the job store's delete", JobScripts.DELETE, List.of(key(id), CREATED, FINISHED), id);
     }
 
     @Override
@@ -123,7 +79,7 @@ final class RedisJobStore implements JobStore {
     @Override
     public List<Job> list(long offset, int limit) {
         prune();
-        List<byte[]> ids = redis.run(c -> {
+        List<byte[]> ids = redis.run("the job store's list", c -> {
             var members = c.zSetCommands().zRevRange(bytes(CREATED), offset, offset + limit - 1);
             return members == null ? List.<byte[]>of() : new ArrayList<>(members);
         });
@@ -137,19 +93,19 @@ final class RedisJobStore implements JobStore {
     @Override
     public long count() {
         prune();
-        Long count = redis.run(c -> c.zSetCommands().zCard(bytes(CREATED)));
+        Long count = redis.run("the job store's count", c -> c.zSetCommands().zCard(bytes(CREATED)));
         return count == null ? 0 : count;
     }
 
     private void prune() {
         long cutoff = clock.millis() - properties.retention().toMillis();
         redis.script(
-                PRUNE,
-                ReturnType.INTEGER,
+                "the job store's pruning",
+                JobScripts.PRUNE,
                 List.of(CREATED, FINISHED),
-                bytes(cutoff),
-                bytes(properties.maxFinished()),
-                bytes(PREFIX));
+                cutoff,
+                properties.maxFinished(),
+                PREFIX);
     }
 
     @Override
@@ -221,19 +177,20 @@ final class RedisJobStore implements JobStore {
     private boolean writeOnce(Versioned read, Job next) {
         boolean finished = next.status().isFinished();
         Long written = redis.script(
-                CHANGE,
-                ReturnType.INTEGER,
+                "the job store's change",
+                JobScripts.CHANGE,
                 List.of(key(next.id()), FINISHED),
-                bytes(read.version()),
+                read.version(),
                 JobCodecs.encodeJob(next),
-                finished ? bytes(properties.retention().toMillis()) : new byte[0],
-                finished ? bytes(next.finishedAt().toEpochMilli()) : new byte[0],
-                bytes(next.id().toString()));
+                finished ? properties.retention().toMillis() : "",
+                finished ? next.finishedAt().toEpochMilli() : "",
+                next.id());
         return written != null && written == 1;
     }
 
     private Optional<Versioned> read(UUID id) {
-        List<byte[]> fields = redis.run(c -> c.hashCommands().hMGet(bytes(key(id)), bytes("v"), bytes("job")));
+        List<byte[]> fields = redis.run(
+                "the job store's read", c -> c.hashCommands().hMGet(bytes(key(id)), bytes("v"), bytes("job")));
         if (fields == null || fields.size() < 2 || fields.get(0) == null || fields.get(1) == null) {
             return Optional.empty();
         }

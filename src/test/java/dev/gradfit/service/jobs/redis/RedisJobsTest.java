@@ -1,6 +1,7 @@
 package dev.gradfit.service.jobs.redis;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import dev.gradfit.config.JobProperties;
@@ -10,11 +11,13 @@ import dev.gradfit.fitting.optimizer.Adam;
 import dev.gradfit.fitting.optimizer.GradientClipping;
 import dev.gradfit.fitting.train.Hyperparameters;
 import dev.gradfit.model.redis.RedisServer;
+import dev.gradfit.redis.RedisClients;
 import dev.gradfit.service.FitCommand;
 import dev.gradfit.service.jobs.Job;
 import dev.gradfit.service.jobs.JobEvent;
 import dev.gradfit.service.jobs.JobEventData;
 import dev.gradfit.service.jobs.JobEventLog;
+import dev.gradfit.service.jobs.JobLease;
 import dev.gradfit.service.jobs.JobResult;
 import dev.gradfit.service.jobs.JobStatus;
 import dev.gradfit.service.jobs.QueuedJob;
@@ -28,8 +31,6 @@ import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
-import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.data.redis.listener.RedisMessageListenerContainer;
 import org.springframework.util.unit.DataSize;
 import org.testcontainers.junit.jupiter.Container;
@@ -71,23 +72,27 @@ class RedisJobsTest {
                 claimAfter);
     }
 
-    private RedisCalls calls() {
-        LettuceConnectionFactory factory =
-                new LettuceConnectionFactory(new RedisStandaloneConfiguration("localhost", redis.port()));
-        factory.afterPropertiesSet();
-        factory.start();
-        closing.add(factory::destroy);
-        return new RedisCalls(factory, Duration.ofSeconds(1));
+    /** A replica's share of Redis: its own connections, listener container and scheduler. */
+    private RedisClients replica() {
+        RedisClients clients = new RedisClients(redis);
+        closing.add(clients);
+        return clients;
     }
 
     private RedisJobStore store(Duration retention) {
-        return new RedisJobStore(calls(), properties(100, retention, Duration.ofSeconds(30)), Clock.systemUTC());
+        return new RedisJobStore(
+                replica().calls(), properties(100, retention, Duration.ofSeconds(30)), Clock.systemUTC());
     }
 
     private RedisJobQueue queue(int maxQueued, Duration claimAfter) {
+        RedisClients replica = replica();
         RedisJobQueue queue = new RedisJobQueue(
-                calls(), properties(maxQueued, Duration.ofHours(1), claimAfter), "test-" + UUID.randomUUID());
-        closing.add(queue);
+                replica.calls(),
+                replica.scheduler(),
+                properties(maxQueued, Duration.ofHours(1), claimAfter),
+                "test-" + UUID.randomUUID());
+        queue.start();
+        closing.add(0, queue);
         return queue;
     }
 
@@ -178,13 +183,14 @@ class RedisJobsTest {
 
         assertThat(queue.offer(job)).isTrue();
         assertThat(queue.waiting()).isEqualTo(1);
-        QueuedJob taken = queue.take(Duration.ofSeconds(5)).orElseThrow();
+        JobLease lease = queue.take(Duration.ofSeconds(5)).orElseThrow();
+        QueuedJob taken = lease.job();
 
         assertThat(taken.id()).isEqualTo(job.id());
         assertThat(JobCodecs.encodeCommand(taken.command())).isEqualTo(JobCodecs.encodeCommand(command));
         assertThat(taken.command().hyperparameters()).isEqualTo(command.hyperparameters());
         assertThat(queue.waiting()).isZero();
-        queue.acknowledge(job.id());
+        queue.acknowledge(lease);
         assertThat(queue.take(Duration.ofMillis(200))).isEmpty();
     }
 
@@ -211,9 +217,29 @@ class RedisJobsTest {
         dead.close(); // stops renewing its claim, as a killed replica would
 
         RedisJobQueue survivor = queue(10, Duration.ofSeconds(1));
-        Optional<QueuedJob> claimed = survivor.take(Duration.ofSeconds(10));
+        Optional<JobLease> claimed = survivor.take(Duration.ofSeconds(10));
 
         assertThat(claimed).hasValueSatisfying(taken -> assertThat(taken.id()).isEqualTo(job.id()));
+    }
+
+    @Test
+    void handsAReleasedJobToAnotherReplicaWhileItsOwnGoesOn() throws Exception {
+        // A long claim-after for the first replica: its own sweeper leaves the job to the other.
+        RedisJobQueue first = queue(10, Duration.ofSeconds(30));
+        QueuedJob job = new QueuedJob(UUID.randomUUID(), command(7));
+        first.offer(job);
+        JobLease lease = first.take(Duration.ofSeconds(5)).orElseThrow();
+        first.release(lease); // its end could not be written: the replica lives on, the job is left
+
+        RedisJobQueue other = queue(10, Duration.ofSeconds(1));
+        JobLease claimed = other.take(Duration.ofSeconds(10)).orElseThrow();
+
+        assertThat(claimed.id()).isEqualTo(job.id());
+        assertThat(claimed.entry()).isEqualTo(lease.entry());
+        assertThat(claimed.consumer()).isNotEqualTo(lease.consumer());
+        assertThatThrownBy(() -> first.acknowledge(claimed)).isInstanceOf(IllegalArgumentException.class);
+        other.acknowledge(claimed);
+        assertThat(first.take(Duration.ofMillis(1500))).isEmpty();
     }
 
     @Test
@@ -233,20 +259,10 @@ class RedisJobsTest {
         RedisJobStore store = store(Duration.ofHours(1));
         Job job = Job.queued(UUID.randomUUID(), 10, null, T0);
         store.create(job);
-        LettuceConnectionFactory factory =
-                new LettuceConnectionFactory(new RedisStandaloneConfiguration("localhost", redis.port()));
-        factory.afterPropertiesSet();
-        factory.start();
-        closing.add(factory::destroy);
-        RedisMessageListenerContainer listeners = new RedisMessageListenerContainer();
-        listeners.setConnectionFactory(factory);
-        listeners.afterPropertiesSet();
-        listeners.start();
-        closing.add(listeners::destroy);
+        RedisClients replica = replica();
+        RedisMessageListenerContainer listeners = replica.listeners();
         RedisJobEventLog events = new RedisJobEventLog(
-                new RedisCalls(factory, Duration.ofSeconds(1)),
-                listeners,
-                properties(10, Duration.ofHours(1), Duration.ofSeconds(30)));
+                replica.calls(), listeners, properties(10, Duration.ofHours(1), Duration.ofSeconds(30)));
         AtomicInteger heard = new AtomicInteger();
         JobEventLog.Subscription subscription = events.subscribe(job.id(), heard::incrementAndGet);
         await().atMost(Duration.ofSeconds(5)).until(listeners::isListening);
@@ -264,14 +280,23 @@ class RedisJobsTest {
         assertThat(all).extracting(JobEvent::id).containsExactly(4L, 5L, 6L, 7L, 8L);
         assertThat(later).extracting(JobEvent::id).containsExactly(7L, 8L);
         assertThat(((JobEventData.JobProgress) later.get(1).data()).cost()).isEqualTo(1.0 / 8);
-        await().atMost(Duration.ofSeconds(5)).until(() -> heard.get() >= 1);
+        // Every append is announced once: eight progress events, eight announcements.
+        await().atMost(Duration.ofSeconds(5)).until(() -> heard.get() >= 8);
+        assertThat(heard).hasValue(8);
 
         Job ended = job.finished(JobResult.canceled(), T0.plusSeconds(1));
         events.append(job.id(), new JobEventData.JobEnded(ended));
         assertThat(events.after(job.id(), 0)).extracting(JobEvent::id).containsExactly(8L, 9L);
         assertThat(events.after(job.id(), 8).get(0).data()).isEqualTo(new JobEventData.JobEnded(ended));
+        await().atMost(Duration.ofSeconds(5)).until(() -> heard.get() >= 9);
         subscription.close();
 
-        events.append(UUID.randomUUID(), new JobEventData.JobEnded(ended));
+        // After its end, and for a job the store does not have, an event is dropped and not announced.
+        UUID unknown = UUID.randomUUID();
+        events.append(job.id(), new JobEventData.JobEnded(ended));
+        events.append(unknown, new JobEventData.JobEnded(ended));
+        assertThat(events.after(job.id(), 0)).extracting(JobEvent::id).containsExactly(8L, 9L);
+        assertThat(events.after(unknown, 0)).isEmpty();
+        assertThat(heard).hasValue(9);
     }
 }
