@@ -1,5 +1,9 @@
 package dev.gradfit.web;
 
+import dev.gradfit.memory.BodyTooLargeException;
+import dev.gradfit.memory.InFlightMemory;
+import dev.gradfit.memory.RequestMemory;
+import dev.gradfit.memory.ServerBusyException;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;

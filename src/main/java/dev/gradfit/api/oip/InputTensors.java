@@ -1,10 +1,10 @@
 package dev.gradfit.api.oip;
 
 import dev.gradfit.config.FitProperties;
+import dev.gradfit.memory.RequestMemory;
 import dev.gradfit.service.FieldError;
 import dev.gradfit.service.InvalidRequestException;
 import dev.gradfit.service.NamedColumns;
-import dev.gradfit.web.RequestMemory;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;

@@ -2,6 +2,7 @@ package dev.gradfit.api.oip;
 
 import dev.gradfit.api.response.PredictionResponse;
 import dev.gradfit.config.FitProperties;
+import dev.gradfit.memory.RequestMemory;
 import dev.gradfit.model.FittedModel;
 import dev.gradfit.service.FieldError;
 import dev.gradfit.service.InvalidRequestException;
@@ -10,7 +11,6 @@ import dev.gradfit.service.ModelService;
 import dev.gradfit.service.Prediction;
 import dev.gradfit.service.PredictionCommand;
 import dev.gradfit.service.PredictionService;
-import dev.gradfit.web.RequestMemory;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;

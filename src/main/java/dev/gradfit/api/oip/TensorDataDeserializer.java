@@ -2,7 +2,7 @@ package dev.gradfit.api.oip;
 
 import dev.gradfit.api.request.InvalidValueException;
 import dev.gradfit.api.request.JsonTokens;
-import dev.gradfit.web.RequestMemory;
+import dev.gradfit.memory.RequestMemory;
 import java.util.ArrayList;
 import java.util.List;
 import org.springframework.boot.jackson.JacksonComponent;

@@ -1,10 +1,10 @@
 package dev.gradfit.api.request;
 
+import dev.gradfit.memory.BodyTooLargeException;
+import dev.gradfit.memory.RequestMemory;
 import dev.gradfit.service.FieldError;
 import dev.gradfit.service.InvalidRequestException;
 import dev.gradfit.service.NamedColumns;
-import dev.gradfit.web.BodyTooLargeException;
-import dev.gradfit.web.RequestMemory;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
@@ -259,7 +259,7 @@ public final class ArrowTableReader {
             this.allocator = allocator;
         }
 
-        /** @throws dev.gradfit.web.ServerBusyException if the budget cannot cover the memory */
+        /** @throws dev.gradfit.memory.ServerBusyException if the budget cannot cover the memory */
         ArrowBuf allocate(long bytes) {
             long held = allocator.getAllocatedMemory() + (bytes + SEGMENT - 1) / SEGMENT * SEGMENT;
             if (held > charged) {

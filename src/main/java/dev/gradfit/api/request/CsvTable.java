@@ -1,6 +1,6 @@
 package dev.gradfit.api.request;
 
-import dev.gradfit.web.RequestMemory;
+import dev.gradfit.memory.RequestMemory;
 import java.util.List;
 
 /**

@@ -1,6 +1,6 @@
 package dev.gradfit.api.request;
 
-import dev.gradfit.web.RequestMemory;
+import dev.gradfit.memory.RequestMemory;
 import org.springframework.boot.jackson.JacksonComponent;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;

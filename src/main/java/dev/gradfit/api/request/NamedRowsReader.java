@@ -1,6 +1,6 @@
 package dev.gradfit.api.request;
 
-import dev.gradfit.web.RequestMemory;
+import dev.gradfit.memory.RequestMemory;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;

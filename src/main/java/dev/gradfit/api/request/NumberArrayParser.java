@@ -1,7 +1,7 @@
 package dev.gradfit.api.request;
 
 import ch.randelshofer.fastdoubleparser.JavaDoubleParser;
-import dev.gradfit.web.RequestMemory;
+import dev.gradfit.memory.RequestMemory;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;

@@ -7,8 +7,8 @@ import static dev.gradfit.ArrowStreams.utf8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gradfit.ArrowStreams;
+import dev.gradfit.memory.BodyTooLargeException;
 import dev.gradfit.service.InvalidRequestException;
-import dev.gradfit.web.BodyTooLargeException;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.util.Arrays;

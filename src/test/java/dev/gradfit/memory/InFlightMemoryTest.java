@@ -1,4 +1,4 @@
-package dev.gradfit.web;
+package dev.gradfit.memory;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package dev.gradfit.web;
+package dev.gradfit.memory;
 
 /**
  * A request that needs more heap for its body than the in-flight budget

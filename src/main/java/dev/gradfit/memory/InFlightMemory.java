@@ -1,4 +1,4 @@
-package dev.gradfit.web;
+package dev.gradfit.memory;
 
 import java.util.concurrent.atomic.AtomicLong;
 

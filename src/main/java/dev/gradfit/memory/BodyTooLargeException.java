@@ -1,4 +1,4 @@
-package dev.gradfit.web;
+package dev.gradfit.memory;
 
 /** A request body longer than {@code gradfit.http.max-body-size}, found before or while reading it. */
 public final class BodyTooLargeException extends RuntimeException {

@@ -1,8 +1,8 @@
-package dev.gradfit.web;
+package dev.gradfit.memory;
 
 /**
  * The heap a request's readers allocate, counted against the request's reservation in the
- * {@link InFlightMemory} budget. The body filter opens the account on the request's thread; readers
+ * {@link InFlightMemory} budget. The web layer's body filter opens the account on the request's thread; readers
  * and handlers charge it as they allocate, and a charge the budget cannot cover refuses the request
  * ({@link ServerBusyException}). Outside a request (unit tests, background work) charges are free.
  */
@@ -24,14 +24,14 @@ public final class RequestMemory {
         }
     }
 
-    static Account open(InFlightMemory.Reservation reservation, double heapPerBodyByte) {
+    public static Account open(InFlightMemory.Reservation reservation, double heapPerBodyByte) {
         Account account = new Account(reservation, heapPerBodyByte);
         CURRENT.set(account);
         return account;
     }
 
     /** One request's charges: what its body bytes and its arrays need, whichever is more. */
-    static final class Account implements AutoCloseable {
+    public static final class Account implements AutoCloseable {
 
         private final InFlightMemory.Reservation reservation;
         private final double heapPerBodyByte;
@@ -43,7 +43,7 @@ public final class RequestMemory {
             this.heapPerBodyByte = heapPerBodyByte;
         }
 
-        void bodyRead(long bytes) {
+        public void bodyRead(long bytes) {
             bodyBytes += bytes;
             reservation.ensure((long) Math.ceil(bodyBytes * heapPerBodyByte));
         }
@@ -51,10 +51,6 @@ public final class RequestMemory {
         void charge(long bytes) {
             arrayBytes += bytes;
             reservation.ensure(arrayBytes);
-        }
-
-        long held() {
-            return reservation.held();
         }
 
         @Override
