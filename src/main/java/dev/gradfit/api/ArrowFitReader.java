@@ -1,9 +1,9 @@
 package dev.gradfit.api;
 
-import dev.gradfit.api.request.ArrowTableReader;
 import dev.gradfit.api.request.FitRequest;
 import dev.gradfit.config.FitProperties;
 import dev.gradfit.config.HttpProperties;
+import dev.gradfit.formats.arrow.ArrowTableReader;
 import dev.gradfit.service.FieldError;
 import dev.gradfit.service.InvalidRequestException;
 import jakarta.servlet.http.HttpServletRequest;

@@ -1,9 +1,9 @@
 package dev.gradfit.api;
 
-import dev.gradfit.api.request.CsvTable;
-import dev.gradfit.api.request.CsvTableReader;
 import dev.gradfit.api.request.FitRequest;
 import dev.gradfit.config.FitProperties;
+import dev.gradfit.formats.csv.CsvTable;
+import dev.gradfit.formats.csv.CsvTableReader;
 import dev.gradfit.service.FieldError;
 import dev.gradfit.service.InvalidRequestException;
 import jakarta.servlet.http.HttpServletRequest;

@@ -1,7 +1,7 @@
 package dev.gradfit.api.oip;
 
-import dev.gradfit.api.request.InvalidValueException;
-import dev.gradfit.api.request.JsonTokens;
+import dev.gradfit.formats.json.InvalidValueException;
+import dev.gradfit.formats.json.JsonTokens;
 import dev.gradfit.memory.RequestMemory;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,5 +1,8 @@
 package dev.gradfit.api.request;
 
+import dev.gradfit.formats.json.BulkArrayScanner;
+import dev.gradfit.formats.json.NumberArrayParser;
+import dev.gradfit.formats.json.PreparsedArrays;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;

@@ -3,6 +3,8 @@ package dev.gradfit.api.request;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
+import dev.gradfit.formats.json.BulkArrayScanner;
+import dev.gradfit.formats.json.NumberArrayParser;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;

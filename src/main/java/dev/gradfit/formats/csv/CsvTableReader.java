@@ -1,5 +1,6 @@
-package dev.gradfit.api.request;
+package dev.gradfit.formats.csv;
 
+import dev.gradfit.formats.DoubleArrays;
 import dev.gradfit.service.FieldError;
 import dev.gradfit.service.InvalidRequestException;
 import dev.gradfit.service.NamedColumns;
@@ -97,7 +98,7 @@ public final class CsvTableReader {
         }
         List<String> header = header(records.next());
         int columns = header.size();
-        double[] values = FiniteNumbers.allocate(Math.max(64, 4 * columns));
+        double[] values = DoubleArrays.allocate(Math.max(64, 4 * columns));
         int size = 0;
         int rows = 0;
         while (records.hasNext()) {
@@ -115,7 +116,7 @@ public final class CsvTableReader {
                         "has more than " + maxPoints + " points (lines of data), more than the limit of " + maxPoints);
             }
             while (size + columns > values.length) {
-                values = FiniteNumbers.grow(values);
+                values = DoubleArrays.grow(values);
             }
             for (int j = 0; j < columns; j++) {
                 values[size++] = number(record.get(j), line, header.get(j));
@@ -125,7 +126,7 @@ public final class CsvTableReader {
         if (rows == 0) {
             throw invalid("has a header but no lines of data");
         }
-        return new CsvTable(header, FiniteNumbers.trim(values, size), rows);
+        return new CsvTable(header, DoubleArrays.trim(values, size), rows);
     }
 
     private List<String> header(CSVRecord record) {

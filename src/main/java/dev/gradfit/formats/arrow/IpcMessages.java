@@ -1,6 +1,6 @@
-package dev.gradfit.api.request;
+package dev.gradfit.formats.arrow;
 
-import static dev.gradfit.api.request.ArrowTableReader.invalid;
+import static dev.gradfit.formats.arrow.ArrowTableReader.invalid;
 
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,6 +1,6 @@
-package dev.gradfit.api.request;
+package dev.gradfit.formats.json;
 
-import dev.gradfit.memory.RequestMemory;
+import dev.gradfit.formats.DoubleArrays;
 import org.springframework.boot.jackson.JacksonComponent;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
@@ -13,7 +13,7 @@ import tools.jackson.databind.ValueDeserializer;
  * large for a double (such as {@code 1e400}) would otherwise arrive as Infinity.
  */
 @JacksonComponent
-final class FiniteNumbers {
+public final class FiniteNumbers {
 
     FiniteNumbers() {}
 
@@ -44,42 +44,16 @@ final class FiniteNumbers {
         if (parser.currentToken() != JsonToken.START_ARRAY) {
             throw invalid(parser, "must be an array of numbers, not %s", describe(parser.currentToken()));
         }
-        double[] values = allocate(16);
+        double[] values = DoubleArrays.allocate(16);
         int size = 0;
         int index = 0;
         while (parser.nextToken() != JsonToken.END_ARRAY) {
             if (size == values.length) {
-                values = grow(values);
+                values = DoubleArrays.grow(values);
             }
             values[size++] = readElement(parser, -1, index++);
         }
-        return trim(values, size);
-    }
-
-    /**
-     * A new array for a reader to fill, charged to the request's share of the in-flight memory budget:
-     * the arrays of a body, growth copies included, are what its reading makes live.
-     */
-    static double[] allocate(int length) {
-        RequestMemory.charge(8L * length);
-        return new double[length];
-    }
-
-    /** The same values in an array twice as long; the copy is charged too. */
-    static double[] grow(double[] values) {
-        double[] longer = allocate(values.length * 2);
-        System.arraycopy(values, 0, longer, 0, values.length);
-        return longer;
-    }
-
-    /** The first {@code size} values in an array of their own length, unless they fill it already. */
-    static double[] trim(double[] values, int size) {
-        if (size == values.length) {
-            return values;
-        }
-        double[] exact = allocate(size);
-        System.arraycopy(values, 0, exact, 0, size);
-        return exact;
+        return DoubleArrays.trim(values, size);
     }
 
     /**
@@ -113,7 +87,7 @@ final class FiniteNumbers {
     }
 
     /** {@code Double} fields: finite numbers only. */
-    static final class ScalarDeserializer extends ValueDeserializer<Double> {
+    public static final class ScalarDeserializer extends ValueDeserializer<Double> {
 
         @Override
         public Double deserialize(JsonParser parser, DeserializationContext context) {
@@ -127,7 +101,7 @@ final class FiniteNumbers {
     }
 
     /** {@code double[]} fields: arrays of finite numbers. */
-    static final class ArrayDeserializer extends ValueDeserializer<double[]> {
+    public static final class ArrayDeserializer extends ValueDeserializer<double[]> {
 
         @Override
         public double[] deserialize(JsonParser parser, DeserializationContext context) {

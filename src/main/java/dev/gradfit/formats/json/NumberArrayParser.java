@@ -1,6 +1,7 @@
-package dev.gradfit.api.request;
+package dev.gradfit.formats.json;
 
 import ch.randelshofer.fastdoubleparser.JavaDoubleParser;
+import dev.gradfit.formats.DoubleArrays;
 import dev.gradfit.memory.RequestMemory;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -19,10 +20,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Anything else (a string, an object row, a bad or infinite number, a ragged row, a truncated body) gives
  * {@code null}, and the caller lets Jackson read the body instead, which names the element and the reason.
  */
-final class NumberArrayParser {
+public final class NumberArrayParser {
 
     /** Body bytes per chunk; chunks start at fixed offsets from the array's {@code [}. */
-    static final int CHUNK_BYTES = 1 << 20;
+    public static final int CHUNK_BYTES = 1 << 20;
 
     private static final int HELPERS = Math.max(0, Runtime.getRuntime().availableProcessors() - 1);
     private static final ExecutorService POOL = HELPERS == 0
@@ -37,16 +38,16 @@ final class NumberArrayParser {
      * An array read: its values row-major, the number of rows and of columns ({@code columns} is 1 and
      * {@code matrix} false for a flat array), and the index just after its closing {@code ]}.
      */
-    record Parsed(double[] values, int rows, int columns, boolean matrix, int end) {}
+    public record Parsed(double[] values, int rows, int columns, boolean matrix, int end) {}
 
     private final int chunkBytes;
     private final int maxNumberLength;
 
-    NumberArrayParser(int maxNumberLength) {
+    public NumberArrayParser(int maxNumberLength) {
         this(CHUNK_BYTES, maxNumberLength);
     }
 
-    NumberArrayParser(int chunkBytes, int maxNumberLength) {
+    public NumberArrayParser(int chunkBytes, int maxNumberLength) {
         this.chunkBytes = chunkBytes;
         this.maxNumberLength = maxNumberLength;
     }
@@ -56,7 +57,7 @@ final class NumberArrayParser {
      *
      * @return the values, or {@code null} when the array is not one this parser reads exactly
      */
-    Parsed parse(byte[] body, int open, int length) {
+    public Parsed parse(byte[] body, int open, int length) {
         int first = skipWhitespace(body, open + 1, length);
         if (first >= length || body[first] == ']') {
             return null;
@@ -129,7 +130,7 @@ final class NumberArrayParser {
         if (last == 0 && results[0].values.length == total) {
             values = results[0].values;
         } else {
-            values = FiniteNumbers.allocate((int) total);
+            values = DoubleArrays.allocate((int) total);
             int at = 0;
             for (int k = 0; k <= last; k++) {
                 System.arraycopy(results[k].values, 0, values, at, results[k].count);
@@ -354,7 +355,7 @@ final class NumberArrayParser {
         1e20, 1e21, 1e22
     };
 
-    static int skipWhitespace(byte[] body, int p, int length) {
+    public static int skipWhitespace(byte[] body, int p, int length) {
         while (p < length) {
             byte c = body[p];
             if (c != ' ' && c != '\n' && c != '\r' && c != '\t') {

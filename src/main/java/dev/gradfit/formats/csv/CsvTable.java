@@ -1,5 +1,7 @@
-package dev.gradfit.api.request;
+package dev.gradfit.formats.csv;
 
+import dev.gradfit.formats.DoubleArrays;
+import dev.gradfit.formats.FeatureMatrix;
 import dev.gradfit.memory.RequestMemory;
 import java.util.List;
 
@@ -35,7 +37,7 @@ public record CsvTable(List<String> header, double[] values, int rows) {
                 }
             }
         }
-        return new Split(new FeatureMatrix(FiniteNumbers.trim(values, to), rows, columns - 1), y);
+        return new Split(new FeatureMatrix(DoubleArrays.trim(values, to), rows, columns - 1), y);
     }
 
     /**

@@ -1,4 +1,4 @@
-package dev.gradfit.api.request;
+package dev.gradfit.formats.arrow;
 
 import dev.gradfit.service.NamedColumns;
 import java.nio.ByteBuffer;

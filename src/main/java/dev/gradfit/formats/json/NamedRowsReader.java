@@ -1,5 +1,7 @@
-package dev.gradfit.api.request;
+package dev.gradfit.formats.json;
 
+import dev.gradfit.formats.DoubleArrays;
+import dev.gradfit.formats.FeatureMatrix;
 import dev.gradfit.memory.RequestMemory;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -25,7 +27,7 @@ final class NamedRowsReader {
     static FeatureMatrix read(JsonParser parser) {
         List<String> names = new ArrayList<>();
         Map<String, Integer> columnOf = new HashMap<>();
-        double[] values = FiniteNumbers.allocate(64);
+        double[] values = DoubleArrays.allocate(64);
         int size = 0;
         // The first row's keys name the columns.
         while (parser.nextToken() == JsonToken.PROPERTY_NAME) {
@@ -37,7 +39,7 @@ final class NamedRowsReader {
             names.add(name);
             parser.nextToken();
             if (size == values.length) {
-                values = FiniteNumbers.grow(values);
+                values = DoubleArrays.grow(values);
             }
             values[size++] = number(parser, 0, name);
         }
@@ -56,7 +58,7 @@ final class NamedRowsReader {
                         FiniteNumbers.describe(parser.currentToken()));
             }
             if (size + columns > values.length) {
-                values = FiniteNumbers.grow(values);
+                values = DoubleArrays.grow(values);
             }
             int filled = 0;
             while (parser.nextToken() == JsonToken.PROPERTY_NAME) {
@@ -83,7 +85,7 @@ final class NamedRowsReader {
             size += columns;
             row++;
         }
-        return new FeatureMatrix(FiniteNumbers.trim(values, size), row, columns, List.copyOf(names));
+        return new FeatureMatrix(DoubleArrays.trim(values, size), row, columns, List.copyOf(names));
     }
 
     private static double number(JsonParser parser, int row, String name) {

@@ -1,7 +1,8 @@
-package dev.gradfit.api.request;
+package dev.gradfit.formats.json;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.gradfit.formats.FeatureMatrix;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.module.SimpleModule;

@@ -1,4 +1,4 @@
-package dev.gradfit.api.request;
+package dev.gradfit.formats.json;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -15,20 +15,20 @@ import java.util.Set;
  * non-empty, of numbers or of rows of numbers. For anything else it returns {@code null} and the whole body
  * goes to Jackson, which reads (and refuses) it exactly as without this scanner.
  */
-final class BulkArrayScanner {
+public final class BulkArrayScanner {
 
     /** The body with the arrays taken out, and the arrays by field name. */
-    record Split(byte[] rest, Map<String, NumberArrayParser.Parsed> arrays) {}
+    public record Split(byte[] rest, Map<String, NumberArrayParser.Parsed> arrays) {}
 
     private final Set<String> fields;
     private final NumberArrayParser numbers;
 
-    BulkArrayScanner(Set<String> fields, NumberArrayParser numbers) {
+    public BulkArrayScanner(Set<String> fields, NumberArrayParser numbers) {
         this.fields = fields;
         this.numbers = numbers;
     }
 
-    Split split(byte[] body, int length) {
+    public Split split(byte[] body, int length) {
         try {
             return scan(body, length);
         } catch (RuntimeException malformed) {

@@ -1,5 +1,6 @@
-package dev.gradfit.api.request;
+package dev.gradfit.formats.arrow;
 
+import dev.gradfit.formats.FeatureMatrix;
 import dev.gradfit.memory.BodyTooLargeException;
 import dev.gradfit.memory.RequestMemory;
 import dev.gradfit.service.FieldError;

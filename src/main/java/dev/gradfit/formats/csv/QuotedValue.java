@@ -1,4 +1,4 @@
-package dev.gradfit.api.request;
+package dev.gradfit.formats.csv;
 
 /**
  * A value a client sent, as an error message may show it: in double quotes, with every character that could

@@ -1,9 +1,10 @@
-package dev.gradfit.api.request;
+package dev.gradfit.formats;
 
 import java.util.List;
 
 /**
- * The {@code x} of a request: an array of numbers (one feature per point), an array of rows (several
+ * Points as the readers hand them on: the {@code x} of a request, a CSV file's or an Arrow stream's features.
+ * In JSON, an array of numbers (one feature per point), an array of rows (several
  * features per point), or an array of objects keyed by feature name; held row-major in one primitive array.
  *
  * @param values {@code rows × columns} finite numbers, row-major
@@ -11,7 +12,6 @@ import java.util.List;
  * @param columns the number of features per point
  * @param names for rows sent as objects, the keys of the first row in the order it gave them, which is the
  *     order of the columns of {@code values}; {@code null} for rows sent as arrays
- * @see dev.gradfit.api.ApiDocs#featureMatrixSchema()
  */
 public record FeatureMatrix(double[] values, int rows, int columns, List<String> names) {
 

@@ -1,4 +1,4 @@
-package dev.gradfit.api.request;
+package dev.gradfit.formats.json;
 
 import tools.jackson.core.JsonParser;
 import tools.jackson.databind.exc.MismatchedInputException;

@@ -1,5 +1,7 @@
-package dev.gradfit.api.request;
+package dev.gradfit.formats.json;
 
+import dev.gradfit.formats.DoubleArrays;
+import dev.gradfit.formats.FeatureMatrix;
 import org.springframework.boot.jackson.JacksonComponent;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
@@ -12,7 +14,7 @@ import tools.jackson.databind.ValueDeserializer;
  * row-major {@code double[]}, without boxing, and rejects ragged or empty rows.
  */
 @JacksonComponent
-class FeatureMatrixDeserializer extends ValueDeserializer<FeatureMatrix> {
+public class FeatureMatrixDeserializer extends ValueDeserializer<FeatureMatrix> {
 
     @Override
     public FeatureMatrix deserialize(JsonParser parser, DeserializationContext context) {
@@ -36,21 +38,21 @@ class FeatureMatrixDeserializer extends ValueDeserializer<FeatureMatrix> {
         if (first == JsonToken.START_OBJECT) {
             return NamedRowsReader.read(parser);
         }
-        double[] values = FiniteNumbers.allocate(16);
+        double[] values = DoubleArrays.allocate(16);
         int size = 0;
         do {
             if (size == values.length) {
-                values = FiniteNumbers.grow(values);
+                values = DoubleArrays.grow(values);
             }
             values[size] = FiniteNumbers.readElement(parser, -1, size);
             size++;
         } while (parser.nextToken() != JsonToken.END_ARRAY);
-        return new FeatureMatrix(FiniteNumbers.trim(values, size), size, 1);
+        return new FeatureMatrix(DoubleArrays.trim(values, size), size, 1);
     }
 
     /** The parser is at the start of the first row. */
     private FeatureMatrix readRows(JsonParser parser, DeserializationContext context) {
-        double[] values = FiniteNumbers.allocate(64);
+        double[] values = DoubleArrays.allocate(64);
         int size = 0;
         int columns = -1;
         int row = 0;
@@ -65,7 +67,7 @@ class FeatureMatrixDeserializer extends ValueDeserializer<FeatureMatrix> {
             int column = 0;
             while (parser.nextToken() != JsonToken.END_ARRAY) {
                 if (size == values.length) {
-                    values = FiniteNumbers.grow(values);
+                    values = DoubleArrays.grow(values);
                 }
                 values[size++] = FiniteNumbers.readElement(parser, row, column);
                 column++;
@@ -85,7 +87,7 @@ class FeatureMatrixDeserializer extends ValueDeserializer<FeatureMatrix> {
             }
             row++;
         } while (parser.nextToken() != JsonToken.END_ARRAY);
-        return new FeatureMatrix(FiniteNumbers.trim(values, size), row, columns);
+        return new FeatureMatrix(DoubleArrays.trim(values, size), row, columns);
     }
 
     @Override

@@ -1,4 +1,4 @@
-package dev.gradfit.api.request;
+package dev.gradfit.formats.json;
 
 import java.util.Map;
 import tools.jackson.core.JsonParser;
@@ -10,17 +10,17 @@ import tools.jackson.core.TokenStreamContext;
  * the same body on the same thread: a top-level {@code x}, {@code y} or {@code sampleWeights} whose value
  * is the scanner's placeholder is the array parsed for that field.
  */
-final class PreparsedArrays {
+public final class PreparsedArrays {
 
     private static final ThreadLocal<Map<String, NumberArrayParser.Parsed>> CURRENT = new ThreadLocal<>();
 
     private PreparsedArrays() {}
 
-    static void set(Map<String, NumberArrayParser.Parsed> arrays) {
+    public static void set(Map<String, NumberArrayParser.Parsed> arrays) {
         CURRENT.set(arrays);
     }
 
-    static void clear() {
+    public static void clear() {
         CURRENT.remove();
     }
 

@@ -1,4 +1,4 @@
-package dev.gradfit.api.request;
+package dev.gradfit.formats.arrow;
 
 import static dev.gradfit.ArrowStreams.float32;
 import static dev.gradfit.ArrowStreams.float64;

@@ -1,4 +1,4 @@
-package dev.gradfit.api.request;
+package dev.gradfit.formats.arrow;
 
 import java.util.ArrayList;
 import java.util.List;
