@@ -82,7 +82,7 @@ final class BulkArrayJsonConverter implements HttpMessageConverter<Object> {
         }
         byte[] body = new byte[(int) declared];
         int length = input.getBody().readNBytes(body, 0, body.length);
-        BulkArrayScanner.Split split = scanner.split(body, length);
+        BulkArrayScanner.Split split = scanner.split(body, length, MemoryAccounts.current());
         if (split != null) {
             PreparsedArrays.set(split.arrays());
             try {

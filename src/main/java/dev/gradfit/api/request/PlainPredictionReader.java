@@ -3,6 +3,7 @@ package dev.gradfit.api.request;
 import dev.gradfit.formats.FeatureMatrix;
 import dev.gradfit.formats.json.NumberArrayParser;
 import dev.gradfit.formats.json.SingleArrayBody;
+import dev.gradfit.memory.MemoryAccount;
 import tools.jackson.core.StreamReadConstraints;
 import tools.jackson.databind.ObjectReader;
 import tools.jackson.databind.json.JsonMapper;
@@ -30,14 +31,17 @@ public final class PlainPredictionReader {
         this.maxBytes = limits.getMaxDocumentLength() > 0 ? limits.getMaxDocumentLength() : Long.MAX_VALUE;
     }
 
-    public PredictionRequest read(byte[] body, int length) {
-        PredictionRequest plain = limitsFit && length <= maxBytes ? plain(body, length) : null;
-        return plain != null ? plain : reader.readValue(body, 0, length);
+    /** The request in {@code body}, its arrays charged to {@code account}. */
+    public PredictionRequest read(byte[] body, int length, MemoryAccount account) {
+        PredictionRequest plain = limitsFit && length <= maxBytes ? plain(body, length, account) : null;
+        return plain != null
+                ? plain
+                : reader.withAttribute(MemoryAccount.class, account).readValue(body, 0, length);
     }
 
     /** The body read from its bytes, or {@code null} when it is not the plain shape or not read exactly. */
-    PredictionRequest plain(byte[] body, int length) {
-        FeatureMatrix x = plainX.read(body, length);
+    PredictionRequest plain(byte[] body, int length, MemoryAccount account) {
+        FeatureMatrix x = plainX.read(body, length, account);
         return x == null ? null : new PredictionRequest(x, null);
     }
 }

@@ -2,7 +2,7 @@ package dev.gradfit.formats.arrow;
 
 import dev.gradfit.formats.FeatureMatrix;
 import dev.gradfit.memory.BodyTooLargeException;
-import dev.gradfit.memory.RequestMemory;
+import dev.gradfit.memory.MemoryAccount;
 import dev.gradfit.service.FieldError;
 import dev.gradfit.service.InvalidRequestException;
 import dev.gradfit.service.NamedColumns;
@@ -61,16 +61,17 @@ public final class ArrowTableReader {
 
     /**
      * @param target the name of the target column, or {@code null} or empty for the last column
+     * @param account charged for the buffers and arrays before they are allocated
      * @throws InvalidRequestException for the first problem found, naming the column and the row
      */
-    public LabeledColumns read(InputStream in, String target) throws IOException {
+    public LabeledColumns read(InputStream in, String target, MemoryAccount account) throws IOException {
         // What a read holds at most: the spools (the values, at most the body, and a chunk of slack per
         // column) and one batch's body. The budget's charges refuse a read long before this limit.
         long limit = maxBodyBytes > Long.MAX_VALUE / 4 ? Long.MAX_VALUE : 3 * maxBodyBytes + (16 << 20);
         // The servlet's stream stays open: the body filter reads what is left of a refused body.
         IpcMessages messages = new IpcMessages(in);
         try (BufferAllocator allocator = memory.newChildAllocator("arrow-fit", 0, limit)) {
-            Charged charged = new Charged(allocator);
+            Charged charged = new Charged(allocator, account);
             List<Field> fields = schema(messages);
             ArrowColumn[] kinds = kinds(fields);
             List<String> names = fields.stream().map(Field::getName).toList();
@@ -85,7 +86,7 @@ public final class ArrowTableReader {
                     spools[j] = new ColumnSpool(kinds[j], charged::allocate);
                 }
                 long rows = batches(messages, kinds, names, spools, charged);
-                return copy(spools, names, targetColumn, rows);
+                return copy(spools, names, targetColumn, rows, account);
             } finally {
                 for (ColumnSpool spool : spools) {
                     if (spool != null) {
@@ -208,7 +209,8 @@ public final class ArrowTableReader {
     }
 
     /** Copies the spools into the points and the targets, freeing each chunk once copied. */
-    private static LabeledColumns copy(ColumnSpool[] spools, List<String> names, int targetColumn, long rows) {
+    private static LabeledColumns copy(
+            ColumnSpool[] spools, List<String> names, int targetColumn, long rows, MemoryAccount account) {
         if (rows == 0) {
             throw invalid("has a schema but no rows");
         }
@@ -217,7 +219,7 @@ public final class ArrowTableReader {
         if (cells > Integer.MAX_VALUE - 8) {
             throw invalid("has " + rows + " rows of " + features + " features, more numbers than one array holds");
         }
-        RequestMemory.charge(8L * (cells + rows));
+        account.charge(8L * (cells + rows));
         double[] x = new double[(int) cells];
         double[] y = new double[(int) rows];
         for (int j = 0, feature = 0; j < spools.length; j++) {
@@ -254,17 +256,19 @@ public final class ArrowTableReader {
         private static final long SEGMENT = 4096;
 
         private final BufferAllocator allocator;
+        private final MemoryAccount account;
         private long charged;
 
-        Charged(BufferAllocator allocator) {
+        Charged(BufferAllocator allocator, MemoryAccount account) {
             this.allocator = allocator;
+            this.account = account;
         }
 
         /** @throws dev.gradfit.memory.ServerBusyException if the budget cannot cover the memory */
         ArrowBuf allocate(long bytes) {
             long held = allocator.getAllocatedMemory() + (bytes + SEGMENT - 1) / SEGMENT * SEGMENT;
             if (held > charged) {
-                RequestMemory.charge(held - charged);
+                account.charge(held - charged);
                 charged = held;
             }
             return allocator.buffer(bytes);

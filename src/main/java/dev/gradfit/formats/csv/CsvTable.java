@@ -2,7 +2,7 @@ package dev.gradfit.formats.csv;
 
 import dev.gradfit.formats.DoubleArrays;
 import dev.gradfit.formats.FeatureMatrix;
-import dev.gradfit.memory.RequestMemory;
+import dev.gradfit.memory.MemoryAccount;
 import java.util.List;
 
 /**
@@ -21,11 +21,11 @@ public record CsvTable(List<String> header, double[] values, int rows) {
     /**
      * The other columns as the points and {@code target} as the targets. The points are moved to the front of
      * {@link #values} in place (row i's features never move past where they are read from), so this table
-     * must not be used afterwards.
+     * must not be used afterwards. The targets' array is charged to {@code account}.
      */
-    public Split split(int target) {
+    public Split split(int target, MemoryAccount account) {
         int columns = columns();
-        RequestMemory.charge(8L * rows);
+        account.charge(8L * rows);
         double[] y = new double[rows];
         int to = 0;
         for (int i = 0, from = 0; i < rows; i++) {
@@ -37,7 +37,7 @@ public record CsvTable(List<String> header, double[] values, int rows) {
                 }
             }
         }
-        return new Split(new FeatureMatrix(DoubleArrays.trim(values, to), rows, columns - 1), y);
+        return new Split(new FeatureMatrix(DoubleArrays.trim(account, values, to), rows, columns - 1), y);
     }
 
     /**

@@ -1,6 +1,7 @@
 package dev.gradfit.formats.csv;
 
 import dev.gradfit.formats.DoubleArrays;
+import dev.gradfit.memory.MemoryAccount;
 import dev.gradfit.service.FieldError;
 import dev.gradfit.service.InvalidRequestException;
 import dev.gradfit.service.NamedColumns;
@@ -57,9 +58,10 @@ public final class CsvTableReader {
     /**
      * @param delimiter {@code ','}, {@code ';'} or {@code '\t'}, or {@code 0} to choose {@code ,} or {@code ;} from
      *     the header
+     * @param account charged for the arrays of numbers before they are allocated
      * @throws InvalidRequestException for the first problem found, naming line and column
      */
-    public CsvTable read(InputStream in, char delimiter) throws IOException {
+    public CsvTable read(InputStream in, char delimiter, MemoryAccount account) throws IOException {
         BufferedReader reader = new BufferedReader(new InputStreamReader(
                 in,
                 StandardCharsets.UTF_8
@@ -76,7 +78,7 @@ public final class CsvTableReader {
         try (CSVParser parser =
                 CSVParser.builder().setReader(reader).setFormat(format).get()) {
             try {
-                return read(parser);
+                return read(parser, account);
             } catch (UncheckedIOException failed) {
                 if (failed.getCause() instanceof java.nio.charset.CharacterCodingException) {
                     throw invalid("is not UTF-8 text");
@@ -91,14 +93,14 @@ public final class CsvTableReader {
         }
     }
 
-    private CsvTable read(CSVParser parser) {
+    private CsvTable read(CSVParser parser, MemoryAccount account) {
         var records = parser.iterator();
         if (!records.hasNext()) {
             throw invalid("is empty; it needs a header line and at least one line of data");
         }
         List<String> header = header(records.next());
         int columns = header.size();
-        double[] values = DoubleArrays.allocate(Math.max(64, 4 * columns));
+        double[] values = DoubleArrays.allocate(account, Math.max(64, 4 * columns));
         int size = 0;
         int rows = 0;
         while (records.hasNext()) {
@@ -116,7 +118,7 @@ public final class CsvTableReader {
                         "has more than " + maxPoints + " points (lines of data), more than the limit of " + maxPoints);
             }
             while (size + columns > values.length) {
-                values = DoubleArrays.grow(values);
+                values = DoubleArrays.grow(account, values);
             }
             for (int j = 0; j < columns; j++) {
                 values[size++] = number(record.get(j), line, header.get(j));
@@ -126,7 +128,7 @@ public final class CsvTableReader {
         if (rows == 0) {
             throw invalid("has a header but no lines of data");
         }
-        return new CsvTable(header, DoubleArrays.trim(values, size), rows);
+        return new CsvTable(header, DoubleArrays.trim(account, values, size), rows);
     }
 
     private List<String> header(CSVRecord record) {

@@ -1,5 +1,7 @@
 package dev.gradfit.formats.json;
 
+import dev.gradfit.memory.MemoryAccount;
+import dev.gradfit.memory.ServerBusyException;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
@@ -28,15 +30,23 @@ public final class BulkArrayScanner {
         this.numbers = numbers;
     }
 
-    public Split split(byte[] body, int length) {
+    /**
+     * The body without its number arrays, and the arrays, charged to {@code account}; {@code null} when the
+     * body is not one this scanner reads exactly.
+     *
+     * @throws ServerBusyException if the budget cannot cover the arrays
+     */
+    public Split split(byte[] body, int length, MemoryAccount account) {
         try {
-            return scan(body, length);
+            return scan(body, length, account);
+        } catch (ServerBusyException refused) {
+            throw refused;
         } catch (RuntimeException malformed) {
             return null;
         }
     }
 
-    private Split scan(byte[] body, int length) {
+    private Split scan(byte[] body, int length, MemoryAccount account) {
         int p = NumberArrayParser.skipWhitespace(body, 0, length);
         if (p >= length || body[p] != '{') {
             return null;
@@ -73,7 +83,7 @@ public final class BulkArrayScanner {
                 if (arrays.containsKey(name) || p >= length || body[p] != '[') {
                     return null;
                 }
-                NumberArrayParser.Parsed parsed = numbers.parse(body, p, length);
+                NumberArrayParser.Parsed parsed = numbers.parse(body, p, length, account);
                 if (parsed == null) {
                     return null;
                 }

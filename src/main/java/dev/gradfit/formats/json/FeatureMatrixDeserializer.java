@@ -2,6 +2,7 @@ package dev.gradfit.formats.json;
 
 import dev.gradfit.formats.DoubleArrays;
 import dev.gradfit.formats.FeatureMatrix;
+import dev.gradfit.memory.MemoryAccount;
 import org.springframework.boot.jackson.JacksonComponent;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
@@ -36,23 +37,25 @@ public class FeatureMatrixDeserializer extends ValueDeserializer<FeatureMatrix> 
             return readRows(parser, context);
         }
         if (first == JsonToken.START_OBJECT) {
-            return NamedRowsReader.read(parser);
+            return NamedRowsReader.read(parser, FiniteNumbers.account(context));
         }
-        double[] values = DoubleArrays.allocate(16);
+        MemoryAccount account = FiniteNumbers.account(context);
+        double[] values = DoubleArrays.allocate(account, 16);
         int size = 0;
         do {
             if (size == values.length) {
-                values = DoubleArrays.grow(values);
+                values = DoubleArrays.grow(account, values);
             }
             values[size] = FiniteNumbers.readElement(parser, -1, size);
             size++;
         } while (parser.nextToken() != JsonToken.END_ARRAY);
-        return new FeatureMatrix(DoubleArrays.trim(values, size), size, 1);
+        return new FeatureMatrix(DoubleArrays.trim(account, values, size), size, 1);
     }
 
     /** The parser is at the start of the first row. */
     private FeatureMatrix readRows(JsonParser parser, DeserializationContext context) {
-        double[] values = DoubleArrays.allocate(64);
+        MemoryAccount account = FiniteNumbers.account(context);
+        double[] values = DoubleArrays.allocate(account, 64);
         int size = 0;
         int columns = -1;
         int row = 0;
@@ -67,7 +70,7 @@ public class FeatureMatrixDeserializer extends ValueDeserializer<FeatureMatrix> 
             int column = 0;
             while (parser.nextToken() != JsonToken.END_ARRAY) {
                 if (size == values.length) {
-                    values = DoubleArrays.grow(values);
+                    values = DoubleArrays.grow(account, values);
                 }
                 values[size++] = FiniteNumbers.readElement(parser, row, column);
                 column++;
@@ -87,7 +90,7 @@ public class FeatureMatrixDeserializer extends ValueDeserializer<FeatureMatrix> 
             }
             row++;
         } while (parser.nextToken() != JsonToken.END_ARRAY);
-        return new FeatureMatrix(DoubleArrays.trim(values, size), row, columns);
+        return new FeatureMatrix(DoubleArrays.trim(account, values, size), row, columns);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.gradfit.formats.json;
 
 import dev.gradfit.formats.DoubleArrays;
+import dev.gradfit.memory.MemoryAccount;
 import org.springframework.boot.jackson.JacksonComponent;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
@@ -35,25 +36,36 @@ public final class FiniteNumbers {
         return value;
     }
 
+    /**
+     * The memory account of the body being read, which whoever reads it hands to Jackson as the attribute
+     * {@code MemoryAccount.class} ({@code ObjectReader.withAttribute}); none outside a request.
+     */
+    public static MemoryAccount account(DeserializationContext context) {
+        return context.getAttribute(MemoryAccount.class) instanceof MemoryAccount account
+                ? account
+                : MemoryAccount.NONE;
+    }
+
     static String describe(JsonToken token) {
         return JsonTokens.describe(token);
     }
 
     /** Reads the elements of a JSON array (the parser is at its start) into a primitive array. */
     static double[] readArray(JsonParser parser, DeserializationContext context) {
+        MemoryAccount account = account(context);
         if (parser.currentToken() != JsonToken.START_ARRAY) {
             throw invalid(parser, "must be an array of numbers, not %s", describe(parser.currentToken()));
         }
-        double[] values = DoubleArrays.allocate(16);
+        double[] values = DoubleArrays.allocate(account, 16);
         int size = 0;
         int index = 0;
         while (parser.nextToken() != JsonToken.END_ARRAY) {
             if (size == values.length) {
-                values = DoubleArrays.grow(values);
+                values = DoubleArrays.grow(account, values);
             }
             values[size++] = readElement(parser, -1, index++);
         }
-        return DoubleArrays.trim(values, size);
+        return DoubleArrays.trim(account, values, size);
     }
 
     /**

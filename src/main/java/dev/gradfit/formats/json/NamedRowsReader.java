@@ -2,7 +2,7 @@ package dev.gradfit.formats.json;
 
 import dev.gradfit.formats.DoubleArrays;
 import dev.gradfit.formats.FeatureMatrix;
-import dev.gradfit.memory.RequestMemory;
+import dev.gradfit.memory.MemoryAccount;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -24,10 +24,10 @@ final class NamedRowsReader {
     private NamedRowsReader() {}
 
     /** The parser is at the start of the first row. */
-    static FeatureMatrix read(JsonParser parser) {
+    static FeatureMatrix read(JsonParser parser, MemoryAccount account) {
         List<String> names = new ArrayList<>();
         Map<String, Integer> columnOf = new HashMap<>();
-        double[] values = DoubleArrays.allocate(64);
+        double[] values = DoubleArrays.allocate(account, 64);
         int size = 0;
         // The first row's keys name the columns.
         while (parser.nextToken() == JsonToken.PROPERTY_NAME) {
@@ -35,11 +35,11 @@ final class NamedRowsReader {
             if (columnOf.putIfAbsent(name, names.size()) != null) {
                 throw at(parser, 0, name, "appears twice in the row");
             }
-            RequestMemory.charge(BYTES_PER_NAME + 2L * name.length());
+            account.charge(BYTES_PER_NAME + 2L * name.length());
             names.add(name);
             parser.nextToken();
             if (size == values.length) {
-                values = DoubleArrays.grow(values);
+                values = DoubleArrays.grow(account, values);
             }
             values[size++] = number(parser, 0, name);
         }
@@ -58,7 +58,7 @@ final class NamedRowsReader {
                         FiniteNumbers.describe(parser.currentToken()));
             }
             if (size + columns > values.length) {
-                values = DoubleArrays.grow(values);
+                values = DoubleArrays.grow(account, values);
             }
             int filled = 0;
             while (parser.nextToken() == JsonToken.PROPERTY_NAME) {
@@ -85,7 +85,7 @@ final class NamedRowsReader {
             size += columns;
             row++;
         }
-        return new FeatureMatrix(DoubleArrays.trim(values, size), row, columns, List.copyOf(names));
+        return new FeatureMatrix(DoubleArrays.trim(account, values, size), row, columns, List.copyOf(names));
     }
 
     private static double number(JsonParser parser, int row, String name) {

@@ -2,11 +2,13 @@ package dev.gradfit.formats.json;
 
 import ch.randelshofer.fastdoubleparser.JavaDoubleParser;
 import dev.gradfit.formats.DoubleArrays;
-import dev.gradfit.memory.RequestMemory;
+import dev.gradfit.memory.MemoryAccount;
+import dev.gradfit.memory.ServerBusyException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Parses a JSON array of numbers ({@code [1, 2]}) or of rows of numbers ({@code [[1, 2], [3, 4]]}) straight
@@ -57,7 +59,7 @@ public final class NumberArrayParser {
      *
      * @return the values, or {@code null} when the array is not one this parser reads exactly
      */
-    public Parsed parse(byte[] body, int open, int length) {
+    public Parsed parse(byte[] body, int open, int length, MemoryAccount account) {
         int first = skipWhitespace(body, open + 1, length);
         if (first >= length || body[first] == ']') {
             return null;
@@ -67,9 +69,18 @@ public final class NumberArrayParser {
         Chunk[] results = new Chunk[chunks];
         AtomicInteger next = new AtomicInteger();
         AtomicInteger last = new AtomicInteger(Integer.MAX_VALUE);
+        AtomicReference<ServerBusyException> refused = new AtomicReference<>();
         Runnable work = () -> {
             for (int k; (k = next.getAndIncrement()) < chunks && k <= last.get(); ) {
-                Chunk chunk = parseChunk(body, open, length, k, matrix);
+                Chunk chunk;
+                try {
+                    chunk = parseChunk(body, open, length, k, matrix, account);
+                } catch (ServerBusyException busy) {
+                    // The budget refused a chunk's array: the other threads stop too, and the caller is told.
+                    refused.compareAndSet(null, busy);
+                    last.set(-1);
+                    return;
+                }
                 results[k] = chunk;
                 if (chunk == null || chunk.end >= 0) {
                     last.accumulateAndGet(k, Math::min);
@@ -77,7 +88,10 @@ public final class NumberArrayParser {
             }
         };
         runEverywhere(work, chunks);
-        return join(results, last.get(), matrix);
+        if (refused.get() != null) {
+            throw refused.get();
+        }
+        return join(results, last.get(), matrix, account);
     }
 
     private static void runEverywhere(Runnable work, int chunks) {
@@ -100,7 +114,7 @@ public final class NumberArrayParser {
     }
 
     /** The chunks up to the one that found the end, in order, as one array; {@code null} if any failed. */
-    private static Parsed join(Chunk[] results, int last, boolean matrix) {
+    private static Parsed join(Chunk[] results, int last, boolean matrix, MemoryAccount account) {
         if (last == Integer.MAX_VALUE || results[last] == null || results[last].end < 0) {
             return null;
         }
@@ -123,14 +137,11 @@ public final class NumberArrayParser {
         if (total > Integer.MAX_VALUE - 8) {
             return null;
         }
-        for (int k = 0; k <= last; k++) {
-            RequestMemory.charge(8L * results[k].values.length);
-        }
         double[] values;
         if (last == 0 && results[0].values.length == total) {
             values = results[0].values;
         } else {
-            values = DoubleArrays.allocate((int) total);
+            values = DoubleArrays.allocate(account, (int) total);
             int at = 0;
             for (int k = 0; k <= last; k++) {
                 System.arraycopy(results[k].values, 0, values, at, results[k].count);
@@ -146,7 +157,7 @@ public final class NumberArrayParser {
      * past its offset (a comma between numbers, or the {@code [} of a row) and ends at the first separator
      * at or past the next chunk's offset, or at the array's {@code ]}.
      */
-    private Chunk parseChunk(byte[] body, int open, int length, int k, boolean matrix) {
+    private Chunk parseChunk(byte[] body, int open, int length, int k, boolean matrix, MemoryAccount account) {
         try {
             long from = open + 1 + (long) k * chunkBytes;
             long to = from + chunkBytes;
@@ -164,21 +175,23 @@ public final class NumberArrayParser {
                 }
                 if (p >= to) {
                     // The element that starts here belongs to a later chunk.
-                    return new Chunk(0);
+                    return new Chunk(0, account);
                 }
                 if (!matrix) {
                     p++;
                 }
             }
             int capacity = (int) (Math.min(chunkBytes, length - p) / 12);
-            return matrix ? rows(body, p, length, to, capacity) : flat(body, p, length, to, capacity);
+            return matrix ? rows(body, p, length, to, capacity, account) : flat(body, p, length, to, capacity, account);
+        } catch (ServerBusyException refused) {
+            throw refused;
         } catch (RuntimeException malformed) {
             return null;
         }
     }
 
-    private Chunk flat(byte[] body, int p, int length, long to, int capacity) {
-        Chunk chunk = new Chunk(capacity);
+    private Chunk flat(byte[] body, int p, int length, long to, int capacity, MemoryAccount account) {
+        Chunk chunk = new Chunk(capacity, account);
         while (true) {
             p = skipWhitespace(body, p, length);
             p = number(body, p, length, chunk);
@@ -205,8 +218,8 @@ public final class NumberArrayParser {
     }
 
     /** {@code p} is at or before the {@code [} of the chunk's first row. */
-    private Chunk rows(byte[] body, int p, int length, long to, int capacity) {
-        Chunk chunk = new Chunk(capacity);
+    private Chunk rows(byte[] body, int p, int length, long to, int capacity, MemoryAccount account) {
+        Chunk chunk = new Chunk(capacity, account);
         while (true) {
             p = skipWhitespace(body, p, length);
             if (p >= length || body[p] != '[') {
@@ -368,18 +381,24 @@ public final class NumberArrayParser {
 
     /** The values of one chunk; {@code end} is the index after the array's {@code ]} when the chunk holds it. */
     private static final class Chunk {
+        private final MemoryAccount account;
         double[] values;
         int count;
         int columns = -1;
         int end = -1;
 
-        Chunk(int capacity) {
-            values = new double[Math.max(16, capacity)];
+        Chunk(int capacity, MemoryAccount account) {
+            this.account = account;
+            int length = Math.max(16, capacity);
+            account.charge(8L * length);
+            values = new double[length];
         }
 
         void add(double value) {
             if (count == values.length) {
-                values = java.util.Arrays.copyOf(values, values.length + (values.length >> 1));
+                int longer = values.length + (values.length >> 1);
+                account.charge(8L * longer); // the copy, while the old array is still live
+                values = java.util.Arrays.copyOf(values, longer);
             }
             values[count++] = value;
         }

@@ -1,6 +1,7 @@
 package dev.gradfit.formats.json;
 
 import dev.gradfit.formats.FeatureMatrix;
+import dev.gradfit.memory.MemoryAccount;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -18,8 +19,11 @@ public final class SingleArrayBody {
         this.numbers = numbers;
     }
 
-    /** The array as one column of points, or {@code null} when the body is not that shape or not read exactly. */
-    public FeatureMatrix read(byte[] body, int length) {
+    /**
+     * The array as one column of points, charged to {@code account}, or {@code null} when the body is not that
+     * shape or not read exactly.
+     */
+    public FeatureMatrix read(byte[] body, int length, MemoryAccount account) {
         int p = NumberArrayParser.skipWhitespace(body, 0, length);
         if (!at(body, p, length, '{')) {
             return null;
@@ -38,7 +42,7 @@ public final class SingleArrayBody {
         if (!at(body, p, length, '[')) {
             return null;
         }
-        NumberArrayParser.Parsed x = numbers.parse(body, p, length);
+        NumberArrayParser.Parsed x = numbers.parse(body, p, length, account);
         if (x == null || x.matrix()) {
             return null;
         }

@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gradfit.ArrowStreams;
 import dev.gradfit.memory.BodyTooLargeException;
+import dev.gradfit.memory.MemoryAccount;
 import dev.gradfit.service.InvalidRequestException;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -33,7 +34,7 @@ class ArrowTableReaderTest {
     }
 
     private ArrowTableReader.LabeledColumns read(byte[] stream, String target) throws IOException {
-        return reader.read(new ByteArrayInputStream(stream), target);
+        return reader.read(new ByteArrayInputStream(stream), target, MemoryAccount.NONE);
     }
 
     /** The reason the read gave for refusing the stream, on the field body. */
