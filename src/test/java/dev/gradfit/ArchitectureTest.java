@@ -102,6 +102,23 @@ class ArchitectureTest {
     }
 
     @Test
+    void formatsUseNoWebTypes() {
+        noClasses()
+                .that()
+                .resideInAnyPackage("dev.gradfit.formats..", "dev.gradfit.memory..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(
+                        "jakarta.servlet..",
+                        "org.springframework.web..",
+                        "org.springframework.http..",
+                        "dev.gradfit.api..",
+                        "dev.gradfit.web..")
+                .because("a reader goes from bytes to points and is given its memory account, whoever calls it")
+                .check(GRADFIT);
+    }
+
+    @Test
     void packagesHaveNoCycles() {
         slices().matching("dev.gradfit.(**)").should().beFreeOfCycles().check(GRADFIT);
     }

@@ -1,8 +1,8 @@
 package dev.gradfit.api;
 
 import dev.gradfit.api.problem.ProblemBody;
-import dev.gradfit.api.request.ArrowTableReader;
-import dev.gradfit.api.request.FeatureMatrix;
+import dev.gradfit.formats.FeatureMatrix;
+import dev.gradfit.formats.arrow.ArrowTableReader;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;

@@ -1,9 +1,10 @@
 package dev.gradfit.api;
 
-import dev.gradfit.api.request.ArrowTableReader;
 import dev.gradfit.api.request.FitRequest;
+import dev.gradfit.api.request.MemoryAccounts;
 import dev.gradfit.config.FitProperties;
 import dev.gradfit.config.HttpProperties;
+import dev.gradfit.formats.arrow.ArrowTableReader;
 import dev.gradfit.service.FieldError;
 import dev.gradfit.service.InvalidRequestException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -46,7 +47,7 @@ class ArrowFitReader {
             }
         }
         FitRequest settings = options.read(request.getParameter("options"), "the Arrow stream");
-        var data = tables.read(request.getInputStream(), request.getParameter("target"));
+        var data = tables.read(request.getInputStream(), request.getParameter("target"), MemoryAccounts.of(request));
         return options.withData(settings, data.x(), data.y(), data.featureNames(), data.targetName());
     }
 }

@@ -1,8 +1,8 @@
 package dev.gradfit.api;
 
 import dev.gradfit.api.problem.JsonErrors;
-import dev.gradfit.api.request.FeatureMatrix;
 import dev.gradfit.api.request.FitRequest;
+import dev.gradfit.formats.FeatureMatrix;
 import dev.gradfit.service.FieldError;
 import dev.gradfit.service.InvalidRequestException;
 import jakarta.validation.ConstraintViolation;

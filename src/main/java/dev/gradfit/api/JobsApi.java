@@ -1,12 +1,12 @@
 package dev.gradfit.api;
 
 import dev.gradfit.api.problem.ProblemBody;
-import dev.gradfit.api.request.ArrowTableReader;
 import dev.gradfit.api.request.CsvFitForm;
 import dev.gradfit.api.request.FitRequest;
 import dev.gradfit.api.response.JobLinks;
 import dev.gradfit.api.response.JobPage;
 import dev.gradfit.api.response.JobResponse;
+import dev.gradfit.formats.arrow.ArrowTableReader;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.extensions.Extension;

@@ -2,11 +2,13 @@ package dev.gradfit.api;
 
 import dev.gradfit.api.request.FitCommandMapper;
 import dev.gradfit.api.request.FitRequest;
+import dev.gradfit.api.request.MemoryAccounts;
 import dev.gradfit.api.request.PredictionRequest;
 import dev.gradfit.api.response.ModelLinks;
 import dev.gradfit.api.response.ModelPage;
 import dev.gradfit.api.response.ModelResponse;
 import dev.gradfit.api.response.PredictionResponse;
+import dev.gradfit.memory.MemoryAccount;
 import dev.gradfit.model.FittedModel;
 import dev.gradfit.service.FieldError;
 import dev.gradfit.service.FitService;
@@ -14,7 +16,6 @@ import dev.gradfit.service.InvalidRequestException;
 import dev.gradfit.service.ModelService;
 import dev.gradfit.service.PredictionCommand;
 import dev.gradfit.service.PredictionService;
-import dev.gradfit.web.RequestMemory;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.net.URI;
@@ -89,12 +90,17 @@ class ModelController implements ModelsApi {
 
     @Override
     public PredictionResponse predict(UUID id, PredictionRequest request) {
+        return predict(id, request, MemoryAccounts.current());
+    }
+
+    /** A prediction whose array of answers is charged to {@code account}. */
+    PredictionResponse predict(UUID id, PredictionRequest request, MemoryAccount account) {
         List<FieldError> errors = request.violations();
         if (!errors.isEmpty()) {
             throw new InvalidRequestException(errors);
         }
         var x = request.x();
-        RequestMemory.charge(8L * x.rows()); // the array of predictions
+        account.charge(8L * x.rows()); // the array of predictions
         return PredictionResponse.of(predictions.predict(
                 new PredictionCommand(id, x.values(), x.rows(), x.columns(), request.threshold(), x.names())));
     }

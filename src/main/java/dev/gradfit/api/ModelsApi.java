@@ -1,6 +1,5 @@
 package dev.gradfit.api;
 
-import dev.gradfit.api.request.ArrowTableReader;
 import dev.gradfit.api.request.CsvFitForm;
 import dev.gradfit.api.request.FitRequest;
 import dev.gradfit.api.request.PredictionRequest;
@@ -8,6 +7,7 @@ import dev.gradfit.api.response.ModelLinks;
 import dev.gradfit.api.response.ModelPage;
 import dev.gradfit.api.response.ModelResponse;
 import dev.gradfit.api.response.PredictionResponse;
+import dev.gradfit.formats.arrow.ArrowTableReader;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;

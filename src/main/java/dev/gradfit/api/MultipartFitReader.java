@@ -1,9 +1,11 @@
 package dev.gradfit.api;
 
-import dev.gradfit.api.request.CsvTable;
-import dev.gradfit.api.request.CsvTableReader;
 import dev.gradfit.api.request.FitRequest;
+import dev.gradfit.api.request.MemoryAccounts;
 import dev.gradfit.config.FitProperties;
+import dev.gradfit.formats.csv.CsvTable;
+import dev.gradfit.formats.csv.CsvTableReader;
+import dev.gradfit.memory.MemoryAccount;
 import dev.gradfit.service.FieldError;
 import dev.gradfit.service.InvalidRequestException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -65,6 +67,7 @@ class MultipartFitReader {
     FitRequest read(HttpServletRequest request) throws IOException {
         String target = request.getParameter("target");
         String delimiterText = request.getParameter("delimiter");
+        MemoryAccount account = MemoryAccounts.of(request);
         CsvTable table = null;
         FitRequest options = null;
         Set<String> seen = new HashSet<>();
@@ -84,7 +87,7 @@ class MultipartFitReader {
                 }
                 try (InputStream in = part.openStream()) {
                     switch (name) {
-                        case "file" -> table = readCsv(in, delimiter(delimiterText));
+                        case "file" -> table = readCsv(in, delimiter(delimiterText), account);
                         case "target" -> target = text(in, "target").strip();
                         case "delimiter" -> {
                             if (table != null) {
@@ -109,14 +112,14 @@ class MultipartFitReader {
         if (table == null) {
             throw invalid("file", "is required: a CSV file with a header line");
         }
-        return toRequest(table, target, options == null ? fitOptions.defaults() : options);
+        return toRequest(table, target, options == null ? fitOptions.defaults() : options, account);
     }
 
-    private CsvTable readCsv(InputStream in, char delimiter) throws IOException {
+    private CsvTable readCsv(InputStream in, char delimiter, MemoryAccount account) throws IOException {
         CsvTableReader reader =
                 new CsvTableReader(limits.maxPoints(), limits.maxFeatures() + 1, limits.maxFeatureNameLength());
         try {
-            return reader.read(in, delimiter);
+            return reader.read(in, delimiter, account);
         } catch (CharacterCodingException notUtf8) {
             throw invalid("file", "is not UTF-8 text");
         } catch (CSVException malformed) {
@@ -154,14 +157,14 @@ class MultipartFitReader {
     }
 
     /** Takes the target column out of the table and checks the request as a JSON body is checked. */
-    private FitRequest toRequest(CsvTable table, String target, FitRequest options) {
+    private FitRequest toRequest(CsvTable table, String target, FitRequest options, MemoryAccount account) {
         List<String> header = table.header();
         int targetColumn = target == null || target.isEmpty() ? header.size() - 1 : header.indexOf(target);
         if (targetColumn < 0) {
             throw invalid(
                     "target", "names no column of the file's header; its columns are " + String.join(", ", header));
         }
-        CsvTable.Split split = table.split(targetColumn);
+        CsvTable.Split split = table.split(targetColumn, account);
         List<String> names = new ArrayList<>(header);
         String targetName = names.remove(targetColumn);
         return fitOptions.withData(options, split.x(), split.y(), names, targetName);

@@ -1,7 +1,7 @@
 package dev.gradfit.api;
 
-import dev.gradfit.api.request.FeatureMatrix;
 import dev.gradfit.config.SecurityProperties;
+import dev.gradfit.formats.FeatureMatrix;
 import dev.gradfit.web.ApiKeyFilter;
 import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;

@@ -1,6 +1,7 @@
 package dev.gradfit.api;
 
 import dev.gradfit.api.request.BulkArrayJsonConfig;
+import dev.gradfit.api.request.MemoryAccounts;
 import dev.gradfit.api.request.PlainPredictionReader;
 import dev.gradfit.api.request.PredictionRequest;
 import dev.gradfit.api.response.PredictionResponse;
@@ -114,7 +115,7 @@ final class PredictionFastPath extends HttpFilter {
         }
         PredictionRequest prediction;
         try {
-            prediction = requests.read(body, read);
+            prediction = requests.read(body, read, MemoryAccounts.of(request));
         } catch (RuntimeException unreadable) {
             prediction = null;
         }
@@ -125,7 +126,7 @@ final class PredictionFastPath extends HttpFilter {
         }
         PredictionResponse answer;
         try {
-            answer = models.predict(id, prediction);
+            answer = models.predict(id, prediction, MemoryAccounts.of(request));
         } catch (RuntimeException refused) {
             // A point that does not fit, an unknown model, a store that does not answer: the same handlers
             // as the controller's answer it, once (a second try would wait for the store again).

@@ -1,5 +1,9 @@
 package dev.gradfit.web;
 
+import dev.gradfit.memory.BodyTooLargeException;
+import dev.gradfit.memory.InFlightMemory;
+import dev.gradfit.memory.MemoryAccount;
+import dev.gradfit.memory.ServerBusyException;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
@@ -27,7 +31,8 @@ import org.springframework.web.servlet.HandlerExceptionResolver;
  *       {@link BodyTooLargeException} (413). A declared {@code Content-Length} over it is refused unread.
  *   <li><b>Memory.</b> Before a byte is read, the request reserves {@code Content-Length ×
  *       heapPerBodyByte} from the {@link InFlightMemory} budget; a chunked body reserves as it is read,
- *       and readers charge the arrays they allocate ({@link RequestMemory}). A request the budget cannot
+ *       and readers charge the arrays they allocate to the request's {@link MemoryAccount}, kept as the
+ *       request attribute {@link MemoryAccount#ATTRIBUTE}. A request the budget cannot
  *       take now is refused with {@link ServerBusyException} (503 and {@code Retry-After}) before its body
  *       is read. Everything is given back when the request ends.
  *   <li><b>Time.</b> A body still arriving {@code readTimeout} after the request started is cut off with
@@ -83,7 +88,8 @@ public final class RequestBodyFilter extends OncePerRequestFilter {
             refuse(request, response, busy, started);
             return;
         }
-        try (RequestMemory.Account account = RequestMemory.open(reservation, heapPerBodyByte)) {
+        try (MemoryAccount account = MemoryAccount.open(reservation, heapPerBodyByte)) {
+            request.setAttribute(MemoryAccount.ATTRIBUTE, account);
             GuardedRequest guarded = new GuardedRequest(request, account, started);
             chain.doFilter(guarded, response);
             if (guarded.stream != null && !guarded.stream.cutOff && !guarded.stream.readToEnd(declared)) {
@@ -125,12 +131,12 @@ public final class RequestBodyFilter extends OncePerRequestFilter {
 
     private final class GuardedRequest extends HttpServletRequestWrapper {
 
-        private final RequestMemory.Account account;
+        private final MemoryAccount account;
         private final long started;
         private GuardedStream stream;
         private BufferedReader reader;
 
-        GuardedRequest(HttpServletRequest request, RequestMemory.Account account, long started) {
+        GuardedRequest(HttpServletRequest request, MemoryAccount account, long started) {
             super(request);
             this.account = account;
             this.started = started;
@@ -158,7 +164,7 @@ public final class RequestBodyFilter extends OncePerRequestFilter {
     private final class GuardedStream extends ServletInputStream {
 
         private final ServletInputStream delegate;
-        private final RequestMemory.Account account;
+        private final MemoryAccount account;
         private final long started;
         private long count;
         /** Whether reading stopped for a limit of size or time: then the rest of the body is not waited for. */
@@ -168,7 +174,7 @@ public final class RequestBodyFilter extends OncePerRequestFilter {
         /** Whether a read waited longer than Tomcat's read timeout for the body. */
         private boolean stalled;
 
-        GuardedStream(ServletInputStream delegate, RequestMemory.Account account, long started) {
+        GuardedStream(ServletInputStream delegate, MemoryAccount account, long started) {
             this.delegate = delegate;
             this.account = account;
             this.started = started;

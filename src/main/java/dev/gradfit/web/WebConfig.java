@@ -3,6 +3,7 @@ package dev.gradfit.web;
 import dev.gradfit.config.CorsProperties;
 import dev.gradfit.config.HttpProperties;
 import dev.gradfit.config.SecurityProperties;
+import dev.gradfit.memory.InFlightMemory;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import org.apache.coyote.ContinueResponseTiming;

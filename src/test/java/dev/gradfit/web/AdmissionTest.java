@@ -5,6 +5,7 @@ import static dev.gradfit.web.LimitsTest.fitBody;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.jayway.jsonpath.JsonPath;
+import dev.gradfit.memory.InFlightMemory;
 import dev.gradfit.web.RawHttp.Request;
 import dev.gradfit.web.RawHttp.Response;
 import java.io.BufferedReader;

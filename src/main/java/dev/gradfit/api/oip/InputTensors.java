@@ -1,10 +1,10 @@
 package dev.gradfit.api.oip;
 
 import dev.gradfit.config.FitProperties;
+import dev.gradfit.memory.MemoryAccount;
 import dev.gradfit.service.FieldError;
 import dev.gradfit.service.InvalidRequestException;
 import dev.gradfit.service.NamedColumns;
-import dev.gradfit.web.RequestMemory;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -46,13 +46,14 @@ final class InputTensors {
     private InputTensors() {}
 
     /** @throws InvalidRequestException if the inputs do not hold rows of {@code features} numbers within the limits */
-    static Rows read(List<RequestInput> inputs, int features, List<String> names, FitProperties limits) {
+    static Rows read(
+            List<RequestInput> inputs, int features, List<String> names, FitProperties limits, MemoryAccount account) {
         List<FieldError> errors = new ArrayList<>();
         for (int i = 0; i < inputs.size(); i++) {
             check(inputs.get(i), "inputs[" + i + "]", errors);
         }
         fail(errors);
-        Rows rows = inputs.size() == 1 ? one(inputs.get(0), features) : columns(inputs, features, names);
+        Rows rows = inputs.size() == 1 ? one(inputs.get(0), features) : columns(inputs, features, names, account);
         if (rows.rows() == 0) {
             errors.add(new FieldError("inputs", "hold no rows"));
         } else if (rows.rows() > limits.maxPoints()) {
@@ -143,7 +144,7 @@ final class InputTensors {
      * One tensor per feature, each {@code [rows]} or {@code [rows, 1]}: matched to the model's columns by name
      * when the tensors are named after its features, in column order when none is (see {@link #order}).
      */
-    private static Rows columns(List<RequestInput> inputs, int features, List<String> names) {
+    private static Rows columns(List<RequestInput> inputs, int features, List<String> names, MemoryAccount account) {
         if (inputs.size() != features) {
             fail(List.of(new FieldError(
                     "inputs",
@@ -166,7 +167,7 @@ final class InputTensors {
             rows = length;
         }
         int[] order = order(inputs, names);
-        RequestMemory.charge(8L * rows * features);
+        account.charge(8L * rows * features);
         double[] values = new double[rows * features];
         for (int i = 0; i < features; i++) {
             double[] column = inputs.get(i).data().values();

@@ -1,7 +1,9 @@
 package dev.gradfit.api.oip;
 
+import dev.gradfit.api.request.MemoryAccounts;
 import dev.gradfit.api.response.PredictionResponse;
 import dev.gradfit.config.FitProperties;
+import dev.gradfit.memory.MemoryAccount;
 import dev.gradfit.model.FittedModel;
 import dev.gradfit.service.FieldError;
 import dev.gradfit.service.InvalidRequestException;
@@ -10,7 +12,6 @@ import dev.gradfit.service.ModelService;
 import dev.gradfit.service.Prediction;
 import dev.gradfit.service.PredictionCommand;
 import dev.gradfit.service.PredictionService;
-import dev.gradfit.web.RequestMemory;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -83,9 +84,10 @@ class OipController implements OipApi {
         ModelSignature signature = ModelSignature.of(model);
         List<String> outputs = outputs(request.outputs(), signature);
         Double threshold = threshold(request.parameters(), signature);
+        MemoryAccount account = MemoryAccounts.current();
         InputTensors.Rows rows =
-                InputTensors.read(request.inputs(), signature.features(), signature.featureNames(), limits);
-        RequestMemory.charge(8L * rows.rows() * outputs.size());
+                InputTensors.read(request.inputs(), signature.features(), signature.featureNames(), limits, account);
+        account.charge(8L * rows.rows() * outputs.size());
         Prediction prediction = predictions.predict(
                 new PredictionCommand(model.id(), rows.values(), rows.rows(), signature.features(), threshold));
         // The same labelling rule as /api/v1 predictions.

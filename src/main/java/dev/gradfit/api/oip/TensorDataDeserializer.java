@@ -1,8 +1,10 @@
 package dev.gradfit.api.oip;
 
-import dev.gradfit.api.request.InvalidValueException;
-import dev.gradfit.api.request.JsonTokens;
-import dev.gradfit.web.RequestMemory;
+import dev.gradfit.formats.DoubleArrays;
+import dev.gradfit.formats.json.FiniteNumbers;
+import dev.gradfit.formats.json.InvalidValueException;
+import dev.gradfit.formats.json.JsonTokens;
+import dev.gradfit.memory.MemoryAccount;
 import java.util.ArrayList;
 import java.util.List;
 import org.springframework.boot.jackson.JacksonComponent;
@@ -25,7 +27,7 @@ class TensorDataDeserializer extends ValueDeserializer<TensorData> {
         if (parser.currentToken() != JsonToken.START_ARRAY) {
             throw invalid(parser, "must be an array of numbers, flat or nested");
         }
-        Reader reader = new Reader();
+        Reader reader = new Reader(FiniteNumbers.account(context));
         reader.readArray(parser, 0);
         return reader.result();
     }
@@ -42,13 +44,19 @@ class TensorDataDeserializer extends ValueDeserializer<TensorData> {
     /** One tensor's reading: its values so far, and the lengths its arrays must have at each depth. */
     private static final class Reader {
 
-        private double[] values = allocate(64);
+        private final MemoryAccount account;
+        private double[] values;
         private int size;
         private boolean integral = true;
         /** Lengths of the arrays at each depth, set by the first array to end there; -1 until then. */
         private final List<Long> lengths = new ArrayList<>();
         /** The depth of the arrays that hold numbers, or -1 before the first number. */
         private int leafDepth = -1;
+
+        Reader(MemoryAccount account) {
+            this.account = account;
+            this.values = DoubleArrays.allocate(account, 64);
+        }
 
         /** The parser is at the start of an array {@code depth} arrays deep. */
         void readArray(JsonParser parser, int depth) {
@@ -92,27 +100,16 @@ class TensorDataDeserializer extends ValueDeserializer<TensorData> {
                 throw invalid(parser, "element " + size + " must be a finite number within the range of a double");
             }
             if (size == values.length) {
-                double[] longer = allocate(values.length * 2);
-                System.arraycopy(values, 0, longer, 0, size);
-                values = longer;
+                values = DoubleArrays.grow(account, values);
             }
             values[size++] = value;
             integral &= token == JsonToken.VALUE_NUMBER_INT;
         }
 
         TensorData result() {
-            double[] exact = values;
-            if (size != values.length) {
-                exact = allocate(size);
-                System.arraycopy(values, 0, exact, 0, size);
-            }
+            double[] exact = DoubleArrays.trim(account, values, size);
             long[] shape = lengths.stream().mapToLong(Long::longValue).toArray();
             return new TensorData(exact, shape, integral);
-        }
-
-        private static double[] allocate(int length) {
-            RequestMemory.charge(8L * length);
-            return new double[length];
         }
 
         private static String describe(JsonToken token) {

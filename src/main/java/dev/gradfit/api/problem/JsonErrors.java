@@ -1,6 +1,6 @@
 package dev.gradfit.api.problem;
 
-import dev.gradfit.api.request.InvalidValueException;
+import dev.gradfit.formats.json.InvalidValueException;
 import java.util.List;
 import java.util.regex.Pattern;
 import tools.jackson.core.JacksonException;

@@ -6,6 +6,8 @@ import static dev.gradfit.api.problem.Problems.respond;
 
 import dev.gradfit.config.HttpProperties;
 import dev.gradfit.fitting.train.FitDivergedException;
+import dev.gradfit.memory.BodyTooLargeException;
+import dev.gradfit.memory.ServerBusyException;
 import dev.gradfit.model.StoreUnavailableException;
 import dev.gradfit.plots.PlotNotApplicableException;
 import dev.gradfit.service.FieldError;
@@ -20,9 +22,7 @@ import dev.gradfit.web.ApiKeyFilter;
 import dev.gradfit.web.ApiKeyRequiredException;
 import dev.gradfit.web.BodyIncompleteException;
 import dev.gradfit.web.BodyReadTimeoutException;
-import dev.gradfit.web.BodyTooLargeException;
 import dev.gradfit.web.MalformedQueryException;
-import dev.gradfit.web.ServerBusyException;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;
 import org.apache.tomcat.util.http.InvalidParameterException;

@@ -5,9 +5,14 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.http.MediaType;
 import org.springframework.http.converter.AbstractJacksonHttpMessageConverter;
 import org.springframework.http.converter.HttpMessageConverter;
+import org.springframework.http.converter.json.JacksonJsonHttpMessageConverter;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+import tools.jackson.databind.json.JsonMapper;
 
-/** Puts {@link BulkArrayJsonConverter} ahead of the Jackson converter it wraps. */
+/**
+ * Has Spring MVC's JSON converter hand the request's memory account to the readers ({@link
+ * AccountedJsonConverter}), and puts {@link BulkArrayJsonConverter} ahead of it.
+ */
 @Configuration(proxyBeanMethods = false)
 public class BulkArrayJsonConfig implements WebMvcConfigurer {
 
@@ -19,6 +24,12 @@ public class BulkArrayJsonConfig implements WebMvcConfigurer {
         for (int i = 0; i < converters.size(); i++) {
             if (converters.get(i) instanceof AbstractJacksonHttpMessageConverter<?> jackson
                     && jackson.canRead(FitRequest.class, MediaType.APPLICATION_JSON)) {
+                if (jackson.getClass() == JacksonJsonHttpMessageConverter.class) {
+                    AccountedJsonConverter accounted = new AccountedJsonConverter((JsonMapper) jackson.getMapper());
+                    accounted.setSupportedMediaTypes(jackson.getSupportedMediaTypes());
+                    converters.set(i, accounted);
+                    jackson = accounted;
+                }
                 converters.add(i, new BulkArrayJsonConverter(jackson, MIN_BYTES));
                 return;
             }

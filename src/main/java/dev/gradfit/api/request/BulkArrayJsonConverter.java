@@ -1,5 +1,8 @@
 package dev.gradfit.api.request;
 
+import dev.gradfit.formats.json.BulkArrayScanner;
+import dev.gradfit.formats.json.NumberArrayParser;
+import dev.gradfit.formats.json.PreparsedArrays;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -79,7 +82,7 @@ final class BulkArrayJsonConverter implements HttpMessageConverter<Object> {
         }
         byte[] body = new byte[(int) declared];
         int length = input.getBody().readNBytes(body, 0, body.length);
-        BulkArrayScanner.Split split = scanner.split(body, length);
+        BulkArrayScanner.Split split = scanner.split(body, length, MemoryAccounts.current());
         if (split != null) {
             PreparsedArrays.set(split.arrays());
             try {

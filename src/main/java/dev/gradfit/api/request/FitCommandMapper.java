@@ -15,6 +15,7 @@ import dev.gradfit.fitting.stopping.StoppingRule;
 import dev.gradfit.fitting.stopping.TimeBudgetRule;
 import dev.gradfit.fitting.train.Batching;
 import dev.gradfit.fitting.train.Hyperparameters;
+import dev.gradfit.formats.FeatureMatrix;
 import dev.gradfit.model.FittedModel;
 import dev.gradfit.service.FieldError;
 import dev.gradfit.service.FitCommand;

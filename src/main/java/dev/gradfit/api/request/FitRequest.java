@@ -1,5 +1,6 @@
 package dev.gradfit.api.request;
 
+import dev.gradfit.formats.FeatureMatrix;
 import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMax;

@@ -1,5 +1,6 @@
 package dev.gradfit.api.request;
 
+import dev.gradfit.formats.FeatureMatrix;
 import dev.gradfit.service.FieldError;
 import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.constraints.DecimalMax;

@@ -1,2 +1,5 @@
-/** Request bodies and their readers: the JSON of fits and predictions, read into primitive arrays, and the mapping from a fit request to a fit command. */
+/**
+ * Request bodies as records, their validation, the glue that has Spring MVC read them with the readers of
+ * {@code formats}, and the mapping from a fit request to a fit command.
+ */
 package dev.gradfit.api.request;

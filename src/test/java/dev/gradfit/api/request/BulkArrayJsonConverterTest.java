@@ -3,6 +3,9 @@ package dev.gradfit.api.request;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
+import dev.gradfit.formats.json.BulkArrayScanner;
+import dev.gradfit.formats.json.NumberArrayParser;
+import dev.gradfit.memory.MemoryAccount;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -54,7 +57,7 @@ class BulkArrayJsonConverterTest {
 
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
         assertThat(new BulkArrayScanner(java.util.Set.of("x", "y"), new NumberArrayParser(chunkBytes, 100))
-                        .split(bytes, bytes.length))
+                        .split(bytes, bytes.length, MemoryAccount.NONE))
                 .as("read by the scanner, not handed to Jackson")
                 .isNotNull();
         FitRequest fast = (FitRequest) read(body, chunkBytes);

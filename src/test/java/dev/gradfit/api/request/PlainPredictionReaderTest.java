@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.gradfit.api.response.PredictionResponse;
+import dev.gradfit.memory.MemoryAccount;
 import dev.gradfit.service.Prediction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -50,7 +51,8 @@ class PlainPredictionReaderTest {
                         });
             }
             String body = "{\"x\": [" + String.join(", ", literals) + "]}";
-            PredictionRequest plain = PLAIN.plain(bytes(body), bytes(body).length); // from the bytes, not bound
+            PredictionRequest plain =
+                    PLAIN.plain(bytes(body), bytes(body).length, MemoryAccount.NONE); // from the bytes, not bound
             PredictionRequest bound = BOUND.readValue(body);
             assertThat(plain).as(body).isNotNull();
             assertThat(plain.x().values()).as(body).isEqualTo(bound.x().values());
@@ -75,7 +77,7 @@ class PlainPredictionReaderTest {
                 "{\"x\": []}",
                 " {\"x\" :[ -0.0 ,\n1e-5 ]} ",
                 "{\"x\": [1.0000000000000000000000001]}")) {
-            PredictionRequest plain = PLAIN.read(bytes(body), bytes(body).length);
+            PredictionRequest plain = PLAIN.read(bytes(body), bytes(body).length, MemoryAccount.NONE);
             PredictionRequest bound = BOUND.readValue(body);
             assertThat(plain.x().values()).as(body).isEqualTo(bound.x().values());
             assertThat(plain.x().rows()).as(body).isEqualTo(bound.x().rows());
@@ -83,12 +85,13 @@ class PlainPredictionReaderTest {
             assertThat(plain.x().names()).as(body).isEqualTo(bound.x().names());
             assertThat(plain.threshold()).as(body).isEqualTo(bound.threshold());
         }
-        assertThat(Double.doubleToRawLongBits(
-                        PLAIN.read(bytes("{\"x\": [-0]}"), 11).x().values()[0]))
+        assertThat(Double.doubleToRawLongBits(PLAIN.read(bytes("{\"x\": [-0]}"), 11, MemoryAccount.NONE)
+                        .x()
+                        .values()[0]))
                 .isEqualTo(Double.doubleToRawLongBits(-0.0));
         for (String body : List.of(
                 "{\"x\":[1]}", " {\t\"x\"\r\n:\n[ 1 , 2 ]\n}\n", "{\"x\": [-0.0, 1e-5, 12345678901234567890]}")) {
-            assertThat(PLAIN.plain(bytes(body), bytes(body).length))
+            assertThat(PLAIN.plain(bytes(body), bytes(body).length, MemoryAccount.NONE))
                     .as("read from its bytes: " + body)
                     .isNotNull();
         }
@@ -100,7 +103,7 @@ class PlainPredictionReaderTest {
                 "\uFEFF{\"x\": [1]}",
                 "{\"x\": [1]} 2",
                 "{\"x\": [1e400]}")) {
-            assertThat(PLAIN.plain(bytes(body), bytes(body).length))
+            assertThat(PLAIN.plain(bytes(body), bytes(body).length, MemoryAccount.NONE))
                     .as("left to Jackson: " + body)
                     .isNull();
         }
@@ -124,13 +127,13 @@ class PlainPredictionReaderTest {
                 "{\"x\": [" + "9".repeat(101) + "]}",
                 "[1]",
                 "")) {
-            Throwable plain = catchThrowable(() -> PLAIN.read(bytes(body), bytes(body).length));
+            Throwable plain = catchThrowable(() -> PLAIN.read(bytes(body), bytes(body).length, MemoryAccount.NONE));
             Throwable bound = catchThrowable(() -> BOUND.readValue(bytes(body)));
             assertThat(bound).as(body).isNotNull();
             assertThat(plain).as(body).isNotNull().hasSameClassAs(bound).hasMessage(bound.getMessage());
         }
         // Jackson binds the body null to no request at all, which Spring MVC then refuses as missing.
-        assertThat(PLAIN.read(bytes("null"), 4)).isNull();
+        assertThat(PLAIN.read(bytes("null"), 4, MemoryAccount.NONE)).isNull();
     }
 
     @Test

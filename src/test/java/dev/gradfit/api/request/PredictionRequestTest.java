@@ -2,6 +2,7 @@ package dev.gradfit.api.request;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.gradfit.formats.FeatureMatrix;
 import dev.gradfit.service.FieldError;
 import jakarta.validation.Validation;
 import jakarta.validation.Validator;

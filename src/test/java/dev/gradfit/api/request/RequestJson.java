@@ -1,5 +1,8 @@
 package dev.gradfit.api.request;
 
+import dev.gradfit.formats.FeatureMatrix;
+import dev.gradfit.formats.json.FeatureMatrixDeserializer;
+import dev.gradfit.formats.json.FiniteNumbers;
 import tools.jackson.core.StreamReadConstraints;
 import tools.jackson.core.StreamReadFeature;
 import tools.jackson.core.StreamWriteFeature;

@@ -1,0 +1,189 @@
+package dev.gradfit.formats.arrow;
+
+import dev.gradfit.service.NamedColumns;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.Locale;
+import org.apache.arrow.memory.ArrowBuf;
+import org.apache.arrow.vector.types.pojo.ArrowType;
+import org.apache.arrow.vector.types.pojo.Field;
+
+/**
+ * How the values of one Arrow column become doubles: floating point as they are, integers exactly up to 2^53
+ * and to the nearest double beyond. Values are read from the column's data buffer into a primitive array,
+ * without a boxed value per row.
+ */
+enum ArrowColumn {
+    FLOAT64(8),
+    FLOAT32(4),
+    INT8(1),
+    INT16(2),
+    INT32(4),
+    INT64(8),
+    UINT8(1),
+    UINT16(2),
+    UINT32(4),
+    UINT64(8);
+
+    private final int width;
+
+    ArrowColumn(int width) {
+        this.width = width;
+    }
+
+    /** The bytes of one value. */
+    int width() {
+        return width;
+    }
+
+    /** The Arrow name of the type, such as {@code float64} or {@code uint8}. */
+    String typeName() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    /** The kind of a field, or {@code null} when its values are not numbers gradfit reads. */
+    static ArrowColumn of(Field field) {
+        if (field.getDictionary() != null) {
+            return null;
+        }
+        ArrowType type = field.getType();
+        if (type instanceof ArrowType.FloatingPoint floating) {
+            return switch (floating.getPrecision()) {
+                case DOUBLE -> FLOAT64;
+                case SINGLE -> FLOAT32;
+                case HALF -> null;
+            };
+        }
+        if (type instanceof ArrowType.Int integer) {
+            return switch (integer.getBitWidth()) {
+                case 8 -> integer.getIsSigned() ? INT8 : UINT8;
+                case 16 -> integer.getIsSigned() ? INT16 : UINT16;
+                case 32 -> integer.getIsSigned() ? INT32 : UINT32;
+                case 64 -> integer.getIsSigned() ? INT64 : UINT64;
+                default -> null;
+            };
+        }
+        return null;
+    }
+
+    /**
+     * The name of a field's type for an error, such as {@code utf8}, {@code float16} or {@code int128}: Arrow's
+     * names, with the width of the types that have several.
+     */
+    static String describe(Field field) {
+        if (field.getDictionary() != null) {
+            return "dictionary-encoded";
+        }
+        ArrowType type = field.getType();
+        if (type instanceof ArrowType.FloatingPoint floating) {
+            return "float"
+                    + switch (floating.getPrecision()) {
+                        case HALF -> 16;
+                        case SINGLE -> 32;
+                        case DOUBLE -> 64;
+                    };
+        }
+        if (type instanceof ArrowType.Int integer) {
+            return (integer.getIsSigned() ? "int" : "uint") + integer.getBitWidth();
+        }
+        if (type instanceof ArrowType.Decimal decimal) {
+            return "decimal" + decimal.getBitWidth();
+        }
+        return type.getTypeID().name().toLowerCase(Locale.ROOT);
+    }
+
+    /**
+     * Copies {@code rows} values of {@code data} to {@code to[start]}, {@code to[start + stride]}, ...
+     *
+     * @param column the column's name, for an error
+     * @param firstRow the stream's row number of the first value, for an error
+     * @throws dev.gradfit.service.InvalidRequestException for a value that is not finite (NaN, ±Infinity)
+     */
+    void copy(ArrowBuf data, int rows, double[] to, int start, int stride, String column, long firstRow) {
+        // Arrow streams gradfit reads are little-endian (a big-endian schema is refused).
+        ByteBuffer bytes = data.nioBuffer(0, rows * width).order(ByteOrder.LITTLE_ENDIAN);
+        switch (this) {
+            case FLOAT64 -> {
+                var values = bytes.asDoubleBuffer();
+                if (stride == 1) {
+                    values.get(0, to, start, rows);
+                } else {
+                    for (int i = 0, k = start; i < rows; i++, k += stride) {
+                        to[k] = values.get(i);
+                    }
+                }
+                checkFinite(to, start, stride, rows, column, firstRow);
+            }
+            case FLOAT32 -> {
+                var values = bytes.asFloatBuffer();
+                for (int i = 0, k = start; i < rows; i++, k += stride) {
+                    to[k] = values.get(i);
+                }
+                checkFinite(to, start, stride, rows, column, firstRow);
+            }
+            case INT8 -> {
+                for (int i = 0, k = start; i < rows; i++, k += stride) {
+                    to[k] = bytes.get(i);
+                }
+            }
+            case UINT8 -> {
+                for (int i = 0, k = start; i < rows; i++, k += stride) {
+                    to[k] = bytes.get(i) & 0xff;
+                }
+            }
+            case INT16 -> {
+                var values = bytes.asShortBuffer();
+                for (int i = 0, k = start; i < rows; i++, k += stride) {
+                    to[k] = values.get(i);
+                }
+            }
+            case UINT16 -> {
+                var values = bytes.asShortBuffer();
+                for (int i = 0, k = start; i < rows; i++, k += stride) {
+                    to[k] = values.get(i) & 0xffff;
+                }
+            }
+            case INT32 -> {
+                var values = bytes.asIntBuffer();
+                for (int i = 0, k = start; i < rows; i++, k += stride) {
+                    to[k] = values.get(i);
+                }
+            }
+            case UINT32 -> {
+                var values = bytes.asIntBuffer();
+                for (int i = 0, k = start; i < rows; i++, k += stride) {
+                    to[k] = values.get(i) & 0xffffffffL;
+                }
+            }
+            case INT64 -> {
+                var values = bytes.asLongBuffer();
+                for (int i = 0, k = start; i < rows; i++, k += stride) {
+                    to[k] = values.get(i);
+                }
+            }
+            case UINT64 -> {
+                var values = bytes.asLongBuffer();
+                for (int i = 0, k = start; i < rows; i++, k += stride) {
+                    to[k] = unsigned(values.get(i));
+                }
+            }
+        }
+    }
+
+    /** An unsigned 64-bit integer as the nearest double (the low bit kept as a sticky bit for the rounding). */
+    static double unsigned(long value) {
+        if (value >= 0) {
+            return value;
+        }
+        return ((double) ((value >>> 1) | (value & 1))) * 2.0;
+    }
+
+    private static void checkFinite(double[] to, int start, int stride, int rows, String column, long firstRow) {
+        for (int i = 0, k = start; i < rows; i++, k += stride) {
+            if (!Double.isFinite(to[k])) {
+                throw ArrowTableReader.invalid("column " + NamedColumns.shown(column) + ", row " + (firstRow + i) + ": "
+                        + to[k] + " is not a finite number");
+            }
+        }
+    }
+}

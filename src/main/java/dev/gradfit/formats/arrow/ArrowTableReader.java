@@ -1,0 +1,287 @@
+package dev.gradfit.formats.arrow;
+
+import dev.gradfit.formats.FeatureMatrix;
+import dev.gradfit.memory.BodyTooLargeException;
+import dev.gradfit.memory.MemoryAccount;
+import dev.gradfit.service.FieldError;
+import dev.gradfit.service.InvalidRequestException;
+import dev.gradfit.service.NamedColumns;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.arrow.flatbuf.Endianness;
+import org.apache.arrow.flatbuf.MessageHeader;
+import org.apache.arrow.flatbuf.Schema;
+import org.apache.arrow.memory.ArrowBuf;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.types.pojo.Field;
+
+/**
+ * Reads an Apache Arrow IPC stream (a schema, then record batches) into the points and targets of a fit.
+ *
+ * <p>Every column holds numbers (float64, float32, signed or unsigned integers of 8 to 64 bits), without
+ * nulls; the target is the column named {@code target}, the last one by default, and the others are the
+ * features, in the schema's order, named by their fields. Each record batch's layout is checked against its
+ * schema and its declared body before the body is read ({@link BatchLayout}); its values are then packed into
+ * one {@link ColumnSpool} per column, in Arrow memory charged to the request, and its body is freed. Once the
+ * stream ends, the spools are copied straight into two primitive arrays of the exact size. Rows and record
+ * batches are counted from 0. Every refusal is an {@link InvalidRequestException} on the field {@code body}
+ * in gradfit's words, but a batch declaring more bytes than the body may have, a {@link BodyTooLargeException};
+ * nothing of the stream stays allocated, whatever happens.
+ */
+public final class ArrowTableReader {
+
+    /** The media type of the Arrow IPC stream format. */
+    public static final String MEDIA_TYPE = "application/vnd.apache.arrow.stream";
+
+    private final BufferAllocator memory;
+    private final long maxBodyBytes;
+    private final int maxPoints;
+    private final int maxColumns;
+    private final int maxNameLength;
+
+    /**
+     * @param memory the allocator each read takes a child of
+     * @param maxBodyBytes the longest stream (gradfit.http.max-body-size)
+     * @param maxPoints the most rows
+     * @param maxColumns the most columns, target included
+     * @param maxNameLength the most characters in one column name
+     */
+    public ArrowTableReader(
+            BufferAllocator memory, long maxBodyBytes, int maxPoints, int maxColumns, int maxNameLength) {
+        this.memory = memory;
+        this.maxBodyBytes = maxBodyBytes;
+        this.maxPoints = maxPoints;
+        this.maxColumns = maxColumns;
+        this.maxNameLength = maxNameLength;
+    }
+
+    /**
+     * @param target the name of the target column, or {@code null} or empty for the last column
+     * @param account charged for the buffers and arrays before they are allocated
+     * @throws InvalidRequestException for the first problem found, naming the column and the row
+     */
+    public LabeledColumns read(InputStream in, String target, MemoryAccount account) throws IOException {
+        // What a read holds at most: the spools (the values, at most the body, and a chunk of slack per
+        // column) and one batch's body. The budget's charges refuse a read long before this limit.
+        long limit = maxBodyBytes > Long.MAX_VALUE / 4 ? Long.MAX_VALUE : 3 * maxBodyBytes + (16 << 20);
+        // The servlet's stream stays open: the body filter reads what is left of a refused body.
+        IpcMessages messages = new IpcMessages(in);
+        try (BufferAllocator allocator = memory.newChildAllocator("arrow-fit", 0, limit)) {
+            Charged charged = new Charged(allocator, account);
+            List<Field> fields = schema(messages);
+            ArrowColumn[] kinds = kinds(fields);
+            List<String> names = fields.stream().map(Field::getName).toList();
+            int targetColumn = target == null || target.isEmpty() ? names.size() - 1 : names.indexOf(target);
+            if (targetColumn < 0) {
+                throw new InvalidRequestException(List.of(new FieldError(
+                        "target", "names no column of the stream; its columns are " + String.join(", ", names))));
+            }
+            ColumnSpool[] spools = new ColumnSpool[kinds.length];
+            try {
+                for (int j = 0; j < kinds.length; j++) {
+                    spools[j] = new ColumnSpool(kinds[j], charged::allocate);
+                }
+                long rows = batches(messages, kinds, names, spools, charged);
+                return copy(spools, names, targetColumn, rows, account);
+            } finally {
+                for (ColumnSpool spool : spools) {
+                    if (spool != null) {
+                        spool.close();
+                    }
+                }
+            }
+        }
+    }
+
+    /** The fields of the schema, message 0, refused before Arrow builds them when they cannot be columns. */
+    private List<Field> schema(IpcMessages messages) throws IOException {
+        IpcMessages.Header header = messages.next();
+        if (header == null) {
+            throw invalid(
+                    messages.bytesRead() == 0
+                            ? "is empty; it needs an Arrow IPC stream: a schema, then record batches"
+                            : "ends before its schema; an Arrow IPC stream starts with one");
+        }
+        if (header.type() != MessageHeader.Schema) {
+            throw invalid("starts with " + describe(header.type()) + "; an Arrow IPC stream starts with its schema");
+        }
+        if (header.bodyLength() != 0) {
+            throw invalid("its schema declares a body of " + header.bodyLength() + " bytes; a schema has none");
+        }
+        Schema schema = IpcMessages.decode(0, () -> (Schema) header.message().header(new Schema()));
+        if (schema == null || IpcMessages.decode(0, schema::endianness) == Endianness.Big) {
+            throw invalid(
+                    schema == null
+                            ? "its schema message holds no schema"
+                            : "is big-endian; gradfit reads little-endian Arrow streams, what Arrow writers make by default");
+        }
+        int count = IpcMessages.decode(0, schema::fieldsLength);
+        if (count > maxColumns) {
+            throw invalid("has " + count + " columns, more than the limit of " + maxColumns
+                    + " (gradfit.fit.max-features and the target)");
+        }
+        if (count < 2) {
+            throw invalid("has " + Math.max(count, 0) + " column; it needs at least one feature and the target");
+        }
+        List<Field> fields = new ArrayList<>(count);
+        for (int j = 0; j < count; j++) {
+            int column = j;
+            var field = IpcMessages.decode(0, () -> schema.fields(column));
+            // A nested field is not numbers; refused before Arrow walks its children, however deep.
+            if (IpcMessages.decode(0, field::childrenLength) != 0) {
+                throw invalid("column " + (j + 1) + " is a nested type, not numbers; columns must be float64, float32"
+                        + " or integers of 8 to 64 bits");
+            }
+            fields.add(IpcMessages.decode(0, () -> Field.convertField(field)));
+        }
+        return fields;
+    }
+
+    private ArrowColumn[] kinds(List<Field> fields) {
+        ArrowColumn[] kinds = new ArrowColumn[fields.size()];
+        Map<String, Integer> seen = new HashMap<>();
+        for (int j = 0; j < kinds.length; j++) {
+            Field field = fields.get(j);
+            String name = field.getName();
+            if (name == null || name.isBlank()) {
+                throw invalid("column " + (j + 1) + " has no name; every column needs one");
+            }
+            if (name.length() > maxNameLength) {
+                throw invalid("column " + (j + 1) + "'s name is " + name.length()
+                        + " characters long, more than the limit of " + maxNameLength);
+            }
+            Integer earlier = seen.putIfAbsent(name, j);
+            if (earlier != null) {
+                throw invalid("column " + (j + 1) + "'s name " + NamedColumns.shown(name) + " repeats column "
+                        + (earlier + 1) + "; names must be unique");
+            }
+            kinds[j] = ArrowColumn.of(field);
+            if (kinds[j] == null) {
+                throw invalid("column " + NamedColumns.shown(name) + " is " + ArrowColumn.describe(field)
+                        + ", not numbers gradfit reads; columns must be float64, float32 or integers of 8 to 64"
+                        + " bits");
+            }
+        }
+        return kinds;
+    }
+
+    /** Reads every record batch into the spools, freeing each body once its values are packed; the rows. */
+    private long batches(
+            IpcMessages messages, ArrowColumn[] kinds, List<String> names, ColumnSpool[] spools, Charged charged)
+            throws IOException {
+        long rows = 0;
+        int batch = 0;
+        for (IpcMessages.Header header; (header = messages.next()) != null; batch++) {
+            if (header.type() != MessageHeader.RecordBatch) {
+                throw invalid("message " + header.index() + " is " + describe(header.type())
+                        + (header.type() == MessageHeader.DictionaryBatch
+                                ? ", but no column of the stream is dictionary-encoded"
+                                : ", where a record batch was expected"));
+            }
+            BatchLayout layout = BatchLayout.of(header, batch, kinds, names);
+            if (layout.rows() > maxPoints - rows) {
+                throw invalid("has more than " + maxPoints + " rows, more than the limit of " + maxPoints
+                        + " points (gradfit.fit.max-points)");
+            }
+            if (header.bodyLength() > maxBodyBytes - messages.bytesRead()) {
+                throw new BodyTooLargeException(maxBodyBytes);
+            }
+            try (ArrowBuf body = charged.allocate(header.bodyLength())) {
+                messages.readBody(header, body);
+                for (int j = 0; j < kinds.length; j++) {
+                    long row = layout.firstNull(body, j, names.get(j));
+                    if (row >= 0) {
+                        throw invalid("column " + NamedColumns.shown(names.get(j)) + ", row " + (rows + row)
+                                + ": the value is null");
+                    }
+                }
+                for (int j = 0; j < kinds.length; j++) {
+                    spools[j].append(body, layout.data()[j][0], layout.rows() * kinds[j].width());
+                }
+            }
+            rows += layout.rows();
+        }
+        return rows;
+    }
+
+    /** Copies the spools into the points and the targets, freeing each chunk once copied. */
+    private static LabeledColumns copy(
+            ColumnSpool[] spools, List<String> names, int targetColumn, long rows, MemoryAccount account) {
+        if (rows == 0) {
+            throw invalid("has a schema but no rows");
+        }
+        int features = names.size() - 1;
+        long cells = rows * features;
+        if (cells > Integer.MAX_VALUE - 8) {
+            throw invalid("has " + rows + " rows of " + features + " features, more numbers than one array holds");
+        }
+        account.charge(8L * (cells + rows));
+        double[] x = new double[(int) cells];
+        double[] y = new double[(int) rows];
+        for (int j = 0, feature = 0; j < spools.length; j++) {
+            if (j == targetColumn) {
+                spools[j].copyTo(y, 0, 1, names.get(j));
+            } else {
+                spools[j].copyTo(x, feature++, features, names.get(j));
+            }
+        }
+        List<String> featureNames = new ArrayList<>(names);
+        String targetName = featureNames.remove(targetColumn);
+        return new LabeledColumns(new FeatureMatrix(x, (int) rows, features), y, List.copyOf(featureNames), targetName);
+    }
+
+    private static String describe(byte type) {
+        return switch (type) {
+            case MessageHeader.Schema -> "a schema";
+            case MessageHeader.DictionaryBatch -> "a dictionary batch";
+            case MessageHeader.RecordBatch -> "a record batch";
+            case MessageHeader.Tensor -> "a tensor";
+            case MessageHeader.SparseTensor -> "a sparse tensor";
+            default -> "a message of no known kind (" + type + ")";
+        };
+    }
+
+    static InvalidRequestException invalid(String reason) {
+        return new InvalidRequestException(List.of(new FieldError("body", reason)));
+    }
+
+    /** A read's Arrow memory, its high-water mark charged to the request's share of the in-flight budget. */
+    private static final class Charged {
+
+        /** The allocator rounds every buffer up to a multiple of this (ArrowConfig). */
+        private static final long SEGMENT = 4096;
+
+        private final BufferAllocator allocator;
+        private final MemoryAccount account;
+        private long charged;
+
+        Charged(BufferAllocator allocator, MemoryAccount account) {
+            this.allocator = allocator;
+            this.account = account;
+        }
+
+        /** @throws dev.gradfit.memory.ServerBusyException if the budget cannot cover the memory */
+        ArrowBuf allocate(long bytes) {
+            long held = allocator.getAllocatedMemory() + (bytes + SEGMENT - 1) / SEGMENT * SEGMENT;
+            if (held > charged) {
+                account.charge(held - charged);
+                charged = held;
+            }
+            return allocator.buffer(bytes);
+        }
+    }
+
+    /**
+     * Points, targets and their names, read from a table with named columns.
+     *
+     * @param x the points
+     * @param y the targets
+     * @param featureNames the names of the columns of {@code x}
+     * @param targetName the name of the target column
+     */
+    public record LabeledColumns(FeatureMatrix x, double[] y, List<String> featureNames, String targetName) {}
+}

@@ -1,0 +1,240 @@
+package dev.gradfit.formats.csv;
+
+import dev.gradfit.formats.DoubleArrays;
+import dev.gradfit.memory.MemoryAccount;
+import dev.gradfit.service.FieldError;
+import dev.gradfit.service.InvalidRequestException;
+import dev.gradfit.service.NamedColumns;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+import org.apache.commons.csv.CSVException;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
+
+/**
+ * Reads a CSV file (RFC 4180: a header line, then one line per point, fields quoted with {@code "} when
+ * they hold the delimiter, a quote or a line break) straight into a primitive array, record by record, as
+ * it arrives. The delimiter is {@code ,}, {@code ;} or a tab when given, else whichever of {@code ,} and
+ * {@code ;} the header holds more of outside quotes. Every refusal names the line and the column; lines are counted from 1, the header's.
+ */
+public final class CsvTableReader {
+
+    /** Longest header line looked at to choose the delimiter. */
+    private static final int SNIFF_CHARS = 1 << 20;
+
+    /** What a number cell may hold: the digits, signs, point and exponent of a decimal number, and nothing else. */
+    private static final Pattern NUMBER_CHARS = Pattern.compile("[0-9+\\-.eE]+");
+
+    private static final Pattern DECIMAL_COMMA = Pattern.compile("[+-]?[0-9]+,[0-9]+");
+
+    private static final Pattern NOT_FINITE = Pattern.compile("[+-]?(?i:nan|inf|infinity)");
+
+    private final int maxPoints;
+    private final int maxColumns;
+    private final int maxNameLength;
+
+    /**
+     * @param maxPoints the most data rows
+     * @param maxColumns the most columns, target included
+     * @param maxNameLength the most characters in one header name
+     */
+    public CsvTableReader(int maxPoints, int maxColumns, int maxNameLength) {
+        this.maxPoints = maxPoints;
+        this.maxColumns = maxColumns;
+        this.maxNameLength = maxNameLength;
+    }
+
+    /**
+     * @param delimiter {@code ','}, {@code ';'} or {@code '\t'}, or {@code 0} to choose {@code ,} or {@code ;} from
+     *     the header
+     * @param account charged for the arrays of numbers before they are allocated
+     * @throws InvalidRequestException for the first problem found, naming line and column
+     */
+    public CsvTable read(InputStream in, char delimiter, MemoryAccount account) throws IOException {
+        BufferedReader reader = new BufferedReader(new InputStreamReader(
+                in,
+                StandardCharsets.UTF_8
+                        .newDecoder()
+                        .onMalformedInput(CodingErrorAction.REPORT)
+                        .onUnmappableCharacter(CodingErrorAction.REPORT)));
+        skipByteOrderMark(reader);
+        char chosen = delimiter != 0 ? delimiter : sniff(reader);
+        CSVFormat format = CSVFormat.RFC4180
+                .builder()
+                .setDelimiter(chosen)
+                .setIgnoreEmptyLines(false)
+                .get();
+        try (CSVParser parser =
+                CSVParser.builder().setReader(reader).setFormat(format).get()) {
+            try {
+                return read(parser, account);
+            } catch (UncheckedIOException failed) {
+                if (failed.getCause() instanceof java.nio.charset.CharacterCodingException) {
+                    throw invalid("is not UTF-8 text");
+                }
+                if (failed.getCause() instanceof CSVException malformed) {
+                    // The parser fails while reading a record, after handing out the ones before it.
+                    throw invalid("line " + (parser.getRecordNumber() + 1) + ": " + quoting(malformed));
+                }
+                // The body stopped arriving (the client went away): not the file's fault.
+                throw failed.getCause();
+            }
+        }
+    }
+
+    private CsvTable read(CSVParser parser, MemoryAccount account) {
+        var records = parser.iterator();
+        if (!records.hasNext()) {
+            throw invalid("is empty; it needs a header line and at least one line of data");
+        }
+        List<String> header = header(records.next());
+        int columns = header.size();
+        double[] values = DoubleArrays.allocate(account, Math.max(64, 4 * columns));
+        int size = 0;
+        int rows = 0;
+        while (records.hasNext()) {
+            CSVRecord record = records.next();
+            long line = record.getRecordNumber();
+            if (record.size() == 1 && record.get(0).isEmpty()) {
+                continue; // a blank line
+            }
+            if (record.size() != columns) {
+                throw invalid("line " + line + " has " + record.size() + " values but the header has " + columns
+                        + " columns");
+            }
+            if (rows == maxPoints) {
+                throw invalid(
+                        "has more than " + maxPoints + " points (lines of data), more than the limit of " + maxPoints);
+            }
+            while (size + columns > values.length) {
+                values = DoubleArrays.grow(account, values);
+            }
+            for (int j = 0; j < columns; j++) {
+                values[size++] = number(record.get(j), line, header.get(j));
+            }
+            rows++;
+        }
+        if (rows == 0) {
+            throw invalid("has a header but no lines of data");
+        }
+        return new CsvTable(header, DoubleArrays.trim(account, values, size), rows);
+    }
+
+    private List<String> header(CSVRecord record) {
+        if (record.size() > maxColumns) {
+            throw invalid("has " + record.size() + " columns, more than the limit of " + maxColumns
+                    + " (gradfit.fit.max-features and the target)");
+        }
+        List<String> names = new ArrayList<>(record.size());
+        Map<String, Integer> seen = new HashMap<>();
+        for (int j = 0; j < record.size(); j++) {
+            String name = record.get(j).strip();
+            String where = "line 1, column " + (j + 1);
+            if (name.isEmpty()) {
+                throw invalid(where + ": the header is blank; every column needs a name");
+            }
+            if (name.length() > maxNameLength) {
+                throw invalid(where + ": the header is " + name.length() + " characters long, more than the limit of "
+                        + maxNameLength);
+            }
+            Integer earlier = seen.putIfAbsent(name, j);
+            if (earlier != null) {
+                throw invalid(where + ": the header " + NamedColumns.shown(name) + " repeats column " + (earlier + 1)
+                        + "; names must be unique");
+            }
+            names.add(name);
+        }
+        if (names.size() < 2) {
+            throw invalid("has " + names.size() + " column; it needs at least one feature and the target");
+        }
+        return List.copyOf(names);
+    }
+
+    private static double number(String cell, long line, String column) {
+        String text = cell.strip();
+        String where = "line " + line + ", column " + NamedColumns.shown(column) + ": ";
+        if (text.isEmpty()) {
+            throw invalid(where + "the value is missing");
+        }
+        if (NOT_FINITE.matcher(text).matches()) {
+            throw invalid(where + QuotedValue.of(text) + " is not a finite number");
+        }
+        if (!NUMBER_CHARS.matcher(text).matches()) {
+            throw invalid(where + QuotedValue.of(text) + " is not a number" + commaHint(text));
+        }
+        double value;
+        try {
+            value = Double.parseDouble(text);
+        } catch (NumberFormatException e) {
+            throw invalid(where + QuotedValue.of(text) + " is not a number");
+        }
+        if (!Double.isFinite(value)) {
+            throw invalid(where + QuotedValue.of(text) + " is out of the range of a double");
+        }
+        return value;
+    }
+
+    /** A decimal comma ({@code 1,5}) in a file delimited otherwise: the likeliest reason, said. */
+    private static String commaHint(String text) {
+        return DECIMAL_COMMA.matcher(text).matches() ? " (a number takes a decimal point, not a comma)" : "";
+    }
+
+    /** {@code ;} when the header line holds more semicolons than commas outside quotes, else {@code ,}. */
+    private static char sniff(BufferedReader reader) throws IOException {
+        reader.mark(SNIFF_CHARS);
+        int commas = 0;
+        int semicolons = 0;
+        boolean quoted = false;
+        for (int i = 0, c; i < SNIFF_CHARS && (c = reader.read()) >= 0; i++) {
+            if (c == '"') {
+                quoted = !quoted;
+            } else if (!quoted && (c == '\n' || c == '\r')) {
+                break;
+            } else if (!quoted && c == ',') {
+                commas++;
+            } else if (!quoted && c == ';') {
+                semicolons++;
+            }
+        }
+        reader.reset();
+        return semicolons > commas ? ';' : ',';
+    }
+
+    private static void skipByteOrderMark(BufferedReader reader) throws IOException {
+        reader.mark(1);
+        if (reader.read() != '\uFEFF') {
+            reader.reset();
+        }
+    }
+
+    /**
+     * What is wrong with the quoting, in gradfit's words. commons-csv says it only in its message, which names
+     * the library's tokens and counts lines its own way, so the message is classified and never shown.
+     */
+    private static String quoting(CSVException malformed) {
+        String message = malformed.getMessage() == null ? "" : malformed.getMessage();
+        if (message.contains("EOF reached before encapsulated token finished")) {
+            return "a quoted cell is not closed; the file ends inside it";
+        }
+        if (message.contains("between encapsulated token and delimiter")) {
+            return "text after a closing quote; a quoted cell must end at the quote (write a quote inside one as"
+                    + " two quotes)";
+        }
+        return "the quoting is malformed";
+    }
+
+    static InvalidRequestException invalid(String reason) {
+        return new InvalidRequestException(List.of(new FieldError("file", reason)));
+    }
+}
