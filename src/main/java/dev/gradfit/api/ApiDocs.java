@@ -206,13 +206,14 @@ public final class ApiDocs {
 
             """;
 
-    /** 503 when a shared model store does not answer. */
+    /** 503 when the shared store does not answer. */
     @Target(ElementType.METHOD)
     @Retention(RetentionPolicy.RUNTIME)
     @ApiResponse(
             responseCode = "503",
-            description = "The model store (Redis, with gradfit.store.type=redis) did not answer in time;"
-                    + " Retry-After says when to try again.",
+            description =
+                    "The shared store of models and jobs (Redis, with gradfit.store.type=redis) did not answer in time;"
+                            + " Retry-After says when to try again.",
             content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(implementation = ProblemBody.class)))
     @interface StoreUnavailable {}
 
@@ -236,7 +237,7 @@ public final class ApiDocs {
             content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(implementation = ProblemBody.class)))
     @interface BodyRead {}
 
-    /** 503 for a fit or prediction: the server is busy, or the shared model store does not answer. */
+    /** 503 for a fit or prediction: the server is busy, or the shared store does not answer. */
     @Target(ElementType.METHOD)
     @Retention(RetentionPolicy.RUNTIME)
     @ApiResponse(
@@ -244,7 +245,7 @@ public final class ApiDocs {
             description = "Nothing was stored; Retry-After says when to try again. The request bodies being read"
                     + " hold the heap this one needs (server-busy, answered before the body is read); for a fit,"
                     + " every fit thread and queue slot is taken (fit-capacity-exceeded) or the fit outlasted"
-                    + " gradfit.executor.max-wait (fit-timed-out); or the model store (Redis, with"
+                    + " gradfit.executor.max-wait (fit-timed-out); or the shared store (Redis, with"
                     + " gradfit.store.type=redis) did not answer in time (store-unavailable).",
             content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(implementation = ProblemBody.class)))
     @interface Busy {}

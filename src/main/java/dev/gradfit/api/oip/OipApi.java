@@ -144,7 +144,7 @@ interface OipApi {
     @ApiResponse(
             responseCode = "503",
             description = "Retry-After says when to try again: the request bodies being read hold the heap this"
-                    + " one needs (server-busy), or the model store (Redis) did not answer in time"
+                    + " one needs (server-busy), or the shared store (Redis) did not answer in time"
                     + " (store-unavailable).")
     @PostMapping(
             path = {"/models/{name}/infer", "/models/{name}/versions/{version}/infer"},
@@ -168,12 +168,13 @@ interface OipApi {
                     + " version other than \"1\".")
     @interface NotFound {}
 
-    /** 503 when the shared model store does not answer. */
+    /** 503 when the shared store does not answer. */
     @Target(ElementType.METHOD)
     @Retention(RetentionPolicy.RUNTIME)
     @ApiResponse(
             responseCode = "503",
-            description = "The model store (Redis, with gradfit.store.type=redis) did not answer in time;"
-                    + " Retry-After says when to try again.")
+            description =
+                    "The shared store of models and jobs (Redis, with gradfit.store.type=redis) did not answer in time;"
+                            + " Retry-After says when to try again.")
     @interface Unavailable {}
 }

@@ -248,9 +248,9 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
         ProblemDetail problem = problem(
                 HttpStatus.SERVICE_UNAVAILABLE,
                 ProblemTypes.STORE_UNAVAILABLE,
-                "Model store unavailable",
-                "The model store (Redis) did not answer in time or refused the command, so this request could"
-                        + " not be answered. Retry after " + seconds + " s.",
+                "Store unavailable",
+                "The shared store (Redis, holding models and jobs) did not answer in time or refused the command, so"
+                        + " this request could not be answered. Retry after " + seconds + " s.",
                 request);
         return Problems.unavailable(problem, seconds);
     }
