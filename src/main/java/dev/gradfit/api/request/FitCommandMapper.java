@@ -20,15 +20,14 @@ import dev.gradfit.model.FittedModel;
 import dev.gradfit.service.FieldError;
 import dev.gradfit.service.FitCommand;
 import dev.gradfit.service.InvalidRequestException;
+import dev.gradfit.service.NameCheck;
 import dev.gradfit.service.NamedColumns;
 import dev.gradfit.service.PointLimits;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import org.springframework.stereotype.Component;
 
 /**
@@ -108,34 +107,29 @@ public class FitCommandMapper {
                 errors.add(new FieldError(
                         "featureNames", "has " + names.size() + " names but x has " + x.columns() + " features"));
             }
-            Map<String, Integer> seen = new HashMap<>();
+            NameCheck check = new NameCheck(maxLength);
             for (int i = 0; i < names.size(); i++) {
-                String reason = nameProblem(names.get(i), maxLength);
-                Integer earlier = reason == null ? seen.putIfAbsent(names.get(i), i) : null;
-                if (earlier != null) {
-                    reason = "repeats featureNames[" + earlier + "]; names must be unique";
-                }
-                if (reason != null) {
+                NameCheck.Problem problem = check.next(names.get(i));
+                if (problem != null) {
                     // One is enough: a thousand bad names need not make a thousand errors.
-                    errors.add(new FieldError("featureNames[" + i + "]", reason));
+                    errors.add(new FieldError("featureNames[" + i + "]", reason(problem)));
                     break;
                 }
             }
         }
-        String targetProblem = request.targetName() == null ? null : nameProblem(request.targetName(), maxLength);
-        if (targetProblem != null) {
-            errors.add(new FieldError("targetName", targetProblem));
+        NameCheck.Problem target =
+                request.targetName() == null ? null : new NameCheck(maxLength).next(request.targetName());
+        if (target != null) {
+            errors.add(new FieldError("targetName", reason(target)));
         }
     }
 
-    private static String nameProblem(String name, int maxLength) {
-        if (name == null || name.isBlank()) {
-            return "must not be blank";
-        }
-        if (name.length() > maxLength) {
-            return "is " + name.length() + " characters long, more than the limit of " + maxLength;
-        }
-        return null;
+    private static String reason(NameCheck.Problem problem) {
+        return switch (problem.fault()) {
+            case BLANK -> "must not be blank";
+            case TOO_LONG -> problem.tooLong();
+            case REPEATED -> "repeats featureNames[" + problem.earlier() + "]; names must be unique";
+        };
     }
 
     private static Weights freshStart(FitRequest request, FeatureMatrix x, List<FieldError> errors) {

@@ -5,13 +5,12 @@ import dev.gradfit.memory.BodyTooLargeException;
 import dev.gradfit.memory.MemoryAccount;
 import dev.gradfit.service.FieldError;
 import dev.gradfit.service.InvalidRequestException;
+import dev.gradfit.service.NameCheck;
 import dev.gradfit.service.NamedColumns;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import org.apache.arrow.flatbuf.Endianness;
 import org.apache.arrow.flatbuf.MessageHeader;
 import org.apache.arrow.flatbuf.Schema;
@@ -143,21 +142,21 @@ public final class ArrowTableReader {
 
     private ArrowColumn[] kinds(List<Field> fields) {
         ArrowColumn[] kinds = new ArrowColumn[fields.size()];
-        Map<String, Integer> seen = new HashMap<>();
+        NameCheck check = new NameCheck(maxNameLength);
         for (int j = 0; j < kinds.length; j++) {
             Field field = fields.get(j);
             String name = field.getName();
-            if (name == null || name.isBlank()) {
-                throw invalid("column " + (j + 1) + " has no name; every column needs one");
-            }
-            if (name.length() > maxNameLength) {
-                throw invalid("column " + (j + 1) + "'s name is " + name.length()
-                        + " characters long, more than the limit of " + maxNameLength);
-            }
-            Integer earlier = seen.putIfAbsent(name, j);
-            if (earlier != null) {
-                throw invalid("column " + (j + 1) + "'s name " + NamedColumns.shown(name) + " repeats column "
-                        + (earlier + 1) + "; names must be unique");
+            NameCheck.Problem problem = check.next(name);
+            if (problem != null) {
+                String column = "column " + (j + 1);
+                throw invalid(
+                        switch (problem.fault()) {
+                            case BLANK -> column + " has no name; every column needs one";
+                            case TOO_LONG -> column + "'s name " + problem.tooLong();
+                            case REPEATED ->
+                                column + "'s name " + NamedColumns.shown(name) + " repeats column "
+                                        + (problem.earlier() + 1) + "; names must be unique";
+                        });
             }
             kinds[j] = ArrowColumn.of(field);
             if (kinds[j] == null) {

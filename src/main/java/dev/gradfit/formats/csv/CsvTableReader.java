@@ -4,6 +4,7 @@ import dev.gradfit.formats.DoubleArrays;
 import dev.gradfit.memory.MemoryAccount;
 import dev.gradfit.service.FieldError;
 import dev.gradfit.service.InvalidRequestException;
+import dev.gradfit.service.NameCheck;
 import dev.gradfit.service.NamedColumns;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -13,9 +14,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.regex.Pattern;
 import org.apache.commons.csv.CSVException;
 import org.apache.commons.csv.CSVFormat;
@@ -137,21 +136,20 @@ public final class CsvTableReader {
                     + " (gradfit.fit.max-features and the target)");
         }
         List<String> names = new ArrayList<>(record.size());
-        Map<String, Integer> seen = new HashMap<>();
+        NameCheck check = new NameCheck(maxNameLength);
         for (int j = 0; j < record.size(); j++) {
             String name = record.get(j).strip();
-            String where = "line 1, column " + (j + 1);
-            if (name.isEmpty()) {
-                throw invalid(where + ": the header is blank; every column needs a name");
-            }
-            if (name.length() > maxNameLength) {
-                throw invalid(where + ": the header is " + name.length() + " characters long, more than the limit of "
-                        + maxNameLength);
-            }
-            Integer earlier = seen.putIfAbsent(name, j);
-            if (earlier != null) {
-                throw invalid(where + ": the header " + NamedColumns.shown(name) + " repeats column " + (earlier + 1)
-                        + "; names must be unique");
+            NameCheck.Problem problem = check.next(name);
+            if (problem != null) {
+                String where = "line 1, column " + (j + 1) + ": the header ";
+                throw invalid(
+                        switch (problem.fault()) {
+                            case BLANK -> where + "is blank; every column needs a name";
+                            case TOO_LONG -> where + problem.tooLong();
+                            case REPEATED ->
+                                where + NamedColumns.shown(name) + " repeats column " + (problem.earlier() + 1)
+                                        + "; names must be unique";
+                        });
             }
             names.add(name);
         }
