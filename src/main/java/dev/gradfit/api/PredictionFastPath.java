@@ -5,6 +5,7 @@ import dev.gradfit.api.request.MemoryAccounts;
 import dev.gradfit.api.request.PlainPredictionReader;
 import dev.gradfit.api.request.PredictionRequest;
 import dev.gradfit.api.response.PredictionResponse;
+import dev.gradfit.formats.json.NumberParsingPool;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
@@ -56,12 +57,16 @@ final class PredictionFastPath extends HttpFilter {
     private final PlainPredictionReader requests;
 
     PredictionFastPath(
-            ModelController models, JsonMapper json, HandlerExceptionResolver problems, PredictionTimer timer) {
+            ModelController models,
+            JsonMapper json,
+            HandlerExceptionResolver problems,
+            PredictionTimer timer,
+            NumberParsingPool pool) {
         this.models = models;
         this.problems = problems;
         this.timer = timer;
         this.fastDoubles = json.isEnabled(StreamWriteFeature.USE_FAST_DOUBLE_WRITER);
-        this.requests = new PlainPredictionReader(json);
+        this.requests = new PlainPredictionReader(json, pool);
     }
 
     /** Whether a request is this path's to time: a POST to a prediction path, answered here or not. */

@@ -2,6 +2,7 @@ package dev.gradfit.api;
 
 import dev.gradfit.config.CorsProperties;
 import dev.gradfit.config.HttpProperties;
+import dev.gradfit.formats.json.NumberParsingPool;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.observation.ObservationPredicate;
 import jakarta.servlet.DispatcherType;
@@ -32,9 +33,10 @@ class PredictionFastPathConfig {
             ModelController models,
             JsonMapper json,
             @Qualifier("handlerExceptionResolver") HandlerExceptionResolver problems,
-            MeterRegistry registry) {
+            MeterRegistry registry,
+            NumberParsingPool pool) {
         FilterRegistrationBean<PredictionFastPath> registration = new FilterRegistrationBean<>(
-                new PredictionFastPath(models, json, problems, new PredictionTimer(registry)));
+                new PredictionFastPath(models, json, problems, new PredictionTimer(registry), pool));
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 30);
         registration.addUrlPatterns("/api/v1/models/*");
         registration.setDispatcherTypes(DispatcherType.REQUEST);

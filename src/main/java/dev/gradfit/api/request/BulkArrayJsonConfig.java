@@ -1,6 +1,9 @@
 package dev.gradfit.api.request;
 
+import dev.gradfit.formats.json.NumberParsingPool;
 import java.util.List;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.MediaType;
 import org.springframework.http.converter.AbstractJacksonHttpMessageConverter;
@@ -19,6 +22,21 @@ public class BulkArrayJsonConfig implements WebMvcConfigurer {
     /** The smallest body (by Content-Length) whose arrays are read by the bulk reader; smaller ones gain nothing. */
     public static final long MIN_BYTES = 32 * 1024;
 
+    /**
+     * The threads that parse a long array's chunks, shared by every JSON reader and shut down with the context.
+     * It is declared here, with the readers, because config/ cannot name a formats type without a package cycle.
+     */
+    @Bean
+    static NumberParsingPool numberParsingPool() {
+        return NumberParsingPool.everyCore();
+    }
+
+    private final ObjectProvider<NumberParsingPool> pool;
+
+    BulkArrayJsonConfig(ObjectProvider<NumberParsingPool> pool) {
+        this.pool = pool;
+    }
+
     @Override
     public void extendMessageConverters(List<HttpMessageConverter<?>> converters) {
         for (int i = 0; i < converters.size(); i++) {
@@ -30,7 +48,7 @@ public class BulkArrayJsonConfig implements WebMvcConfigurer {
                     converters.set(i, accounted);
                     jackson = accounted;
                 }
-                converters.add(i, new BulkArrayJsonConverter(jackson, MIN_BYTES));
+                converters.add(i, new BulkArrayJsonConverter(jackson, MIN_BYTES, pool.getObject()));
                 return;
             }
         }

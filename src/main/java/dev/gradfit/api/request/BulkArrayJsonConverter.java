@@ -2,6 +2,7 @@ package dev.gradfit.api.request;
 
 import dev.gradfit.formats.json.BulkArrayScanner;
 import dev.gradfit.formats.json.NumberArrayParser;
+import dev.gradfit.formats.json.NumberParsingPool;
 import dev.gradfit.formats.json.PreparsedArrays;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -37,18 +38,19 @@ final class BulkArrayJsonConverter implements HttpMessageConverter<Object> {
     private final long minBytes;
     private final long maxBytes;
 
-    BulkArrayJsonConverter(AbstractJacksonHttpMessageConverter<?> jackson, long minBytes) {
-        this(jackson, minBytes, NumberArrayParser.CHUNK_BYTES);
+    BulkArrayJsonConverter(AbstractJacksonHttpMessageConverter<?> jackson, long minBytes, NumberParsingPool pool) {
+        this(jackson, minBytes, NumberArrayParser.CHUNK_BYTES, pool);
     }
 
-    BulkArrayJsonConverter(AbstractJacksonHttpMessageConverter<?> jackson, long minBytes, int chunkBytes) {
+    BulkArrayJsonConverter(
+            AbstractJacksonHttpMessageConverter<?> jackson, long minBytes, int chunkBytes, NumberParsingPool pool) {
         this.jackson = jackson;
         StreamReadConstraints limits = jackson.getMapper().tokenStreamFactory().streamReadConstraints();
         this.maxBytes = limits.getMaxDocumentLength() > 0 ? limits.getMaxDocumentLength() - 1 : Integer.MAX_VALUE - 8;
         // The body without its arrays could pass a limit that the whole body breaks; leave those to Jackson.
         boolean limitsFit = limits.getMaxNestingDepth() >= 3 && limits.getMaxTokenCount() <= 0;
         this.minBytes = limitsFit ? minBytes : Long.MAX_VALUE;
-        NumberArrayParser numbers = new NumberArrayParser(chunkBytes, limits.getMaxNumberLength());
+        NumberArrayParser numbers = new NumberArrayParser(pool, chunkBytes, limits.getMaxNumberLength());
         this.scanners = Map.of(
                 FitRequest.class, new BulkArrayScanner(FIT_ARRAYS, numbers),
                 PredictionRequest.class, new BulkArrayScanner(PREDICTION_ARRAYS, numbers));

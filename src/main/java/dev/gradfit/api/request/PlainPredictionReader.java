@@ -2,6 +2,7 @@ package dev.gradfit.api.request;
 
 import dev.gradfit.formats.FeatureMatrix;
 import dev.gradfit.formats.json.NumberArrayParser;
+import dev.gradfit.formats.json.NumberParsingPool;
 import dev.gradfit.formats.json.SingleArrayBody;
 import dev.gradfit.memory.MemoryAccount;
 import tools.jackson.core.StreamReadConstraints;
@@ -22,10 +23,10 @@ public final class PlainPredictionReader {
     private final boolean limitsFit;
     private final long maxBytes;
 
-    public PlainPredictionReader(JsonMapper json) {
+    public PlainPredictionReader(JsonMapper json, NumberParsingPool pool) {
         this.reader = json.readerFor(PredictionRequest.class);
         StreamReadConstraints limits = json.tokenStreamFactory().streamReadConstraints();
-        this.plainX = new SingleArrayBody("x", new NumberArrayParser(limits.getMaxNumberLength()));
+        this.plainX = new SingleArrayBody("x", new NumberArrayParser(pool, limits.getMaxNumberLength()));
         // Such a body nests two deep in a handful of tokens; stricter limits are Jackson's to enforce.
         this.limitsFit = limits.getMaxNestingDepth() >= 2 && limits.getMaxTokenCount() <= 0;
         this.maxBytes = limits.getMaxDocumentLength() > 0 ? limits.getMaxDocumentLength() : Long.MAX_VALUE;

@@ -4,8 +4,6 @@ import ch.randelshofer.fastdoubleparser.JavaDoubleParser;
 import dev.gradfit.formats.DoubleArrays;
 import dev.gradfit.memory.MemoryAccount;
 import dev.gradfit.memory.ServerBusyException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
@@ -27,29 +25,22 @@ public final class NumberArrayParser {
     /** Body bytes per chunk; chunks start at fixed offsets from the array's {@code [}. */
     public static final int CHUNK_BYTES = 1 << 20;
 
-    private static final int HELPERS = Math.max(0, Runtime.getRuntime().availableProcessors() - 1);
-    private static final ExecutorService POOL = HELPERS == 0
-            ? null
-            : Executors.newFixedThreadPool(HELPERS, task -> {
-                Thread thread = new Thread(task, "gradfit-json-numbers");
-                thread.setDaemon(true);
-                return thread;
-            });
-
     /**
      * An array read: its values row-major, the number of rows and of columns ({@code columns} is 1 and
      * {@code matrix} false for a flat array), and the index just after its closing {@code ]}.
      */
     public record Parsed(double[] values, int rows, int columns, boolean matrix, int end) {}
 
+    private final NumberParsingPool pool;
     private final int chunkBytes;
     private final int maxNumberLength;
 
-    public NumberArrayParser(int maxNumberLength) {
-        this(CHUNK_BYTES, maxNumberLength);
+    public NumberArrayParser(NumberParsingPool pool, int maxNumberLength) {
+        this(pool, CHUNK_BYTES, maxNumberLength);
     }
 
-    public NumberArrayParser(int chunkBytes, int maxNumberLength) {
+    public NumberArrayParser(NumberParsingPool pool, int chunkBytes, int maxNumberLength) {
+        this.pool = pool;
         this.chunkBytes = chunkBytes;
         this.maxNumberLength = maxNumberLength;
     }
@@ -94,11 +85,11 @@ public final class NumberArrayParser {
         return join(results, last.get(), matrix, account);
     }
 
-    private static void runEverywhere(Runnable work, int chunks) {
-        int helpers = Math.min(HELPERS, chunks - 1);
+    private void runEverywhere(Runnable work, int chunks) {
+        int helpers = Math.min(pool.helpers(), chunks - 1);
         Future<?>[] futures = new Future<?>[helpers];
         for (int i = 0; i < helpers; i++) {
-            futures[i] = POOL.submit(work);
+            futures[i] = pool.submit(work);
         }
         work.run();
         for (Future<?> future : futures) {

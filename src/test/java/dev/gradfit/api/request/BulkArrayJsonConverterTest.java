@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.gradfit.formats.json.BulkArrayScanner;
 import dev.gradfit.formats.json.NumberArrayParser;
+import dev.gradfit.formats.json.NumberParsingPool;
 import dev.gradfit.memory.MemoryAccount;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -29,6 +30,7 @@ class BulkArrayJsonConverterTest {
     private static final JsonMapper JSON = RequestJson.MAPPER;
 
     private static final JacksonJsonHttpMessageConverter JACKSON = new JacksonJsonHttpMessageConverter(JSON);
+    private static final NumberParsingPool POOL = NumberParsingPool.everyCore();
 
     @ParameterizedTest
     @ValueSource(ints = {1, 2, 3, 7, 64, 1 << 20})
@@ -56,7 +58,7 @@ class BulkArrayJsonConverterTest {
         String body = "{\"x\": [" + numbers + "], \"y\": [" + numbers + "]}";
 
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        assertThat(new BulkArrayScanner(java.util.Set.of("x", "y"), new NumberArrayParser(chunkBytes, 100))
+        assertThat(new BulkArrayScanner(java.util.Set.of("x", "y"), new NumberArrayParser(POOL, chunkBytes, 100))
                         .split(bytes, bytes.length, MemoryAccount.NONE))
                 .as("read by the scanner, not handed to Jackson")
                 .isNotNull();
@@ -173,7 +175,8 @@ class BulkArrayJsonConverterTest {
         fast.getHeaders().setContentLength(body.length + 100);
         MockHttpInputMessage plain = message(body);
 
-        Throwable bulk = catchThrowable(() -> new BulkArrayJsonConverter(JACKSON, 0, 4).read(FitRequest.class, fast));
+        Throwable bulk =
+                catchThrowable(() -> new BulkArrayJsonConverter(JACKSON, 0, 4, POOL).read(FitRequest.class, fast));
         Throwable jackson = catchThrowable(() -> JACKSON.read(FitRequest.class, plain));
 
         assertThat(bulk).isNotNull().hasMessage(jackson.getMessage());
@@ -205,7 +208,7 @@ class BulkArrayJsonConverterTest {
     }
 
     private static Object read(String body, int chunkBytes, Class<?> type) throws IOException {
-        return new BulkArrayJsonConverter(JACKSON, 0, chunkBytes)
+        return new BulkArrayJsonConverter(JACKSON, 0, chunkBytes, POOL)
                 .read(type, message(body.getBytes(StandardCharsets.UTF_8)));
     }
 
@@ -214,7 +217,7 @@ class BulkArrayJsonConverterTest {
         Object[] fast = new Object[1];
         Object[] plain = new Object[1];
         Throwable bulkError = catchThrowable(
-                () -> fast[0] = new BulkArrayJsonConverter(JACKSON, 0, chunkBytes).read(type, message(bytes)));
+                () -> fast[0] = new BulkArrayJsonConverter(JACKSON, 0, chunkBytes, POOL).read(type, message(bytes)));
         Throwable jacksonError = catchThrowable(() -> plain[0] = JACKSON.read(type, message(bytes)));
         if (jacksonError == null) {
             assertThat(bulkError).as(body).isNull();

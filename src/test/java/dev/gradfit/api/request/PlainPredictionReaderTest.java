@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.gradfit.api.response.PredictionResponse;
+import dev.gradfit.formats.json.NumberParsingPool;
 import dev.gradfit.memory.MemoryAccount;
 import dev.gradfit.service.Prediction;
 import java.nio.charset.StandardCharsets;
@@ -28,7 +29,7 @@ class PlainPredictionReaderTest {
     private static final JsonMapper JSON = RequestJson.MAPPER;
 
     private static final ObjectReader BOUND = JSON.readerFor(PredictionRequest.class);
-    private static final PlainPredictionReader PLAIN = new PlainPredictionReader(JSON);
+    private static final PlainPredictionReader PLAIN = new PlainPredictionReader(JSON, NumberParsingPool.everyCore());
 
     @ParameterizedTest
     @ValueSource(strings = {"shortest", "17 digits", "integers", "exponents"})

@@ -39,7 +39,7 @@ class ChargedReadingTest {
     void theBulkParserChargesItsChunksAndSaysWhenRefused() {
         InFlightMemory memory = new InFlightMemory(4096, 0, 0);
         byte[] body = thousand.getBytes(StandardCharsets.UTF_8);
-        NumberArrayParser parser = new NumberArrayParser(64, 100);
+        NumberArrayParser parser = new NumberArrayParser(NumberParsingPool.everyCore(), 64, 100);
         try (MemoryAccount account = MemoryAccount.open(memory.reserve(0), 1)) {
             assertThatThrownBy(() -> parser.parse(body, 0, body.length, account))
                     .isInstanceOf(ServerBusyException.class);
