@@ -1,2 +1,2 @@
-/** Refusals of a request as a whole (its key, its body, its query): raised by the web filters, mapped to problems by the api. */
+/** Refusals of a request as a whole (key, body, query): the web filters raise them, the api maps them to problems. */
 package dev.gradfit.http;
