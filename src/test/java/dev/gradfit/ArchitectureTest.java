@@ -119,6 +119,30 @@ class ArchitectureTest {
     }
 
     @Test
+    void theApiDoesNotReachIntoTheFilters() {
+        noClasses()
+                .that()
+                .resideInAPackage("dev.gradfit.api..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("dev.gradfit.web..")
+                .because("what the filters refuse and the api maps is shared through dev.gradfit.http")
+                .check(GRADFIT);
+    }
+
+    @Test
+    void requestRefusalsBelongToNeitherLayer() {
+        noClasses()
+                .that()
+                .resideInAPackage("dev.gradfit.http..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("dev.gradfit.api..", "dev.gradfit.web..")
+                .because("the web filters raise these refusals and the api maps them, so neither may own them")
+                .check(GRADFIT);
+    }
+
+    @Test
     void packagesHaveNoCycles() {
         slices().matching("dev.gradfit.(**)").should().beFreeOfCycles().check(GRADFIT);
     }

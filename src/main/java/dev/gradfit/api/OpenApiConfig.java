@@ -2,7 +2,7 @@ package dev.gradfit.api;
 
 import dev.gradfit.config.SecurityProperties;
 import dev.gradfit.formats.FeatureMatrix;
-import dev.gradfit.web.ApiKeyFilter;
+import dev.gradfit.http.ApiKeyHeader;
 import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.info.Info;
@@ -51,7 +51,7 @@ class OpenApiConfig {
                         new SecurityScheme()
                                 .type(SecurityScheme.Type.APIKEY)
                                 .in(SecurityScheme.In.HEADER)
-                                .name(ApiKeyFilter.HEADER)
+                                .name(ApiKeyHeader.NAME)
                                 .description("Required on /api when gradfit.security.api-key is set; ignored"
                                         + " otherwise.")));
         return api;

@@ -1,5 +1,7 @@
 package dev.gradfit.web;
 
+import dev.gradfit.http.ApiKeyHeader;
+import dev.gradfit.http.ApiKeyRequiredException;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -21,7 +23,7 @@ import org.springframework.web.servlet.HandlerExceptionResolver;
  */
 public final class ApiKeyFilter extends OncePerRequestFilter {
 
-    public static final String HEADER = "X-API-Key";
+    public static final String HEADER = ApiKeyHeader.NAME;
 
     private final byte[] expectedDigest;
     private final HandlerExceptionResolver problems;

@@ -1,5 +1,6 @@
 package dev.gradfit.web;
 
+import dev.gradfit.http.MalformedQueryException;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;

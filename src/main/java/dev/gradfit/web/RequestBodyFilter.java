@@ -1,5 +1,7 @@
 package dev.gradfit.web;
 
+import dev.gradfit.http.BodyIncompleteException;
+import dev.gradfit.http.BodyReadTimeoutException;
 import dev.gradfit.memory.BodyTooLargeException;
 import dev.gradfit.memory.InFlightMemory;
 import dev.gradfit.memory.MemoryAccount;

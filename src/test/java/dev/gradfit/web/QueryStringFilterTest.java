@@ -2,6 +2,7 @@ package dev.gradfit.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.gradfit.http.MalformedQueryException;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;

@@ -6,6 +6,11 @@ import static dev.gradfit.api.problem.Problems.respond;
 
 import dev.gradfit.config.HttpProperties;
 import dev.gradfit.fitting.train.FitDivergedException;
+import dev.gradfit.http.ApiKeyHeader;
+import dev.gradfit.http.ApiKeyRequiredException;
+import dev.gradfit.http.BodyIncompleteException;
+import dev.gradfit.http.BodyReadTimeoutException;
+import dev.gradfit.http.MalformedQueryException;
 import dev.gradfit.memory.BodyTooLargeException;
 import dev.gradfit.memory.ServerBusyException;
 import dev.gradfit.model.StoreUnavailableException;
@@ -18,11 +23,6 @@ import dev.gradfit.service.ModelNotFoundException;
 import dev.gradfit.service.jobs.JobFinishedException;
 import dev.gradfit.service.jobs.JobNotFoundException;
 import dev.gradfit.service.jobs.JobQueueFullException;
-import dev.gradfit.web.ApiKeyFilter;
-import dev.gradfit.web.ApiKeyRequiredException;
-import dev.gradfit.web.BodyIncompleteException;
-import dev.gradfit.web.BodyReadTimeoutException;
-import dev.gradfit.web.MalformedQueryException;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;
 import org.apache.tomcat.util.http.InvalidParameterException;
@@ -205,12 +205,12 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
     @ExceptionHandler
     ResponseEntity<ProblemDetail> apiKeyRequired(ApiKeyRequiredException ex, HttpServletRequest request) {
         String detail = ex.keyGiven()
-                ? "The API key in the " + ApiKeyFilter.HEADER + " header is not the right one."
-                : "This API needs a key in the " + ApiKeyFilter.HEADER + " header.";
+                ? "The API key in the " + ApiKeyHeader.NAME + " header is not the right one."
+                : "This API needs a key in the " + ApiKeyHeader.NAME + " header.";
         ProblemDetail problem =
                 problem(HttpStatus.UNAUTHORIZED, ProblemTypes.UNAUTHORIZED, "API key required", detail, request);
         HttpHeaders headers = new HttpHeaders();
-        headers.set(HttpHeaders.WWW_AUTHENTICATE, "ApiKey header=\"" + ApiKeyFilter.HEADER + "\"");
+        headers.set(HttpHeaders.WWW_AUTHENTICATE, "ApiKey header=\"" + ApiKeyHeader.NAME + "\"");
         return respond(problem, HttpStatus.UNAUTHORIZED, headers);
     }
 

@@ -1,4 +1,4 @@
-package dev.gradfit.web;
+package dev.gradfit.http;
 
 import java.time.Duration;
 
@@ -7,7 +7,7 @@ public final class BodyReadTimeoutException extends RuntimeException {
 
     private final Duration timeout;
 
-    BodyReadTimeoutException(Duration timeout) {
+    public BodyReadTimeoutException(Duration timeout) {
         super("request body not received within " + timeout, null, false, false);
         this.timeout = timeout;
     }

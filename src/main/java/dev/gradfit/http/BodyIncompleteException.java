@@ -1,4 +1,4 @@
-package dev.gradfit.web;
+package dev.gradfit.http;
 
 /**
  * A request body that could not be read to its end: the client closed the connection before sending all of
@@ -6,7 +6,7 @@ package dev.gradfit.web;
  */
 public final class BodyIncompleteException extends RuntimeException {
 
-    BodyIncompleteException(Throwable cause) {
+    public BodyIncompleteException(Throwable cause) {
         super("request body ended before it was complete", cause, false, false);
     }
 }

@@ -1,4 +1,4 @@
-package dev.gradfit.web;
+package dev.gradfit.http;
 
 /**
  * A query string that is not valid percent-encoded UTF-8, that holds a parameter without a name, or that
@@ -11,7 +11,7 @@ public final class MalformedQueryException extends RuntimeException {
     private final String parameter;
     private final String reason;
 
-    MalformedQueryException(String parameter, String reason) {
+    public MalformedQueryException(String parameter, String reason) {
         super("malformed query string", null, false, false);
         this.parameter = parameter;
         this.reason = reason;
