@@ -1,6 +1,6 @@
 package dev.gradfit.api.problem;
 
-import dev.gradfit.service.jobs.JobFailure;
+import dev.gradfit.jobs.JobFailure;
 import org.springframework.http.ProblemDetail;
 
 /**

@@ -1,8 +1,8 @@
 package dev.gradfit.api.problem;
 
 import dev.gradfit.fitting.train.FitDivergedException;
+import dev.gradfit.jobs.JobStatus;
 import dev.gradfit.service.FieldError;
-import dev.gradfit.service.jobs.JobStatus;
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.net.URI;
 import java.util.List;

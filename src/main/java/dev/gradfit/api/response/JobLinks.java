@@ -1,8 +1,8 @@
 package dev.gradfit.api.response;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import dev.gradfit.service.jobs.Job;
-import dev.gradfit.service.jobs.JobStatus;
+import dev.gradfit.jobs.Job;
+import dev.gradfit.jobs.JobStatus;
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.util.UUID;
 

@@ -2,7 +2,7 @@ package dev.gradfit.api.response;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.gradfit.api.request.WeightsBody;
-import dev.gradfit.service.jobs.JobEventData.JobProgress;
+import dev.gradfit.jobs.JobEventData.JobProgress;
 import io.swagger.v3.oas.annotations.media.Schema;
 
 /** The data of a {@code progress} event. */

@@ -1,0 +1,291 @@
+package dev.gradfit.jobs.redis;
+
+import dev.gradfit.fitting.core.Dataset;
+import dev.gradfit.fitting.train.FitDivergedException;
+import dev.gradfit.jobs.Job;
+import dev.gradfit.jobs.JobEventData;
+import dev.gradfit.jobs.JobFailure;
+import dev.gradfit.jobs.JobStatus;
+import dev.gradfit.model.BinaryReader;
+import dev.gradfit.model.BinaryWriter;
+import dev.gradfit.model.DecodingException;
+import dev.gradfit.model.HyperparametersCodec;
+import dev.gradfit.service.FieldError;
+import dev.gradfit.service.FitCommand;
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * The binary forms of what jobs keep in Redis: the fit a job runs ({@link FitCommand}), the job's state
+ * ({@link Job}) and its events ({@link JobEventData}). Each starts with a version byte; a form of an unknown
+ * version is refused with {@link DecodingException}, never misread. Doubles are written bit for bit, so a
+ * command read back fits to the same weights as the one written.
+ */
+final class JobCodecs {
+
+    static final int VERSION = 1;
+
+    /**
+     * The version of a command with feature or target names: version 1 followed by the names. A command
+     * without names is written in version 1, byte for byte as before names existed, so replicas of either
+     * kind run it; one with names is refused by a gradfit that would drop them.
+     */
+    static final int NAMED_COMMAND_VERSION = 2;
+
+    private JobCodecs() {}
+
+    static byte[] encodeCommand(FitCommand command) {
+        boolean named = command.featureNames() != null || command.targetName() != null;
+        BinaryWriter out = new BinaryWriter().writeByte(named ? NAMED_COMMAND_VERSION : VERSION);
+        Dataset data = command.data();
+        out.writeInt(data.columns());
+        out.writeDoubles(data.features());
+        out.writeDoubles(data.targets());
+        // As given, so that the decoded dataset reports weight sums in the caller's units again.
+        double[] weights = data.givenSampleWeights();
+        out.writeBoolean(weights != null);
+        if (weights != null) {
+            out.writeDoubles(weights);
+        }
+        out.writeBoolean(command.standardize());
+        writeOptionalUuid(out, command.parentId());
+        HyperparametersCodec.write(command.hyperparameters(), out);
+        if (named) {
+            List<String> names = command.featureNames();
+            out.writeBoolean(names != null);
+            if (names != null) {
+                out.writeInt(names.size());
+                names.forEach(out::writeString);
+            }
+            out.writeBoolean(command.targetName() != null);
+            if (command.targetName() != null) {
+                out.writeString(command.targetName());
+            }
+        }
+        return out.toByteArray();
+    }
+
+    static FitCommand decodeCommand(byte[] bytes) {
+        return decoding("fit command", () -> {
+            if (bytes == null || bytes.length == 0) {
+                throw new DecodingException("an empty fit command");
+            }
+            BinaryReader in = new BinaryReader(bytes);
+            int version = in.readByte();
+            if (version != VERSION && version != NAMED_COMMAND_VERSION) {
+                throw new DecodingException("a fit command of version " + version + "; this gradfit reads versions "
+                        + VERSION + " and " + NAMED_COMMAND_VERSION);
+            }
+            return readCommand(in, version == NAMED_COMMAND_VERSION);
+        });
+    }
+
+    private static FitCommand readCommand(BinaryReader in, boolean named) {
+        int columns = in.readInt();
+        double[] features = in.readDoubles();
+        double[] targets = in.readDoubles();
+        double[] weights = in.readBoolean() ? in.readDoubles() : null;
+        boolean standardize = in.readBoolean();
+        UUID parentId = readOptionalUuid(in);
+        var hyperparameters = HyperparametersCodec.read(in);
+        List<String> names = null;
+        String targetName = null;
+        if (named) {
+            if (in.readBoolean()) {
+                // each name is a length and its bytes: 4 bytes at the least
+                int count = in.readCount(4);
+                names = new ArrayList<>(count);
+                for (int i = 0; i < count; i++) {
+                    names.add(in.readString());
+                }
+            }
+            targetName = in.readBoolean() ? in.readString() : null;
+        }
+        return new FitCommand(
+                new Dataset(features, columns, targets, weights),
+                hyperparameters,
+                standardize,
+                parentId,
+                names,
+                targetName);
+    }
+
+    static byte[] encodeJob(Job job) {
+        BinaryWriter out = new BinaryWriter().writeByte(VERSION);
+        writeJob(job, out);
+        return out.toByteArray();
+    }
+
+    static Job decodeJob(byte[] bytes) {
+        return decoding("job", () -> {
+            BinaryReader in = reader(bytes, "job");
+            Job job = readJob(in);
+            in.expectEnd();
+            return job;
+        });
+    }
+
+    /**
+     * Values that do not make a valid object (an instant past the year 1e9 included) are as unreadable as
+     * unknown bytes.
+     */
+    private static <T> T decoding(String what, java.util.function.Supplier<T> read) {
+        try {
+            return read.get();
+        } catch (IllegalArgumentException | NullPointerException | IllegalStateException | DateTimeException e) {
+            throw new DecodingException("an invalid " + what + ": " + e.getMessage());
+        }
+    }
+
+    static byte[] encodeEvent(JobEventData data) {
+        BinaryWriter out = new BinaryWriter().writeByte(VERSION);
+        if (data instanceof JobEventData.JobProgress progress) {
+            out.writeByte(1);
+            out.writeInt(progress.epoch());
+            out.writeDouble(progress.cost());
+            out.writeDouble(progress.learningRate());
+            out.writeOptionalWeights(progress.weights());
+        } else if (data instanceof JobEventData.JobEnded ended) {
+            out.writeByte(2);
+            writeJob(ended.job(), out);
+        } else {
+            throw new IllegalArgumentException("no binary form for " + data);
+        }
+        return out.toByteArray();
+    }
+
+    static JobEventData decodeEvent(byte[] bytes) {
+        return decoding("job event", () -> readEvent(reader(bytes, "job event")));
+    }
+
+    private static JobEventData readEvent(BinaryReader in) {
+        int tag = in.readByte();
+        return switch (tag) {
+            case 1 -> {
+                int epoch = in.readInt();
+                double cost = in.readDouble();
+                double learningRate = in.readDouble();
+                yield new JobEventData.JobProgress(epoch, cost, learningRate, in.readOptionalWeights());
+            }
+            case 2 -> new JobEventData.JobEnded(readJob(in));
+            default -> throw new DecodingException("unknown job event tag " + tag);
+        };
+    }
+
+    private static BinaryReader reader(byte[] bytes, String what) {
+        if (bytes == null || bytes.length == 0) {
+            throw new DecodingException("an empty " + what);
+        }
+        BinaryReader in = new BinaryReader(bytes);
+        int version = in.readByte();
+        if (version != VERSION) {
+            throw new DecodingException(
+                    "a " + what + " of version " + version + "; this gradfit reads version " + VERSION);
+        }
+        return in;
+    }
+
+    private static void writeJob(Job job, BinaryWriter out) {
+        out.writeUuid(job.id());
+        out.writeString(job.status().name());
+        out.writeInt(job.epoch());
+        out.writeInt(job.epochs());
+        out.writeDouble(job.cost());
+        writeOptionalInstant(out, job.createdAt());
+        writeOptionalInstant(out, job.startedAt());
+        writeOptionalInstant(out, job.finishedAt());
+        writeOptionalUuid(out, job.parentId());
+        writeOptionalUuid(out, job.modelId());
+        writeFailure(out, job.failure());
+        out.writeBoolean(job.cancelRequested());
+    }
+
+    private static Job readJob(BinaryReader in) {
+        return new Job(
+                in.readUuid(),
+                JobStatus.valueOf(in.readString()),
+                in.readInt(),
+                in.readInt(),
+                in.readDouble(),
+                readOptionalInstant(in),
+                readOptionalInstant(in),
+                readOptionalInstant(in),
+                readOptionalUuid(in),
+                readOptionalUuid(in),
+                readFailure(in),
+                in.readBoolean());
+    }
+
+    private static void writeFailure(BinaryWriter out, JobFailure failure) {
+        if (failure == null) {
+            out.writeByte(0);
+        } else if (failure instanceof JobFailure.InvalidRequest invalid) {
+            out.writeByte(1);
+            out.writeInt(invalid.errors().size());
+            for (FieldError error : invalid.errors()) {
+                out.writeString(error.field());
+                out.writeString(error.reason());
+            }
+        } else if (failure instanceof JobFailure.Diverged diverged) {
+            out.writeByte(2);
+            out.writeInt(diverged.epoch());
+            out.writeString(diverged.divergence().name());
+            out.writeDouble(diverged.lastFiniteCost());
+            out.writeDouble(diverged.learningRate());
+            out.writeDouble(diverged.maxStableLearningRate());
+        } else {
+            out.writeByte(3);
+        }
+    }
+
+    private static JobFailure readFailure(BinaryReader in) {
+        int tag = in.readByte();
+        return switch (tag) {
+            case 0 -> null;
+            case 1 -> {
+                // a field and a reason, each a length and its bytes: 8 bytes at the least
+                int count = in.readCount(8);
+                List<FieldError> errors = new ArrayList<>(count);
+                for (int i = 0; i < count; i++) {
+                    errors.add(new FieldError(in.readString(), in.readString()));
+                }
+                yield new JobFailure.InvalidRequest(errors);
+            }
+            case 2 ->
+                new JobFailure.Diverged(
+                        in.readInt(),
+                        FitDivergedException.Cause.valueOf(in.readString()),
+                        in.readDouble(),
+                        in.readDouble(),
+                        in.readDouble());
+            case 3 -> new JobFailure.Unexpected();
+            default -> throw new DecodingException("unknown job failure tag " + tag);
+        };
+    }
+
+    private static void writeOptionalUuid(BinaryWriter out, UUID id) {
+        out.writeBoolean(id != null);
+        if (id != null) {
+            out.writeUuid(id);
+        }
+    }
+
+    private static UUID readOptionalUuid(BinaryReader in) {
+        return in.readBoolean() ? in.readUuid() : null;
+    }
+
+    private static void writeOptionalInstant(BinaryWriter out, Instant at) {
+        out.writeBoolean(at != null);
+        if (at != null) {
+            out.writeLong(at.getEpochSecond());
+            out.writeInt(at.getNano());
+        }
+    }
+
+    private static Instant readOptionalInstant(BinaryReader in) {
+        return in.readBoolean() ? Instant.ofEpochSecond(in.readLong(), in.readInt()) : null;
+    }
+}

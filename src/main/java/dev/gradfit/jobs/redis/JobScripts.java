@@ -1,0 +1,31 @@
+package dev.gradfit.jobs.redis;
+
+import dev.gradfit.redis.LuaScripts;
+import java.util.List;
+import org.springframework.data.redis.core.script.RedisScript;
+
+/** The Lua scripts of jobs on Redis, one per change, each a resource beside this class; run by EVALSHA. */
+final class JobScripts {
+
+    static final RedisScript<Long> CREATE = integer("create");
+    static final RedisScript<Long> CHANGE = integer("change");
+    static final RedisScript<Long> DELETE = integer("delete");
+    static final RedisScript<Long> PRUNE = integer("prune");
+
+    static final RedisScript<Long> GROUP = integer("group");
+    static final RedisScript<Long> OFFER = integer("offer");
+    static final RedisScript<Long> DELIVERED = integer("delivered");
+    static final RedisScript<List<Object>> CLAIM = LuaScripts.list(JobScripts.class, "claim");
+    static final RedisScript<Long> WITHDRAW = integer("withdraw");
+    static final RedisScript<Long> RENEW = integer("renew");
+    static final RedisScript<Long> ACKNOWLEDGE = integer("acknowledge");
+
+    static final RedisScript<Long> APPEND = integer("append");
+    static final RedisScript<List<Object>> EVENTS = LuaScripts.list(JobScripts.class, "events");
+
+    private JobScripts() {}
+
+    private static RedisScript<Long> integer(String name) {
+        return LuaScripts.of(JobScripts.class, name, Long.class);
+    }
+}

@@ -1,2 +1,0 @@
-/** Jobs in memory, the default: the job store and event logs in one Caffeine cache, and a bounded queue. */
-package dev.gradfit.service.jobs.memory;

@@ -1,0 +1,302 @@
+package dev.gradfit.jobs.redis;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import dev.gradfit.config.JobProperties;
+import dev.gradfit.fitting.core.Dataset;
+import dev.gradfit.fitting.core.Weights;
+import dev.gradfit.fitting.optimizer.Adam;
+import dev.gradfit.fitting.optimizer.GradientClipping;
+import dev.gradfit.fitting.train.Hyperparameters;
+import dev.gradfit.jobs.Job;
+import dev.gradfit.jobs.JobEvent;
+import dev.gradfit.jobs.JobEventData;
+import dev.gradfit.jobs.JobEventLog;
+import dev.gradfit.jobs.JobLease;
+import dev.gradfit.jobs.JobResult;
+import dev.gradfit.jobs.JobStatus;
+import dev.gradfit.jobs.QueuedJob;
+import dev.gradfit.model.redis.RedisServer;
+import dev.gradfit.redis.RedisClients;
+import dev.gradfit.service.FitCommand;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.data.redis.listener.RedisMessageListenerContainer;
+import org.springframework.util.unit.DataSize;
+import org.testcontainers.junit.jupiter.Container;
+import org.testcontainers.junit.jupiter.Testcontainers;
+
+/** The job store, queue and event log on a real Redis: the contracts the in-memory ones keep, across replicas. */
+@Testcontainers(disabledWithoutDocker = true)
+class RedisJobsTest {
+
+    @Container
+    private static final RedisServer redis = new RedisServer();
+
+    /** Now: the store forgets jobs that finished longer than the retention ago, by the clock. */
+    private static final Instant T0 = Instant.now().plusNanos(123);
+
+    private final List<AutoCloseable> closing = new ArrayList<>();
+
+    @AfterEach
+    void emptyRedis() throws Exception {
+        for (AutoCloseable c : closing) {
+            c.close();
+        }
+        redis.command("FLUSHALL");
+    }
+
+    private static JobProperties properties(int maxQueued, Duration retention, Duration claimAfter) {
+        return new JobProperties(
+                1,
+                maxQueued,
+                DataSize.ofMegabytes(256),
+                Duration.ofHours(1),
+                Duration.ofMillis(250),
+                retention,
+                10_000,
+                5,
+                Duration.ofMinutes(10),
+                Duration.ofSeconds(15),
+                Duration.ofSeconds(10),
+                claimAfter);
+    }
+
+    /** A replica's share of Redis: its own connections, listener container and scheduler. */
+    private RedisClients replica() {
+        RedisClients clients = new RedisClients(redis);
+        closing.add(clients);
+        return clients;
+    }
+
+    private RedisJobStore store(Duration retention) {
+        return new RedisJobStore(
+                replica().calls(), properties(100, retention, Duration.ofSeconds(30)), Clock.systemUTC());
+    }
+
+    private RedisJobQueue queue(int maxQueued, Duration claimAfter) {
+        RedisClients replica = replica();
+        RedisJobQueue queue = new RedisJobQueue(
+                replica.calls(),
+                replica.scheduler(),
+                properties(maxQueued, Duration.ofHours(1), claimAfter),
+                "test-" + UUID.randomUUID());
+        queue.start();
+        closing.add(0, queue);
+        return queue;
+    }
+
+    private static FitCommand command(long seed) {
+        java.util.SplittableRandom random = new java.util.SplittableRandom(seed);
+        double[] x = new double[20];
+        double[] y = new double[10];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = random.nextDouble() * 1e-300 + random.nextGaussian();
+        }
+        for (int i = 0; i < y.length; i++) {
+            y[i] = random.nextGaussian();
+        }
+        Hyperparameters hyperparameters = Hyperparameters.builder()
+                .learningRate(0.01 + seed)
+                .epochs(123)
+                .initialWeights(new Weights(-0.0, new double[] {Double.MIN_VALUE, 1.0 / 3}))
+                .optimizer(new GradientClipping(new Adam(0.8, 0.95, 1e-9), 2.5))
+                .seed(seed)
+                .build();
+        return new FitCommand(
+                new Dataset(x, 2, y, null), hyperparameters, seed % 2 == 0, seed % 3 == 0 ? UUID.randomUUID() : null);
+    }
+
+    @Test
+    void keepsTheFirstCompletionAndListsNewestFirst() {
+        RedisJobStore a = store(Duration.ofHours(1));
+        RedisJobStore b = store(Duration.ofHours(1));
+        Job first = Job.queued(UUID.randomUUID(), 100, null, T0);
+        Job second = Job.queued(UUID.randomUUID(), 100, null, T0.plusSeconds(1));
+        a.create(first);
+        a.create(second);
+
+        assertThat(b.find(first.id())).contains(first);
+        assertThat(b.list(0, 10)).extracting(Job::id).containsExactly(second.id(), first.id());
+        assertThat(b.count()).isEqualTo(2);
+
+        assertThat(b.start(first.id(), T0.plusSeconds(2)))
+                .hasValueSatisfying(job -> assertThat(job.status()).isEqualTo(JobStatus.RUNNING));
+        a.progress(first.id(), 7, 0.5);
+        UUID model = UUID.randomUUID();
+        Optional<Job> won = a.complete(first.id(), JobResult.succeeded(model, 100, 0.25), T0.plusSeconds(3));
+        Optional<Job> lost = b.complete(first.id(), JobResult.canceled(), T0.plusSeconds(4));
+
+        assertThat(won).hasValueSatisfying(job -> assertThat(job.modelId()).isEqualTo(model));
+        assertThat(lost).isEmpty();
+        assertThat(b.find(first.id()).orElseThrow().status()).isEqualTo(JobStatus.SUCCEEDED);
+        assertThat(b.start(first.id(), T0.plusSeconds(5))).isEmpty();
+    }
+
+    @Test
+    void cancelsAWaitingJobAtOnceAndFlagsARunningOne() {
+        RedisJobStore store = store(Duration.ofHours(1));
+        Job waiting = Job.queued(UUID.randomUUID(), 10, null, T0);
+        Job running = Job.queued(UUID.randomUUID(), 10, null, T0);
+        store.create(waiting);
+        store.create(running);
+        store.start(running.id(), T0);
+
+        var endedNow = store.cancel(waiting.id(), T0.plusSeconds(1)).orElseThrow();
+        var flagged = store.cancel(running.id(), T0.plusSeconds(1)).orElseThrow();
+        var again = store.cancel(waiting.id(), T0.plusSeconds(2)).orElseThrow();
+
+        assertThat(endedNow.endedNow()).isTrue();
+        assertThat(endedNow.job().status()).isEqualTo(JobStatus.CANCELED);
+        assertThat(flagged.endedNow()).isFalse();
+        assertThat(store.find(running.id()).orElseThrow().cancelRequested()).isTrue();
+        assertThat(again.endedNow()).isFalse();
+        assertThat(store.cancel(UUID.randomUUID(), T0)).isEmpty();
+    }
+
+    @Test
+    void forgetsAFinishedJobAfterItsRetention() {
+        RedisJobStore store = store(Duration.ofMillis(300));
+        Job job = Job.queued(UUID.randomUUID(), 10, null, Instant.now());
+        store.create(job);
+        store.complete(job.id(), JobResult.canceled(), Instant.now());
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> store.find(job.id()).isEmpty());
+        assertThat(store.count()).isZero();
+    }
+
+    @Test
+    void queuesCommandsThatComeBackBitForBit() throws Exception {
+        RedisJobQueue queue = queue(10, Duration.ofSeconds(30));
+        FitCommand command = command(6);
+        QueuedJob job = new QueuedJob(UUID.randomUUID(), command);
+
+        assertThat(queue.offer(job)).isTrue();
+        assertThat(queue.waiting()).isEqualTo(1);
+        JobLease lease = queue.take(Duration.ofSeconds(5)).orElseThrow();
+        QueuedJob taken = lease.job();
+
+        assertThat(taken.id()).isEqualTo(job.id());
+        assertThat(JobCodecs.encodeCommand(taken.command())).isEqualTo(JobCodecs.encodeCommand(command));
+        assertThat(taken.command().hyperparameters()).isEqualTo(command.hyperparameters());
+        assertThat(queue.waiting()).isZero();
+        queue.acknowledge(lease);
+        assertThat(queue.take(Duration.ofMillis(200))).isEmpty();
+    }
+
+    @Test
+    void refusesJobsPastTheBoundAndWithdrawsAWaitingOne() {
+        RedisJobQueue queue = queue(2, Duration.ofSeconds(30));
+        QueuedJob first = new QueuedJob(UUID.randomUUID(), command(1));
+        QueuedJob second = new QueuedJob(UUID.randomUUID(), command(2));
+
+        assertThat(queue.offer(first)).isTrue();
+        assertThat(queue.offer(second)).isTrue();
+        assertThat(queue.offer(new QueuedJob(UUID.randomUUID(), command(3)))).isFalse();
+        assertThat(queue.withdraw(first.id())).isTrue();
+        assertThat(queue.withdraw(first.id())).isFalse();
+        assertThat(queue.waiting()).isEqualTo(1);
+    }
+
+    @Test
+    void handsAJobWhoseWorkerStoppedToAnotherReplicaAfterClaimAfter() throws Exception {
+        RedisJobQueue dead = queue(10, Duration.ofSeconds(1));
+        QueuedJob job = new QueuedJob(UUID.randomUUID(), command(4));
+        dead.offer(job);
+        assertThat(dead.take(Duration.ofSeconds(5))).isPresent();
+        dead.close(); // stops renewing its claim, as a killed replica would
+
+        RedisJobQueue survivor = queue(10, Duration.ofSeconds(1));
+        Optional<JobLease> claimed = survivor.take(Duration.ofSeconds(10));
+
+        assertThat(claimed).hasValueSatisfying(taken -> assertThat(taken.id()).isEqualTo(job.id()));
+    }
+
+    @Test
+    void handsAReleasedJobToAnotherReplicaWhileItsOwnGoesOn() throws Exception {
+        // A long claim-after for the first replica: its own sweeper leaves the job to the other.
+        RedisJobQueue first = queue(10, Duration.ofSeconds(30));
+        QueuedJob job = new QueuedJob(UUID.randomUUID(), command(7));
+        first.offer(job);
+        JobLease lease = first.take(Duration.ofSeconds(5)).orElseThrow();
+        first.release(lease); // its end could not be written: the replica lives on, the job is left
+
+        RedisJobQueue other = queue(10, Duration.ofSeconds(1));
+        JobLease claimed = other.take(Duration.ofSeconds(10)).orElseThrow();
+
+        assertThat(claimed.id()).isEqualTo(job.id());
+        assertThat(claimed.entry()).isEqualTo(lease.entry());
+        assertThat(claimed.consumer()).isNotEqualTo(lease.consumer());
+        assertThatThrownBy(() -> first.acknowledge(claimed)).isInstanceOf(IllegalArgumentException.class);
+        other.acknowledge(claimed);
+        assertThat(first.take(Duration.ofMillis(1500))).isEmpty();
+    }
+
+    @Test
+    void keepsARunningJobFromBeingClaimedWhileItsWorkerRenewsIt() throws Exception {
+        RedisJobQueue alive = queue(10, Duration.ofSeconds(1));
+        QueuedJob job = new QueuedJob(UUID.randomUUID(), command(5));
+        alive.offer(job);
+        assertThat(alive.take(Duration.ofSeconds(5))).isPresent();
+
+        RedisJobQueue other = queue(10, Duration.ofSeconds(1));
+
+        assertThat(other.take(Duration.ofSeconds(3))).isEmpty();
+    }
+
+    @Test
+    void numbersEventsReplaysThemAndAnnouncesEachAppend() throws Exception {
+        RedisJobStore store = store(Duration.ofHours(1));
+        Job job = Job.queued(UUID.randomUUID(), 10, null, T0);
+        store.create(job);
+        RedisClients replica = replica();
+        RedisMessageListenerContainer listeners = replica.listeners();
+        RedisJobEventLog events = new RedisJobEventLog(
+                replica.calls(), listeners, properties(10, Duration.ofHours(1), Duration.ofSeconds(30)));
+        AtomicInteger heard = new AtomicInteger();
+        JobEventLog.Subscription subscription = events.subscribe(job.id(), heard::incrementAndGet);
+        await().atMost(Duration.ofSeconds(5)).until(listeners::isListening);
+        Thread.sleep(200);
+
+        for (int epoch = 0; epoch < 8; epoch++) {
+            events.append(
+                    job.id(),
+                    new JobEventData.JobProgress(
+                            epoch, 1.0 / (epoch + 1), 0.1, new Weights(epoch, new double[] {-0.0})));
+        }
+        List<JobEvent> all = events.after(job.id(), 0);
+        List<JobEvent> later = events.after(job.id(), 6);
+
+        assertThat(all).extracting(JobEvent::id).containsExactly(4L, 5L, 6L, 7L, 8L);
+        assertThat(later).extracting(JobEvent::id).containsExactly(7L, 8L);
+        assertThat(((JobEventData.JobProgress) later.get(1).data()).cost()).isEqualTo(1.0 / 8);
+        // Every append is announced once: eight progress events, eight announcements.
+        await().atMost(Duration.ofSeconds(5)).until(() -> heard.get() >= 8);
+        assertThat(heard).hasValue(8);
+
+        Job ended = job.finished(JobResult.canceled(), T0.plusSeconds(1));
+        events.append(job.id(), new JobEventData.JobEnded(ended));
+        assertThat(events.after(job.id(), 0)).extracting(JobEvent::id).containsExactly(8L, 9L);
+        assertThat(events.after(job.id(), 8).get(0).data()).isEqualTo(new JobEventData.JobEnded(ended));
+        await().atMost(Duration.ofSeconds(5)).until(() -> heard.get() >= 9);
+        subscription.close();
+
+        // After its end, and for a job the store does not have, an event is dropped and not announced.
+        UUID unknown = UUID.randomUUID();
+        events.append(job.id(), new JobEventData.JobEnded(ended));
+        events.append(unknown, new JobEventData.JobEnded(ended));
+        assertThat(events.after(job.id(), 0)).extracting(JobEvent::id).containsExactly(8L, 9L);
+        assertThat(events.after(unknown, 0)).isEmpty();
+        assertThat(heard).hasValue(9);
+    }
+}
