@@ -217,6 +217,17 @@ public final class ApiDocs {
             content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(implementation = ProblemBody.class)))
     @interface StoreUnavailable {}
 
+    /** 507 when the shared store is out of memory and refuses to keep a new model or job. */
+    @Target(ElementType.METHOD)
+    @Retention(RetentionPolicy.RUNTIME)
+    @ApiResponse(
+            responseCode = "507",
+            description = "The shared store (Redis, with gradfit.store.type=redis) is out of memory (maxmemory"
+                    + " reached) and refused to keep anything new (problem type store-full); nothing was stored."
+                    + " Reads and deletions go on.",
+            content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(implementation = ProblemBody.class)))
+    @interface StoreFull {}
+
     /** What any request with a body may meet while it is read: too slow (408), too large (413). */
     @Target(ElementType.METHOD)
     @Retention(RetentionPolicy.RUNTIME)

@@ -91,6 +91,7 @@ interface JobsApi {
                     + " (server-busy); or the job store (Redis) did not answer (store-unavailable).",
             content = @Content(mediaType = ApiDocs.PROBLEM_JSON, schema = @Schema(implementation = ProblemBody.class)))
     @ApiDocs.BodyRead
+    @ApiDocs.StoreFull
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<JobResponse> submit(@Valid @RequestBody FitRequest request);
 

@@ -78,6 +78,7 @@ interface ModelsApi {
     @ApiDocs.Diverged
     @ApiDocs.BodyRead
     @ApiDocs.Busy
+    @ApiDocs.StoreFull
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<ModelResponse> fit(@Valid @RequestBody FitRequest request);
 
@@ -120,6 +121,7 @@ interface ModelsApi {
     @ApiDocs.Diverged
     @ApiDocs.BodyRead
     @ApiDocs.Busy
+    @ApiDocs.StoreFull
     @PostMapping(path = "/{id}/fits", consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<ModelResponse> refit(
             @Parameter(description = "The model to continue from.") @PathVariable UUID id,

@@ -7,7 +7,7 @@ import java.time.Duration;
  * unreachable, or refusing writes: nothing can be said about the model or job asked for, and the client
  * should come back later. Its message names what Redis did not do ("the job queue's offer").
  */
-public final class StoreUnavailableException extends RuntimeException {
+public class StoreUnavailableException extends RuntimeException {
 
     private final Duration retryAfter;
 

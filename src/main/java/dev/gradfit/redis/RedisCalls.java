@@ -1,11 +1,15 @@
 package dev.gradfit.redis;
 
+import dev.gradfit.model.StoreFullException;
 import dev.gradfit.model.StoreUnavailableException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.core.NestedExceptionUtils;
 import org.springframework.dao.DataAccessException;
 import org.springframework.data.redis.connection.RedisConnection;
@@ -25,17 +29,62 @@ import org.springframework.data.redis.serializer.RedisSerializer;
  */
 public final class RedisCalls {
 
+    private static final Logger log = LoggerFactory.getLogger(RedisCalls.class);
+
+    /** How long a measured offset between this clock and Redis's is trusted. */
+    private static final long CLOCK_CHECK_EVERY_MS = 30_000;
+
     private final RedisTemplate<String, byte[]> template;
     private final Duration retryAfter;
+    private final long writeBudgetMillis;
+    private volatile long clockOffsetMillis;
+    private volatile long clockCheckedAt = Long.MIN_VALUE;
 
-    /** @param retryAfter what a client refused for a Redis that does not answer is told ({@code gradfit.store.retry-after}) */
-    public RedisCalls(RedisConnectionFactory connections, Duration retryAfter) {
+    /**
+     * @param retryAfter what a client refused for a Redis that does not answer is told ({@code gradfit.store.retry-after})
+     * @param commandTimeout how long gradfit waits for a command ({@code spring.data.redis.timeout}); a write
+     *     must be done within half of it, or not at all ({@link #writeDeadline})
+     */
+    public RedisCalls(RedisConnectionFactory connections, Duration retryAfter, Duration commandTimeout) {
         this.template = new RedisTemplate<>();
         template.setConnectionFactory(connections);
         template.setKeySerializer(RedisSerializer.string());
         template.setValueSerializer(RedisSerializer.byteArray());
         template.afterPropertiesSet();
         this.retryAfter = retryAfter;
+        this.writeBudgetMillis = Math.max(1, commandTimeout.toMillis() / 2);
+    }
+
+    /**
+     * The instant, in epoch milliseconds on Redis's clock, after which a write sent now must not be done.
+     * Scripts that write take it and do nothing once Redis's {@code TIME} is past it: a command that waited
+     * in Redis's socket while Redis was paused, and that gradfit stopped waiting for and answered 503 for,
+     * finds its deadline gone when Redis wakes and runs it. So a 503 means "not done". The deadline is half
+     * the command timeout from now, so a write done in time is answered before gradfit stops waiting; the
+     * offset between this clock and Redis's is measured with {@code TIME} every 30 s.
+     */
+    public long writeDeadline() {
+        long now = System.currentTimeMillis();
+        if (now - clockCheckedAt > CLOCK_CHECK_EVERY_MS) {
+            checkClock();
+        }
+        return System.currentTimeMillis() + clockOffsetMillis + writeBudgetMillis;
+    }
+
+    private void checkClock() {
+        long sent = System.currentTimeMillis();
+        Long redisNow = run("the clock check", c -> c.serverCommands().time(TimeUnit.MILLISECONDS));
+        long received = System.currentTimeMillis();
+        if (redisNow != null) {
+            clockOffsetMillis = redisNow - (sent + received) / 2;
+            clockCheckedAt = received;
+        }
+    }
+
+    /** The failure of a write whose script found its {@link #writeDeadline} gone: it did nothing. */
+    public StoreUnavailableException late(String what) {
+        return new StoreUnavailableException(
+                "Redis ran " + what + " after gradfit had stopped waiting for it; it did nothing", retryAfter, null);
     }
 
     public Duration retryAfter() {
@@ -88,10 +137,23 @@ public final class RedisCalls {
         }
     }
 
-    /** The failure a caller of gradfit is given when Redis did not do {@code what}. */
+    /**
+     * The failure a caller of gradfit is given when Redis did not do {@code what}: {@link StoreFullException}
+     * when Redis refused it for lack of memory (its reply begins with {@code OOM}), else
+     * {@link StoreUnavailableException}.
+     */
     public StoreUnavailableException unavailable(String what, RuntimeException cause) {
         String reason = NestedExceptionUtils.getMostSpecificCause(cause).getMessage();
+        if (outOfMemory(reason)) {
+            log.warn("Redis is out of memory (maxmemory reached) and refused {}: {}", what, reason);
+            return new StoreFullException("Redis is out of memory and refused " + what, retryAfter, cause);
+        }
         return new StoreUnavailableException("Redis did not answer " + what + ": " + reason, retryAfter, cause);
+    }
+
+    /** Whether Redis's error reply says it refused a command at {@code maxmemory}. */
+    static boolean outOfMemory(String reason) {
+        return reason != null && (reason.startsWith("OOM ") || reason.contains("OOM command not allowed"));
     }
 
     public static byte[] bytes(String value) {

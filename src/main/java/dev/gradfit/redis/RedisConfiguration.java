@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.data.redis.autoconfigure.ClientResourcesBuilderCustomizer;
+import org.springframework.boot.data.redis.autoconfigure.DataRedisProperties;
 import org.springframework.boot.data.redis.autoconfigure.LettuceClientOptionsBuilderCustomizer;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Bean;
@@ -52,8 +53,15 @@ public class RedisConfiguration {
     }
 
     @Bean
-    RedisCalls redisCalls(RedisConnectionFactory connections, StoreProperties store) {
-        return new RedisCalls(connections, store.retryAfter());
+    RedisCalls redisCalls(RedisConnectionFactory connections, StoreProperties store, DataRedisProperties redis) {
+        Duration timeout = redis.getTimeout() == null ? Duration.ofSeconds(60) : redis.getTimeout();
+        return new RedisCalls(connections, store.retryAfter(), timeout);
+    }
+
+    /** Readiness's {@code redisMemory}: {@code STORE_FULL} while Redis refuses writes at its maxmemory. */
+    @Bean
+    RedisMemoryHealth redisMemoryHealthIndicator(RedisCalls redis) {
+        return new RedisMemoryHealth(redis);
     }
 
     /** One subscriber connection for every channel this replica listens to. */

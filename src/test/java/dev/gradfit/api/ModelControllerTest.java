@@ -19,6 +19,7 @@ import dev.gradfit.fitting.core.Weights;
 import dev.gradfit.fitting.train.FitResult;
 import dev.gradfit.fitting.train.Hyperparameters;
 import dev.gradfit.model.FittedModel;
+import dev.gradfit.model.StoreFullException;
 import dev.gradfit.model.StoreUnavailableException;
 import dev.gradfit.service.FitCommand;
 import dev.gradfit.service.FitService;
@@ -232,5 +233,22 @@ class ModelControllerTest {
                             .value(org.hamcrest.Matchers.not(
                                     org.hamcrest.Matchers.containsString("Redis did not answer"))));
         }
+    }
+
+    @Test
+    void answersAFullStoreWith507StoreFullAndNoRetryAfter() throws Exception {
+        given(fits.fit(any()))
+                .willThrow(new StoreFullException(
+                        "Redis is out of memory and refused the model store's save",
+                        Duration.ofSeconds(1),
+                        new RuntimeException("OOM command not allowed when used memory > 'maxmemory'.")));
+
+        postJson(MODELS, "{\"x\": [1, 2, 3], \"y\": [6, 8, 10]}")
+                .andExpect(status().isInsufficientStorage())
+                .andExpect(content().contentType(PROBLEM))
+                .andExpect(header().doesNotExist("Retry-After"))
+                .andExpect(jsonPath("$.type").value("https://gradfit.dev/problems/store-full"))
+                .andExpect(jsonPath("$.title").value("Store full"))
+                .andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.containsString("out of memory")));
     }
 }

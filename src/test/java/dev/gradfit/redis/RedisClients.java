@@ -32,7 +32,7 @@ public final class RedisClients implements AutoCloseable {
                         .build());
         connections.afterPropertiesSet();
         connections.start();
-        calls = new RedisCalls(connections, retryAfter);
+        calls = new RedisCalls(connections, retryAfter, Duration.ofSeconds(2));
         listeners = RedisConfiguration.listeners(connections);
         listeners.afterPropertiesSet();
         listeners.start();

@@ -16,6 +16,7 @@ import dev.gradfit.jobs.JobNotFoundException;
 import dev.gradfit.jobs.JobQueueFullException;
 import dev.gradfit.memory.BodyTooLargeException;
 import dev.gradfit.memory.ServerBusyException;
+import dev.gradfit.model.StoreFullException;
 import dev.gradfit.model.StoreUnavailableException;
 import dev.gradfit.plots.PlotNotApplicableException;
 import dev.gradfit.service.FieldError;
@@ -240,6 +241,19 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
                 request);
         problem.setProperty("maxWaitMs", ex.maxWait().toMillis());
         return Problems.unavailable(problem, seconds);
+    }
+
+    @ExceptionHandler
+    ResponseEntity<ProblemDetail> storeFull(StoreFullException ex, HttpServletRequest request) {
+        ProblemDetail problem = problem(
+                HttpStatus.INSUFFICIENT_STORAGE,
+                ProblemTypes.STORE_FULL,
+                "Store full",
+                "The shared store (Redis) is out of memory (maxmemory reached) and refused to keep anything new;"
+                        + " nothing was stored. Models can still be read, used and deleted; retry once models"
+                        + " were deleted or Redis was given more memory.",
+                request);
+        return respond(problem);
     }
 
     @ExceptionHandler

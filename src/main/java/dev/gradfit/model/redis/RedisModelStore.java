@@ -127,7 +127,11 @@ public final class RedisModelStore implements ModelStore, SmartLifecycle, AutoCl
                 idleMillis(),
                 properties.maxModels(),
                 properties.maxBytes().toBytes(),
-                CHANNEL);
+                CHANNEL,
+                redis.writeDeadline());
+        if ((Long) result.get(0) < 0) {
+            throw redis.late("the model store's save");
+        }
         storedBytes.set((Long) result.get(0));
         nearCache.put(model);
     }
@@ -149,7 +153,10 @@ public final class RedisModelStore implements ModelStore, SmartLifecycle, AutoCl
 
     @Override
     public boolean delete(UUID id) {
-        Long existed = call("delete", RedisScripts.DELETE, MODEL_PREFIX, id, CHANNEL);
+        Long existed = call("delete", RedisScripts.DELETE, MODEL_PREFIX, id, CHANNEL, redis.writeDeadline());
+        if (existed != null && existed < 0) {
+            throw redis.late("the model store's delete");
+        }
         nearCache.forget(id);
         return existed != null && existed == 1;
     }

@@ -14,6 +14,12 @@ local function now_ms()
   return tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000)
 end
 
+-- Whether a write's deadline (epoch ms on Redis's clock) has passed: gradfit stopped waiting for it and
+-- answered that it was not done, so the write must do nothing.
+local function too_late(deadline)
+  return now_ms() > tonumber(deadline)
+end
+
 -- Removes a model from the bookkeeping (not its key); returns whether it was there.
 local function forget(id)
   local size = redis.call('HGET', sizes, id)

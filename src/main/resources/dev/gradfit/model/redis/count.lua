@@ -1,3 +1,4 @@
+#!lua flags=allow-oom
 -- The number of models kept. ARGV: prefix.
 local now = now_ms()
 purge(now)

@@ -1,3 +1,4 @@
+#!lua flags=allow-oom
 -- Reads a model and counts it as a use. ARGV: prefix, id, idle timeout (ms). Returns the encoded model
 -- or nil.
 local key = prefix .. ARGV[2]

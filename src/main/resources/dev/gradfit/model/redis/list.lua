@@ -1,3 +1,4 @@
+#!lua flags=allow-oom
 -- A page of models, newest first. ARGV: prefix, offset, limit. Returns the encoded models.
 purge(now_ms())
 local first = tonumber(ARGV[2])

@@ -1,3 +1,4 @@
+#!lua flags=no-writes
 -- Which of these models are no longer kept. ARGV: prefix, ids... Returns those ids.
 local gone = {}
 for i = 2, #ARGV do

@@ -1,8 +1,13 @@
+#!lua
 -- Saves a model and enforces the bounds. ARGV: prefix, id, encoded model, createdAt (epoch us), idle
--- timeout (ms), max models, max bytes, invalidation channel. Returns {bytes kept, models evicted}.
+-- timeout (ms), max models, max bytes, invalidation channel, deadline (epoch ms). Returns {bytes kept,
+-- models evicted}, or {-1, 0} past the deadline, having done nothing.
 local id, payload = ARGV[2], ARGV[3]
 local idle, max_models, max_bytes = tonumber(ARGV[5]), tonumber(ARGV[6]), tonumber(ARGV[7])
 local now = now_ms()
+if too_late(ARGV[9]) then
+  return {-1, 0}
+end
 purge(now)
 forget(id)
 redis.call('SET', prefix .. id, payload, 'PX', idle)

@@ -1,3 +1,4 @@
+#!lua flags=allow-oom
 -- Counts uses served from near caches: refreshes each model's idle expiry. ARGV: prefix, idle timeout
 -- (ms), ids... Returns {bytes kept, models kept, ids of models no longer kept...}.
 local idle = tonumber(ARGV[2])

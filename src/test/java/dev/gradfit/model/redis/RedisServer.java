@@ -53,6 +53,19 @@ public final class RedisServer extends GenericContainer<RedisServer> {
         getDockerClient().stopContainerCmd(getContainerId()).withTimeout(10).exec();
     }
 
+    /**
+     * Freezes Redis as SIGSTOP does ({@code docker pause}, the cgroup freezer): its connections stay open and
+     * what clients send waits in its sockets, to be run when it is {@link #resume resumed}.
+     */
+    public void pause() {
+        getDockerClient().pauseContainerCmd(getContainerId()).exec();
+    }
+
+    /** Lets a {@link #pause paused} Redis run again. */
+    public void resume() {
+        getDockerClient().unpauseContainerCmd(getContainerId()).exec();
+    }
+
     /** Starts the stopped container again; Redis reloads its append-only file. */
     public void startRedis() {
         getDockerClient().startContainerCmd(getContainerId()).exec();
