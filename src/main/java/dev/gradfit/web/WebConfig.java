@@ -5,10 +5,8 @@ import dev.gradfit.config.HttpProperties;
 import dev.gradfit.config.SecurityProperties;
 import dev.gradfit.http.FilterOrder;
 import dev.gradfit.memory.InFlightMemory;
-import dev.gradfit.model.ModelIds;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.binder.MeterBinder;
-import java.util.UUID;
 import org.apache.coyote.ContinueResponseTiming;
 import org.apache.coyote.http11.AbstractHttp11Protocol;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -18,7 +16,6 @@ import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.format.FormatterRegistry;
 import org.springframework.web.servlet.HandlerExceptionResolver;
 import org.springframework.web.servlet.config.annotation.CorsRegistry;
 import org.springframework.web.servlet.config.annotation.ViewControllerRegistry;
@@ -129,22 +126,6 @@ class WebConfig implements WebMvcConfigurer {
             if (connector.getProtocolHandler() instanceof AbstractHttp11Protocol<?> http) {
                 http.setContinueResponseTiming(ContinueResponseTiming.ON_REQUEST_BODY_READ.toString());
             }
-        });
-    }
-
-    /**
-     * Ids in paths by {@link ModelIds}'s rule, the one the Open Inference Protocol's model names and the prediction
-     * fast path follow: an id that breaks it is the same 400 on every route, whether the fast path or Spring MVC
-     * answers. Job ids are UUIDs of the same form.
-     */
-    @Override
-    public void addFormatters(FormatterRegistry registry) {
-        registry.addConverter(String.class, UUID.class, text -> {
-            UUID id = ModelIds.parse(text.trim());
-            if (id == null) {
-                throw new IllegalArgumentException("an id is a UUID's 36 characters");
-            }
-            return id;
         });
     }
 
