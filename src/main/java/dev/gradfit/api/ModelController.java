@@ -8,18 +8,12 @@ import dev.gradfit.api.response.ModelLinks;
 import dev.gradfit.api.response.ModelPage;
 import dev.gradfit.api.response.ModelResponse;
 import dev.gradfit.api.response.PredictionResponse;
-import dev.gradfit.memory.MemoryAccount;
 import dev.gradfit.model.FittedModel;
-import dev.gradfit.service.FieldError;
 import dev.gradfit.service.FitService;
-import dev.gradfit.service.InvalidRequestException;
 import dev.gradfit.service.ModelService;
-import dev.gradfit.service.PredictionCommand;
-import dev.gradfit.service.PredictionService;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.net.URI;
-import java.util.List;
 import java.util.UUID;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.RestController;
@@ -31,7 +25,7 @@ class ModelController implements ModelsApi {
     private final FitCommandMapper commands;
     private final FitService fits;
     private final ModelService models;
-    private final PredictionService predictions;
+    private final PredictionFacade predictions;
     private final MultipartFitReader uploads;
     private final ArrowFitReader arrows;
 
@@ -39,7 +33,7 @@ class ModelController implements ModelsApi {
             FitCommandMapper commands,
             FitService fits,
             ModelService models,
-            PredictionService predictions,
+            PredictionFacade predictions,
             MultipartFitReader uploads,
             ArrowFitReader arrows) {
         this.arrows = arrows;
@@ -90,19 +84,7 @@ class ModelController implements ModelsApi {
 
     @Override
     public PredictionResponse predict(UUID id, PredictionRequest request) {
-        return predict(id, request, MemoryAccounts.current());
-    }
-
-    /** A prediction whose array of answers is charged to {@code account}. */
-    PredictionResponse predict(UUID id, PredictionRequest request, MemoryAccount account) {
-        List<FieldError> errors = request.violations();
-        if (!errors.isEmpty()) {
-            throw new InvalidRequestException(errors);
-        }
-        var x = request.x();
-        account.charge(8L * x.rows()); // the array of predictions
-        return PredictionResponse.of(predictions.predict(
-                new PredictionCommand(id, x.values(), x.rows(), x.columns(), request.threshold(), x.names())));
+        return predictions.predict(id, request, MemoryAccounts.current());
     }
 
     private static ResponseEntity<ModelResponse> created(FittedModel model) {

@@ -6,6 +6,7 @@ import dev.gradfit.api.request.PlainPredictionReader;
 import dev.gradfit.api.request.PredictionRequest;
 import dev.gradfit.api.response.PredictionResponse;
 import dev.gradfit.formats.json.NumberParsingPool;
+import dev.gradfit.model.ModelIds;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
@@ -31,7 +32,7 @@ import tools.jackson.databind.json.JsonMapper;
  * arithmetic, and finding the handler, negotiating the media types and resolving the arguments and the return
  * value cost several times that. It runs after the request filters (request id, body guard, Content-Type, API
  * key), reads the body with the same {@link JsonMapper} as Spring MVC and answers through
- * {@link ModelController#predict}, so the limits and the numbers are the same. It times every POST to the
+ * the {@link PredictionFacade} the controller answers through, so the limits and the numbers are the same. It times every POST to the
  * path, answered here or not, into {@code http.server.requests} ({@link PredictionTimer}).
  *
  * <p>A request it does not take, or whose body does not bind, goes on to the DispatcherServlet as if the
@@ -48,21 +49,20 @@ final class PredictionFastPath extends HttpFilter {
 
     private static final String PREFIX = "/api/v1/models/";
     private static final String SUFFIX = "/predictions";
-    private static final int UUID_CHARS = 36;
 
-    private final ModelController models;
+    private final PredictionFacade predictions;
     private final HandlerExceptionResolver problems;
     private final PredictionTimer timer;
     private final boolean fastDoubles;
     private final PlainPredictionReader requests;
 
     PredictionFastPath(
-            ModelController models,
+            PredictionFacade predictions,
             JsonMapper json,
             HandlerExceptionResolver problems,
             PredictionTimer timer,
             NumberParsingPool pool) {
-        this.models = models;
+        this.predictions = predictions;
         this.problems = problems;
         this.timer = timer;
         this.fastDoubles = json.isEnabled(StreamWriteFeature.USE_FAST_DOUBLE_WRITER);
@@ -131,7 +131,7 @@ final class PredictionFastPath extends HttpFilter {
         }
         PredictionResponse answer;
         try {
-            answer = models.predict(id, prediction, MemoryAccounts.of(request));
+            answer = predictions.predict(id, prediction, MemoryAccounts.of(request));
         } catch (RuntimeException refused) {
             // A point that does not fit, an unknown model, a store that does not answer: the same handlers
             // as the controller's answer it, once (a second try would wait for the store again).
@@ -147,23 +147,16 @@ final class PredictionFastPath extends HttpFilter {
         response.getOutputStream().write(bytes);
     }
 
-    /** The id of {@code /api/v1/models/{id}/predictions} written as a UUID's 36 characters, else null. */
+    /** The id of {@code /api/v1/models/{id}/predictions} by {@link ModelIds}'s rule, else null. */
     private static UUID modelId(HttpServletRequest request) {
         String uri = request.getRequestURI();
         int start = request.getContextPath().length() + PREFIX.length();
-        if (uri.length() != start + UUID_CHARS + SUFFIX.length()
+        if (uri.length() != start + ModelIds.LENGTH + SUFFIX.length()
                 || !uri.startsWith(PREFIX, start - PREFIX.length())
-                || !uri.startsWith(SUFFIX, start + UUID_CHARS)) {
+                || !uri.startsWith(SUFFIX, start + ModelIds.LENGTH)) {
             return null;
         }
-        for (int i = 0; i < UUID_CHARS; i++) {
-            char c = uri.charAt(start + i);
-            boolean dash = i == 8 || i == 13 || i == 18 || i == 23;
-            if (dash ? c != '-' : Character.digit(c, 16) < 0) {
-                return null;
-            }
-        }
-        return UUID.fromString(uri.substring(start, start + UUID_CHARS));
+        return ModelIds.parse(uri, start);
     }
 
     private static boolean json(String contentType) {

@@ -1,5 +1,6 @@
 package dev.gradfit.service;
 
+import dev.gradfit.fitting.loss.LogisticLoss;
 import java.util.UUID;
 
 /**
@@ -13,5 +14,13 @@ import java.util.UUID;
 public record Prediction(UUID modelId, double[] values, boolean probabilities, double threshold) {
 
     /** The threshold a logistic model labels with unless a request asks for another. */
-    public static final double DEFAULT_THRESHOLD = 0.5;
+    public static final double DEFAULT_THRESHOLD = LogisticLoss.DEFAULT_THRESHOLD;
+
+    /** The label of point {@code i} of a logistic model's answer, by {@link LogisticLoss#label}. */
+    public int label(int i) {
+        if (!probabilities) {
+            throw new IllegalStateException("a model that answers scores has no labels");
+        }
+        return LogisticLoss.label(values[i], threshold);
+    }
 }

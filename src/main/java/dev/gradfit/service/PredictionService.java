@@ -2,6 +2,7 @@ package dev.gradfit.service;
 
 import dev.gradfit.config.FitProperties;
 import dev.gradfit.fitting.Predictor;
+import dev.gradfit.memory.MemoryAccount;
 import dev.gradfit.model.FittedModel;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,6 +28,19 @@ public class PredictionService {
      *     overflows a double
      */
     public Prediction predict(PredictionCommand command) {
+        return predict(command, MemoryAccount.NONE);
+    }
+
+    /**
+     * A prediction whose array of answers is charged to {@code account} before anything else, so that a request
+     * past the in-flight budget is refused before the model is looked up.
+     *
+     * @throws ModelNotFoundException if no model has the id
+     * @throws InvalidRequestException if the points do not fit the model or the limits, or one's prediction
+     *     overflows a double
+     */
+    public Prediction predict(PredictionCommand command, MemoryAccount account) {
+        account.charge(8L * command.rows()); // the array of predictions
         FittedModel model = models.find(command.modelId());
         Predictor predictor = model.predictor();
         List<FieldError> errors = new ArrayList<>();

@@ -3,6 +3,7 @@ package dev.gradfit.web;
 import dev.gradfit.config.CorsProperties;
 import dev.gradfit.config.HttpProperties;
 import dev.gradfit.config.SecurityProperties;
+import dev.gradfit.http.FilterOrder;
 import dev.gradfit.memory.InFlightMemory;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.binder.MeterBinder;
@@ -15,15 +16,14 @@ import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.Ordered;
 import org.springframework.web.servlet.HandlerExceptionResolver;
 import org.springframework.web.servlet.config.annotation.CorsRegistry;
 import org.springframework.web.servlet.config.annotation.ViewControllerRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /**
- * Registers the filters, outermost first: the request id (so that every answer, refusals included,
- * carries one), then the query check, the body guard (size, memory, time), the Content-Type check and the API key. Enables its own settings,
+ * Registers the filters in the order {@link FilterOrder} gives them: the request id (so that every answer, refusals
+ * included, carries one), then the query check, the body guard (size, memory, time), the Content-Type check and the API key. Enables its own settings,
  * so that web slice tests, which pick up this configuration, get them too. Refusals are handed to the application's exception
  * handling, so that they are the same problem documents as every other error.
  */
@@ -40,7 +40,7 @@ class WebConfig implements WebMvcConfigurer {
     @Bean
     FilterRegistrationBean<RequestIdFilter> requestIdFilter() {
         FilterRegistrationBean<RequestIdFilter> registration = new FilterRegistrationBean<>(new RequestIdFilter());
-        registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+        registration.setOrder(FilterOrder.REQUEST_ID.order());
         return registration;
     }
 
@@ -50,7 +50,7 @@ class WebConfig implements WebMvcConfigurer {
             @Qualifier("handlerExceptionResolver") HandlerExceptionResolver problems) {
         FilterRegistrationBean<QueryStringFilter> registration =
                 new FilterRegistrationBean<>(new QueryStringFilter(problems));
-        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 5);
+        registration.setOrder(FilterOrder.QUERY_STRING.order());
         return registration;
     }
 
@@ -85,7 +85,7 @@ class WebConfig implements WebMvcConfigurer {
             @Qualifier("handlerExceptionResolver") HandlerExceptionResolver problems) {
         FilterRegistrationBean<RequestBodyFilter> registration = new FilterRegistrationBean<>(new RequestBodyFilter(
                 http.maxBodySize().toBytes(), memory, http.heapPerBodyByte(), http.bodyReadTimeout(), problems));
-        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
+        registration.setOrder(FilterOrder.REQUEST_BODY.order());
         return registration;
     }
 
@@ -94,7 +94,7 @@ class WebConfig implements WebMvcConfigurer {
             @Qualifier("handlerExceptionResolver") HandlerExceptionResolver problems) {
         FilterRegistrationBean<ContentTypeFilter> registration =
                 new FilterRegistrationBean<>(new ContentTypeFilter(problems));
-        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 15);
+        registration.setOrder(FilterOrder.CONTENT_TYPE.order());
         return registration;
     }
 
@@ -103,7 +103,7 @@ class WebConfig implements WebMvcConfigurer {
             SecurityProperties security, @Qualifier("handlerExceptionResolver") HandlerExceptionResolver problems) {
         FilterRegistrationBean<ApiKeyFilter> registration =
                 new FilterRegistrationBean<>(new ApiKeyFilter(security.apiKey(), problems));
-        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 20);
+        registration.setOrder(FilterOrder.API_KEY.order());
         registration.setEnabled(security.apiKeyRequired());
         return registration;
     }

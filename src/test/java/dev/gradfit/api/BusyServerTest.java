@@ -71,7 +71,7 @@ class BusyServerTest {
     void servesPredictionsWhileFitsAreRefused() throws Exception {
         UUID id = UUID.randomUUID();
         given(fits.fit(any())).willThrow(new FitCapacityExceededException(Duration.ofSeconds(2)));
-        given(predictions.predict(any())).willReturn(new Prediction(id, new double[] {5.0}, false, 0.5));
+        given(predictions.predict(any(), any())).willReturn(new Prediction(id, new double[] {5.0}, false, 0.5));
 
         mvc.perform(post("/api/v1/models/" + id + "/predictions")
                         .contentType(MediaType.APPLICATION_JSON)

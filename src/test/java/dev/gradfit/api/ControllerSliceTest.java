@@ -35,6 +35,7 @@ import org.springframework.core.annotation.AliasFor;
     JobEventStreams.class,
     JobEventsScheduling.class,
     MultipartFitReader.class,
+    PredictionFacade.class,
     FitOptions.class,
     ArrowFitReader.class,
     ArrowConfig.class,

@@ -37,6 +37,7 @@ import dev.gradfit.service.FitCommand;
 import dev.gradfit.service.InvalidRequestException;
 import dev.gradfit.service.ModelNotFoundException;
 import dev.gradfit.service.ModelService;
+import dev.gradfit.service.PredictionService;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -67,6 +68,10 @@ class JobControllerTest {
 
     @MockitoBean
     private ModelService models;
+
+    /** For the slice's prediction facade, which these tests never call. */
+    @MockitoBean
+    private PredictionService predictions;
 
     private static Job queued(UUID id) {
         return Job.queued(id, 7, null, NOW);

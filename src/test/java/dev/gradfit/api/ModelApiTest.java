@@ -239,6 +239,20 @@ class ModelApiTest {
                 .andExpect(jsonPath("$.detail", not(containsString("not-a-uuid"))));
     }
 
+    /** UUID.fromString takes 1-2-3-4-5; no id is ever written that way, and /v2 calls it an unknown model. */
+    @Test
+    void rejectsIdsThatAreNotAUuidsThirtySixCharacters() throws Exception {
+        for (String id :
+                new String[] {"1-2-3-4-5", "0f2d6c1e-93a4-4a7e-8a55-3f1c2b7d9e1", "0f2d6c1e-93a4-4a7e-8a55-3f1c2b7d9e1g"
+                }) {
+            mvc.perform(get(MODELS + "/" + id))
+                    .andExpect(status().isBadRequest())
+                    .andExpect(content().contentType(PROBLEM))
+                    .andExpect(jsonPath("$.errors[0].field").value("id"))
+                    .andExpect(jsonPath("$.errors[0].reason").value("must be a UUID"));
+        }
+    }
+
     @Test
     void answersUnknownPathsWith404Problems() throws Exception {
         mvc.perform(get("/api/v1/nothing-here"))

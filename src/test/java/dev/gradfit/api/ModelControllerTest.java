@@ -182,7 +182,7 @@ class ModelControllerTest {
     @Test
     void answersALogisticModelWithProbabilitiesAndLabels() throws Exception {
         UUID id = UUID.randomUUID();
-        given(predictions.predict(any())).willReturn(new Prediction(id, new double[] {0.2, 0.7}, true, 0.6));
+        given(predictions.predict(any(), any())).willReturn(new Prediction(id, new double[] {0.2, 0.7}, true, 0.6));
 
         postJson(MODELS + "/" + id + "/predictions", "{\"x\": [[1, 2], [3, 4]], \"threshold\": 0.6}")
                 .andExpect(status().isOk())
@@ -194,7 +194,7 @@ class ModelControllerTest {
                 .andExpect(jsonPath("$.predictions").doesNotExist());
 
         ArgumentCaptor<PredictionCommand> command = ArgumentCaptor.forClass(PredictionCommand.class);
-        verify(predictions).predict(command.capture());
+        verify(predictions).predict(command.capture(), any());
         assertThat(command.getValue().modelId()).isEqualTo(id);
         assertThat(command.getValue().rows()).isEqualTo(2);
         assertThat(command.getValue().features()).isEqualTo(2);
@@ -205,7 +205,7 @@ class ModelControllerTest {
     @Test
     void answersARegressionModelWithPredictions() throws Exception {
         UUID id = UUID.randomUUID();
-        given(predictions.predict(any())).willReturn(new Prediction(id, new double[] {16.0}, false, 0.5));
+        given(predictions.predict(any(), any())).willReturn(new Prediction(id, new double[] {16.0}, false, 0.5));
 
         postJson(MODELS + "/" + id + "/predictions", "{\"x\": [6]}")
                 .andExpect(status().isOk())

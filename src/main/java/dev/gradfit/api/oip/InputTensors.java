@@ -1,6 +1,7 @@
 package dev.gradfit.api.oip;
 
 import dev.gradfit.config.FitProperties;
+import dev.gradfit.formats.oip.TensorData;
 import dev.gradfit.memory.MemoryAccount;
 import dev.gradfit.service.FieldError;
 import dev.gradfit.service.InvalidRequestException;

@@ -5,6 +5,7 @@ import dev.gradfit.api.response.PredictionResponse;
 import dev.gradfit.config.FitProperties;
 import dev.gradfit.memory.MemoryAccount;
 import dev.gradfit.model.FittedModel;
+import dev.gradfit.model.ModelIds;
 import dev.gradfit.service.FieldError;
 import dev.gradfit.service.InvalidRequestException;
 import dev.gradfit.service.ModelNotFoundException;
@@ -18,7 +19,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.regex.Pattern;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.info.BuildProperties;
 import org.springframework.http.ResponseEntity;
@@ -28,8 +28,6 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class OipController implements OipApi {
 
-    private static final Pattern UUID_TEXT =
-            Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
     private static final String THRESHOLD = "threshold";
 
     private final ModelService models;
@@ -102,12 +100,13 @@ class OipController implements OipApi {
 
     /** The model named {@code name}, in {@code version} if the path names one. */
     private FittedModel find(String name, String version) {
-        if (!UUID_TEXT.matcher(name).matches()) {
+        UUID id = ModelIds.parse(name);
+        if (id == null) {
             throw OipException.unknownModel();
         }
         FittedModel model;
         try {
-            model = models.find(UUID.fromString(name));
+            model = models.find(id);
         } catch (ModelNotFoundException gone) {
             throw OipException.unknownModel();
         }

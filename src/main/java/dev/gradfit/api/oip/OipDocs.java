@@ -1,5 +1,6 @@
 package dev.gradfit.api.oip;
 
+import dev.gradfit.formats.oip.TensorData;
 import io.swagger.v3.core.converter.ModelConverters;
 import io.swagger.v3.oas.models.media.ArraySchema;
 import io.swagger.v3.oas.models.media.BooleanSchema;

@@ -1,5 +1,6 @@
 package dev.gradfit.api.oip;
 
+import dev.gradfit.formats.oip.TensorData;
 import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.constraints.NotNull;
 import java.util.List;

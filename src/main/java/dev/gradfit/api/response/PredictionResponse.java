@@ -66,22 +66,18 @@ public record PredictionResponse(
         return NumberOutput.toString(value, fastDoubles);
     }
 
-    /** The answer to a prediction: scores, or probabilities and labels for a logistic model. */
+    /**
+     * The answer to a prediction: scores, or probabilities and the labels the model's side gives them
+     * ({@link Prediction#label}) for a logistic model.
+     */
     public static PredictionResponse of(Prediction prediction) {
-        return prediction.probabilities()
-                ? classes(prediction.modelId(), prediction.values(), prediction.threshold())
-                : values(prediction.modelId(), prediction.values());
-    }
-
-    static PredictionResponse values(UUID modelId, double[] predictions) {
-        return new PredictionResponse(modelId, predictions, null, null, null);
-    }
-
-    static PredictionResponse classes(UUID modelId, double[] probabilities, double threshold) {
-        int[] labels = new int[probabilities.length];
-        for (int i = 0; i < labels.length; i++) {
-            labels[i] = probabilities[i] >= threshold ? 1 : 0;
+        if (!prediction.probabilities()) {
+            return new PredictionResponse(prediction.modelId(), prediction.values(), null, null, null);
         }
-        return new PredictionResponse(modelId, null, probabilities, labels, threshold);
+        int[] labels = new int[prediction.values().length];
+        for (int i = 0; i < labels.length; i++) {
+            labels[i] = prediction.label(i);
+        }
+        return new PredictionResponse(prediction.modelId(), null, prediction.values(), labels, prediction.threshold());
     }
 }

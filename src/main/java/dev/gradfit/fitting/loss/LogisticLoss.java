@@ -18,6 +18,18 @@ public final class LogisticLoss implements Loss {
 
     private LogisticLoss() {}
 
+    /** The probability from which a point is labelled 1 unless a caller asks for another threshold. */
+    public static final double DEFAULT_THRESHOLD = 0.5;
+
+    /**
+     * The class of a point: 1 when its probability of class 1 is at least {@code threshold}, else 0. Every
+     * surface that answers labels (the predictions of /api/v1, the Open Inference Protocol's labels) labels by
+     * this rule.
+     */
+    public static int label(double probability, double threshold) {
+        return probability >= threshold ? 1 : 0;
+    }
+
     /** The logistic function {@code σ(z) = 1 / (1 + e^−z)}, computed without overflow. */
     public static double probability(double score) {
         if (score >= 0) {

@@ -86,4 +86,16 @@ class LossTest {
         assertThat(LogisticLoss.INSTANCE.acceptsTarget(-1)).isFalse();
         assertThat(SquaredLoss.INSTANCE.acceptsTarget(0.5)).isTrue();
     }
+
+    /** A probability exactly at the threshold is class 1 (scikit-learn's predict labels 1 from σ ≥ 0.5 too). */
+    @Test
+    void labelsClassOneFromTheThresholdUp() {
+        assertThat(LogisticLoss.label(0.5, LogisticLoss.DEFAULT_THRESHOLD)).isEqualTo(1);
+        assertThat(LogisticLoss.label(Math.nextDown(0.5), LogisticLoss.DEFAULT_THRESHOLD))
+                .isZero();
+        assertThat(LogisticLoss.label(0.29, 0.3)).isZero();
+        assertThat(LogisticLoss.label(0.3, 0.3)).isEqualTo(1);
+        assertThat(LogisticLoss.label(LogisticLoss.probability(0), LogisticLoss.DEFAULT_THRESHOLD))
+                .isEqualTo(1);
+    }
 }

@@ -1,4 +1,4 @@
-package dev.gradfit.api.oip;
+package dev.gradfit.formats.oip;
 
 import dev.gradfit.formats.DoubleArrays;
 import dev.gradfit.formats.json.FiniteNumbers;
@@ -15,12 +15,12 @@ import tools.jackson.databind.DeserializationContext;
 import tools.jackson.databind.ValueDeserializer;
 
 /**
- * Reads a tensor's {@code data}, flat ({@code [1, 2, 3, 4]}) or nested ({@code [[1, 2], [3, 4]]}), into one
+ * Reads an Open Inference Protocol tensor's {@code data}, flat ({@code [1, 2, 3, 4]}) or nested ({@code [[1, 2], [3, 4]]}), into one
  * row-major {@code double[]} without boxing, charging the arrays to the request's memory. Refuses what is
  * not a finite number, and nesting that is not a regular array of arrays.
  */
 @JacksonComponent
-class TensorDataDeserializer extends ValueDeserializer<TensorData> {
+public class TensorDataDeserializer extends ValueDeserializer<TensorData> {
 
     @Override
     public TensorData deserialize(JsonParser parser, DeserializationContext context) {

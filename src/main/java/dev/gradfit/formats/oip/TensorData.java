@@ -1,4 +1,4 @@
-package dev.gradfit.api.oip;
+package dev.gradfit.formats.oip;
 
 /**
  * The {@code data} of an input tensor, flattened in row-major order.
@@ -8,9 +8,10 @@ package dev.gradfit.api.oip;
  *     [[1, 2], [3, 4], [5, 6]]}), or a single length for a flat array
  * @param integral whether every element was written as a JSON integer
  */
-record TensorData(double[] values, long[] nestedShape, boolean integral) {
+public record TensorData(double[] values, long[] nestedShape, boolean integral) {
 
-    boolean nested() {
+    /** Whether the data came as arrays of arrays rather than one flat array. */
+    public boolean nested() {
         return nestedShape.length > 1;
     }
 }
