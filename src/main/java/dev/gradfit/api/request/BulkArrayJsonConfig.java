@@ -1,6 +1,7 @@
 package dev.gradfit.api.request;
 
 import dev.gradfit.formats.json.NumberParsingPool;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.util.List;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
@@ -32,9 +33,11 @@ public class BulkArrayJsonConfig implements WebMvcConfigurer {
     }
 
     private final ObjectProvider<NumberParsingPool> pool;
+    private final ObjectProvider<MeterRegistry> meters;
 
-    BulkArrayJsonConfig(ObjectProvider<NumberParsingPool> pool) {
+    BulkArrayJsonConfig(ObjectProvider<NumberParsingPool> pool, ObjectProvider<MeterRegistry> meters) {
         this.pool = pool;
+        this.meters = meters;
     }
 
     @Override
@@ -48,7 +51,7 @@ public class BulkArrayJsonConfig implements WebMvcConfigurer {
                     converters.set(i, accounted);
                     jackson = accounted;
                 }
-                converters.add(i, new BulkArrayJsonConverter(jackson, MIN_BYTES, pool.getObject()));
+                converters.add(i, new BulkArrayJsonConverter(jackson, MIN_BYTES, pool.getObject(), meters.getObject()));
                 return;
             }
         }
