@@ -4,8 +4,7 @@
 BENCH_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 BENCH_DATA=$BENCH_ROOT/target/bench
 BENCH_PORT=${BENCH_PORT:-18080}
-# 512m: a 1e6-point JSON body reserves 73 MB of the in-flight budget up front, more than -Xmx256m lets
-# one request hold (BENCHMARKS.md, "Memory").
+# 512m, as the earlier runs in BENCHMARKS.md; a 1e6-point JSON fit needs only -Xmx128m now ("Memory").
 BENCH_HEAP=${BENCH_HEAP:-512m}
 PYTHON=/usr/bin/python3
 mkdir -p "$BENCH_DATA"

@@ -16,8 +16,9 @@ import org.springframework.validation.annotation.Validated;
  * @param maxInFlightBytes the heap that request bodies may make live at once (the arrays their readers
  *     fill, growth copies included); unset means a third of the maximum heap. A request the budget
  *     cannot take now gets a 503 problem with {@code Retry-After}, before its body is read
- * @param heapPerBodyByte what a request reserves up front per byte of its {@code Content-Length}; a
- *     request whose arrays turn out to need more reserves more while it is read
+ * @param heapPerBodyByte what a request reserves up front per byte of its {@code Content-Length} (and at
+ *     least that as its body is read): what its arrays are expected to need, since a JSON body is parsed as
+ *     it arrives and not held; a request whose arrays turn out to need more reserves more while it is read
  * @param smallRequestShare the share of the in-flight budget that only small requests may use, so that
  *     large bodies cannot starve predictions, reads and small fits
  * @param smallRequestSize the largest reservation that still counts as small
@@ -32,7 +33,7 @@ import org.springframework.validation.annotation.Validated;
 public record HttpProperties(
         @DefaultValue("64MB") DataSize maxBodySize,
         DataSize maxInFlightBytes,
-        @DefaultValue("2") @DecimalMin("0") double heapPerBodyByte,
+        @DefaultValue("0.5") @DecimalMin("0") double heapPerBodyByte,
 
         @DefaultValue("0.25") @DecimalMin("0") @DecimalMax(value = "1", inclusive = false)
         double smallRequestShare,

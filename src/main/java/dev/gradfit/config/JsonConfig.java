@@ -34,7 +34,9 @@ class JsonConfig {
                 .maxNumberLength(limits.maxNumberLength())
                 .maxStringLength(limits.maxStringLength())
                 .maxNameLength(limits.maxNameLength())
-                .maxDocumentLength(limits.maxDocumentLength().toBytes())
+                // No length of its own: gradfit.http.max-body-size bounds every body as it is read, so a body
+                // within that limit never trips a second, separately set one.
+                .maxDocumentLength(-1)
                 .build();
         JsonMapper.Builder builder = JsonMapper.builder(
                 JsonFactory.builder().streamReadConstraints(constraints).build());

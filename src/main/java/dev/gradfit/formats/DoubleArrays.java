@@ -16,10 +16,14 @@ public final class DoubleArrays {
         return new double[length];
     }
 
-    /** The same values in an array twice as long; the copy is charged too. */
+    /**
+     * The same values in an array twice as long. The copy is charged before it is made, while the old array
+     * is still live; the old one is released once copied.
+     */
     public static double[] grow(MemoryAccount account, double[] values) {
         double[] longer = allocate(account, values.length * 2);
         System.arraycopy(values, 0, longer, 0, values.length);
+        account.release(8L * values.length);
         return longer;
     }
 
@@ -30,6 +34,7 @@ public final class DoubleArrays {
         }
         double[] exact = allocate(account, size);
         System.arraycopy(values, 0, exact, 0, size);
+        account.release(8L * values.length);
         return exact;
     }
 }

@@ -56,6 +56,18 @@ public final class MemoryAccount implements AutoCloseable {
         }
     }
 
+    /**
+     * Counts {@code bytes} of arrays charged earlier that the request no longer holds (a buffer dropped, an
+     * array replaced by its longer copy), so that later charges can use them again. The reservation keeps
+     * its largest size until the request ends: the heap is given back when the collector frees it, not
+     * when the reader lets go.
+     */
+    public synchronized void release(long bytes) {
+        if (reservation != null) {
+            arrayBytes = Math.max(0, arrayBytes - bytes);
+        }
+    }
+
     /** Gives back everything the request holds. */
     @Override
     public synchronized void close() {

@@ -129,9 +129,6 @@ public final class JsonErrors {
         if (message.contains("name length")) {
             return "a field name is too long (gradfit.json.max-name-length)";
         }
-        if (message.contains("document length")) {
-            return "the document is too long (gradfit.json.max-document-length)";
-        }
         return "the document is too large or too complex";
     }
 

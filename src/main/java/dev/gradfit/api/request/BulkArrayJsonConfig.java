@@ -1,6 +1,8 @@
 package dev.gradfit.api.request;
 
 import dev.gradfit.formats.json.NumberParsingPool;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Metrics;
 import java.util.List;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
@@ -32,9 +34,11 @@ public class BulkArrayJsonConfig implements WebMvcConfigurer {
     }
 
     private final ObjectProvider<NumberParsingPool> pool;
+    private final ObjectProvider<MeterRegistry> meters;
 
-    BulkArrayJsonConfig(ObjectProvider<NumberParsingPool> pool) {
+    BulkArrayJsonConfig(ObjectProvider<NumberParsingPool> pool, ObjectProvider<MeterRegistry> meters) {
         this.pool = pool;
+        this.meters = meters;
     }
 
     @Override
@@ -48,7 +52,14 @@ public class BulkArrayJsonConfig implements WebMvcConfigurer {
                     converters.set(i, accounted);
                     jackson = accounted;
                 }
-                converters.add(i, new BulkArrayJsonConverter(jackson, MIN_BYTES, pool.getObject()));
+                converters.add(
+                        i,
+                        new BulkArrayJsonConverter(
+                                // A slice test without Micrometer counts into the global registry, which keeps nothing.
+                                jackson,
+                                MIN_BYTES,
+                                pool.getObject(),
+                                meters.getIfAvailable(() -> Metrics.globalRegistry)));
                 return;
             }
         }

@@ -4,7 +4,8 @@ import dev.gradfit.formats.json.BulkArrayScanner;
 import dev.gradfit.formats.json.NumberArrayParser;
 import dev.gradfit.formats.json.NumberParsingPool;
 import dev.gradfit.formats.json.PreparsedArrays;
-import java.io.ByteArrayInputStream;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.Charset;
@@ -12,44 +13,71 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpInputMessage;
 import org.springframework.http.HttpOutputMessage;
 import org.springframework.http.MediaType;
 import org.springframework.http.converter.AbstractJacksonHttpMessageConverter;
 import org.springframework.http.converter.HttpMessageConverter;
-import org.springframework.http.converter.HttpMessageNotReadableException;
 import tools.jackson.core.StreamReadConstraints;
 
 /**
- * Reads fit and prediction bodies of at least {@code minBytes} (declared by Content-Length, UTF-8) with
- * their number arrays parsed straight from the bytes on every core ({@link BulkArrayScanner}), and the rest
- * by the Jackson converter it wraps. Whatever the scanner does not recognise, and every body Jackson refuses,
- * is read again by the Jackson converter alone from the original bytes, so that answers and problems are
- * the same as without it. Smaller and chunked bodies go to the Jackson converter unchanged.
+ * Reads fit and prediction bodies of at least {@code minBytes} (by Content-Length; chunked bodies too) while
+ * they arrive: {@link BulkArrayScanner} parses their number arrays on every core as the bytes come in, and
+ * the Jackson converter it wraps reads the rest of the body, taking the arrays from {@link PreparsedArrays}.
+ * Where the scanner stops (a shape it does not read, a value that is not a finite number, a charset other
+ * than UTF-8, parser limits it cannot check), Jackson reads the body from that point on, so that answers and
+ * problems are the same as without it; each such fallback is counted in {@code gradfit.json.fallbacks}
+ * (tagged with the {@code reason}) and logged at debug, and each body read with every array taken from the
+ * scanner in {@code gradfit.json.fast.reads}. Smaller bodies go to the Jackson converter unchanged.
  */
 final class BulkArrayJsonConverter implements HttpMessageConverter<Object> {
+
+    private static final Logger log = LoggerFactory.getLogger(BulkArrayJsonConverter.class);
 
     private static final Set<String> FIT_ARRAYS = Set.of("x", "y", "sampleWeights");
     private static final Set<String> PREDICTION_ARRAYS = Set.of("x");
 
+    /** Why a body was left to Jackson: its charset is not UTF-8. */
+    static final String CHARSET = "charset";
+
+    /** Why a body was left to Jackson: the parser's limits are ones the scanner cannot check. */
+    static final String LIMITS = "limits";
+
     private final AbstractJacksonHttpMessageConverter<?> jackson;
     private final Map<Class<?>, BulkArrayScanner> scanners;
     private final long minBytes;
-    private final long maxBytes;
+    private final boolean limitsFit;
+    private final MeterRegistry meters;
+    private final Counter fastReads;
 
-    BulkArrayJsonConverter(AbstractJacksonHttpMessageConverter<?> jackson, long minBytes, NumberParsingPool pool) {
-        this(jackson, minBytes, NumberArrayParser.CHUNK_BYTES, pool);
+    BulkArrayJsonConverter(
+            AbstractJacksonHttpMessageConverter<?> jackson,
+            long minBytes,
+            NumberParsingPool pool,
+            MeterRegistry meters) {
+        this(jackson, minBytes, NumberArrayParser.CHUNK_BYTES, pool, meters);
     }
 
     BulkArrayJsonConverter(
-            AbstractJacksonHttpMessageConverter<?> jackson, long minBytes, int chunkBytes, NumberParsingPool pool) {
+            AbstractJacksonHttpMessageConverter<?> jackson,
+            long minBytes,
+            int chunkBytes,
+            NumberParsingPool pool,
+            MeterRegistry meters) {
         this.jackson = jackson;
+        this.minBytes = minBytes;
+        this.meters = meters;
+        this.fastReads = Counter.builder("gradfit.json.fast.reads")
+                .description("JSON bodies whose number arrays were all read while they arrived, not by Jackson")
+                .register(meters);
         StreamReadConstraints limits = jackson.getMapper().tokenStreamFactory().streamReadConstraints();
-        this.maxBytes = limits.getMaxDocumentLength() > 0 ? limits.getMaxDocumentLength() - 1 : Integer.MAX_VALUE - 8;
         // The body without its arrays could pass a limit that the whole body breaks; leave those to Jackson.
-        boolean limitsFit = limits.getMaxNestingDepth() >= 3 && limits.getMaxTokenCount() <= 0;
-        this.minBytes = limitsFit ? minBytes : Long.MAX_VALUE;
+        this.limitsFit = limits.getMaxNestingDepth() >= 3
+                && limits.getMaxTokenCount() <= 0
+                && limits.getMaxDocumentLength() <= 0;
         NumberArrayParser numbers = new NumberArrayParser(pool, chunkBytes, limits.getMaxNumberLength());
         this.scanners = Map.of(
                 FitRequest.class, new BulkArrayScanner(FIT_ARRAYS, numbers),
@@ -76,26 +104,33 @@ final class BulkArrayJsonConverter implements HttpMessageConverter<Object> {
         HttpHeaders headers = input.getHeaders();
         long declared = headers.getContentLength();
         BulkArrayScanner scanner = scanners.get(type);
-        if (scanner == null
-                || declared < minBytes
-                || declared > Math.min(maxBytes, Integer.MAX_VALUE - 8)
-                || !utf8(headers)) {
+        if (scanner == null || (declared >= 0 && declared < minBytes)) {
             return jackson.read(type, input);
         }
-        byte[] body = new byte[(int) declared];
-        int length = input.getBody().readNBytes(body, 0, body.length);
-        BulkArrayScanner.Split split = scanner.split(body, length, MemoryAccounts.current());
-        if (split != null) {
-            PreparsedArrays.set(split.arrays());
-            try {
-                return jackson.read(type, message(headers, new ByteArrayInputStream(split.rest())));
-            } catch (HttpMessageNotReadableException refused) {
-                // Read it again as a whole below, so that the problem names what it names without the scanner.
-            } finally {
-                PreparsedArrays.clear();
-            }
+        if (!limitsFit || !utf8(headers)) {
+            fallback(type, limitsFit ? CHARSET : LIMITS);
+            return jackson.read(type, input);
         }
-        return jackson.read(type, message(headers, new ByteArrayInputStream(body, 0, length)));
+        BulkArrayScanner.Split split = scanner.split(input.getBody(), MemoryAccounts.current());
+        if (split.fallback() != null) {
+            fallback(type, split.fallback());
+        }
+        PreparsedArrays.set(split.arrays());
+        try {
+            Object read = jackson.read(type, message(headers, split.rest()));
+            if (split.fallback() == null
+                    && PreparsedArrays.taken() == split.arrays().size()) {
+                fastReads.increment();
+            }
+            return read;
+        } finally {
+            PreparsedArrays.clear();
+        }
+    }
+
+    private void fallback(Class<?> type, String reason) {
+        meters.counter("gradfit.json.fallbacks", "reason", reason).increment();
+        log.debug("{} body read by Jackson, not by the bulk reader: {}", type.getSimpleName(), reason);
     }
 
     @Override

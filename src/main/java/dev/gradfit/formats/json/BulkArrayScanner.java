@@ -2,186 +2,188 @@ package dev.gradfit.formats.json;
 
 import dev.gradfit.memory.MemoryAccount;
 import dev.gradfit.memory.ServerBusyException;
-import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.SequenceInputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 
 /**
- * Finds the large number arrays of a request body ({@code x}, {@code y}, {@code sampleWeights}) among the
- * fields of its top-level object, parses them with {@link NumberArrayParser}, and returns the body with
- * each of them replaced by the placeholder {@code 0}, for Jackson to read the rest as before.
+ * Reads a request body as it arrives, finds the large number arrays ({@code x}, {@code y},
+ * {@code sampleWeights}) among the fields of its top-level object, and parses them while they stream in
+ * ({@link NumberArrayStream}, on every core); the rest of the body, with each of those arrays replaced by
+ * the placeholder {@code 0}, is what Jackson reads next ({@link PreparsedArrays} hands it the arrays). Only
+ * a window of the body and its text outside the arrays are held, never the whole body.
  *
- * <p>It only recognises the plain shape: one object, field names without escapes, each named array once,
- * non-empty, of numbers or of rows of numbers. For anything else it returns {@code null} and the whole body
- * goes to Jackson, which reads (and refuses) it exactly as without this scanner.
+ * <p>It reads only the plain shape: one object, field names without escapes, each named array once,
+ * non-empty, of finite numbers or (for {@code x}) of rows of them. On anything else it stops and says why
+ * ({@link Split#fallback}); the text it gives Jackson then is the body itself from that point on (with
+ * the arrays read before it as placeholders, and the part of an array read so far written back as
+ * numbers), so that Jackson reads, or refuses, exactly what it would have without this scanner.
  */
 public final class BulkArrayScanner {
 
-    /** The body with the arrays taken out, and the arrays by field name. */
-    public record Split(byte[] rest, Map<String, NumberArrayParser.Parsed> arrays) {}
+    /** Why the scanner left (part of) a body to Jackson: its shape is not the plain one. */
+    public static final String SHAPE = "shape";
+
+    /** Why the scanner left (part of) a body to Jackson: it is not valid JSON, or has a value that is not a finite number. */
+    public static final String MALFORMED = "malformed";
+
+    /**
+     * What Jackson reads ({@code rest}), the arrays taken out of it by field name, and {@code null} or why
+     * the scanner stopped before the end of the body's top-level object ({@link #SHAPE}, {@link #MALFORMED}).
+     */
+    public record Split(InputStream rest, Map<String, NumberArrayParser.Parsed> arrays, String fallback) {}
 
     private final Set<String> fields;
-    private final NumberArrayParser numbers;
+    private final NumberArrayStream numbers;
+    private final int windowBytes;
 
     public BulkArrayScanner(Set<String> fields, NumberArrayParser numbers) {
         this.fields = fields;
-        this.numbers = numbers;
+        this.numbers = new NumberArrayStream(numbers);
+        this.windowBytes = Math.min(numbers.chunkBytes(), 16 * 1024);
     }
 
     /**
-     * The body without its number arrays, and the arrays, charged to {@code account}; {@code null} when the
-     * body is not one this scanner reads exactly.
+     * Reads {@code body} up to the end of its top-level object, its arrays charged to {@code account}.
      *
      * @throws ServerBusyException if the budget cannot cover the arrays
+     * @throws IOException if the body cannot be read
      */
-    public Split split(byte[] body, int length, MemoryAccount account) {
-        try {
-            return scan(body, length, account);
-        } catch (ServerBusyException refused) {
-            throw refused;
-        } catch (RuntimeException malformed) {
-            return null;
-        }
+    public Split split(InputStream body, MemoryAccount account) throws IOException {
+        BodyWindow window = new BodyWindow(body, windowBytes, account);
+        Map<String, NumberArrayParser.Parsed> arrays = new HashMap<>();
+        InputStream[] arrayText = new InputStream[1];
+        String stopped = scan(window, arrays, arrayText, account);
+        InputStream rest = arrayText[0] == null ? window.kept() : new SequenceInputStream(window.kept(), arrayText[0]);
+        return new Split(new SequenceInputStream(rest, window.remainder()), arrays, stopped);
     }
 
-    private Split scan(byte[] body, int length, MemoryAccount account) {
-        int p = NumberArrayParser.skipWhitespace(body, 0, length);
-        if (p >= length || body[p] != '{') {
-            return null;
+    /**
+     * Scans the top level; returns {@code null} when every byte up to the object's end was read, else why
+     * not, with the text of an array it stopped in as {@code arrayText[0]}.
+     */
+    private String scan(
+            BodyWindow window,
+            Map<String, NumberArrayParser.Parsed> arrays,
+            InputStream[] arrayText,
+            MemoryAccount account)
+            throws IOException {
+        if (window.skipWhitespace() != '{') {
+            return SHAPE;
         }
-        Map<String, NumberArrayParser.Parsed> arrays = new HashMap<>();
-        ByteArrayOutputStream rest = new ByteArrayOutputStream(256);
-        int copied = 0;
-        p = NumberArrayParser.skipWhitespace(body, p + 1, length);
-        if (p < length && body[p] == '}') {
-            return null;
+        window.skip();
+        if (window.skipWhitespace() == '}') {
+            return SHAPE;
         }
+        byte[] name = new byte[17];
         while (true) {
-            if (p >= length || body[p] != '"') {
-                return null;
+            if (window.peek() != '"') {
+                return MALFORMED;
             }
-            int nameStart = p + 1;
-            int nameEnd = nameStart;
-            while (nameEnd < length && body[nameEnd] != '"') {
-                if (body[nameEnd] == '\\' || (body[nameEnd] & 0xff) < 0x20) {
-                    return null;
+            window.skip();
+            int length = 0;
+            int c;
+            while ((c = window.peek()) != '"') {
+                if (c < 0) {
+                    return MALFORMED;
                 }
-                nameEnd++;
-            }
-            if (nameEnd >= length) {
-                return null;
-            }
-            p = NumberArrayParser.skipWhitespace(body, nameEnd + 1, length);
-            if (p >= length || body[p] != ':') {
-                return null;
-            }
-            p = NumberArrayParser.skipWhitespace(body, p + 1, length);
-            String name = fieldOfInterest(body, nameStart, nameEnd);
-            if (name != null) {
-                if (arrays.containsKey(name) || p >= length || body[p] != '[') {
-                    return null;
+                if (c == '\\' || c < 0x20) {
+                    return SHAPE;
                 }
-                NumberArrayParser.Parsed parsed = numbers.parse(body, p, length, account);
-                if (parsed == null) {
-                    return null;
+                if (length < name.length) {
+                    name[length] = (byte) c;
                 }
-                if (parsed.matrix() && !name.equals("x")) {
-                    return null; // only x has rows; Jackson names the element that is an array
-                }
-                arrays.put(name, parsed);
-                rest.write(body, copied, p - copied);
-                rest.write('0');
-                copied = parsed.end();
-                p = parsed.end();
-            } else {
-                p = skipValue(body, p, length);
-                if (p < 0) {
-                    return null;
-                }
+                length++;
+                window.skip();
             }
-            p = NumberArrayParser.skipWhitespace(body, p, length);
-            if (p >= length) {
-                return null;
+            window.skip();
+            if (window.skipWhitespace() != ':') {
+                return MALFORMED;
             }
-            if (body[p] == '}') {
+            window.skip();
+            int value = window.skipWhitespace();
+            String field = length < name.length ? new String(name, 0, length, StandardCharsets.ISO_8859_1) : null;
+            if (field != null && fields.contains(field)) {
+                if (arrays.containsKey(field) || value != '[') {
+                    return SHAPE;
+                }
+                window.keep();
+                window.skip();
+                NumberArrayStream.Outcome outcome = numbers.read(window, field.equals("x"), account);
+                if (outcome.parsed() == null) {
+                    arrayText[0] = outcome.replay();
+                    return outcome.failure();
+                }
+                arrays.put(field, outcome.parsed());
+                window.keep((byte) '0');
+            } else if (!skipValue(window)) {
+                return MALFORMED;
+            }
+            c = window.skipWhitespace();
+            if (c == '}') {
+                window.skip();
                 break;
             }
-            if (body[p] != ',') {
-                return null;
+            if (c != ',') {
+                return MALFORMED;
             }
-            p = NumberArrayParser.skipWhitespace(body, p + 1, length);
+            window.skip();
+            window.skipWhitespace();
         }
-        if (arrays.isEmpty()) {
-            return null;
-        }
-        rest.write(body, copied, length - copied);
-        return new Split(rest.toByteArray(), arrays);
+        return arrays.isEmpty() ? SHAPE : null;
     }
 
-    private String fieldOfInterest(byte[] body, int from, int to) {
-        if (to - from > 16) {
-            return null;
-        }
-        String name = new String(body, from, to - from, StandardCharsets.ISO_8859_1);
-        return fields.contains(name) ? name : null;
-    }
-
-    /** The index after the JSON value at {@code p} (not validated: Jackson reads it later), or -1. */
-    private static int skipValue(byte[] body, int p, int length) {
-        if (p >= length) {
-            return -1;
-        }
-        byte c = body[p];
+    /** Consumes the JSON value at the window's position (not validated: Jackson reads it later); false if cut short. */
+    private static boolean skipValue(BodyWindow window) throws IOException {
+        int c = window.peek();
         if (c == '"') {
-            return skipString(body, p, length);
+            return skipString(window);
         }
         if (c == '{' || c == '[') {
             int depth = 0;
-            while (p < length) {
-                c = body[p];
+            while ((c = window.peek()) >= 0) {
                 if (c == '"') {
-                    p = skipString(body, p, length);
-                    if (p < 0) {
-                        return -1;
+                    if (!skipString(window)) {
+                        return false;
                     }
                     continue;
                 }
+                window.skip();
                 if (c == '{' || c == '[') {
                     depth++;
-                } else if (c == '}' || c == ']') {
-                    depth--;
-                    if (depth == 0) {
-                        return p + 1;
-                    }
+                } else if ((c == '}' || c == ']') && --depth == 0) {
+                    return true;
                 }
-                p++;
             }
-            return -1;
+            return false;
         }
-        while (p < length) {
-            c = body[p];
+        while ((c = window.peek()) >= 0) {
             if (c == ',' || c == '}' || c == ']' || c == ' ' || c == '\n' || c == '\r' || c == '\t') {
-                return p;
+                return true;
             }
-            p++;
+            window.skip();
         }
-        return -1;
+        return false;
     }
 
-    private static int skipString(byte[] body, int p, int length) {
-        p++;
-        while (p < length) {
-            byte c = body[p];
+    private static boolean skipString(BodyWindow window) throws IOException {
+        window.skip();
+        int c;
+        while ((c = window.peek()) >= 0) {
+            window.skip();
             if (c == '\\') {
-                p += 2;
+                if (window.peek() < 0) {
+                    return false;
+                }
+                window.skip();
             } else if (c == '"') {
-                return p + 1;
-            } else {
-                p++;
+                return true;
             }
         }
-        return -1;
+        return false;
     }
 }

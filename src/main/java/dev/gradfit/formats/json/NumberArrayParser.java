@@ -35,6 +35,14 @@ public final class NumberArrayParser {
     private final int chunkBytes;
     private final int maxNumberLength;
 
+    NumberParsingPool pool() {
+        return pool;
+    }
+
+    int chunkBytes() {
+        return chunkBytes;
+    }
+
     public NumberArrayParser(NumberParsingPool pool, int maxNumberLength) {
         this(pool, CHUNK_BYTES, maxNumberLength);
     }
@@ -269,7 +277,7 @@ public final class NumberArrayParser {
      * multiplication or division of two exact doubles, so IEEE arithmetic rounds it correctly (Clinger's
      * fast path); every other number goes to {@link JavaDoubleParser}.
      */
-    private int number(byte[] body, int p, int length, Chunk chunk) {
+    int number(byte[] body, int p, int length, Chunk chunk) {
         int start = p;
         boolean negative = false;
         if (p < length && body[p] == '-') {
@@ -371,7 +379,7 @@ public final class NumberArrayParser {
     }
 
     /** The values of one chunk; {@code end} is the index after the array's {@code ]} when the chunk holds it. */
-    private static final class Chunk {
+    static final class Chunk {
         private final MemoryAccount account;
         double[] values;
         int count;
@@ -389,7 +397,9 @@ public final class NumberArrayParser {
             if (count == values.length) {
                 int longer = values.length + (values.length >> 1);
                 account.charge(8L * longer); // the copy, while the old array is still live
+                double[] old = values;
                 values = java.util.Arrays.copyOf(values, longer);
+                account.release(8L * old.length);
             }
             values[count++] = value;
         }

@@ -38,6 +38,13 @@ public final class NumberParsingPool implements AutoCloseable {
         return threads.submit(work);
     }
 
+    /** Runs {@code work} on a helper; with no helpers, the caller runs it when it asks for its result. */
+    void execute(Runnable work) {
+        if (threads != null) {
+            threads.execute(work);
+        }
+    }
+
     @Override
     public void close() {
         if (threads != null) {

@@ -13,15 +13,23 @@ import tools.jackson.core.TokenStreamContext;
 public final class PreparsedArrays {
 
     private static final ThreadLocal<Map<String, NumberArrayParser.Parsed>> CURRENT = new ThreadLocal<>();
+    private static final ThreadLocal<int[]> TAKEN = ThreadLocal.withInitial(() -> new int[1]);
 
     private PreparsedArrays() {}
 
     public static void set(Map<String, NumberArrayParser.Parsed> arrays) {
         CURRENT.set(arrays);
+        TAKEN.get()[0] = 0;
+    }
+
+    /** How many of the arrays {@link #set} handed over the deserializers have taken since. */
+    public static int taken() {
+        return TAKEN.get()[0];
     }
 
     public static void clear() {
         CURRENT.remove();
+        TAKEN.get()[0] = 0;
     }
 
     /**
@@ -40,6 +48,10 @@ public final class PreparsedArrays {
                 || !context.getParent().inRoot()) {
             return null;
         }
-        return arrays.get(parser.currentName());
+        NumberArrayParser.Parsed parsed = arrays.get(parser.currentName());
+        if (parsed != null) {
+            TAKEN.get()[0]++;
+        }
+        return parsed;
     }
 }

@@ -1,0 +1,139 @@
+package dev.gradfit.formats.json;
+
+import dev.gradfit.memory.MemoryAccount;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.SequenceInputStream;
+
+/**
+ * A request body as it arrives, seen through a window of a few KiB: {@link BulkArrayScanner} reads the top
+ * level byte by byte through it, and what it reads is kept ({@link #keep}) as the text Jackson will read
+ * later, except the number arrays, which {@link NumberArrayStream} takes straight from the stream
+ * ({@link #read}) and gives back what it read past their end ({@link #unread}). Only the kept text and the
+ * window are held, charged to the request's account.
+ */
+final class BodyWindow {
+
+    private final InputStream in;
+    private final MemoryAccount account;
+    private final int size;
+    private byte[] buffer;
+    private int pos;
+    private int limit;
+    /** The start of the bytes read but not yet copied into {@link #kept}. */
+    private int keptFrom;
+
+    private byte[] kept;
+    private int keptLength;
+
+    BodyWindow(InputStream in, int size, MemoryAccount account) {
+        this.in = in;
+        this.account = account;
+        this.size = Math.max(1, size);
+        account.charge(this.size + 256L);
+        this.buffer = new byte[this.size];
+        this.kept = new byte[256];
+    }
+
+    /** The next byte, not consumed; -1 at the end of the body. */
+    int peek() throws IOException {
+        if (pos == limit && !fill()) {
+            return -1;
+        }
+        return buffer[pos] & 0xff;
+    }
+
+    /** Consumes the byte {@link #peek} returned. */
+    void skip() {
+        pos++;
+    }
+
+    /** Skips JSON whitespace; returns the next byte, not consumed, or -1. */
+    int skipWhitespace() throws IOException {
+        int c;
+        while ((c = peek()) == ' ' || c == '\n' || c == '\r' || c == '\t') {
+            pos++;
+        }
+        return c;
+    }
+
+    /** Copies what was read since the last call into the kept text. */
+    void keep() {
+        append(buffer, keptFrom, pos - keptFrom);
+        keptFrom = pos;
+    }
+
+    /** Adds {@code c} to the kept text (the placeholder of an array taken out). */
+    void keep(byte c) {
+        append(new byte[] {c}, 0, 1);
+    }
+
+    /**
+     * Reads the body's next bytes: the window's first, then the stream's. They are not kept, and neither are
+     * the bytes consumed since the last {@link #keep}.
+     */
+    int read(byte[] into, int offset, int length) throws IOException {
+        keptFrom = pos;
+        if (pos < limit) {
+            int n = Math.min(length, limit - pos);
+            System.arraycopy(buffer, pos, into, offset, n);
+            pos += n;
+            keptFrom = pos;
+            return n;
+        }
+        return in.read(into, offset, length);
+    }
+
+    /** Puts back bytes {@link #read} returned that follow what the reader wanted; they are read next. */
+    void unread(byte[] bytes, int offset, int length) {
+        int left = limit - pos;
+        byte[] joined = new byte[Math.max(size, length + left)];
+        System.arraycopy(bytes, offset, joined, 0, length);
+        System.arraycopy(buffer, pos, joined, length, left);
+        account.charge(joined.length);
+        account.release(buffer.length);
+        buffer = joined;
+        pos = 0;
+        keptFrom = 0;
+        limit = length + left;
+    }
+
+    /** The kept text so far. */
+    InputStream kept() {
+        return new ByteArrayInputStream(kept, 0, keptLength);
+    }
+
+    /** What is left of the body: the bytes read but not kept, then the rest of the stream. */
+    InputStream remainder() {
+        return new SequenceInputStream(new ByteArrayInputStream(buffer, keptFrom, limit - keptFrom), in);
+    }
+
+    private boolean fill() throws IOException {
+        keep();
+        pos = 0;
+        limit = 0;
+        keptFrom = 0;
+        int n = in.read(buffer, 0, buffer.length);
+        if (n <= 0) {
+            return false;
+        }
+        limit = n;
+        return true;
+    }
+
+    private void append(byte[] bytes, int offset, int length) {
+        if (length <= 0) {
+            return;
+        }
+        if (keptLength + length > kept.length) {
+            int longer = (int) Math.min(Integer.MAX_VALUE - 8L, Math.max(2L * kept.length, keptLength + length));
+            account.charge(longer);
+            int old = kept.length;
+            kept = java.util.Arrays.copyOf(kept, longer);
+            account.release(old);
+        }
+        System.arraycopy(bytes, offset, kept, keptLength, length);
+        keptLength += length;
+    }
+}
