@@ -7,6 +7,7 @@ import dev.gradfit.fitting.stopping.StopReason;
 import dev.gradfit.fitting.train.FitResult;
 import dev.gradfit.fitting.train.Snapshot;
 import dev.gradfit.model.FittedModel;
+import dev.gradfit.service.hyperparameters.HyperparameterSpecs;
 import io.swagger.v3.oas.annotations.media.ArraySchema;
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Instant;
@@ -121,7 +122,7 @@ public record ModelResponse(
                 model.hyperparameters().recordLearningRates() ? learningRates : null,
                 model.hyperparameters().earlyStopping().isPresent() ? validation : null,
                 model.hyperparameters().snapshotEpochs().isEmpty() ? null : result.snapshots(),
-                HyperparametersBody.of(model.hyperparameters(), model.features(), model.standardized()),
+                HyperparametersBody.of(HyperparameterSpecs.effective(model), model.standardized()),
                 ModelLinks.of(model.id()),
                 // diagnostics
                 diagnostics == null ? null : MetricsBody.of(diagnostics.metrics()),
