@@ -3,17 +3,6 @@ package dev.gradfit.api.request;
 import dev.gradfit.config.FitProperties;
 import dev.gradfit.fitting.core.Dataset;
 import dev.gradfit.fitting.core.Weights;
-import dev.gradfit.fitting.loss.Regularization;
-import dev.gradfit.fitting.loss.SquaredLoss;
-import dev.gradfit.fitting.optimizer.GradientClipping;
-import dev.gradfit.fitting.optimizer.GradientDescent;
-import dev.gradfit.fitting.optimizer.Optimizer;
-import dev.gradfit.fitting.schedule.ConstantSchedule;
-import dev.gradfit.fitting.stopping.ConvergenceRule;
-import dev.gradfit.fitting.stopping.EarlyStoppingRule;
-import dev.gradfit.fitting.stopping.StoppingRule;
-import dev.gradfit.fitting.stopping.TimeBudgetRule;
-import dev.gradfit.fitting.train.Batching;
 import dev.gradfit.fitting.train.Hyperparameters;
 import dev.gradfit.formats.FeatureMatrix;
 import dev.gradfit.model.FittedModel;
@@ -23,7 +12,8 @@ import dev.gradfit.service.InvalidRequestException;
 import dev.gradfit.service.NameCheck;
 import dev.gradfit.service.NamedColumns;
 import dev.gradfit.service.PointLimits;
-import java.time.Duration;
+import dev.gradfit.service.hyperparameters.HyperparameterSpec;
+import dev.gradfit.service.hyperparameters.HyperparameterSpecs;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -31,17 +21,20 @@ import java.util.List;
 import org.springframework.stereotype.Component;
 
 /**
- * Turns a {@link FitRequest} into a {@link FitCommand}: fills in the defaults, and checks what Bean
- * Validation cannot (shapes that depend on each other, settings that apply only together with others,
- * targets the loss is not defined for, the configured limits), reporting every bad field at once.
+ * Turns a {@link FitRequest} into a {@link FitCommand}, checking what Bean Validation cannot, and reporting every
+ * bad field at once: here the shapes that depend on each other, the names and the start; the settings go by name
+ * and number to {@link HyperparameterSpecs}, which fills in the defaults and checks settings that apply only to
+ * some types or together with others, the targets the loss is not defined for, and the configured limits.
  */
 @Component
 public class FitCommandMapper {
 
     private final FitProperties limits;
+    private final HyperparameterSpecs hyperparameterSpecs;
 
     FitCommandMapper(FitProperties limits) {
         this.limits = limits;
+        this.hyperparameterSpecs = new HyperparameterSpecs(limits);
     }
 
     /**
@@ -77,10 +70,8 @@ public class FitCommandMapper {
         FeatureMatrix x = checkData(request, errors);
         checkNames(request, x, errors);
         Weights start = parent == null ? freshStart(request, x, errors) : continuedStart(request, x, parent, errors);
-        Hyperparameters hyperparameters = toHyperparameters(request, x.columns(), start, errors);
-        if (hyperparameters != null) {
-            checkTargets(request.y(), hyperparameters, errors);
-        }
+        Hyperparameters hyperparameters =
+                hyperparameterSpecs.toHyperparameters(spec(request, start), x.columns(), request.y(), errors);
         if (!errors.isEmpty()) {
             throw new InvalidRequestException(errors);
         }
@@ -182,40 +173,31 @@ public class FitCommandMapper {
                 weights.intercept(), NamedColumns.inOrderOf(weights.coefficients(), parent.featureNames(), names));
     }
 
-    /** The settings, or {@code null} when {@code errors} gained any. */
-    private Hyperparameters toHyperparameters(
-            FitRequest request, int features, Weights start, List<FieldError> errors) {
-        int maxEpochs = limits.maxEpochs();
-
-        int epochs = Settings.or(request.epochs(), Hyperparameters.DEFAULT_EPOCHS);
-        if (epochs > maxEpochs) {
-            errors.add(new FieldError("epochs", "must be at most " + maxEpochs));
-        }
-        boolean fitIntercept = !Boolean.FALSE.equals(request.fitIntercept());
-        if (!fitIntercept && start != null && start.intercept() != 0.0) {
-            errors.add(new FieldError("initialWeights.intercept", "must be 0 when fitIntercept is false"));
-        }
-        Hyperparameters.Builder builder = Hyperparameters.builder()
-                .learningRate(Settings.or(request.learningRate(), Hyperparameters.DEFAULT_LEARNING_RATE))
-                .epochs(epochs)
-                .initialWeights(start)
-                .loss(
-                        request.loss() == null
-                                ? SquaredLoss.INSTANCE
-                                : request.loss().toLoss(errors))
-                .optimizer(optimizer(request, errors))
-                .schedule(
-                        request.schedule() == null
-                                ? ConstantSchedule.INSTANCE
-                                : request.schedule().toSchedule(errors))
-                .regularization(new Regularization(Settings.or(request.l1(), 0.0), Settings.or(request.l2(), 0.0)))
-                .fitIntercept(fitIntercept)
-                .batching(batching(request, errors))
-                .seed(request.seed() == null ? 0L : request.seed())
-                .stoppingRules(stoppingRules(request, errors))
-                .snapshotEpochs(snapshotEpochs(request.snapshotEpochs(), epochs, features, errors))
-                .recordLearningRates(Boolean.TRUE.equals(request.returnLearningRates()));
-        return errors.isEmpty() ? builder.build() : null;
+    /** The request's settings by name and number, starting from {@code start}. */
+    private static HyperparameterSpec spec(FitRequest request, Weights start) {
+        return new HyperparameterSpec(
+                request.learningRate(),
+                request.epochs(),
+                start,
+                request.loss() == null ? null : request.loss().toSpec(),
+                request.optimizer() == null ? null : request.optimizer().toSpec(),
+                request.schedule() == null ? null : request.schedule().toSpec(),
+                request.l1(),
+                request.l2(),
+                request.fitIntercept(),
+                request.batchSize(),
+                request.shuffle(),
+                request.seed(),
+                request.clipNorm(),
+                request.tolerance(),
+                request.patience(),
+                request.earlyStopping(),
+                request.validationFraction(),
+                request.maxDurationMs(),
+                request.snapshotEpochs() == null
+                        ? null
+                        : Arrays.stream(request.snapshotEpochs()).boxed().toList(),
+                request.returnLearningRates());
     }
 
     /** Checks x, y and the sample weights against each other and the limits; returns x. */
@@ -252,100 +234,5 @@ public class FitCommandMapper {
             }
         }
         return x;
-    }
-
-    /** Refuses targets the loss is not defined for, naming the first and counting the rest. */
-    private static void checkTargets(double[] y, Hyperparameters hyperparameters, List<FieldError> errors) {
-        int first = -1;
-        int count = 0;
-        for (int i = 0; i < y.length; i++) {
-            if (!hyperparameters.loss().acceptsTarget(y[i])) {
-                first = first < 0 ? i : first;
-                count++;
-            }
-        }
-        if (count > 0) {
-            errors.add(new FieldError(
-                    "y[" + first + "]",
-                    "must be 0 or 1 for the logistic loss" + (count > 1 ? " (" + count + " values are not)" : "")));
-        }
-    }
-
-    private static Optimizer optimizer(FitRequest request, List<FieldError> errors) {
-        Optimizer optimizer = request.optimizer() == null
-                ? new GradientDescent()
-                : request.optimizer().toOptimizer(errors);
-        Optimizer effective =
-                request.clipNorm() == null ? optimizer : new GradientClipping(optimizer, request.clipNorm());
-        if (Settings.or(request.l1(), 0.0) > 0 && !effective.hasProximalStep()) {
-            // Clipping rescales the gradient of the smooth part, which moves the point where a proximal L1
-            // step settles: the fit would stop at the minimiser of another cost.
-            errors.add(new FieldError(
-                    "l1",
-                    "does not combine with clipNorm: l1 is taken by a proximal step, which clipping the"
-                            + " gradient would stop short of the minimiser; drop clipNorm or l1"));
-        }
-        return effective;
-    }
-
-    private static Batching batching(FitRequest request, List<FieldError> errors) {
-        if (request.batchSize() == null) {
-            if (request.shuffle() != null) {
-                errors.add(new FieldError("shuffle", "applies only with batchSize"));
-            }
-            return Batching.FULL;
-        }
-        return new Batching(request.batchSize(), !Boolean.FALSE.equals(request.shuffle()));
-    }
-
-    private static List<StoppingRule> stoppingRules(FitRequest request, List<FieldError> errors) {
-        boolean earlyStopping = Boolean.TRUE.equals(request.earlyStopping());
-        int patience = Settings.or(request.patience(), ConvergenceRule.DEFAULT_PATIENCE);
-        if (request.patience() != null && request.tolerance() == null && !earlyStopping) {
-            errors.add(new FieldError("patience", "applies only with tolerance or earlyStopping"));
-        }
-        if (request.validationFraction() != null && !earlyStopping) {
-            errors.add(new FieldError("validationFraction", "applies only when earlyStopping is true"));
-        }
-        List<StoppingRule> rules = new ArrayList<>();
-        if (request.tolerance() != null) {
-            rules.add(new ConvergenceRule(request.tolerance(), patience));
-        }
-        if (earlyStopping) {
-            rules.add(new EarlyStoppingRule(
-                    Settings.or(request.validationFraction(), EarlyStoppingRule.DEFAULT_VALIDATION_FRACTION),
-                    Settings.or(request.tolerance(), 0.0),
-                    patience));
-        }
-        if (request.maxDurationMs() != null) {
-            rules.add(new TimeBudgetRule(Duration.ofMillis(request.maxDurationMs())));
-        }
-        return rules;
-    }
-
-    private List<Integer> snapshotEpochs(int[] epochs, int maxEpoch, int features, List<FieldError> errors) {
-        if (epochs == null) {
-            return List.of();
-        }
-        for (int k = 0; k < epochs.length; k++) {
-            if (epochs[k] < 0 || epochs[k] > maxEpoch) {
-                errors.add(
-                        new FieldError("snapshotEpochs[" + k + "]", "must be between 0 and epochs (" + maxEpoch + ")"));
-            }
-        }
-        // Every snapshot is kept with the model and repeated in each answer that shows it: a thousand
-        // snapshots of a thousand features would make every read of the model a 20 MB body.
-        long distinct = Arrays.stream(epochs).distinct().count();
-        long values = distinct * (features + 1L);
-        int limit = limits.maxSnapshotValues();
-        if (values > limit) {
-            errors.add(new FieldError(
-                    "snapshotEpochs",
-                    "asks for " + distinct + " snapshots of " + (features + 1) + " weights each (the intercept and"
-                            + " one coefficient per feature): " + values + " values, more than the limit of "
-                            + limit + "; with " + features + " features a fit may keep at most "
-                            + limit / (features + 1)));
-        }
-        return Arrays.stream(epochs).boxed().toList();
     }
 }

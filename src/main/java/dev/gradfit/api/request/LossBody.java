@@ -2,15 +2,9 @@ package dev.gradfit.api.request;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonValue;
-import dev.gradfit.fitting.loss.AbsoluteLoss;
-import dev.gradfit.fitting.loss.HuberLoss;
-import dev.gradfit.fitting.loss.LogisticLoss;
-import dev.gradfit.fitting.loss.Loss;
-import dev.gradfit.fitting.loss.SquaredLoss;
-import dev.gradfit.service.FieldError;
+import dev.gradfit.service.hyperparameters.LossSpec;
 import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.constraints.Positive;
-import java.util.List;
 
 /** {@code loss}: which pointwise loss the fit minimises, as {@code {"type": ...}} or just the type's name. */
 @Schema(
@@ -56,30 +50,13 @@ public record LossBody(
         return new LossBody(type, null);
     }
 
-    Loss toLoss(List<FieldError> errors) {
-        Type effective = type == null ? Type.SQUARED : type;
-        if (delta != null && effective != Type.HUBER) {
-            errors.add(new FieldError("loss.delta", "applies only to the huber loss"));
-        }
-        return switch (effective) {
-            case SQUARED -> SquaredLoss.INSTANCE;
-            case HUBER -> new HuberLoss(Settings.or(delta, HuberLoss.DEFAULT_DELTA));
-            case ABSOLUTE -> AbsoluteLoss.INSTANCE;
-            case LOGISTIC -> LogisticLoss.INSTANCE;
-        };
+    /** The loss by name and number; the service fills in the defaults and refuses what does not apply. */
+    LossSpec toSpec() {
+        return new LossSpec(Settings.same(LossSpec.Type.class, type), delta);
     }
 
-    /** The effective settings of {@code loss}, for the response. */
-    public static LossBody of(Loss loss) {
-        if (loss instanceof HuberLoss huber) {
-            return new LossBody(Type.HUBER, huber.delta());
-        }
-        if (loss instanceof AbsoluteLoss) {
-            return of(Type.ABSOLUTE);
-        }
-        if (loss instanceof LogisticLoss) {
-            return of(Type.LOGISTIC);
-        }
-        return of(Type.SQUARED);
+    /** The effective settings of a loss, for the response. */
+    public static LossBody of(LossSpec loss) {
+        return new LossBody(Settings.same(Type.class, loss.type()), loss.delta());
     }
 }

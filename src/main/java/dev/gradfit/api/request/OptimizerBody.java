@@ -2,19 +2,11 @@ package dev.gradfit.api.request;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonValue;
-import dev.gradfit.fitting.optimizer.AdaGrad;
-import dev.gradfit.fitting.optimizer.Adam;
-import dev.gradfit.fitting.optimizer.GradientDescent;
-import dev.gradfit.fitting.optimizer.Momentum;
-import dev.gradfit.fitting.optimizer.Nesterov;
-import dev.gradfit.fitting.optimizer.Optimizer;
-import dev.gradfit.fitting.optimizer.RmsProp;
-import dev.gradfit.service.FieldError;
+import dev.gradfit.service.hyperparameters.OptimizerSpec;
 import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Positive;
-import java.util.List;
 
 /** {@code optimizer}: the update rule and its hyperparameters. */
 @Schema(
@@ -75,62 +67,14 @@ public record OptimizerBody(
         }
     }
 
-    Optimizer toOptimizer(List<FieldError> errors) {
-        Type effective = type == null ? Type.GD : type;
-        boolean usesMomentum = effective == Type.MOMENTUM || effective == Type.NESTEROV;
-        boolean usesEpsilon = effective == Type.ADAGRAD || effective == Type.RMSPROP || effective == Type.ADAM;
-        Settings.refuse(
-                "optimizer",
-                momentum,
-                "momentum",
-                !usesMomentum,
-                "applies only to the momentum and nesterov optimizers",
-                errors);
-        Settings.refuse(
-                "optimizer", rho, "rho", effective != Type.RMSPROP, "applies only to the rmsprop optimizer", errors);
-        Settings.refuse(
-                "optimizer", beta1, "beta1", effective != Type.ADAM, "applies only to the adam optimizer", errors);
-        Settings.refuse(
-                "optimizer", beta2, "beta2", effective != Type.ADAM, "applies only to the adam optimizer", errors);
-        Settings.refuse(
-                "optimizer",
-                epsilon,
-                "epsilon",
-                !usesEpsilon,
-                "applies only to the adagrad, rmsprop and adam optimizers",
-                errors);
-        return switch (effective) {
-            case GD -> new GradientDescent();
-            case MOMENTUM -> new Momentum(Settings.or(momentum, Momentum.DEFAULT_MOMENTUM));
-            case NESTEROV -> new Nesterov(Settings.or(momentum, Nesterov.DEFAULT_MOMENTUM));
-            case ADAGRAD -> new AdaGrad(Settings.or(epsilon, AdaGrad.DEFAULT_EPSILON));
-            case RMSPROP ->
-                new RmsProp(Settings.or(rho, RmsProp.DEFAULT_RHO), Settings.or(epsilon, RmsProp.DEFAULT_EPSILON));
-            case ADAM ->
-                new Adam(
-                        Settings.or(beta1, Adam.DEFAULT_BETA1),
-                        Settings.or(beta2, Adam.DEFAULT_BETA2),
-                        Settings.or(epsilon, Adam.DEFAULT_EPSILON));
-        };
+    /** The update rule by name and number; the service fills in the defaults and refuses what does not apply. */
+    OptimizerSpec toSpec() {
+        return new OptimizerSpec(Settings.same(OptimizerSpec.Type.class, type), momentum, rho, beta1, beta2, epsilon);
     }
 
-    /** The effective settings of {@code optimizer} (without clipping), for the response. */
-    public static OptimizerBody of(Optimizer optimizer) {
-        if (optimizer instanceof Momentum m) {
-            return new OptimizerBody(Type.MOMENTUM, m.momentum(), null, null, null, null);
-        }
-        if (optimizer instanceof Nesterov n) {
-            return new OptimizerBody(Type.NESTEROV, n.momentum(), null, null, null, null);
-        }
-        if (optimizer instanceof AdaGrad a) {
-            return new OptimizerBody(Type.ADAGRAD, null, null, null, null, a.epsilon());
-        }
-        if (optimizer instanceof RmsProp r) {
-            return new OptimizerBody(Type.RMSPROP, null, r.rho(), null, null, r.epsilon());
-        }
-        if (optimizer instanceof Adam a) {
-            return new OptimizerBody(Type.ADAM, null, null, a.beta1(), a.beta2(), a.epsilon());
-        }
-        return new OptimizerBody(Type.GD, null, null, null, null, null);
+    /** The effective settings of an optimizer (without clipping), for the response. */
+    public static OptimizerBody of(OptimizerSpec o) {
+        return new OptimizerBody(
+                Settings.same(Type.class, o.type()), o.momentum(), o.rho(), o.beta1(), o.beta2(), o.epsilon());
     }
 }

@@ -2,20 +2,13 @@ package dev.gradfit.api.request;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonValue;
-import dev.gradfit.fitting.schedule.ConstantSchedule;
-import dev.gradfit.fitting.schedule.ExponentialSchedule;
-import dev.gradfit.fitting.schedule.InverseScalingSchedule;
-import dev.gradfit.fitting.schedule.PlateauSchedule;
-import dev.gradfit.fitting.schedule.Schedule;
-import dev.gradfit.fitting.schedule.StepSchedule;
-import dev.gradfit.service.FieldError;
+import dev.gradfit.service.hyperparameters.ScheduleSpec;
 import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.PositiveOrZero;
-import java.util.List;
 
 /** {@code schedule}: how the learning rate changes from epoch to epoch. */
 @Schema(
@@ -75,68 +68,27 @@ public record ScheduleBody(
         }
     }
 
-    Schedule toSchedule(List<FieldError> errors) {
-        Type effective = type == null ? Type.CONSTANT : type;
-        boolean usesFactor = effective == Type.STEP || effective == Type.EXPONENTIAL || effective == Type.PLATEAU;
-        Settings.refuse(
-                "schedule",
+    /** The schedule by name and number; the service fills in the defaults and refuses what does not apply. */
+    ScheduleSpec toSpec() {
+        return new ScheduleSpec(
+                Settings.same(ScheduleSpec.Type.class, type),
                 power,
-                "power",
-                effective != Type.INVERSE_SCALING,
-                "applies only to the inverseScaling schedule",
-                errors);
-        Settings.refuse(
-                "schedule",
                 factor,
-                "factor",
-                !usesFactor,
-                "applies only to the step, exponential and plateau schedules",
-                errors);
-        Settings.refuse(
-                "schedule", every, "every", effective != Type.STEP, "applies only to the step schedule", errors);
-        boolean plateau = effective == Type.PLATEAU;
-        Settings.refuse("schedule", patience, "patience", !plateau, "applies only to the plateau schedule", errors);
-        Settings.refuse("schedule", threshold, "threshold", !plateau, "applies only to the plateau schedule", errors);
-        Settings.refuse(
-                "schedule",
-                minLearningRate,
-                "minLearningRate",
-                !plateau,
-                "applies only to the plateau schedule",
-                errors);
-        return switch (effective) {
-            case CONSTANT -> ConstantSchedule.INSTANCE;
-            case INVERSE_SCALING ->
-                new InverseScalingSchedule(Settings.or(power, InverseScalingSchedule.DEFAULT_POWER));
-            case STEP ->
-                new StepSchedule(
-                        Settings.or(factor, StepSchedule.DEFAULT_FACTOR),
-                        Settings.or(every, StepSchedule.DEFAULT_EVERY));
-            case EXPONENTIAL -> new ExponentialSchedule(Settings.or(factor, ExponentialSchedule.DEFAULT_FACTOR));
-            case PLATEAU ->
-                new PlateauSchedule(
-                        Settings.or(factor, PlateauSchedule.DEFAULT_FACTOR),
-                        Settings.or(patience, PlateauSchedule.DEFAULT_PATIENCE),
-                        Settings.or(threshold, PlateauSchedule.DEFAULT_THRESHOLD),
-                        Settings.or(minLearningRate, 0.0));
-        };
+                every,
+                patience,
+                threshold,
+                minLearningRate);
     }
 
-    /** The effective settings of {@code schedule}, for the response. */
-    public static ScheduleBody of(Schedule schedule) {
-        if (schedule instanceof InverseScalingSchedule s) {
-            return new ScheduleBody(Type.INVERSE_SCALING, s.power(), null, null, null, null, null);
-        }
-        if (schedule instanceof StepSchedule s) {
-            return new ScheduleBody(Type.STEP, null, s.factor(), s.every(), null, null, null);
-        }
-        if (schedule instanceof ExponentialSchedule s) {
-            return new ScheduleBody(Type.EXPONENTIAL, null, s.factor(), null, null, null, null);
-        }
-        if (schedule instanceof PlateauSchedule s) {
-            return new ScheduleBody(
-                    Type.PLATEAU, null, s.factor(), null, s.patience(), s.threshold(), s.minLearningRate());
-        }
-        return new ScheduleBody(Type.CONSTANT, null, null, null, null, null, null);
+    /** The effective settings of a schedule, for the response. */
+    public static ScheduleBody of(ScheduleSpec s) {
+        return new ScheduleBody(
+                Settings.same(Type.class, s.type()),
+                s.power(),
+                s.factor(),
+                s.every(),
+                s.patience(),
+                s.threshold(),
+                s.minLearningRate());
     }
 }

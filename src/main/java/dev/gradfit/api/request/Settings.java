@@ -1,12 +1,10 @@
 package dev.gradfit.api.request;
 
-import dev.gradfit.service.FieldError;
-import java.util.List;
 import java.util.Locale;
 
 /**
  * The plumbing every family of settings in a fit request shares ({@code loss}, {@code optimizer},
- * {@code schedule}): the JSON spelling of a type, defaults, and settings that apply only to some types.
+ * {@code schedule}): the JSON spelling of a type, and the same type by name in the service's settings.
  */
 final class Settings {
 
@@ -22,21 +20,8 @@ final class Settings {
         return name.toString();
     }
 
-    /** Adds an error on {@code family.field} when it was given but does not apply to the chosen type. */
-    static void refuse(
-            String family, Object value, String field, boolean refused, String reason, List<FieldError> errors) {
-        if (value != null && refused) {
-            errors.add(new FieldError(family + "." + field, reason));
-        }
-    }
-
-    /** {@code value}, or {@code fallback} when it was not given. */
-    static double or(Double value, double fallback) {
-        return value == null ? fallback : value;
-    }
-
-    /** {@code value}, or {@code fallback} when it was not given. */
-    static int or(Integer value, int fallback) {
-        return value == null ? fallback : value;
+    /** {@code type}'s constant of the same name in {@code family}, or {@code null} when it was not given. */
+    static <E extends Enum<E>> E same(Class<E> family, Enum<?> type) {
+        return type == null ? null : Enum.valueOf(family, type.name());
     }
 }

@@ -5,13 +5,7 @@ import dev.gradfit.api.request.LossBody;
 import dev.gradfit.api.request.OptimizerBody;
 import dev.gradfit.api.request.ScheduleBody;
 import dev.gradfit.api.request.WeightsBody;
-import dev.gradfit.fitting.optimizer.GradientClipping;
-import dev.gradfit.fitting.optimizer.Optimizer;
-import dev.gradfit.fitting.stopping.ConvergenceRule;
-import dev.gradfit.fitting.stopping.EarlyStoppingRule;
-import dev.gradfit.fitting.stopping.StoppingRule;
-import dev.gradfit.fitting.stopping.TimeBudgetRule;
-import dev.gradfit.fitting.train.Hyperparameters;
+import dev.gradfit.service.hyperparameters.HyperparameterSpec;
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.util.List;
 
@@ -44,50 +38,28 @@ record HyperparametersBody(
         boolean returnLearningRates,
         boolean standardize) {
 
-    static HyperparametersBody of(Hyperparameters hyperparameters, int features, boolean standardize) {
-        Optimizer optimizer = hyperparameters.optimizer();
-        Double clipNorm = null;
-        if (optimizer instanceof GradientClipping clipping) {
-            clipNorm = clipping.maxNorm();
-            optimizer = clipping.optimizer();
-        }
-        Double tolerance = null;
-        Integer patience = null;
-        EarlyStoppingRule early = null;
-        Long maxDurationMs = null;
-        for (StoppingRule rule : hyperparameters.stoppingRules()) {
-            if (rule instanceof ConvergenceRule convergence) {
-                tolerance = convergence.tolerance();
-                patience = convergence.patience();
-            } else if (rule instanceof EarlyStoppingRule earlyStopping) {
-                early = earlyStopping;
-                patience = earlyStopping.patience();
-            } else if (rule instanceof TimeBudgetRule budget) {
-                maxDurationMs = budget.budget().toMillis();
-            }
-        }
-        int batchSize = hyperparameters.batching().batchSize();
+    static HyperparametersBody of(HyperparameterSpec effective, boolean standardize) {
         return new HyperparametersBody(
-                hyperparameters.learningRate(),
-                hyperparameters.epochs(),
-                WeightsBody.of(hyperparameters.startFor(features)),
-                LossBody.of(hyperparameters.loss()),
-                OptimizerBody.of(optimizer),
-                ScheduleBody.of(hyperparameters.schedule()),
-                hyperparameters.regularization().l1(),
-                hyperparameters.regularization().l2(),
-                hyperparameters.fitIntercept(),
-                batchSize == 0 ? null : batchSize,
-                batchSize == 0 ? null : hyperparameters.batching().shuffle(),
-                hyperparameters.seed(),
-                clipNorm,
-                tolerance,
-                patience,
-                early != null,
-                early == null ? null : early.validationFraction(),
-                maxDurationMs,
-                hyperparameters.snapshotEpochs(),
-                hyperparameters.recordLearningRates(),
+                effective.learningRate(),
+                effective.epochs(),
+                WeightsBody.of(effective.initialWeights()),
+                LossBody.of(effective.loss()),
+                OptimizerBody.of(effective.optimizer()),
+                ScheduleBody.of(effective.schedule()),
+                effective.l1(),
+                effective.l2(),
+                effective.fitIntercept(),
+                effective.batchSize(),
+                effective.shuffle(),
+                effective.seed(),
+                effective.clipNorm(),
+                effective.tolerance(),
+                effective.patience(),
+                effective.earlyStopping(),
+                effective.validationFraction(),
+                effective.maxDurationMs(),
+                effective.snapshotEpochs(),
+                effective.returnLearningRates(),
                 standardize);
     }
 }

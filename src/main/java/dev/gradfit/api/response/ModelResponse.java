@@ -7,6 +7,8 @@ import dev.gradfit.fitting.stopping.StopReason;
 import dev.gradfit.fitting.train.FitResult;
 import dev.gradfit.fitting.train.Snapshot;
 import dev.gradfit.model.FittedModel;
+import dev.gradfit.service.hyperparameters.HyperparameterSpec;
+import dev.gradfit.service.hyperparameters.HyperparameterSpecs;
 import io.swagger.v3.oas.annotations.media.ArraySchema;
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Instant;
@@ -103,6 +105,7 @@ public record ModelResponse(
     public static ModelResponse of(FittedModel model) {
         FitResult result = model.result();
         FitDiagnostics diagnostics = model.diagnostics();
+        HyperparameterSpec settings = HyperparameterSpecs.effective(model);
         double[] learningRates = result.learningRateHistory();
         double[] validation = result.validationCostHistory();
         return new ModelResponse(
@@ -118,10 +121,10 @@ public record ModelResponse(
                 result.costHistoryStride(),
                 result.epochs(),
                 result.stopReason(),
-                model.hyperparameters().recordLearningRates() ? learningRates : null,
-                model.hyperparameters().earlyStopping().isPresent() ? validation : null,
-                model.hyperparameters().snapshotEpochs().isEmpty() ? null : result.snapshots(),
-                HyperparametersBody.of(model.hyperparameters(), model.features(), model.standardized()),
+                settings.returnLearningRates() ? learningRates : null,
+                settings.earlyStopping() ? validation : null,
+                settings.snapshotEpochs().isEmpty() ? null : result.snapshots(),
+                HyperparametersBody.of(settings, model.standardized()),
                 ModelLinks.of(model.id()),
                 // diagnostics
                 diagnostics == null ? null : MetricsBody.of(diagnostics.metrics()),

@@ -5,6 +5,7 @@ import dev.gradfit.api.request.LossBody;
 import dev.gradfit.api.request.WeightsBody;
 import dev.gradfit.fitting.core.Weights;
 import dev.gradfit.model.FittedModel;
+import dev.gradfit.service.hyperparameters.HyperparameterSpecs;
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Instant;
 import java.util.UUID;
@@ -31,7 +32,7 @@ public record ModelSummary(
                 model.id(),
                 model.createdAt(),
                 model.parentId(),
-                LossBody.of(model.hyperparameters().loss()).type(),
+                LossBody.of(HyperparameterSpecs.loss(model)).type(),
                 model.result().weights(),
                 model.result().cost(),
                 model.result().epochs(),
