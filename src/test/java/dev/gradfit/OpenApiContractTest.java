@@ -71,7 +71,7 @@ import tools.jackson.databind.json.JsonMapper;
             "gradfit.http.body-read-timeout=2s",
             "gradfit.executor.threads=1",
             "gradfit.executor.queue-capacity=0",
-            "gradfit.executor.max-wait=3s",
+            "gradfit.executor.max-wait=1s",
             "gradfit.jobs.progress-interval=1ms"
         })
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -440,7 +440,7 @@ class OpenApiContractTest {
             }""";
 
     /**
-     * A fit that takes longer than gradfit.executor.max-wait (3 s here) on any machine: the absolute loss visits
+     * A fit that takes longer than gradfit.executor.max-wait (1 s here) on any machine: the absolute loss visits
      * every point in every epoch, 8e9 multiply-adds in all (gradfit.fit.max-work is 1e10).
      */
     private static final String SLOW_FIT = slowFit();
