@@ -8,7 +8,11 @@ import org.springframework.data.redis.core.script.RedisScript;
 final class JobScripts {
 
     static final RedisScript<Long> CREATE = integer("create");
-    static final RedisScript<Long> CHANGE = integer("change");
+    static final RedisScript<List<Object>> START = LuaScripts.list(JobScripts.class, "start");
+    static final RedisScript<Long> PROGRESS = integer("progress");
+    static final RedisScript<List<Object>> CANCEL = LuaScripts.list(JobScripts.class, "cancel");
+    static final RedisScript<List<Object>> COMPLETE = LuaScripts.list(JobScripts.class, "complete");
+    static final RedisScript<Long> MIGRATE = integer("migrate");
     static final RedisScript<Long> DELETE = integer("delete");
     static final RedisScript<Long> PRUNE = integer("prune");
 

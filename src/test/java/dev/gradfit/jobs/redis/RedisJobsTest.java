@@ -19,6 +19,7 @@ import dev.gradfit.jobs.JobResult;
 import dev.gradfit.jobs.JobStatus;
 import dev.gradfit.jobs.QueuedJob;
 import dev.gradfit.model.redis.RedisServer;
+import dev.gradfit.redis.RedisCalls;
 import dev.gradfit.redis.RedisClients;
 import dev.gradfit.service.FitCommand;
 import java.time.Clock;
@@ -141,6 +142,122 @@ class RedisJobsTest {
         assertThat(lost).isEmpty();
         assertThat(b.find(first.id()).orElseThrow().status()).isEqualTo(JobStatus.SUCCEEDED);
         assertThat(b.start(first.id(), T0.plusSeconds(5))).isEmpty();
+    }
+
+    @Test
+    void keepsTheStateInFieldsAndLetsExactlyOneOfManyRacingCompletionsWin() throws Exception {
+        RedisJobStore a = store(Duration.ofHours(1));
+        Job job = Job.queued(UUID.randomUUID(), 100, UUID.randomUUID(), T0);
+        a.create(job);
+        a.start(job.id(), T0.plusSeconds(1));
+        a.progress(job.id(), 42, -0.0);
+
+        String key = RedisJobStore.key(job.id());
+        assertThat(redis.command("HGET", key, "status")).isEqualTo("RUNNING");
+        assertThat(redis.command("HGET", key, "epoch")).isEqualTo("42");
+        assertThat(redis.command("HEXISTS", key, "job")).isEqualTo("0");
+        assertThat(a.find(job.id()).orElseThrow())
+                .isEqualTo(job.started(T0.plusSeconds(1)).progressed(42, -0.0));
+
+        // Eight replicas complete the job at once, each with its own model: one of them, and only one, wins.
+        List<RedisJobStore> replicas = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            replicas.add(store(Duration.ofHours(1)));
+        }
+        var start = new java.util.concurrent.CountDownLatch(1);
+        List<java.util.concurrent.Future<Optional<Job>>> results = new ArrayList<>();
+        var threads = java.util.concurrent.Executors.newFixedThreadPool(8);
+        try {
+            for (RedisJobStore replica : replicas) {
+                results.add(threads.submit(() -> {
+                    start.await();
+                    return replica.complete(
+                            job.id(), JobResult.succeeded(UUID.randomUUID(), 100, 0.5), T0.plusSeconds(2));
+                }));
+            }
+            start.countDown();
+            List<Job> won = new ArrayList<>();
+            for (var result : results) {
+                result.get().ifPresent(won::add);
+            }
+            assertThat(won).hasSize(1);
+            assertThat(a.find(job.id()).orElseThrow().modelId())
+                    .isEqualTo(won.get(0).modelId());
+        } finally {
+            threads.shutdownNow();
+        }
+        assertThat(Long.parseLong(redis.command("PTTL", key))).isPositive();
+    }
+
+    @Test
+    void readsAJobAnOlderGradfitWroteAndRewritesItOnItsFirstChange() throws Exception {
+        // A running job, canceled, as the blob layout kept it (written by the gradfit before fields).
+        byte[] blob = fixture("job-v1-running.bin");
+        UUID id = new UUID(0x1111L, 0x2222L);
+        Job expected = new Job(
+                id,
+                JobStatus.RUNNING,
+                7,
+                100,
+                0.125,
+                Instant.ofEpochSecond(1700000000L, 123456789),
+                Instant.ofEpochSecond(1700000001L, 5),
+                null,
+                new UUID(3, 4),
+                null,
+                null,
+                true);
+        writeOlderLayout(id, "3", blob);
+        RedisJobStore store = store(Duration.ofHours(1));
+
+        assertThat(store.find(id)).contains(expected);
+
+        store.progress(id, 9, 0.0625);
+        String key = RedisJobStore.key(id);
+        assertThat(redis.command("HGET", key, "status")).isEqualTo("RUNNING");
+        assertThat(redis.command("HEXISTS", key, "job")).isEqualTo("0");
+        assertThat(store.find(id)).contains(expected.progressed(9, 0.0625));
+        assertThat(store.complete(id, JobResult.canceled(), T0))
+                .hasValueSatisfying(job -> assertThat(job.status()).isEqualTo(JobStatus.CANCELED));
+    }
+
+    @Test
+    void readsAFailedJobAnOlderGradfitWrote() throws Exception {
+        UUID id = new UUID(0x5555L, 0x6666L);
+        byte[] blob = fixture("job-v1-failed.bin");
+        writeOlderLayout(id, "5", blob);
+        RedisJobStore store = store(Duration.ofHours(1));
+
+        Job job = store.find(id).orElseThrow();
+        assertThat(job.status()).isEqualTo(JobStatus.FAILED);
+        assertThat(job.cost()).isNaN();
+        assertThat(job.finishedAt()).isEqualTo(Instant.ofEpochSecond(1700000102L, 999));
+        assertThat(job.failure()).isInstanceOf(dev.gradfit.jobs.JobFailure.Diverged.class);
+        assertThat(((dev.gradfit.jobs.JobFailure.Diverged) job.failure()).lastFiniteCost())
+                .isEqualTo(3.5);
+        // A finished job does not change: a cancel leaves it, and says so.
+        var cancellation = store.cancel(id, T0).orElseThrow();
+        assertThat(cancellation.endedNow()).isFalse();
+        assertThat(cancellation.job()).isEqualTo(job);
+    }
+
+    private void writeOlderLayout(UUID id, String version, byte[] blob) {
+        replica().calls().run("a write of the older layout", c -> {
+            c.hashCommands()
+                    .hMSet(
+                            RedisCalls.bytes(RedisJobStore.key(id)),
+                            java.util.Map.of(
+                                    RedisCalls.bytes("v"), RedisCalls.bytes(version), RedisCalls.bytes("job"), blob));
+            return null;
+        });
+    }
+
+    /** Bytes written once by the gradfit that kept a job as one blob, never by the code under test. */
+    private static byte[] fixture(String name) throws java.io.IOException {
+        try (var in = RedisJobsTest.class.getResourceAsStream(name)) {
+            assertThat(in).as(name).isNotNull();
+            return in.readAllBytes();
+        }
     }
 
     @Test
