@@ -15,6 +15,7 @@ final class JobScripts {
     static final RedisScript<Long> MIGRATE = integer("migrate");
     static final RedisScript<Long> DELETE = integer("delete");
     static final RedisScript<Long> PRUNE = integer("prune");
+    static final RedisScript<List<Object>> LIST = LuaScripts.list(JobScripts.class, "list");
 
     static final RedisScript<Long> GROUP = integer("group");
     static final RedisScript<Long> OFFER = integer("offer");

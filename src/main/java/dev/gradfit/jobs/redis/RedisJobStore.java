@@ -93,13 +93,15 @@ final class RedisJobStore implements JobStore {
     @Override
     public List<Job> list(long offset, int limit) {
         prune();
-        List<byte[]> ids = redis.run("the job store's list", c -> {
-            var members = c.zSetCommands().zRevRange(bytes(CREATED), offset, offset + limit - 1);
-            return members == null ? List.<byte[]>of() : new ArrayList<>(members);
-        });
-        List<Job> jobs = new ArrayList<>(ids.size());
-        for (byte[] id : ids) {
-            find(UUID.fromString(string(id))).ifPresent(jobs::add);
+        List<Object> page = redis.script(
+                "the job store's list", JobScripts.LIST, List.of(CREATED), offset, offset + limit - 1, PREFIX);
+        List<Job> jobs = new ArrayList<>(page == null ? 0 : page.size() / 2);
+        for (int i = 0; page != null && i + 1 < page.size(); i += 2) {
+            UUID id = UUID.fromString(string((byte[]) page.get(i)));
+            Job job = decode(id, (List<?>) page.get(i + 1));
+            if (job != null) {
+                jobs.add(job);
+            }
         }
         return jobs;
     }

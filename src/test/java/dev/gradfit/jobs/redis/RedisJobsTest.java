@@ -261,6 +261,38 @@ class RedisJobsTest {
     }
 
     @Test
+    void listsAPageOfJobsInTwoCallsHoweverLongThePage() throws Exception {
+        RedisJobStore store = store(Duration.ofHours(1));
+        List<UUID> ids = new ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            Job job = Job.queued(UUID.randomUUID(), 10 + i, null, T0.plusSeconds(i));
+            store.create(job);
+            ids.add(job.id());
+        }
+        store.start(ids.get(28), T0.plusSeconds(100));
+        store.complete(ids.get(27), JobResult.canceled(), T0.plusSeconds(101));
+        store.list(0, 1); // the scripts are loaded, so that the count below has no SCRIPT LOAD in it
+
+        List<Job> page;
+        List<String> sent;
+        try (RedisMonitor monitor = new RedisMonitor(redis)) {
+            monitor.clientCommands();
+            page = store.list(1, 25);
+            sent = monitor.clientCommands();
+        }
+
+        // the pruning and the page: no read per job
+        assertThat(sent).containsExactly("evalsha", "evalsha");
+        assertThat(page).hasSize(25);
+        List<UUID> newestFirst = new ArrayList<>(ids);
+        java.util.Collections.reverse(newestFirst);
+        assertThat(page).extracting(Job::id).containsExactlyElementsOf(newestFirst.subList(1, 26));
+        assertThat(page.get(0).status()).isEqualTo(JobStatus.RUNNING);
+        assertThat(page.get(1).status()).isEqualTo(JobStatus.CANCELED);
+        assertThat(page.get(2)).isEqualTo(Job.queued(ids.get(26), 36, null, T0.plusSeconds(26)));
+    }
+
+    @Test
     void cancelsAWaitingJobAtOnceAndFlagsARunningOne() {
         RedisJobStore store = store(Duration.ofHours(1));
         Job waiting = Job.queued(UUID.randomUUID(), 10, null, T0);
