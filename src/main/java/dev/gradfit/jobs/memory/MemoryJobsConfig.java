@@ -3,6 +3,7 @@ package dev.gradfit.jobs.memory;
 import com.github.benmanes.caffeine.cache.Ticker;
 import dev.gradfit.config.JobProperties;
 import dev.gradfit.jobs.JobEventLog;
+import dev.gradfit.jobs.JobIntake;
 import dev.gradfit.jobs.JobQueue;
 import dev.gradfit.jobs.JobStore;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -30,6 +31,11 @@ class MemoryJobsConfig {
     @Bean
     JobEventLog memoryJobEventLog(MemoryJobs jobs) {
         return new MemoryJobEventLog(jobs);
+    }
+
+    @Bean
+    JobIntake memoryJobIntake(JobStore store, JobQueue queue) {
+        return new MemoryJobIntake(store, queue);
     }
 
     @Bean

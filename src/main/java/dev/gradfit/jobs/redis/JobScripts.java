@@ -19,6 +19,8 @@ final class JobScripts {
 
     static final RedisScript<Long> GROUP = integer("group");
     static final RedisScript<Long> OFFER = integer("offer");
+    static final RedisScript<Long> SUBMIT = integer("submit");
+    static final RedisScript<List<Object>> ORPHANS = LuaScripts.list(JobScripts.class, "orphans");
     static final RedisScript<Long> DELIVERED = integer("delivered");
     static final RedisScript<List<Object>> CLAIM = LuaScripts.list(JobScripts.class, "claim");
     static final RedisScript<Long> WITHDRAW = integer("withdraw");

@@ -69,6 +69,9 @@ final class RedisJobQueue implements JobQueue, SmartLifecycle, AutoCloseable {
 
     private static final List<String> KEYS = List.of(STREAM, ENTRIES, SIZES, BYTES);
 
+    /** How many upkeeps apart the queue looks for jobs left out of it (every 10 claim-afters). */
+    private static final int ORPHANS_EVERY = 30;
+
     private final RedisCalls redis;
     private final JobProperties properties;
     private final String consumer;
@@ -87,6 +90,8 @@ final class RedisJobQueue implements JobQueue, SmartLifecycle, AutoCloseable {
     private final TaskScheduler scheduler;
     private volatile ScheduledFuture<?> renewing;
     private volatile boolean groupReady;
+    /** The upkeeps run, on the scheduler's one thread at a time. */
+    private long upkeeps;
     /**
      * When this replica last failed to reach Redis. For claim-after from then on it claims no one else's
      * entries: after an outage every idle time includes the outage, and the live replicas must first get
@@ -141,7 +146,7 @@ final class RedisJobQueue implements JobQueue, SmartLifecycle, AutoCloseable {
     }
 
     /** Runs {@code call}; a Redis that does not answer may have lost the group, and starts a quiet period. */
-    private <T> T guarded(java.util.function.Supplier<T> call) {
+    <T> T guarded(java.util.function.Supplier<T> call) {
         try {
             ensureGroup();
             return call.get();
@@ -299,10 +304,48 @@ final class RedisJobQueue implements JobQueue, SmartLifecycle, AutoCloseable {
         return waiting == null ? 0 : waiting.intValue();
     }
 
-    /** Renews this replica's claims, then sweeps for a dead replica's entries. */
+    /**
+     * Renews this replica's claims, then sweeps for a dead replica's entries; every
+     * {@value #ORPHANS_EVERY} times it looks for jobs no worker will take.
+     */
     private void upkeep() {
         renewClaims();
         sweep();
+        if (++upkeeps % ORPHANS_EVERY == 0) {
+            try {
+                forgetOrphans();
+            } catch (RuntimeException e) {
+                log.debug("Could not look for jobs left out of the queue: {}", e.getMessage());
+            }
+        }
+    }
+
+    /**
+     * Forgets the jobs that have not finished and have no entry in the queue (neither waiting nor held by a
+     * worker), submitted longer than claim-after ago: no worker will ever take them. An older gradfit left
+     * them, when it kept a job and then could not queue it; this one keeps and queues a job in one script.
+     *
+     * @return the jobs forgotten, each logged
+     */
+    List<UUID> forgetOrphans() {
+        long cutoff = Instant.now().minus(properties.claimAfter()).toEpochMilli();
+        List<Object> gone = guarded(() -> redis.script(
+                "the job queue's look for jobs left out",
+                JobScripts.ORPHANS,
+                List.of(RedisJobStore.CREATED, RedisJobStore.FINISHED, STREAM, ENTRIES),
+                GROUP,
+                cutoff,
+                RedisJobStore.PREFIX));
+        List<UUID> ids = new java.util.ArrayList<>();
+        for (Object id : gone == null ? List.of() : gone) {
+            UUID job = UUID.fromString(string((byte[]) id));
+            ids.add(job);
+            log.warn(
+                    "Job {} had not finished and had no entry in the job queue, so no worker would ever run it"
+                            + " (an interrupted submission of an older gradfit): forgotten",
+                    job);
+        }
+        return ids;
     }
 
     /**

@@ -38,6 +38,11 @@ class RedisJobsConfig {
     }
 
     @Bean
+    RedisJobIntake redisJobIntake(RedisCalls redis, RedisJobQueue queue, JobProperties properties) {
+        return new RedisJobIntake(redis, queue, properties);
+    }
+
+    @Bean
     RedisJobEventLog redisJobEventLog(
             RedisCalls redis, RedisMessageListenerContainer redisListeners, JobProperties properties) {
         return new RedisJobEventLog(redis, redisListeners, properties);

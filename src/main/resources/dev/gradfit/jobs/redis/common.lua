@@ -27,3 +27,24 @@ local function job_ended(key, finished_index, id, retention_ms, at_ms)
   redis.call('PEXPIRE', key, retention_ms)
   redis.call('ZADD', finished_index, at_ms, id)
 end
+
+-- Keeps a new job, QUEUED.
+local function job_create(key, created_index, created, at_ms, id)
+  redis.call('HSET', key, 'status', 'QUEUED', 'created', created, 'epoch', '0', 'cost', 'NaN')
+  redis.call('ZADD', created_index, at_ms, id)
+end
+
+-- Adds a job to the queue unless it holds max_queued waiting jobs or max_bytes of data (an empty queue
+-- takes any job): stream, entries (job id -> entry), sizes (job id -> bytes), bytes (their sum).
+-- Returns the stream entry's id, or nil if the queue is full.
+local function queue_offer(stream, entries, sizes, bytes_key, id, command, max_queued, max_bytes, size)
+  local waiting = redis.call('HLEN', entries)
+  local bytes = tonumber(redis.call('GET', bytes_key) or '0')
+  if waiting >= tonumber(max_queued) then return nil end
+  if waiting > 0 and bytes + tonumber(size) > tonumber(max_bytes) then return nil end
+  local entry = redis.call('XADD', stream, '*', 'id', id, 'command', command)
+  redis.call('HSET', entries, id, entry)
+  redis.call('HSET', sizes, id, size)
+  redis.call('INCRBY', bytes_key, size)
+  return entry
+end

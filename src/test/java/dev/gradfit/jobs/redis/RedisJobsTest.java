@@ -293,6 +293,61 @@ class RedisJobsTest {
     }
 
     @Test
+    void keepsAndQueuesASubmittedJobInOneStepOrNeither() throws Exception {
+        RedisJobQueue queue = queue(1, Duration.ofSeconds(30));
+        RedisJobStore store = store(Duration.ofHours(1));
+        RedisJobIntake intake = new RedisJobIntake(
+                replica().calls(), queue, properties(1, Duration.ofHours(1), Duration.ofSeconds(30)));
+        QueuedJob first = new QueuedJob(UUID.randomUUID(), command(1));
+        QueuedJob second = new QueuedJob(UUID.randomUUID(), command(2));
+        Job firstJob = Job.queued(first.id(), 123, first.command().parentId(), T0);
+
+        assertThat(intake.submit(firstJob, first)).isTrue();
+        assertThat(intake.submit(Job.queued(second.id(), 123, null, T0), second))
+                .isFalse();
+
+        assertThat(store.find(first.id())).contains(firstJob);
+        assertThat(store.find(second.id())).isEmpty();
+        assertThat(store.count()).isEqualTo(1);
+        assertThat(redis.command("XLEN", RedisJobQueue.STREAM)).isEqualTo("1");
+        JobLease lease = queue.take(Duration.ofSeconds(5)).orElseThrow();
+        assertThat(lease.id()).isEqualTo(first.id());
+        assertThat(store.start(first.id(), T0.plusSeconds(1))).isPresent();
+    }
+
+    @Test
+    void forgetsJobsThatNoWorkerWillEverTakeAndKeepsTheRest() throws Exception {
+        RedisJobQueue queue = queue(10, Duration.ofSeconds(30));
+        RedisJobStore store = store(Duration.ofHours(1));
+        RedisJobIntake intake = new RedisJobIntake(
+                replica().calls(), queue, properties(10, Duration.ofHours(1), Duration.ofSeconds(30)));
+        Instant anHourAgo = Instant.now().minus(Duration.ofHours(1));
+        // As an older gradfit left it: kept, then the offer never ran.
+        Job orphan = Job.queued(UUID.randomUUID(), 10, null, anHourAgo);
+        store.create(orphan);
+        // Kept just now: its offer may still be on its way.
+        Job recent = Job.queued(UUID.randomUUID(), 10, null, Instant.now());
+        store.create(recent);
+        QueuedJob held = new QueuedJob(UUID.randomUUID(), command(3));
+        intake.submit(Job.queued(held.id(), 10, null, anHourAgo), held);
+        QueuedJob waiting = new QueuedJob(UUID.randomUUID(), command(4));
+        intake.submit(Job.queued(waiting.id(), 10, null, anHourAgo.plusSeconds(1)), waiting);
+        JobLease lease = queue.take(Duration.ofSeconds(5)).orElseThrow();
+        assertThat(lease.id()).isEqualTo(held.id());
+        Job finished = Job.queued(UUID.randomUUID(), 10, null, anHourAgo);
+        store.create(finished);
+        store.complete(finished.id(), JobResult.canceled(), Instant.now());
+
+        assertThat(queue.forgetOrphans()).containsExactly(orphan.id());
+
+        assertThat(store.find(orphan.id())).isEmpty();
+        assertThat(store.list(0, 10))
+                .extracting(Job::id)
+                .containsExactlyInAnyOrder(recent.id(), held.id(), waiting.id(), finished.id());
+        assertThat(queue.forgetOrphans()).isEmpty();
+    }
+
+    @Test
     void cancelsAWaitingJobAtOnceAndFlagsARunningOne() {
         RedisJobStore store = store(Duration.ofHours(1));
         Job waiting = Job.queued(UUID.randomUUID(), 10, null, T0);
