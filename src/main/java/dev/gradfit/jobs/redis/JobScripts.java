@@ -24,7 +24,7 @@ final class JobScripts {
     static final RedisScript<Long> DELIVERED = integer("delivered");
     static final RedisScript<List<Object>> CLAIM = LuaScripts.list(JobScripts.class, "claim");
     static final RedisScript<Long> WITHDRAW = integer("withdraw");
-    static final RedisScript<Long> RENEW = integer("renew");
+    static final RedisScript<List<Object>> RENEW = LuaScripts.list(JobScripts.class, "renew");
     static final RedisScript<Long> ACKNOWLEDGE = integer("acknowledge");
 
     static final RedisScript<Long> APPEND = integer("append");

@@ -47,10 +47,16 @@ import org.springframework.scheduling.TaskScheduler;
  * or releases it. While it runs, its
  * replica renews its claim every {@code claim-after / 3} (XCLAIM with an idle time of 0), so a long fit is
  * never mistaken for a dead one. A replica that dies stops renewing: after {@code gradfit.jobs.claim-after}
- * the sweeper of a surviving replica (on the same schedule) claims the entry (XAUTOCLAIM, one at a time, and
- * only while none it claimed waits for a worker) and hands it to its next free worker, which runs the job
- * again from the same command. Fits are deterministic, so the rerun gives the same weights; the job store
- * keeps the first completion.
+ * the sweeper of a surviving replica (on the same schedule) claims the entry (XPENDING IDLE and XCLAIM, one
+ * at a time, and only while none it claimed waits for a worker), logs a warning naming the job and its
+ * previous owner, and hands it to its next free worker, which runs the job again from the same command.
+ * Fits are deterministic, so the rerun gives the same weights; the job store keeps the first completion.
+ *
+ * <p>Claims are fenced by Redis's own clock, when Redis runs them rather than when they were sent: every
+ * renewal and claim records a tick of Redis's TIME, a tick more than {@code claim-after / 2} after the last
+ * one restarts the time Redis has been awake, and a claim is refused until Redis has been awake for
+ * claim-after. A claim sent while Redis was paused, which Redis runs as it wakes before the owner's
+ * renewal, therefore claims nothing.
  */
 final class RedisJobQueue implements JobQueue, SmartLifecycle, AutoCloseable {
 
@@ -90,6 +96,8 @@ final class RedisJobQueue implements JobQueue, SmartLifecycle, AutoCloseable {
     private final TaskScheduler scheduler;
     private volatile ScheduledFuture<?> renewing;
     private volatile boolean groupReady;
+    /** The jobs waiting, as the last renewal read them. */
+    private volatile int lastWaiting;
     /** The upkeeps run, on the scheduler's one thread at a time. */
     private long upkeeps;
     /**
@@ -360,14 +368,8 @@ final class RedisJobQueue implements JobQueue, SmartLifecycle, AutoCloseable {
             return;
         }
         try {
-            List<Object> entry = guarded(() -> redis.script(
-                    "the job queue's sweep",
-                    JobScripts.CLAIM,
-                    List.of(STREAM),
-                    GROUP,
-                    consumer,
-                    properties.claimAfter().toMillis()));
-            if (entry == null || entry.size() < 2 || !(entry.get(1) instanceof List<?> raw)) {
+            List<Object> entry = claim();
+            if (entry == null || entry.size() < 3 || !(entry.get(1) instanceof List<?> raw)) {
                 return;
             }
             Map<String, byte[]> fields = new HashMap<>();
@@ -375,25 +377,68 @@ final class RedisJobQueue implements JobQueue, SmartLifecycle, AutoCloseable {
             for (int i = 0; i + 1 < list.size(); i += 2) {
                 fields.put(string((byte[]) list.get(i)), (byte[]) list.get(i + 1));
             }
-            toJob(string((byte[]) entry.get(0)), fields).ifPresent(reclaimed::add);
+            String owner = string((byte[]) entry.get(2));
+            toJob(string((byte[]) entry.get(0)), fields).ifPresent(lease -> {
+                log.warn(
+                        "Job {} claimed from {}, which had not renewed it for {}: it runs again here ({})",
+                        lease.id(),
+                        owner,
+                        properties.claimAfter(),
+                        consumer);
+                reclaimed.add(lease);
+            });
         } catch (RuntimeException e) {
             // The scheduler would stop running a task that throws.
             log.debug("Could not sweep for the jobs of dead replicas: {}", e.getMessage());
         }
     }
 
-    /** Keeps this replica's running entries from looking idle to the other replicas. */
+    /**
+     * Keeps this replica's running entries from looking idle to the other replicas, and records a tick of
+     * Redis's clock, which fences claims (claim.lua); runs whether or not this replica holds any.
+     */
     private void renewClaims() {
-        if (held.isEmpty()) {
-            return;
-        }
         try {
-            redis.script(
-                    "the job queue's renewal", JobScripts.RENEW, List.of(STREAM), GROUP, consumer, List.copyOf(held));
+            List<Object> renewed = redis.script(
+                    "the job queue's renewal",
+                    JobScripts.RENEW,
+                    List.of(STREAM, ENTRIES),
+                    GROUP,
+                    consumer,
+                    tickGap(),
+                    List.copyOf(held));
+            if (renewed != null && renewed.size() > 1 && renewed.get(1) instanceof Long waiting) {
+                lastWaiting = waiting.intValue();
+            }
         } catch (RuntimeException e) {
             lastFailure = System.nanoTime();
             log.debug("Could not renew the claims on running jobs: {}", e.getMessage());
         }
+    }
+
+    /**
+     * Claims one entry idle for claim-after, if Redis's own clock says it has been awake and serving
+     * renewals for claim-after (claim.lua).
+     *
+     * @return [entry id, fields, previous owner], or an empty list
+     */
+    List<Object> claim() {
+        return guarded(() -> redis.script(
+                "the job queue's sweep",
+                JobScripts.CLAIM,
+                List.of(STREAM),
+                GROUP,
+                consumer,
+                properties.claimAfter().toMillis(),
+                tickGap()));
+    }
+
+    /**
+     * The longest gap between two ticks of Redis's clock that still counts as Redis awake: half of
+     * claim-after, while every replica ticks every third of it.
+     */
+    private long tickGap() {
+        return Math.max(1, properties.claimAfter().toMillis() / 2);
     }
 
     @Override

@@ -48,3 +48,20 @@ local function queue_offer(stream, entries, sizes, bytes_key, id, command, max_q
   redis.call('INCRBY', bytes_key, size)
   return entry
 end
+
+-- Whether Redis has been awake, serving the replicas' upkeep, and since when. Every upkeep script records
+-- Redis's own TIME as the latest tick; a tick that finds the previous one older than gap_ms (Redis was
+-- paused or restarted, or no replica ran its upkeep) starts the awake time again. Returns now in ms.
+local TICK = 'gradfit:jobs:tick'
+local AWAKE_SINCE = 'gradfit:jobs:awake-since'
+
+local function tick(gap_ms)
+  local time = redis.call('TIME')
+  local now = tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000)
+  local last = tonumber(redis.call('GET', TICK) or '0')
+  if now - last > tonumber(gap_ms) or redis.call('EXISTS', AWAKE_SINCE) == 0 then
+    redis.call('SET', AWAKE_SINCE, now)
+  end
+  redis.call('SET', TICK, now)
+  return now
+end

@@ -447,6 +447,57 @@ class RedisJobsTest {
     }
 
     @Test
+    void refusesAClaimWhileRedisHasNotBeenAwakeForClaimAfter() throws Exception {
+        RedisJobQueue dead = queue(10, Duration.ofSeconds(1));
+        QueuedJob job = new QueuedJob(UUID.randomUUID(), command(8));
+        dead.offer(job);
+        JobLease lease = dead.take(Duration.ofSeconds(5)).orElseThrow();
+        dead.close(); // no renewals, and no ticks: to Redis's clock, as if it had been paused
+        Thread.sleep(1500); // idle past claim-after, and past the tick gap of half of it
+
+        RedisJobQueue other = new RedisJobQueue(
+                replica().calls(),
+                replica().scheduler(),
+                properties(10, Duration.ofHours(1), Duration.ofSeconds(1)),
+                "test-" + UUID.randomUUID());
+        closing.add(0, other);
+
+        // The claim runs as the first command after the silence: Redis has only just woken.
+        assertThat(other.claim()).isEmpty();
+        long now = Long.parseLong(redis.command("GET", "gradfit:jobs:tick"));
+        assertThat(Long.parseLong(redis.command("GET", "gradfit:jobs:awake-since")))
+                .isEqualTo(now);
+        // Once Redis has been awake, ticked by the upkeep, for claim-after, the claim goes through.
+        other.start();
+        JobLease claimed = other.take(Duration.ofSeconds(10)).orElseThrow();
+        assertThat(claimed.id()).isEqualTo(lease.id());
+        assertThat(claimed.entry()).isEqualTo(lease.entry());
+    }
+
+    @Test
+    void keepsALiveReplicasJobThroughARedisPauseLongerThanClaimAfter() throws Exception {
+        RedisJobQueue owner = queue(10, Duration.ofSeconds(1));
+        QueuedJob job = new QueuedJob(UUID.randomUUID(), command(9));
+        owner.offer(job);
+        JobLease lease = owner.take(Duration.ofSeconds(5)).orElseThrow();
+        RedisJobQueue other = queue(10, Duration.ofSeconds(1));
+        Thread.sleep(1500); // both replicas tick; the other is past its own quiet start
+
+        // Redis holds every client's commands for 2.5 s, as a paused (SIGSTOP) Redis does, then runs them.
+        assertThat(redis.command("CLIENT", "PAUSE", "2500", "ALL")).isEqualTo("OK");
+
+        long until = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        while (System.nanoTime() < until) {
+            try {
+                assertThat(other.take(Duration.ofMillis(500))).isEmpty();
+            } catch (dev.gradfit.model.StoreUnavailableException paused) {
+                // the read timed out while Redis held it: as a worker would, try again
+            }
+        }
+        owner.acknowledge(lease);
+    }
+
+    @Test
     void keepsARunningJobFromBeingClaimedWhileItsWorkerRenewsIt() throws Exception {
         RedisJobQueue alive = queue(10, Duration.ofSeconds(1));
         QueuedJob job = new QueuedJob(UUID.randomUUID(), command(5));
