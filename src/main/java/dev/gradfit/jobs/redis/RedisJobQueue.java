@@ -96,6 +96,8 @@ final class RedisJobQueue implements JobQueue, SmartLifecycle, AutoCloseable {
     private final TaskScheduler scheduler;
     private volatile ScheduledFuture<?> renewing;
     private volatile boolean groupReady;
+    /** Whether this replica has seen the consumer group: making it again then means Redis lost it. */
+    private volatile boolean sawGroup;
     /** The jobs waiting, as the last renewal read them. */
     private volatile int lastWaiting;
     /** The upkeeps run, on the scheduler's one thread at a time. */
@@ -149,7 +151,15 @@ final class RedisJobQueue implements JobQueue, SmartLifecycle, AutoCloseable {
             return;
         }
         // BUSYGROUP, when another replica (or an earlier start) made it, is no error here.
-        redis.script("the job queue's group", JobScripts.GROUP, List.of(STREAM), GROUP);
+        Long made = redis.script("the job queue's group", JobScripts.GROUP, List.of(STREAM), GROUP);
+        if (made != null && made == 1 && sawGroup) {
+            // Once per loss: this replica saw the group before, and now made it again.
+            log.warn(
+                    "Redis lost the job queue (restarted without its data, or flushed): the jobs that waited or"
+                            + " ran in it are lost with their state; {} held by this replica will not be found",
+                    held.size());
+        }
+        sawGroup = true;
         groupReady = true;
     }
 
@@ -303,6 +313,12 @@ final class RedisJobQueue implements JobQueue, SmartLifecycle, AutoCloseable {
     public boolean withdraw(UUID id) {
         Long removed = guarded(() -> redis.script("the job queue's withdrawal", JobScripts.WITHDRAW, KEYS, id));
         return removed != null && removed == 1;
+    }
+
+    /** What the last renewal counted, without a call to Redis: a scrape of the meters never waits for it. */
+    @Override
+    public int waitingLastCounted() {
+        return lastWaiting;
     }
 
     @Override

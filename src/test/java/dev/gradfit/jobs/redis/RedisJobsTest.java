@@ -32,6 +32,8 @@ import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.data.redis.listener.RedisMessageListenerContainer;
 import org.springframework.util.unit.DataSize;
 import org.testcontainers.junit.jupiter.Container;
@@ -39,6 +41,7 @@ import org.testcontainers.junit.jupiter.Testcontainers;
 
 /** The job store, queue and event log on a real Redis: the contracts the in-memory ones keep, across replicas. */
 @Testcontainers(disabledWithoutDocker = true)
+@org.junit.jupiter.api.extension.ExtendWith(OutputCaptureExtension.class)
 class RedisJobsTest {
 
     @Container
@@ -495,6 +498,41 @@ class RedisJobsTest {
             }
         }
         owner.acknowledge(lease);
+    }
+
+    @Test
+    void countsTheWaitingJobsForTheMetersWithoutACallToRedis() throws Exception {
+        RedisJobQueue queue = queue(10, Duration.ofMillis(300));
+        queue.offer(new QueuedJob(UUID.randomUUID(), command(1)));
+        queue.offer(new QueuedJob(UUID.randomUUID(), command(2)));
+        await().atMost(Duration.ofSeconds(5)).until(() -> queue.waitingLastCounted() == 2);
+
+        // Redis holds every command now: a count that asked it would wait, then fail.
+        assertThat(redis.command("CLIENT", "PAUSE", "3000", "ALL")).isEqualTo("OK");
+        long before = System.nanoTime();
+        int counted = queue.waitingLastCounted();
+
+        assertThat(counted).isEqualTo(2);
+        assertThat(Duration.ofNanos(System.nanoTime() - before)).isLessThan(Duration.ofSeconds(1));
+        redis.command("CLIENT", "UNPAUSE");
+    }
+
+    @Test
+    void warnsOnceWhenRedisLostTheJobQueue(CapturedOutput output) throws Exception {
+        RedisJobQueue queue = queue(10, Duration.ofSeconds(30));
+        queue.offer(new QueuedJob(UUID.randomUUID(), command(1)));
+        assertThat(queue.take(Duration.ofSeconds(5))).isPresent();
+
+        redis.command("FLUSHALL");
+        for (int i = 0; i < 3; i++) {
+            try {
+                queue.take(Duration.ofMillis(200));
+            } catch (dev.gradfit.model.StoreUnavailableException lost) {
+                // the read that finds the group gone
+            }
+        }
+
+        assertThat(output.getOut().split("Redis lost the job queue", -1)).hasSize(2);
     }
 
     @Test
