@@ -48,7 +48,8 @@ class JobEventStreamsTest {
                 Duration.ofMinutes(10),
                 Duration.ofMillis(50),
                 Duration.ofSeconds(10),
-                Duration.ofSeconds(30));
+                Duration.ofSeconds(30),
+                null);
         JobEventStreams streams = new JobEventStreams(properties, scheduler);
         UUID id = UUID.randomUUID();
         Job running = Job.queued(id, 100, null, Instant.now()).started(Instant.now());

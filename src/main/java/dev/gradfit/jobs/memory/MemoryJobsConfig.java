@@ -6,16 +6,17 @@ import dev.gradfit.jobs.JobEventLog;
 import dev.gradfit.jobs.JobIntake;
 import dev.gradfit.jobs.JobQueue;
 import dev.gradfit.jobs.JobStore;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * Jobs in this process's memory, the default: {@code gradfit.store.type} absent or {@code memory}. They
+ * Jobs in this process's memory, the default: {@code gradfit.jobs.store=memory}, or unset with
+ * {@code gradfit.store.type} absent or {@code memory}. They
  * are lost when the process ends, and only this process's workers run them.
  */
 @Configuration(proxyBeanMethods = false)
-@ConditionalOnProperty(name = "gradfit.store.type", havingValue = "memory", matchIfMissing = true)
+@ConditionalOnExpression(JobProperties.ON_MEMORY)
 class MemoryJobsConfig {
 
     @Bean

@@ -73,7 +73,8 @@ class RedisJobsTest {
                 Duration.ofMinutes(10),
                 Duration.ofSeconds(15),
                 Duration.ofSeconds(10),
-                claimAfter);
+                claimAfter,
+                null);
     }
 
     /** A replica's share of Redis: its own connections, listener container and scheduler. */

@@ -57,7 +57,8 @@ class JobRunnerTest {
             Duration.ofMinutes(1),
             Duration.ofSeconds(15),
             Duration.ofSeconds(10),
-            Duration.ofSeconds(30));
+            Duration.ofSeconds(30),
+            null);
     private final JobRunner runner = new JobRunner(
             fits,
             models,
