@@ -44,7 +44,11 @@ final class RedisJobIntake implements JobIntake {
                 command,
                 properties.maxQueued(),
                 properties.maxQueuedBytes().toBytes(),
-                queued.command().dataBytes()));
+                queued.command().dataBytes(),
+                redis.writeDeadline()));
+        if (taken != null && taken < 0) {
+            throw redis.late("the job intake's submit");
+        }
         return taken != null && taken == 1;
     }
 }

@@ -1,3 +1,4 @@
+#!lua flags=allow-oom
 -- Asks a job to stop: a QUEUED one ends CANCELED now, a RUNNING one is flagged, a finished one is left.
 -- KEYS: job hash, finished index. ARGV: at (ISO-8601), retention ms, at (epoch ms), job id.
 -- Returns {1, state} if it ended now, {0, state} otherwise, {-1} if gone, {-2} if in the older layout.

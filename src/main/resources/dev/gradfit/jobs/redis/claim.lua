@@ -1,3 +1,4 @@
+#!lua flags=allow-oom
 -- The sweeper: claims for this consumer one entry whose owner stopped renewing it for claim-after (its
 -- replica died), fenced by Redis's own clock: only once Redis has been awake and serving the replicas'
 -- renewals for claim-after itself (common.lua's tick). A claim that was sent while Redis was paused runs

@@ -1,3 +1,4 @@
+#!lua flags=allow-oom
 -- Ends a job unless it has finished: the first completion wins. KEYS: job hash, finished index.
 -- ARGV: status, model id or '', failure or '', epoch or '' (keep), cost or '' (keep), finishedAt
 -- (ISO-8601), retention ms, finishedAt (epoch ms), job id.

@@ -1,3 +1,4 @@
+#!lua flags=allow-oom
 -- A page of jobs, newest first, with their fields: one call however long the page.
 -- KEYS: created index. ARGV: first rank, last rank, the prefix of job keys.
 -- Returns {id, state, id, state, ...}; a job whose hash is gone answers an empty state.

@@ -1,3 +1,4 @@
+#!lua flags=allow-oom
 -- Rewrites a job of the older blob layout field by field, unless it changed since it was read (an older
 -- gradfit wrote it meanwhile) or was rewritten already. KEYS: job hash. ARGV: the version read, then field
 -- and value pairs. Returns 1 if rewritten, 0 otherwise.

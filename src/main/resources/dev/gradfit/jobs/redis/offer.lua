@@ -1,3 +1,4 @@
+#!lua
 -- Adds a job to the queue unless it is full. KEYS: stream, entries (job id -> entry), sizes (job id ->
 -- bytes), bytes (their sum). ARGV: job id, command, max queued, max queued bytes, this job's bytes.
 -- Returns 1 if queued, else 0.

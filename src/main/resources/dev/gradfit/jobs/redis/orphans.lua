@@ -1,3 +1,4 @@
+#!lua flags=allow-oom
 -- Forgets the jobs that have not finished and have no entry in the queue, submitted before a cutoff: no
 -- worker will ever take them. An older gradfit left them, when it kept a job and then could not queue it
 -- (Redis paused between the two). KEYS: created index, finished index, stream, entries.

@@ -1,3 +1,4 @@
+#!lua flags=allow-oom
 -- Records the latest epoch and cost of a job that has not finished. KEYS: job hash. ARGV: epoch, cost.
 -- Returns 1 if recorded, 0 if finished or gone, -2 if in the older layout.
 local status = job_status(KEYS[1])

@@ -1,3 +1,4 @@
+#!lua flags=allow-oom
 -- Renews this consumer's claim on the entries it still owns; entries another consumer took stay theirs.
 -- Records a tick (common.lua). KEYS: stream, entries. ARGV: group, consumer, the tick gap in ms, entry
 -- ids... Returns {how many were renewed, the jobs waiting}.

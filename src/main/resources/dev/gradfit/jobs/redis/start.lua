@@ -1,3 +1,4 @@
+#!lua flags=allow-oom
 -- Marks a job RUNNING unless it has finished; a rerun keeps its first start. KEYS: job hash.
 -- ARGV: startedAt. Returns {1, state} if started, {0, state} if finished, {-1} if gone, {-2} if in the
 -- older layout.
