@@ -8,7 +8,7 @@ import dev.gradfit.jobs.JobEvent;
 import dev.gradfit.jobs.JobEventData;
 import dev.gradfit.jobs.JobEventLog;
 import dev.gradfit.jobs.JobNotFoundException;
-import dev.gradfit.jobs.run.JobService;
+import dev.gradfit.service.jobs.JobService;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;

@@ -12,7 +12,7 @@ import dev.gradfit.config.JobProperties;
 import dev.gradfit.jobs.Job;
 import dev.gradfit.jobs.JobEventLog;
 import dev.gradfit.jobs.JobNotFoundException;
-import dev.gradfit.jobs.run.JobService;
+import dev.gradfit.service.jobs.JobService;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
