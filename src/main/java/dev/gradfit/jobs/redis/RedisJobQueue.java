@@ -83,8 +83,8 @@ final class RedisJobQueue implements JobQueue, SmartLifecycle, AutoCloseable {
     private final String consumer;
     /**
      * The stream entries of the leases this replica holds, neither acknowledged nor released: the claims it
-     * renews. A released one (its end could not be written) stops being renewed, so that another replica's
-     * worker claims it once Redis answers.
+     * renews. A released one (its worker stopped, or could not start the job) stops being renewed, so that
+     * another replica's worker claims it once Redis answers.
      */
     private final Set<String> held = ConcurrentHashMap.newKeySet();
 
@@ -287,8 +287,10 @@ final class RedisJobQueue implements JobQueue, SmartLifecycle, AutoCloseable {
 
     @Override
     public void acknowledge(JobLease lease) {
-        if (held.remove(ours(lease).entry())) {
+        // Still renewed until Redis has taken the acknowledgement: a worker tries again while it does not answer.
+        if (held.contains(ours(lease).entry())) {
             acknowledgeEntry(lease.entry());
+            held.remove(lease.entry());
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.gradfit.service.jobs;
 
 import dev.gradfit.jobs.Job;
+import dev.gradfit.jobs.JobEvent;
 import dev.gradfit.jobs.JobEventData;
 import dev.gradfit.jobs.JobEventLog;
 import dev.gradfit.jobs.JobResult;
@@ -30,6 +31,22 @@ class JobCompletion {
     Optional<Job> complete(UUID id, JobResult result) {
         Optional<Job> finished = store.complete(id, result, clock.instant());
         finished.ifPresent(this::ended);
+        return finished;
+    }
+
+    /**
+     * As {@link #complete}, for a try that follows one whose outcome is unknown (Redis did not answer, and
+     * may have run it after all). If the job has finished and its log holds no end, the unknown try was the
+     * one that finished it: its end is announced now, so that every event stream gets it.
+     */
+    Optional<Job> completeAgain(UUID id, JobResult result) {
+        Optional<Job> finished = complete(id, result);
+        if (finished.isEmpty()) {
+            store.find(id)
+                    .filter(job -> job.status().isFinished())
+                    .filter(job -> events.after(id, 0).stream().noneMatch(JobEvent::isEnd))
+                    .ifPresent(this::ended);
+        }
         return finished;
     }
 

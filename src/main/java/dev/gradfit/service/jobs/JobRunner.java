@@ -13,14 +13,17 @@ import dev.gradfit.jobs.JobStore;
 import dev.gradfit.jobs.QueuedJob;
 import dev.gradfit.model.FittedModel;
 import dev.gradfit.model.ModelStore;
+import dev.gradfit.model.StoreUnavailableException;
 import dev.gradfit.service.FitCommand;
 import dev.gradfit.service.FitService;
 import dev.gradfit.service.InvalidRequestException;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -34,6 +37,8 @@ import org.springframework.stereotype.Component;
 class JobRunner {
 
     private static final Logger log = LoggerFactory.getLogger(JobRunner.class);
+    /** How long a worker waits before it tries again to write a job's end that the store did not take. */
+    private static final Duration WRITE_RETRY = Duration.ofSeconds(1);
 
     private final FitService fits;
     private final ModelStore models;
@@ -71,15 +76,19 @@ class JobRunner {
 
     /**
      * Runs the job to its end and acknowledges its lease; a job canceled while it waited is only
-     * acknowledged. If the thread is interrupted (the application stops), or the end cannot be written, the
-     * job is left unfinished and its lease released, as a worker that died would leave it.
+     * acknowledged. A store that does not answer once the fit is done is waited for, the lease kept
+     * ({@link #untilWritten}). If the thread is interrupted (the application stops), or the job cannot be
+     * started, the job is left unfinished and its lease released, as a worker that died would leave it.
      */
     void run(JobLease lease) {
         boolean acknowledged = false;
         try {
             if (runToEnd(lease.job())) {
-                queue.acknowledge(lease);
-                acknowledged = true;
+                acknowledged = untilWritten(lease.id(), () -> {
+                            queue.acknowledge(lease);
+                            return true;
+                        })
+                        .isPresent();
             }
         } finally {
             if (!acknowledged) {
@@ -110,8 +119,7 @@ class JobRunner {
     /** Fits and ends the job; returns false if the thread was interrupted and the job left as it was. */
     private boolean fit(UUID id, FitCommand command, AtomicBoolean canceled) {
         if (canceled.get()) {
-            completion.complete(id, JobResult.canceled());
-            return true;
+            return end(id, JobResult.canceled());
         }
         ProgressReporter reporter = new ProgressReporter(
                 id, command.data().columns(), canceled, store, events, properties.progressInterval());
@@ -119,14 +127,11 @@ class JobRunner {
         try {
             model = fits.fitOnThisThread(command, properties.maxDuration(), reporter, Job.modelId(id));
         } catch (FitCanceledException e) {
-            completion.complete(id, JobResult.canceled());
-            return true;
+            return end(id, JobResult.canceled());
         } catch (FitDivergedException e) {
-            completion.complete(id, JobResult.failed(JobFailure.Diverged.of(e)));
-            return true;
+            return end(id, JobResult.failed(JobFailure.Diverged.of(e)));
         } catch (InvalidRequestException e) {
-            completion.complete(id, JobResult.failed(new JobFailure.InvalidRequest(e.errors())));
-            return true;
+            return end(id, JobResult.failed(new JobFailure.InvalidRequest(e.errors())));
         } catch (CancellationException e) {
             if (Thread.currentThread().isInterrupted()) {
                 return false;
@@ -136,19 +141,36 @@ class JobRunner {
             return failed(id, e);
         }
         // A cancel that came while the last epochs and the diagnostics ran still wins over the model.
-        if (canceled.get() || store.find(id).map(Job::cancelRequested).orElse(true)) {
-            completion.complete(id, JobResult.canceled());
-            return true;
+        Optional<Boolean> cancelAsked = untilWritten(
+                id,
+                () -> canceled.get() || store.find(id).map(Job::cancelRequested).orElse(true));
+        if (cancelAsked.isEmpty()) {
+            return false;
         }
-        fits.keep(model, command, properties.maxDuration());
+        if (cancelAsked.get()) {
+            return end(id, JobResult.canceled());
+        }
+        Optional<Boolean> kept = untilWritten(id, () -> {
+            fits.keep(model, command, properties.maxDuration());
+            return true;
+        });
         var result = model.result();
-        if (completion
-                .complete(id, JobResult.succeeded(model.id(), result.epochs(), result.cost()))
-                .isEmpty()) {
+        Optional<Optional<Job>> completed = kept.isEmpty()
+                ? Optional.empty()
+                : completeUntilWritten(id, JobResult.succeeded(model.id(), result.epochs(), result.cost()));
+        if (completed.isEmpty()) {
+            return false;
+        }
+        if (completed.get().isEmpty()) {
             // Another run of the job finished first. If it succeeded, it kept the same model under the same
             // id (fits are deterministic): that model is the job's. Otherwise nobody will name this one.
-            boolean named =
-                    store.find(id).map(Job::modelId).filter(model.id()::equals).isPresent();
+            boolean named = untilWritten(
+                            id,
+                            () -> store.find(id)
+                                    .map(Job::modelId)
+                                    .filter(model.id()::equals)
+                                    .isPresent())
+                    .orElse(true);
             if (!named) {
                 models.delete(model.id());
             }
@@ -156,9 +178,56 @@ class JobRunner {
         return true;
     }
 
+    /** Ends the job with {@code result}; false if the thread was interrupted first. */
+    private boolean end(UUID id, JobResult result) {
+        return completeUntilWritten(id, result).isPresent();
+    }
+
+    /**
+     * Completes the job, trying again while Redis does not answer ({@link #untilWritten}); a try after one
+     * that failed may find the job ended by that one, run late, and then announces its end. Empty if the
+     * thread was interrupted.
+     */
+    private Optional<Optional<Job>> completeUntilWritten(UUID id, JobResult result) {
+        AtomicBoolean tried = new AtomicBoolean();
+        return untilWritten(
+                id,
+                () -> tried.getAndSet(true) ? completion.completeAgain(id, result) : completion.complete(id, result));
+    }
+
+    /**
+     * Runs one of the writes that end a job until the store takes it, trying again each second while it
+     * does not answer (or, Redis full, refuses), and keeps the job's lease meanwhile: its replica goes on
+     * renewing it. A worker that let go of a job it had fitted would have another replica claim it and fit
+     * it again, while this one is alive with the result. Empty if the thread was interrupted (the
+     * application stops): then the job is left to another replica.
+     */
+    private <T> Optional<T> untilWritten(UUID id, Supplier<T> write) {
+        boolean told = false;
+        while (true) {
+            try {
+                return Optional.of(write.get());
+            } catch (StoreUnavailableException e) {
+                if (!told) {
+                    log.warn(
+                            "Job {}: its end cannot be written yet ({}); this worker keeps the job and tries again"
+                                    + " each second",
+                            id,
+                            e.getMessage());
+                    told = true;
+                }
+                try {
+                    Thread.sleep(WRITE_RETRY.toMillis());
+                } catch (InterruptedException stopping) {
+                    Thread.currentThread().interrupt();
+                    return Optional.empty();
+                }
+            }
+        }
+    }
+
     private boolean failed(UUID id, RuntimeException e) {
         log.error("Job {} failed unexpectedly", id, e);
-        completion.complete(id, JobResult.failed(new JobFailure.Unexpected()));
-        return true;
+        return end(id, JobResult.failed(new JobFailure.Unexpected()));
     }
 }

@@ -6,6 +6,7 @@ import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.BDDMockito.given;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
 
 import dev.gradfit.config.JobProperties;
@@ -14,6 +15,7 @@ import dev.gradfit.fitting.core.Weights;
 import dev.gradfit.fitting.train.FitResult;
 import dev.gradfit.fitting.train.Hyperparameters;
 import dev.gradfit.jobs.Job;
+import dev.gradfit.jobs.JobEventData;
 import dev.gradfit.jobs.JobEventLog;
 import dev.gradfit.jobs.JobLease;
 import dev.gradfit.jobs.JobQueue;
@@ -22,18 +24,23 @@ import dev.gradfit.jobs.JobStore;
 import dev.gradfit.jobs.QueuedJob;
 import dev.gradfit.model.FittedModel;
 import dev.gradfit.model.ModelStore;
+import dev.gradfit.model.StoreUnavailableException;
 import dev.gradfit.service.FitCommand;
 import dev.gradfit.service.FitService;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.util.unit.DataSize;
 
-/** One job, one model: every run of a job keeps its model under one id, and a rerun leaves no second. */
+/**
+ * One job, one model: every run of a job keeps its model under one id, and a rerun leaves no second; a worker
+ * whose store does not answer at the job's end keeps the job until it does.
+ */
 class JobRunnerTest {
 
     private static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
@@ -113,6 +120,45 @@ class JobRunnerTest {
         runner.run(JobLease.of(queued));
 
         verify(models).delete(modelId);
+    }
+
+    @Test
+    void keepsTheJobAndWritesItsEndOnceTheStoreAnswersAgain() {
+        UUID modelId = Job.modelId(queued.id());
+        fittedUnder(modelId);
+        Job succeeded = running.finished(JobResult.succeeded(modelId, 1000, 0.0), T0);
+        given(store.start(eq(queued.id()), any())).willReturn(Optional.of(running));
+        given(store.find(queued.id())).willReturn(Optional.of(running));
+        given(store.complete(eq(queued.id()), any(), any()))
+                .willThrow(new StoreUnavailableException("Redis did not answer", Duration.ofSeconds(5), null))
+                .willReturn(Optional.of(succeeded));
+
+        runner.run(JobLease.of(queued));
+
+        // Released, the job would be claimed by another replica and fitted again while this one is alive.
+        verify(queue, never()).release(any());
+        verify(queue).acknowledge(any());
+        verify(events, times(1)).append(eq(queued.id()), any(JobEventData.JobEnded.class));
+    }
+
+    @Test
+    void announcesTheEndThatATryRunLateByTheStoreWrote() {
+        UUID modelId = Job.modelId(queued.id());
+        fittedUnder(modelId);
+        Job succeeded = running.finished(JobResult.succeeded(modelId, 1000, 0.0), T0);
+        given(store.start(eq(queued.id()), any())).willReturn(Optional.of(running));
+        given(store.find(queued.id())).willReturn(Optional.of(running), Optional.of(succeeded));
+        // The first try timed out in gradfit but ran in Redis: the second finds the job ended.
+        given(store.complete(eq(queued.id()), any(), any()))
+                .willThrow(new StoreUnavailableException("Redis did not answer", Duration.ofSeconds(5), null))
+                .willReturn(Optional.empty());
+        given(events.after(queued.id(), 0)).willReturn(List.of());
+
+        runner.run(JobLease.of(queued));
+
+        verify(events, times(1)).append(eq(queued.id()), any(JobEventData.JobEnded.class));
+        verify(models, never()).delete(any());
+        verify(queue).acknowledge(any());
     }
 
     /** The fit of the job, as FitService makes it under the id it is given; no other id is answered. */
