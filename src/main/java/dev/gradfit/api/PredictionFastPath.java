@@ -23,6 +23,7 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.util.Enumeration;
 import java.util.UUID;
+import org.springframework.util.StreamUtils;
 import org.springframework.web.servlet.HandlerExceptionResolver;
 import tools.jackson.core.StreamWriteFeature;
 import tools.jackson.databind.json.JsonMapper;
@@ -147,7 +148,7 @@ final class PredictionFastPath extends HttpFilter {
         response.setContentType("application/json");
         if (answer.points() >= NumberArrayWriter.MIN_VALUES) {
             // Written as Spring MVC writes it, its long arrays in chunks, rather than held whole first.
-            json.writeValue(response.getOutputStream(), answer);
+            json.writeValue(StreamUtils.nonClosing(response.getOutputStream()), answer);
             return;
         }
         byte[] bytes = answer.json(fastDoubles);
