@@ -71,7 +71,7 @@ import tools.jackson.databind.json.JsonMapper;
             "gradfit.http.body-read-timeout=2s",
             "gradfit.executor.threads=1",
             "gradfit.executor.queue-capacity=0",
-            "gradfit.executor.max-wait=1s",
+            "gradfit.executor.max-wait=3s",
             "gradfit.jobs.progress-interval=1ms"
         })
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -440,8 +440,9 @@ class OpenApiContractTest {
             }""";
 
     /**
-     * A fit that takes longer than gradfit.executor.max-wait (1 s here) on any machine: the absolute loss visits
-     * every point in every epoch, 8e9 multiply-adds in all (gradfit.fit.max-work is 1e10).
+     * A fit that takes longer than gradfit.executor.max-wait (3 s here) on any machine: the logistic loss takes
+     * an exponential for every point in every epoch, 8e9 multiply-adds and 4e9 exponentials in all
+     * (gradfit.fit.max-work is 1e10), tens of seconds on the fastest core.
      */
     private static final String SLOW_FIT = slowFit();
 
@@ -453,9 +454,9 @@ class OpenApiContractTest {
         StringBuilder y = new StringBuilder();
         for (int i = 0; i < 4000; i++) {
             x.append(i == 0 ? "" : ",").append(i % 100);
-            y.append(i == 0 ? "" : ",").append(2 * (i % 100) + 1);
+            y.append(i == 0 ? "" : ",").append(i % 100 < 50 ? 0 : 1);
         }
-        return "{\"x\": [" + x + "], \"y\": [" + y + "], \"loss\": \"absolute\", \"learningRate\": 1e-6,"
+        return "{\"x\": [" + x + "], \"y\": [" + y + "], \"loss\": \"logistic\", \"learningRate\": 1e-6,"
                 + " \"epochs\": 1000000}";
     }
 

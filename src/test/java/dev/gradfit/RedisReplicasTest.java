@@ -87,6 +87,37 @@ class RedisReplicasTest {
     }
 
     @Test
+    void aFullRedisRefusesNewModelsWith507AndKeepsBothReplicasReady() throws Exception {
+        HttpResponse<String> kept = send(a, "POST", "/api/v1/models", FIT);
+        String id = JsonPath.read(kept.body(), "$.id");
+        assertThat(redis.command("CONFIG", "SET", "maxmemory-policy", "noeviction"))
+                .isEqualTo("OK");
+        assertThat(redis.command("CONFIG", "SET", "maxmemory", "1")).isEqualTo("OK");
+        try {
+            for (String path : List.of("/api/v1/models", "/api/v1/jobs")) {
+                HttpResponse<String> refused = send(b, "POST", path, FIT);
+                assertThat(refused.statusCode()).as(refused.body()).isEqualTo(507);
+                assertThat(JsonPath.<String>read(refused.body(), "$.type"))
+                        .isEqualTo("https://gradfit.dev/problems/store-full");
+            }
+            HttpResponse<String> readiness = send(b, "GET", "/actuator/health/readiness", null);
+            assertThat(readiness.statusCode()).isEqualTo(200);
+            assertThat(readiness.body()).contains("STORE_FULL");
+            assertThat(status(b, "/v2/health/ready")).isEqualTo(200);
+            assertThat(status(b, "/api/v1/models/" + id)).isEqualTo(200);
+            assertThat(send(b, "POST", "/api/v1/models/" + id + "/predictions", PREDICT)
+                            .statusCode())
+                    .isEqualTo(200);
+            assertThat(send(b, "DELETE", "/api/v1/models/" + id, null).statusCode())
+                    .isEqualTo(204);
+        } finally {
+            redis.command("CONFIG", "SET", "maxmemory", "0");
+        }
+        assertThat(send(a, "GET", "/actuator/health/readiness", null).body()).contains("\"UP\"");
+        assertThat(send(a, "POST", "/api/v1/models", FIT).statusCode()).isEqualTo(201);
+    }
+
+    @Test
     void aJobSubmittedToOneReplicaIsAnsweredByTheOtherWithTheSynchronousFitsWeights() throws Exception {
         HttpResponse<String> submitted = send(a, "POST", "/api/v1/jobs", FIT);
         assertThat(submitted.statusCode()).as(submitted.body()).isEqualTo(202);

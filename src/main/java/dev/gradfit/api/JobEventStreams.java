@@ -8,7 +8,7 @@ import dev.gradfit.jobs.JobEvent;
 import dev.gradfit.jobs.JobEventData;
 import dev.gradfit.jobs.JobEventLog;
 import dev.gradfit.jobs.JobNotFoundException;
-import dev.gradfit.jobs.run.JobService;
+import dev.gradfit.service.jobs.JobService;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
@@ -152,9 +152,32 @@ class JobEventStreams {
                 }
                 if (beatDue) {
                     beatDue = false;
-                    heartbeat();
+                    if (!vanished()) {
+                        heartbeat();
+                    }
                 }
             } while (wakes.addAndGet(-seen) > 0);
+        }
+
+        /**
+         * Whether the job has gone without its end (a shared store lost its data): then nothing will ever be
+         * appended, and the stream is ended; a reconnecting client is answered 404. A store that does not
+         * answer leaves the stream as it is.
+         */
+        private boolean vanished() {
+            if (closed) {
+                return true;
+            }
+            try {
+                jobs.find(id);
+                return false;
+            } catch (JobNotFoundException gone) {
+                close();
+                emitter.complete();
+                return true;
+            } catch (RuntimeException storeDown) {
+                return false;
+            }
         }
 
         /** A comment line: EventSource ignores it, a proxy sees traffic, a write to a client gone fails. */

@@ -31,6 +31,8 @@ import org.springframework.validation.annotation.Validated;
  * @param retryAfter what {@code Retry-After} tells a client refused for a full queue, rounded up to seconds
  * @param claimAfter with the Redis store: how long a running job's replica may go without renewing its
  *     claim before a surviving replica takes the job and runs it again (its replica died)
+ * @param store where jobs' state, queue and events live: {@code memory} (this replica's) or {@code redis}
+ *     (shared by every replica); unset, the model store's {@code gradfit.store.type}
  */
 @Validated
 @ConfigurationProperties("gradfit.jobs")
@@ -46,4 +48,23 @@ public record JobProperties(
         @DefaultValue("10m") Duration eventsTimeout,
         @DefaultValue("15s") @DurationMin(millis = 10) Duration eventsHeartbeat,
         @DefaultValue("10s") Duration retryAfter,
-        @DefaultValue("30s") Duration claimAfter) {}
+        @DefaultValue("30s") Duration claimAfter,
+        StoreProperties.Type store) {
+
+    /** The property that chooses the jobs' store, for conditions on beans. */
+    public static final String STORE = "gradfit.jobs.store";
+
+    /** The jobs' store as a placeholder: {@code gradfit.jobs.store}, or else the model store's type. */
+    private static final String STORE_OR_MODELS = "'${" + STORE + ":${" + StoreProperties.TYPE + ":memory}}'";
+
+    /** A condition (SpEL) that holds when jobs live in this process's memory. */
+    public static final String ON_MEMORY = STORE_OR_MODELS + ".equalsIgnoreCase('memory')";
+
+    /** A condition (SpEL) that holds when jobs live in Redis. */
+    public static final String ON_REDIS = STORE_OR_MODELS + ".equalsIgnoreCase('redis')";
+
+    /** The jobs' store: {@link #STORE} if set, else the models'. */
+    public static String storeOf(org.springframework.core.env.Environment environment) {
+        return environment.getProperty(STORE, environment.getProperty(StoreProperties.TYPE, "memory"));
+    }
+}

@@ -1,5 +1,6 @@
 package dev.gradfit.jobs;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.UUID;
 
@@ -33,6 +34,15 @@ public record Job(
         UUID modelId,
         JobFailure failure,
         boolean cancelRequested) {
+
+    /**
+     * The id of the model a job stores, derived from the job's id (a name-based UUID): every run of the job
+     * (a rerun after its worker was thought dead, or after its end could not be written) keeps its model
+     * under this one id, so that a job leaves one model however often it runs.
+     */
+    public static UUID modelId(UUID jobId) {
+        return UUID.nameUUIDFromBytes(("gradfit job model " + jobId).getBytes(StandardCharsets.UTF_8));
+    }
 
     /** A job just submitted. */
     public static Job queued(UUID id, int epochs, UUID parentId, Instant at) {

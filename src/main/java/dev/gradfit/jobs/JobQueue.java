@@ -52,4 +52,13 @@ public interface JobQueue {
 
     /** The jobs waiting now, not counting those taken. */
     int waiting();
+
+    /**
+     * The jobs waiting as last counted, for meters scraped at any time: a shared queue answers the count its
+     * upkeep read last (every {@code gradfit.jobs.claim-after / 3}), without a call to the shared store,
+     * so that a scrape never waits for it; a queue in memory answers {@link #waiting()}.
+     */
+    default int waitingLastCounted() {
+        return waiting();
+    }
 }

@@ -11,7 +11,10 @@ import java.util.UUID;
  */
 public interface ModelStore {
 
-    /** Keeps {@code model} under its id, replacing nothing: ids are fresh UUIDs. Done when this returns. */
+    /**
+     * Keeps {@code model} under its id. Ids are fresh UUIDs, except that every run of one job keeps its model
+     * under the job's model id, so a rerun replaces the model of the run before. Done when this returns.
+     */
     void save(FittedModel model);
 
     /** The model with this id, if it is still kept; counts as a use for idle expiry. */

@@ -1,11 +1,12 @@
 package dev.gradfit.redis;
 
+import dev.gradfit.config.JobProperties;
 import dev.gradfit.config.StoreProperties;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.resource.Delay;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.boot.data.redis.autoconfigure.ClientResourcesBuilderCustomizer;
 import org.springframework.boot.data.redis.autoconfigure.DataRedisProperties;
 import org.springframework.boot.data.redis.autoconfigure.LettuceClientOptionsBuilderCustomizer;
@@ -17,11 +18,13 @@ import org.springframework.data.redis.listener.RedisMessageListenerContainer;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 
 /**
- * What everything gradfit keeps in Redis shares, when {@code gradfit.store.type=redis}: the client's
+ * What everything gradfit keeps in Redis shares, when models or jobs are kept there
+ * ({@code gradfit.store.type=redis}, or {@code gradfit.jobs.store=redis}): the client's
  * behaviour, the {@link RedisCalls}, one subscriber connection and one scheduler.
  */
 @Configuration(proxyBeanMethods = false)
-@ConditionalOnProperty(name = StoreProperties.TYPE, havingValue = "redis")
+@ConditionalOnExpression(
+        "'${" + StoreProperties.TYPE + ":memory}'.equalsIgnoreCase('redis') or " + JobProperties.ON_REDIS)
 public class RedisConfiguration {
 
     /** The qualifier of the scheduler of Redis upkeep (the model store's sync, the job queue's sweeper). */

@@ -70,12 +70,20 @@ public class FitService {
      * @throws dev.gradfit.fitting.train.FitCanceledException if the observer cancels it
      */
     public FittedModel fitOnThisThread(FitCommand command, Duration timeLimit, EpochObserver observer) {
+        return fitOnThisThread(command, timeLimit, observer, UUID.randomUUID());
+    }
+
+    /**
+     * As {@link #fitOnThisThread(FitCommand, Duration, EpochObserver)}, for a model to be kept under
+     * {@code modelId} (a job's, the same for every run of the job).
+     */
+    public FittedModel fitOnThisThread(FitCommand command, Duration timeLimit, EpochObserver observer, UUID modelId) {
         FitOptions options = new FitOptions(command.standardize(), timeLimit, observer);
         try {
             return meters.record(() -> {
                 Fit fit = fitter.fit(command.data(), command.hyperparameters(), options);
                 return new FittedModel(
-                        UUID.randomUUID(),
+                        modelId,
                         clock.instant(),
                         fit.hyperparameters(),
                         fit.result(),

@@ -21,7 +21,7 @@ class IdBinding {
         binder.registerCustomEditor(UUID.class, new PropertyEditorSupport() {
             @Override
             public void setAsText(String text) {
-                UUID id = ModelIds.parse(text.trim());
+                UUID id = ModelIds.parse(text);
                 if (id == null) {
                     throw new IllegalArgumentException("an id is a UUID's 36 characters");
                 }

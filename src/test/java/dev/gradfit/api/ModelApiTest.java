@@ -242,10 +242,15 @@ class ModelApiTest {
     /** UUID.fromString takes 1-2-3-4-5; no id is ever written that way, and /v2 calls it an unknown model. */
     @Test
     void rejectsIdsThatAreNotAUuidsThirtySixCharacters() throws Exception {
-        for (String id :
-                new String[] {"1-2-3-4-5", "0f2d6c1e-93a4-4a7e-8a55-3f1c2b7d9e1", "0f2d6c1e-93a4-4a7e-8a55-3f1c2b7d9e1g"
-                }) {
-            mvc.perform(get(MODELS + "/" + id))
+        for (String id : new String[] {
+            "1-2-3-4-5",
+            "0f2d6c1e-93a4-4a7e-8a55-3f1c2b7d9e1",
+            "0f2d6c1e-93a4-4a7e-8a55-3f1c2b7d9e1g",
+            // Padding is no part of an id: /v2 does not find these either.
+            "%200f2d6c1e-93a4-4a7e-8a55-3f1c2b7d9e1f",
+            "0f2d6c1e-93a4-4a7e-8a55-3f1c2b7d9e1f%09"
+        }) {
+            mvc.perform(get(java.net.URI.create(MODELS + "/" + id)))
                     .andExpect(status().isBadRequest())
                     .andExpect(content().contentType(PROBLEM))
                     .andExpect(jsonPath("$.errors[0].field").value("id"))

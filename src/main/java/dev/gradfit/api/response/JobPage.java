@@ -1,6 +1,6 @@
 package dev.gradfit.api.response;
 
-import dev.gradfit.jobs.run.JobService.JobListing;
+import dev.gradfit.service.jobs.JobService.JobListing;
 import java.util.List;
 
 /** One page of the job listing, newest first. */

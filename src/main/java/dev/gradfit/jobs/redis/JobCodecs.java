@@ -19,8 +19,9 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * The binary forms of what jobs keep in Redis: the fit a job runs ({@link FitCommand}), the job's state
- * ({@link Job}) and its events ({@link JobEventData}). Each starts with a version byte; a form of an unknown
+ * The binary forms of what jobs keep in Redis: the fit a job runs ({@link FitCommand}), the parts of a job's
+ * state that its hash keeps in binary (the immutable part, a failure), the whole job as an older gradfit
+ * kept it and as an end event carries it ({@link Job}), and its events ({@link JobEventData}). Each starts with a version byte; a form of an unknown
  * version is refused with {@link DecodingException}, never misread. Doubles are written bit for bit, so a
  * command read back fits to the same weights as the one written.
  */
@@ -125,6 +126,41 @@ final class JobCodecs {
             Job job = readJob(in);
             in.expectEnd();
             return job;
+        });
+    }
+
+    /** The part of a job that never changes, kept in its hash's field {@code created}. */
+    record Created(int epochs, Instant createdAt, UUID parentId) {}
+
+    static byte[] encodeCreated(Job job) {
+        BinaryWriter out = new BinaryWriter().writeByte(VERSION);
+        out.writeInt(job.epochs());
+        writeOptionalInstant(out, job.createdAt());
+        writeOptionalUuid(out, job.parentId());
+        return out.toByteArray();
+    }
+
+    static Created decodeCreated(byte[] bytes) {
+        return decoding("job's created part", () -> {
+            BinaryReader in = reader(bytes, "job's created part");
+            Created created = new Created(in.readInt(), readOptionalInstant(in), readOptionalUuid(in));
+            in.expectEnd();
+            return created;
+        });
+    }
+
+    static byte[] encodeFailure(JobFailure failure) {
+        BinaryWriter out = new BinaryWriter().writeByte(VERSION);
+        writeFailure(out, failure);
+        return out.toByteArray();
+    }
+
+    static JobFailure decodeFailure(byte[] bytes) {
+        return decoding("job failure", () -> {
+            BinaryReader in = reader(bytes, "job failure");
+            JobFailure failure = readFailure(in);
+            in.expectEnd();
+            return failure;
         });
     }
 

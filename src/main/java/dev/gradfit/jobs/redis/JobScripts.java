@@ -8,16 +8,23 @@ import org.springframework.data.redis.core.script.RedisScript;
 final class JobScripts {
 
     static final RedisScript<Long> CREATE = integer("create");
-    static final RedisScript<Long> CHANGE = integer("change");
+    static final RedisScript<List<Object>> START = LuaScripts.list(JobScripts.class, "start");
+    static final RedisScript<Long> PROGRESS = integer("progress");
+    static final RedisScript<List<Object>> CANCEL = LuaScripts.list(JobScripts.class, "cancel");
+    static final RedisScript<List<Object>> COMPLETE = LuaScripts.list(JobScripts.class, "complete");
+    static final RedisScript<Long> MIGRATE = integer("migrate");
     static final RedisScript<Long> DELETE = integer("delete");
     static final RedisScript<Long> PRUNE = integer("prune");
+    static final RedisScript<List<Object>> LIST = LuaScripts.list(JobScripts.class, "list");
 
     static final RedisScript<Long> GROUP = integer("group");
     static final RedisScript<Long> OFFER = integer("offer");
+    static final RedisScript<Long> SUBMIT = integer("submit");
+    static final RedisScript<List<Object>> ORPHANS = LuaScripts.list(JobScripts.class, "orphans");
     static final RedisScript<Long> DELIVERED = integer("delivered");
     static final RedisScript<List<Object>> CLAIM = LuaScripts.list(JobScripts.class, "claim");
     static final RedisScript<Long> WITHDRAW = integer("withdraw");
-    static final RedisScript<Long> RENEW = integer("renew");
+    static final RedisScript<List<Object>> RENEW = LuaScripts.list(JobScripts.class, "renew");
     static final RedisScript<Long> ACKNOWLEDGE = integer("acknowledge");
 
     static final RedisScript<Long> APPEND = integer("append");

@@ -47,10 +47,16 @@ import org.springframework.scheduling.TaskScheduler;
  * or releases it. While it runs, its
  * replica renews its claim every {@code claim-after / 3} (XCLAIM with an idle time of 0), so a long fit is
  * never mistaken for a dead one. A replica that dies stops renewing: after {@code gradfit.jobs.claim-after}
- * the sweeper of a surviving replica (on the same schedule) claims the entry (XAUTOCLAIM, one at a time, and
- * only while none it claimed waits for a worker) and hands it to its next free worker, which runs the job
- * again from the same command. Fits are deterministic, so the rerun gives the same weights; the job store
- * keeps the first completion.
+ * the sweeper of a surviving replica (on the same schedule) claims the entry (XPENDING IDLE and XCLAIM, one
+ * at a time, and only while none it claimed waits for a worker), logs a warning naming the job and its
+ * previous owner, and hands it to its next free worker, which runs the job again from the same command.
+ * Fits are deterministic, so the rerun gives the same weights; the job store keeps the first completion.
+ *
+ * <p>Claims are fenced by Redis's own clock, when Redis runs them rather than when they were sent: every
+ * renewal and claim records a tick of Redis's TIME, a tick more than {@code claim-after / 2} after the last
+ * one restarts the time Redis has been awake, and a claim is refused until Redis has been awake for
+ * claim-after. A claim sent while Redis was paused, which Redis runs as it wakes before the owner's
+ * renewal, therefore claims nothing.
  */
 final class RedisJobQueue implements JobQueue, SmartLifecycle, AutoCloseable {
 
@@ -68,6 +74,9 @@ final class RedisJobQueue implements JobQueue, SmartLifecycle, AutoCloseable {
     private static final Duration BLOCK_AT_MOST = Duration.ofSeconds(1);
 
     private static final List<String> KEYS = List.of(STREAM, ENTRIES, SIZES, BYTES);
+
+    /** How many upkeeps apart the queue looks for jobs left out of it (every 10 claim-afters). */
+    private static final int ORPHANS_EVERY = 30;
 
     private final RedisCalls redis;
     private final JobProperties properties;
@@ -87,6 +96,12 @@ final class RedisJobQueue implements JobQueue, SmartLifecycle, AutoCloseable {
     private final TaskScheduler scheduler;
     private volatile ScheduledFuture<?> renewing;
     private volatile boolean groupReady;
+    /** Whether this replica has seen the consumer group: making it again then means Redis lost it. */
+    private volatile boolean sawGroup;
+    /** The jobs waiting, as the last renewal read them. */
+    private volatile int lastWaiting;
+    /** The upkeeps run, on the scheduler's one thread at a time. */
+    private long upkeeps;
     /**
      * When this replica last failed to reach Redis. For claim-after from then on it claims no one else's
      * entries: after an outage every idle time includes the outage, and the live replicas must first get
@@ -136,12 +151,20 @@ final class RedisJobQueue implements JobQueue, SmartLifecycle, AutoCloseable {
             return;
         }
         // BUSYGROUP, when another replica (or an earlier start) made it, is no error here.
-        redis.script("the job queue's group", JobScripts.GROUP, List.of(STREAM), GROUP);
+        Long made = redis.script("the job queue's group", JobScripts.GROUP, List.of(STREAM), GROUP);
+        if (made != null && made == 1 && sawGroup) {
+            // Once per loss: this replica saw the group before, and now made it again.
+            log.warn(
+                    "Redis lost the job queue (restarted without its data, or flushed): the jobs that waited or"
+                            + " ran in it are lost with their state; {} held by this replica will not be found",
+                    held.size());
+        }
+        sawGroup = true;
         groupReady = true;
     }
 
     /** Runs {@code call}; a Redis that does not answer may have lost the group, and starts a quiet period. */
-    private <T> T guarded(java.util.function.Supplier<T> call) {
+    <T> T guarded(java.util.function.Supplier<T> call) {
         try {
             ensureGroup();
             return call.get();
@@ -292,6 +315,12 @@ final class RedisJobQueue implements JobQueue, SmartLifecycle, AutoCloseable {
         return removed != null && removed == 1;
     }
 
+    /** What the last renewal counted, without a call to Redis: a scrape of the meters never waits for it. */
+    @Override
+    public int waitingLastCounted() {
+        return lastWaiting;
+    }
+
     @Override
     public int waiting() {
         Long waiting = guarded(
@@ -299,10 +328,48 @@ final class RedisJobQueue implements JobQueue, SmartLifecycle, AutoCloseable {
         return waiting == null ? 0 : waiting.intValue();
     }
 
-    /** Renews this replica's claims, then sweeps for a dead replica's entries. */
+    /**
+     * Renews this replica's claims, then sweeps for a dead replica's entries; every
+     * {@value #ORPHANS_EVERY} times it looks for jobs no worker will take.
+     */
     private void upkeep() {
         renewClaims();
         sweep();
+        if (++upkeeps % ORPHANS_EVERY == 0) {
+            try {
+                forgetOrphans();
+            } catch (RuntimeException e) {
+                log.debug("Could not look for jobs left out of the queue: {}", e.getMessage());
+            }
+        }
+    }
+
+    /**
+     * Forgets the jobs that have not finished and have no entry in the queue (neither waiting nor held by a
+     * worker), submitted longer than claim-after ago: no worker will ever take them. An older gradfit left
+     * them, when it kept a job and then could not queue it; this one keeps and queues a job in one script.
+     *
+     * @return the jobs forgotten, each logged
+     */
+    List<UUID> forgetOrphans() {
+        long cutoff = Instant.now().minus(properties.claimAfter()).toEpochMilli();
+        List<Object> gone = guarded(() -> redis.script(
+                "the job queue's look for jobs left out",
+                JobScripts.ORPHANS,
+                List.of(RedisJobStore.CREATED, RedisJobStore.FINISHED, STREAM, ENTRIES),
+                GROUP,
+                cutoff,
+                RedisJobStore.PREFIX));
+        List<UUID> ids = new java.util.ArrayList<>();
+        for (Object id : gone == null ? List.of() : gone) {
+            UUID job = UUID.fromString(string((byte[]) id));
+            ids.add(job);
+            log.warn(
+                    "Job {} had not finished and had no entry in the job queue, so no worker would ever run it"
+                            + " (an interrupted submission of an older gradfit): forgotten",
+                    job);
+        }
+        return ids;
     }
 
     /**
@@ -317,14 +384,8 @@ final class RedisJobQueue implements JobQueue, SmartLifecycle, AutoCloseable {
             return;
         }
         try {
-            List<Object> entry = guarded(() -> redis.script(
-                    "the job queue's sweep",
-                    JobScripts.CLAIM,
-                    List.of(STREAM),
-                    GROUP,
-                    consumer,
-                    properties.claimAfter().toMillis()));
-            if (entry == null || entry.size() < 2 || !(entry.get(1) instanceof List<?> raw)) {
+            List<Object> entry = claim();
+            if (entry == null || entry.size() < 3 || !(entry.get(1) instanceof List<?> raw)) {
                 return;
             }
             Map<String, byte[]> fields = new HashMap<>();
@@ -332,25 +393,68 @@ final class RedisJobQueue implements JobQueue, SmartLifecycle, AutoCloseable {
             for (int i = 0; i + 1 < list.size(); i += 2) {
                 fields.put(string((byte[]) list.get(i)), (byte[]) list.get(i + 1));
             }
-            toJob(string((byte[]) entry.get(0)), fields).ifPresent(reclaimed::add);
+            String owner = string((byte[]) entry.get(2));
+            toJob(string((byte[]) entry.get(0)), fields).ifPresent(lease -> {
+                log.warn(
+                        "Job {} claimed from {}, which had not renewed it for {}: it runs again here ({})",
+                        lease.id(),
+                        owner,
+                        properties.claimAfter(),
+                        consumer);
+                reclaimed.add(lease);
+            });
         } catch (RuntimeException e) {
             // The scheduler would stop running a task that throws.
             log.debug("Could not sweep for the jobs of dead replicas: {}", e.getMessage());
         }
     }
 
-    /** Keeps this replica's running entries from looking idle to the other replicas. */
+    /**
+     * Keeps this replica's running entries from looking idle to the other replicas, and records a tick of
+     * Redis's clock, which fences claims (claim.lua); runs whether or not this replica holds any.
+     */
     private void renewClaims() {
-        if (held.isEmpty()) {
-            return;
-        }
         try {
-            redis.script(
-                    "the job queue's renewal", JobScripts.RENEW, List.of(STREAM), GROUP, consumer, List.copyOf(held));
+            List<Object> renewed = redis.script(
+                    "the job queue's renewal",
+                    JobScripts.RENEW,
+                    List.of(STREAM, ENTRIES),
+                    GROUP,
+                    consumer,
+                    tickGap(),
+                    List.copyOf(held));
+            if (renewed != null && renewed.size() > 1 && renewed.get(1) instanceof Long waiting) {
+                lastWaiting = waiting.intValue();
+            }
         } catch (RuntimeException e) {
             lastFailure = System.nanoTime();
             log.debug("Could not renew the claims on running jobs: {}", e.getMessage());
         }
+    }
+
+    /**
+     * Claims one entry idle for claim-after, if Redis's own clock says it has been awake and serving
+     * renewals for claim-after (claim.lua).
+     *
+     * @return [entry id, fields, previous owner], or an empty list
+     */
+    List<Object> claim() {
+        return guarded(() -> redis.script(
+                "the job queue's sweep",
+                JobScripts.CLAIM,
+                List.of(STREAM),
+                GROUP,
+                consumer,
+                properties.claimAfter().toMillis(),
+                tickGap()));
+    }
+
+    /**
+     * The longest gap between two ticks of Redis's clock that still counts as Redis awake: half of
+     * claim-after, while every replica ticks every third of it.
+     */
+    private long tickGap() {
+        return Math.max(1, properties.claimAfter().toMillis() / 2);
     }
 
     @Override

@@ -6,7 +6,6 @@ import static dev.gradfit.redis.RedisCalls.string;
 import dev.gradfit.config.JobProperties;
 import dev.gradfit.jobs.Job;
 import dev.gradfit.jobs.JobResult;
-import dev.gradfit.jobs.JobStatus;
 import dev.gradfit.jobs.JobStore;
 import dev.gradfit.model.DecodingException;
 import dev.gradfit.model.StoreUnavailableException;
@@ -17,20 +16,24 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.data.redis.core.script.RedisScript;
 
 /**
  * Jobs' state in Redis, shared by every replica.
  *
- * <p>Each job is a hash {@code gradfit:job:{id}} with its {@link JobCodecs} form ({@code job}) and a
- * version ({@code v}) that every change increments: a change reads the job, computes the new state, and
- * writes it only if the version is still the one it read (one Lua script), else reads again. So two
- * replicas racing to start, cancel or complete a job see one order, and the first completion wins. Two
- * sorted sets index the jobs: {@code gradfit:jobs:created} by submission (for listing) and
- * {@code gradfit:jobs:finished} by end (for retention and {@code max-finished}). A finished job's hash
- * expires after the retention; the next listing or count drops its index entries.
+ * <p>Each job is a hash {@code gradfit:job:{id}} that keeps its state field by field ({@link JobFields}):
+ * each change (start, progress, cancel, complete) is one Lua script that reads the status and decides in
+ * Redis, so two replicas racing to start, cancel or complete a job see one order and the first completion
+ * wins, with no read-and-retry in Java. Two sorted sets index the jobs: {@code gradfit:jobs:created} by
+ * submission (for listing) and {@code gradfit:jobs:finished} by end (for retention and
+ * {@code max-finished}). A finished job's hash expires after the retention; the next listing or count drops
+ * its index entries.
+ *
+ * <p>A job that an older gradfit wrote as one blob ({@code job}, with a version {@code v}) is read from the
+ * blob; the first change made here rewrites it field by field (once, unless an older replica changed it in
+ * between, when the change is refused as if Redis had not answered).
  */
 final class RedisJobStore implements JobStore {
 
@@ -39,7 +42,12 @@ final class RedisJobStore implements JobStore {
     static final String FINISHED = "gradfit:jobs:finished";
 
     private static final Logger log = LoggerFactory.getLogger(RedisJobStore.class);
-    private static final int MAX_TRIES = 50;
+
+    /** What the transition scripts answer first: this call changed the job, or not, or why not. */
+    private static final long CHANGED = 1;
+
+    private static final long GONE = -1;
+    private static final long OLDER_LAYOUT = -2;
 
     private final RedisCalls redis;
     private final JobProperties properties;
@@ -51,7 +59,7 @@ final class RedisJobStore implements JobStore {
         this.clock = clock;
     }
 
-    private static String key(UUID id) {
+    static String key(UUID id) {
         return PREFIX + id;
     }
 
@@ -61,7 +69,7 @@ final class RedisJobStore implements JobStore {
                 "the job store's create",
                 JobScripts.CREATE,
                 List.of(key(job.id()), CREATED),
-                JobCodecs.encodeJob(job),
+                JobCodecs.encodeCreated(job),
                 job.createdAt().toEpochMilli(),
                 job.id());
     }
@@ -73,19 +81,27 @@ final class RedisJobStore implements JobStore {
 
     @Override
     public Optional<Job> find(UUID id) {
-        return read(id).map(Versioned::job);
+        List<byte[]> fields = redis.run(
+                "the job store's read",
+                c -> c.hashCommands()
+                        .hMGet(
+                                bytes(key(id)),
+                                JobFields.NAMES.stream().map(RedisCalls::bytes).toArray(byte[][]::new)));
+        return Optional.ofNullable(decode(id, fields));
     }
 
     @Override
     public List<Job> list(long offset, int limit) {
         prune();
-        List<byte[]> ids = redis.run("the job store's list", c -> {
-            var members = c.zSetCommands().zRevRange(bytes(CREATED), offset, offset + limit - 1);
-            return members == null ? List.<byte[]>of() : new ArrayList<>(members);
-        });
-        List<Job> jobs = new ArrayList<>(ids.size());
-        for (byte[] id : ids) {
-            read(UUID.fromString(string(id))).ifPresent(versioned -> jobs.add(versioned.job()));
+        List<Object> page = redis.script(
+                "the job store's list", JobScripts.LIST, List.of(CREATED), offset, offset + limit - 1, PREFIX);
+        List<Job> jobs = new ArrayList<>(page == null ? 0 : page.size() / 2);
+        for (int i = 0; page != null && i + 1 < page.size(); i += 2) {
+            UUID id = UUID.fromString(string((byte[]) page.get(i)));
+            Job job = decode(id, (List<?>) page.get(i + 1));
+            if (job != null) {
+                jobs.add(job);
+            }
         }
         return jobs;
     }
@@ -110,104 +126,129 @@ final class RedisJobStore implements JobStore {
 
     @Override
     public Optional<Job> start(UUID id, Instant at) {
-        return change(id, job -> job.status().isFinished() ? null : job.started(at));
+        Transition started = transition(id, "the job store's start", JobScripts.START, List.of(key(id)), at.toString());
+        return started.changed() ? Optional.of(started.job()) : Optional.empty();
     }
 
     @Override
     public void progress(UUID id, int epoch, double cost) {
-        change(id, job -> job.status().isFinished() ? null : job.progressed(epoch, cost));
+        List<String> keys = List.of(key(id));
+        Object[] args = {epoch, Double.toString(cost)};
+        Long done = redis.script("the job store's progress", JobScripts.PROGRESS, keys, args);
+        if (done != null && done == OLDER_LAYOUT && migrate(id)) {
+            redis.script("the job store's progress", JobScripts.PROGRESS, keys, args);
+        }
     }
 
     @Override
     public Optional<Cancellation> cancel(UUID id, Instant at) {
-        for (int i = 0; i < MAX_TRIES; i++) {
-            Optional<Versioned> read = read(id);
-            if (read.isEmpty()) {
-                return Optional.empty();
-            }
-            Job job = read.get().job();
-            if (job.status().isFinished()) {
-                return Optional.of(new Cancellation(job, false));
-            }
-            boolean waiting = job.status() == JobStatus.QUEUED;
-            Job next = waiting ? job.withCancelRequest().finished(JobResult.canceled(), at) : job.withCancelRequest();
-            if (write(read.get(), next)) {
-                return Optional.of(new Cancellation(next, waiting));
-            }
+        Transition canceled = transition(
+                id,
+                "the job store's cancel",
+                JobScripts.CANCEL,
+                List.of(key(id), FINISHED),
+                at.toString(),
+                properties.retention().toMillis(),
+                at.toEpochMilli(),
+                id);
+        if (canceled.job() == null) {
+            return Optional.empty();
         }
-        throw contended(id);
+        if (canceled.changed()) {
+            prune();
+        }
+        return Optional.of(new Cancellation(canceled.job(), canceled.changed()));
     }
 
     @Override
     public Optional<Job> complete(UUID id, JobResult result, Instant at) {
-        return change(id, job -> job.status().isFinished() ? null : job.finished(result, at));
+        Transition completed = transition(
+                id,
+                "the job store's complete",
+                JobScripts.COMPLETE,
+                List.of(key(id), FINISHED),
+                result.status().name(),
+                result.modelId() == null ? "" : result.modelId().toString(),
+                result.failure() == null ? new byte[0] : JobCodecs.encodeFailure(result.failure()),
+                result.epoch() == null ? "" : result.epoch(),
+                result.cost() == null ? "" : Double.toString(result.cost()),
+                at.toString(),
+                properties.retention().toMillis(),
+                at.toEpochMilli(),
+                id);
+        if (!completed.changed()) {
+            return Optional.empty();
+        }
+        prune();
+        return Optional.of(completed.job());
     }
 
     /**
-     * Applies {@code next} to the job until the write wins against concurrent changes.
+     * Runs a transition script; a job in the older layout is rewritten field by field first, once.
      *
-     * @param next the new state, or {@code null} to leave the job as it is
-     * @return the new state if it was written; empty if the job is unknown or was left as it is
+     * @throws StoreUnavailableException if the job stays in the older layout (an older gradfit keeps
+     *     changing it): the caller is told to come back, as if Redis had not answered
      */
-    private Optional<Job> change(UUID id, Function<Job, Job> next) {
-        for (int i = 0; i < MAX_TRIES; i++) {
-            Optional<Versioned> read = read(id);
-            if (read.isEmpty()) {
-                return Optional.empty();
-            }
-            Job changed = next.apply(read.get().job());
-            if (changed == null) {
-                return Optional.empty();
-            }
-            if (write(read.get(), changed)) {
-                return Optional.of(changed);
+    private Transition transition(
+            UUID id, String what, RedisScript<List<Object>> script, List<String> keys, Object... args) {
+        Transition done = Transition.of(id, redis.script(what, script, keys, args));
+        if (done.code() == OLDER_LAYOUT) {
+            migrate(id);
+            done = Transition.of(id, redis.script(what, script, keys, args));
+            if (done.code() == OLDER_LAYOUT) {
+                throw new StoreUnavailableException(
+                        "job " + id + " was changed by an older gradfit while it was rewritten",
+                        redis.retryAfter(),
+                        null);
             }
         }
-        throw contended(id);
+        return done;
     }
 
-    private boolean write(Versioned read, Job next) {
-        boolean written = writeOnce(read, next);
-        if (written && next.status().isFinished()) {
-            prune();
-        }
-        return written;
-    }
-
-    private boolean writeOnce(Versioned read, Job next) {
-        boolean finished = next.status().isFinished();
-        Long written = redis.script(
-                "the job store's change",
-                JobScripts.CHANGE,
-                List.of(key(next.id()), FINISHED),
-                read.version(),
-                JobCodecs.encodeJob(next),
-                finished ? properties.retention().toMillis() : "",
-                finished ? next.finishedAt().toEpochMilli() : "",
-                next.id());
-        return written != null && written == 1;
-    }
-
-    private Optional<Versioned> read(UUID id) {
-        List<byte[]> fields = redis.run(
+    /** Rewrites a job of the older blob layout field by field; false if it changed meanwhile or is gone. */
+    private boolean migrate(UUID id) {
+        List<byte[]> read = redis.run(
                 "the job store's read", c -> c.hashCommands().hMGet(bytes(key(id)), bytes("v"), bytes("job")));
-        if (fields == null || fields.size() < 2 || fields.get(0) == null || fields.get(1) == null) {
-            return Optional.empty();
+        if (read == null || read.size() < 2 || read.get(0) == null || read.get(1) == null) {
+            return false;
         }
+        Job job = JobCodecs.decodeJob(read.get(1));
+        Long rewritten = redis.script(
+                "the job store's rewrite of an older job",
+                JobScripts.MIGRATE,
+                List.of(key(id)),
+                read.get(0),
+                JobFields.encode(job));
+        return rewritten != null && rewritten == 1;
+    }
+
+    /** The job read from its fields (or its older blob); null if gone, or if this gradfit cannot read it. */
+    private static Job decode(UUID id, List<?> fields) {
         try {
-            return Optional.of(
-                    new Versioned(Long.parseLong(string(fields.get(0))), JobCodecs.decodeJob(fields.get(1))));
+            return JobFields.decode(id, fields);
         } catch (DecodingException e) {
             log.warn(
                     "Job {} in Redis cannot be read by this gradfit ({}); it is treated as absent", id, e.getMessage());
-            return Optional.empty();
+            return null;
         }
     }
 
-    private StoreUnavailableException contended(UUID id) {
-        return new StoreUnavailableException(
-                "job " + id + " changed " + MAX_TRIES + " times while it was being changed", redis.retryAfter(), null);
-    }
+    /**
+     * What a transition script answered.
+     *
+     * @param code {@link #CHANGED}, 0 (left as it was), {@link #GONE} or {@link #OLDER_LAYOUT}
+     * @param job the job after the script, when it answered it; {@code null} otherwise
+     */
+    private record Transition(long code, Job job) {
 
-    private record Versioned(long version, Job job) {}
+        static Transition of(UUID id, List<Object> reply) {
+            long code = reply == null || reply.isEmpty() ? GONE : (Long) reply.get(0);
+            Job job = reply != null && reply.size() > 1 ? decode(id, (List<?>) reply.get(1)) : null;
+            return new Transition(code, job);
+        }
+
+        boolean changed() {
+            return code == CHANGED && job != null;
+        }
+    }
 }

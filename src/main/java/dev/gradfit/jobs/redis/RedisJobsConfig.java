@@ -1,25 +1,24 @@
 package dev.gradfit.jobs.redis;
 
 import dev.gradfit.config.JobProperties;
-import dev.gradfit.config.StoreProperties;
 import dev.gradfit.redis.RedisCalls;
 import dev.gradfit.redis.RedisConfiguration;
 import java.lang.management.ManagementFactory;
 import java.time.Clock;
 import java.util.UUID;
 import org.springframework.beans.factory.annotation.Qualifier;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.data.redis.listener.RedisMessageListenerContainer;
 import org.springframework.scheduling.TaskScheduler;
 
 /**
- * Jobs on Redis, when {@code gradfit.store.type=redis}: state, queue and events shared by every replica,
+ * Jobs on Redis, when {@code gradfit.jobs.store=redis} (unset, when {@code gradfit.store.type=redis}): state, queue and events shared by every replica,
  * on the Redis layer the model store uses too ({@link RedisConfiguration}).
  */
 @Configuration(proxyBeanMethods = false)
-@ConditionalOnProperty(name = StoreProperties.TYPE, havingValue = "redis")
+@ConditionalOnExpression(JobProperties.ON_REDIS)
 class RedisJobsConfig {
 
     @Bean
@@ -35,6 +34,11 @@ class RedisJobsConfig {
             JobProperties properties) {
         String consumer = ManagementFactory.getRuntimeMXBean().getName() + "-" + UUID.randomUUID();
         return new RedisJobQueue(redis, scheduler, properties, consumer);
+    }
+
+    @Bean
+    RedisJobIntake redisJobIntake(RedisCalls redis, RedisJobQueue queue, JobProperties properties) {
+        return new RedisJobIntake(redis, queue, properties);
     }
 
     @Bean

@@ -1,5 +1,6 @@
 package dev.gradfit.model.redis;
 
+import dev.gradfit.config.JobProperties;
 import dev.gradfit.config.StoreProperties;
 import java.util.Set;
 import org.springframework.boot.autoconfigure.AutoConfigurationImportFilter;
@@ -8,7 +9,8 @@ import org.springframework.context.EnvironmentAware;
 import org.springframework.core.env.Environment;
 
 /**
- * Leaves Spring Boot's Redis auto-configurations out unless {@code gradfit.store.type=redis}, so that with
+ * Leaves Spring Boot's Redis auto-configurations out unless models or jobs are kept in Redis
+ * ({@code gradfit.store.type=redis}, or {@code gradfit.jobs.store=redis}), so that with
  * the memory store nothing of Redis starts: no client, no connection attempt, no health indicator. With
  * the Redis store it keeps the connection ({@code spring.data.redis.*}) and the {@code redis} health
  * indicator, and still leaves out what gradfit does not use (reactive templates, repositories, command
@@ -41,7 +43,8 @@ public final class RedisAutoConfigurationFilter implements AutoConfigurationImpo
 
     @Override
     public boolean[] match(String[] candidates, AutoConfigurationMetadata metadata) {
-        boolean redis = "redis".equalsIgnoreCase(environment.getProperty(StoreProperties.TYPE, "memory"));
+        boolean redis = "redis".equalsIgnoreCase(environment.getProperty(StoreProperties.TYPE, "memory"))
+                || "redis".equalsIgnoreCase(JobProperties.storeOf(environment));
         boolean[] matches = new boolean[candidates.length];
         for (int i = 0; i < candidates.length; i++) {
             String candidate = candidates[i];

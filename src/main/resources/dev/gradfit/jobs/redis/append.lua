@@ -1,3 +1,4 @@
+#!lua flags=allow-oom
 -- Appends an event to a job's log and announces it, unless the job is gone or has ended (only an ended
 -- log has a TTL). KEYS: log stream, its sequence, the announcement channel, the job hash.
 -- ARGV: encoded event, max events, '1' if the event ends the job, retention ms. Returns its id or 0.

@@ -1,3 +1,4 @@
+#!lua flags=allow-oom
 -- Jobs a worker has had stop counting as waiting (their entries stay in the stream, pending, until
 -- acknowledged). KEYS as offer.lua. ARGV: job ids. Idempotent: a reclaimed job was delivered before.
 for i = 1, #ARGV do

@@ -1,3 +1,4 @@
+#!lua flags=allow-oom
 -- Forgets finished jobs past their retention or beyond the most kept (oldest first), and index entries
 -- whose hash is gone. KEYS: created index, finished index. ARGV: cutoff (epoch ms), max finished, the
 -- prefix of job keys. Returns how many were forgotten.

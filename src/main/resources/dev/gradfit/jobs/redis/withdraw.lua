@@ -1,3 +1,4 @@
+#!lua flags=allow-oom
 -- Withdraws a job no worker has had yet. KEYS as offer.lua. ARGV: job id. Returns 1 if it was waiting.
 local entry = redis.call('HGET', KEYS[2], ARGV[1])
 if not entry then return 0 end

@@ -32,7 +32,8 @@ final class Jobs {
                 Duration.ofMinutes(10),
                 Duration.ofSeconds(15),
                 Duration.ofSeconds(10),
-                Duration.ofSeconds(30));
+                Duration.ofSeconds(30),
+                null);
     }
 
     /** A Caffeine ticker that stands still until a test moves it. */

@@ -19,6 +19,7 @@ import dev.gradfit.jobs.JobResult;
 import dev.gradfit.jobs.JobStatus;
 import dev.gradfit.jobs.QueuedJob;
 import dev.gradfit.model.redis.RedisServer;
+import dev.gradfit.redis.RedisCalls;
 import dev.gradfit.redis.RedisClients;
 import dev.gradfit.service.FitCommand;
 import java.time.Clock;
@@ -31,6 +32,8 @@ import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.data.redis.listener.RedisMessageListenerContainer;
 import org.springframework.util.unit.DataSize;
 import org.testcontainers.junit.jupiter.Container;
@@ -38,6 +41,7 @@ import org.testcontainers.junit.jupiter.Testcontainers;
 
 /** The job store, queue and event log on a real Redis: the contracts the in-memory ones keep, across replicas. */
 @Testcontainers(disabledWithoutDocker = true)
+@org.junit.jupiter.api.extension.ExtendWith(OutputCaptureExtension.class)
 class RedisJobsTest {
 
     @Container
@@ -69,7 +73,8 @@ class RedisJobsTest {
                 Duration.ofMinutes(10),
                 Duration.ofSeconds(15),
                 Duration.ofSeconds(10),
-                claimAfter);
+                claimAfter,
+                null);
     }
 
     /** A replica's share of Redis: its own connections, listener container and scheduler. */
@@ -141,6 +146,209 @@ class RedisJobsTest {
         assertThat(lost).isEmpty();
         assertThat(b.find(first.id()).orElseThrow().status()).isEqualTo(JobStatus.SUCCEEDED);
         assertThat(b.start(first.id(), T0.plusSeconds(5))).isEmpty();
+    }
+
+    @Test
+    void keepsTheStateInFieldsAndLetsExactlyOneOfManyRacingCompletionsWin() throws Exception {
+        RedisJobStore a = store(Duration.ofHours(1));
+        Job job = Job.queued(UUID.randomUUID(), 100, UUID.randomUUID(), T0);
+        a.create(job);
+        a.start(job.id(), T0.plusSeconds(1));
+        a.progress(job.id(), 42, -0.0);
+
+        String key = RedisJobStore.key(job.id());
+        assertThat(redis.command("HGET", key, "status")).isEqualTo("RUNNING");
+        assertThat(redis.command("HGET", key, "epoch")).isEqualTo("42");
+        assertThat(redis.command("HEXISTS", key, "job")).isEqualTo("0");
+        assertThat(a.find(job.id()).orElseThrow())
+                .isEqualTo(job.started(T0.plusSeconds(1)).progressed(42, -0.0));
+
+        // Eight replicas complete the job at once, each with its own model: one of them, and only one, wins.
+        List<RedisJobStore> replicas = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            replicas.add(store(Duration.ofHours(1)));
+        }
+        var start = new java.util.concurrent.CountDownLatch(1);
+        List<java.util.concurrent.Future<Optional<Job>>> results = new ArrayList<>();
+        var threads = java.util.concurrent.Executors.newFixedThreadPool(8);
+        try {
+            for (RedisJobStore replica : replicas) {
+                results.add(threads.submit(() -> {
+                    start.await();
+                    return replica.complete(
+                            job.id(), JobResult.succeeded(UUID.randomUUID(), 100, 0.5), T0.plusSeconds(2));
+                }));
+            }
+            start.countDown();
+            List<Job> won = new ArrayList<>();
+            for (var result : results) {
+                result.get().ifPresent(won::add);
+            }
+            assertThat(won).hasSize(1);
+            assertThat(a.find(job.id()).orElseThrow().modelId())
+                    .isEqualTo(won.get(0).modelId());
+        } finally {
+            threads.shutdownNow();
+        }
+        assertThat(Long.parseLong(redis.command("PTTL", key))).isPositive();
+    }
+
+    @Test
+    void readsAJobAnOlderGradfitWroteAndRewritesItOnItsFirstChange() throws Exception {
+        // A running job, canceled, as the blob layout kept it (written by the gradfit before fields).
+        byte[] blob = fixture("job-v1-running.bin");
+        UUID id = new UUID(0x1111L, 0x2222L);
+        Job expected = new Job(
+                id,
+                JobStatus.RUNNING,
+                7,
+                100,
+                0.125,
+                Instant.ofEpochSecond(1700000000L, 123456789),
+                Instant.ofEpochSecond(1700000001L, 5),
+                null,
+                new UUID(3, 4),
+                null,
+                null,
+                true);
+        writeOlderLayout(id, "3", blob);
+        RedisJobStore store = store(Duration.ofHours(1));
+
+        assertThat(store.find(id)).contains(expected);
+
+        store.progress(id, 9, 0.0625);
+        String key = RedisJobStore.key(id);
+        assertThat(redis.command("HGET", key, "status")).isEqualTo("RUNNING");
+        assertThat(redis.command("HEXISTS", key, "job")).isEqualTo("0");
+        assertThat(store.find(id)).contains(expected.progressed(9, 0.0625));
+        assertThat(store.complete(id, JobResult.canceled(), T0))
+                .hasValueSatisfying(job -> assertThat(job.status()).isEqualTo(JobStatus.CANCELED));
+    }
+
+    @Test
+    void readsAFailedJobAnOlderGradfitWrote() throws Exception {
+        UUID id = new UUID(0x5555L, 0x6666L);
+        byte[] blob = fixture("job-v1-failed.bin");
+        writeOlderLayout(id, "5", blob);
+        RedisJobStore store = store(Duration.ofHours(1));
+
+        Job job = store.find(id).orElseThrow();
+        assertThat(job.status()).isEqualTo(JobStatus.FAILED);
+        assertThat(job.cost()).isNaN();
+        assertThat(job.finishedAt()).isEqualTo(Instant.ofEpochSecond(1700000102L, 999));
+        assertThat(job.failure()).isInstanceOf(dev.gradfit.jobs.JobFailure.Diverged.class);
+        assertThat(((dev.gradfit.jobs.JobFailure.Diverged) job.failure()).lastFiniteCost())
+                .isEqualTo(3.5);
+        // A finished job does not change: a cancel leaves it, and says so.
+        var cancellation = store.cancel(id, T0).orElseThrow();
+        assertThat(cancellation.endedNow()).isFalse();
+        assertThat(cancellation.job()).isEqualTo(job);
+    }
+
+    private void writeOlderLayout(UUID id, String version, byte[] blob) {
+        replica().calls().run("a write of the older layout", c -> {
+            c.hashCommands()
+                    .hMSet(
+                            RedisCalls.bytes(RedisJobStore.key(id)),
+                            java.util.Map.of(
+                                    RedisCalls.bytes("v"), RedisCalls.bytes(version), RedisCalls.bytes("job"), blob));
+            return null;
+        });
+    }
+
+    /** Bytes written once by the gradfit that kept a job as one blob, never by the code under test. */
+    private static byte[] fixture(String name) throws java.io.IOException {
+        try (var in = RedisJobsTest.class.getResourceAsStream(name)) {
+            assertThat(in).as(name).isNotNull();
+            return in.readAllBytes();
+        }
+    }
+
+    @Test
+    void listsAPageOfJobsInTwoCallsHoweverLongThePage() throws Exception {
+        RedisJobStore store = store(Duration.ofHours(1));
+        List<UUID> ids = new ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            Job job = Job.queued(UUID.randomUUID(), 10 + i, null, T0.plusSeconds(i));
+            store.create(job);
+            ids.add(job.id());
+        }
+        store.start(ids.get(28), T0.plusSeconds(100));
+        store.complete(ids.get(27), JobResult.canceled(), T0.plusSeconds(101));
+        store.list(0, 1); // the scripts are loaded, so that the count below has no SCRIPT LOAD in it
+
+        List<Job> page;
+        List<String> sent;
+        try (RedisMonitor monitor = new RedisMonitor(redis)) {
+            monitor.clientCommands();
+            page = store.list(1, 25);
+            sent = monitor.clientCommands();
+        }
+
+        // the pruning and the page: no read per job
+        assertThat(sent).containsExactly("evalsha", "evalsha");
+        assertThat(page).hasSize(25);
+        List<UUID> newestFirst = new ArrayList<>(ids);
+        java.util.Collections.reverse(newestFirst);
+        assertThat(page).extracting(Job::id).containsExactlyElementsOf(newestFirst.subList(1, 26));
+        assertThat(page.get(0).status()).isEqualTo(JobStatus.RUNNING);
+        assertThat(page.get(1).status()).isEqualTo(JobStatus.CANCELED);
+        assertThat(page.get(2)).isEqualTo(Job.queued(ids.get(26), 36, null, T0.plusSeconds(26)));
+    }
+
+    @Test
+    void keepsAndQueuesASubmittedJobInOneStepOrNeither() throws Exception {
+        RedisJobQueue queue = queue(1, Duration.ofSeconds(30));
+        RedisJobStore store = store(Duration.ofHours(1));
+        RedisJobIntake intake = new RedisJobIntake(
+                replica().calls(), queue, properties(1, Duration.ofHours(1), Duration.ofSeconds(30)));
+        QueuedJob first = new QueuedJob(UUID.randomUUID(), command(1));
+        QueuedJob second = new QueuedJob(UUID.randomUUID(), command(2));
+        Job firstJob = Job.queued(first.id(), 123, first.command().parentId(), T0);
+
+        assertThat(intake.submit(firstJob, first)).isTrue();
+        assertThat(intake.submit(Job.queued(second.id(), 123, null, T0), second))
+                .isFalse();
+
+        assertThat(store.find(first.id())).contains(firstJob);
+        assertThat(store.find(second.id())).isEmpty();
+        assertThat(store.count()).isEqualTo(1);
+        assertThat(redis.command("XLEN", RedisJobQueue.STREAM)).isEqualTo("1");
+        JobLease lease = queue.take(Duration.ofSeconds(5)).orElseThrow();
+        assertThat(lease.id()).isEqualTo(first.id());
+        assertThat(store.start(first.id(), T0.plusSeconds(1))).isPresent();
+    }
+
+    @Test
+    void forgetsJobsThatNoWorkerWillEverTakeAndKeepsTheRest() throws Exception {
+        RedisJobQueue queue = queue(10, Duration.ofSeconds(30));
+        RedisJobStore store = store(Duration.ofHours(1));
+        RedisJobIntake intake = new RedisJobIntake(
+                replica().calls(), queue, properties(10, Duration.ofHours(1), Duration.ofSeconds(30)));
+        Instant anHourAgo = Instant.now().minus(Duration.ofHours(1));
+        // As an older gradfit left it: kept, then the offer never ran.
+        Job orphan = Job.queued(UUID.randomUUID(), 10, null, anHourAgo);
+        store.create(orphan);
+        // Kept just now: its offer may still be on its way.
+        Job recent = Job.queued(UUID.randomUUID(), 10, null, Instant.now());
+        store.create(recent);
+        QueuedJob held = new QueuedJob(UUID.randomUUID(), command(3));
+        intake.submit(Job.queued(held.id(), 10, null, anHourAgo), held);
+        QueuedJob waiting = new QueuedJob(UUID.randomUUID(), command(4));
+        intake.submit(Job.queued(waiting.id(), 10, null, anHourAgo.plusSeconds(1)), waiting);
+        JobLease lease = queue.take(Duration.ofSeconds(5)).orElseThrow();
+        assertThat(lease.id()).isEqualTo(held.id());
+        Job finished = Job.queued(UUID.randomUUID(), 10, null, anHourAgo);
+        store.create(finished);
+        store.complete(finished.id(), JobResult.canceled(), Instant.now());
+
+        assertThat(queue.forgetOrphans()).containsExactly(orphan.id());
+
+        assertThat(store.find(orphan.id())).isEmpty();
+        assertThat(store.list(0, 10))
+                .extracting(Job::id)
+                .containsExactlyInAnyOrder(recent.id(), held.id(), waiting.id(), finished.id());
+        assertThat(queue.forgetOrphans()).isEmpty();
     }
 
     @Test
@@ -240,6 +448,92 @@ class RedisJobsTest {
         assertThatThrownBy(() -> first.acknowledge(claimed)).isInstanceOf(IllegalArgumentException.class);
         other.acknowledge(claimed);
         assertThat(first.take(Duration.ofMillis(1500))).isEmpty();
+    }
+
+    @Test
+    void refusesAClaimWhileRedisHasNotBeenAwakeForClaimAfter() throws Exception {
+        RedisJobQueue dead = queue(10, Duration.ofSeconds(1));
+        QueuedJob job = new QueuedJob(UUID.randomUUID(), command(8));
+        dead.offer(job);
+        JobLease lease = dead.take(Duration.ofSeconds(5)).orElseThrow();
+        dead.close(); // no renewals, and no ticks: to Redis's clock, as if it had been paused
+        Thread.sleep(1500); // idle past claim-after, and past the tick gap of half of it
+
+        RedisJobQueue other = new RedisJobQueue(
+                replica().calls(),
+                replica().scheduler(),
+                properties(10, Duration.ofHours(1), Duration.ofSeconds(1)),
+                "test-" + UUID.randomUUID());
+        closing.add(0, other);
+
+        // The claim runs as the first command after the silence: Redis has only just woken.
+        assertThat(other.claim()).isEmpty();
+        long now = Long.parseLong(redis.command("GET", "gradfit:jobs:tick"));
+        assertThat(Long.parseLong(redis.command("GET", "gradfit:jobs:awake-since")))
+                .isEqualTo(now);
+        // Once Redis has been awake, ticked by the upkeep, for claim-after, the claim goes through.
+        other.start();
+        JobLease claimed = other.take(Duration.ofSeconds(10)).orElseThrow();
+        assertThat(claimed.id()).isEqualTo(lease.id());
+        assertThat(claimed.entry()).isEqualTo(lease.entry());
+    }
+
+    @Test
+    void keepsALiveReplicasJobThroughARedisPauseLongerThanClaimAfter() throws Exception {
+        RedisJobQueue owner = queue(10, Duration.ofSeconds(1));
+        QueuedJob job = new QueuedJob(UUID.randomUUID(), command(9));
+        owner.offer(job);
+        JobLease lease = owner.take(Duration.ofSeconds(5)).orElseThrow();
+        RedisJobQueue other = queue(10, Duration.ofSeconds(1));
+        Thread.sleep(1500); // both replicas tick; the other is past its own quiet start
+
+        // Redis holds every client's commands for 2.5 s, as a paused (SIGSTOP) Redis does, then runs them.
+        assertThat(redis.command("CLIENT", "PAUSE", "2500", "ALL")).isEqualTo("OK");
+
+        long until = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        while (System.nanoTime() < until) {
+            try {
+                assertThat(other.take(Duration.ofMillis(500))).isEmpty();
+            } catch (dev.gradfit.model.StoreUnavailableException paused) {
+                // the read timed out while Redis held it: as a worker would, try again
+            }
+        }
+        owner.acknowledge(lease);
+    }
+
+    @Test
+    void countsTheWaitingJobsForTheMetersWithoutACallToRedis() throws Exception {
+        RedisJobQueue queue = queue(10, Duration.ofMillis(300));
+        queue.offer(new QueuedJob(UUID.randomUUID(), command(1)));
+        queue.offer(new QueuedJob(UUID.randomUUID(), command(2)));
+        await().atMost(Duration.ofSeconds(5)).until(() -> queue.waitingLastCounted() == 2);
+
+        // Redis holds every command now: a count that asked it would wait, then fail.
+        assertThat(redis.command("CLIENT", "PAUSE", "3000", "ALL")).isEqualTo("OK");
+        long before = System.nanoTime();
+        int counted = queue.waitingLastCounted();
+
+        assertThat(counted).isEqualTo(2);
+        assertThat(Duration.ofNanos(System.nanoTime() - before)).isLessThan(Duration.ofSeconds(1));
+        redis.command("CLIENT", "UNPAUSE");
+    }
+
+    @Test
+    void warnsOnceWhenRedisLostTheJobQueue(CapturedOutput output) throws Exception {
+        RedisJobQueue queue = queue(10, Duration.ofSeconds(30));
+        queue.offer(new QueuedJob(UUID.randomUUID(), command(1)));
+        assertThat(queue.take(Duration.ofSeconds(5))).isPresent();
+
+        redis.command("FLUSHALL");
+        for (int i = 0; i < 3; i++) {
+            try {
+                queue.take(Duration.ofMillis(200));
+            } catch (dev.gradfit.model.StoreUnavailableException lost) {
+                // the read that finds the group gone
+            }
+        }
+
+        assertThat(output.getOut().split("Redis lost the job queue", -1)).hasSize(2);
     }
 
     @Test

@@ -3,4 +3,4 @@
  * from the queue and fit them, and the meters and progress they report. The state they change lives
  * behind the contracts of {@link dev.gradfit.jobs}.
  */
-package dev.gradfit.jobs.run;
+package dev.gradfit.service.jobs;

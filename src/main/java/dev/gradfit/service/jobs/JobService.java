@@ -1,10 +1,11 @@
-package dev.gradfit.jobs.run;
+package dev.gradfit.service.jobs;
 
 import dev.gradfit.config.JobProperties;
 import dev.gradfit.jobs.Job;
 import dev.gradfit.jobs.JobEvent;
 import dev.gradfit.jobs.JobEventLog;
 import dev.gradfit.jobs.JobFinishedException;
+import dev.gradfit.jobs.JobIntake;
 import dev.gradfit.jobs.JobNotFoundException;
 import dev.gradfit.jobs.JobQueue;
 import dev.gradfit.jobs.JobQueueFullException;
@@ -20,13 +21,15 @@ import org.springframework.stereotype.Service;
 /**
  * Asynchronous fits: takes a fit as a job, answers what became of it, streams its events and cancels it.
  * Workers ({@link JobWorkers}) run the jobs; the state, queue and events live behind {@link JobStore},
- * {@link JobQueue} and {@link JobEventLog}.
+ * {@link JobQueue} and {@link JobEventLog}; a submission goes in through {@link JobIntake}, which keeps and
+ * queues the job as one step.
  */
 @Service
 public class JobService {
 
     private final FitService fits;
     private final JobStore store;
+    private final JobIntake intake;
     private final JobQueue queue;
     private final JobEventLog events;
     private final JobCompletion completion;
@@ -38,6 +41,7 @@ public class JobService {
     JobService(
             FitService fits,
             JobStore store,
+            JobIntake intake,
             JobQueue queue,
             JobEventLog events,
             JobCompletion completion,
@@ -47,6 +51,7 @@ public class JobService {
             Clock clock) {
         this.fits = fits;
         this.store = store;
+        this.intake = intake;
         this.queue = queue;
         this.events = events;
         this.completion = completion;
@@ -67,22 +72,7 @@ public class JobService {
         Job job =
                 Job.queued(UUID.randomUUID(), command.hyperparameters().epochs(), command.parentId(), clock.instant());
         QueuedJob queued = new QueuedJob(job.id(), command);
-        // The job exists before a worker can take it, so that the worker finds it to start.
-        store.create(job);
-        boolean offered;
-        try {
-            offered = queue.offer(queued);
-        } catch (RuntimeException e) {
-            // Not queued (a shared queue did not answer): the job must not stay behind, waiting forever.
-            try {
-                store.delete(job.id());
-            } catch (RuntimeException alsoDown) {
-                e.addSuppressed(alsoDown);
-            }
-            throw e;
-        }
-        if (!offered) {
-            store.delete(job.id());
+        if (!intake.submit(job, queued)) {
             meters.refused();
             throw new JobQueueFullException(properties.maxQueued(), properties.retryAfter());
         }

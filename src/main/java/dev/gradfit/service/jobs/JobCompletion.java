@@ -1,4 +1,4 @@
-package dev.gradfit.jobs.run;
+package dev.gradfit.service.jobs;
 
 import dev.gradfit.jobs.Job;
 import dev.gradfit.jobs.JobEventData;

@@ -1,4 +1,4 @@
-package dev.gradfit.jobs.run;
+package dev.gradfit.service.jobs;
 
 import dev.gradfit.jobs.Job;
 import dev.gradfit.jobs.JobFailure;
@@ -30,7 +30,7 @@ class JobMeters {
     /** Without a meter registry (slice tests), the meters go to Micrometer's global one, which drops them. */
     JobMeters(ObjectProvider<MeterRegistry> registries, JobQueue queue, RunningJobs running) {
         this.registry = registries.getIfAvailable(() -> Metrics.globalRegistry);
-        Gauge.builder("gradfit.jobs.queued", queue, JobQueue::waiting)
+        Gauge.builder("gradfit.jobs.queued", queue, JobQueue::waitingLastCounted)
                 .description("Jobs waiting for a worker")
                 .register(registry);
         Gauge.builder("gradfit.jobs.running", running, RunningJobs::count)

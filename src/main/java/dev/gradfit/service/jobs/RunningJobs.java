@@ -1,4 +1,4 @@
-package dev.gradfit.jobs.run;
+package dev.gradfit.service.jobs;
 
 import java.util.Map;
 import java.util.UUID;

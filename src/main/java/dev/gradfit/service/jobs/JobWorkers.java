@@ -1,4 +1,4 @@
-package dev.gradfit.jobs.run;
+package dev.gradfit.service.jobs;
 
 import dev.gradfit.config.JobProperties;
 import dev.gradfit.jobs.JobLease;

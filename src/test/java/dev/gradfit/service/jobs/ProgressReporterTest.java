@@ -1,4 +1,4 @@
-package dev.gradfit.jobs.run;
+package dev.gradfit.service.jobs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;

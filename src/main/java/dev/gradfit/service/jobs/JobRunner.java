@@ -1,4 +1,4 @@
-package dev.gradfit.jobs.run;
+package dev.gradfit.service.jobs;
 
 import dev.gradfit.config.JobProperties;
 import dev.gradfit.fitting.train.FitCanceledException;
@@ -117,7 +117,7 @@ class JobRunner {
                 id, command.data().columns(), canceled, store, events, properties.progressInterval());
         FittedModel model;
         try {
-            model = fits.fitOnThisThread(command, properties.maxDuration(), reporter);
+            model = fits.fitOnThisThread(command, properties.maxDuration(), reporter, Job.modelId(id));
         } catch (FitCanceledException e) {
             completion.complete(id, JobResult.canceled());
             return true;
@@ -145,8 +145,13 @@ class JobRunner {
         if (completion
                 .complete(id, JobResult.succeeded(model.id(), result.epochs(), result.cost()))
                 .isEmpty()) {
-            // Another run of the job finished first; its model is the job's, this one nobody will name.
-            models.delete(model.id());
+            // Another run of the job finished first. If it succeeded, it kept the same model under the same
+            // id (fits are deterministic): that model is the job's. Otherwise nobody will name this one.
+            boolean named =
+                    store.find(id).map(Job::modelId).filter(model.id()::equals).isPresent();
+            if (!named) {
+                models.delete(model.id());
+            }
         }
         return true;
     }

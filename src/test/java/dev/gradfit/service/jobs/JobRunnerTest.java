@@ -1,0 +1,128 @@
+package dev.gradfit.service.jobs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.BDDMockito.given;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.verify;
+
+import dev.gradfit.config.JobProperties;
+import dev.gradfit.fitting.core.Dataset;
+import dev.gradfit.fitting.core.Weights;
+import dev.gradfit.fitting.train.FitResult;
+import dev.gradfit.fitting.train.Hyperparameters;
+import dev.gradfit.jobs.Job;
+import dev.gradfit.jobs.JobEventLog;
+import dev.gradfit.jobs.JobLease;
+import dev.gradfit.jobs.JobQueue;
+import dev.gradfit.jobs.JobResult;
+import dev.gradfit.jobs.JobStore;
+import dev.gradfit.jobs.QueuedJob;
+import dev.gradfit.model.FittedModel;
+import dev.gradfit.model.ModelStore;
+import dev.gradfit.service.FitCommand;
+import dev.gradfit.service.FitService;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Optional;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.springframework.util.unit.DataSize;
+
+/** One job, one model: every run of a job keeps its model under one id, and a rerun leaves no second. */
+class JobRunnerTest {
+
+    private static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
+
+    private final FitService fits = mock(FitService.class);
+    private final ModelStore models = mock(ModelStore.class);
+    private final JobStore store = mock(JobStore.class);
+    private final JobQueue queue = mock(JobQueue.class);
+    private final JobEventLog events = mock(JobEventLog.class);
+    private final JobMeters meters = mock(JobMeters.class);
+    private final Clock clock = Clock.fixed(T0, ZoneOffset.UTC);
+    private final JobProperties properties = new JobProperties(
+            1,
+            10,
+            DataSize.ofMegabytes(1),
+            Duration.ofMinutes(1),
+            Duration.ofMillis(250),
+            Duration.ofHours(1),
+            100,
+            10,
+            Duration.ofMinutes(1),
+            Duration.ofSeconds(15),
+            Duration.ofSeconds(10),
+            Duration.ofSeconds(30),
+            null);
+    private final JobRunner runner = new JobRunner(
+            fits,
+            models,
+            store,
+            queue,
+            events,
+            new JobCompletion(store, events, meters, clock),
+            new RunningJobs(),
+            meters,
+            properties,
+            clock);
+
+    private final FitCommand command = new FitCommand(
+            Dataset.of(new double[] {1, 2, 3}, new double[] {2, 4, 6}), Hyperparameters.defaults(), false, null);
+    private final QueuedJob queued = new QueuedJob(UUID.randomUUID(), command);
+    private final Job running = Job.queued(queued.id(), 1000, null, T0).started(T0);
+
+    @Test
+    void derivesTheModelIdFromTheJobIdAlone() {
+        UUID job = UUID.fromString("7d1e8a52-4c1b-4b59-9a0e-3d8f2b6c1a77");
+
+        assertThat(Job.modelId(job)).isEqualTo(Job.modelId(UUID.fromString(job.toString())));
+        assertThat(Job.modelId(job)).isNotEqualTo(job).isNotEqualTo(Job.modelId(UUID.randomUUID()));
+        assertThat(Job.modelId(job).version()).as("a name-based UUID").isEqualTo(3);
+    }
+
+    @Test
+    void keepsTheModelWhenARerunLosesToARunThatSucceeded() {
+        UUID modelId = Job.modelId(queued.id());
+        FittedModel model = fittedUnder(modelId);
+        Job succeeded = running.finished(JobResult.succeeded(modelId, 1000, 0.0), T0);
+        given(store.start(eq(queued.id()), any())).willReturn(Optional.of(running));
+        given(store.find(queued.id())).willReturn(Optional.of(running), Optional.of(succeeded));
+        given(store.complete(eq(queued.id()), any(), any())).willReturn(Optional.empty());
+
+        runner.run(JobLease.of(queued));
+
+        verify(fits).keep(eq(model), eq(command), any());
+        verify(models, never()).delete(any());
+        verify(queue).acknowledge(any());
+    }
+
+    @Test
+    void dropsTheModelWhenARerunLosesToARunThatDidNotSucceed() {
+        UUID modelId = Job.modelId(queued.id());
+        fittedUnder(modelId);
+        Job canceled = running.finished(JobResult.canceled(), T0);
+        given(store.start(eq(queued.id()), any())).willReturn(Optional.of(running));
+        given(store.find(queued.id())).willReturn(Optional.of(running), Optional.of(canceled));
+        given(store.complete(eq(queued.id()), any(), any())).willReturn(Optional.empty());
+
+        runner.run(JobLease.of(queued));
+
+        verify(models).delete(modelId);
+    }
+
+    /** The fit of the job, as FitService makes it under the id it is given; no other id is answered. */
+    private FittedModel fittedUnder(UUID modelId) {
+        FittedModel model = new FittedModel(
+                modelId,
+                T0,
+                Hyperparameters.defaults(),
+                new FitResult(new Weights(0, new double[] {2}), 0.0, new double[] {0.0}, 1, 1000));
+        given(fits.fitOnThisThread(eq(command), any(), any(), eq(modelId))).willReturn(model);
+        return model;
+    }
+}
