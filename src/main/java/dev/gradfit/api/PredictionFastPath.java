@@ -5,6 +5,7 @@ import dev.gradfit.api.request.MemoryAccounts;
 import dev.gradfit.api.request.PlainPredictionReader;
 import dev.gradfit.api.request.PredictionRequest;
 import dev.gradfit.api.response.PredictionResponse;
+import dev.gradfit.formats.json.NumberArrayWriter;
 import dev.gradfit.formats.json.NumberParsingPool;
 import dev.gradfit.model.ModelIds;
 import jakarta.servlet.FilterChain;
@@ -22,6 +23,7 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.util.Enumeration;
 import java.util.UUID;
+import org.springframework.util.StreamUtils;
 import org.springframework.web.servlet.HandlerExceptionResolver;
 import tools.jackson.core.StreamWriteFeature;
 import tools.jackson.databind.json.JsonMapper;
@@ -53,6 +55,7 @@ final class PredictionFastPath extends HttpFilter {
     private final PredictionFacade predictions;
     private final HandlerExceptionResolver problems;
     private final PredictionTimer timer;
+    private final JsonMapper json;
     private final boolean fastDoubles;
     private final PlainPredictionReader requests;
 
@@ -65,6 +68,7 @@ final class PredictionFastPath extends HttpFilter {
         this.predictions = predictions;
         this.problems = problems;
         this.timer = timer;
+        this.json = json;
         this.fastDoubles = json.isEnabled(StreamWriteFeature.USE_FAST_DOUBLE_WRITER);
         this.requests = new PlainPredictionReader(json, pool);
     }
@@ -140,9 +144,14 @@ final class PredictionFastPath extends HttpFilter {
             }
             return;
         }
-        byte[] bytes = answer.json(fastDoubles);
         response.setStatus(HttpServletResponse.SC_OK);
         response.setContentType("application/json");
+        if (answer.points() >= NumberArrayWriter.MIN_VALUES) {
+            // Written as Spring MVC writes it, its long arrays in chunks, rather than held whole first.
+            json.writeValue(StreamUtils.nonClosing(response.getOutputStream()), answer);
+            return;
+        }
+        byte[] bytes = answer.json(fastDoubles);
         response.setContentLength(bytes.length);
         response.getOutputStream().write(bytes);
     }

@@ -4,10 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.gradfit.GradfitApplication;
+import dev.gradfit.api.request.BulkArrayJsonConfig;
+import dev.gradfit.formats.json.NumberArrayWriter;
 import dev.gradfit.web.ApiKeyFilter;
 import dev.gradfit.web.ContentTypeFilter;
 import dev.gradfit.web.RequestBodyFilter;
 import dev.gradfit.web.RequestIdFilter;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.io.ByteArrayInputStream;
@@ -39,6 +42,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.mock.web.MockFilterChain;
 import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.mock.web.MockHttpServletResponse;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -123,6 +127,10 @@ class PredictionFastPathTest {
         }) {
             calls.add(new Call(body[0], "POST", "linear", "", jsonType, body[1]));
         }
+        // Under the fast path's body limit, but answers long enough to be written in chunks.
+        String longAnswer = "{\"x\": [" + "1,".repeat(NumberArrayWriter.MIN_VALUES) + "2]}";
+        calls.add(new Call("a long answer to a small body", "POST", "linear", "", jsonType, longAnswer));
+        calls.add(new Call("long logistic answers", "POST", "logistic", "", jsonType, longAnswer));
         calls.add(new Call("logistic", "POST", "logistic", "", jsonType, "{\"x\": [0.5, 2.5, 4]}"));
         calls.add(
                 new Call("logistic threshold", "POST", "logistic", "", jsonType, "{\"x\": [2.5], \"threshold\": 0.3}"));
@@ -210,6 +218,36 @@ class PredictionFastPathTest {
         });
         assertThat(refused.getStatus()).isEqualTo(404);
         assertThat(refused.getContentType()).startsWith("application/problem+json");
+    }
+
+    /** An answer of many values from a small body is written as Spring MVC writes it: its arrays in chunks. */
+    @Test
+    void writesALongAnswerInChunks() throws Exception {
+        PredictionFastPath path = registration.getFilter();
+        String id = models(port).get("linear");
+        byte[] body =
+                ("{\"x\": [" + "1,".repeat(NumberArrayWriter.MIN_VALUES) + "2]}").getBytes(StandardCharsets.UTF_8);
+        assertThat(body.length).isLessThan((int) BulkArrayJsonConfig.MIN_BYTES);
+        double before = chunkedWrites();
+
+        MockHttpServletResponse answered = new MockHttpServletResponse();
+        path.doFilter(prediction(id, body), answered, (request, response) -> {
+            throw new AssertionError("handed on");
+        });
+        assertThat(answered.getStatus()).isEqualTo(200);
+        assertThat(answered.getContentType()).isEqualTo("application/json");
+        assertThat(chunkedWrites() - before).isEqualTo(1);
+        JsonNode predictions = json.readTree(answered.getContentAsString()).get("predictions");
+        assertThat(predictions.size()).isEqualTo(NumberArrayWriter.MIN_VALUES + 1);
+        // The model of y = 2x + 4, fitted to convergence.
+        assertThat(predictions.get(0).asDouble()).isCloseTo(6.0, within(1e-9));
+        assertThat(predictions.get(NumberArrayWriter.MIN_VALUES).asDouble()).isCloseTo(8.0, within(1e-9));
+    }
+
+    private double chunkedWrites() {
+        Counter counter =
+                meters.find(NumberArrayWriter.METER).tags("writer", "chunked").counter();
+        return counter == null ? 0 : counter.count();
     }
 
     /** A JSON number cannot be infinite: a point whose prediction overflows is refused, by name. */

@@ -1,5 +1,7 @@
 package dev.gradfit.api.request;
 
+import dev.gradfit.formats.json.LongArraysModule;
+import dev.gradfit.formats.json.NumberArrayWriter;
 import dev.gradfit.formats.json.NumberParsingPool;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Metrics;
@@ -12,11 +14,13 @@ import org.springframework.http.converter.AbstractJacksonHttpMessageConverter;
 import org.springframework.http.converter.HttpMessageConverter;
 import org.springframework.http.converter.json.JacksonJsonHttpMessageConverter;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+import tools.jackson.databind.JacksonModule;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Has Spring MVC's JSON converter hand the request's memory account to the readers ({@link
- * AccountedJsonConverter}), and puts {@link BulkArrayJsonConverter} ahead of it.
+ * AccountedJsonConverter}), and puts {@link BulkArrayJsonConverter} ahead of it; declares the threads that
+ * parse long arrays in bodies and format them in answers ({@link LongArraysModule}).
  */
 @Configuration(proxyBeanMethods = false)
 public class BulkArrayJsonConfig implements WebMvcConfigurer {
@@ -31,6 +35,18 @@ public class BulkArrayJsonConfig implements WebMvcConfigurer {
     @Bean
     static NumberParsingPool numberParsingPool() {
         return NumberParsingPool.everyCore();
+    }
+
+    /** Writes the long arrays of answers on the same threads, in chunks, with Jackson's bytes. */
+    @Bean
+    static NumberArrayWriter numberArrayWriter(NumberParsingPool pool, ObjectProvider<MeterRegistry> meters) {
+        return NumberArrayWriter.on(pool, meters.getIfAvailable(() -> Metrics.globalRegistry));
+    }
+
+    /** Has Spring MVC's JSON mapper, and every other, write long arrays with {@link NumberArrayWriter}. */
+    @Bean
+    static JacksonModule longArraysModule(NumberArrayWriter writer) {
+        return new LongArraysModule(writer);
     }
 
     private final ObjectProvider<NumberParsingPool> pool;

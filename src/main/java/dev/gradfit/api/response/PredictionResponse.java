@@ -30,7 +30,7 @@ public record PredictionResponse(
      * serializer: a single prediction's answer is a few dozen bytes. Every value of a prediction is finite.
      */
     public byte[] json(boolean fastDoubles) {
-        int values = predictions != null ? predictions.length : 2 * probabilities.length;
+        int values = predictions != null ? points() : 2 * points();
         StringBuilder json = new StringBuilder(64 + 25 * values);
         json.append("{\"modelId\":\"").append(modelId).append('"');
         append(json, "predictions", predictions, fastDoubles);
@@ -46,6 +46,11 @@ public record PredictionResponse(
             json.append(",\"threshold\":").append(number(threshold, fastDoubles));
         }
         return json.append('}').toString().getBytes(StandardCharsets.US_ASCII);
+    }
+
+    /** How many points this answers. */
+    public int points() {
+        return predictions != null ? predictions.length : probabilities.length;
     }
 
     private static void append(StringBuilder json, String name, double[] values, boolean fastDoubles) {

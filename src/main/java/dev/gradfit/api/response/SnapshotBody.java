@@ -28,11 +28,8 @@ record SnapshotBody(int epoch, double intercept, double[] coefficients, double c
             out.writeStartObject();
             out.writeNumberProperty("epoch", snapshot.epoch());
             out.writeNumberProperty("intercept", weights.intercept());
-            out.writeArrayPropertyStart("coefficients");
-            for (int j = 0; j < weights.features(); j++) {
-                out.writeNumber(weights.coefficient(j));
-            }
-            out.writeEndArray();
+            out.writeName("coefficients");
+            WeightsWriter.coefficients(weights, out, context);
             out.writeNumberProperty("cost", snapshot.cost());
             out.writeEndObject();
         }

@@ -1,6 +1,8 @@
 package dev.gradfit.api.response;
 
 import dev.gradfit.fitting.core.Weights;
+import dev.gradfit.formats.json.LongArraysModule;
+import dev.gradfit.formats.json.NumberArrayWriter;
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.databind.SerializationContext;
 import tools.jackson.databind.ValueSerializer;
@@ -16,11 +18,27 @@ final class WeightsWriter extends ValueSerializer<Weights> {
     public void serialize(Weights weights, JsonGenerator out, SerializationContext context) {
         out.writeStartObject();
         out.writeNumberProperty("intercept", weights.intercept());
-        out.writeArrayPropertyStart("coefficients");
-        for (int j = 0; j < weights.features(); j++) {
+        out.writeName("coefficients");
+        coefficients(weights, out, context);
+        out.writeEndObject();
+    }
+
+    /**
+     * {@code weights}' coefficients as a JSON array, read in place: a long one by the application's
+     * serializer of long arrays ({@link LongArraysModule}), as a {@code double[]} of them would be.
+     */
+    static void coefficients(Weights weights, JsonGenerator out, SerializationContext context) {
+        int features = weights.features();
+        if (features >= NumberArrayWriter.MIN_VALUES
+                && (Object) context.findValueSerializer(double[].class)
+                        instanceof LongArraysModule.DoubleArrays arrays) {
+            arrays.serialize(features, weights::coefficient, out);
+            return;
+        }
+        out.writeStartArray(weights, features);
+        for (int j = 0; j < features; j++) {
             out.writeNumber(weights.coefficient(j));
         }
         out.writeEndArray();
-        out.writeEndObject();
     }
 }
