@@ -111,7 +111,7 @@ final class BulkArrayJsonConverter implements HttpMessageConverter<Object> {
             fallback(type, limitsFit ? CHARSET : LIMITS);
             return jackson.read(type, input);
         }
-        BulkArrayScanner.Split split = scanner.split(input.getBody(), MemoryAccounts.current());
+        BulkArrayScanner.Split split = scanner.split(input.getBody(), declared, MemoryAccounts.current());
         if (split.fallback() != null) {
             fallback(type, split.fallback());
         }

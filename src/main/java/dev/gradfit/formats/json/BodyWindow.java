@@ -18,6 +18,11 @@ final class BodyWindow {
     private final InputStream in;
     private final MemoryAccount account;
     private final int size;
+    /** The body's declared length, or -1 when it declares none. */
+    private final long declared;
+    /** The bytes taken from {@link #in} so far. */
+    private long received;
+
     private byte[] buffer;
     private int pos;
     private int limit;
@@ -27,13 +32,23 @@ final class BodyWindow {
     private byte[] kept;
     private int keptLength;
 
-    BodyWindow(InputStream in, int size, MemoryAccount account) {
+    /** @param declared the body's Content-Length, or -1: no buffer is made longer than the body can fill */
+    BodyWindow(InputStream in, int size, long declared, MemoryAccount account) {
         this.in = in;
         this.account = account;
-        this.size = Math.max(1, size);
+        this.declared = declared;
+        this.size = (int) Math.max(1, declared >= 0 ? Math.min(size, declared) : size);
         account.charge(this.size + 256L);
         this.buffer = new byte[this.size];
         this.kept = new byte[256];
+    }
+
+    /**
+     * The most bytes the body can still give, those in the window included; {@link Long#MAX_VALUE} when it
+     * declared no length.
+     */
+    long remaining() {
+        return declared < 0 ? Long.MAX_VALUE : Math.max(0, declared - received) + (limit - pos);
     }
 
     /** The next byte, not consumed; -1 at the end of the body. */
@@ -82,16 +97,21 @@ final class BodyWindow {
             keptFrom = pos;
             return n;
         }
-        return in.read(into, offset, length);
+        int n = in.read(into, offset, length);
+        if (n > 0) {
+            received += n;
+        }
+        return n;
     }
 
     /** Puts back bytes {@link #read} returned that follow what the reader wanted; they are read next. */
     void unread(byte[] bytes, int offset, int length) {
         int left = limit - pos;
-        byte[] joined = new byte[Math.max(size, length + left)];
+        int joinedLength = Math.max(size, length + left);
+        account.charge(joinedLength);
+        byte[] joined = new byte[joinedLength];
         System.arraycopy(bytes, offset, joined, 0, length);
         System.arraycopy(buffer, pos, joined, length, left);
-        account.charge(joined.length);
         account.release(buffer.length);
         buffer = joined;
         pos = 0;
@@ -118,6 +138,7 @@ final class BodyWindow {
         if (n <= 0) {
             return false;
         }
+        received += n;
         limit = n;
         return true;
     }

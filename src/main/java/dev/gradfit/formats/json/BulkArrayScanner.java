@@ -47,14 +47,21 @@ public final class BulkArrayScanner {
         this.windowBytes = Math.min(numbers.chunkBytes(), 16 * 1024);
     }
 
+    /** {@link #split(InputStream, long, MemoryAccount)} of a body that declares no length. */
+    public Split split(InputStream body, MemoryAccount account) throws IOException {
+        return split(body, -1, account);
+    }
+
     /**
-     * Reads {@code body} up to the end of its top-level object, its arrays charged to {@code account}.
+     * Reads {@code body} up to the end of its top-level object, its arrays charged to {@code account}; no
+     * buffer is made longer than the {@code declared} length (-1: none declared) lets the body fill, and
+     * buffers grow only as bytes arrive, so a body that stalls holds about what it sent.
      *
      * @throws ServerBusyException if the budget cannot cover the arrays
      * @throws IOException if the body cannot be read
      */
-    public Split split(InputStream body, MemoryAccount account) throws IOException {
-        BodyWindow window = new BodyWindow(body, windowBytes, account);
+    public Split split(InputStream body, long declared, MemoryAccount account) throws IOException {
+        BodyWindow window = new BodyWindow(body, windowBytes, declared, account);
         Map<String, NumberArrayParser.Parsed> arrays = new HashMap<>();
         InputStream[] arrayText = new InputStream[1];
         String stopped = scan(window, arrays, arrayText, account);

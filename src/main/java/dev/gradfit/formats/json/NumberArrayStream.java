@@ -34,6 +34,12 @@ final class NumberArrayStream {
     /** The most bytes one element (a number, or a row) may take: past it the array goes to Jackson. */
     static final int MAX_ELEMENT_BYTES = 1 << 20;
 
+    /**
+     * The first buffer of an array's first piece: it doubles as bytes arrive, up to a piece, so that a body
+     * which declares a length and then stalls holds a few KiB, not a piece.
+     */
+    static final int FIRST_PIECE_BYTES = 4096;
+
     /** What reading an array gave: its values, or why not and the text to read in its place. */
     record Outcome(NumberArrayParser.Parsed parsed, String failure, InputStream replay) {}
 
@@ -94,12 +100,10 @@ final class NumberArrayStream {
         }
 
         Outcome run(boolean rowsAllowed) throws IOException {
-            byte[] carry = new byte[0];
             int carryLength = 0;
             boolean first = true;
+            byte[] buffer = buffer(capacity(0, FIRST_PIECE_BYTES));
             while (true) {
-                byte[] buffer = buffer(Math.max(pieceBytes, carryLength + 1));
-                System.arraycopy(carry, 0, buffer, 0, carryLength);
                 int length = carryLength;
                 int scanned = 0;
                 int depth = 1;
@@ -172,14 +176,26 @@ final class NumberArrayStream {
                 if (eof || cut <= 0) {
                     return failure(BulkArrayScanner.MALFORMED, raw(buffer, length));
                 }
+                // The bytes after the cut start the next piece, whose buffer starts as long as this one grew.
                 carryLength = length - cut;
-                carry = java.util.Arrays.copyOfRange(buffer, cut, length);
+                byte[] next = buffer(capacity(carryLength, buffer.length));
+                System.arraycopy(buffer, cut, next, 0, carryLength);
                 try {
                     submit(new Piece(buffer, cut, false));
                 } catch (PieceFailed failed) {
-                    return failure(BulkArrayScanner.MALFORMED, raw(carry, carryLength));
+                    return failure(BulkArrayScanner.MALFORMED, raw(next, carryLength));
                 }
+                buffer = next;
             }
+        }
+
+        /**
+         * The length of a piece's first buffer: {@code wanted} up to a piece, never more than the body can
+         * still fill after the {@code carried} bytes, and always room for one byte more.
+         */
+        private int capacity(int carried, int wanted) {
+            long fill = carried + Math.min(window.remaining(), Integer.MAX_VALUE);
+            return (int) Math.max(carried + 1L, Math.min(Math.min(wanted, pieceBytes), fill + 1));
         }
 
         private byte[] buffer(int length) {
@@ -188,8 +204,19 @@ final class NumberArrayStream {
             return new byte[length];
         }
 
+        /**
+         * A buffer full of bytes that arrived: twice as long (up to a piece while it holds less than one), never
+         * longer than the rest of the body can fill. It grows only as bytes arrive, so a body that stalls holds
+         * about what it sent.
+         */
         private byte[] longer(byte[] buffer, int length) {
-            byte[] longer = buffer(Math.max(2 * buffer.length, 64));
+            long doubled = Math.max(2L * buffer.length, 64);
+            if (length < pieceBytes) {
+                doubled = Math.min(doubled, pieceBytes);
+            }
+            long fill = length + Math.min(window.remaining(), Integer.MAX_VALUE) + 1;
+            byte[] longer =
+                    buffer((int) Math.max(length + 1L, Math.min(Math.min(doubled, fill), Integer.MAX_VALUE - 8)));
             System.arraycopy(buffer, 0, longer, 0, length);
             release(buffer);
             return longer;
