@@ -21,6 +21,8 @@ import org.springframework.http.HttpOutputMessage;
 import org.springframework.http.MediaType;
 import org.springframework.http.converter.AbstractJacksonHttpMessageConverter;
 import org.springframework.http.converter.HttpMessageConverter;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import tools.jackson.core.JacksonException;
 import tools.jackson.core.StreamReadConstraints;
 
 /**
@@ -117,7 +119,12 @@ final class BulkArrayJsonConverter implements HttpMessageConverter<Object> {
         }
         PreparsedArrays.set(split.arrays());
         try {
-            Object read = jackson.read(type, message(headers, split.rest()));
+            Object read;
+            try {
+                read = jackson.read(type, message(headers, split.rest()));
+            } catch (HttpMessageNotReadableException refused) {
+                throw relocated(refused, split, input);
+            }
             if (split.fallback() == null
                     && PreparsedArrays.taken() == split.arrays().size()) {
                 fastReads.increment();
@@ -126,6 +133,21 @@ final class BulkArrayJsonConverter implements HttpMessageConverter<Object> {
         } finally {
             PreparsedArrays.clear();
         }
+    }
+
+    /**
+     * Jackson's refusal of the text it read, naming the line and column of the body as sent: the same problem
+     * as Jackson reading the body itself gives.
+     */
+    private static HttpMessageNotReadableException relocated(
+            HttpMessageNotReadableException refused, BulkArrayScanner.Split split, HttpInputMessage input) {
+        if (refused.getCause() instanceof JacksonException cause) {
+            JacksonException moved = split.sourceMap().relocate(cause);
+            if (moved != cause) {
+                return new HttpMessageNotReadableException(refused.getMessage(), moved, input);
+            }
+        }
+        return refused;
     }
 
     private void fallback(Class<?> type, String reason) {

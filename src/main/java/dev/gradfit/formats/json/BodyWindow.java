@@ -32,6 +32,14 @@ final class BodyWindow {
     private byte[] kept;
     private int keptLength;
 
+    // Where the window is in the body as sent, counted as Jackson counts (LF, CRLF and a lone CR end a line).
+    /** The body offset of {@code buffer[0]}. */
+    private long base;
+
+    private long lines;
+    private long rowStart;
+    private boolean afterCr;
+
     /** @param declared the body's Content-Length, or -1: no buffer is made longer than the body can fill */
     BodyWindow(InputStream in, int size, long declared, MemoryAccount account) {
         this.in = in;
@@ -61,16 +69,61 @@ final class BodyWindow {
 
     /** Consumes the byte {@link #peek} returned. */
     void skip() {
-        pos++;
+        byte c = buffer[pos++];
+        if (c == '\n') {
+            if (!afterCr) {
+                lines++;
+            }
+            rowStart = base + pos;
+            afterCr = false;
+        } else if (c == '\r') {
+            lines++;
+            rowStart = base + pos;
+            afterCr = true;
+        } else {
+            afterCr = false;
+        }
     }
 
     /** Skips JSON whitespace; returns the next byte, not consumed, or -1. */
     int skipWhitespace() throws IOException {
         int c;
         while ((c = peek()) == ' ' || c == '\n' || c == '\r' || c == '\t') {
-            pos++;
+            skip();
         }
         return c;
+    }
+
+    /** The offset in the body of the next byte. */
+    long offset() {
+        return base + pos;
+    }
+
+    /** The line breaks consumed so far. */
+    long lines() {
+        return lines;
+    }
+
+    /** The body offset where the line of the next byte starts. */
+    long rowStart() {
+        return rowStart;
+    }
+
+    /** The length of the kept text: the offset, in the text Jackson reads, of what is kept next. */
+    long keptLength() {
+        return keptLength;
+    }
+
+    /**
+     * Counts the line breaks in bytes {@link #read} took (the last of them not a CR before a LF): {@code
+     * breaks} of them, the last line starting at body offset {@code lastRowStart}.
+     */
+    void passed(long breaks, long lastRowStart) {
+        if (breaks > 0) {
+            lines += breaks;
+            rowStart = lastRowStart;
+        }
+        afterCr = false;
     }
 
     /** Copies what was read since the last call into the kept text. */
@@ -100,6 +153,7 @@ final class BodyWindow {
         int n = in.read(into, offset, length);
         if (n > 0) {
             received += n;
+            base += n;
         }
         return n;
     }
@@ -113,6 +167,7 @@ final class BodyWindow {
         System.arraycopy(bytes, offset, joined, 0, length);
         System.arraycopy(buffer, pos, joined, length, left);
         account.release(buffer.length);
+        base += pos - length;
         buffer = joined;
         pos = 0;
         keptFrom = 0;
@@ -131,6 +186,7 @@ final class BodyWindow {
 
     private boolean fill() throws IOException {
         keep();
+        base += limit;
         pos = 0;
         limit = 0;
         keptFrom = 0;

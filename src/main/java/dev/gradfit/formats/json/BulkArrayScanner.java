@@ -32,10 +32,12 @@ public final class BulkArrayScanner {
     public static final String MALFORMED = "malformed";
 
     /**
-     * What Jackson reads ({@code rest}), the arrays taken out of it by field name, and {@code null} or why
-     * the scanner stopped before the end of the body's top-level object ({@link #SHAPE}, {@link #MALFORMED}).
+     * What Jackson reads ({@code rest}), the arrays taken out of it by field name, {@code null} or why the
+     * scanner stopped before the end of the body's top-level object ({@link #SHAPE}, {@link #MALFORMED}), and
+     * where the places in {@code rest} are in the body as sent ({@code sourceMap}).
      */
-    public record Split(InputStream rest, Map<String, NumberArrayParser.Parsed> arrays, String fallback) {}
+    public record Split(
+            InputStream rest, Map<String, NumberArrayParser.Parsed> arrays, String fallback, SourceMap sourceMap) {}
 
     private final Set<String> fields;
     private final NumberArrayStream numbers;
@@ -64,9 +66,10 @@ public final class BulkArrayScanner {
         BodyWindow window = new BodyWindow(body, windowBytes, declared, account);
         Map<String, NumberArrayParser.Parsed> arrays = new HashMap<>();
         InputStream[] arrayText = new InputStream[1];
-        String stopped = scan(window, arrays, arrayText, account);
+        SourceMap sourceMap = new SourceMap(account);
+        String stopped = scan(window, arrays, arrayText, sourceMap, account);
         InputStream rest = arrayText[0] == null ? window.kept() : new SequenceInputStream(window.kept(), arrayText[0]);
-        return new Split(new SequenceInputStream(rest, window.remainder()), arrays, stopped);
+        return new Split(new SequenceInputStream(rest, window.remainder()), arrays, stopped, sourceMap);
     }
 
     /**
@@ -77,6 +80,7 @@ public final class BulkArrayScanner {
             BodyWindow window,
             Map<String, NumberArrayParser.Parsed> arrays,
             InputStream[] arrayText,
+            SourceMap sourceMap,
             MemoryAccount account)
             throws IOException {
         if (window.skipWhitespace() != '{') {
@@ -119,14 +123,32 @@ public final class BulkArrayScanner {
                     return SHAPE;
                 }
                 window.keep();
+                long placeholder = window.keptLength();
                 window.skip();
+                long linesBefore = window.lines();
+                long rowStartBefore = window.rowStart();
+                long valuesStart = window.offset();
                 NumberArrayStream.Outcome outcome = numbers.read(window, field.equals("x"), account);
+                NumberArrayStream.Span span = outcome.span();
+                long rowStart = span.lastRowStart() >= 0 ? span.lastRowStart() : rowStartBefore;
                 if (outcome.parsed() == null) {
+                    if (outcome.values() != null) {
+                        // The text goes on with '[' and the values read so far, written back.
+                        sourceMap.replacedBy(
+                                outcome.values(),
+                                placeholder + 1,
+                                valuesStart + span.bytes(),
+                                span.lineBreaks(),
+                                rowStart);
+                    }
                     arrayText[0] = outcome.replay();
                     return outcome.failure();
                 }
+                window.passed(span.lineBreaks(), rowStart);
                 arrays.put(field, outcome.parsed());
                 window.keep((byte) '0');
+                sourceMap.replaced(
+                        placeholder, placeholder + 1, window.offset(), window.lines() - linesBefore, window.rowStart());
             } else if (!skipValue(window)) {
                 return MALFORMED;
             }
