@@ -82,8 +82,8 @@ final class BulkArrayJsonConverter implements HttpMessageConverter<Object> {
                 && limits.getMaxDocumentLength() <= 0;
         NumberArrayParser numbers = new NumberArrayParser(pool, chunkBytes, limits.getMaxNumberLength());
         this.scanners = Map.of(
-                FitRequest.class, new BulkArrayScanner(FIT_ARRAYS, numbers),
-                PredictionRequest.class, new BulkArrayScanner(PREDICTION_ARRAYS, numbers));
+                FitRequest.class, new BulkArrayScanner(FIT_ARRAYS, numbers, limits),
+                PredictionRequest.class, new BulkArrayScanner(PREDICTION_ARRAYS, numbers, limits));
     }
 
     @Override

@@ -15,7 +15,14 @@ import java.io.SequenceInputStream;
  */
 final class BodyWindow {
 
+    /**
+     * The longest run of whitespace kept as sent: a longer one becomes one space (its line breaks counted in
+     * the {@link SourceMap}), so that no amount of whitespace is held.
+     */
+    static final int MAX_KEPT_WHITESPACE = 64;
+
     private final InputStream in;
+    private final SourceMap sourceMap;
     private final MemoryAccount account;
     private final int size;
     /** The body's declared length, or -1 when it declares none. */
@@ -41,8 +48,9 @@ final class BodyWindow {
     private boolean afterCr;
 
     /** @param declared the body's Content-Length, or -1: no buffer is made longer than the body can fill */
-    BodyWindow(InputStream in, int size, long declared, MemoryAccount account) {
+    BodyWindow(InputStream in, int size, long declared, SourceMap sourceMap, MemoryAccount account) {
         this.in = in;
+        this.sourceMap = sourceMap;
         this.account = account;
         this.declared = declared;
         this.size = (int) Math.max(1, declared >= 0 ? Math.min(size, declared) : size);
@@ -85,13 +93,38 @@ final class BodyWindow {
         }
     }
 
-    /** Skips JSON whitespace; returns the next byte, not consumed, or -1. */
+    /**
+     * Skips JSON whitespace; returns the next byte, not consumed, or -1. A run longer than {@link
+     * #MAX_KEPT_WHITESPACE} is kept as one space.
+     */
     int skipWhitespace() throws IOException {
-        int c;
-        while ((c = peek()) == ' ' || c == '\n' || c == '\r' || c == '\t') {
+        int c = peek();
+        if (!whitespace(c)) {
+            return c;
+        }
+        keep();
+        int runKept = keptLength;
+        long linesBefore = lines;
+        long run = 0;
+        while (whitespace(c)) {
             skip();
+            if (++run > MAX_KEPT_WHITESPACE) {
+                // Not kept: what was kept of the run is dropped below.
+                keptFrom = pos;
+            }
+            c = peek();
+        }
+        if (run > MAX_KEPT_WHITESPACE) {
+            keptLength = runKept;
+            keptFrom = pos;
+            keep((byte) ' ');
+            sourceMap.replaced(runKept, runKept + 1, offset(), lines - linesBefore, rowStart);
         }
         return c;
+    }
+
+    private static boolean whitespace(int c) {
+        return c == ' ' || c == '\n' || c == '\r' || c == '\t';
     }
 
     /** The offset in the body of the next byte. */

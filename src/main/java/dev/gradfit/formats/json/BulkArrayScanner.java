@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
+import tools.jackson.core.StreamReadConstraints;
 
 /**
  * Reads a request body as it arrives, finds the large number arrays ({@code x}, {@code y},
@@ -43,10 +44,29 @@ public final class BulkArrayScanner {
     private final NumberArrayStream numbers;
     private final int windowBytes;
 
+    /**
+     * Why the scanner left (part of) a body to Jackson: a string, field name or number outside the arrays is
+     * longer than the parser's limits let Jackson take, so Jackson reads it from the body and refuses it (or,
+     * for a string whose escapes make it shorter than its bytes, takes it) as it would have alone.
+     */
+    public static final String LONG_TOKEN = "long-token";
+
+    private final long maxTokenBytes;
+
+    /** A scanner for a parser with Jackson's default limits. */
     public BulkArrayScanner(Set<String> fields, NumberArrayParser numbers) {
+        this(fields, numbers, StreamReadConstraints.defaults());
+    }
+
+    /** A scanner that holds no token longer than {@code limits} let Jackson take, and no long run of whitespace. */
+    public BulkArrayScanner(Set<String> fields, NumberArrayParser numbers, StreamReadConstraints limits) {
         this.fields = fields;
         this.numbers = new NumberArrayStream(numbers);
         this.windowBytes = Math.min(numbers.chunkBytes(), 16 * 1024);
+        // A token of more bytes has more characters or digits than any limit allows (an escape only shortens it).
+        this.maxTokenBytes =
+                Math.max(limits.getMaxStringLength(), Math.max(limits.getMaxNameLength(), limits.getMaxNumberLength()))
+                        + 16L;
     }
 
     /** {@link #split(InputStream, long, MemoryAccount)} of a body that declares no length. */
@@ -63,10 +83,10 @@ public final class BulkArrayScanner {
      * @throws IOException if the body cannot be read
      */
     public Split split(InputStream body, long declared, MemoryAccount account) throws IOException {
-        BodyWindow window = new BodyWindow(body, windowBytes, declared, account);
+        SourceMap sourceMap = new SourceMap(account);
+        BodyWindow window = new BodyWindow(body, windowBytes, declared, sourceMap, account);
         Map<String, NumberArrayParser.Parsed> arrays = new HashMap<>();
         InputStream[] arrayText = new InputStream[1];
-        SourceMap sourceMap = new SourceMap(account);
         String stopped = scan(window, arrays, arrayText, sourceMap, account);
         InputStream rest = arrayText[0] == null ? window.kept() : new SequenceInputStream(window.kept(), arrayText[0]);
         return new Split(new SequenceInputStream(rest, window.remainder()), arrays, stopped, sourceMap);
@@ -104,6 +124,9 @@ public final class BulkArrayScanner {
                 }
                 if (c == '\\' || c < 0x20) {
                     return SHAPE;
+                }
+                if (length > maxTokenBytes) {
+                    return LONG_TOKEN;
                 }
                 if (length < name.length) {
                     name[length] = (byte) c;
@@ -149,8 +172,11 @@ public final class BulkArrayScanner {
                 window.keep((byte) '0');
                 sourceMap.replaced(
                         placeholder, placeholder + 1, window.offset(), window.lines() - linesBefore, window.rowStart());
-            } else if (!skipValue(window)) {
-                return MALFORMED;
+            } else {
+                String stopped = skipValue(window);
+                if (stopped != null) {
+                    return stopped;
+                }
             }
             c = window.skipWhitespace();
             if (c == '}') {
@@ -166,8 +192,12 @@ public final class BulkArrayScanner {
         return arrays.isEmpty() ? SHAPE : null;
     }
 
-    /** Consumes the JSON value at the window's position (not validated: Jackson reads it later); false if cut short. */
-    private static boolean skipValue(BodyWindow window) throws IOException {
+    /**
+     * Consumes the JSON value at the window's position (not validated: Jackson reads it later); {@code null},
+     * or why it stopped: {@link #MALFORMED} if the body ends in it, {@link #LONG_TOKEN} at a token longer than
+     * Jackson takes. Long runs of whitespace in it are not kept ({@link BodyWindow#skipWhitespace}).
+     */
+    private String skipValue(BodyWindow window) throws IOException {
         int c = window.peek();
         if (c == '"') {
             return skipString(window);
@@ -176,43 +206,57 @@ public final class BulkArrayScanner {
             int depth = 0;
             while ((c = window.peek()) >= 0) {
                 if (c == '"') {
-                    if (!skipString(window)) {
-                        return false;
+                    String stopped = skipString(window);
+                    if (stopped != null) {
+                        return stopped;
                     }
+                    continue;
+                }
+                if (c == ' ' || c == '\n' || c == '\r' || c == '\t') {
+                    window.skipWhitespace();
                     continue;
                 }
                 window.skip();
                 if (c == '{' || c == '[') {
                     depth++;
                 } else if ((c == '}' || c == ']') && --depth == 0) {
-                    return true;
+                    return null;
                 }
             }
-            return false;
+            return MALFORMED;
         }
+        long length = 0;
         while ((c = window.peek()) >= 0) {
             if (c == ',' || c == '}' || c == ']' || c == ' ' || c == '\n' || c == '\r' || c == '\t') {
-                return true;
+                return null;
+            }
+            if (++length > maxTokenBytes) {
+                return LONG_TOKEN;
             }
             window.skip();
         }
-        return false;
+        return MALFORMED;
     }
 
-    private static boolean skipString(BodyWindow window) throws IOException {
+    private String skipString(BodyWindow window) throws IOException {
         window.skip();
+        long length = 0;
         int c;
         while ((c = window.peek()) >= 0) {
+            if (++length > maxTokenBytes) {
+                return LONG_TOKEN;
+            }
             window.skip();
             if (c == '\\') {
                 if (window.peek() < 0) {
-                    return false;
+                    return MALFORMED;
                 }
                 window.skip();
+                length++;
             } else if (c == '"') {
-                return true;
+                return null;
             }
         }
-        return false;
+        return MALFORMED;
     }
 }

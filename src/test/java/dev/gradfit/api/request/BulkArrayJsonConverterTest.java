@@ -178,7 +178,15 @@ class BulkArrayJsonConverterTest {
                 "{\"x\":[N],\"y\":[N, 1 2]}",
                 "{\"x\":[\nP\n],\"y\":[\nP,\n1 2]}",
                 "{\"x\":[[1,2],\n[3,4],\r[5,6]],\"y\":[N]}}",
-                "{\"x\":[N],\"y\":[N],\"loss\":{\"type\":\"huber\",}}"
+                "{\"x\":[N],\"y\":[N],\"loss\":{\"type\":\"huber\",}}",
+                "W{W\"x\"W:W[N]W,W\"y\":[N]W}WxyzW",
+                "{\"x\":[N],\"y\":[N],\"loss\":{W\"type\"W:W\"huber\"W,W}}",
+                "{\"x\":[N],\"y\":[N],\"featureNames\":[\"S\"]}",
+                "{\"x\":[N],\"y\":[N],\"epochs\":D}",
+                "{\"x\":[N],\"y\":[N],\"S\":1}",
+                "{\"S\":[N],\"y\":[N]}",
+                "{\"x\":[N],\"y\":[N],W\"featureNames\":[\"aW\"]W}",
+                "{\"x\":[N],W\"y\":[N]W"
             })
     void namesTheLineAndColumnOfTheBodySentInALargeMalformedBody(String template) throws IOException {
         StringBuilder compact = new StringBuilder();
@@ -195,7 +203,10 @@ class BulkArrayJsonConverterTest {
         String body = template.replace("N", compact)
                 .replace("P", pretty)
                 .replace("Q", crlf)
-                .replace("R", cr);
+                .replace("R", cr)
+                .replace("W", " \r\n\t\r".repeat(40) + "\n ")
+                .replace("S", "s".repeat(20_000))
+                .replace("D", "1".repeat(200));
         assertThat(body.length()).isGreaterThan(32 * 1024);
         for (int chunkBytes : new int[] {7, 4096, 1 << 20}) {
             assertSameAsJackson(body, chunkBytes, FitRequest.class);
