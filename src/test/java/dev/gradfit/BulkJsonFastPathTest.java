@@ -99,6 +99,28 @@ class BulkJsonFastPathTest {
         assertThat(fallbacks("charset")).isEqualTo(before + 1);
     }
 
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(
+            strings = {"xyz", "\n\n  xyz", ",\"epochs\":5,\"epochs\":6}", ",}", ""})
+    void answersAMalformedLargeBodyWithTheProblemJacksonGivesForTheBodySent(String ending) throws Exception {
+        String compact = body(false, "").replaceAll("}$", "") + (ending.startsWith(",") || ending.isEmpty() ? "" : "}");
+        String pretty = compact.replace(",", ",\n    ").replace("[", "[\r\n  ");
+        for (String body : new String[] {compact + ending, pretty + ending}) {
+            double before = fastReads();
+            // With a charset other than UTF-8 the body goes to Jackson alone: the plain path's answer.
+            HttpResponse<String> plain = post(body, "application/json;charset=ISO-8859-1");
+            HttpResponse<String> bulk = post(body, "application/json");
+
+            assertThat(bulk.statusCode()).isEqualTo(400);
+            JsonNode problem = json.readTree(bulk.body());
+            assertThat(problem.at("/title").asString()).isEqualTo("Malformed JSON");
+            assertThat(problem.at("/detail").asString()).contains("line ");
+            assertThat(problem).as(body.substring(body.length() - 30)).isEqualTo(json.readTree(plain.body()));
+            assertThat(plain.statusCode()).isEqualTo(400);
+            assertThat(fastReads()).isEqualTo(before);
+        }
+    }
+
     /** Gradient descent that converges on this data: the tutorial's loop with a larger step, for longer. */
     private static final String SETTINGS = ",\"learningRate\":0.5,\"epochs\":5000";
 

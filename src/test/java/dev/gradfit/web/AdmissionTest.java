@@ -14,6 +14,7 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -152,6 +153,45 @@ class AdmissionTest {
         for (int i = 0; i < 3; i++) {
             Response response = http.send(Request.json("POST", MODELS, body));
             assertThat(response.status()).as(response.toString()).isEqualTo(201);
+        }
+    }
+
+    @Test
+    void stalledLargeBodiesHoldWhatTheyDeclareNotAPieceOfParsing() throws Exception {
+        // Each declares 33,000 bytes (read by the bulk reader), so reserves 66,000 up front; sends 20 and stops.
+        int stalled = 8;
+        List<Socket> senders = new ArrayList<>();
+        try {
+            for (int i = 0; i < stalled; i++) {
+                Socket socket = new Socket(InetAddress.getLoopbackAddress(), port);
+                senders.add(socket);
+                OutputStream out = socket.getOutputStream();
+                out.write(("POST " + MODELS + " HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+                                + "Content-Length: 33000\r\n\r\n{\"x\":[1.5,2.5,3.5,4.")
+                        .getBytes(StandardCharsets.US_ASCII));
+                out.flush();
+            }
+            waitFor(() -> memory.reserved() >= stalled * 66_000L);
+
+            // 100 KB of fit: 200 KB up front, then its arrays; the stalled bodies leave room for it.
+            String body = largeFit(3000);
+            assertThat(body.length()).isBetween(90_000, 110_000);
+            Response fit = http.send(Request.json("POST", MODELS, body));
+
+            assertThat(fit.status()).as(fit.toString()).isEqualTo(201);
+        } finally {
+            for (Socket socket : senders) {
+                socket.close();
+            }
+            waitFor(() -> memory.reserved() == 0);
+        }
+    }
+
+    /** Waits, up to 10 s, until the server has caught up with what the test's clients did. */
+    private static void waitFor(java.util.function.BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (!condition.getAsBoolean() && System.nanoTime() < deadline) {
+            Thread.sleep(20);
         }
     }
 }

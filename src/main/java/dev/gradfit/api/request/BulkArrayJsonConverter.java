@@ -21,6 +21,8 @@ import org.springframework.http.HttpOutputMessage;
 import org.springframework.http.MediaType;
 import org.springframework.http.converter.AbstractJacksonHttpMessageConverter;
 import org.springframework.http.converter.HttpMessageConverter;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import tools.jackson.core.JacksonException;
 import tools.jackson.core.StreamReadConstraints;
 
 /**
@@ -80,8 +82,8 @@ final class BulkArrayJsonConverter implements HttpMessageConverter<Object> {
                 && limits.getMaxDocumentLength() <= 0;
         NumberArrayParser numbers = new NumberArrayParser(pool, chunkBytes, limits.getMaxNumberLength());
         this.scanners = Map.of(
-                FitRequest.class, new BulkArrayScanner(FIT_ARRAYS, numbers),
-                PredictionRequest.class, new BulkArrayScanner(PREDICTION_ARRAYS, numbers));
+                FitRequest.class, new BulkArrayScanner(FIT_ARRAYS, numbers, limits),
+                PredictionRequest.class, new BulkArrayScanner(PREDICTION_ARRAYS, numbers, limits));
     }
 
     @Override
@@ -111,13 +113,18 @@ final class BulkArrayJsonConverter implements HttpMessageConverter<Object> {
             fallback(type, limitsFit ? CHARSET : LIMITS);
             return jackson.read(type, input);
         }
-        BulkArrayScanner.Split split = scanner.split(input.getBody(), MemoryAccounts.current());
+        BulkArrayScanner.Split split = scanner.split(input.getBody(), declared, MemoryAccounts.current());
         if (split.fallback() != null) {
             fallback(type, split.fallback());
         }
         PreparsedArrays.set(split.arrays());
         try {
-            Object read = jackson.read(type, message(headers, split.rest()));
+            Object read;
+            try {
+                read = jackson.read(type, message(headers, split.rest()));
+            } catch (HttpMessageNotReadableException refused) {
+                throw relocated(refused, split, input);
+            }
             if (split.fallback() == null
                     && PreparsedArrays.taken() == split.arrays().size()) {
                 fastReads.increment();
@@ -126,6 +133,21 @@ final class BulkArrayJsonConverter implements HttpMessageConverter<Object> {
         } finally {
             PreparsedArrays.clear();
         }
+    }
+
+    /**
+     * Jackson's refusal of the text it read, naming the line and column of the body as sent: the same problem
+     * as Jackson reading the body itself gives.
+     */
+    private static HttpMessageNotReadableException relocated(
+            HttpMessageNotReadableException refused, BulkArrayScanner.Split split, HttpInputMessage input) {
+        if (refused.getCause() instanceof JacksonException cause) {
+            JacksonException moved = split.sourceMap().relocate(cause);
+            if (moved != cause) {
+                return new HttpMessageNotReadableException(refused.getMessage(), moved, input);
+            }
+        }
+        return refused;
     }
 
     private void fallback(Class<?> type, String reason) {

@@ -15,9 +15,21 @@ import java.io.SequenceInputStream;
  */
 final class BodyWindow {
 
+    /**
+     * The longest run of whitespace kept as sent: a longer one becomes one space (its line breaks counted in
+     * the {@link SourceMap}), so that no amount of whitespace is held.
+     */
+    static final int MAX_KEPT_WHITESPACE = 64;
+
     private final InputStream in;
+    private final SourceMap sourceMap;
     private final MemoryAccount account;
     private final int size;
+    /** The body's declared length, or -1 when it declares none. */
+    private final long declared;
+    /** The bytes taken from {@link #in} so far. */
+    private long received;
+
     private byte[] buffer;
     private int pos;
     private int limit;
@@ -27,13 +39,32 @@ final class BodyWindow {
     private byte[] kept;
     private int keptLength;
 
-    BodyWindow(InputStream in, int size, MemoryAccount account) {
+    // Where the window is in the body as sent, counted as Jackson counts (LF, CRLF and a lone CR end a line).
+    /** The body offset of {@code buffer[0]}. */
+    private long base;
+
+    private long lines;
+    private long rowStart;
+    private boolean afterCr;
+
+    /** @param declared the body's Content-Length, or -1: no buffer is made longer than the body can fill */
+    BodyWindow(InputStream in, int size, long declared, SourceMap sourceMap, MemoryAccount account) {
         this.in = in;
+        this.sourceMap = sourceMap;
         this.account = account;
-        this.size = Math.max(1, size);
+        this.declared = declared;
+        this.size = (int) Math.max(1, declared >= 0 ? Math.min(size, declared) : size);
         account.charge(this.size + 256L);
         this.buffer = new byte[this.size];
         this.kept = new byte[256];
+    }
+
+    /**
+     * The most bytes the body can still give, those in the window included; {@link Long#MAX_VALUE} when it
+     * declared no length.
+     */
+    long remaining() {
+        return declared < 0 ? Long.MAX_VALUE : Math.max(0, declared - received) + (limit - pos);
     }
 
     /** The next byte, not consumed; -1 at the end of the body. */
@@ -46,16 +77,86 @@ final class BodyWindow {
 
     /** Consumes the byte {@link #peek} returned. */
     void skip() {
-        pos++;
+        byte c = buffer[pos++];
+        if (c == '\n') {
+            if (!afterCr) {
+                lines++;
+            }
+            rowStart = base + pos;
+            afterCr = false;
+        } else if (c == '\r') {
+            lines++;
+            rowStart = base + pos;
+            afterCr = true;
+        } else {
+            afterCr = false;
+        }
     }
 
-    /** Skips JSON whitespace; returns the next byte, not consumed, or -1. */
+    /**
+     * Skips JSON whitespace; returns the next byte, not consumed, or -1. A run longer than {@link
+     * #MAX_KEPT_WHITESPACE} is kept as one space.
+     */
     int skipWhitespace() throws IOException {
-        int c;
-        while ((c = peek()) == ' ' || c == '\n' || c == '\r' || c == '\t') {
-            pos++;
+        int c = peek();
+        if (!whitespace(c)) {
+            return c;
+        }
+        keep();
+        int runKept = keptLength;
+        long linesBefore = lines;
+        long run = 0;
+        while (whitespace(c)) {
+            skip();
+            if (++run > MAX_KEPT_WHITESPACE) {
+                // Not kept: what was kept of the run is dropped below.
+                keptFrom = pos;
+            }
+            c = peek();
+        }
+        if (run > MAX_KEPT_WHITESPACE) {
+            keptLength = runKept;
+            keptFrom = pos;
+            keep((byte) ' ');
+            sourceMap.replaced(runKept, runKept + 1, offset(), lines - linesBefore, rowStart);
         }
         return c;
+    }
+
+    private static boolean whitespace(int c) {
+        return c == ' ' || c == '\n' || c == '\r' || c == '\t';
+    }
+
+    /** The offset in the body of the next byte. */
+    long offset() {
+        return base + pos;
+    }
+
+    /** The line breaks consumed so far. */
+    long lines() {
+        return lines;
+    }
+
+    /** The body offset where the line of the next byte starts. */
+    long rowStart() {
+        return rowStart;
+    }
+
+    /** The length of the kept text: the offset, in the text Jackson reads, of what is kept next. */
+    long keptLength() {
+        return keptLength;
+    }
+
+    /**
+     * Counts the line breaks in bytes {@link #read} took (the last of them not a CR before a LF): {@code
+     * breaks} of them, the last line starting at body offset {@code lastRowStart}.
+     */
+    void passed(long breaks, long lastRowStart) {
+        if (breaks > 0) {
+            lines += breaks;
+            rowStart = lastRowStart;
+        }
+        afterCr = false;
     }
 
     /** Copies what was read since the last call into the kept text. */
@@ -82,17 +183,24 @@ final class BodyWindow {
             keptFrom = pos;
             return n;
         }
-        return in.read(into, offset, length);
+        int n = in.read(into, offset, length);
+        if (n > 0) {
+            received += n;
+            base += n;
+        }
+        return n;
     }
 
     /** Puts back bytes {@link #read} returned that follow what the reader wanted; they are read next. */
     void unread(byte[] bytes, int offset, int length) {
         int left = limit - pos;
-        byte[] joined = new byte[Math.max(size, length + left)];
+        int joinedLength = Math.max(size, length + left);
+        account.charge(joinedLength);
+        byte[] joined = new byte[joinedLength];
         System.arraycopy(bytes, offset, joined, 0, length);
         System.arraycopy(buffer, pos, joined, length, left);
-        account.charge(joined.length);
         account.release(buffer.length);
+        base += pos - length;
         buffer = joined;
         pos = 0;
         keptFrom = 0;
@@ -111,6 +219,7 @@ final class BodyWindow {
 
     private boolean fill() throws IOException {
         keep();
+        base += limit;
         pos = 0;
         limit = 0;
         keptFrom = 0;
@@ -118,6 +227,7 @@ final class BodyWindow {
         if (n <= 0) {
             return false;
         }
+        received += n;
         limit = n;
         return true;
     }

@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
+import tools.jackson.core.StreamReadConstraints;
 
 /**
  * Reads a request body as it arrives, finds the large number arrays ({@code x}, {@code y},
@@ -32,34 +33,63 @@ public final class BulkArrayScanner {
     public static final String MALFORMED = "malformed";
 
     /**
-     * What Jackson reads ({@code rest}), the arrays taken out of it by field name, and {@code null} or why
-     * the scanner stopped before the end of the body's top-level object ({@link #SHAPE}, {@link #MALFORMED}).
+     * What Jackson reads ({@code rest}), the arrays taken out of it by field name, {@code null} or why the
+     * scanner stopped before the end of the body's top-level object ({@link #SHAPE}, {@link #MALFORMED}), and
+     * where the places in {@code rest} are in the body as sent ({@code sourceMap}).
      */
-    public record Split(InputStream rest, Map<String, NumberArrayParser.Parsed> arrays, String fallback) {}
+    public record Split(
+            InputStream rest, Map<String, NumberArrayParser.Parsed> arrays, String fallback, SourceMap sourceMap) {}
 
     private final Set<String> fields;
     private final NumberArrayStream numbers;
     private final int windowBytes;
 
+    /**
+     * Why the scanner left (part of) a body to Jackson: a string, field name or number outside the arrays is
+     * longer than the parser's limits let Jackson take, so Jackson reads it from the body and refuses it (or,
+     * for a string whose escapes make it shorter than its bytes, takes it) as it would have alone.
+     */
+    public static final String LONG_TOKEN = "long-token";
+
+    private final long maxTokenBytes;
+
+    /** A scanner for a parser with Jackson's default limits. */
     public BulkArrayScanner(Set<String> fields, NumberArrayParser numbers) {
+        this(fields, numbers, StreamReadConstraints.defaults());
+    }
+
+    /** A scanner that holds no token longer than {@code limits} let Jackson take, and no long run of whitespace. */
+    public BulkArrayScanner(Set<String> fields, NumberArrayParser numbers, StreamReadConstraints limits) {
         this.fields = fields;
         this.numbers = new NumberArrayStream(numbers);
         this.windowBytes = Math.min(numbers.chunkBytes(), 16 * 1024);
+        // A token of more bytes has more characters or digits than any limit allows (an escape only shortens it).
+        this.maxTokenBytes =
+                Math.max(limits.getMaxStringLength(), Math.max(limits.getMaxNameLength(), limits.getMaxNumberLength()))
+                        + 16L;
+    }
+
+    /** {@link #split(InputStream, long, MemoryAccount)} of a body that declares no length. */
+    public Split split(InputStream body, MemoryAccount account) throws IOException {
+        return split(body, -1, account);
     }
 
     /**
-     * Reads {@code body} up to the end of its top-level object, its arrays charged to {@code account}.
+     * Reads {@code body} up to the end of its top-level object, its arrays charged to {@code account}; no
+     * buffer is made longer than the {@code declared} length (-1: none declared) lets the body fill, and
+     * buffers grow only as bytes arrive, so a body that stalls holds about what it sent.
      *
      * @throws ServerBusyException if the budget cannot cover the arrays
      * @throws IOException if the body cannot be read
      */
-    public Split split(InputStream body, MemoryAccount account) throws IOException {
-        BodyWindow window = new BodyWindow(body, windowBytes, account);
+    public Split split(InputStream body, long declared, MemoryAccount account) throws IOException {
+        SourceMap sourceMap = new SourceMap(account);
+        BodyWindow window = new BodyWindow(body, windowBytes, declared, sourceMap, account);
         Map<String, NumberArrayParser.Parsed> arrays = new HashMap<>();
         InputStream[] arrayText = new InputStream[1];
-        String stopped = scan(window, arrays, arrayText, account);
+        String stopped = scan(window, arrays, arrayText, sourceMap, account);
         InputStream rest = arrayText[0] == null ? window.kept() : new SequenceInputStream(window.kept(), arrayText[0]);
-        return new Split(new SequenceInputStream(rest, window.remainder()), arrays, stopped);
+        return new Split(new SequenceInputStream(rest, window.remainder()), arrays, stopped, sourceMap);
     }
 
     /**
@@ -70,6 +100,7 @@ public final class BulkArrayScanner {
             BodyWindow window,
             Map<String, NumberArrayParser.Parsed> arrays,
             InputStream[] arrayText,
+            SourceMap sourceMap,
             MemoryAccount account)
             throws IOException {
         if (window.skipWhitespace() != '{') {
@@ -94,6 +125,9 @@ public final class BulkArrayScanner {
                 if (c == '\\' || c < 0x20) {
                     return SHAPE;
                 }
+                if (length > maxTokenBytes) {
+                    return LONG_TOKEN;
+                }
                 if (length < name.length) {
                     name[length] = (byte) c;
                 }
@@ -112,16 +146,37 @@ public final class BulkArrayScanner {
                     return SHAPE;
                 }
                 window.keep();
+                long placeholder = window.keptLength();
                 window.skip();
+                long linesBefore = window.lines();
+                long rowStartBefore = window.rowStart();
+                long valuesStart = window.offset();
                 NumberArrayStream.Outcome outcome = numbers.read(window, field.equals("x"), account);
+                NumberArrayStream.Span span = outcome.span();
+                long rowStart = span.lastRowStart() >= 0 ? span.lastRowStart() : rowStartBefore;
                 if (outcome.parsed() == null) {
+                    if (outcome.values() != null) {
+                        // The text goes on with '[' and the values read so far, written back.
+                        sourceMap.replacedBy(
+                                outcome.values(),
+                                placeholder + 1,
+                                valuesStart + span.bytes(),
+                                span.lineBreaks(),
+                                rowStart);
+                    }
                     arrayText[0] = outcome.replay();
                     return outcome.failure();
                 }
+                window.passed(span.lineBreaks(), rowStart);
                 arrays.put(field, outcome.parsed());
                 window.keep((byte) '0');
-            } else if (!skipValue(window)) {
-                return MALFORMED;
+                sourceMap.replaced(
+                        placeholder, placeholder + 1, window.offset(), window.lines() - linesBefore, window.rowStart());
+            } else {
+                String stopped = skipValue(window);
+                if (stopped != null) {
+                    return stopped;
+                }
             }
             c = window.skipWhitespace();
             if (c == '}') {
@@ -137,8 +192,12 @@ public final class BulkArrayScanner {
         return arrays.isEmpty() ? SHAPE : null;
     }
 
-    /** Consumes the JSON value at the window's position (not validated: Jackson reads it later); false if cut short. */
-    private static boolean skipValue(BodyWindow window) throws IOException {
+    /**
+     * Consumes the JSON value at the window's position (not validated: Jackson reads it later); {@code null},
+     * or why it stopped: {@link #MALFORMED} if the body ends in it, {@link #LONG_TOKEN} at a token longer than
+     * Jackson takes. Long runs of whitespace in it are not kept ({@link BodyWindow#skipWhitespace}).
+     */
+    private String skipValue(BodyWindow window) throws IOException {
         int c = window.peek();
         if (c == '"') {
             return skipString(window);
@@ -147,43 +206,57 @@ public final class BulkArrayScanner {
             int depth = 0;
             while ((c = window.peek()) >= 0) {
                 if (c == '"') {
-                    if (!skipString(window)) {
-                        return false;
+                    String stopped = skipString(window);
+                    if (stopped != null) {
+                        return stopped;
                     }
+                    continue;
+                }
+                if (c == ' ' || c == '\n' || c == '\r' || c == '\t') {
+                    window.skipWhitespace();
                     continue;
                 }
                 window.skip();
                 if (c == '{' || c == '[') {
                     depth++;
                 } else if ((c == '}' || c == ']') && --depth == 0) {
-                    return true;
+                    return null;
                 }
             }
-            return false;
+            return MALFORMED;
         }
+        long length = 0;
         while ((c = window.peek()) >= 0) {
             if (c == ',' || c == '}' || c == ']' || c == ' ' || c == '\n' || c == '\r' || c == '\t') {
-                return true;
+                return null;
+            }
+            if (++length > maxTokenBytes) {
+                return LONG_TOKEN;
             }
             window.skip();
         }
-        return false;
+        return MALFORMED;
     }
 
-    private static boolean skipString(BodyWindow window) throws IOException {
+    private String skipString(BodyWindow window) throws IOException {
         window.skip();
+        long length = 0;
         int c;
         while ((c = window.peek()) >= 0) {
+            if (++length > maxTokenBytes) {
+                return LONG_TOKEN;
+            }
             window.skip();
             if (c == '\\') {
                 if (window.peek() < 0) {
-                    return false;
+                    return MALFORMED;
                 }
                 window.skip();
+                length++;
             } else if (c == '"') {
-                return true;
+                return null;
             }
         }
-        return false;
+        return MALFORMED;
     }
 }

@@ -34,8 +34,24 @@ final class NumberArrayStream {
     /** The most bytes one element (a number, or a row) may take: past it the array goes to Jackson. */
     static final int MAX_ELEMENT_BYTES = 1 << 20;
 
-    /** What reading an array gave: its values, or why not and the text to read in its place. */
-    record Outcome(NumberArrayParser.Parsed parsed, String failure, InputStream replay) {}
+    /**
+     * The first buffer of an array's first piece: it doubles as bytes arrive, up to a piece, so that a body
+     * which declares a length and then stalls holds a few KiB, not a piece.
+     */
+    static final int FIRST_PIECE_BYTES = 4096;
+
+    /**
+     * What reading an array gave: its values, or why not and the text to read in its place. {@code span} is
+     * what of the body after the {@code [} the values stand for: the whole array with its {@code ]}, or the
+     * pieces written back as {@code values} at the start of the replay (none: {@code values} is null).
+     */
+    record Outcome(NumberArrayParser.Parsed parsed, String failure, InputStream replay, Span span, ValuesText values) {}
+
+    /**
+     * Bytes of the body from just after an array's {@code [}: how many, the line breaks among them, and the body
+     * offset where the last line they break starts (-1 when they break none).
+     */
+    record Span(long bytes, long lineBreaks, long lastRowStart) {}
 
     private final NumberArrayParser numbers;
     private final NumberParsingPool pool;
@@ -71,6 +87,11 @@ final class NumberArrayStream {
         final boolean last;
         FutureTask<NumberArrayParser.Chunk> task;
         NumberArrayParser.Chunk chunk;
+        // Counted with the commas, on the thread that parses the piece.
+        int commas;
+        int lineBreaks;
+        /** Where, in the piece, the line its last break starts begins; -1 when it breaks none. */
+        int lastRowStart = -1;
 
         Piece(byte[] bytes, int length, boolean last) {
             this.bytes = bytes;
@@ -87,19 +108,24 @@ final class NumberArrayStream {
         private boolean doneEndsArray;
         private boolean matrix;
         private long bufferBytes;
+        /** The body offset just after the array's {@code [}. */
+        private final long start;
+
+        private long doneBytes;
+        private long doneLineBreaks;
+        private long doneRowStart = -1;
 
         Reading(BodyWindow window, MemoryAccount account) {
             this.window = window;
             this.account = account;
+            this.start = window.offset();
         }
 
         Outcome run(boolean rowsAllowed) throws IOException {
-            byte[] carry = new byte[0];
             int carryLength = 0;
             boolean first = true;
+            byte[] buffer = buffer(capacity(0, FIRST_PIECE_BYTES));
             while (true) {
-                byte[] buffer = buffer(Math.max(pieceBytes, carryLength + 1));
-                System.arraycopy(carry, 0, buffer, 0, carryLength);
                 int length = carryLength;
                 int scanned = 0;
                 int depth = 1;
@@ -172,14 +198,26 @@ final class NumberArrayStream {
                 if (eof || cut <= 0) {
                     return failure(BulkArrayScanner.MALFORMED, raw(buffer, length));
                 }
+                // The bytes after the cut start the next piece, whose buffer starts as long as this one grew.
                 carryLength = length - cut;
-                carry = java.util.Arrays.copyOfRange(buffer, cut, length);
+                byte[] next = buffer(capacity(carryLength, buffer.length));
+                System.arraycopy(buffer, cut, next, 0, carryLength);
                 try {
                     submit(new Piece(buffer, cut, false));
                 } catch (PieceFailed failed) {
-                    return failure(BulkArrayScanner.MALFORMED, raw(carry, carryLength));
+                    return failure(BulkArrayScanner.MALFORMED, raw(next, carryLength));
                 }
+                buffer = next;
             }
+        }
+
+        /**
+         * The length of a piece's first buffer: {@code wanted} up to a piece, never more than the body can
+         * still fill after the {@code carried} bytes, and always room for one byte more.
+         */
+        private int capacity(int carried, int wanted) {
+            long fill = carried + Math.min(window.remaining(), Integer.MAX_VALUE);
+            return (int) Math.max(carried + 1L, Math.min(Math.min(wanted, pieceBytes), fill + 1));
         }
 
         private byte[] buffer(int length) {
@@ -188,8 +226,19 @@ final class NumberArrayStream {
             return new byte[length];
         }
 
+        /**
+         * A buffer full of bytes that arrived: twice as long (up to a piece while it holds less than one), never
+         * longer than the rest of the body can fill. It grows only as bytes arrive, so a body that stalls holds
+         * about what it sent.
+         */
         private byte[] longer(byte[] buffer, int length) {
-            byte[] longer = buffer(Math.max(2 * buffer.length, 64));
+            long doubled = Math.max(2L * buffer.length, 64);
+            if (length < pieceBytes) {
+                doubled = Math.min(doubled, pieceBytes);
+            }
+            long fill = length + Math.min(window.remaining(), Integer.MAX_VALUE) + 1;
+            byte[] longer =
+                    buffer((int) Math.max(length + 1L, Math.min(Math.min(doubled, fill), Integer.MAX_VALUE - 8)));
             System.arraycopy(buffer, 0, longer, 0, length);
             release(buffer);
             return longer;
@@ -202,7 +251,10 @@ final class NumberArrayStream {
 
         private void submit(Piece piece) throws IOException {
             boolean isMatrix = matrix;
-            piece.task = new FutureTask<>(() -> parse(piece, isMatrix));
+            piece.task = new FutureTask<>(() -> {
+                count(piece);
+                return parse(piece, isMatrix);
+            });
             pending.add(piece);
             if (pool.helpers() > 0) {
                 pool.execute(piece.task);
@@ -218,8 +270,7 @@ final class NumberArrayStream {
             complete(piece);
             if (piece.chunk != null) {
                 pending.removeFirst();
-                done.add(piece.chunk);
-                doneEndsArray = piece.last;
+                done(piece);
                 release(piece.bytes);
             } else {
                 // Keep it (and every later piece) as text for Jackson; stop collecting.
@@ -250,8 +301,11 @@ final class NumberArrayStream {
             } catch (PieceFailed failed) {
                 return failure(BulkArrayScanner.MALFORMED, null);
             }
+            Span span = span();
             NumberArrayParser.Parsed joined = join();
-            return joined != null ? new Outcome(joined, null, null) : failure(BulkArrayScanner.MALFORMED, null);
+            return joined != null
+                    ? new Outcome(joined, null, null, span, null)
+                    : failure(BulkArrayScanner.MALFORMED, null);
         }
 
         /** The pieces' values in order as one array; {@code null} if their rows differ in length. */
@@ -300,11 +354,12 @@ final class NumberArrayStream {
                     break;
                 }
                 pending.removeFirst();
-                done.add(piece.chunk);
-                doneEndsArray = piece.last;
+                done(piece);
             }
+            ValuesText values = null;
             if (!done.isEmpty()) {
-                parts.add(new ValuesText(new ArrayList<>(done), matrix, doneEndsArray));
+                values = new ValuesText(new ArrayList<>(done), matrix, doneEndsArray);
+                parts.add(values);
             }
             for (Piece piece : pending) {
                 complete(piece);
@@ -316,7 +371,7 @@ final class NumberArrayStream {
             if (tail != null) {
                 parts.add(tail);
             }
-            return new Outcome(null, reason, new SequenceInputStream(Collections.enumeration(parts)));
+            return new Outcome(null, reason, new SequenceInputStream(Collections.enumeration(parts)), span(), values);
         }
 
         private InputStream raw(byte[] buffer, int length) {
@@ -334,6 +389,21 @@ final class NumberArrayStream {
             }
         }
 
+        /** Moves a parsed piece's values to the array's, and counts the body it stood for. */
+        private void done(Piece piece) {
+            done.add(piece.chunk);
+            doneEndsArray = piece.last;
+            if (piece.lastRowStart >= 0) {
+                doneRowStart = start + doneBytes + piece.lastRowStart;
+            }
+            doneBytes += piece.length;
+            doneLineBreaks += piece.lineBreaks;
+        }
+
+        private Span span() {
+            return new Span(doneBytes, doneLineBreaks, doneRowStart);
+        }
+
         private NumberArrayParser.Chunk parse(Piece piece, boolean isMatrix) {
             return isMatrix ? rows(piece) : flat(piece);
         }
@@ -342,7 +412,7 @@ final class NumberArrayStream {
         private NumberArrayParser.Chunk flat(Piece piece) {
             byte[] b = piece.bytes;
             int end = piece.length;
-            NumberArrayParser.Chunk chunk = new NumberArrayParser.Chunk(commas(b, end) + 1, account);
+            NumberArrayParser.Chunk chunk = new NumberArrayParser.Chunk(piece.commas + 1, account);
             int p = 0;
             while (true) {
                 p = NumberArrayParser.skipWhitespace(b, p, end);
@@ -371,7 +441,7 @@ final class NumberArrayStream {
         private NumberArrayParser.Chunk rows(Piece piece) {
             byte[] b = piece.bytes;
             int end = piece.length;
-            NumberArrayParser.Chunk chunk = new NumberArrayParser.Chunk(commas(b, end) + 1, account);
+            NumberArrayParser.Chunk chunk = new NumberArrayParser.Chunk(piece.commas + 1, account);
             int p = 0;
             while (true) {
                 p = NumberArrayParser.skipWhitespace(b, p, end);
@@ -427,14 +497,30 @@ final class NumberArrayStream {
         }
     }
 
-    private static int commas(byte[] bytes, int end) {
+    /**
+     * Counts a piece's commas (one more bounds its values) and line breaks as Jackson counts them: a CR before
+     * a LF is not one. No piece ends between the two: one ends after a comma, before a row's {@code [}, or at
+     * the array's {@code ]}.
+     */
+    private static void count(Piece piece) {
+        byte[] bytes = piece.bytes;
         int commas = 0;
-        for (int i = 0; i < end; i++) {
-            if (bytes[i] == ',') {
+        int breaks = 0;
+        int rowStart = -1;
+        for (int i = 0; i < piece.length; i++) {
+            byte c = bytes[i];
+            if (c == ',') {
                 commas++;
+            } else if (c == '\n' || c == '\r') {
+                if (c == '\r' || i == 0 || bytes[i - 1] != '\r') {
+                    breaks++;
+                }
+                rowStart = i + 1;
             }
         }
-        return commas;
+        piece.commas = commas;
+        piece.lineBreaks = breaks;
+        piece.lastRowStart = rowStart;
     }
 
     /** A piece that could not be read: the read stops, and Jackson reads the text from that piece on. */

@@ -19,6 +19,7 @@ final class ValuesText extends InputStream {
     private int value;
     private byte[] pending = new byte[0];
     private int at;
+    private long written;
 
     ValuesText(List<NumberArrayParser.Chunk> chunks, boolean matrix, boolean endsArray) {
         this.chunks = chunks;
@@ -78,6 +79,17 @@ final class ValuesText extends InputStream {
         }
         pending = text.toString().getBytes(StandardCharsets.ISO_8859_1);
         at = 0;
+        written += pending.length;
         return true;
+    }
+
+    /** Whether every value has been read. */
+    boolean finished() {
+        return chunk == chunks.size() && at == pending.length;
+    }
+
+    /** The bytes of text made so far: all of it, once {@link #finished}. */
+    long written() {
+        return written;
     }
 }

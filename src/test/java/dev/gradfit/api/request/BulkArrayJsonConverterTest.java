@@ -23,8 +23,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The bulk reader must be invisible: every body, well-formed or hostile, reads to the same request (bit for
- * bit) or the same refusal (kind, words and field path; not the byte offset) as with the Jackson converter
- * alone. Tiny chunks put chunk boundaries inside
+ * bit) or the same refusal (kind, words, field path, and line, column and byte offset in the body sent) as
+ * with the Jackson converter alone. Tiny chunks put chunk boundaries inside
  * numbers, rows and whitespace.
  */
 class BulkArrayJsonConverterTest {
@@ -163,6 +163,69 @@ class BulkArrayJsonConverterTest {
         }
     }
 
+    @ParameterizedTest
+    @ValueSource(
+            strings = {
+                "{\"x\":[N],\"y\":[N]}xyz",
+                "{\"x\":[N],\"y\":[N]}\nxyz",
+                "{\n  \"x\" : [\nP\n  ],\n  \"y\" : [\nP\n  ]\n}\nxyz",
+                "{\r\n  \"x\" : [\r\nQ\r\n  ],\r  \"y\" : [\rR\n  ]\r\n}\r\nxyz",
+                "{\"x\":[N],\"y\":[N],\"epochs\":5,\"epochs\":6}",
+                "{\"x\":[N],\"y\":[N],}",
+                "{\"x\":[N],\"y\":[N]",
+                "{\"x\":[N],\n\"y\":[N]\n",
+                "{\"x\":[N],\"y\":[N] \"epochs\":5}",
+                "{\"x\":[N],\"y\":[N, 1 2]}",
+                "{\"x\":[\nP\n],\"y\":[\nP,\n1 2]}",
+                "{\"x\":[[1,2],\n[3,4],\r[5,6]],\"y\":[N]}}",
+                "{\"x\":[N],\"y\":[N],\"loss\":{\"type\":\"huber\",}}",
+                "W{W\"x\"W:W[N]W,W\"y\":[N]W}WxyzW",
+                "{\"x\":[N],\"y\":[N],\"loss\":{W\"type\"W:W\"huber\"W,W}}",
+                "{\"x\":[N],\"y\":[N],\"featureNames\":[\"S\"]}",
+                "{\"x\":[N],\"y\":[N],\"epochs\":D}",
+                "{\"x\":[N],\"y\":[N],\"S\":1}",
+                "{\"S\":[N],\"y\":[N]}",
+                "{\"x\":[N],\"y\":[N],W\"featureNames\":[\"aW\"]W}",
+                "{\"x\":[N],W\"y\":[N]W"
+            })
+    void namesTheLineAndColumnOfTheBodySentInALargeMalformedBody(String template) throws IOException {
+        StringBuilder compact = new StringBuilder();
+        StringBuilder pretty = new StringBuilder();
+        StringBuilder crlf = new StringBuilder();
+        StringBuilder cr = new StringBuilder();
+        for (int i = 0; i < 4000; i++) {
+            String number = Double.toString(i / 7.0);
+            compact.append(i == 0 ? "" : ",").append(number);
+            pretty.append(i == 0 ? "    " : ",\n    ").append(number);
+            crlf.append(i == 0 ? "    " : ",\r\n    ").append(number);
+            cr.append(i == 0 ? "\t" : ",\r\t").append(number);
+        }
+        String body = template.replace("N", compact)
+                .replace("P", pretty)
+                .replace("Q", crlf)
+                .replace("R", cr)
+                .replace("W", " \r\n\t\r".repeat(40) + "\n ")
+                .replace("S", "s".repeat(20_000))
+                .replace("D", "1".repeat(200));
+        assertThat(body.length()).isGreaterThan(32 * 1024);
+        for (int chunkBytes : new int[] {7, 4096, 1 << 20}) {
+            assertSameAsJackson(body, chunkBytes, FitRequest.class);
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"{\"x\":[N]}xyz", "{\"x\":[N],\n\"threshold\":0.5,,}", "{\"x\":[[N]]\n"})
+    void namesTheLineAndColumnOfTheBodySentInALargeMalformedPrediction(String template) throws IOException {
+        StringBuilder numbers = new StringBuilder();
+        for (int i = 0; i < 4000; i++) {
+            numbers.append(i == 0 ? "" : ", ").append(i * 1.5);
+        }
+        String body = template.replace("N", numbers);
+        for (int chunkBytes : new int[] {7, 1 << 20}) {
+            assertSameAsJackson(body, chunkBytes, PredictionRequest.class);
+        }
+    }
+
     @Test
     void readsEveryTruncationOfABodyAsJacksonDoes() throws IOException {
         String body = "{\"epochs\": 3, \"x\": [[1.5, -2e-3], [3, 4]], \"y\": [6.25, 8], \"sampleWeights\": [1, 2]}";
@@ -237,13 +300,19 @@ class BulkArrayJsonConverterTest {
     }
 
     /**
-     * What a problem shows of Jackson's refusal: its kind, its words and the path to the field. Not where in
-     * the bytes it happened: where Jackson starts reading after the bulk reader stopped, the offsets differ.
+     * What a problem shows of Jackson's refusal: its kind, its words, the path to the field and, for a body
+     * that is not JSON, where in the body as sent (line, column and byte offset), however much of it the bulk
+     * reader took out before Jackson read the rest.
      */
     private static String problemOf(Throwable cause) {
         if (cause instanceof tools.jackson.core.JacksonException jackson) {
+            String where = jackson.getPath().isEmpty() && jackson.getLocation() != null
+                    ? " (line " + jackson.getLocation().getLineNr() + ", column "
+                            + jackson.getLocation().getColumnNr() + ", byte "
+                            + jackson.getLocation().getByteOffset() + ")"
+                    : "";
             return jackson.getClass().getName() + ": " + jackson.getOriginalMessage() + " at "
-                    + dev.gradfit.api.problem.JsonErrors.path(jackson) + ", " + jackson.getPath();
+                    + dev.gradfit.api.problem.JsonErrors.path(jackson) + ", " + jackson.getPath() + where;
         }
         return String.valueOf(cause);
     }

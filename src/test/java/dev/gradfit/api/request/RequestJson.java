@@ -18,6 +18,8 @@ final class RequestJson {
                     .streamReadConstraints(StreamReadConstraints.builder()
                             .maxNestingDepth(32)
                             .maxNumberLength(100)
+                            .maxStringLength(10000)
+                            .maxNameLength(256)
                             .build())
                     .build())
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)

@@ -11,8 +11,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import tools.jackson.core.StreamReadConstraints;
 
 /**
  * The streaming scanner called directly on byte streams, with answers written down by hand: the arrays it
@@ -132,6 +134,53 @@ class BulkArrayScannerTest {
         for (int pieceBytes : new int[] {1, 1 << 20}) {
             assertThat(split(body, pieceBytes).fallback()).as(body).isEqualTo(BulkArrayScanner.MALFORMED);
         }
+    }
+
+    @Test
+    void keepsNoLongRunOfWhitespaceOutsideTheArrays() throws IOException {
+        String padding = " \n\t\r\n".repeat(1_000_000); // 5 MB
+        byte[] body = (padding + "{\"x\": [1, 2],  " + padding + "\"y\": [3, 4]" + padding + "}" + padding)
+                .getBytes(StandardCharsets.UTF_8);
+        InFlightMemory memory = new InFlightMemory(1 << 20, 0, 0);
+        BulkArrayScanner scanner = new BulkArrayScanner(FIT, new NumberArrayParser(POOL, 1 << 20, 100));
+        BulkArrayScanner.Split split;
+        InFlightMemory.Reservation reservation = memory.reserve(0);
+        try (MemoryAccount account = MemoryAccount.open(reservation, 0)) {
+            split = scanner.split(new ByteArrayInputStream(body), body.length, account);
+            assertThat(reservation.held()).isLessThan(64 * 1024);
+        }
+
+        assertThat(split.fallback()).isNull();
+        assertThat(split.arrays().get("y").values()).containsExactly(3, 4);
+        // Each long run is one space, and what follows the object is left as it came.
+        String rest = text(split.rest());
+        assertThat(rest)
+                .startsWith(" {\"x\": 0, \"y\": 0 }")
+                .hasSize(" {\"x\": 0, \"y\": 0 }".length() + padding.length());
+    }
+
+    @Test
+    void leavesAStringLongerThanJacksonTakesToJacksonWithoutHoldingIt() throws IOException {
+        String name = "a".repeat(5_000_000);
+        String sent = "{\"featureNames\": [\"" + name + "\"], \"x\": [1, 2], \"y\": [3, 4]}";
+        byte[] body = sent.getBytes(StandardCharsets.UTF_8);
+        InFlightMemory memory = new InFlightMemory(1 << 20, 0, 0);
+        StreamReadConstraints limits = StreamReadConstraints.builder()
+                .maxStringLength(10_000)
+                .maxNameLength(256)
+                .maxNumberLength(100)
+                .build(); // gradfit's
+        BulkArrayScanner scanner = new BulkArrayScanner(FIT, new NumberArrayParser(POOL, 1 << 20, 100), limits);
+        BulkArrayScanner.Split split;
+        InFlightMemory.Reservation reservation = memory.reserve(0);
+        try (MemoryAccount account = MemoryAccount.open(reservation, 0)) {
+            split = scanner.split(new ByteArrayInputStream(body), body.length, account);
+            assertThat(reservation.held()).isLessThan(64 * 1024);
+        }
+
+        // Jackson reads the body as sent from the string on, and refuses it at featureNames[0] as it would.
+        assertThat(split.fallback()).isEqualTo(BulkArrayScanner.LONG_TOKEN);
+        assertThat(text(split.rest())).isEqualTo(sent);
     }
 
     private static BulkArrayScanner.Split split(String body, int pieceBytes) throws IOException {

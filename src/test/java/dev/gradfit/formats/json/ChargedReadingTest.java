@@ -7,8 +7,13 @@ import dev.gradfit.formats.FeatureMatrix;
 import dev.gradfit.memory.InFlightMemory;
 import dev.gradfit.memory.MemoryAccount;
 import dev.gradfit.memory.ServerBusyException;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.util.Collections;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.module.SimpleModule;
@@ -50,5 +55,44 @@ class ChargedReadingTest {
             assertThat(roomy.reserved()).isGreaterThanOrEqualTo(8000);
         }
         assertThat(roomy.reserved()).isZero();
+    }
+
+    @Test
+    void aBodyThatStallsHoldsNoMoreThanItsFewBytesNeed() throws IOException {
+        // A client declares 33,000 bytes (over the bulk reader's 32 KiB threshold), sends 20 and stops.
+        byte[] sent = "{\"x\":[1.5,2.5,3.5,4.".getBytes(StandardCharsets.UTF_8);
+        assertThat(sent).hasSize(20);
+        InFlightMemory memory = new InFlightMemory(1L << 30, 0, 0);
+        long[] heldWhenStalled = new long[1];
+        InputStream stalling = new InputStream() {
+            private final InputStream first = new ByteArrayInputStream(sent);
+
+            @Override
+            public int read() throws IOException {
+                byte[] one = new byte[1];
+                return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+            }
+
+            @Override
+            public int read(byte[] into, int offset, int length) throws IOException {
+                if (first.available() > 0) {
+                    return first.read(into, offset, length);
+                }
+                heldWhenStalled[0] = memory.reserved();
+                throw new SocketTimeoutException("the client stopped sending");
+            }
+        };
+        BulkArrayScanner scanner = new BulkArrayScanner(
+                Set.of("x", "y"),
+                new NumberArrayParser(NumberParsingPool.everyCore(), NumberArrayParser.CHUNK_BYTES, 100));
+
+        try (MemoryAccount account = MemoryAccount.open(memory.reserve(16_500), 0.5)) {
+            assertThatThrownBy(() -> scanner.split(stalling, 33_000, account))
+                    .isInstanceOf(SocketTimeoutException.class);
+        }
+
+        // The documented reservation (Content-Length x 0.5) and a window of a few KiB; not a 1 MiB piece.
+        assertThat(heldWhenStalled[0]).isPositive().isLessThanOrEqualTo(32 * 1024);
+        assertThat(memory.reserved()).isZero();
     }
 }
