@@ -157,25 +157,33 @@ class CrowdIT {
     @Test
     void aCrowdOfLargeBodiesGets201Or503AndTheServiceLives() throws Exception {
         byte[] small = fit(20, 100);
-        assertThat(post("/api/v1/models", small).statusCode()).isEqualTo(201);
+        HttpResponse<String> first = post("/api/v1/models", small);
+        assertThat(first.statusCode()).isEqualTo(201);
+        String firstId = first.body().replaceAll(".*\"id\":\"([^\"]+)\".*", "$1");
         long heapBefore = heapAfterGc();
         byte[] large = fit(POINTS, 100);
         assertThat(large.length).isBetween(14_000_000, 16_000_000);
 
         ExecutorService pool = Executors.newFixedThreadPool(CLIENTS + 1);
         AtomicBoolean crowding = new AtomicBoolean(true);
-        Map<Integer, AtomicInteger> smallAnswers = new ConcurrentHashMap<>();
+        Map<String, AtomicInteger> smallAnswers = new ConcurrentHashMap<>();
         Future<?> normalTraffic = pool.submit(() -> {
             while (crowding.get()) {
                 HttpResponse<String> fitted = post("/api/v1/models", small);
-                smallAnswers
-                        .computeIfAbsent(fitted.statusCode(), s -> new AtomicInteger())
-                        .incrementAndGet();
-                String id = fitted.body().replaceAll(".*\"id\":\"([^\"]+)\".*", "$1");
+                // Memory keeps a share for small requests; fit threads do not: while the crowd's fits hold
+                // every fit thread and queue slot, a small fit may be refused as fit-capacity-exceeded.
+                String kind = fitted.statusCode() == 503 && fitted.body().contains("fit-capacity-exceeded")
+                        ? "fit 503 fit-capacity-exceeded"
+                        : "fit " + fitted.statusCode();
+                smallAnswers.computeIfAbsent(kind, s -> new AtomicInteger()).incrementAndGet();
+                // A model fitted now if this fit was kept, else the one fitted before the crowd.
+                String id = fitted.statusCode() == 201
+                        ? fitted.body().replaceAll(".*\"id\":\"([^\"]+)\".*", "$1")
+                        : firstId;
                 HttpResponse<String> predicted =
                         post("/api/v1/models/" + id + "/predictions", "{\"x\":[0.5]}".getBytes(StandardCharsets.UTF_8));
                 smallAnswers
-                        .computeIfAbsent(predicted.statusCode(), s -> new AtomicInteger())
+                        .computeIfAbsent("prediction " + predicted.statusCode(), s -> new AtomicInteger())
                         .incrementAndGet();
                 Thread.sleep(100);
             }
@@ -205,7 +213,8 @@ class CrowdIT {
         assertThat(statuses.get(201)).as("some of the crowd must be admitted").isNotNull();
         assertThat(smallAnswers.keySet())
                 .as("small fits and predictions during the crowd")
-                .containsOnly(200, 201);
+                .isSubsetOf("fit 201", "fit 503 fit-capacity-exceeded", "prediction 200")
+                .contains("prediction 200");
         assertThat(post("/api/v1/models", small).statusCode()).isEqualTo(201);
         long heapAfter = heapAfterGc();
         System.out.println(
