@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.NestedExceptionUtils;
@@ -38,7 +39,10 @@ public final class RedisCalls {
     private final Duration retryAfter;
     private final long writeBudgetMillis;
     private volatile long clockOffsetMillis;
-    private volatile long clockCheckedAt = Long.MIN_VALUE;
+    /** When the offset was last measured (epoch ms); 0 (never) until the first write asks for it. */
+    private volatile long clockCheckedAt;
+    /** When Redis's lack of memory was last logged as a warning (epoch ms). */
+    private final AtomicLong outOfMemoryLoggedAt = new AtomicLong();
 
     /**
      * @param retryAfter what a client refused for a Redis that does not answer is told ({@code gradfit.store.retry-after})
@@ -71,14 +75,30 @@ public final class RedisCalls {
         return System.currentTimeMillis() + clockOffsetMillis + writeBudgetMillis;
     }
 
+    /**
+     * Measures the offset from one {@code TIME} call, trusted only if its round trip took less than a quarter
+     * of the write budget (its error is at most half the round trip): a sample taken across a pause of Redis,
+     * or of this JVM, is dropped, and the next write tries again a second later.
+     */
     private void checkClock() {
         long sent = System.currentTimeMillis();
         Long redisNow = run("the clock check", c -> c.serverCommands().time(TimeUnit.MILLISECONDS));
         long received = System.currentTimeMillis();
-        if (redisNow != null) {
+        if (redisNow != null && received - sent < Math.max(1, writeBudgetMillis / 4)) {
             clockOffsetMillis = redisNow - (sent + received) / 2;
             clockCheckedAt = received;
+        } else {
+            clockCheckedAt = received - CLOCK_CHECK_EVERY_MS + 1_000;
         }
+    }
+
+    /** The offset last measured between Redis's clock and this one, in ms, and when (for tests). */
+    long clockOffsetMillis() {
+        return clockOffsetMillis;
+    }
+
+    long clockCheckedAt() {
+        return clockCheckedAt;
     }
 
     /** The failure of a write whose script found its {@link #writeDeadline} gone: it did nothing. */
@@ -145,10 +165,24 @@ public final class RedisCalls {
     public StoreUnavailableException unavailable(String what, RuntimeException cause) {
         String reason = NestedExceptionUtils.getMostSpecificCause(cause).getMessage();
         if (outOfMemory(reason)) {
-            log.warn("Redis is out of memory (maxmemory reached) and refused {}: {}", what, reason);
+            logOutOfMemory(what, reason);
             return new StoreFullException("Redis is out of memory and refused " + what, retryAfter, cause);
         }
         return new StoreUnavailableException("Redis did not answer " + what + ": " + reason, retryAfter, cause);
+    }
+
+    /** Once a minute at most as a warning, so that clients sending writes to a full Redis do not flood the log. */
+    private void logOutOfMemory(String what, String reason) {
+        long now = System.currentTimeMillis();
+        long last = outOfMemoryLoggedAt.get();
+        if (now - last >= 60_000 && outOfMemoryLoggedAt.compareAndSet(last, now)) {
+            log.warn(
+                    "Redis is out of memory (maxmemory reached) and refused {}: {} (logged once a minute)",
+                    what,
+                    reason);
+        } else {
+            log.debug("Redis is out of memory and refused {}", what);
+        }
     }
 
     /** Whether Redis's error reply says it refused a command at {@code maxmemory}. */

@@ -6,6 +6,7 @@ import dev.gradfit.model.DecodingException;
 import dev.gradfit.model.FittedModel;
 import dev.gradfit.model.ModelCodec;
 import dev.gradfit.model.ModelStore;
+import dev.gradfit.model.StoreFullException;
 import dev.gradfit.model.StoreUnavailableException;
 import dev.gradfit.redis.RedisCalls;
 import dev.gradfit.redis.RedisConfiguration;
@@ -259,8 +260,9 @@ public final class RedisModelStore implements ModelStore, SmartLifecycle, AutoCl
         try {
             return run(operation, script, args);
         } catch (StoreUnavailableException e) {
-            // While the sync already knows Redis is down, one line per failed request would flood the log.
-            if (unreachable) {
+            // While the sync already knows Redis is down, one line per failed request would flood the log; a
+            // full Redis is logged (once a minute) where it is recognised.
+            if (unreachable || e instanceof StoreFullException) {
                 log.debug("{}", e.getMessage());
             } else {
                 log.warn("{}", e.getMessage());
