@@ -102,4 +102,26 @@ class LogLinkKernelTest {
         assertThat(LogLinkKernel.value(data, loss, w, 100, 900))
                 .isCloseTo(partials[0], within(1e-12 * Math.abs(partials[0])));
     }
+
+    @ParameterizedTest
+    @ValueSource(doubles = {1.0, 1.5, 2.0})
+    void isTheKernelTheParallelObjectiveRuns(double power) {
+        // One chunk: the objective's cost is the kernel's sum plus the constants over the weight sum, to the
+        // bit. The direct loop rounds differently, so a fall-back to it fails this.
+        Dataset whole = counts(power, 6);
+        int n = 1000;
+        Dataset data = new Dataset(
+                java.util.Arrays.copyOf(whole.features(), 2 * n),
+                2,
+                java.util.Arrays.copyOf(whole.targets(), n),
+                java.util.Arrays.copyOf(whole.sampleWeights(), n));
+        LogLinkLoss loss = loss(power);
+        double[] w = {0.4, -0.3, 0.8};
+
+        double expected = (LogLinkKernel.value(data, loss, w, 0, n) + LogLinkKernel.constants(data, loss, 0, n))
+                / data.weightSum();
+
+        assertThat(new ParallelMeanLossObjective(data, loss, true).value(w)).isEqualTo(expected);
+        assertThat(new MeanLossObjective(data, loss, true).value(w)).isNotEqualTo(expected);
+    }
 }
