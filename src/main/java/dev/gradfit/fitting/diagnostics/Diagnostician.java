@@ -2,6 +2,7 @@ package dev.gradfit.fitting.diagnostics;
 
 import dev.gradfit.fitting.core.Dataset;
 import dev.gradfit.fitting.core.Weights;
+import dev.gradfit.fitting.loss.LogLinkLoss;
 import dev.gradfit.fitting.loss.LogisticLoss;
 import dev.gradfit.fitting.loss.Loss;
 import dev.gradfit.fitting.loss.Regularization;
@@ -57,17 +58,19 @@ public final class Diagnostician {
         Loss loss = hyperparameters.loss();
         ExactSolution.Method method = loss instanceof SquaredLoss
                 ? ExactSolution.Method.HOUSEHOLDER_QR
-                : loss instanceof LogisticLoss ? ExactSolution.Method.NEWTON_IRLS : null;
+                : loss instanceof LogisticLoss || loss instanceof LogLinkLoss ? ExactSolution.Method.NEWTON_IRLS : null;
         if (method == null) {
             return ExactSolution.unavailable(
-                    null, "no direct method for " + loss + "; references exist for the squared and logistic losses");
+                    null,
+                    "no direct method for " + loss + "; references exist for the squared, logistic, poisson, gamma"
+                            + " and tweedie losses");
         }
         Regularization regularization = hyperparameters.regularization();
         if (regularization.l1() > 0) {
             if (method == ExactSolution.Method.NEWTON_IRLS) {
                 return ExactSolution.unavailable(
                         null,
-                        "no direct method for l1 with the logistic loss: Newton's method needs a smooth cost, and"
+                        "no direct method for l1 with " + loss + ": Newton's method needs a smooth cost, and"
                                 + " the references for l1 cover the squared loss");
             }
             method = ExactSolution.Method.COORDINATE_DESCENT;
@@ -114,8 +117,9 @@ public final class Diagnostician {
                                 + " than unknowns); add l2 > 0 to make it unique");
             }
         } else {
-            LogisticReference.Solution found =
-                    LogisticReference.solve(space, fitIntercept, fixedIntercept, regularization.l2());
+            LogisticReference.Solution found = loss instanceof LogLinkLoss family
+                    ? LogLinkReference.solve(space, family, fitIntercept, fixedIntercept, regularization.l2())
+                    : LogisticReference.solve(space, fitIntercept, fixedIntercept, regularization.l2());
             if (found.weights() == null) {
                 return ExactSolution.unavailable(method, found.problem());
             }

@@ -18,7 +18,10 @@ public record ExactSolution(Method method, Weights weights, double cost, String 
     public enum Method {
         /** Householder QR on the weighted, augmented least-squares problem: {@link LeastSquaresReference}. */
         HOUSEHOLDER_QR,
-        /** Newton's method (IRLS) on the logistic objective: {@link LogisticReference}. */
+        /**
+         * Newton's method (IRLS) on the logistic objective ({@link LogisticReference}) or on the half deviance
+         * of a log-link loss ({@link LogLinkReference}).
+         */
         NEWTON_IRLS,
         /** Cyclic coordinate descent on the squared loss with an L1 penalty: {@link ElasticNetReference}. */
         COORDINATE_DESCENT

@@ -5,7 +5,8 @@ package dev.gradfit.fitting.loss;
  * the rows, see {@link dev.gradfit.fitting.objective.MeanLossObjective}.
  *
  * <p>Implementations are stateless and thread-safe. Known implementations: {@link SquaredLoss} (the
- * tutorial's), {@link HuberLoss}, {@link AbsoluteLoss}, {@link LogisticLoss}.
+ * tutorial's), {@link HuberLoss}, {@link AbsoluteLoss}, {@link LogisticLoss}, and the log-link family
+ * {@link LogLinkLoss}: {@link PoissonLoss}, {@link GammaLoss}, {@link TweedieLoss}.
  */
 public interface Loss {
 

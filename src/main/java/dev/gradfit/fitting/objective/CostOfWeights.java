@@ -3,6 +3,7 @@ package dev.gradfit.fitting.objective;
 import dev.gradfit.fitting.core.Dataset;
 import dev.gradfit.fitting.loss.AbsoluteLoss;
 import dev.gradfit.fitting.loss.HuberLoss;
+import dev.gradfit.fitting.loss.LogLinkLoss;
 import dev.gradfit.fitting.loss.LogisticLoss;
 import dev.gradfit.fitting.loss.Loss;
 import dev.gradfit.fitting.loss.Regularization;
@@ -18,7 +19,7 @@ import dev.gradfit.fitting.loss.SquaredLoss;
  * when the intercept cancels the features' large means (features near 1.7e9 and a logistic {@code zᵢ} of
  * order 1). Here each {@code zᵢ} is a compensated dot product (Ogita, Rump and Oishi 2005, "Accurate Sum
  * and Dot Product", Dot2, with {@code Math.fma} as TwoProduct), the intercept included, kept as a
- * double-double; the residual or the softplus is formed from it, and the weighted sum of the losses, the
+ * double-double; the residual, the softplus or the half deviance is formed from it, and the weighted sum of the losses, the
  * sum of the weights and the penalty are double-double too. O(n·d) once per fit.
  *
  * <p>Stateless.
@@ -85,6 +86,12 @@ public final class CostOfWeights {
             double ul = y == 1.0 ? -z[1] : z[1];
             twoSum(Math.max(uh, 0.0), Math.log1p(Math.exp(-Math.abs(uh))), out);
             out[1] += LogisticLoss.probability(uh) * ul;
+            return;
+        }
+        if (loss instanceof LogLinkLoss family) {
+            // ℓ(zh + zl) ≈ ℓ(zh) + ∂ℓ(zh)·zl; ℓ itself is evaluated without cancellation, see LogLinkLoss.
+            out[0] = family.value(z[0], y);
+            out[1] = z[1] == 0.0 ? 0.0 : family.derivative(z[0], y) * z[1];
             return;
         }
         boolean regression = loss instanceof SquaredLoss || loss instanceof HuberLoss || loss instanceof AbsoluteLoss;

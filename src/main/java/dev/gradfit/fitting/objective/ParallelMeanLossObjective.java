@@ -2,6 +2,7 @@ package dev.gradfit.fitting.objective;
 
 import dev.gradfit.fitting.core.Dataset;
 import dev.gradfit.fitting.linalg.ParallelChunks;
+import dev.gradfit.fitting.loss.LogLinkLoss;
 import dev.gradfit.fitting.loss.LogisticLoss;
 import dev.gradfit.fitting.loss.Loss;
 import java.util.Arrays;
@@ -30,6 +31,10 @@ public final class ParallelMeanLossObjective implements Objective {
     private final int chunks;
     private final boolean parallel;
     private final boolean logistic;
+    /** The loss when it is one of the log-link family, whose fused kernel runs; otherwise {@code null}. */
+    private final LogLinkLoss logLink;
+    /** Per chunk, {@code Σ s·constant(y)} of {@link #logLink}; {@code null} without it. */
+    private final double[] chunkConstants;
     /** Slot {@code c} holds {@code [Σ sℓ, Σ s·∂ℓ, Σ s·∂ℓ·x0, ...]} of chunk {@code c}. */
     private final double[] partials;
     /** Mini-batches run the direct loop over their rows. */
@@ -50,6 +55,8 @@ public final class ParallelMeanLossObjective implements Objective {
         this.chunks = ParallelChunks.chunkCount(data.rows(), chunkRows);
         this.parallel = (long) data.rows() * data.columns() >= ParallelChunks.PARALLEL_MIN_VALUES;
         this.logistic = loss instanceof LogisticLoss;
+        this.logLink = loss instanceof LogLinkLoss family ? family : null;
+        this.chunkConstants = logLink == null ? null : chunkConstants(data, logLink, chunkRows, chunks);
         this.partials = new double[chunks * (data.columns() + 2)];
         this.batches = new MeanLossObjective(data, loss, fitIntercept);
     }
@@ -117,6 +124,11 @@ public final class ParallelMeanLossObjective implements Objective {
             LogisticKernel.valueAndGradient(data, weights, from, to, partials, out);
             return;
         }
+        if (logLink != null) {
+            LogLinkKernel.valueAndGradient(data, logLink, weights, from, to, partials, out);
+            partials[out] += chunkConstants[chunk];
+            return;
+        }
         double sum = 0.0;
         double interceptSum = 0.0;
         if (d == 1) {
@@ -172,6 +184,9 @@ public final class ParallelMeanLossObjective implements Objective {
         if (logistic) {
             return LogisticKernel.value(data, weights, from, to);
         }
+        if (logLink != null) {
+            return LogLinkKernel.value(data, logLink, weights, from, to) + chunkConstants[chunk];
+        }
         double sum = 0.0;
         for (int i = from, base = from * d; i < to; i++, base += d) {
             double prediction = weights[0];
@@ -182,6 +197,14 @@ public final class ParallelMeanLossObjective implements Objective {
             sum += s == null ? value : s[i] * value;
         }
         return sum;
+    }
+
+    private static double[] chunkConstants(Dataset data, LogLinkLoss loss, int chunkRows, int chunks) {
+        double[] sums = new double[chunks];
+        for (int c = 0; c < chunks; c++) {
+            sums[c] = LogLinkKernel.constants(data, loss, c * chunkRows, Math.min(data.rows(), (c + 1) * chunkRows));
+        }
+        return sums;
     }
 
     @Override

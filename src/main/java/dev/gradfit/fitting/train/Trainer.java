@@ -2,6 +2,8 @@ package dev.gradfit.fitting.train;
 
 import dev.gradfit.fitting.core.Dataset;
 import dev.gradfit.fitting.core.Weights;
+import dev.gradfit.fitting.loss.LogLinkLoss;
+import dev.gradfit.fitting.loss.Loss;
 import dev.gradfit.fitting.loss.SquaredLoss;
 import dev.gradfit.fitting.objective.Curvature;
 import dev.gradfit.fitting.objective.Objective;
@@ -114,7 +116,7 @@ public final class Trainer {
         Optimizer optimizer = hyperparameters.optimizer();
         DivergenceGuard guard = new DivergenceGuard(
                 hyperparameters.learningRate(),
-                DivergenceGuard.nullCost(objective, targetMean(training)),
+                DivergenceGuard.nullCost(objective, constantScore(training, hyperparameters.loss())),
                 () -> StableLearningRate.isKnown(optimizer) ? bound.getAsDouble() : Double.NaN);
         try {
             return run(
@@ -150,13 +152,17 @@ public final class Trainer {
         };
     }
 
-    /** The weighted mean of the targets, the constant model's intercept of {@link DivergenceGuard#nullCost}. */
-    private static double targetMean(Dataset data) {
+    /**
+     * The constant model's intercept of {@link DivergenceGuard#nullCost}: the weighted mean of the targets, or
+     * its logarithm for a log-link loss, whose prediction is {@code e^intercept}.
+     */
+    private static double constantScore(Dataset data, Loss loss) {
         double sum = 0.0;
         for (int i = 0; i < data.rows(); i++) {
             sum += data.sampleWeight(i) * data.target(i);
         }
-        return sum / data.weightSum();
+        double mean = sum / data.weightSum();
+        return loss instanceof LogLinkLoss ? Math.log(mean) : mean;
     }
 
     /**
