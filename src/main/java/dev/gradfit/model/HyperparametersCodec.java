@@ -1,11 +1,14 @@
 package dev.gradfit.model;
 
 import dev.gradfit.fitting.loss.AbsoluteLoss;
+import dev.gradfit.fitting.loss.GammaLoss;
 import dev.gradfit.fitting.loss.HuberLoss;
 import dev.gradfit.fitting.loss.LogisticLoss;
 import dev.gradfit.fitting.loss.Loss;
+import dev.gradfit.fitting.loss.PoissonLoss;
 import dev.gradfit.fitting.loss.Regularization;
 import dev.gradfit.fitting.loss.SquaredLoss;
+import dev.gradfit.fitting.loss.TweedieLoss;
 import dev.gradfit.fitting.optimizer.AdaGrad;
 import dev.gradfit.fitting.optimizer.Adam;
 import dev.gradfit.fitting.optimizer.GradientClipping;
@@ -142,6 +145,12 @@ public final class HyperparametersCodec {
             out.writeByte(2);
         } else if (loss instanceof HuberLoss huber) {
             out.writeByte(3).writeDouble(huber.delta());
+        } else if (loss instanceof PoissonLoss) {
+            out.writeByte(4);
+        } else if (loss instanceof GammaLoss) {
+            out.writeByte(5);
+        } else if (loss instanceof TweedieLoss tweedie) {
+            out.writeByte(6).writeDouble(tweedie.power());
         } else {
             throw unknown("loss", loss);
         }
@@ -154,6 +163,10 @@ public final class HyperparametersCodec {
             case 1 -> AbsoluteLoss.INSTANCE;
             case 2 -> LogisticLoss.INSTANCE;
             case 3 -> new HuberLoss(in.readDouble());
+            // Tags 4 to 6 are read by gradfit since the log-link losses; an earlier one refuses them as unknown.
+            case 4 -> PoissonLoss.INSTANCE;
+            case 5 -> GammaLoss.INSTANCE;
+            case 6 -> new TweedieLoss(in.readDouble());
             default -> throw unknownTag("loss", tag);
         };
     }

@@ -7,11 +7,14 @@ import dev.gradfit.fitting.diagnostics.FitDiagnostics;
 import dev.gradfit.fitting.diagnostics.GoodnessOfFit;
 import dev.gradfit.fitting.diagnostics.RegressionMetrics;
 import dev.gradfit.fitting.loss.AbsoluteLoss;
+import dev.gradfit.fitting.loss.GammaLoss;
 import dev.gradfit.fitting.loss.HuberLoss;
 import dev.gradfit.fitting.loss.LogisticLoss;
 import dev.gradfit.fitting.loss.Loss;
+import dev.gradfit.fitting.loss.PoissonLoss;
 import dev.gradfit.fitting.loss.Regularization;
 import dev.gradfit.fitting.loss.SquaredLoss;
+import dev.gradfit.fitting.loss.TweedieLoss;
 import dev.gradfit.fitting.optimizer.AdaGrad;
 import dev.gradfit.fitting.optimizer.Adam;
 import dev.gradfit.fitting.optimizer.GradientClipping;
@@ -164,10 +167,13 @@ public final class RandomModels {
     }
 
     Loss loss() {
-        return switch (random.nextInt(4)) {
+        return switch (random.nextInt(7)) {
             case 0 -> SquaredLoss.INSTANCE;
             case 1 -> AbsoluteLoss.INSTANCE;
             case 2 -> LogisticLoss.INSTANCE;
+            case 3 -> PoissonLoss.INSTANCE;
+            case 4 -> GammaLoss.INSTANCE;
+            case 5 -> new TweedieLoss(1.01 + 0.98 * random.nextDouble());
             default -> new HuberLoss(positive());
         };
     }
