@@ -53,9 +53,11 @@ final class ChaosChecks {
         Set<String> extra = new HashSet<>(inRedis);
         extra.removeAll(ledger.fitted.keySet());
         extra.removeAll(jobModels);
-        assertThat(extra)
-                .as("models in Redis that no 201 answered (a refused fit done anyway)")
-                .isEmpty();
+        // A fit answered 502 (the connection broke with its save in flight) may have been done: at most that
+        // many models without a 201. A 503 is never one of them.
+        assertThat(extra.size())
+                .as("models in Redis that no 201 answered (a refused fit done anyway): " + extra)
+                .isLessThanOrEqualTo(ledger.fitsOfUnknownOutcome.get() + ledger.submitsOfUnknownOutcome.get());
         Set<String> back = new HashSet<>(ledger.deleted);
         back.retainAll(inRedis);
         assertThat(back)
@@ -64,7 +66,9 @@ final class ChaosChecks {
         List<String> lost = ledger.fitted.entrySet().stream()
                 .filter(fit -> fit.getValue().isAfter(since))
                 .map(Map.Entry::getKey)
-                .filter(id -> !ledger.deleted.contains(id) && !inRedis.contains(id))
+                .filter(id -> !ledger.deleted.contains(id)
+                        && !ledger.deletesOfUnknownOutcome.contains(id)
+                        && !inRedis.contains(id))
                 .toList();
         List<String> refusedButDone =
                 lost.stream().filter(ledger.deleteRefused::containsKey).toList();
@@ -101,9 +105,10 @@ final class ChaosChecks {
     void jobsAsAnswered() {
         Set<String> extra = new HashSet<>(jobs());
         extra.removeAll(ledger.submitted.keySet());
-        assertThat(extra)
-                .as("jobs in Redis that no 202 answered (a refused submission kept)")
-                .isEmpty();
+        // A submission answered 502 (the connection broke with it in flight) may have been kept.
+        assertThat(extra.size())
+                .as("jobs in Redis that no 202 answered (a refused submission kept): " + extra)
+                .isLessThanOrEqualTo(ledger.submitsOfUnknownOutcome.get());
     }
 
     /**

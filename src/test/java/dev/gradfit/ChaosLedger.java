@@ -59,6 +59,13 @@ final class ChaosLedger {
     final Map<String, Instant> fitted = new ConcurrentHashMap<>();
     final Set<String> deleted = ConcurrentHashMap.newKeySet();
     final Map<String, Instant> deleteRefused = new ConcurrentHashMap<>();
+    /** Fits and DELETEs answered 502 store-outcome-unknown: the connection broke with the write in flight. */
+    final java.util.concurrent.atomic.AtomicInteger fitsOfUnknownOutcome =
+            new java.util.concurrent.atomic.AtomicInteger();
+
+    final java.util.concurrent.atomic.AtomicInteger submitsOfUnknownOutcome =
+            new java.util.concurrent.atomic.AtomicInteger();
+    final Set<String> deletesOfUnknownOutcome = ConcurrentHashMap.newKeySet();
     final Map<String, Instant> submitted = new ConcurrentHashMap<>();
     final Map<String, Follower> followers = new ConcurrentHashMap<>();
     final ConcurrentLinkedQueue<Probe> probes = new ConcurrentLinkedQueue<>();

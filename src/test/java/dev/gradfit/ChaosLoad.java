@@ -144,6 +144,9 @@ final class ChaosLoad {
                     known.add(id);
                 }
             }
+            if (fit != null && fit.statusCode() == 502) {
+                ledger.fitsOfUnknownOutcome.incrementAndGet();
+            }
         } else if (dice < 80) {
             send("predict", replica, post(replica, "/api/v1/models/" + model + "/predictions", "{\"x\":[6,7]}"));
         } else {
@@ -155,6 +158,8 @@ final class ChaosLoad {
                 ledger.deleted.add(model);
             } else if (delete != null && delete.statusCode() == 503) {
                 ledger.deleteRefused.put(model, Instant.now());
+            } else if (delete != null && delete.statusCode() == 502) {
+                ledger.deletesOfUnknownOutcome.add(model);
             }
         }
         Thread.sleep(30);
@@ -176,6 +181,9 @@ final class ChaosLoad {
         HttpResponse<String> submitted = send("submit", replica, post(replica, "/api/v1/jobs", body));
         if (submitted == null) {
             return 0;
+        }
+        if (submitted.statusCode() == 502) {
+            ledger.submitsOfUnknownOutcome.incrementAndGet();
         }
         if (submitted.statusCode() == 202) {
             String id = id(submitted.body());

@@ -228,6 +228,17 @@ public final class ApiDocs {
             content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(implementation = ProblemBody.class)))
     @interface StoreFull {}
 
+    /** 502 when the connection to the shared store broke while it held a write. */
+    @Target(ElementType.METHOD)
+    @Retention(RetentionPolicy.RUNTIME)
+    @ApiResponse(
+            responseCode = "502",
+            description = "The connection to the shared store (Redis, with gradfit.store.type=redis) broke while"
+                    + " it held this write (problem type store-outcome-unknown): it may or may not have been done."
+                    + " Look before retrying. A 503 store-unavailable, by contrast, means not done.",
+            content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(implementation = ProblemBody.class)))
+    @interface StoreOutcomeUnknown {}
+
     /** What any request with a body may meet while it is read: too slow (408), too large (413). */
     @Target(ElementType.METHOD)
     @Retention(RetentionPolicy.RUNTIME)

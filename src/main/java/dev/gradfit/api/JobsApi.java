@@ -92,6 +92,7 @@ interface JobsApi {
             content = @Content(mediaType = ApiDocs.PROBLEM_JSON, schema = @Schema(implementation = ProblemBody.class)))
     @ApiDocs.BodyRead
     @ApiDocs.StoreFull
+    @ApiDocs.StoreOutcomeUnknown
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<JobResponse> submit(@Valid @RequestBody FitRequest request);
 

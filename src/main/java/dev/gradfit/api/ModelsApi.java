@@ -79,6 +79,7 @@ interface ModelsApi {
     @ApiDocs.BodyRead
     @ApiDocs.Busy
     @ApiDocs.StoreFull
+    @ApiDocs.StoreOutcomeUnknown
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<ModelResponse> fit(@Valid @RequestBody FitRequest request);
 
@@ -122,6 +123,7 @@ interface ModelsApi {
     @ApiDocs.BodyRead
     @ApiDocs.Busy
     @ApiDocs.StoreFull
+    @ApiDocs.StoreOutcomeUnknown
     @PostMapping(path = "/{id}/fits", consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<ModelResponse> refit(
             @Parameter(description = "The model to continue from.") @PathVariable UUID id,
@@ -163,6 +165,7 @@ interface ModelsApi {
     @ApiDocs.NotFound
     @ApiDocs.StoreUnavailable
     // A 204 has no body, so a client that accepts only the problem type of the errors is answered too.
+    @ApiDocs.StoreOutcomeUnknown
     @DeleteMapping(
             path = "/{id}",
             produces = {MediaType.APPLICATION_JSON_VALUE, MediaType.APPLICATION_PROBLEM_JSON_VALUE})

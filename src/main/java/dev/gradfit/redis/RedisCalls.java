@@ -1,6 +1,7 @@
 package dev.gradfit.redis;
 
 import dev.gradfit.model.StoreFullException;
+import dev.gradfit.model.StoreOutcomeUnknownException;
 import dev.gradfit.model.StoreUnavailableException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -125,6 +126,36 @@ public final class RedisCalls {
         } catch (DataAccessException | IllegalStateException e) {
             throw unavailable(what, e);
         }
+    }
+
+    /**
+     * Runs a script that writes, as {@link #script} does; if the connection broke while the command was in
+     * flight (Redis restarted or the link dropped, rather than a timeout, which the write's deadline answers,
+     * or a refusal before sending), the outcome is unknown: {@link StoreOutcomeUnknownException}.
+     */
+    public <T> T write(String what, RedisScript<T> script, List<String> keys, Object... args) {
+        try {
+            return script(what, script, keys, args);
+        } catch (StoreFullException full) {
+            throw full;
+        } catch (StoreUnavailableException e) {
+            String reason = e.getCause() == null
+                    ? null
+                    : NestedExceptionUtils.getMostSpecificCause(e.getCause()).getMessage();
+            if (brokeInFlight(reason)) {
+                throw new StoreOutcomeUnknownException(
+                        "the connection to Redis broke while it held " + what + ": " + reason, retryAfter, e);
+            }
+            throw e;
+        }
+    }
+
+    /** Whether Lettuce's failure says the connection went while a command was sent and unanswered. */
+    static boolean brokeInFlight(String reason) {
+        return reason != null
+                && (reason.contains("Connection disconnected")
+                        || reason.contains("Connection closed")
+                        || reason.contains("Connection reset"));
     }
 
     /** Runs plain commands on a connection; {@code what} as for {@link #script}. */

@@ -17,6 +17,7 @@ import dev.gradfit.jobs.JobQueueFullException;
 import dev.gradfit.memory.BodyTooLargeException;
 import dev.gradfit.memory.ServerBusyException;
 import dev.gradfit.model.StoreFullException;
+import dev.gradfit.model.StoreOutcomeUnknownException;
 import dev.gradfit.model.StoreUnavailableException;
 import dev.gradfit.plots.PlotNotApplicableException;
 import dev.gradfit.service.FieldError;
@@ -241,6 +242,18 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
                 request);
         problem.setProperty("maxWaitMs", ex.maxWait().toMillis());
         return Problems.unavailable(problem, seconds);
+    }
+
+    @ExceptionHandler
+    ResponseEntity<ProblemDetail> storeOutcomeUnknown(StoreOutcomeUnknownException ex, HttpServletRequest request) {
+        ProblemDetail problem = problem(
+                HttpStatus.BAD_GATEWAY,
+                ProblemTypes.STORE_OUTCOME_UNKNOWN,
+                "Outcome unknown",
+                "The connection to the shared store (Redis) broke while it held this write, so whether it was"
+                        + " done is unknown. Look (list the models, or the jobs) before you retry.",
+                request);
+        return respond(problem);
     }
 
     @ExceptionHandler

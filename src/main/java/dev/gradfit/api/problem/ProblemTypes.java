@@ -19,6 +19,7 @@ final class ProblemTypes {
     static final URI JOB_QUEUE_FULL = URI.create(BASE + "job-queue-full");
     static final URI STORE_UNAVAILABLE = URI.create(BASE + "store-unavailable");
     static final URI STORE_FULL = URI.create(BASE + "store-full");
+    static final URI STORE_OUTCOME_UNKNOWN = URI.create(BASE + "store-outcome-unknown");
     static final URI NOT_FOUND = URI.create(BASE + "not-found");
     static final URI METHOD_NOT_ALLOWED = URI.create(BASE + "method-not-allowed");
     static final URI UNSUPPORTED_MEDIA_TYPE = URI.create(BASE + "unsupported-media-type");

@@ -28,7 +28,7 @@ final class RedisJobIntake implements JobIntake {
     @Override
     public boolean submit(Job job, QueuedJob queued) {
         byte[] command = JobCodecs.encodeCommand(queued.command());
-        Long taken = queue.guarded(() -> redis.script(
+        Long taken = queue.guarded(() -> redis.write(
                 "the job intake's submit",
                 JobScripts.SUBMIT,
                 List.of(

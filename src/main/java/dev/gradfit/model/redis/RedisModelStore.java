@@ -271,9 +271,12 @@ public final class RedisModelStore implements ModelStore, SmartLifecycle, AutoCl
         }
     }
 
-    /** Runs {@code script} on the store's keys with {@code args}. */
+    /** Runs {@code script} on the store's keys with {@code args}; a save or delete as a write. */
     private <T> T run(String operation, RedisScript<T> script, Object... args) {
-        return redis.script("the model store's " + operation, script, KEYS, args);
+        String what = "the model store's " + operation;
+        return script == RedisScripts.SAVE || script == RedisScripts.DELETE
+                ? redis.write(what, script, KEYS, args)
+                : redis.script(what, script, KEYS, args);
     }
 
     private long idleMillis() {
