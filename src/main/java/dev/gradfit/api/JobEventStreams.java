@@ -148,11 +148,14 @@ class JobEventStreams {
                 seen = wakes.get();
                 if (logGrew) {
                     logGrew = false;
-                    sendNew();
+                    sendNew(true);
                 }
                 if (beatDue) {
                     beatDue = false;
                     if (!vanished()) {
+                        // An announcement lost while the subscriber's connection was down (a Redis pause)
+                        // must not leave the stream waiting: each heartbeat also reads what the log holds.
+                        sendNew(false);
                         heartbeat();
                     }
                 }
@@ -192,7 +195,8 @@ class JobEventStreams {
             }
         }
 
-        private void sendNew() {
+        /** @param endOnStoreDown whether a store that does not answer ends the stream (else it is left as it is) */
+        private void sendNew(boolean endOnStoreDown) {
             if (closed) {
                 return;
             }
@@ -218,8 +222,10 @@ class JobEventStreams {
                 close();
             } catch (RuntimeException storeDown) {
                 // A shared store that does not answer: end the stream; the client reconnects with Last-Event-ID.
-                close();
-                emitter.completeWithError(storeDown);
+                if (endOnStoreDown) {
+                    close();
+                    emitter.completeWithError(storeDown);
+                }
             }
         }
 
