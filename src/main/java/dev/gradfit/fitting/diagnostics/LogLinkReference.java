@@ -249,16 +249,7 @@ public final class LogLinkReference {
                 }
             }
             double total = data.weightSum();
-            for (int a = 0; a < m; a++) {
-                gradient[a] /= total;
-                for (int b = 0; b <= a; b++) {
-                    hessian[a][b] /= total;
-                }
-            }
-            for (int j = 0; j < d; j++) {
-                gradient[j + offset] += 2.0 * l2[j] * w[j + 1];
-                hessian[j + offset][j + offset] += 2.0 * l2[j];
-            }
+            LogisticReference.meanAndRidge(gradient, hessian, total, l2, w, offset);
             return sum / total + penalty(w);
         }
 

@@ -248,16 +248,7 @@ public final class LogisticReference {
             }
         }
         double total = data.weightSum();
-        for (int a = 0; a < m; a++) {
-            gradient[a] /= total;
-            for (int b = 0; b <= a; b++) {
-                hessian[a][b] /= total;
-            }
-        }
-        for (int j = 0; j < d; j++) {
-            gradient[j + offset] += 2.0 * l2[j] * w[j + 1];
-            hessian[j + offset][j + offset] += 2.0 * l2[j];
-        }
+        meanAndRidge(gradient, hessian, total, l2, w, offset);
         return sum / total + penalty(w, l2);
     }
 
@@ -319,5 +310,22 @@ public final class LogisticReference {
             max = Math.max(max, Math.abs(w[k]));
         }
         return max;
+    }
+
+    /**
+     * Turns the weighted sums of a Newton system into means (the lower triangle of {@code hessian}) and adds
+     * the ridge penalty's gradient and curvature for the coefficients, which start at {@code offset}.
+     */
+    static void meanAndRidge(double[] gradient, double[][] hessian, double total, double[] l2, double[] w, int offset) {
+        for (int a = 0; a < gradient.length; a++) {
+            gradient[a] /= total;
+            for (int b = 0; b <= a; b++) {
+                hessian[a][b] /= total;
+            }
+        }
+        for (int j = 0; j < l2.length; j++) {
+            gradient[j + offset] += 2.0 * l2[j] * w[j + 1];
+            hessian[j + offset][j + offset] += 2.0 * l2[j];
+        }
     }
 }
