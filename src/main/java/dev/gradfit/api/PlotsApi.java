@@ -28,7 +28,9 @@ interface PlotsApi {
             description = "An SVG picture of the model over a sample of its training points (up to"
                     + " gradfit.plots.sample-points of them, as sent). One feature: the points and the fitted"
                     + " line, and, when the fit asked for snapshotEpochs, the line after each of those epochs,"
-                    + " labelled \"epoch 10\"… in the legend beside \"final, epoch N\" (the tutorial's figure)."
+                    + " labelled \"epoch 10\"… in the legend beside \"final, epoch N\" (the tutorial's figure);"
+                    + " of more than five snapshots five are labelled, evenly spread from the first to the last,"
+                    + " and the others drawn faint without a legend entry."
                     + " A logistic model: the 0/1 points and the fitted probability curve. Several features:"
                     + " predicted against actual, with the identity line (logistic: the points against the score,"
                     + " with σ).")

@@ -10,13 +10,16 @@ import java.awt.Color;
 import java.util.Arrays;
 import java.util.List;
 import org.jfree.chart.JFreeChart;
+import org.jfree.chart.plot.SeriesRenderingOrder;
 import org.jfree.chart.plot.XYPlot;
+import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
 
 /**
  * The training sample and what the model makes of it. With one feature: the points and the fitted line (a
  * logistic model: the 0/1 points and the fitted probability curve), with a line for every snapshot the fit
- * kept, like the tutorial's lines after 10, 20, 30, 100 and 1000 epochs. With several features: predicted
+ * kept, like the tutorial's lines after 10, 20, 30, 100 and 1000 epochs; of many snapshots a few are labelled
+ * and the others drawn faint ({@link SnapshotLines}). With several features: predicted
  * against actual with the identity line (a logistic model: the 0/1 points against the final score, with σ).
  */
 final class FitPlot {
@@ -26,6 +29,9 @@ final class FitPlot {
 
     private static final Color EARLY = new Color(0x9e, 0xca, 0xe1);
     private static final Color LATE = new Color(0x08, 0x30, 0x6b);
+
+    /** The opacity of an unlabelled snapshot line: visible as a trace, quieter than a labelled line. */
+    private static final int FAINT_ALPHA = 0x70;
 
     private FitPlot() {}
 
@@ -68,29 +74,48 @@ final class FitPlot {
         ys[curves.length] = sample.y();
         AxisScale yScale = AxisScale.of(ys);
 
+        // Labelled lines in the legend's group, the faint ones in a group drawn first, beneath the points.
+        boolean[] labelled = SnapshotLines.labelled(snapshots.size());
         XYSeriesCollection lines = new XYSeriesCollection();
         SeriesRenderer lineRenderer = new SeriesRenderer();
+        XYSeriesCollection faintLines = new XYSeriesCollection();
+        SeriesRenderer faintRenderer = new SeriesRenderer();
+        faintRenderer.setDefaultSeriesVisibleInLegend(false);
         for (int k = 0; k < snapshots.size(); k++) {
             Snapshot snapshot = snapshots.get(k);
-            lines.addSeries(AxisScale.series("epoch " + snapshot.epoch(), grid, xScale, curves[k], yScale));
-            lineRenderer.line(k, "epoch-" + snapshot.epoch(), shade(k, snapshots.size()), 1.8f);
+            XYSeries line = AxisScale.series("epoch " + snapshot.epoch(), grid, xScale, curves[k], yScale);
+            Color shade = shade(k, snapshots.size());
+            if (labelled[k]) {
+                lines.addSeries(line);
+                lineRenderer.line(lines.getSeriesCount() - 1, "epoch-" + snapshot.epoch(), shade, 1.8f);
+            } else {
+                faintLines.addSeries(line);
+                faintRenderer.line(faintLines.getSeriesCount() - 1, "epoch-" + snapshot.epoch(), faint(shade), 1f);
+            }
         }
         lines.addSeries(
                 AxisScale.series("final, epoch " + result.epochs(), grid, xScale, curves[snapshots.size()], yScale));
-        lineRenderer.line(snapshots.size(), "final", SvgCharts.FINAL, 2.8f);
+        lineRenderer.line(lines.getSeriesCount() - 1, "final", SvgCharts.FINAL, 2.8f);
 
         String yLabel = logistic ? y + " / P(" + y + " = 1)" : y;
-        XYPlot plot = SvgCharts.plot(SvgCharts.axis(xScale.label(x)), SvgCharts.axis(yScale.label(yLabel)))
+        GroupedPlot plot = SvgCharts.plot(SvgCharts.axis(xScale.label(x)), SvgCharts.axis(yScale.label(yLabel)))
                 .group(0, "lines")
                 .group(1, "points");
         plot.setDataset(0, lines);
         plot.setRenderer(0, lineRenderer);
         plot.setDataset(1, points(pointsLabel(sample), xs, xScale, sample.y(), yScale));
         plot.setRenderer(1, new SeriesRenderer().points(0, SvgCharts.POINTS, 7));
+        if (faintLines.getSeriesCount() > 0) {
+            plot.group(2, "faint-lines");
+            plot.setDataset(2, faintLines);
+            plot.setRenderer(2, faintRenderer);
+        }
+        // Later lines over earlier ones, the final line over all.
+        plot.setSeriesRenderingOrder(SeriesRenderingOrder.FORWARD);
         String title = logistic
                 ? "Fitted probability: P(" + y + " = 1) = σ(" + formula(result.weights(), x) + ")"
                 : "Fitted line: " + y + " = " + formula(result.weights(), x);
-        return SvgCharts.chart(title, fitSubtitle(result, snapshots.size()), plot);
+        return SvgCharts.chart(title, fitSubtitle(result, snapshots.size(), lines.getSeriesCount() - 1), plot);
     }
 
     private static JFreeChart predictedAgainstActual(FittedModel model, TrainingSample sample, PlotLabels labels) {
@@ -113,7 +138,7 @@ final class FitPlot {
         plot.setRenderer(1, new SeriesRenderer().points(0, SvgCharts.POINTS, 7));
         return SvgCharts.chart(
                 "Predicted against actual " + y,
-                fitSubtitle(model.result(), 0) + "; " + model.features() + " features",
+                fitSubtitle(model.result(), 0, 0) + "; " + model.features() + " features",
                 plot);
     }
 
@@ -142,7 +167,7 @@ final class FitPlot {
         plot.setRenderer(1, new SeriesRenderer().points(0, SvgCharts.POINTS, 7));
         return SvgCharts.chart(
                 "Fitted probability against the score",
-                fitSubtitle(model.result(), 0) + "; " + model.features() + " features",
+                fitSubtitle(model.result(), 0, 0) + "; " + model.features() + " features",
                 plot);
     }
 
@@ -160,9 +185,13 @@ final class FitPlot {
                 : "data (" + sample.rows() + " of " + sample.sourceRows() + " points)";
     }
 
-    private static String fitSubtitle(FitResult result, int snapshots) {
+    private static String fitSubtitle(FitResult result, int snapshots, int labelled) {
         String text = "after " + result.epochs() + " epochs (stop reason " + result.stopReason() + ")";
-        return snapshots == 0 ? text : text + ", with the lines after " + snapshots + " earlier epochs";
+        if (snapshots == 0) {
+            return text;
+        }
+        text += ", with the lines after " + snapshots + " earlier epochs";
+        return labelled == snapshots ? text : text + " (" + labelled + " labelled)";
     }
 
     /** {@code b0 + b1·x}, with the sign of b1 written as an operator. */
@@ -179,6 +208,11 @@ final class FitPlot {
                 (int) Math.round(EARLY.getRed() + t * (LATE.getRed() - EARLY.getRed())),
                 (int) Math.round(EARLY.getGreen() + t * (LATE.getGreen() - EARLY.getGreen())),
                 (int) Math.round(EARLY.getBlue() + t * (LATE.getBlue() - EARLY.getBlue())));
+    }
+
+    /** A snapshot's shade, see-through: a line of the descent that the legend does not name. */
+    private static Color faint(Color shade) {
+        return new Color(shade.getRed(), shade.getGreen(), shade.getBlue(), FAINT_ALPHA);
     }
 
     /** The least and greatest finite value, widened to a unit interval around a single value. */

@@ -3,7 +3,9 @@ package dev.gradfit.plots;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
+import java.awt.Graphics2D;
 import java.awt.Rectangle;
+import java.awt.geom.Rectangle2D;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.text.FieldPosition;
@@ -96,7 +98,8 @@ final class SvgCharts {
 
     /** A chart of {@code plot} with a title, an optional subtitle and a legend below. */
     static JFreeChart chart(String title, String subtitle, Plot plot) {
-        JFreeChart chart = new JFreeChart(title, TITLE_FONT, plot, true);
+        JFreeChart chart = new JFreeChart(title, TITLE_FONT, plot, false);
+        chart.addLegend(new GroupedLegend(plot));
         chart.setBackgroundPaint(Color.WHITE);
         chart.setPadding(new RectangleInsets(8, 8, 8, 16));
         if (subtitle != null) {
@@ -109,6 +112,26 @@ final class SvgCharts {
         legend.setPosition(RectangleEdge.BOTTOM);
         legend.setFrame(BlockBorder.NONE);
         return chart;
+    }
+
+    /** A legend drawn inside the SVG group {@code gradfit-legend}, so that its entries can be found and counted. */
+    private static final class GroupedLegend extends LegendTitle {
+
+        private static final long serialVersionUID = 1L;
+
+        GroupedLegend(Plot plot) {
+            super(plot);
+        }
+
+        @Override
+        public Object draw(Graphics2D g2, Rectangle2D area, Object params) {
+            g2.setRenderingHint(SVGHints.KEY_BEGIN_GROUP, ID_PREFIX + "legend");
+            try {
+                return super.draw(g2, area, params);
+            } finally {
+                g2.setRenderingHint(SVGHints.KEY_END_GROUP, Boolean.TRUE);
+            }
+        }
     }
 
     /** The chart drawn as a standalone SVG document, {@code width} × {@code height} pixels. */

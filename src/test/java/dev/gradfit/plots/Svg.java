@@ -4,6 +4,8 @@ import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import javax.xml.parsers.DocumentBuilderFactory;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
@@ -80,6 +82,73 @@ public final class Svg {
             }
         }
         return lines;
+    }
+
+    /** The texts of the legend (the group {@code gradfit-legend}), one per entry, in document order. */
+    public List<String> legend() {
+        Element legend = element("legend");
+        if (legend == null) {
+            throw new AssertionError("no element with id gradfit-legend");
+        }
+        NodeList nodes = legend.getElementsByTagNameNS("*", "text");
+        List<String> texts = new ArrayList<>();
+        for (int i = 0; i < nodes.getLength(); i++) {
+            texts.add(nodes.item(i).getTextContent());
+        }
+        return texts;
+    }
+
+    /**
+     * The width and height of the area the lines are drawn in: the bounding box of the clip path of the first
+     * shape in the group {@code gradfit-lines}, which JFreeChart clips to the plot's data area.
+     */
+    public double[] dataArea() {
+        Element lines = element("lines");
+        if (lines == null) {
+            throw new AssertionError("no element with id gradfit-lines");
+        }
+        NodeList nodes = lines.getElementsByTagNameNS("*", "*");
+        for (int i = 0; i < nodes.getLength(); i++) {
+            Matcher reference = CLIP_REFERENCE.matcher(((Element) nodes.item(i)).getAttribute("clip-path"));
+            if (reference.matches()) {
+                return boundingBox(byId(reference.group(1)));
+            }
+        }
+        throw new AssertionError("nothing in gradfit-lines is clipped to a data area");
+    }
+
+    private static final Pattern CLIP_REFERENCE = Pattern.compile("url\\(#([^)]+)\\)");
+
+    private static final Pattern NUMBER = Pattern.compile("-?[0-9]+(\\.[0-9]+)?");
+
+    /** The width and height spanned by the coordinates of the {@code path} in a clip path (M, L and Z only). */
+    private static double[] boundingBox(Element clipPath) {
+        String d = ((Element) clipPath.getElementsByTagNameNS("*", "path").item(0)).getAttribute("d");
+        Matcher numbers = NUMBER.matcher(d);
+        double minX = Double.POSITIVE_INFINITY, maxX = Double.NEGATIVE_INFINITY;
+        double minY = Double.POSITIVE_INFINITY, maxY = Double.NEGATIVE_INFINITY;
+        for (int k = 0; numbers.find(); k++) {
+            double value = Double.parseDouble(numbers.group());
+            if (k % 2 == 0) {
+                minX = Math.min(minX, value);
+                maxX = Math.max(maxX, value);
+            } else {
+                minY = Math.min(minY, value);
+                maxY = Math.max(maxY, value);
+            }
+        }
+        return new double[] {maxX - minX, maxY - minY};
+    }
+
+    private Element byId(String id) {
+        NodeList nodes = document.getElementsByTagNameNS("*", "*");
+        for (int i = 0; i < nodes.getLength(); i++) {
+            Element element = (Element) nodes.item(i);
+            if (id.equals(element.getAttribute("id"))) {
+                return element;
+            }
+        }
+        throw new AssertionError("no element with id " + id);
     }
 
     private Element element(String name) {
