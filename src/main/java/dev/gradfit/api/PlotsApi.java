@@ -31,9 +31,11 @@ interface PlotsApi {
                     + " labelled \"epoch 10\"… in the legend beside \"final, epoch N\" (the tutorial's figure);"
                     + " of more than five snapshots five are labelled, evenly spread from the first to the last,"
                     + " and the others drawn faint without a legend entry."
-                    + " A logistic model: the 0/1 points and the fitted probability curve. Several features:"
-                    + " predicted against actual, with the identity line (logistic: the points against the score,"
-                    + " with σ).")
+                    + " A logistic model: the 0/1 points and the fitted probability curve. A log-link model"
+                    + " (poisson, gamma, tweedie): the points and the fitted mean μ = exp(intercept + coefficient·x),"
+                    + " a curve, with the snapshots' curves. Several features: predicted against actual, with the"
+                    + " identity line, the prediction being the mean μ for a log link (logistic: the points against"
+                    + " the score, with σ).")
     @ApiDocs.Svg
     @ApiDocs.PlotSize
     @ApiDocs.NotFound
@@ -64,8 +66,9 @@ interface PlotsApi {
     @Operation(
             summary = "Draw the residuals",
             description = "An SVG picture of the residual (actual − fitted) of each sampled training point against"
-                    + " its fitted value, around a line at zero. Regression models only: a logistic model answers"
-                    + " 409 plot-not-applicable.")
+                    + " its fitted value, around a line at zero. A log-link model (poisson, gamma, tweedie): the"
+                    + " deviance residual sign(y − μ)·√d(y, μ), d the unit deviance (twice the loss), against the"
+                    + " fitted mean μ. Regression models only: a logistic model answers 409 plot-not-applicable.")
     @ApiDocs.Svg
     @ApiDocs.PlotSize
     @ApiDocs.NotFound

@@ -1,6 +1,5 @@
 package dev.gradfit.plots;
 
-import dev.gradfit.fitting.Predictor;
 import dev.gradfit.fitting.core.Weights;
 import dev.gradfit.fitting.train.FitResult;
 import dev.gradfit.fitting.train.Snapshot;
@@ -12,20 +11,27 @@ import java.util.List;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.plot.SeriesRenderingOrder;
 import org.jfree.chart.plot.XYPlot;
-import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
 
 /**
  * The training sample and what the model makes of it. With one feature: the points and the fitted line (a
- * logistic model: the 0/1 points and the fitted probability curve), with a line for every snapshot the fit
+ * logistic model: the 0/1 points and the fitted probability curve; a log-link model, Poisson, Gamma or
+ * Tweedie: the points and the fitted mean curve μ = e^(b0 + b1·x)), with a line for every snapshot the fit
  * kept, like the tutorial's lines after 10, 20, 30, 100 and 1000 epochs; of many snapshots a few are labelled
- * and the others drawn faint ({@link SnapshotLines}). With several features: predicted
- * against actual with the identity line (a logistic model: the 0/1 points against the final score, with σ).
+ * and the others drawn faint ({@link SnapshotLines}). With several features: predicted against actual with
+ * the identity line, the prediction being the mean μ for a log link (a logistic model: the 0/1 points against
+ * the final score, with σ).
  */
 final class FitPlot {
 
-    /** Points on a probability curve: enough for σ to look smooth at any width. */
+    /** Points on a curve (a probability σ(z) or a mean e^z): enough for it to look smooth at any width. */
     private static final int CURVE_POINTS = 161;
+
+    /**
+     * A faint curve takes every fourth of those points, 41 on the same curve: a hundred faint curves of 161
+     * points made a document of almost 400 kB, and a thin see-through line needs less.
+     */
+    private static final int FAINT_STRIDE = 4;
 
     private static final Color EARLY = new Color(0x9e, 0xca, 0xe1);
     private static final Color LATE = new Color(0x08, 0x30, 0x6b);
@@ -44,15 +50,16 @@ final class FitPlot {
                             + " was 0 when it was fitted, or an older gradfit fitted it), so its fit cannot be drawn;"
                             + " fit it again to draw it.");
         }
-        boolean logistic = model.predictor().probabilities();
+        Link link = Link.of(model.hyperparameters().loss());
         if (model.features() == 1) {
-            return oneFeature(model, sample, labels, logistic);
+            return oneFeature(model, sample, labels, link);
         }
-        return logistic ? againstScore(model, sample, labels) : predictedAgainstActual(model, sample, labels);
+        return link == Link.LOGIT
+                ? againstScore(model, sample, labels)
+                : predictedAgainstActual(model, sample, labels, link);
     }
 
-    private static JFreeChart oneFeature(
-            FittedModel model, TrainingSample sample, PlotLabels labels, boolean logistic) {
+    private static JFreeChart oneFeature(FittedModel model, TrainingSample sample, PlotLabels labels, Link link) {
         FitResult result = model.result();
         String x = labels.feature(0);
         String y = labels.target();
@@ -60,16 +67,16 @@ final class FitPlot {
         AxisScale xScale = AxisScale.of(xs);
         // The grid is laid out where it is drawn, so that a single x or one near 1e308 still has a width.
         double[] range = range(xScale.apply(xs));
-        double[] grid = xScale.unapply(grid(range[0], range[1], logistic ? CURVE_POINTS : 2));
+        double[] grid = xScale.unapply(grid(range[0], range[1], link == Link.IDENTITY ? 2 : CURVE_POINTS));
 
         List<Snapshot> snapshots = result.snapshots().stream()
                 .filter(snapshot -> snapshot.epoch() != result.epochs())
                 .toList();
         double[][] curves = new double[snapshots.size() + 1][];
         for (int k = 0; k < snapshots.size(); k++) {
-            curves[k] = predict(grid, snapshots.get(k).weights(), logistic);
+            curves[k] = means(grid, snapshots.get(k).weights(), link);
         }
-        curves[snapshots.size()] = predict(grid, result.weights(), logistic);
+        curves[snapshots.size()] = means(grid, result.weights(), link);
         double[][] ys = Arrays.copyOf(curves, curves.length + 1);
         ys[curves.length] = sample.y();
         AxisScale yScale = AxisScale.of(ys);
@@ -83,13 +90,15 @@ final class FitPlot {
         faintRenderer.setDefaultSeriesVisibleInLegend(false);
         for (int k = 0; k < snapshots.size(); k++) {
             Snapshot snapshot = snapshots.get(k);
-            XYSeries line = AxisScale.series("epoch " + snapshot.epoch(), grid, xScale, curves[k], yScale);
+            String name = "epoch " + snapshot.epoch();
             Color shade = shade(k, snapshots.size());
             if (labelled[k]) {
-                lines.addSeries(line);
+                lines.addSeries(AxisScale.series(name, grid, xScale, curves[k], yScale));
                 lineRenderer.line(lines.getSeriesCount() - 1, "epoch-" + snapshot.epoch(), shade, 1.8f);
             } else {
-                faintLines.addSeries(line);
+                int stride = link == Link.IDENTITY ? 1 : FAINT_STRIDE;
+                faintLines.addSeries(
+                        AxisScale.series(name, every(grid, stride), xScale, every(curves[k], stride), yScale));
                 faintRenderer.line(faintLines.getSeriesCount() - 1, "epoch-" + snapshot.epoch(), faint(shade), 1f);
             }
         }
@@ -97,7 +106,11 @@ final class FitPlot {
                 AxisScale.series("final, epoch " + result.epochs(), grid, xScale, curves[snapshots.size()], yScale));
         lineRenderer.line(lines.getSeriesCount() - 1, "final", SvgCharts.FINAL, 2.8f);
 
-        String yLabel = logistic ? y + " / P(" + y + " = 1)" : y;
+        String yLabel = switch (link) {
+            case IDENTITY -> y;
+            case LOGIT -> y + " / P(" + y + " = 1)";
+            case LOG -> y + " / mean μ";
+        };
         GroupedPlot plot = SvgCharts.plot(SvgCharts.axis(xScale.label(x)), SvgCharts.axis(yScale.label(yLabel)))
                 .group(0, "lines")
                 .group(1, "points");
@@ -112,16 +125,19 @@ final class FitPlot {
         }
         // Later lines over earlier ones, the final line over all.
         plot.setSeriesRenderingOrder(SeriesRenderingOrder.FORWARD);
-        String title = logistic
-                ? "Fitted probability: P(" + y + " = 1) = σ(" + formula(result.weights(), x) + ")"
-                : "Fitted line: " + y + " = " + formula(result.weights(), x);
+        String title = switch (link) {
+            case IDENTITY -> "Fitted line: " + y + " = " + formula(result.weights(), x);
+            case LOGIT -> "Fitted probability: P(" + y + " = 1) = σ(" + formula(result.weights(), x) + ")";
+            case LOG -> "Fitted mean: μ = exp(" + formula(result.weights(), x) + ")";
+        };
         return SvgCharts.chart(title, fitSubtitle(result, snapshots.size(), lines.getSeriesCount() - 1), plot);
     }
 
-    private static JFreeChart predictedAgainstActual(FittedModel model, TrainingSample sample, PlotLabels labels) {
+    private static JFreeChart predictedAgainstActual(
+            FittedModel model, TrainingSample sample, PlotLabels labels, Link link) {
         String y = labels.target();
         double[] actual = sample.y();
-        double[] predicted = model.predictor().predict(sample.x());
+        double[] predicted = FittedValues.of(model, sample).means();
         // One scale for both axes, so that the identity stays the diagonal.
         AxisScale scale = AxisScale.of(actual, predicted);
         double[] ends = scale.unapply(range(scale.apply(concat(actual, predicted))));
@@ -129,7 +145,8 @@ final class FitPlot {
         XYSeriesCollection identity =
                 new XYSeriesCollection(AxisScale.series("predicted = actual", ends, scale, ends, scale));
         XYPlot plot = SvgCharts.plot(
-                        SvgCharts.axis(scale.label("actual " + y)), SvgCharts.axis(scale.label("predicted " + y)))
+                        SvgCharts.axis(scale.label("actual " + y)),
+                        SvgCharts.axis(scale.label((link == Link.LOG ? "predicted mean μ of " : "predicted ") + y)))
                 .group(0, "lines")
                 .group(1, "points");
         plot.setDataset(0, identity);
@@ -144,18 +161,13 @@ final class FitPlot {
 
     private static JFreeChart againstScore(FittedModel model, TrainingSample sample, PlotLabels labels) {
         String y = labels.target();
-        Weights weights = model.result().weights();
-        double[] scores = weights.predictRows(sample.x());
+        double[] scores = FittedValues.of(model, sample).scores();
         AxisScale scale = AxisScale.of(scores);
         double[] range = range(scale.apply(scores));
         double[] grid = scale.unapply(grid(range[0], range[1], CURVE_POINTS));
 
         XYSeriesCollection curve = new XYSeriesCollection(AxisScale.series(
-                "final, epoch " + model.result().epochs(),
-                grid,
-                scale,
-                predict(grid, new Weights(0, new double[] {1}), true),
-                AxisScale.NONE));
+                "final, epoch " + model.result().epochs(), grid, scale, Link.LOGIT.means(grid), AxisScale.NONE));
         XYPlot plot = SvgCharts.plot(
                         SvgCharts.axis(scale.label("score: intercept + Σ coefficients[j]·x[j]")),
                         SvgCharts.axis(y + " / P(" + y + " = 1)"))
@@ -171,8 +183,9 @@ final class FitPlot {
                 plot);
     }
 
-    private static double[] predict(double[] grid, Weights weights, boolean probabilities) {
-        return new Predictor(weights, probabilities).predict(grid);
+    /** The curve of these weights over the grid on the target's scale, at offset 0. */
+    private static double[] means(double[] grid, Weights weights, Link link) {
+        return link.means(weights.predictRows(grid));
     }
 
     private static XYSeriesCollection points(String name, double[] x, AxisScale xScale, double[] y, AxisScale yScale) {
@@ -240,6 +253,15 @@ final class FitPlot {
             grid[i] = i == points - 1 ? to : from + (to - from) * i / (points - 1);
         }
         return grid;
+    }
+
+    /** Every {@code stride}-th value from the first; the last too when {@code stride} divides the length − 1. */
+    private static double[] every(double[] values, int stride) {
+        double[] kept = new double[(values.length - 1) / stride + 1];
+        for (int i = 0; i < kept.length; i++) {
+            kept[i] = values[i * stride];
+        }
+        return kept;
     }
 
     private static double[] concat(double[] a, double[] b) {

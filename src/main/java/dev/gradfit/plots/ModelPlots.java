@@ -11,8 +11,8 @@ public final class ModelPlots {
     private ModelPlots() {}
 
     /**
-     * The training sample with the fitted line (or curve) and a line per snapshot; predicted against actual
-     * for several features.
+     * The training sample with the fitted line (or curve: a probability, a log link's mean) and a line per
+     * snapshot; predicted against actual for several features.
      *
      * @throws PlotNotApplicableException if the model kept no training sample
      */
@@ -26,7 +26,8 @@ public final class ModelPlots {
     }
 
     /**
-     * Residual against fitted value for every sampled point.
+     * Residual against fitted value for every sampled point; for a log-link model the deviance residual against
+     * the fitted mean.
      *
      * @throws PlotNotApplicableException if the model is a classifier or kept no training sample
      */

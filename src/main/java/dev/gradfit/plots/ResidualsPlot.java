@@ -1,5 +1,7 @@
 package dev.gradfit.plots;
 
+import dev.gradfit.fitting.loss.LogLinkLoss;
+import dev.gradfit.fitting.loss.Loss;
 import dev.gradfit.model.FittedModel;
 import dev.gradfit.model.TrainingSample;
 import org.jfree.chart.JFreeChart;
@@ -7,13 +9,20 @@ import org.jfree.chart.plot.XYPlot;
 import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
 
-/** The residual (actual − fitted) of each sampled point against its fitted value, around a line at zero. */
+/**
+ * The residual of each sampled point against its fitted value, around a line at zero: actual − fitted, or for
+ * a log-link model (Poisson, Gamma, Tweedie) the deviance residual against the fitted mean μ. The raw residual
+ * y − μ of a log link grows with μ by the family's own variance (V(μ) = μ^p); the deviance residual takes the
+ * variance out, so that a good fit shows an even band around zero at every μ.
+ */
 final class ResidualsPlot {
 
     private ResidualsPlot() {}
 
     static JFreeChart chart(FittedModel model, PlotLabels labels) {
-        if (model.predictor().probabilities()) {
+        Loss loss = model.hyperparameters().loss();
+        Link link = Link.of(loss);
+        if (link == Link.LOGIT) {
             throw new PlotNotApplicableException(
                     "residuals",
                     "Model " + model.id() + " is a classifier (logistic loss): it predicts probabilities of 0/1"
@@ -29,19 +38,23 @@ final class ResidualsPlot {
         }
         String y = labels.target();
         double[] actual = sample.y();
-        double[] fitted = model.predictor().predict(sample.x());
+        FittedValues values = FittedValues.of(model, sample);
+        double[] fitted = values.means();
         double[] residuals = new double[fitted.length];
         for (int i = 0; i < fitted.length; i++) {
-            residuals[i] = actual[i] - fitted[i];
+            residuals[i] = loss instanceof LogLinkLoss logLink
+                    ? devianceResidual(logLink, values.scores()[i], actual[i])
+                    : actual[i] - fitted[i];
         }
         AxisScale xScale = AxisScale.of(fitted);
         AxisScale yScale = AxisScale.of(residuals);
         double[] ends = xScale.unapply(FitPlot.range(xScale.apply(fitted)));
         XYSeries zero = AxisScale.series("zero", ends, xScale, new double[2], yScale);
 
+        boolean deviance = link == Link.LOG;
         XYPlot plot = SvgCharts.plot(
-                        SvgCharts.axis(xScale.label("fitted " + y)),
-                        SvgCharts.axis(yScale.label("residual: actual − fitted " + y)))
+                        SvgCharts.axis(xScale.label((deviance ? "fitted mean μ of " : "fitted ") + y)),
+                        SvgCharts.axis(yScale.label(deviance ? "deviance residual" : "residual: actual − fitted " + y)))
                 .group(0, "lines")
                 .group(1, "points");
         plot.setDataset(0, new XYSeriesCollection(zero));
@@ -49,12 +62,28 @@ final class ResidualsPlot {
         plot.setDataset(
                 1,
                 new XYSeriesCollection(AxisScale.series(
-                        "residuals (" + sample.rows() + " points)", fitted, xScale, residuals, yScale)));
+                        (deviance ? "deviance residuals (" : "residuals (") + sample.rows() + " points)",
+                        fitted,
+                        xScale,
+                        residuals,
+                        yScale)));
         plot.setRenderer(1, new SeriesRenderer().points(0, SvgCharts.POINTS, 7));
         return SvgCharts.chart(
-                "Residuals against fitted values",
+                deviance ? "Deviance residuals against fitted means" : "Residuals against fitted values",
                 sample.rows() + " of " + sample.sourceRows() + " training points; "
                         + model.result().epochs() + " epochs",
                 plot);
+    }
+
+    /**
+     * The deviance residual {@code sign(y − μ)·√d(y, μ)} of a point with target {@code y} and score {@code z}
+     * (offset included), {@code μ = e^z}, where the unit deviance {@code d} is twice the loss's half deviance
+     * {@link LogLinkLoss#value}(z, y) (McCullagh and Nelder, <i>Generalized Linear Models</i>, 2nd ed., §2.4).
+     * A half deviance a rounding error below 0 counts as 0; an infinite one (a Gamma target of 0, which a fit
+     * refuses) gives an infinite residual, which is not drawn.
+     */
+    static double devianceResidual(LogLinkLoss loss, double score, double target) {
+        double unitDeviance = 2 * Math.max(0.0, loss.value(score, target));
+        return Math.signum(target - Link.LOG.mean(score)) * Math.sqrt(unitDeviance);
     }
 }
