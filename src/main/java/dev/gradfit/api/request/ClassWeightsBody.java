@@ -17,15 +17,18 @@ import tools.jackson.databind.ValueDeserializer;
  * @param balanced whether the weights are scikit-learn's balanced ones
  * @param weights the weight per class label, in the order given, or {@code null} when balanced
  */
-@Schema(
-        name = "ClassWeights",
-        description = "Classifiers only: a weight per class that multiplies the sample weights. \"balanced\" weighs"
-                + " each class n / (K · its count), K the classes y holds, as scikit-learn's class_weight=\"balanced\";"
-                + " an object {label: weight} weighs the classes it names (numbers as their text, \"1\" or \"2.5\")"
-                + " and leaves the others at 1. Each weight ≥ 0; each key must be a class y holds.",
-        oneOf = {ClassWeightsBody.Balanced.class, ClassWeightsBody.PerClass.class},
-        example = "{\"setosa\": 2.0}")
 public record ClassWeightsBody(boolean balanced, Map<String, Double> weights) {
+
+    /** The two forms. Documentation only. */
+    @Schema(
+            name = "ClassWeights",
+            description = "Classifiers only: a weight per class that multiplies the sample weights. \"balanced\" weighs"
+                    + " each class n / (K · its count), K the classes y holds, as scikit-learn's class_weight=\"balanced\";"
+                    + " an object {label: weight} weighs the classes it names (numbers as their text, \"1\" or \"2.5\")"
+                    + " and leaves the others at 1. Each weight ≥ 0; each key must be a class y holds.",
+            oneOf = {Balanced.class, PerClass.class},
+            example = "{\"setosa\": 2.0}")
+    interface Choice {}
 
     /** The one word: {@code "balanced"}. Documentation only. */
     @Schema(name = "BalancedClassWeights", type = "string", allowableValues = "balanced")

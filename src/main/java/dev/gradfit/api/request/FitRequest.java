@@ -41,7 +41,8 @@ public record FitRequest(
                         + " that point twice. All 1 when absent.")
         double[] sampleWeights,
 
-        @Schema(implementation = ClassWeightsBody.class) ClassWeightsBody classWeights,
+        @Schema(implementation = ClassWeightsBody.Choice.class)
+        ClassWeightsBody classWeights,
 
         // What is minimised.
         @Valid @Schema(implementation = LossChoice.class) LossBody loss,
@@ -233,7 +234,10 @@ public record FitRequest(
     @Schema(
             name = "Targets",
             type = "array",
-            description = "Numbers, or class labels (all strings).",
+            description = "One target per point of x: numbers, or for a classifier (logistic) class labels, all"
+                    + " numbers or all strings. A classifier's classes are y's distinct values, sorted as"
+                    + " scikit-learn sorts them (numbers by value, strings by Unicode code point); the logistic loss"
+                    + " takes two, and its probability is that of the second (1 for 0/1 targets).",
             oneOf = {double[].class, String[].class})
     interface TargetsSchema {}
 }
