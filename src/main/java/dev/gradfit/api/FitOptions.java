@@ -3,6 +3,7 @@ package dev.gradfit.api;
 import dev.gradfit.api.problem.JsonErrors;
 import dev.gradfit.api.request.FitRequest;
 import dev.gradfit.formats.FeatureMatrix;
+import dev.gradfit.formats.Targets;
 import dev.gradfit.service.FieldError;
 import dev.gradfit.service.InvalidRequestException;
 import jakarta.validation.ConstraintViolation;
@@ -80,7 +81,7 @@ class FitOptions {
     }
 
     /** The settings with the data, checked as {@code @Valid} checks a JSON body. */
-    FitRequest withData(FitRequest options, FeatureMatrix x, double[] y, List<String> featureNames, String targetName) {
+    FitRequest withData(FitRequest options, FeatureMatrix x, Targets y, List<String> featureNames, String targetName) {
         FitRequest request = options.withData(x, y, featureNames, targetName);
         Set<ConstraintViolation<FitRequest>> violations = validator.validate(request);
         if (!violations.isEmpty()) {

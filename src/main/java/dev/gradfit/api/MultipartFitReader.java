@@ -3,6 +3,7 @@ package dev.gradfit.api;
 import dev.gradfit.api.request.FitRequest;
 import dev.gradfit.api.request.MemoryAccounts;
 import dev.gradfit.config.FitProperties;
+import dev.gradfit.formats.Targets;
 import dev.gradfit.formats.csv.CsvTable;
 import dev.gradfit.formats.csv.CsvTableReader;
 import dev.gradfit.memory.MemoryAccount;
@@ -167,7 +168,7 @@ class MultipartFitReader {
         CsvTable.Split split = table.split(targetColumn, account);
         List<String> names = new ArrayList<>(header);
         String targetName = names.remove(targetColumn);
-        return fitOptions.withData(options, split.x(), split.y(), names, targetName);
+        return fitOptions.withData(options, split.x(), Targets.of(split.y()), names, targetName);
     }
 
     private static InvalidRequestException invalid(String field, String reason) {

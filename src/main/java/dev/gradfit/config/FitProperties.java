@@ -24,6 +24,7 @@ import org.springframework.validation.annotation.Validated;
  * @param maxSnapshotValues the most weights one fit's snapshots may hold together: distinct snapshotEpochs ×
  *     (features + 1). A model's response repeats every one of them, so this bounds its size (about 25 bytes
  *     of JSON each)
+ * @param maxClasses the most classes a classifier's target may hold
  */
 @Validated
 @ConfigurationProperties("gradfit.fit")
@@ -35,4 +36,5 @@ public record FitProperties(
         @DefaultValue("10000000000") @Min(1) long maxWork,
         @DefaultValue("60s") Duration maxDuration,
         @DefaultValue("200") @Min(1) int maxFeatureNameLength,
-        @DefaultValue("100000") @Min(1) int maxSnapshotValues) {}
+        @DefaultValue("100000") @Min(1) int maxSnapshotValues,
+        @DefaultValue("1000") @Min(2) int maxClasses) {}

@@ -124,4 +124,27 @@ public final class BinaryReader {
     private DecodingException truncated() {
         return new DecodingException("the value ends early, at offset " + in.position());
     }
+
+    /** The classes {@link BinaryWriter#writeClasses} wrote, or {@code null}. */
+    public Classes readClasses() {
+        int kind = readByte();
+        return switch (kind) {
+            case 0 -> null;
+            case 1 -> Classes.ofNumbers(readDoubles());
+            case 2 -> {
+                // each name is a length and its bytes: 4 bytes at the least
+                int count = readCount(4);
+                java.util.List<String> names = new java.util.ArrayList<>(count);
+                for (int k = 0; k < count; k++) {
+                    String name = readString();
+                    if (name == null) {
+                        throw new DecodingException("class name " + k + " is null");
+                    }
+                    names.add(name);
+                }
+                yield Classes.ofNames(names);
+            }
+            default -> throw new DecodingException("unknown kind of classes " + kind);
+        };
+    }
 }

@@ -83,4 +83,17 @@ public final class BinaryWriter {
     public byte[] toByteArray() {
         return bytes.toByteArray();
     }
+
+    /** A classifier's classes: a kind byte (0 none, 1 numbers, 2 names), then the numbers or a count and the names. */
+    public BinaryWriter writeClasses(Classes classes) {
+        if (classes == null) {
+            return writeByte(0);
+        }
+        if (classes.named()) {
+            writeByte(2).writeInt(classes.count());
+            classes.names().forEach(this::writeString);
+            return this;
+        }
+        return writeByte(1).writeDoubles(classes.numbers());
+    }
 }

@@ -2,6 +2,7 @@ package dev.gradfit.model;
 
 import dev.gradfit.fitting.Predictor;
 import dev.gradfit.fitting.diagnostics.FitDiagnostics;
+import dev.gradfit.fitting.loss.LogisticLoss;
 import dev.gradfit.fitting.train.FitResult;
 import dev.gradfit.fitting.train.Hyperparameters;
 import java.time.Instant;
@@ -22,6 +23,8 @@ import java.util.UUID;
  *     without names
  * @param targetName the name of what the model predicts; {@code null} when not given
  * @param sample some of the training points as sent, for plots; {@code null} when none was kept
+ * @param classes what a classifier's class indices stand for; {@code null} for a regression model. A logistic
+ *     model given none (one stored before classes had names) has the classes 0 and 1
  */
 public record FittedModel(
         UUID id,
@@ -33,9 +36,13 @@ public record FittedModel(
         FitDiagnostics diagnostics,
         List<String> featureNames,
         String targetName,
-        TrainingSample sample) {
+        TrainingSample sample,
+        Classes classes) {
 
     public FittedModel {
+        if (classes == null && hyperparameters.loss() instanceof LogisticLoss) {
+            classes = Classes.ZERO_ONE;
+        }
         if (featureNames != null) {
             featureNames = List.copyOf(featureNames);
             if (featureNames.size() != result.weights().features()) {
@@ -43,6 +50,32 @@ public record FittedModel(
                         + result.weights().features() + " features with " + featureNames.size() + " feature names");
             }
         }
+    }
+
+    /** A model without classes beyond a logistic model's 0 and 1. */
+    public FittedModel(
+            UUID id,
+            Instant createdAt,
+            Hyperparameters hyperparameters,
+            FitResult result,
+            UUID parentId,
+            boolean standardized,
+            FitDiagnostics diagnostics,
+            List<String> featureNames,
+            String targetName,
+            TrainingSample sample) {
+        this(
+                id,
+                createdAt,
+                hyperparameters,
+                result,
+                parentId,
+                standardized,
+                diagnostics,
+                featureNames,
+                targetName,
+                sample,
+                null);
     }
 
     /** A model without feature names or a training sample. */
@@ -54,7 +87,7 @@ public record FittedModel(
             UUID parentId,
             boolean standardized,
             FitDiagnostics diagnostics) {
-        this(id, createdAt, hyperparameters, result, parentId, standardized, diagnostics, null, null, null);
+        this(id, createdAt, hyperparameters, result, parentId, standardized, diagnostics, null, null, null, null);
     }
 
     /** A model without feature names. */
@@ -67,7 +100,7 @@ public record FittedModel(
             boolean standardized,
             FitDiagnostics diagnostics,
             TrainingSample sample) {
-        this(id, createdAt, hyperparameters, result, parentId, standardized, diagnostics, null, null, sample);
+        this(id, createdAt, hyperparameters, result, parentId, standardized, diagnostics, null, null, sample, null);
     }
 
     /** A model without standardization, diagnostics, names or a training sample. */
@@ -115,6 +148,13 @@ public record FittedModel(
         if (featureNames != null) {
             for (String name : featureNames) {
                 bytes += NAME_OVERHEAD_BYTES + 8 + 2L * name.length();
+            }
+        }
+        if (classes != null) {
+            for (int k = 0; k < classes.count(); k++) {
+                bytes += classes.named()
+                        ? NAME_OVERHEAD_BYTES + 8 + 2L * classes.text(k).length()
+                        : 8;
             }
         }
         return bytes;

@@ -33,13 +33,20 @@ import java.util.UUID;
  * 8 bytes per value kept. Version 1, written before models had names and samples, still decodes, as a model
  * without them.
  *
+ * <p>Version 3 is version 2 followed by the classes of a classifier: a kind byte (0 none, 1 numbers as an array
+ * of doubles, 2 names as a count and each name). Versions 1 and 2 decode as models without classes, which for a
+ * logistic model means the classes 0 and 1.
+ *
  * <p>A later gradfit must keep reading every earlier version; an earlier gradfit refuses a later version
  * with a {@link DecodingException} that says so.
  */
 public final class ModelCodec {
 
     /** The version this gradfit writes. */
-    public static final int VERSION = 2;
+    public static final int VERSION = 3;
+
+    /** The version with names and a training sample, before classes. */
+    static final int VERSION_WITHOUT_CLASSES = 2;
 
     /** The first version, without names or a training sample. */
     static final int VERSION_WITHOUT_NAMES = 1;
@@ -62,6 +69,7 @@ public final class ModelCodec {
         writeDiagnostics(model.diagnostics(), out);
         writeNames(model, out);
         writeSample(model.sample(), out);
+        out.writeClasses(model.classes());
         return out.toByteArray();
     }
 
@@ -73,7 +81,7 @@ public final class ModelCodec {
     public static FittedModel decode(byte[] bytes) {
         BinaryReader in = new BinaryReader(bytes);
         int version = in.readByte();
-        if (version != VERSION && version != VERSION_WITHOUT_NAMES) {
+        if (version < VERSION_WITHOUT_NAMES || version > VERSION) {
             throw new DecodingException("a model in encoding version " + version + "; this gradfit reads versions "
                     + VERSION_WITHOUT_NAMES + " to " + VERSION + " (was it written by a later gradfit?)");
         }
@@ -93,6 +101,7 @@ public final class ModelCodec {
                 targetName = in.readBoolean() ? in.readString() : null;
                 sample = readSample(in);
             }
+            Classes classes = version >= 3 ? in.readClasses() : null;
             in.expectEnd();
             return new FittedModel(
                     id,
@@ -104,7 +113,8 @@ public final class ModelCodec {
                     diagnostics,
                     featureNames,
                     targetName,
-                    sample);
+                    sample,
+                    classes);
         } catch (IllegalArgumentException | DateTimeException invalid) {
             throw new DecodingException("the model is not valid: " + invalid.getMessage(), invalid);
         }

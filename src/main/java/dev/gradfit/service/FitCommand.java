@@ -2,6 +2,7 @@ package dev.gradfit.service;
 
 import dev.gradfit.fitting.core.Dataset;
 import dev.gradfit.fitting.train.Hyperparameters;
+import dev.gradfit.model.Classes;
 import java.util.List;
 import java.util.UUID;
 
@@ -14,6 +15,8 @@ import java.util.UUID;
  * @param parentId the model this fit continues, or {@code null} for a fresh fit
  * @param featureNames one name per feature for the model to keep, or {@code null} for none
  * @param targetName the name of the target for the model to keep, or {@code null} for none
+ * @param classes what the class indices in the data's targets stand for, for a classifier; {@code null} for a
+ *     regression
  */
 public record FitCommand(
         Dataset data,
@@ -21,7 +24,8 @@ public record FitCommand(
         boolean standardize,
         UUID parentId,
         List<String> featureNames,
-        String targetName) {
+        String targetName,
+        Classes classes) {
 
     public FitCommand {
         featureNames = featureNames == null ? null : List.copyOf(featureNames);
@@ -30,6 +34,17 @@ public record FitCommand(
     /** A fit without names. */
     public FitCommand(Dataset data, Hyperparameters hyperparameters, boolean standardize, UUID parentId) {
         this(data, hyperparameters, standardize, parentId, null, null);
+    }
+
+    /** A fit whose classes, if any, are a logistic model's 0 and 1. */
+    public FitCommand(
+            Dataset data,
+            Hyperparameters hyperparameters,
+            boolean standardize,
+            UUID parentId,
+            List<String> featureNames,
+            String targetName) {
+        this(data, hyperparameters, standardize, parentId, featureNames, targetName, null);
     }
 
     /** The bytes of the data's arrays (points, targets, sample weights): what the command holds while it waits. */

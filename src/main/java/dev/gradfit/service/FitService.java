@@ -95,7 +95,8 @@ public class FitService {
                         TrainingSample.of(
                                 command.data(),
                                 plots.samplePoints(),
-                                fit.hyperparameters().seed()));
+                                fit.hyperparameters().seed()),
+                        command.classes());
             });
         } catch (InvalidSplitException split) {
             throw new InvalidRequestException(List.of(new FieldError("validationFraction", split.getMessage())));

@@ -67,6 +67,6 @@ public class PredictionService {
         }
         meters.predicted(command.rows());
         double threshold = command.threshold() == null ? Prediction.DEFAULT_THRESHOLD : command.threshold();
-        return new Prediction(command.modelId(), values, predictor.probabilities(), threshold);
+        return new Prediction(command.modelId(), values, predictor.probabilities(), threshold, model.classes());
     }
 }

@@ -142,12 +142,12 @@ class ModelCodecTest {
     @Test
     void refusesAVersionItDoesNotKnow() {
         byte[] encoded = ModelCodec.encode(new RandomModels(1).model());
-        encoded[0] = 3;
+        encoded[0] = 4;
 
         assertThatThrownBy(() -> ModelCodec.decode(encoded))
                 .isInstanceOf(DecodingException.class)
-                .hasMessageContaining("version 3")
-                .hasMessageContaining("reads versions 1 to 2");
+                .hasMessageContaining("version 4")
+                .hasMessageContaining("reads versions 1 to 3");
     }
 
     @Test
@@ -233,11 +233,58 @@ class ModelCodecTest {
         assertThat(decoded.targetName()).isNull();
         assertThat(decoded)
                 .usingRecursiveComparison()
-                .ignoringFields("sample", "featureNames", "targetName")
+                .ignoringFields("sample", "featureNames", "targetName", "classes")
                 .ignoringFieldsMatchingRegexes(".*nanoTime")
                 .withComparatorForType(ModelCodecTest::sameBits, Double.class)
                 .isEqualTo(new RandomModels(1127).model());
         assertThat(ModelCodec.encode(decoded)[0]).isEqualTo((byte) ModelCodec.VERSION);
+    }
+
+    /**
+     * Bytes a gradfit of encoding version 2 wrote (RandomModels(2028).model(), a logistic model with names and a
+     * sample, before models had classes): a logistic model without classes has the classes 0 and 1.
+     */
+    @Test
+    void stillReadsVersionTwoAsALogisticModelOfZeroAndOne() throws Exception {
+        byte[] versionTwo;
+        try (var in = ModelCodecTest.class.getResourceAsStream("model-v2.bin")) {
+            versionTwo = in.readAllBytes();
+        }
+        assertThat(versionTwo[0]).isEqualTo((byte) 2);
+
+        FittedModel decoded = ModelCodec.decode(versionTwo);
+
+        assertThat(decoded.classes()).isEqualTo(Classes.ZERO_ONE);
+        assertThat(decoded)
+                .usingRecursiveComparison()
+                .ignoringFields("classes")
+                .ignoringFieldsMatchingRegexes(".*nanoTime")
+                .withComparatorForType(ModelCodecTest::sameBits, Double.class)
+                .isEqualTo(new RandomModels(2028).model());
+    }
+
+    @Test
+    void roundTripsNamedAndNumberedClasses() {
+        for (Classes classes : List.of(
+                Classes.ofNames(List.of("Größe", "setosa", "versicolor", "🏠")),
+                Classes.ofNumbers(new double[] {-2.5, 0, 3, 1e300}))) {
+            FittedModel model = new RandomModels(9).model();
+            FittedModel classified = new FittedModel(
+                    model.id(),
+                    model.createdAt(),
+                    model.hyperparameters(),
+                    model.result(),
+                    model.parentId(),
+                    model.standardized(),
+                    model.diagnostics(),
+                    model.featureNames(),
+                    model.targetName(),
+                    model.sample(),
+                    classes);
+
+            assertThat(ModelCodec.decode(ModelCodec.encode(classified)).classes())
+                    .isEqualTo(classes);
+        }
     }
 
     @Test

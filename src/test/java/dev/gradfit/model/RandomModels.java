@@ -88,6 +88,10 @@ public final class RandomModels {
         UUID parentId = random.nextBoolean() ? uuid() : null;
         boolean standardized = random.nextBoolean();
         FitDiagnostics diagnostics = random.nextInt(4) == 0 ? null : diagnostics(features);
+        List<String> featureNames = random.nextBoolean() ? null : featureNames(features);
+        String targetName = random.nextBoolean() ? null : name(99);
+        TrainingSample sample = random.nextInt(4) == 0 ? null : sample(features);
+        // Drawn last, so that the models of a seed are the ones drawn before models had classes.
         return new FittedModel(
                 id,
                 createdAt,
@@ -96,9 +100,23 @@ public final class RandomModels {
                 parentId,
                 standardized,
                 diagnostics,
-                random.nextBoolean() ? null : featureNames(features),
-                random.nextBoolean() ? null : name(99),
-                random.nextInt(4) == 0 ? null : sample(features));
+                featureNames,
+                targetName,
+                sample,
+                hyperparameters.loss() instanceof LogisticLoss ? classes() : null);
+    }
+
+    /** Random classes of a logistic model: 0 and 1, two numbers, or two names. */
+    public Classes classes() {
+        return switch (random.nextInt(3)) {
+            case 0 -> Classes.ZERO_ONE;
+            case 1 -> Classes.ofNumbers(new double[] {-random.nextDouble(1, 10), random.nextDouble(0, 1e300)});
+            default -> {
+                String first = name(20);
+                String second = first + name(20);
+                yield Classes.ofNames(List.of(first, second));
+            }
+        };
     }
 
     /** A random training sample of rows with {@code features} columns, finite or not. */

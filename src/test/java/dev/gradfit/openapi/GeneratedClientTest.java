@@ -112,6 +112,25 @@ class GeneratedClientTest {
         assertThat(model.getWeights().getIntercept()).isCloseTo(4.0, within(TOLERANCE));
     }
 
+    @Test
+    void fitsAndPredictsClassesByName() {
+        // Three of four points at x = 1 are spam, one of four at x = −1: σ(b) = 3/4 at x = 1 at the optimum.
+        FitRequest request = new FitRequest()
+                .x(List.of(1.0, 1.0, 1.0, 1.0, -1.0, -1.0, -1.0, -1.0))
+                .y(List.of("spam", "spam", "spam", "ham", "ham", "ham", "ham", "spam"))
+                .loss("logistic")
+                .classWeights(java.util.Map.of("ham", 1.0))
+                .learningRate(2.0)
+                .epochs(2000);
+
+        ModelResponse model = models.fit(request, null, null);
+
+        assertThat(model.getClasses()).containsExactly("ham", "spam");
+        var answer = predictor.predict(model.getId(), new PredictionRequest().x(List.of(1.0, -1.0)));
+        assertThat(answer.getLabels()).containsExactly("spam", "ham");
+        assertThat(answer.getProbabilities().get(0)).isCloseTo(0.75, within(TOLERANCE));
+    }
+
     private static boolean isFinished(JobResponse job) {
         return job.getStatus() != JobResponse.StatusEnum.QUEUED && job.getStatus() != JobResponse.StatusEnum.RUNNING;
     }

@@ -1,6 +1,8 @@
 package dev.gradfit.api.oip;
 
+import dev.gradfit.model.Classes;
 import dev.gradfit.model.FittedModel;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,8 +15,10 @@ import java.util.Map;
  * @param features the number of features per row
  * @param logistic whether the model answers probabilities and labels
  * @param featureNames the names of the features, in column order, or {@code null} when the model has none
+ * @param labelType the datatype of the labels: INT64 for whole-number classes (0 and 1), FP64 for other numbers,
+ *     BYTES for named classes
  */
-record ModelSignature(String name, int features, boolean logistic, List<String> featureNames) {
+record ModelSignature(String name, int features, boolean logistic, List<String> featureNames, String labelType) {
 
     /** The one version of every gradfit model: a model never changes; refitting makes a new model. */
     static final String VERSION = "1";
@@ -26,13 +30,30 @@ record ModelSignature(String name, int features, boolean logistic, List<String> 
     static final String LABELS = "labels";
     static final String FP64 = "FP64";
     static final String INT64 = "INT64";
+    static final String BYTES = "BYTES";
 
     /** The parameter of the input tensor's metadata that lists the feature names, comma-separated. */
     static final String FEATURE_NAMES = "feature_names";
 
     static ModelSignature of(FittedModel model) {
         return new ModelSignature(
-                model.id().toString(), model.features(), model.predictor().probabilities(), model.featureNames());
+                model.id().toString(),
+                model.features(),
+                model.predictor().probabilities(),
+                model.featureNames(),
+                labelType(model.classes()));
+    }
+
+    private static String labelType(Classes classes) {
+        if (classes == null) {
+            return INT64;
+        }
+        if (classes.named()) {
+            return BYTES;
+        }
+        return Arrays.stream(classes.numbers()).allMatch(v -> v == Math.rint(v) && Math.abs(v) <= Integer.MAX_VALUE)
+                ? INT64
+                : FP64;
     }
 
     /** The outputs this model answers, in the order a response lists them when none are asked for. */
@@ -40,8 +61,8 @@ record ModelSignature(String name, int features, boolean logistic, List<String> 
         return logistic ? List.of(PROBABILITIES, LABELS) : List.of(PREDICTIONS);
     }
 
-    static String datatype(String output) {
-        return LABELS.equals(output) ? INT64 : FP64;
+    String datatype(String output) {
+        return LABELS.equals(output) ? labelType : FP64;
     }
 
     ModelMetadata metadata() {

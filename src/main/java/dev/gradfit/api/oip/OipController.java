@@ -92,7 +92,7 @@ class OipController implements OipApi {
         PredictionResponse answer = PredictionResponse.of(prediction);
         List<Long> shape = List.of((long) rows.rows());
         List<ResponseOutput> tensors = outputs.stream()
-                .map(output -> new ResponseOutput(output, ModelSignature.datatype(output), shape, data(output, answer)))
+                .map(output -> new ResponseOutput(output, signature.datatype(output), shape, data(output, answer)))
                 .toList();
         String modelVersion = version == null ? null : ModelSignature.VERSION;
         return new InferenceResponse(signature.name(), modelVersion, request.id(), tensors);

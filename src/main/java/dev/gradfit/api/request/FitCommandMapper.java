@@ -6,6 +6,7 @@ import dev.gradfit.fitting.core.Weights;
 import dev.gradfit.fitting.train.Hyperparameters;
 import dev.gradfit.formats.FeatureMatrix;
 import dev.gradfit.model.FittedModel;
+import dev.gradfit.service.ClassTargets;
 import dev.gradfit.service.FieldError;
 import dev.gradfit.service.FitCommand;
 import dev.gradfit.service.InvalidRequestException;
@@ -14,6 +15,7 @@ import dev.gradfit.service.NamedColumns;
 import dev.gradfit.service.PointLimits;
 import dev.gradfit.service.hyperparameters.HyperparameterSpec;
 import dev.gradfit.service.hyperparameters.HyperparameterSpecs;
+import dev.gradfit.service.hyperparameters.LossSpec;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -70,12 +72,27 @@ public class FitCommandMapper {
         FeatureMatrix x = checkData(request, errors);
         checkNames(request, x, errors);
         Weights start = parent == null ? freshStart(request, x, errors) : continuedStart(request, x, parent, errors);
-        Hyperparameters hyperparameters =
-                hyperparameterSpecs.toHyperparameters(spec(request, start), x.columns(), request.y(), errors);
+        HyperparameterSpec spec = spec(request, start);
+        ClassTargets.Encoded classes = null;
+        double[] y = null;
+        double[] sampleWeights = request.sampleWeights();
+        if (isClassifier(spec)) {
+            classes = ClassTargets.encode(
+                    request.y(), true, parent == null ? null : parent.classes(), limits.maxClasses(), errors);
+            if (classes != null) {
+                y = classes.y();
+                if (sampleWeights == null || sampleWeights.length == y.length) {
+                    sampleWeights = ClassTargets.weigh(classes, sampleWeights, classWeights(request), errors);
+                }
+            }
+        } else {
+            y = regressionTargets(request, errors);
+        }
+        Hyperparameters hyperparameters = hyperparameterSpecs.toHyperparameters(spec, x.columns(), y, errors);
         if (!errors.isEmpty()) {
             throw new InvalidRequestException(errors);
         }
-        Dataset data = new Dataset(x.values(), x.columns(), request.y(), request.sampleWeights());
+        Dataset data = new Dataset(x.values(), x.columns(), y, sampleWeights);
         // A continued fit keeps its parent's names unless the request gives its own.
         List<String> featureNames =
                 request.featureNames() != null || parent == null ? request.featureNames() : parent.featureNames();
@@ -86,7 +103,36 @@ public class FitCommandMapper {
                 Boolean.TRUE.equals(request.standardize()),
                 parent == null ? null : parent.id(),
                 featureNames,
-                targetName);
+                targetName,
+                classes == null ? null : classes.classes());
+    }
+
+    /** Whether the loss asked for is a classifier's, whose targets are classes. */
+    private static boolean isClassifier(HyperparameterSpec spec) {
+        return spec.loss() != null && spec.loss().type() == LossSpec.Type.LOGISTIC;
+    }
+
+    private static ClassTargets.ClassWeights classWeights(FitRequest request) {
+        return request.classWeights() == null ? null : request.classWeights().toSpec();
+    }
+
+    /** The numbers a regression fits; class labels and class weights are a classifier's. */
+    private static double[] regressionTargets(FitRequest request, List<FieldError> errors) {
+        String loss = request.loss() == null || request.loss().type() == null
+                ? "squared"
+                : request.loss().type().toString();
+        if (request.classWeights() != null) {
+            errors.add(new FieldError(
+                    "classWeights", "applies only to a classifier (the logistic loss), not to the " + loss + " loss"));
+        }
+        if (request.y().isLabelled()) {
+            errors.add(new FieldError(
+                    "y",
+                    "holds class labels (strings); the " + loss + " loss takes numbers, and class labels go with"
+                            + " the logistic loss"));
+            return null;
+        }
+        return request.y().numbers();
     }
 
     /** Checks the names against x and each other: one per feature, unique, not blank, not too long. */
@@ -208,7 +254,7 @@ public class FitCommandMapper {
             errors.add(new FieldError(
                     "x", "has rows as objects; a fit takes rows as arrays of numbers, with the names in featureNames"));
         }
-        int n = request.y().length;
+        int n = request.y().size();
         if (n == 0) {
             errors.add(new FieldError("y", "must not be empty"));
         } else if (x.rows() > 0 && n != x.rows()) {

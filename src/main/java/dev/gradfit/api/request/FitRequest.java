@@ -1,6 +1,7 @@
 package dev.gradfit.api.request;
 
 import dev.gradfit.formats.FeatureMatrix;
+import dev.gradfit.formats.Targets;
 import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMax;
@@ -26,15 +27,22 @@ public record FitRequest(
 
         @NotNull
         @Schema(
-                description = "One target per point of x; 0 or 1 for the logistic loss.",
+                description = "One target per point of x: numbers, or for a classifier (logistic) class labels,"
+                        + " all numbers or all strings. A classifier's classes are y's distinct values, sorted as"
+                        + " scikit-learn sorts them (numbers by value, strings by Unicode code point); the logistic"
+                        + " loss takes two, and its probability is that of the second (1 for 0/1 targets).",
                 requiredMode = Schema.RequiredMode.REQUIRED,
+                implementation = TargetsSchema.class,
                 example = "[6, 8, 10, 12, 14]")
-        double[] y,
+        Targets y,
 
         @Schema(
                 description = "One non-negative weight per point, not all zero; a point of weight 2 counts as"
                         + " that point twice. All 1 when absent.")
         double[] sampleWeights,
+
+        @Schema(implementation = ClassWeightsBody.Choice.class)
+        ClassWeightsBody classWeights,
 
         // What is minimised.
         @Valid @Schema(implementation = LossChoice.class) LossBody loss,
@@ -190,11 +198,12 @@ public record FitRequest(
      * @param featureNames the names of the columns of x
      * @param targetName the name of y
      */
-    public FitRequest withData(FeatureMatrix x, double[] y, List<String> featureNames, String targetName) {
+    public FitRequest withData(FeatureMatrix x, Targets y, List<String> featureNames, String targetName) {
         return new FitRequest(
                 x,
                 y,
                 sampleWeights,
+                classWeights,
                 loss,
                 l1,
                 l2,
@@ -220,4 +229,15 @@ public record FitRequest(
                 featureNames,
                 targetName);
     }
+
+    /** How y may be sent: numbers, or class labels as strings. Documentation only. */
+    @Schema(
+            name = "Targets",
+            type = "array",
+            description = "One target per point of x: numbers, or for a classifier (logistic) class labels, all"
+                    + " numbers or all strings. A classifier's classes are y's distinct values, sorted as"
+                    + " scikit-learn sorts them (numbers by value, strings by Unicode code point); the logistic loss"
+                    + " takes two, and its probability is that of the second (1 for 0/1 targets).",
+            oneOf = {double[].class, String[].class})
+    interface TargetsSchema {}
 }

@@ -6,6 +6,7 @@ import dev.gradfit.fitting.diagnostics.FitDiagnostics;
 import dev.gradfit.fitting.stopping.StopReason;
 import dev.gradfit.fitting.train.FitResult;
 import dev.gradfit.fitting.train.Snapshot;
+import dev.gradfit.model.Classes;
 import dev.gradfit.model.FittedModel;
 import dev.gradfit.service.hyperparameters.HyperparameterSpec;
 import dev.gradfit.service.hyperparameters.HyperparameterSpecs;
@@ -16,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.IntStream;
 import tools.jackson.databind.annotation.JsonSerialize;
 
 /** A fitted model as the fit returned it. */
@@ -40,6 +42,17 @@ public record ModelResponse(
                 description = "With targetName (or a CSV upload): the name of what the model predicts.",
                 example = "price")
         String targetName,
+
+        @ArraySchema(
+                arraySchema =
+                        @Schema(
+                                description =
+                                        "Classifiers: the classes y held, sorted as scikit-learn sorts them (numbers by"
+                                                + " value, strings by Unicode code point); the logistic loss's probability is that of"
+                                                + " the second. [0, 1] for a logistic model fitted on 0/1.",
+                                example = "[\"ham\", \"spam\"]"),
+                schema = @Schema(implementation = PredictionResponse.Label.class))
+        List<Object> classes,
 
         @Schema(
                 description = "With featureNames: weights.coefficients keyed by feature name, in the same order.",
@@ -115,6 +128,7 @@ public record ModelResponse(
                 WeightsBody.of(result.weights()),
                 model.featureNames(),
                 model.targetName(),
+                classes(model),
                 byName(model),
                 result.cost(),
                 result.costHistory(),
@@ -130,6 +144,13 @@ public record ModelResponse(
                 diagnostics == null ? null : MetricsBody.of(diagnostics.metrics()),
                 diagnostics == null ? null : ReferenceBody.of(diagnostics.reference()),
                 diagnostics == null ? null : Numbers.finiteOrNull(diagnostics.optimalityGap()));
+    }
+
+    private static List<Object> classes(FittedModel model) {
+        Classes classes = model.classes();
+        return classes == null
+                ? null
+                : IntStream.range(0, classes.count()).mapToObj(classes::label).toList();
     }
 
     private static Map<String, Double> byName(FittedModel model) {

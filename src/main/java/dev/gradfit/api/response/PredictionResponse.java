@@ -1,10 +1,14 @@
 package dev.gradfit.api.response;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.gradfit.model.Classes;
 import dev.gradfit.service.Prediction;
+import io.swagger.v3.oas.annotations.media.ArraySchema;
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.UUID;
+import tools.jackson.core.io.JsonStringEncoder;
 import tools.jackson.core.io.NumberOutput;
 
 /** One prediction per point of the request, in order: values for regression, probabilities and labels for logistic models. */
@@ -18,8 +22,15 @@ public record PredictionResponse(
         @Schema(description = "Logistic models: the probability of class 1 per point.")
         double[] probabilities,
 
-        @Schema(description = "Logistic models: 1 where the probability is at least threshold, else 0.")
-        int[] labels,
+        @ArraySchema(
+                arraySchema =
+                        @Schema(
+                                description =
+                                        "Logistic models: the second class (1 for 0/1 targets) where the probability is"
+                                                + " at least threshold, else the first; by the model's classes, as numbers or"
+                                                + " strings as y gave them."),
+                schema = @Schema(implementation = Label.class))
+        Object labels,
 
         @Schema(description = "Logistic models: the threshold used.")
         Double threshold) {
@@ -29,23 +40,40 @@ public record PredictionResponse(
      * out, each double as the generator writes it with or without its Schubfach writer), without looking up a
      * serializer: a single prediction's answer is a few dozen bytes. Every value of a prediction is finite.
      */
+    /** A class label: a number or a string, as y gave them. Documentation only. */
+    @Schema(
+            name = "ClassLabel",
+            description = "A class label, as y gave it.",
+            oneOf = {Double.class, String.class})
+    interface Label {}
+
     public byte[] json(boolean fastDoubles) {
         int values = predictions != null ? points() : 2 * points();
         StringBuilder json = new StringBuilder(64 + 25 * values);
         json.append("{\"modelId\":\"").append(modelId).append('"');
         append(json, "predictions", predictions, fastDoubles);
         append(json, "probabilities", probabilities, fastDoubles);
-        if (labels != null) {
+        if (labels instanceof int[] numbers) {
             json.append(",\"labels\":[");
-            for (int i = 0; i < labels.length; i++) {
-                json.append(i == 0 ? "" : ",").append(labels[i]);
+            for (int i = 0; i < numbers.length; i++) {
+                json.append(i == 0 ? "" : ",").append(numbers[i]);
+            }
+            json.append(']');
+        } else if (labels instanceof double[] numbers) {
+            append(json, "labels", numbers, fastDoubles);
+        } else if (labels instanceof String[] names) {
+            json.append(",\"labels\":[");
+            for (int i = 0; i < names.length; i++) {
+                json.append(i == 0 ? "\"" : ",\"");
+                JsonStringEncoder.getInstance().quoteAsString(names[i], json);
+                json.append('"');
             }
             json.append(']');
         }
         if (threshold != null) {
             json.append(",\"threshold\":").append(number(threshold, fastDoubles));
         }
-        return json.append('}').toString().getBytes(StandardCharsets.US_ASCII);
+        return json.append('}').toString().getBytes(StandardCharsets.UTF_8);
     }
 
     /** How many points this answers. */
@@ -79,10 +107,37 @@ public record PredictionResponse(
         if (!prediction.probabilities()) {
             return new PredictionResponse(prediction.modelId(), prediction.values(), null, null, null);
         }
-        int[] labels = new int[prediction.values().length];
-        for (int i = 0; i < labels.length; i++) {
-            labels[i] = prediction.label(i);
+        return new PredictionResponse(
+                prediction.modelId(), null, prediction.values(), labels(prediction), prediction.threshold());
+    }
+
+    /**
+     * The labels as a primitive array where the classes are numbers (ints for whole numbers, as 0 and 1 always
+     * were, which long answers write in chunks), or as strings.
+     */
+    private static Object labels(Prediction prediction) {
+        Classes classes = prediction.classes();
+        int n = prediction.values().length;
+        if (classes.named()) {
+            String[] names = new String[n];
+            for (int i = 0; i < n; i++) {
+                names[i] = classes.names().get(prediction.label(i));
+            }
+            return names;
         }
-        return new PredictionResponse(prediction.modelId(), null, prediction.values(), labels, prediction.threshold());
+        double[] numbers = classes.numbers();
+        boolean whole = Arrays.stream(numbers).allMatch(v -> v == Math.rint(v) && Math.abs(v) <= Integer.MAX_VALUE);
+        if (whole) {
+            int[] labels = new int[n];
+            for (int i = 0; i < n; i++) {
+                labels[i] = (int) numbers[prediction.label(i)];
+            }
+            return labels;
+        }
+        double[] labels = new double[n];
+        for (int i = 0; i < n; i++) {
+            labels[i] = numbers[prediction.label(i)];
+        }
+        return labels;
     }
 }

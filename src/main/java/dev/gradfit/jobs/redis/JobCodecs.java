@@ -8,6 +8,7 @@ import dev.gradfit.jobs.JobFailure;
 import dev.gradfit.jobs.JobStatus;
 import dev.gradfit.model.BinaryReader;
 import dev.gradfit.model.BinaryWriter;
+import dev.gradfit.model.Classes;
 import dev.gradfit.model.DecodingException;
 import dev.gradfit.model.HyperparametersCodec;
 import dev.gradfit.service.FieldError;
@@ -36,11 +37,19 @@ final class JobCodecs {
      */
     static final int NAMED_COMMAND_VERSION = 2;
 
+    /**
+     * The version of a command with classes other than a logistic fit's 0 and 1: version 2 followed by the
+     * classes, refused by a gradfit that would drop them.
+     */
+    static final int CLASSES_COMMAND_VERSION = 3;
+
     private JobCodecs() {}
 
     static byte[] encodeCommand(FitCommand command) {
-        boolean named = command.featureNames() != null || command.targetName() != null;
-        BinaryWriter out = new BinaryWriter().writeByte(named ? NAMED_COMMAND_VERSION : VERSION);
+        boolean classes = command.classes() != null && !command.classes().equals(Classes.ZERO_ONE);
+        boolean named = classes || command.featureNames() != null || command.targetName() != null;
+        BinaryWriter out = new BinaryWriter()
+                .writeByte(classes ? CLASSES_COMMAND_VERSION : named ? NAMED_COMMAND_VERSION : VERSION);
         Dataset data = command.data();
         out.writeInt(data.columns());
         out.writeDoubles(data.features());
@@ -66,6 +75,9 @@ final class JobCodecs {
                 out.writeString(command.targetName());
             }
         }
+        if (classes) {
+            out.writeClasses(command.classes());
+        }
         return out.toByteArray();
     }
 
@@ -76,15 +88,16 @@ final class JobCodecs {
             }
             BinaryReader in = new BinaryReader(bytes);
             int version = in.readByte();
-            if (version != VERSION && version != NAMED_COMMAND_VERSION) {
+            if (version < VERSION || version > CLASSES_COMMAND_VERSION) {
                 throw new DecodingException("a fit command of version " + version + "; this gradfit reads versions "
-                        + VERSION + " and " + NAMED_COMMAND_VERSION);
+                        + VERSION + " to " + CLASSES_COMMAND_VERSION);
             }
-            return readCommand(in, version == NAMED_COMMAND_VERSION);
+            return readCommand(in, version);
         });
     }
 
-    private static FitCommand readCommand(BinaryReader in, boolean named) {
+    private static FitCommand readCommand(BinaryReader in, int version) {
+        boolean named = version >= NAMED_COMMAND_VERSION;
         int columns = in.readInt();
         double[] features = in.readDoubles();
         double[] targets = in.readDoubles();
@@ -105,13 +118,15 @@ final class JobCodecs {
             }
             targetName = in.readBoolean() ? in.readString() : null;
         }
+        Classes classes = version >= CLASSES_COMMAND_VERSION ? in.readClasses() : null;
         return new FitCommand(
                 new Dataset(features, columns, targets, weights),
                 hyperparameters,
                 standardize,
                 parentId,
                 names,
-                targetName);
+                targetName,
+                classes);
     }
 
     static byte[] encodeJob(Job job) {

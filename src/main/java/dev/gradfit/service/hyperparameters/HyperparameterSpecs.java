@@ -35,7 +35,7 @@ public final class HyperparameterSpecs {
      * and the targets are checked against the loss only when every setting is good.
      *
      * @param features the features per point, which the snapshots' size depends on
-     * @param y the targets, which the loss must be defined for
+     * @param y the targets, which the loss must be defined for; {@code null} when they are refused already
      * @param errors where every bad setting is added, named as the fit request's field
      */
     public Hyperparameters toHyperparameters(
@@ -68,7 +68,9 @@ public final class HyperparameterSpecs {
             return null;
         }
         Hyperparameters hyperparameters = builder.build();
-        checkTargets(y, hyperparameters, errors);
+        if (y != null) {
+            checkTargets(y, hyperparameters, errors);
+        }
         return errors.isEmpty() ? hyperparameters : null;
     }
 

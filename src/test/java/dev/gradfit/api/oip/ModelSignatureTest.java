@@ -14,7 +14,7 @@ class ModelSignatureTest {
 
     @Test
     void listsTheFeatureNamesAsAParameterOfTheInput() {
-        ModelMetadata metadata = new ModelSignature("m", 2, false, List.of("age", "income")).metadata();
+        ModelMetadata metadata = new ModelSignature("m", 2, false, List.of("age", "income"), "INT64").metadata();
 
         MetadataTensor input = metadata.inputs().get(0);
         assertThat(input.shape()).containsExactly(-1L, 2L);
@@ -27,7 +27,7 @@ class ModelSignatureTest {
 
     @Test
     void leavesParametersOutForUnnamedFeatures() {
-        ModelMetadata metadata = new ModelSignature("m", 3, true, null).metadata();
+        ModelMetadata metadata = new ModelSignature("m", 3, true, null, "INT64").metadata();
 
         assertThat(json.writeValueAsString(metadata.inputs().get(0)))
                 .isEqualTo("{\"name\":\"x\",\"datatype\":\"FP64\",\"shape\":[-1,3]}");

@@ -75,7 +75,7 @@ class BulkArrayJsonConverterTest {
             assertThat(Double.doubleToRawLongBits(fast.x().values()[i]))
                     .as(literals.get(i))
                     .isEqualTo(expected);
-            assertThat(Double.doubleToRawLongBits(fast.y()[i])).isEqualTo(expected);
+            assertThat(Double.doubleToRawLongBits(fast.y().numbers()[i])).isEqualTo(expected);
         }
         assertSameAsJackson(body, chunkBytes, FitRequest.class);
     }

@@ -1,8 +1,10 @@
 package dev.gradfit.api.request;
 
 import dev.gradfit.formats.FeatureMatrix;
+import dev.gradfit.formats.Targets;
 import dev.gradfit.formats.json.FeatureMatrixDeserializer;
 import dev.gradfit.formats.json.FiniteNumbers;
+import dev.gradfit.formats.json.TargetsDeserializer;
 import tools.jackson.core.StreamReadConstraints;
 import tools.jackson.core.StreamReadFeature;
 import tools.jackson.core.StreamWriteFeature;
@@ -29,7 +31,9 @@ final class RequestJson {
                     .addDeserializer(FeatureMatrix.class, new FeatureMatrixDeserializer())
                     .addDeserializer(Double.class, new FiniteNumbers.ScalarDeserializer())
                     .addDeserializer(double[].class, new FiniteNumbers.ArrayDeserializer())
-                    .addDeserializer(LossBody.class, new LossBodyDeserializer()))
+                    .addDeserializer(LossBody.class, new LossBodyDeserializer())
+                    .addDeserializer(Targets.class, new TargetsDeserializer())
+                    .addDeserializer(ClassWeightsBody.class, new ClassWeightsBody.Reader()))
             .build();
 
     private RequestJson() {}

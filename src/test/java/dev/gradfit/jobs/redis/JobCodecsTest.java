@@ -8,6 +8,7 @@ import dev.gradfit.fitting.core.Weights;
 import dev.gradfit.fitting.train.Hyperparameters;
 import dev.gradfit.jobs.Job;
 import dev.gradfit.model.BinaryWriter;
+import dev.gradfit.model.Classes;
 import dev.gradfit.model.DecodingException;
 import dev.gradfit.service.FitCommand;
 import java.time.Instant;
@@ -74,13 +75,30 @@ class JobCodecsTest {
     }
 
     @Test
+    void roundTripsClassesBehindTheNames() {
+        Classes classes = Classes.ofNames(List.of("setosa", "versicolor", "virginica"));
+        FitCommand classified = new FitCommand(PLAIN.data(), SETTINGS, true, PLAIN.parentId(), null, null, classes);
+        byte[] bytes = JobCodecs.encodeCommand(classified);
+
+        FitCommand decoded = JobCodecs.decodeCommand(bytes);
+
+        assertThat(bytes[0]).isEqualTo((byte) 3);
+        assertThat(decoded.classes()).isEqualTo(classes);
+        assertThat(JobCodecs.encodeCommand(decoded)).isEqualTo(bytes);
+        // 0 and 1 need no new layout: a replica that predates classes runs the command as it always did.
+        FitCommand zeroOne =
+                new FitCommand(PLAIN.data(), SETTINGS, true, PLAIN.parentId(), null, null, Classes.ZERO_ONE);
+        assertThat(JobCodecs.encodeCommand(zeroOne)).isEqualTo(JobCodecs.encodeCommand(PLAIN));
+    }
+
+    @Test
     void refusesAnUnknownCommandVersion() {
         byte[] bytes = JobCodecs.encodeCommand(PLAIN);
-        bytes[0] = 3;
+        bytes[0] = 4;
 
         assertThatThrownBy(() -> JobCodecs.decodeCommand(bytes))
                 .isInstanceOf(DecodingException.class)
-                .hasMessageContaining("version 3");
+                .hasMessageContaining("version 4");
     }
 
     @Test

@@ -14,8 +14,8 @@ import org.junit.jupiter.api.Test;
 
 class HyperparameterSpecsTest {
 
-    private static final FitProperties LIMITS =
-            new FitProperties(10_000, 1_000_000, 10_000_000, 1000, 10_000_000_000L, Duration.ofSeconds(60), 200, 100);
+    private static final FitProperties LIMITS = new FitProperties(
+            10_000, 1_000_000, 10_000_000, 1000, 10_000_000_000L, Duration.ofSeconds(60), 200, 100, 1000);
 
     private static final HyperparameterSpecs SPECS = new HyperparameterSpecs(LIMITS);
 

@@ -1,0 +1,111 @@
+package dev.gradfit.formats.json;
+
+import dev.gradfit.formats.DoubleArrays;
+import dev.gradfit.formats.Targets;
+import dev.gradfit.memory.MemoryAccount;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.boot.jackson.JacksonComponent;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
+import tools.jackson.databind.DeserializationContext;
+import tools.jackson.databind.ValueDeserializer;
+
+/**
+ * Reads {@code y} as an array of finite numbers or an array of strings (class labels), and refuses an array
+ * that mixes the two or holds anything else, naming the element. Long arrays of numbers come from the bulk
+ * reader ({@link PreparsedArrays}); an array of strings makes the bulk reader hand over to Jackson, which
+ * calls this.
+ */
+@JacksonComponent
+public class TargetsDeserializer extends ValueDeserializer<Targets> {
+
+    /**
+     * The heap one distinct label is charged with: the String and its array's headers and two bytes per
+     * character (Latin-1 strings take one; the charge errs on the safe side). Repeated labels share one String,
+     * so each further point costs a reference.
+     */
+    static final long LABEL_OVERHEAD_BYTES = 56;
+
+    /** The heap per point: a reference in the list and in the array made from it. */
+    static final long REFERENCE_BYTES = 8;
+
+    /** Points read between two charges to the account. */
+    private static final int CHARGE_EVERY = 4096;
+
+    @Override
+    public Targets deserialize(JsonParser parser, DeserializationContext context) {
+        NumberArrayParser.Parsed parsed = PreparsedArrays.at(parser);
+        if (parsed != null) {
+            return Targets.of(parsed.values());
+        }
+        if (parser.currentToken() != JsonToken.START_ARRAY) {
+            throw FiniteNumbers.invalid(
+                    parser,
+                    "must be an array of numbers or of class labels (strings), not %s",
+                    FiniteNumbers.describe(parser.currentToken()));
+        }
+        JsonToken first = parser.nextToken();
+        if (first == JsonToken.VALUE_STRING) {
+            return Targets.labelled(readLabels(parser, FiniteNumbers.account(context)));
+        }
+        MemoryAccount account = FiniteNumbers.account(context);
+        double[] values = DoubleArrays.allocate(account, 16);
+        int size = 0;
+        for (JsonToken token = first; token != JsonToken.END_ARRAY; token = parser.nextToken()) {
+            if (token == JsonToken.VALUE_STRING) {
+                throw FiniteNumbers.invalid(
+                        parser,
+                        "element %d is a string where the elements before it are numbers: class labels are all"
+                                + " strings or all numbers",
+                        size);
+            }
+            if (size == values.length) {
+                values = DoubleArrays.grow(account, values);
+            }
+            values[size] = FiniteNumbers.readElement(parser, -1, size);
+            size++;
+        }
+        return Targets.of(DoubleArrays.trim(account, values, size));
+    }
+
+    private static String[] readLabels(JsonParser parser, MemoryAccount account) {
+        List<String> labels = new ArrayList<>();
+        Map<String, String> distinct = new HashMap<>();
+        long uncharged = 0;
+        for (JsonToken token = parser.currentToken(); token != JsonToken.END_ARRAY; token = parser.nextToken()) {
+            int index = labels.size();
+            if (token != JsonToken.VALUE_STRING) {
+                throw FiniteNumbers.invalid(
+                        parser,
+                        token == JsonToken.VALUE_NUMBER_INT || token == JsonToken.VALUE_NUMBER_FLOAT
+                                ? "element %d is a number where the elements before it are strings: class labels"
+                                        + " are all strings or all numbers"
+                                : "element %d must be a class label (a string or a number), not %s",
+                        index,
+                        FiniteNumbers.describe(token));
+            }
+            String read = parser.getString();
+            String label = distinct.putIfAbsent(read, read);
+            if (label == null) {
+                label = read;
+                uncharged += LABEL_OVERHEAD_BYTES + 2L * read.length();
+            }
+            labels.add(label);
+            uncharged += 2 * REFERENCE_BYTES;
+            if (labels.size() % CHARGE_EVERY == 0) {
+                account.charge(uncharged);
+                uncharged = 0;
+            }
+        }
+        account.charge(uncharged);
+        return labels.toArray(String[]::new);
+    }
+
+    @Override
+    public Class<?> handledType() {
+        return Targets.class;
+    }
+}
