@@ -13,7 +13,9 @@ public record MetadataTensor(
         String name,
 
         @Schema(
-                description = "The element type: FP64 for features, predictions and probabilities, INT64 for labels.",
+                description =
+                        "The element type: FP64 for features, predictions and probabilities; for labels INT64 (whole-number"
+                                + " classes such as 0 and 1), FP64 (other numbers) or BYTES (named classes).",
                 example = "FP64",
                 requiredMode = Schema.RequiredMode.REQUIRED)
         String datatype,

@@ -25,6 +25,7 @@ public record ModelMetadata(
         List<MetadataTensor> inputs,
 
         @Schema(
-                description = "The outputs: predictions (FP64, [-1]) for a regression model; probabilities (FP64,"
-                        + " [-1]) and labels (INT64 0 or 1, [-1]) for a model fitted with the logistic loss.")
+                description =
+                        "The outputs: predictions (FP64, [-1]) for a regression model; probabilities (FP64,"
+                                + " [-1]) and labels (the model's classes: INT64 for 0 and 1, BYTES for named classes; [-1]) for a model fitted with the logistic loss.")
         List<MetadataTensor> outputs) {}

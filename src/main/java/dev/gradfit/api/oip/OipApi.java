@@ -87,9 +87,10 @@ interface OipApi {
 
     @Operation(
             summary = "Model metadata",
-            description = "The model's name (its id), versions ([\"1\"]), platform (gradfit), inputs (x: FP64"
-                    + " [-1, features]) and outputs: predictions (FP64 [-1]), or probabilities (FP64 [-1]) and"
-                    + " labels (INT64 [-1], 0 or 1) for a model fitted with the logistic loss.")
+            description =
+                    "The model's name (its id), versions ([\"1\"]), platform (gradfit), inputs (x: FP64"
+                            + " [-1, features]) and outputs: predictions (FP64 [-1]), or probabilities (FP64 [-1]) and"
+                            + " labels ([-1]: INT64 for 0 and 1, BYTES for named classes) for a model fitted with the logistic loss.")
     @ApiResponse(responseCode = "200", description = "The model metadata.")
     @NotFound
     @Unavailable

@@ -76,8 +76,9 @@ class OipDocs {
                                 "data",
                                 new ArraySchema()
                                         .items(new NumberSchema())
-                                        .description("One value per input row, in order: predictions and"
-                                                + " probabilities as numbers, labels as the integers 0 and 1.")
+                                        .description(
+                                                "One value per input row, in order: predictions and"
+                                                        + " probabilities as numbers, labels as the model's classes (the integers 0 and 1, or strings).")
                                         .example(List.of(16, 18, 24)));
             }
         };

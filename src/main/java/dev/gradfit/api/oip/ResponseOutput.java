@@ -13,7 +13,9 @@ public record ResponseOutput(
         String name,
 
         @Schema(
-                description = "FP64 for predictions and probabilities, INT64 for labels.",
+                description =
+                        "FP64 for predictions and probabilities; for labels INT64 (whole-number classes), FP64 (other"
+                                + " numbers) or BYTES (named classes, as strings).",
                 example = "FP64",
                 requiredMode = Schema.RequiredMode.REQUIRED)
         String datatype,

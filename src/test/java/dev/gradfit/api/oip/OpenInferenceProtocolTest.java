@@ -122,6 +122,23 @@ class OpenInferenceProtocolTest {
     }
 
     @Test
+    void answersNamedClassesAsBytes() throws Exception {
+        String id = fit(LOGISTIC_FIT.replace(
+                "[0,0,0,1,0,1,1,1]", "[\"no\",\"no\",\"no\",\"yes\",\"no\",\"yes\",\"yes\",\"yes\"]"));
+
+        JsonNode metadata = json.readTree(send("GET", "/v2/models/" + id, null).body());
+        assertThat(metadata.at("/outputs/1").toString())
+                .isEqualTo("{\"name\":\"labels\",\"datatype\":\"BYTES\",\"shape\":[-1]}");
+
+        String body = "{\"inputs\":[{\"name\":\"x\",\"shape\":[2],\"datatype\":\"FP64\",\"data\":[0.5,4]}]}";
+        JsonNode answer =
+                json.readTree(send("POST", "/v2/models/" + id + "/infer", body).body());
+        JsonNode labels = answer.at("/outputs/1");
+        assertThat(labels.get("datatype").asString()).isEqualTo("BYTES");
+        assertThat(labels.get("data").toString()).isEqualTo("[\"no\",\"yes\"]");
+    }
+
+    @Test
     void saysAKeptModelIsReady() throws Exception {
         String id = fit(LINE_FIT);
 
