@@ -154,15 +154,18 @@ public final class Trainer {
 
     /**
      * The constant model's intercept of {@link DivergenceGuard#nullCost}: the weighted mean of the targets, or
-     * its logarithm for a log-link loss, whose prediction is {@code e^intercept}.
+     * its logarithm for a log-link loss, whose prediction is {@code e^intercept} (with offsets {@code e^(intercept
+     * + oᵢ)}, so the logarithm of the mean over the mean of {@code e^oᵢ}: the Poisson null model).
      */
     private static double constantScore(Dataset data, Loss loss) {
         double sum = 0.0;
+        double exposure = 0.0;
         for (int i = 0; i < data.rows(); i++) {
             sum += data.sampleWeight(i) * data.target(i);
+            exposure += data.sampleWeight(i) * Math.exp(data.offset(i));
         }
         double mean = sum / data.weightSum();
-        return loss instanceof LogLinkLoss ? Math.log(mean) : mean;
+        return loss instanceof LogLinkLoss ? Math.log(mean / (exposure / data.weightSum())) : mean;
     }
 
     /**
