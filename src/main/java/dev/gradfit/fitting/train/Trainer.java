@@ -83,7 +83,9 @@ public final class Trainer {
      * builds the regularised objective, and runs the epochs.
      *
      * @throws FitDivergedException if the fit runs away, see {@link DivergenceGuard}; for squared loss with
-     *     full batches it carries the optimizer's stable learning rate ({@link StableLearningRate})
+     *     full batches it carries the optimizer's stable learning rate ({@link StableLearningRate}); for the
+     *     log-link losses none: their Hessian {@code Xᵀ·diag(s·∂²ℓ)·X / Σs} grows with the mean {@code e^z}, so
+     *     no rate is stable everywhere, and a rate from the curvature at one point would be no bound
      * @throws HoldOut.UnusableSplitException if the validation split leaves no usable part
      * @throws IllegalArgumentException if the initial weights do not match the data's features
      */

@@ -36,12 +36,21 @@ final class JobCodecs {
      */
     static final int NAMED_COMMAND_VERSION = 2;
 
+    /**
+     * The version of a command whose data has offsets: version 2 (names block included, perhaps empty) followed by
+     * the offsets. Commands without offsets are written as before, so older replicas run them; one with offsets is
+     * refused by a gradfit that would fit without them.
+     */
+    static final int OFFSET_COMMAND_VERSION = 3;
+
     private JobCodecs() {}
 
     static byte[] encodeCommand(FitCommand command) {
-        boolean named = command.featureNames() != null || command.targetName() != null;
-        BinaryWriter out = new BinaryWriter().writeByte(named ? NAMED_COMMAND_VERSION : VERSION);
         Dataset data = command.data();
+        boolean offsets = data.hasOffsets();
+        boolean named = offsets || command.featureNames() != null || command.targetName() != null;
+        BinaryWriter out = new BinaryWriter()
+                .writeByte(offsets ? OFFSET_COMMAND_VERSION : named ? NAMED_COMMAND_VERSION : VERSION);
         out.writeInt(data.columns());
         out.writeDoubles(data.features());
         out.writeDoubles(data.targets());
@@ -66,6 +75,9 @@ final class JobCodecs {
                 out.writeString(command.targetName());
             }
         }
+        if (offsets) {
+            out.writeDoubles(data.offsets());
+        }
         return out.toByteArray();
     }
 
@@ -76,15 +88,15 @@ final class JobCodecs {
             }
             BinaryReader in = new BinaryReader(bytes);
             int version = in.readByte();
-            if (version != VERSION && version != NAMED_COMMAND_VERSION) {
+            if (version != VERSION && version != NAMED_COMMAND_VERSION && version != OFFSET_COMMAND_VERSION) {
                 throw new DecodingException("a fit command of version " + version + "; this gradfit reads versions "
-                        + VERSION + " and " + NAMED_COMMAND_VERSION);
+                        + VERSION + " to " + OFFSET_COMMAND_VERSION);
             }
-            return readCommand(in, version == NAMED_COMMAND_VERSION);
+            return readCommand(in, version >= NAMED_COMMAND_VERSION, version == OFFSET_COMMAND_VERSION);
         });
     }
 
-    private static FitCommand readCommand(BinaryReader in, boolean named) {
+    private static FitCommand readCommand(BinaryReader in, boolean named, boolean withOffsets) {
         int columns = in.readInt();
         double[] features = in.readDoubles();
         double[] targets = in.readDoubles();
@@ -105,8 +117,9 @@ final class JobCodecs {
             }
             targetName = in.readBoolean() ? in.readString() : null;
         }
+        double[] offsets = withOffsets ? in.readDoubles() : null;
         return new FitCommand(
-                new Dataset(features, columns, targets, weights),
+                new Dataset(features, columns, targets, weights, offsets),
                 hyperparameters,
                 standardize,
                 parentId,
