@@ -147,6 +147,9 @@ class OffsetTest {
         assertThat(gradient).containsExactly(new double[] {0, 0}, within(1e-14));
         new ParallelMeanLossObjective(data, PoissonLoss.INSTANCE, true).valueAndGradient(w, gradient);
         assertThat(gradient).containsExactly(new double[] {0, 0}, within(1e-14));
+        new MeanLossObjective(data, PoissonLoss.INSTANCE)
+                .batchValueAndGradient(w, gradient, new int[] {3, 0, 2, 1}, 0, 4);
+        assertThat(gradient).containsExactly(new double[] {0, 0}, within(1e-14));
         // The means are the fitted counts: rate × exposure.
         Predictor predictor = new Predictor(solution, false, true);
         assertThat(predictor.predict(x, offset))
@@ -213,5 +216,32 @@ class OffsetTest {
 
         assertThat(predictor.predict(new double[] {9, 10}, new double[] {0, 0}))
                 .containsExactly(Math.exp(709), Double.POSITIVE_INFINITY);
+    }
+
+    @Test
+    void earlyStoppingChecksTheFitAgainstTheReferenceOnItsTrainingRowsWithTheirOffsets() {
+        ReferenceFixture fixture = ReferenceFixture.load("glm/poisson_cancer_offset");
+        Dataset data = dataOf(fixture);
+        Hyperparameters hyperparameters = Hyperparameters.builder()
+                .loss(PoissonLoss.INSTANCE)
+                .learningRate(0.005)
+                .epochs(50)
+                .initialWeights(new Weights(-5.6, new double[] {0}))
+                .stoppingRules(java.util.List.of(new dev.gradfit.fitting.stopping.EarlyStoppingRule(0.2, 0, 5)))
+                .seed(3)
+                .build();
+
+        Fit fit = new Fitter(1000).fit(data, hyperparameters, new FitOptions(true, Duration.ofMinutes(1)));
+
+        Dataset training = HoldOut.split(data, 0.2, 3).training();
+        Weights expected = LogLinkReference.solve(training, PoissonLoss.INSTANCE, true, 0, 0)
+                .weights();
+        Weights reference = fit.diagnostics().reference().weights();
+        assertThat(reference.intercept())
+                .isCloseTo(expected.intercept(), within(1e-9 * Math.abs(expected.intercept())));
+        assertThat(reference.coefficients()[0])
+                .isCloseTo(expected.coefficients()[0], within(1e-9 * Math.abs(expected.coefficients()[0])));
+        // Held-out rows keep their exposures: the validation cost is that of counts, not of rates.
+        assertThat(fit.result().validationCostHistory()[0]).isLessThan(10);
     }
 }
