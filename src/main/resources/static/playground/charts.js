@@ -118,9 +118,10 @@ const Charts = (() => {
 
   /**
    * The points of a one-feature data set and, when given, the model's curve: the line
-   * intercept + slope·x, or the sigmoid of it for the logistic loss.
+   * intercept + slope·x, the sigmoid of it for the logistic loss, or its exponential for the log-link
+   * losses (poisson, gamma, tweedie).
    */
-  function fit(canvas, { x, y, weights, logistic }) {
+  function fit(canvas, { x, y, weights, logistic, logLink }) {
     const surface = prepare(canvas);
     if (!x || x.length === 0) {
       message(surface, "No data");
@@ -132,7 +133,7 @@ const Charts = (() => {
     const line = weights && Number.isFinite(weights.intercept) && Number.isFinite(weights.coefficients[0]);
     const model = (v) => {
       const score = weights.intercept + weights.coefficients[0] * v;
-      return logistic ? 1 / (1 + Math.exp(-score)) : score;
+      return logistic ? 1 / (1 + Math.exp(-score)) : logLink ? Math.exp(score) : score;
     };
     if (line) {
       // Follow the line a little way out of the data's range, so a person sees how wrong it starts.
@@ -158,7 +159,7 @@ const Charts = (() => {
       context.strokeStyle = COLORS.line;
       context.lineWidth = 2.5;
       context.beginPath();
-      const segments = logistic ? 80 : 1;
+      const segments = logistic || logLink ? 80 : 1;
       for (let k = 0; k <= segments; k++) {
         const v = xRange[0] + ((xRange[1] - xRange[0]) * k) / segments;
         const py = sy(model(v));

@@ -17,6 +17,7 @@
     weights: null,
     maxEpoch: 0,
     logistic: false,
+    logLink: false,
     replay: 0,
   };
 
@@ -97,6 +98,7 @@
       y: data.y,
       weights: oneFeature ? state.weights : null,
       logistic: state.logistic,
+      logLink: state.logLink,
     });
     const w = state.weights;
     canvas.setAttribute(
@@ -214,6 +216,7 @@
     state.weights = null;
     state.maxEpoch = request.epochs;
     state.logistic = request.loss === "logistic";
+    state.logLink = ["poisson", "gamma", "tweedie"].includes(request.loss);
     $("progress-count").textContent = "0";
     $("progress-epoch").textContent = "–";
     $("progress-cost").textContent = "–";
@@ -347,6 +350,10 @@
     }
     if ("accuracy" in metrics) {
       return `log loss ${format(metrics.logLoss, 4)}, accuracy ${format(metrics.accuracy, 4)}`;
+    }
+    if ("meanDeviance" in metrics) {
+      return `mean deviance ${format(metrics.meanDeviance, 4)}, D² ${format(metrics.d2, 4)}, ` +
+        `RMSE ${format(metrics.rmse, 4)}, MAE ${format(metrics.mae, 4)}`;
     }
     return `MSE ${format(metrics.mse, 4)}, RMSE ${format(metrics.rmse, 4)}, MAE ${format(metrics.mae, 4)}, ` +
       `R² ${format(metrics.r2, 4)}`;

@@ -61,6 +61,32 @@ class BulkJsonFastPathTest {
     }
 
     @Test
+    void readsTheOffsetsOfALargePoissonFitOnTheFastPath() throws Exception {
+        double before = fastReads();
+        StringBuilder y = new StringBuilder("[");
+        StringBuilder offset = new StringBuilder("[");
+        for (int i = 0; i < POINTS; i++) {
+            double o = Math.log(1 + i % 7);
+            // Each y is its mean: the minimiser is exactly b0 = 0.5, c = 0.1, which the exact reference finds.
+            y.append(i == 0 ? "" : ",").append(Math.exp(0.5 + 0.1 * x(i) + o));
+            offset.append(i == 0 ? "" : ",").append(o);
+        }
+        String body = body(false, "")
+                .replaceFirst("\"y\":\\[[^]]*]", "\"y\":" + y.append(']'))
+                .replace(SETTINGS, ",\"loss\":\"poisson\",\"epochs\":1,\"offset\":" + offset.append(']'));
+
+        HttpResponse<String> fitted = post(body, "application/json");
+
+        assertThat(fitted.statusCode()).as(fitted.body()).isEqualTo(201);
+        JsonNode model = json.readTree(fitted.body());
+        assertThat(model.at("/reference/weights/intercept").asDouble())
+                .isCloseTo(0.5, org.assertj.core.data.Offset.offset(1e-12));
+        assertThat(model.at("/reference/weights/coefficients/0").asDouble())
+                .isCloseTo(0.1, org.assertj.core.data.Offset.offset(1e-12));
+        assertThat(fastReads()).isEqualTo(before + 1);
+    }
+
+    @Test
     void countsAShapeItDoesNotReadAndStillAnswers() throws Exception {
         double before = fallbacks("shape");
         double fastBefore = fastReads();

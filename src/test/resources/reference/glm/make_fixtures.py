@@ -20,7 +20,14 @@ Data:
                     scaled covariates, alpha = 0.001;
   pointwise         each loss's value, gradient and hessian at a grid of scores and targets;
   tweedie_randhie   the randhie visits again with power 1.5 (zeros and positive amounts), alpha = 0 and
-                    checked against statsmodels' Tweedie(var_power=1.5) with its log link.
+                    checked against statsmodels' Tweedie(var_power=1.5) with its log link;
+  poisson_cancer_offset, tweedie_cancer_offset
+                    statsmodels.datasets.cancer: cancer deaths in 301 counties against the population in
+                    thousands, with the exposure offset log(population): statsmodels'
+                    GLM(..., offset=log(population)) with Poisson and Tweedie(var_power=1.5) families, alpha = 0.
+                    scikit-learn takes no offset, but the Tweedie unit deviance is homogeneous,
+                    d(e·y, e·μ) = e^(2−p)·d(y, μ), so the same minimiser is its regressor's on the rates
+                    y/exposure with sample weights exposure^(2−p); that is the cross-check.
 
 Run with: /usr/bin/python3 make_fixtures.py   (writes the .json files next to it)
 """
@@ -34,6 +41,7 @@ import statsmodels.api as sm
 from sklearn._loss.loss import HalfGammaLoss, HalfPoissonLoss, HalfTweedieLoss
 from sklearn.datasets import load_diabetes
 from sklearn.linear_model import GammaRegressor, PoissonRegressor, TweedieRegressor
+from sklearn.metrics import d2_tweedie_score, mean_absolute_error, mean_squared_error, mean_tweedie_deviance
 
 TIGHT = dict(solver="newton-cholesky", tol=1e-12, max_iter=10000)
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -73,6 +81,48 @@ def write(name, source, power, X, y, alpha, model, loss, family):
         assert difference < 1e-8, (name, difference)
         fixture["statsmodels"] = {"intercept": float(intercept), "coefficients": list(map(float, coefficients)),
                                   "largestRelativeDifference": difference}
+    with open(os.path.join(HERE, name + ".json"), "w") as out:
+        json.dump(fixture, out)
+        out.write("\n")
+
+
+def with_offset(name, power, family, regressor, loss):
+    """statsmodels' GLM with offset log(population) on the cancer counts, cross-checked by rates and weights."""
+    cancer = sm.datasets.cancer.load_pandas().data
+    y = cancer["cancer"].values.astype(float)
+    population = cancer["population"].values.astype(float)
+    X = (population / 1000.0).reshape(-1, 1)
+    offset = np.log(population)
+    result = sm.GLM(y, sm.add_constant(X), family=family, offset=offset).fit(tol=1e-14, maxiter=1000)
+    intercept, coefficients = float(result.params[0]), result.params[1:]
+    rates = regressor.fit(X, y / population, sample_weight=population ** (2 - power))
+    theirs = np.concatenate([[intercept], coefficients])
+    ours = np.concatenate([[rates.intercept_], rates.coef_])
+    difference = float(np.max(np.abs(ours - theirs) / np.abs(theirs)))
+    assert difference < 1e-8, (name, difference)
+    raw = X @ coefficients + intercept + offset
+    fixture = {
+        "source": "statsmodels.datasets.cancer, GLM(cancer, [1, population/1000], family=" + type(family).__name__
+                  + ", offset=log(population)).fit(tol=1e-14); scikit-learn " + sklearn.__version__
+                  + ", statsmodels " + statsmodels.__version__,
+        "power": power,
+        "alpha": 0.0,
+        "l2": 0.0,
+        "x": X.tolist(),
+        "y": y.tolist(),
+        "offset": offset.tolist(),
+        "intercept": intercept,
+        "coefficients": list(map(float, coefficients)),
+        "cost": float(np.mean(loss.loss(y, raw) + loss.constant_to_optimal_zero(y))),
+        "iterations": int(result.fit_history["iteration"]),
+        # Goodness of fit of the counts themselves, μ = exp(score + offset), by scikit-learn's metrics.
+        "metrics": {"meanDeviance": float(mean_tweedie_deviance(y, np.exp(raw), power=power)),
+                    "d2": float(d2_tweedie_score(y, np.exp(raw), power=power)),
+                    "rmse": float(np.sqrt(mean_squared_error(y, np.exp(raw)))),
+                    "mae": float(mean_absolute_error(y, np.exp(raw)))},
+        "scikitLearnRates": {"intercept": float(rates.intercept_), "coefficients": rates.coef_.tolist(),
+                             "largestRelativeDifference": difference},
+    }
     with open(os.path.join(HERE, name + ".json"), "w") as out:
         json.dump(fixture, out)
         out.write("\n")
@@ -126,6 +176,11 @@ def main():
     model = TweedieRegressor(power=1.5, link="log", alpha=0, **TIGHT).fit(X, y)
     write("tweedie_randhie", "statsmodels.datasets.randhie, TweedieRegressor(power=1.5, link='log', alpha=0)",
           1.5, X, y, 0.0, model, HalfTweedieLoss(power=1.5), sm.families.Tweedie(var_power=1.5, link=log))
+
+    with_offset("poisson_cancer_offset", 1.0, sm.families.Poisson(), PoissonRegressor(alpha=0, **TIGHT),
+                HalfPoissonLoss())
+    with_offset("tweedie_cancer_offset", 1.5, sm.families.Tweedie(var_power=1.5, link=log),
+                TweedieRegressor(power=1.5, link="log", alpha=0, **TIGHT), HalfTweedieLoss(power=1.5))
 
 
 if __name__ == "__main__":

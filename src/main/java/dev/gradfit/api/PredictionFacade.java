@@ -38,6 +38,8 @@ class PredictionFacade {
         }
         var x = request.x();
         return PredictionResponse.of(predictions.predict(
-                new PredictionCommand(id, x.values(), x.rows(), x.columns(), request.threshold(), x.names()), account));
+                new PredictionCommand(
+                        id, x.values(), x.rows(), x.columns(), request.threshold(), request.offset(), x.names()),
+                account));
     }
 }

@@ -4,6 +4,7 @@ import dev.gradfit.fitting.core.Dataset;
 import dev.gradfit.fitting.core.Weights;
 import dev.gradfit.fitting.diagnostics.Diagnostician;
 import dev.gradfit.fitting.diagnostics.FitDiagnostics;
+import dev.gradfit.fitting.loss.LogLinkLoss;
 import dev.gradfit.fitting.loss.SquaredLoss;
 import dev.gradfit.fitting.objective.CompensatedSquaredObjective;
 import dev.gradfit.fitting.objective.CostOfWeights;
@@ -77,8 +78,15 @@ public final class Fitter {
      * @throws dev.gradfit.fitting.train.FitCanceledException if the options' observer cancels the fit
      * @throws InvalidSplitException if early stopping's split leaves no usable rows
      * @throws InvalidFeatureException if a feature's values are all below {@link #SMALLEST_FEATURE_SCALE}
+     * @throws IllegalArgumentException if the data has offsets and the loss is not a {@link LogLinkLoss}
      */
     public Fit fit(Dataset data, Hyperparameters hyperparameters, FitOptions options) {
+        if (data.hasOffsets() && !(hyperparameters.loss() instanceof LogLinkLoss)) {
+            // The squared and logistic paths (sufficient statistics, their kernels and references) have no
+            // offset term; the API refuses offsets for them too.
+            throw new IllegalArgumentException(
+                    "offsets are taken by the log-link losses only, not by " + hyperparameters.loss());
+        }
         checkFeatureScales(data);
         Hyperparameters limited = withTimeLimit(hyperparameters, options.timeLimit());
         ObjectiveFactory objectives = options.standardize() ? STANDARDIZED_OBJECTIVES : OBJECTIVES;

@@ -1,6 +1,7 @@
 package dev.gradfit.model;
 
 import dev.gradfit.fitting.diagnostics.ClassificationMetrics;
+import dev.gradfit.fitting.diagnostics.DevianceMetrics;
 import dev.gradfit.fitting.diagnostics.ExactSolution;
 import dev.gradfit.fitting.diagnostics.FitDiagnostics;
 import dev.gradfit.fitting.diagnostics.GoodnessOfFit;
@@ -25,7 +26,9 @@ import java.util.UUID;
  * byte), the result (weights, cost, cost history, stride, epochs, stop reason, learning-rate and
  * validation-cost histories, snapshots) and the diagnostics (optional: metrics by kind, the reference
  * solution, the optimality gap). Classification metrics whose confusion counts are whole numbers are tag 2,
- * counts as longs; counts weighted by sample weights are tag 3, counts as doubles. Arrays are a length and raw IEEE 754 doubles, so a model takes about 8
+ * counts as longs; counts weighted by sample weights are tag 3, counts as doubles; the deviance metrics of a
+ * log-link model are tag 4 (power, mean deviance, D², rmse, mae), which a gradfit from before the log-link
+ * losses refuses as an unknown tag, as it refuses their hyperparameters. Arrays are a length and raw IEEE 754 doubles, so a model takes about 8
  * bytes per history entry.
  *
  * <p>Version 2 is version 1 followed by the names: the feature names (optional: a count, then each name)
@@ -215,6 +218,13 @@ public final class ModelCodec {
                     .writeDouble(regression.rmse())
                     .writeDouble(regression.mae())
                     .writeDouble(regression.r2());
+        } else if (metrics instanceof DevianceMetrics deviance) {
+            out.writeByte(4)
+                    .writeDouble(deviance.power())
+                    .writeDouble(deviance.meanDeviance())
+                    .writeDouble(deviance.d2())
+                    .writeDouble(deviance.rmse())
+                    .writeDouble(deviance.mae());
         } else if (metrics instanceof ClassificationMetrics classification) {
             double[] counts = {
                 classification.truePositives(),
@@ -275,6 +285,9 @@ public final class ModelCodec {
                         in.readDouble(),
                         in.readDouble(),
                         in.readDouble());
+            case 4 ->
+                new DevianceMetrics(
+                        in.readDouble(), in.readDouble(), in.readDouble(), in.readDouble(), in.readDouble());
             default -> throw new DecodingException("unknown metrics tag " + kind);
         };
         ExactSolution reference = null;

@@ -9,7 +9,7 @@ import java.util.UUID;
 /**
  * A fit to run, already checked against the request rules and the configured limits on its size.
  *
- * @param data the points, targets and sample weights
+ * @param data the points, targets, sample weights and offsets
  * @param hyperparameters the settings, with the initial weights (the parent's when continuing a model)
  * @param standardize whether descent runs on z-scored features
  * @param parentId the model this fit continues, or {@code null} for a fresh fit
@@ -47,9 +47,14 @@ public record FitCommand(
         this(data, hyperparameters, standardize, parentId, featureNames, targetName, null);
     }
 
-    /** The bytes of the data's arrays (points, targets, sample weights): what the command holds while it waits. */
+    /**
+     * The bytes of the data's arrays (points, targets, sample weights, offsets): what the command holds while it
+     * waits.
+     */
     public long dataBytes() {
-        long values = (long) data.rows() * (data.columns() + 1) + (data.isWeighted() ? data.rows() : 0);
+        long values = (long) data.rows() * (data.columns() + 1)
+                + (data.isWeighted() ? data.rows() : 0)
+                + (data.hasOffsets() ? data.rows() : 0);
         return 8 * values;
     }
 }

@@ -12,14 +12,21 @@ import java.util.UUID;
  * @param features the number of features per point
  * @param threshold for a logistic model, the probability from which a point is labelled 1; {@code null}
  *     for the default
+ * @param offsets for a log-link model, one offset per point added to its score; {@code null} for none
  * @param columnNames the names of the columns of {@code points} when the rows came as objects keyed by
  *     feature name, in the order of {@code points}; {@code null} for rows that came as arrays
  */
 public record PredictionCommand(
-        UUID modelId, double[] points, int rows, int features, Double threshold, List<String> columnNames) {
+        UUID modelId,
+        double[] points,
+        int rows,
+        int features,
+        Double threshold,
+        double[] offsets,
+        List<String> columnNames) {
 
-    /** Points in the order of the model's features. */
+    /** Points in the order of the model's features, without offsets. */
     public PredictionCommand(UUID modelId, double[] points, int rows, int features, Double threshold) {
-        this(modelId, points, rows, features, threshold, null);
+        this(modelId, points, rows, features, threshold, null, null);
     }
 }

@@ -54,15 +54,27 @@ public class PredictionService {
         if (command.threshold() != null && !predictor.probabilities()) {
             errors.add(new FieldError("threshold", "applies only to models fitted with the logistic loss"));
         }
+        double[] offsets = command.offsets();
+        if (offsets != null && !predictor.means()) {
+            errors.add(
+                    new FieldError("offset", "applies only to models fitted with the poisson, gamma or tweedie loss"));
+        } else if (offsets != null && offsets.length != command.rows()) {
+            errors.add(new FieldError(
+                    "offset", "has " + offsets.length + " values but x has " + command.rows() + " points"));
+        }
         if (!errors.isEmpty()) {
             throw new InvalidRequestException(errors);
         }
-        double[] values = predictor.predict(command.points());
+        double[] values = predictor.predict(command.points(), offsets);
         for (int i = 0; i < values.length; i++) {
             if (!Double.isFinite(values[i])) {
                 // A JSON number cannot be infinite: refuse the point rather than answer outside the schema.
-                throw new InvalidRequestException(
-                        List.of(new FieldError("x[" + i + "]", "gives a prediction beyond the range of a double")));
+                throw new InvalidRequestException(List.of(new FieldError(
+                        "x[" + i + "]",
+                        predictor.means()
+                                ? "gives a mean exp(score" + (offsets == null ? "" : " + offset[" + i + "]")
+                                        + ") beyond the range of a double (the score exceeds 709.78)"
+                                : "gives a prediction beyond the range of a double")));
             }
         }
         meters.predicted(command.rows());

@@ -55,7 +55,8 @@ class FitOptionsValidationTest {
     @Test
     void rejectsUnknownTypesListingTheAllowedOnes() throws Exception {
         rejects("\"loss\":{\"type\":\"hinge\"}", "loss.type")
-                .andExpect(jsonPath("$.errors[0].reason").value("must be one of squared, huber, absolute, logistic"));
+                .andExpect(jsonPath("$.errors[0].reason")
+                        .value("must be one of squared, huber, absolute, logistic, poisson, gamma, tweedie"));
         rejects("\"loss\":\"hinge\"", "loss").andExpect(jsonPath("$.errors[0].reason", containsString("logistic")));
         rejects("\"optimizer\":{\"type\":\"lbfgs\"}", "optimizer.type")
                 .andExpect(jsonPath("$.errors[0].reason")

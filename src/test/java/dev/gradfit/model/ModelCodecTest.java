@@ -10,6 +10,7 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import dev.gradfit.api.response.ModelResponse;
 import dev.gradfit.api.response.ModelSummary;
 import dev.gradfit.fitting.diagnostics.ClassificationMetrics;
+import dev.gradfit.fitting.diagnostics.DevianceMetrics;
 import dev.gradfit.fitting.diagnostics.ExactSolution;
 import dev.gradfit.fitting.diagnostics.FitDiagnostics;
 import dev.gradfit.fitting.loss.Loss;
@@ -309,6 +310,30 @@ class ModelCodecTest {
 
             assertThat(decoded.diagnostics().metrics()).isEqualTo(metrics);
         }
+    }
+
+    @Test
+    void roundTripsTheDevianceMetricsOfALogLinkModel() {
+        FittedModel model = new RandomModels(8).model();
+        DevianceMetrics metrics = new DevianceMetrics(1.5, 0.4968, Double.NaN, 13.2, -0.0);
+        FittedModel withMetrics = new FittedModel(
+                model.id(),
+                model.createdAt(),
+                model.hyperparameters(),
+                model.result(),
+                model.parentId(),
+                model.standardized(),
+                new FitDiagnostics(metrics, ExactSolution.unavailable(null, "none"), Double.NaN),
+                model.featureNames(),
+                model.targetName(),
+                model.sample());
+
+        byte[] encoded = ModelCodec.encode(withMetrics);
+        FittedModel decoded = ModelCodec.decode(encoded);
+
+        // Records compare doubles bit for bit (Double.compare): NaN and −0 come back as they went.
+        assertThat(decoded.diagnostics().metrics()).isEqualTo(metrics);
+        assertThat(ModelCodec.encode(decoded)).isEqualTo(encoded);
     }
 
     @Test

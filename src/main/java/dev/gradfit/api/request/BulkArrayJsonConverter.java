@@ -39,7 +39,7 @@ final class BulkArrayJsonConverter implements HttpMessageConverter<Object> {
 
     private static final Logger log = LoggerFactory.getLogger(BulkArrayJsonConverter.class);
 
-    private static final Set<String> FIT_ARRAYS = Set.of("x", "y", "sampleWeights");
+    private static final Set<String> FIT_ARRAYS = Set.of("x", "y", "sampleWeights", "offset");
     private static final Set<String> PREDICTION_ARRAYS = Set.of("x");
 
     /** Why a body was left to Jackson: its charset is not UTF-8. */

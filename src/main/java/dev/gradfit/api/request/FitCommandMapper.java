@@ -88,11 +88,12 @@ public class FitCommandMapper {
         } else {
             y = regressionTargets(request, errors);
         }
-        Hyperparameters hyperparameters = hyperparameterSpecs.toHyperparameters(spec, x.columns(), y, errors);
+        Hyperparameters hyperparameters =
+                hyperparameterSpecs.toHyperparameters(spec, x.columns(), y, request.offset() != null, errors);
         if (!errors.isEmpty()) {
             throw new InvalidRequestException(errors);
         }
-        Dataset data = new Dataset(x.values(), x.columns(), y, sampleWeights);
+        Dataset data = new Dataset(x.values(), x.columns(), y, sampleWeights, request.offset());
         // A continued fit keeps its parent's names unless the request gives its own.
         List<String> featureNames =
                 request.featureNames() != null || parent == null ? request.featureNames() : parent.featureNames();
@@ -246,7 +247,7 @@ public class FitCommandMapper {
                 request.returnLearningRates());
     }
 
-    /** Checks x, y and the sample weights against each other and the limits; returns x. */
+    /** Checks x, y, the sample weights and the offsets against each other and the limits; returns x. */
     private FeatureMatrix checkData(FitRequest request, List<FieldError> errors) {
         FeatureMatrix x = request.x();
         PointLimits.check("x", x.rows(), x.columns(), limits, errors);
@@ -277,6 +278,18 @@ public class FitCommandMapper {
                 errors.add(new FieldError("sampleWeights", "must not all be zero"));
             } else if (!Double.isFinite(sum)) {
                 errors.add(new FieldError("sampleWeights", "must have a finite sum"));
+            }
+        }
+        double[] offset = request.offset();
+        if (offset != null) {
+            if (offset.length != n) {
+                errors.add(new FieldError("offset", "has " + offset.length + " values but y has " + n));
+            }
+            for (int i = 0; i < offset.length; i++) {
+                if (!Double.isFinite(offset[i])) {
+                    errors.add(new FieldError("offset[" + i + "]", "must be a finite number"));
+                    break;
+                }
             }
         }
         return x;

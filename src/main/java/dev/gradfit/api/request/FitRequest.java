@@ -44,6 +44,15 @@ public record FitRequest(
         @Schema(implementation = ClassWeightsBody.Choice.class)
         ClassWeightsBody classWeights,
 
+        @Schema(
+                description = "poisson, gamma and tweedie only (refused with the other losses): one finite number"
+                        + " per point added to its linear score with no coefficient, so that the mean is"
+                        + " exp(intercept + Σ coefficients·x + offset), as statsmodels' GLM(offset=...). Typically"
+                        + " the log of an exposure (a population, a time at risk), making the model one of rates."
+                        + " Not kept with the model: give each prediction its own offset. All 0 when absent.",
+                example = "[6.1, 6.3, 6.5, 6.5, 6.6]")
+        double[] offset,
+
         // What is minimised.
         @Valid @Schema(implementation = LossChoice.class) LossBody loss,
 
@@ -204,6 +213,7 @@ public record FitRequest(
                 y,
                 sampleWeights,
                 classWeights,
+                offset,
                 loss,
                 l1,
                 l2,

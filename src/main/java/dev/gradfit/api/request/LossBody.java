@@ -9,13 +9,15 @@ import jakarta.validation.constraints.Positive;
 /** {@code loss}: which pointwise loss the fit minimises, as {@code {"type": ...}} or just the type's name. */
 @Schema(
         description = "The loss whose mean is minimised, with its settings: {\"type\": \"squared\" | \"huber\" |"
-                + " \"absolute\" | \"logistic\"}, with delta for huber.",
+                + " \"absolute\" | \"logistic\" | \"poisson\" | \"gamma\" | \"tweedie\"}, with delta for huber"
+                + " and power for tweedie.",
         example = "{\"type\": \"huber\", \"delta\": 1.0}")
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record LossBody(
         @Schema(
-                description = "squared (the tutorial's mean squared error), huber, absolute, or logistic"
-                        + " (binary cross-entropy; y must be 0 or 1).",
+                description = "squared (the tutorial's mean squared error), huber, absolute, logistic (binary"
+                        + " cross-entropy; y must be 0 or 1), or a log-link GLM: poisson (y ≥ 0, not all 0),"
+                        + " gamma (y > 0) or tweedie (y ≥ 0).",
                 defaultValue = "squared")
         Type type,
 
@@ -23,19 +25,36 @@ public record LossBody(
         @Schema(
                 description = "huber only: the residual where the loss turns from quadratic to linear; > 0.",
                 defaultValue = "1.0")
-        Double delta) {
+        Double delta,
+
+        @Schema(
+                description = "tweedie only: the variance power p of V(μ) = μ^p, strictly between 1 and 2 (compound"
+                        + " Poisson–Gamma, log link), or 0, 1 or 2, which are the squared, poisson and gamma"
+                        + " losses (the fit then reports that loss). Powers below 0, in (0, 1) or above 2 are"
+                        + " refused. 1.5 when absent.")
+        // No defaultValue: a client that sends every declared default would have it refused for other losses.
+        Double power) {
+
+    /** A loss without a power. */
+    public LossBody(Type type, Double delta) {
+        this(type, delta, null);
+    }
 
     /** The loss types, named as in JSON. */
     @Schema(
             name = "LossType",
             enumAsRef = true,
-            description = "squared (the tutorial's mean squared error), huber, absolute, or logistic (binary"
-                    + " cross-entropy; y must be 0 or 1).")
+            description = "squared (the tutorial's mean squared error), huber, absolute, logistic (binary"
+                    + " cross-entropy; y must be 0 or 1), or the log-link GLMs poisson, gamma and tweedie, whose"
+                    + " predictions are means exp(score + offset).")
     public enum Type {
         SQUARED,
         HUBER,
         ABSOLUTE,
-        LOGISTIC;
+        LOGISTIC,
+        POISSON,
+        GAMMA,
+        TWEEDIE;
 
         /** The name in JSON, which Jackson reads and writes and the OpenAPI description lists. */
         @JsonValue
@@ -47,16 +66,16 @@ public record LossBody(
 
     /** A loss of this type with its default settings. */
     public static LossBody of(Type type) {
-        return new LossBody(type, null);
+        return new LossBody(type, null, null);
     }
 
     /** The loss by name and number; the service fills in the defaults and refuses what does not apply. */
     LossSpec toSpec() {
-        return new LossSpec(Settings.same(LossSpec.Type.class, type), delta);
+        return new LossSpec(Settings.same(LossSpec.Type.class, type), delta, power);
     }
 
     /** The effective settings of a loss, for the response. */
     public static LossBody of(LossSpec loss) {
-        return new LossBody(Settings.same(Type.class, loss.type()), loss.delta());
+        return new LossBody(Settings.same(Type.class, loss.type()), loss.delta(), loss.power());
     }
 }

@@ -15,7 +15,7 @@ import tools.jackson.databind.ValueDeserializer;
 class LossBodyDeserializer extends ValueDeserializer<LossBody> {
 
     /** The object form, field for field. */
-    private record Fields(LossBody.Type type, Double delta) {}
+    private record Fields(LossBody.Type type, Double delta, Double power) {}
 
     @Override
     public LossBody deserialize(JsonParser parser, DeserializationContext context) {
@@ -23,7 +23,7 @@ class LossBodyDeserializer extends ValueDeserializer<LossBody> {
             return LossBody.of(context.readValue(parser, LossBody.Type.class));
         }
         Fields fields = context.readValue(parser, Fields.class);
-        return new LossBody(fields.type(), fields.delta());
+        return new LossBody(fields.type(), fields.delta(), fields.power());
     }
 
     @Override

@@ -6,6 +6,7 @@ import io.swagger.v3.oas.annotations.media.Schema;
 @Schema(
         name = "Loss",
         description = "The loss whose mean is minimised: its name alone (\"logistic\"), or an object with its"
-                + " settings ({\"type\": \"huber\", \"delta\": 1.0}). squared when absent.",
+                + " settings ({\"type\": \"huber\", \"delta\": 1.0}, {\"type\": \"tweedie\", \"power\": 1.5})."
+                + " squared when absent.",
         oneOf = {LossBody.Type.class, LossBody.class})
 interface LossChoice {}

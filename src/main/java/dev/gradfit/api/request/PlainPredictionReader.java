@@ -43,6 +43,6 @@ public final class PlainPredictionReader {
     /** The body read from its bytes, or {@code null} when it is not the plain shape or not read exactly. */
     PredictionRequest plain(byte[] body, int length, MemoryAccount account) {
         FeatureMatrix x = plainX.read(body, length, account);
-        return x == null ? null : new PredictionRequest(x, null);
+        return x == null ? null : new PredictionRequest(x, null, null);
     }
 }

@@ -24,7 +24,19 @@ public record PredictionRequest(
         @Schema(
                 description = "Logistic models only: a point is labelled 1 when its probability is at least"
                         + " this; 0 < threshold < 1. 0.5 when absent.")
-        Double threshold) {
+        Double threshold,
+
+        @Schema(
+                description = "poisson, gamma and tweedie models only: one finite number per point of x added to"
+                        + " its score, so that the prediction is exp(score + offset), as the fit's offset (the log"
+                        + " of each point's exposure). All 0 when absent.",
+                example = "[6.1, 6.3, 6.5]")
+        double[] offset) {
+
+    /** A body without offsets. */
+    public PredictionRequest(FeatureMatrix x, Double threshold) {
+        this(x, threshold, null);
+    }
 
     /**
      * What Bean Validation finds in this body by the annotations above, in its words, found without its
@@ -41,6 +53,14 @@ public record PredictionRequest(
                 errors.add(new FieldError("threshold", "must be greater than 0"));
             } else if (!(threshold < 1)) {
                 errors.add(new FieldError("threshold", "must be less than 1"));
+            }
+        }
+        if (offset != null) {
+            for (int i = 0; i < offset.length; i++) {
+                if (!Double.isFinite(offset[i])) {
+                    errors.add(new FieldError("offset[" + i + "]", "must be a finite number"));
+                    break;
+                }
             }
         }
         return errors;

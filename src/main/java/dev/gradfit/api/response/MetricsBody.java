@@ -2,31 +2,40 @@ package dev.gradfit.api.response;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.gradfit.fitting.diagnostics.ClassificationMetrics;
+import dev.gradfit.fitting.diagnostics.DevianceMetrics;
 import dev.gradfit.fitting.diagnostics.GoodnessOfFit;
 import dev.gradfit.fitting.diagnostics.RegressionMetrics;
 import io.swagger.v3.oas.annotations.media.DiscriminatorMapping;
 import io.swagger.v3.oas.annotations.media.Schema;
 
-/** Goodness of fit: regression metrics, or classification metrics for the logistic loss; {@code type} tells which. */
+/**
+ * Goodness of fit: regression metrics, classification metrics for the logistic loss, or deviance metrics for the
+ * log-link losses; {@code type} tells which.
+ */
 @Schema(
         description = "Goodness of fit on all the points given, means weighted by sampleWeights: mse, rmse, mae"
                 + " and r2 for regression; logLoss, accuracy and the confusion matrix (sample weights, as counts without"
-                + " them) for the logistic loss. type says"
-                + " which.",
-        oneOf = {MetricsBody.Regression.class, MetricsBody.Classification.class},
+                + " them) for the logistic loss; meanDeviance, d2, rmse and mae (on the scale of y, offsets"
+                + " included) for the poisson, gamma and tweedie losses. type says which.",
+        oneOf = {MetricsBody.Regression.class, MetricsBody.Classification.class, MetricsBody.Deviance.class},
         discriminatorProperty = "type",
         discriminatorMapping = {
             @DiscriminatorMapping(value = MetricsBody.REGRESSION, schema = MetricsBody.Regression.class),
-            @DiscriminatorMapping(value = MetricsBody.CLASSIFICATION, schema = MetricsBody.Classification.class)
+            @DiscriminatorMapping(value = MetricsBody.CLASSIFICATION, schema = MetricsBody.Classification.class),
+            @DiscriminatorMapping(value = MetricsBody.DEVIANCE, schema = MetricsBody.Deviance.class)
         })
 sealed interface MetricsBody {
 
     String REGRESSION = "regression";
     String CLASSIFICATION = "classification";
+    String DEVIANCE = "deviance";
 
     static MetricsBody of(GoodnessOfFit metrics) {
         if (metrics instanceof RegressionMetrics m) {
             return new Regression(m.mse(), m.rmse(), m.mae(), Numbers.finiteOrNull(m.r2()));
+        }
+        if (metrics instanceof DevianceMetrics m) {
+            return new Deviance(m.meanDeviance(), Numbers.finiteOrNull(m.d2()), m.rmse(), m.mae());
         }
         ClassificationMetrics m = (ClassificationMetrics) metrics;
         return new Classification(
@@ -106,6 +115,39 @@ sealed interface MetricsBody {
         @Schema(description = "classification: the loss was logistic.")
         public String type() {
             return CLASSIFICATION;
+        }
+    }
+
+    @Schema(
+            name = "DevianceMetrics",
+            requiredProperties = {"type", "meanDeviance", "d2", "rmse", "mae"},
+            additionalProperties = Schema.AdditionalPropertiesValue.FALSE)
+    record Deviance(
+            @Schema(
+                    description = "Mean unit deviance Σ s·d(y, μ) / Σ s, where d is twice the half deviance the fit"
+                            + " minimises and μ = exp(score + offset): scikit-learn's mean_poisson_deviance,"
+                            + " mean_gamma_deviance or mean_tweedie_deviance(power).")
+            double meanDeviance,
+
+            @Schema(
+                    description = "Fraction of deviance explained, 1 − deviance / deviance of the constant model"
+                            + " that predicts the weighted mean of y (offsets ignored), as scikit-learn's"
+                            + " d2_tweedie_score(power). Null when y is constant.",
+                    nullable = true)
+            Double d2,
+
+            @Schema(description = "Root mean squared error of μ = exp(score + offset), in the units of y.")
+            double rmse,
+
+            @Schema(description = "Mean absolute error of μ = exp(score + offset), in the units of y.")
+            double mae)
+            implements MetricsBody {
+
+        /** Which kind of metrics these are, written first so that a reader knows the shape that follows. */
+        @JsonProperty(index = 0)
+        @Schema(description = "deviance: the loss was poisson, gamma or tweedie.")
+        public String type() {
+            return DEVIANCE;
         }
     }
 }

@@ -16,7 +16,9 @@ import tools.jackson.core.io.NumberOutput;
 public record PredictionResponse(
         UUID modelId,
 
-        @Schema(description = "Regression models: intercept + Σ coefficients[j]·x[j] per point.")
+        @Schema(
+                description = "Regression models: intercept + Σ coefficients[j]·x[j] per point; poisson, gamma and"
+                        + " tweedie models: the mean exp(intercept + Σ coefficients[j]·x[j] + offset) per point.")
         double[] predictions,
 
         @Schema(description = "Logistic models: the probability of class 1 per point.")

@@ -3,8 +3,14 @@ package dev.gradfit.fitting.core;
 import java.util.Objects;
 
 /**
- * Training data: {@code n} rows of {@code d} features, stored row-major in one array, and {@code n}
- * targets.
+ * Training data: {@code n} rows of {@code d} features, stored row-major in one array, {@code n} targets, and
+ * optionally a sample weight and an offset per row.
+ *
+ * <p>An offset {@code oᵢ} is a known term added to row {@code i}'s linear score, {@code zᵢ = b0 + Σ cⱼ·xᵢⱼ + oᵢ},
+ * with no coefficient of its own: statsmodels' {@code GLM(offset=...)}, typically the logarithm of an exposure
+ * (a population, a time at risk) so that a log-link model's mean is a rate times that exposure. Only the
+ * log-link losses ({@link dev.gradfit.fitting.loss.LogLinkLoss}) take offsets; the fit refuses them with any
+ * other loss.
  *
  * <p>The arrays are held, not copied: callers hand over ownership and must not change them while a fit
  * runs. Every value must be finite; that is checked here once so that the loops never have to.
@@ -14,6 +20,7 @@ public final class Dataset {
     private final double[] features;
     private final double[] targets;
     private final double[] sampleWeights;
+    private final double[] offsets;
     private final double weightSum;
     private final int weightExponent;
     private final int rows;
@@ -41,6 +48,18 @@ public final class Dataset {
      * @throws IllegalArgumentException if the shapes disagree or a value is not finite
      */
     public Dataset(double[] features, int columns, double[] targets, double[] sampleWeights) {
+        this(features, columns, targets, sampleWeights, null);
+    }
+
+    /**
+     * @param features row-major values, {@code rows × columns} of them
+     * @param columns the number of features per row, at least 1
+     * @param targets one target per row, at least one row
+     * @param sampleWeights as for {@link #Dataset(double[], int, double[], double[])}; {@code null} for none
+     * @param offsets one finite offset per row, added to the row's linear score; {@code null} for none (all 0)
+     * @throws IllegalArgumentException if the shapes disagree or a value is not finite
+     */
+    public Dataset(double[] features, int columns, double[] targets, double[] sampleWeights, double[] offsets) {
         Objects.requireNonNull(features, "features");
         Objects.requireNonNull(targets, "targets");
         if (columns < 1) {
@@ -55,12 +74,20 @@ public final class Dataset {
         }
         requireFinite(features, "features");
         requireFinite(targets, "targets");
+        if (offsets != null) {
+            if (offsets.length != targets.length) {
+                throw new IllegalArgumentException(
+                        "offsets hold " + offsets.length + " values, expected one per row (" + targets.length + ")");
+            }
+            requireFinite(offsets, "offsets");
+        }
         double[] weights = sampleWeights == null ? null : normalised(sampleWeights, targets.length);
         this.weightExponent = weights == null || weights == sampleWeights ? 0 : exponentOfLargest(sampleWeights);
         this.weightSum = weights == null ? targets.length : checkedWeightSum(weights);
         this.features = features;
         this.targets = targets;
         this.sampleWeights = weights;
+        this.offsets = offsets;
         this.rows = targets.length;
         this.columns = columns;
     }
@@ -90,6 +117,21 @@ public final class Dataset {
     /** The weight of row {@code i}: 1 unless sample weights were given. */
     public double sampleWeight(int i) {
         return sampleWeights == null ? 1.0 : sampleWeights[i];
+    }
+
+    /** The offset of row {@code i}, added to its linear score: 0 unless offsets were given. */
+    public double offset(int i) {
+        return offsets == null ? 0.0 : offsets[i];
+    }
+
+    /** Whether rows carry offsets. */
+    public boolean hasOffsets() {
+        return offsets != null;
+    }
+
+    /** The offset array itself, or {@code null}; do not modify. */
+    public double[] offsets() {
+        return offsets;
     }
 
     /** Whether rows carry sample weights; without them every row weighs 1. */

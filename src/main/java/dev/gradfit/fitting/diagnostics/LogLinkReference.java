@@ -13,8 +13,10 @@ import java.util.Arrays;
  * log link), by Newton's method:
  *
  * <pre>
- *   J(b0, c) = Σ sᵢ·ℓ(b0 + c·xᵢ, yᵢ) / Σ sᵢ  +  l2·Σⱼ cⱼ²
+ *   J(b0, c) = Σ sᵢ·ℓ(b0 + c·xᵢ + oᵢ, yᵢ) / Σ sᵢ  +  l2·Σⱼ cⱼ²
  * </pre>
+ *
+ * with the rows' offsets {@code oᵢ} (0 without them), as statsmodels' {@code GLM(..., offset=o)}.
  *
  * <p>Each step solves {@code H·δ = −∇J} with the true Hessian
  * {@code H = Xᵀ·diag(sᵢ·∂²ℓ/∂z²)·X / Σ sᵢ + 2·l2·I'} by Cholesky (for the Poisson loss, whose link is
@@ -22,7 +24,8 @@ import java.util.Arrays;
  * §2.5; for the others the observed rather than the expected information, which converges quadratically too),
  * then halves the step until {@code J} falls enough (Armijo backtracking; Nocedal and Wright, <i>Numerical
  * Optimization</i>, 2nd ed., §3.1). It starts where GLM software starts: the intercept at the logarithm of the
- * weighted mean of y, the coefficients at 0. As {@link LogisticReference} does, it runs on centred, scaled
+ * weighted mean of y (over the weighted mean of {@code e^oᵢ} with offsets: the Poisson null model), the
+ * coefficients at 0. As {@link LogisticReference} does, it runs on centred, scaled
  * columns with the penalty carried over, and maps the minimiser back.
  *
  * <p>{@code J} is strictly convex when the columns are not collinear, so a minimiser is unique when it exists.
@@ -34,6 +37,18 @@ public final class LogLinkReference {
 
     /** Newton converges in tens of steps when a minimiser exists; far more means it does not. */
     static final int MAX_ITERATIONS = 500;
+
+    /**
+     * A predicted decrease of the cost below this share of it is rounding: {@code J} is a sum of {@code n} terms
+     * each within a few ulps, so differences of its value below about {@code 1e-13} of it mean nothing.
+     */
+    private static final double ROUNDING = 1e-13;
+
+    /**
+     * Steps this small, relative to the weights, are taken where Newton converges quadratically; larger ones with
+     * a negligible decrease are weights running off towards a mean of 0.
+     */
+    private static final double QUADRATIC_REGION = 1e-6;
 
     /** Coefficients this large (on standardized columns) mean a mean of e^-1e6: the weights run off. */
     private static final double RUNAWAY = 1e6;
@@ -59,10 +74,13 @@ public final class LogLinkReference {
             throw new IllegalArgumentException("l2 must be finite and at least 0, was " + l2);
         }
         double meanTarget = 0.0;
+        double meanExposure = 0.0;
         for (int i = 0; i < data.rows(); i++) {
             meanTarget += data.sampleWeight(i) * data.target(i);
+            meanExposure += data.sampleWeight(i) * Math.exp(data.offset(i));
         }
         meanTarget /= data.weightSum();
+        meanExposure /= data.weightSum();
         if (fitIntercept && !(meanTarget > 0)) {
             return new LogisticReference.Solution(
                     null,
@@ -76,7 +94,10 @@ public final class LogLinkReference {
         for (int j = 0; j < scales.length; j++) {
             penalties[j] = l2 / (scales[j] * scales[j]);
         }
-        double start = fitIntercept ? Math.log(meanTarget) : fixedIntercept;
+        double start = fitIntercept ? Math.log(meanTarget) - Math.log(meanExposure) : fixedIntercept;
+        if (!Double.isFinite(start)) {
+            start = Math.log(meanTarget); // offsets whose e^o overflow: any finite start will do for Newton
+        }
         Newton newton = new Newton(scaling.transform(data), loss, fitIntercept ? 1 : 0, penalties);
         LogisticReference.Solution scaled = newton.solve(start, l2 > 0, meanTarget);
         return scaled.weights() == null
@@ -135,6 +156,16 @@ public final class LogLinkReference {
                 }
                 if (!(slope < 0)) {
                     return finish(w, penalised, meanTarget, iteration - 1);
+                }
+                if (-slope <= ROUNDING * Math.abs(cost) && relativeSize(step, w) <= QUADRATIC_REGION) {
+                    // The step's predicted decrease is below the rounding of J itself, so comparing costs would
+                    // say nothing (and could refuse the step that quadratic convergence needs for the last digits):
+                    // this is Newton's region of quadratic convergence, where one full step reaches the minimiser
+                    // to working precision.
+                    for (int k = 0; k < m; k++) {
+                        w[k + 1 - offset] += step[k];
+                    }
+                    return finish(w, penalised, meanTarget, iteration);
                 }
                 double t = 1.0;
                 double trialCost;
@@ -208,7 +239,7 @@ public final class LogLinkReference {
         }
 
         private double score(double[] w, int i) {
-            double score = w[0];
+            double score = w[0] + data.offset(i);
             for (int j = 0; j < data.columns(); j++) {
                 score += w[j + 1] * data.feature(i, j);
             }
@@ -271,6 +302,15 @@ public final class LogLinkReference {
                 sum += l2[k - 1] * w[k] * w[k];
             }
             return sum;
+        }
+
+        /** The largest {@code |step_k| / (1 + |w_k|)} over the free variables. */
+        private double relativeSize(double[] step, double[] w) {
+            double size = 0.0;
+            for (int k = 0; k < m; k++) {
+                size = Math.max(size, Math.abs(step[k]) / (1.0 + Math.abs(w[k + 1 - offset])));
+            }
+            return size;
         }
 
         private static double maxAbsCoefficient(double[] w) {

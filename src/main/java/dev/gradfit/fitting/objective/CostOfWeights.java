@@ -11,7 +11,8 @@ import dev.gradfit.fitting.loss.SquaredLoss;
 
 /**
  * The cost {@code Σ sᵢ·ℓ(zᵢ, yᵢ) / Σ sᵢ + R(β)} of given weights on given rows, to about 1e-15 of itself:
- * the number a fit reports as the cost of the weights it returns.
+ * the number a fit reports as the cost of the weights it returns. The score {@code zᵢ} includes the row's
+ * offset {@code oᵢ} when the data has offsets.
  *
  * <p>The objectives descent runs on are fast and, where they must be, accurate; but they see the weights
  * the optimizer holds (standardized ones, before the mapping back to the original units rounds them), and
@@ -50,7 +51,7 @@ public final class CostOfWeights {
         double[] sum = new double[2];
         double[] total = new double[2];
         for (int i = 0, base = 0; i < data.rows(); i++, base += d) {
-            predictor(weights, x, base, d, z);
+            predictor(weights, data.offset(i), x, base, d, z);
             loss(loss, z, y[i], term);
             double s = data.sampleWeight(i);
             if (s != 1.0) {
@@ -63,10 +64,13 @@ public final class CostOfWeights {
         return mean + penalty(weights, regularization, penaltyScales);
     }
 
-    /** {@code b0 + Σ cⱼ·xⱼ} as a double-double {@code out[0] + out[1]}: Dot2 with the intercept as first term. */
-    private static void predictor(double[] w, double[] x, int base, int d, double[] out) {
-        double p = w[0];
-        double error = 0.0;
+    /**
+     * {@code b0 + o + Σ cⱼ·xⱼ} as a double-double {@code out[0] + out[1]}: Dot2 with the intercept and the offset
+     * {@code o} as first terms.
+     */
+    private static void predictor(double[] w, double offset, double[] x, int base, int d, double[] out) {
+        double p = w[0] + offset;
+        double error = offset == 0.0 ? 0.0 : (w[0] - (p - (p - w[0]))) + (offset - (p - w[0]));
         for (int j = 0; j < d; j++) {
             double h = w[j + 1] * x[base + j];
             double r = Math.fma(w[j + 1], x[base + j], -h);

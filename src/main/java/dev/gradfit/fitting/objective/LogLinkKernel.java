@@ -9,7 +9,7 @@ import dev.gradfit.fitting.loss.LogLinkLoss;
  * ({@link LogLinkLoss#constant}, a logarithm or a power per row) is summed once per chunk when the objective
  * is built, not once per row and epoch.
  *
- * <p>Per row, with the score {@code z}, {@code a = 2 − p} and {@code b = 1 − p}, the kernel sums the part
+ * <p>Per row, with the score {@code z} (the row's offset included), {@code a = 2 − p} and {@code b = 1 − p}, the kernel sums the part
  * {@code ℓ − constant(y)}:
  *
  * <ul>
@@ -48,12 +48,13 @@ final class LogLinkKernel {
         double[] x = data.features();
         double[] y = data.targets();
         double[] s = data.sampleWeights();
+        double[] o = data.offsets();
         int d = data.columns();
         double p = loss.power();
         double sum = 0.0;
         double interceptSum = 0.0;
         for (int i = from, base = from * d; i < to; i++, base += d) {
-            double z = weights[0];
+            double z = o == null ? weights[0] : weights[0] + o[i];
             for (int j = 0; j < d; j++) {
                 z += weights[j + 1] * x[base + j];
             }
@@ -92,11 +93,12 @@ final class LogLinkKernel {
         double[] x = data.features();
         double[] y = data.targets();
         double[] s = data.sampleWeights();
+        double[] o = data.offsets();
         int d = data.columns();
         double p = loss.power();
         double sum = 0.0;
         for (int i = from, base = from * d; i < to; i++, base += d) {
-            double z = weights[0];
+            double z = o == null ? weights[0] : weights[0] + o[i];
             for (int j = 0; j < d; j++) {
                 z += weights[j + 1] * x[base + j];
             }

@@ -5,8 +5,9 @@ import dev.gradfit.fitting.loss.Loss;
 import java.util.Arrays;
 
 /**
- * {@code J(w) = Σ sᵢ·ℓ(b0 + b·xᵢ, yᵢ) / Σ sᵢ} computed directly, one pass over the rows per call, where
- * {@code sᵢ} are the sample weights (all 1 by default, making this the plain mean).
+ * {@code J(w) = Σ sᵢ·ℓ(b0 + b·xᵢ + oᵢ, yᵢ) / Σ sᵢ} computed directly, one pass over the rows per call, where
+ * {@code sᵢ} are the sample weights (all 1 by default, making this the plain mean) and {@code oᵢ} the offsets
+ * (all 0 by default).
  *
  * <p>For the squared loss without sample weights this is the tutorial's loop: the gradient is
  * {@code ∂J/∂b0 = (2/n)·Σ(y' − y)} and {@code ∂J/∂bⱼ = (2/n)·Σ xⱼ·(y' − y)}. Without an intercept the
@@ -51,12 +52,13 @@ public final class MeanLossObjective implements Objective {
         double[] x = data.features();
         double[] y = data.targets();
         double[] s = data.sampleWeights();
+        double[] o = data.offsets();
         int n = data.rows();
         int d = data.columns();
         Arrays.fill(gradient, 0.0);
         double sum = 0.0;
         for (int i = 0, base = 0; i < n; i++, base += d) {
-            double prediction = weights[0];
+            double prediction = o == null ? weights[0] : weights[0] + o[i];
             for (int j = 0; j < d; j++) {
                 prediction += weights[j + 1] * x[base + j];
             }
@@ -80,6 +82,7 @@ public final class MeanLossObjective implements Objective {
         double[] x = data.features();
         double[] y = data.targets();
         double[] s = data.sampleWeights();
+        double[] o = data.offsets();
         int d = data.columns();
         Arrays.fill(gradient, 0.0);
         double sum = 0.0;
@@ -87,7 +90,7 @@ public final class MeanLossObjective implements Objective {
         for (int r = from; r < to; r++) {
             int i = rows[r];
             int base = i * d;
-            double prediction = weights[0];
+            double prediction = o == null ? weights[0] : weights[0] + o[i];
             for (int j = 0; j < d; j++) {
                 prediction += weights[j + 1] * x[base + j];
             }
@@ -131,11 +134,12 @@ public final class MeanLossObjective implements Objective {
         double[] x = data.features();
         double[] y = data.targets();
         double[] s = data.sampleWeights();
+        double[] o = data.offsets();
         int n = data.rows();
         int d = data.columns();
         double sum = 0.0;
         for (int i = 0, base = 0; i < n; i++, base += d) {
-            double prediction = weights[0];
+            double prediction = o == null ? weights[0] : weights[0] + o[i];
             for (int j = 0; j < d; j++) {
                 prediction += weights[j + 1] * x[base + j];
             }

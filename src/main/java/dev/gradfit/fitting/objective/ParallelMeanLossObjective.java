@@ -17,6 +17,9 @@ import java.util.concurrent.ForkJoinPool;
  * pool's size, on timing, or on whether the data was large enough to go parallel at all. It differs from
  * {@link MeanLossObjective}'s single running sum only by rounding.
  *
+ * <p>Row offsets ({@link Dataset#offsets}) are taken by the log-link kernel only; a dataset with offsets and
+ * another loss is refused.
+ *
  * <p>Without an intercept the intercept's gradient is held at zero, as in {@link MeanLossObjective}. The
  * partial sums are scratch state: one instance serves one fit at a time. A fit whose thread is
  * interrupted stops at the next epoch with a {@link java.util.concurrent.CancellationException}.
@@ -56,6 +59,9 @@ public final class ParallelMeanLossObjective implements Objective {
         this.parallel = (long) data.rows() * data.columns() >= ParallelChunks.PARALLEL_MIN_VALUES;
         this.logistic = loss instanceof LogisticLoss;
         this.logLink = loss instanceof LogLinkLoss family ? family : null;
+        if (data.hasOffsets() && logLink == null) {
+            throw new IllegalArgumentException("offsets are taken by the log-link losses only, not by " + loss);
+        }
         this.chunkConstants = logLink == null ? null : chunkConstants(data, logLink, chunkRows, chunks);
         this.partials = new double[chunks * (data.columns() + 2)];
         this.batches = new MeanLossObjective(data, loss, fitIntercept);

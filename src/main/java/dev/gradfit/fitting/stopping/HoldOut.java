@@ -62,6 +62,7 @@ public record HoldOut(Dataset training, Dataset validation) {
         double[] features = new double[rows.length * d];
         double[] targets = new double[rows.length];
         double[] weights = data.isWeighted() ? new double[rows.length] : null;
+        double[] offsets = data.hasOffsets() ? new double[rows.length] : null;
         for (int r = 0; r < rows.length; r++) {
             int i = rows[r];
             System.arraycopy(data.features(), i * d, features, r * d, d);
@@ -69,12 +70,15 @@ public record HoldOut(Dataset training, Dataset validation) {
             if (weights != null) {
                 weights[r] = data.sampleWeight(i);
             }
+            if (offsets != null) {
+                offsets[r] = data.offset(i);
+            }
         }
         if (weights != null && Arrays.stream(weights).allMatch(w -> w == 0.0)) {
             throw new UnusableSplitException(
                     "gives a part of the split whose sample weights are all zero; try another seed or fraction");
         }
-        return new Dataset(features, d, targets, weights);
+        return new Dataset(features, d, targets, weights, offsets);
     }
 
     /** The data cannot be split as asked; the message says why, in words fit for a client. */

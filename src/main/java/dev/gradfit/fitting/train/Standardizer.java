@@ -108,7 +108,7 @@ public final class Standardizer {
                 .toArray();
     }
 
-    /** The same points with standardized features; targets and sample weights are shared, not copied. */
+    /** The same points with standardized features; targets, sample weights and offsets are shared, not copied. */
     public Dataset transform(Dataset data) {
         int d = means.length;
         if (data.columns() != d) {
@@ -121,7 +121,7 @@ public final class Standardizer {
                 out[base + j] = (source[base + j] - means[j]) / scales[j];
             }
         }
-        return new Dataset(out, d, data.targets(), data.sampleWeights());
+        return new Dataset(out, d, data.targets(), data.sampleWeights(), data.offsets());
     }
 
     /** Weights in standardized space that predict what {@code original} predicts on the original data. */

@@ -83,7 +83,9 @@ public final class Trainer {
      * builds the regularised objective, and runs the epochs.
      *
      * @throws FitDivergedException if the fit runs away, see {@link DivergenceGuard}; for squared loss with
-     *     full batches it carries the optimizer's stable learning rate ({@link StableLearningRate})
+     *     full batches it carries the optimizer's stable learning rate ({@link StableLearningRate}); for the
+     *     log-link losses none: their Hessian {@code Xᵀ·diag(s·∂²ℓ)·X / Σs} grows with the mean {@code e^z}, so
+     *     no rate is stable everywhere, and a rate from the curvature at one point would be no bound
      * @throws HoldOut.UnusableSplitException if the validation split leaves no usable part
      * @throws IllegalArgumentException if the initial weights do not match the data's features
      */
@@ -154,15 +156,18 @@ public final class Trainer {
 
     /**
      * The constant model's intercept of {@link DivergenceGuard#nullCost}: the weighted mean of the targets, or
-     * its logarithm for a log-link loss, whose prediction is {@code e^intercept}.
+     * its logarithm for a log-link loss, whose prediction is {@code e^intercept} (with offsets {@code e^(intercept
+     * + oᵢ)}, so the logarithm of the mean over the mean of {@code e^oᵢ}: the Poisson null model).
      */
     private static double constantScore(Dataset data, Loss loss) {
         double sum = 0.0;
+        double exposure = 0.0;
         for (int i = 0; i < data.rows(); i++) {
             sum += data.sampleWeight(i) * data.target(i);
+            exposure += data.sampleWeight(i) * Math.exp(data.offset(i));
         }
         double mean = sum / data.weightSum();
-        return loss instanceof LogLinkLoss ? Math.log(mean) : mean;
+        return loss instanceof LogLinkLoss ? Math.log(mean / (exposure / data.weightSum())) : mean;
     }
 
     /**

@@ -7,7 +7,7 @@ import tools.jackson.core.TokenStreamContext;
 
 /**
  * Hands the arrays {@link BulkArrayScanner} parsed to the deserializers while Jackson reads the rest of
- * the same body on the same thread: a top-level {@code x}, {@code y} or {@code sampleWeights} whose value
+ * the same body on the same thread: a top-level {@code x}, {@code y}, {@code sampleWeights} or {@code offset} whose value
  * is the scanner's placeholder is the array parsed for that field.
  */
 public final class PreparsedArrays {

@@ -38,19 +38,30 @@ final class JobCodecs {
     static final int NAMED_COMMAND_VERSION = 2;
 
     /**
-     * The version of a command with classes other than a logistic fit's 0 and 1: version 2 followed by the
-     * classes, refused by a gradfit that would drop them.
+     * The version of a command whose data has offsets: version 2 (names block included, perhaps empty) followed by
+     * the offsets. Commands without offsets are written as before, so older replicas run them; one with offsets is
+     * refused by a gradfit that would fit without them.
      */
-    static final int CLASSES_COMMAND_VERSION = 3;
+    static final int OFFSET_COMMAND_VERSION = 3;
+
+    /**
+     * The version of a command with classes other than a logistic fit's 0 and 1: version 2 followed by the
+     * offsets (a flag, then the offsets if any) and the classes, refused by a gradfit that would drop them.
+     */
+    static final int CLASSES_COMMAND_VERSION = 4;
 
     private JobCodecs() {}
 
     static byte[] encodeCommand(FitCommand command) {
-        boolean classes = command.classes() != null && !command.classes().equals(Classes.ZERO_ONE);
-        boolean named = classes || command.featureNames() != null || command.targetName() != null;
-        BinaryWriter out = new BinaryWriter()
-                .writeByte(classes ? CLASSES_COMMAND_VERSION : named ? NAMED_COMMAND_VERSION : VERSION);
         Dataset data = command.data();
+        boolean offsets = data.hasOffsets();
+        boolean classes = command.classes() != null && !command.classes().equals(Classes.ZERO_ONE);
+        boolean named = classes || offsets || command.featureNames() != null || command.targetName() != null;
+        BinaryWriter out = new BinaryWriter()
+                .writeByte(
+                        classes
+                                ? CLASSES_COMMAND_VERSION
+                                : offsets ? OFFSET_COMMAND_VERSION : named ? NAMED_COMMAND_VERSION : VERSION);
         out.writeInt(data.columns());
         out.writeDoubles(data.features());
         out.writeDoubles(data.targets());
@@ -74,6 +85,12 @@ final class JobCodecs {
             if (command.targetName() != null) {
                 out.writeString(command.targetName());
             }
+        }
+        if (classes) {
+            out.writeBoolean(offsets);
+        }
+        if (offsets) {
+            out.writeDoubles(data.offsets());
         }
         if (classes) {
             out.writeClasses(command.classes());
@@ -118,9 +135,12 @@ final class JobCodecs {
             }
             targetName = in.readBoolean() ? in.readString() : null;
         }
+        boolean withOffsets =
+                version == OFFSET_COMMAND_VERSION || version == CLASSES_COMMAND_VERSION && in.readBoolean();
+        double[] offsets = withOffsets ? in.readDoubles() : null;
         Classes classes = version >= CLASSES_COMMAND_VERSION ? in.readClasses() : null;
         return new FitCommand(
-                new Dataset(features, columns, targets, weights),
+                new Dataset(features, columns, targets, weights, offsets),
                 hyperparameters,
                 standardize,
                 parentId,

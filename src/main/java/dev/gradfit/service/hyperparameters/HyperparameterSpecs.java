@@ -2,6 +2,10 @@ package dev.gradfit.service.hyperparameters;
 
 import dev.gradfit.config.FitProperties;
 import dev.gradfit.fitting.core.Weights;
+import dev.gradfit.fitting.loss.GammaLoss;
+import dev.gradfit.fitting.loss.LogLinkLoss;
+import dev.gradfit.fitting.loss.LogisticLoss;
+import dev.gradfit.fitting.loss.Loss;
 import dev.gradfit.fitting.loss.Regularization;
 import dev.gradfit.fitting.optimizer.GradientClipping;
 import dev.gradfit.fitting.optimizer.Optimizer;
@@ -16,6 +20,7 @@ import dev.gradfit.service.FieldError;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * {@link HyperparameterSpec} ↔ {@link Hyperparameters}: fills in the defaults, refuses settings that do not apply
@@ -40,6 +45,17 @@ public final class HyperparameterSpecs {
      */
     public Hyperparameters toHyperparameters(
             HyperparameterSpec spec, int features, double[] y, List<FieldError> errors) {
+        return toHyperparameters(spec, features, y, false, errors);
+    }
+
+    /**
+     * The settings, as {@link #toHyperparameters(HyperparameterSpec, int, double[], List)} gives them, for data
+     * that may carry offsets, which only the log-link losses take.
+     *
+     * @param offsets whether the data has an {@code offset} per point; refused unless the loss has a log link
+     */
+    public Hyperparameters toHyperparameters(
+            HyperparameterSpec spec, int features, double[] y, boolean offsets, List<FieldError> errors) {
         int maxEpochs = limits.maxEpochs();
         int epochs = Given.or(spec.epochs(), Hyperparameters.DEFAULT_EPOCHS);
         if (epochs > maxEpochs) {
@@ -68,6 +84,12 @@ public final class HyperparameterSpecs {
             return null;
         }
         Hyperparameters hyperparameters = builder.build();
+        if (offsets && !(hyperparameters.loss() instanceof LogLinkLoss)) {
+            errors.add(new FieldError(
+                    "offset",
+                    "applies only to the poisson, gamma and tweedie losses (tweedie with a power from 1 to 2),"
+                            + " whose score is the log of a mean; not to " + hyperparameters.loss()));
+        }
         if (y != null) {
             checkTargets(y, hyperparameters, errors);
         }
@@ -205,20 +227,48 @@ public final class HyperparameterSpecs {
         return epochs;
     }
 
-    /** Refuses targets the loss is not defined for, naming the first and counting the rest. */
+    /**
+     * Refuses targets the loss is not defined for, naming the first and counting the rest; and, for the Poisson
+     * and Tweedie losses, targets that are all 0, whose minimiser sends every mean to 0 and the weights to
+     * infinity.
+     */
     private static void checkTargets(double[] y, Hyperparameters hyperparameters, List<FieldError> errors) {
+        Loss loss = hyperparameters.loss();
         int first = -1;
         int count = 0;
+        boolean allZero = true;
         for (int i = 0; i < y.length; i++) {
-            if (!hyperparameters.loss().acceptsTarget(y[i])) {
+            if (!loss.acceptsTarget(y[i])) {
                 first = first < 0 ? i : first;
                 count++;
             }
+            allZero &= y[i] == 0.0;
         }
         if (count > 0) {
             errors.add(new FieldError(
-                    "y[" + first + "]",
-                    "must be 0 or 1 for the logistic loss" + (count > 1 ? " (" + count + " values are not)" : "")));
+                    "y[" + first + "]", targetRule(loss) + (count > 1 ? " (" + count + " values are not)" : "")));
+        } else if (allZero && y.length > 0 && loss instanceof LogLinkLoss) {
+            errors.add(new FieldError(
+                    "y",
+                    "must not all be 0 for the "
+                            + Losses.spec(loss).type().name().toLowerCase(Locale.ROOT)
+                            + " loss: the best mean is then 0, which no finite weights give (the intercept runs to"
+                            + " −∞)"));
         }
+    }
+
+    /** What a target of {@code loss} must be. */
+    private static String targetRule(Loss loss) {
+        if (loss instanceof LogisticLoss) {
+            return "must be 0 or 1 for the logistic loss";
+        }
+        if (loss instanceof GammaLoss) {
+            return "must be greater than 0 for the gamma loss";
+        }
+        if (loss instanceof LogLinkLoss) {
+            String name = Losses.spec(loss).type().name().toLowerCase(Locale.ROOT);
+            return "must be 0 or more for the " + name + " loss";
+        }
+        return "is not a value " + loss + " is defined for";
     }
 }

@@ -6,6 +6,9 @@ import static org.assertj.core.api.Assertions.within;
 
 import dev.gradfit.fitting.core.Dataset;
 import dev.gradfit.fitting.core.Weights;
+import dev.gradfit.fitting.loss.GammaLoss;
+import dev.gradfit.fitting.loss.PoissonLoss;
+import dev.gradfit.fitting.loss.TweedieLoss;
 import dev.gradfit.fitting.reference.ReferenceFixture;
 import org.junit.jupiter.api.Test;
 
@@ -103,5 +106,36 @@ class GoodnessOfFitTest {
 
         assertThatThrownBy(() -> ClassificationMetrics.of(data, Weights.zeros(1)))
                 .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    /**
+     * y = {0, 2, 5} with exposures {1, 2, 4} (offsets their logs), sample weights {3, 1, 0.5} and the model
+     * 0.1 + 0.2·x on x = {1, 2, 3}: the expected values are scikit-learn's mean_tweedie_deviance,
+     * d2_tweedie_score, mean_squared_error and mean_absolute_error (with sample_weight) of y against
+     * exp(0.1 + 0.2·x + offset), printed by /usr/bin/python3 (scikit-learn 1.2.1) to 17 digits.
+     */
+    @Test
+    void measuresALogLinkModelWithOffsetsAndSampleWeightsAsScikitLearnDoes() {
+        double[] offset = {0, Math.log(2), Math.log(4)};
+        Weights model = new Weights(0.1, new double[] {0.2});
+        double[] x = {1, 2, 3};
+        double[] s = {3, 1, 0.5};
+        Dataset counts = new Dataset(x, 1, new double[] {0, 2, 5}, s, offset);
+        Dataset amounts = new Dataset(x, 1, new double[] {0.5, 2, 5}, s, offset);
+
+        DevianceMetrics poisson = DevianceMetrics.of(counts, model, PoissonLoss.INSTANCE);
+        DevianceMetrics tweedie = DevianceMetrics.of(counts, model, new TweedieLoss(1.5));
+        DevianceMetrics gamma = DevianceMetrics.of(amounts, model, GammaLoss.INSTANCE);
+
+        // A handful of logarithms and powers: 1e-14 relative.
+        assertThat(poisson.meanDeviance()).isCloseTo(2.0810592254909968, within(1e-14));
+        assertThat(poisson.d2()).isCloseTo(0.13447704116056214, within(1e-14));
+        assertThat(poisson.rmse()).isCloseTo(1.620442952799878, within(1e-14));
+        assertThat(poisson.mae()).isCloseTo(1.527672084237604, within(1e-14));
+        assertThat(tweedie.meanDeviance()).isCloseTo(3.2339662890652923, within(1e-14));
+        assertThat(tweedie.d2()).isCloseTo(0.07554121523904844, within(1e-14));
+        assertThat(gamma.meanDeviance()).isCloseTo(0.5537749207233654, within(1e-14));
+        assertThat(gamma.d2()).isCloseTo(0.33587555848847095, within(1e-14));
+        assertThat(GoodnessOfFit.of(counts, model, PoissonLoss.INSTANCE, true)).isEqualTo(poisson);
     }
 }

@@ -82,7 +82,7 @@ class JobCodecsTest {
 
         FitCommand decoded = JobCodecs.decodeCommand(bytes);
 
-        assertThat(bytes[0]).isEqualTo((byte) 3);
+        assertThat(bytes[0]).isEqualTo((byte) 4);
         assertThat(decoded.classes()).isEqualTo(classes);
         assertThat(JobCodecs.encodeCommand(decoded)).isEqualTo(bytes);
         // 0 and 1 need no new layout: a replica that predates classes runs the command as it always did.
@@ -92,13 +92,35 @@ class JobCodecsTest {
     }
 
     @Test
+    void roundTripsOffsetsBehindTheNamedLayout() {
+        Dataset data = PLAIN.data();
+        FitCommand withOffsets = new FitCommand(
+                new Dataset(data.features(), 2, data.targets(), data.givenSampleWeights(), new double[] {-0.0, 1e-300}),
+                SETTINGS,
+                true,
+                PLAIN.parentId());
+        byte[] named = JobCodecs.encodeCommand(new FitCommand(data, SETTINGS, true, PLAIN.parentId(), null, null));
+        byte[] bytes = JobCodecs.encodeCommand(withOffsets);
+
+        FitCommand decoded = JobCodecs.decodeCommand(bytes);
+
+        // Version 3: the layout of version 2 (here with neither names nor target name), then the offsets.
+        assertThat(bytes[0]).isEqualTo((byte) 3);
+        assertThat(JobCodecs.decodeCommand(named).data().hasOffsets()).isFalse();
+        assertThat(decoded.data().offsets()).containsExactly(-0.0, 1e-300);
+        assertThat(Double.doubleToRawLongBits(decoded.data().offset(0))).isEqualTo(Double.doubleToRawLongBits(-0.0));
+        assertThat(decoded.featureNames()).isNull();
+        assertThat(JobCodecs.encodeCommand(decoded)).isEqualTo(bytes);
+    }
+
+    @Test
     void refusesAnUnknownCommandVersion() {
         byte[] bytes = JobCodecs.encodeCommand(PLAIN);
-        bytes[0] = 4;
+        bytes[0] = 5;
 
         assertThatThrownBy(() -> JobCodecs.decodeCommand(bytes))
                 .isInstanceOf(DecodingException.class)
-                .hasMessageContaining("version 4");
+                .hasMessageContaining("version 5");
     }
 
     @Test
