@@ -46,6 +46,7 @@ import statsmodels.api as sm
 from scipy.special import logsumexp
 from sklearn.datasets import load_iris, load_wine
 from sklearn.linear_model import LogisticRegression
+from sklearn.metrics import accuracy_score, confusion_matrix, f1_score, log_loss
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 
@@ -155,6 +156,16 @@ def fit(name, x, y, c_value, means=None, scales=None):
         "sklearnMaxAbsDifference": float(np.max(np.abs(sk_w - w))),
         "sklearnCost": float(cost(sk_w, x, y, k, l2)),
         "accuracy": float(np.mean(np.argmax(b + x @ c.T, axis=1) == y)),
+    }
+    # The metrics of the minimiser, by scikit-learn: predictions are numpy's argmax of the probabilities.
+    z = b + x @ c.T
+    probabilities = np.exp(z - logsumexp(z, axis=1, keepdims=True))
+    predicted = np.argmax(probabilities, axis=1)
+    out["metrics"] = {
+        "logLoss": float(log_loss(y, probabilities)),
+        "accuracy": float(accuracy_score(y, predicted)),
+        "macroF1": float(f1_score(y, predicted, average="macro")),
+        "confusion": confusion_matrix(y, predicted).tolist(),
     }
     if means is not None:
         original_c = c / scales
