@@ -17,6 +17,7 @@ import dev.gradfit.fitting.loss.SoftmaxLoss;
 import dev.gradfit.fitting.optimizer.Adam;
 import dev.gradfit.fitting.reference.ReferenceFixture;
 import dev.gradfit.fitting.schedule.ExponentialSchedule;
+import dev.gradfit.fitting.stopping.EarlyStoppingRule;
 import dev.gradfit.fitting.train.Batching;
 import dev.gradfit.fitting.train.Hyperparameters;
 import dev.gradfit.fitting.train.Trainer;
@@ -197,6 +198,41 @@ class SoftmaxRegressionTest {
         assertThatThrownBy(() -> fitter.fit(data, wrong, STANDARDIZED))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("rows of weights");
+    }
+
+    @Test
+    void holdsTheInterceptsWithoutAnInterceptAndMatchesTheReference() {
+        ReferenceFixture fixture = ReferenceFixture.load("softmax/wine");
+        // Without an intercept the standardizer scales but does not centre: the columns' common positive mean
+        // is a direction of large curvature, so the rate is lower (1.0 diverges) and the epochs more.
+        Hyperparameters noIntercept = softmax(0.2, 20_000, fixture.number("fits", "0", "l2")).toBuilder()
+                .fitIntercept(false)
+                .build();
+
+        Fit fit = fitter.fit(dataset(fixture), noIntercept, STANDARDIZED);
+
+        Weights weights = fit.result().weights();
+        assertThat(weights.intercepts()).containsExactly(0, 0, 0);
+        ExactSolution reference = fit.diagnostics().reference();
+        assertThat(reference.available()).isTrue();
+        assertThat(reference.weights().intercepts()).containsExactly(0, 0, 0);
+        assertClose(weights, reference.weights(), 1e-6);
+        assertThat(fit.diagnostics().optimalityGap()).isBetween(-1e-14, 1e-12);
+    }
+
+    @Test
+    void stopsEarlyOnHeldOutRows() {
+        ReferenceFixture fixture = ReferenceFixture.load("softmax/wine");
+        Hyperparameters early = softmax(1.0, 5000, fixture.number("fits", "0", "l2")).toBuilder()
+                .stoppingRules(List.of(new EarlyStoppingRule(0.2, 1e-9, 5)))
+                .build();
+
+        Fit fit = fitter.fit(dataset(fixture), early, STANDARDIZED);
+
+        assertThat(fit.result().validationCostHistory()).isNotEmpty();
+        assertThat(fit.result().epochs()).isLessThan(5000);
+        // The reference minimises over the same training rows, so the gap stays meaningful.
+        assertThat(fit.diagnostics().optimalityGap()).isBetween(-1e-14, 1e-3);
     }
 
     @Test

@@ -10,7 +10,10 @@ import dev.gradfit.fitting.loss.Regularization;
 import dev.gradfit.fitting.loss.SoftmaxLoss;
 import dev.gradfit.fitting.objective.CostOfWeights;
 import dev.gradfit.fitting.reference.ReferenceFixture;
+import dev.gradfit.fitting.train.FitResult;
+import dev.gradfit.fitting.train.Hyperparameters;
 import dev.gradfit.fitting.train.Standardizer;
+import dev.gradfit.fitting.train.Trainer;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
@@ -98,6 +101,31 @@ class SoftmaxReferenceTest {
                 .isCloseTo(0, within(1e-13));
         assertThat(weights.coefficient(0, 0) + weights.coefficient(1, 0) + weights.coefficient(2, 0))
                 .isCloseTo(0, within(1e-13));
+    }
+
+    @Test
+    void leavesProblemsBeyondTheWorkLimitUnchecked() {
+        // 10 classes of 50 features and an intercept: 510 unknowns, 1000 rows × 510² = 2.6e8 > 2.5e8.
+        int n = 1000;
+        int d = 50;
+        double[] x = new double[n * d];
+        double[] y = new double[n];
+        for (int i = 0; i < n; i++) {
+            x[i * d + i % d] = 1;
+            y[i] = i % 10;
+        }
+        Hyperparameters hyperparameters =
+                Hyperparameters.builder().loss(new SoftmaxLoss(10)).epochs(1).build();
+        Dataset data = new Dataset(x, d, y);
+        FitResult fit = new Trainer().fit(data, hyperparameters);
+
+        FitDiagnostics diagnostics = Diagnostician.of(data, hyperparameters, fit, null);
+
+        assertThat(diagnostics.reference().available()).isFalse();
+        assertThat(diagnostics.reference().method()).isEqualTo(ExactSolution.Method.NEWTON_IRLS);
+        assertThat(diagnostics.reference().note()).contains("too large to check");
+        assertThat(diagnostics.optimalityGap()).isNaN();
+        assertThat(diagnostics.metrics()).isInstanceOf(MulticlassMetrics.class);
     }
 
     @Test

@@ -100,6 +100,15 @@ class SoftmaxTrainingTest {
         assertThat(objective.value(returned.toVector())).isCloseTo(result.cost(), within(1e-14));
     }
 
+    @Test
+    void countsTheWorkOfEveryClass() {
+        Hyperparameters softmax =
+                Hyperparameters.builder().loss(THREE).epochs(99).build();
+
+        // Each of the 100 passes computes 3 scores and 3 gradient blocks of 5 features and an intercept.
+        assertThat(WorkEstimate.of(1000, 5, softmax)).isEqualTo(3L * 1000 * 6 * 100);
+    }
+
     private static double[] row(int d, double value) {
         double[] out = new double[d];
         for (int j = 0; j < d; j++) {
