@@ -18,6 +18,14 @@ package dev.gradfit.fitting.loss;
  * of weights are kept (as scikit-learn's {@code multinomial} does) and the free direction is fixed by the
  * convention that the rows sum to zero, see {@link dev.gradfit.fitting.core.Weights#centred}.
  *
+ * <p><b>Comparing with other libraries.</b> scikit-learn's {@code LogisticRegression(multi_class="multinomial")}
+ * minimises {@code C·Σ sᵢ·ℓᵢ + ½·Σ_k ‖c_k‖²}, gradfit {@code Σ sᵢ·ℓᵢ / Σ sᵢ + l2·Σ_k ‖c_k‖²}: the same
+ * minimiser when {@code l2 = 1/(2·C·Σ sᵢ)} ({@code 1/(2·C·n)} without sample weights). Its lbfgs starts from
+ * zero and keeps the intercepts summing to zero, so its {@code intercept_} and {@code coef_} are gradfit's
+ * weights directly (to its stopping tolerance). statsmodels' {@code MNLogit} fixes class 0 at zero: its
+ * parameters for class {@code k} are {@code w_k − w_0}. With {@code K = 2}, the logistic loss's weights are
+ * {@code w_1 − w_0}, at half the L2 strength.
+ *
  * <p>Not a pointwise loss: {@link #value(double, double)} and {@link #derivative(double, double)} of one
  * prediction throw; the softmax objectives call {@link #valueAndGradient} on a row's {@code K} scores.
  *
