@@ -13,7 +13,8 @@ import java.util.function.DoubleSupplier;
  * <p>The costs are measured against two levels: the starting cost {@code J₀}, and the <em>null cost</em>
  * {@code V}, the cost of a model that predicts a constant (the better of the weighted mean of y, its logarithm
  * for a log-link loss, and 0, with
- * all coefficients 0; for the squared loss that is the weighted variance of y). {@code V} is a scale of the
+ * all coefficients 0; for the squared loss that is the weighted variance of y; for the softmax loss, the better
+ * of all-zero weights and the class frequencies, {@link #constantSoftmax}). {@code V} is a scale of the
  * data that does not depend on where the fit starts, so a fit warm-started at the optimum, whose {@code J₀}
  * may be 1e-19, is not called diverged for the first steps of an adaptive optimizer.
  *
