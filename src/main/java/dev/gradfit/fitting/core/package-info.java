@@ -1,2 +1,2 @@
-/** The values every part of a fit shares: the dataset, the weights, and the argument checks. */
+/** The values every part of a fit shares: the dataset, the weights (one output, or one row per class), and the argument checks. */
 package dev.gradfit.fitting.core;

@@ -6,6 +6,7 @@ import dev.gradfit.fitting.loss.LogLinkLoss;
 import dev.gradfit.fitting.loss.LogisticLoss;
 import dev.gradfit.fitting.loss.Loss;
 import dev.gradfit.fitting.loss.Regularization;
+import dev.gradfit.fitting.loss.SoftmaxLoss;
 import dev.gradfit.fitting.loss.SquaredLoss;
 import dev.gradfit.fitting.objective.CostOfWeights;
 import dev.gradfit.fitting.stopping.HoldOut;
@@ -58,12 +59,14 @@ public final class Diagnostician {
         Loss loss = hyperparameters.loss();
         ExactSolution.Method method = loss instanceof SquaredLoss
                 ? ExactSolution.Method.HOUSEHOLDER_QR
-                : loss instanceof LogisticLoss || loss instanceof LogLinkLoss ? ExactSolution.Method.NEWTON_IRLS : null;
+                : loss instanceof LogisticLoss || loss instanceof LogLinkLoss || loss instanceof SoftmaxLoss
+                        ? ExactSolution.Method.NEWTON_IRLS
+                        : null;
         if (method == null) {
             return ExactSolution.unavailable(
                     null,
-                    "no direct method for " + loss + "; references exist for the squared, logistic, poisson, gamma"
-                            + " and tweedie losses");
+                    "no direct method for " + loss + "; references exist for the squared, logistic, softmax,"
+                            + " poisson, gamma and tweedie losses");
         }
         Regularization regularization = hyperparameters.regularization();
         if (regularization.l1() > 0) {
@@ -80,7 +83,7 @@ public final class Diagnostician {
                 .map(rule -> HoldOut.split(data, rule.validationFraction(), hyperparameters.seed())
                         .training())
                 .orElse(data);
-        int unknowns = data.columns() + (hyperparameters.fitIntercept() ? 1 : 0);
+        int unknowns = loss.outputs() * (data.columns() + (hyperparameters.fitIntercept() ? 1 : 0));
         double work = (double) training.rows() * unknowns * unknowns;
         if (work > MAX_REFERENCE_WORK) {
             return ExactSolution.unavailable(
@@ -97,11 +100,18 @@ public final class Diagnostician {
         }
         // Without a fitted intercept the standardizer does not centre, so the intercept is the same number
         // in both spaces.
-        double fixedIntercept = hyperparameters.startFor(data.columns()).intercept();
+        Weights start = hyperparameters.startFor(data.columns());
         Weights solution;
-        if (method == ExactSolution.Method.COORDINATE_DESCENT) {
+        if (loss instanceof SoftmaxLoss softmax) {
+            LogisticReference.Solution found =
+                    SoftmaxReference.solve(space, softmax, fitIntercept, start.intercepts(), regularization.l2());
+            if (found.weights() == null) {
+                return ExactSolution.unavailable(method, found.problem());
+            }
+            solution = found.weights();
+        } else if (method == ExactSolution.Method.COORDINATE_DESCENT) {
             solution = ElasticNetReference.solve(
-                    space, fitIntercept, fixedIntercept, regularization.l1(), regularization.l2());
+                    space, fitIntercept, start.intercept(), regularization.l1(), regularization.l2());
             if (solution == null) {
                 return ExactSolution.unavailable(
                         method,
@@ -109,7 +119,7 @@ public final class Diagnostician {
                                 + " add l2 > 0");
             }
         } else if (method == ExactSolution.Method.HOUSEHOLDER_QR) {
-            solution = LeastSquaresReference.solve(space, fitIntercept, fixedIntercept, regularization.l2());
+            solution = LeastSquaresReference.solve(space, fitIntercept, start.intercept(), regularization.l2());
             if (solution == null) {
                 return ExactSolution.unavailable(
                         method,
@@ -118,8 +128,8 @@ public final class Diagnostician {
             }
         } else {
             LogisticReference.Solution found = loss instanceof LogLinkLoss family
-                    ? LogLinkReference.solve(space, family, fitIntercept, fixedIntercept, regularization.l2())
-                    : LogisticReference.solve(space, fitIntercept, fixedIntercept, regularization.l2());
+                    ? LogLinkReference.solve(space, family, fitIntercept, start.intercept(), regularization.l2())
+                    : LogisticReference.solve(space, fitIntercept, start.intercept(), regularization.l2());
             if (found.weights() == null) {
                 return ExactSolution.unavailable(method, found.problem());
             }
@@ -146,7 +156,6 @@ public final class Diagnostician {
     }
 
     private static boolean finite(Weights weights) {
-        return Double.isFinite(weights.intercept())
-                && java.util.Arrays.stream(weights.coefficients()).allMatch(Double::isFinite);
+        return java.util.Arrays.stream(weights.toVector()).allMatch(Double::isFinite);
     }
 }

@@ -19,8 +19,8 @@ public record ExactSolution(Method method, Weights weights, double cost, String 
         /** Householder QR on the weighted, augmented least-squares problem: {@link LeastSquaresReference}. */
         HOUSEHOLDER_QR,
         /**
-         * Newton's method (IRLS) on the logistic objective ({@link LogisticReference}) or on the half deviance
-         * of a log-link loss ({@link LogLinkReference}).
+         * Newton's method (IRLS) on the logistic objective ({@link LogisticReference}), on the softmax objective
+         * ({@link SoftmaxReference}) or on the half deviance of a log-link loss ({@link LogLinkReference}).
          */
         NEWTON_IRLS,
         /** Cyclic coordinate descent on the squared loss with an L1 penalty: {@link ElasticNetReference}. */

@@ -7,6 +7,11 @@ package dev.gradfit.fitting.loss;
  * <p>Implementations are stateless and thread-safe. Known implementations: {@link SquaredLoss} (the
  * tutorial's), {@link HuberLoss}, {@link AbsoluteLoss}, {@link LogisticLoss}, and the log-link family
  * {@link LogLinkLoss}: {@link PoissonLoss}, {@link GammaLoss}, {@link TweedieLoss}.
+ *
+ * <p>One loss is not pointwise: {@link SoftmaxLoss} reads {@code K} scores per row ({@link #outputs()}
+ * {@code > 1}), which no function of one prediction can express. It has no {@link #value} or
+ * {@link #derivative} of one prediction; the objectives and references that accept it read it through its own
+ * type, and everything else asks {@link #outputs()} first.
  */
 public interface Loss {
 
@@ -19,5 +24,14 @@ public interface Loss {
     /** Whether {@code target} is a value this loss is defined for; every finite number unless overridden. */
     default boolean acceptsTarget(double target) {
         return true;
+    }
+
+    /**
+     * The number of scores the model gives each row, and so the number of blocks of weights
+     * ({@link dev.gradfit.fitting.core.Weights#outputs()}): 1 for a pointwise loss, {@code K} for the softmax
+     * loss over {@code K} classes.
+     */
+    default int outputs() {
+        return 1;
     }
 }

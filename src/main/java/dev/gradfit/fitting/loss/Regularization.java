@@ -31,11 +31,23 @@ public record Regularization(double l1, double l2) {
 
     /** {@code R(w)} for {@code weights = [intercept, c0, c1, ...]}. */
     public double penalty(double[] weights) {
+        return penalty(weights, 1);
+    }
+
+    /**
+     * {@code R(w)} summed over the {@code outputs} blocks {@code [b_k, c_k0, c_k1, ...]} of {@code weights}
+     * (the layout of {@link dev.gradfit.fitting.core.Weights#toVector}): every coefficient of every output is
+     * penalised, no intercept.
+     */
+    public double penalty(double[] weights, int outputs) {
+        int block = weights.length / outputs;
         double abs = 0.0;
         double squares = 0.0;
-        for (int k = 1; k < weights.length; k++) {
-            abs += Math.abs(weights[k]);
-            squares += weights[k] * weights[k];
+        for (int k = 0; k < weights.length; k++) {
+            if (k % block != 0) {
+                abs += Math.abs(weights[k]);
+                squares += weights[k] * weights[k];
+            }
         }
         return l1 * abs + l2 * squares;
     }
@@ -45,8 +57,16 @@ public record Regularization(double l1, double l2) {
      * entry is untouched. The L1 part is left to the optimizer's proximal step.
      */
     public void addSmoothGradient(double[] weights, double[] gradient) {
-        for (int k = 1; k < weights.length; k++) {
-            gradient[k] += 2.0 * l2 * weights[k];
+        addSmoothGradient(weights, gradient, 1);
+    }
+
+    /** {@link #addSmoothGradient(double[], double[])} over {@code outputs} blocks, as {@link #penalty(double[], int)}. */
+    public void addSmoothGradient(double[] weights, double[] gradient, int outputs) {
+        int block = weights.length / outputs;
+        for (int k = 0; k < weights.length; k++) {
+            if (k % block != 0) {
+                gradient[k] += 2.0 * l2 * weights[k];
+            }
         }
     }
 

@@ -7,6 +7,7 @@ import dev.gradfit.fitting.loss.LogLinkLoss;
 import dev.gradfit.fitting.loss.LogisticLoss;
 import dev.gradfit.fitting.loss.Loss;
 import dev.gradfit.fitting.loss.Regularization;
+import dev.gradfit.fitting.loss.SoftmaxLoss;
 import dev.gradfit.fitting.loss.SquaredLoss;
 
 /**
@@ -33,13 +34,16 @@ public final class CostOfWeights {
      * @param data the rows the cost is the mean over (the training rows)
      * @param loss the pointwise loss
      * @param weights {@code [intercept, c0, c1, ...]} in the units of {@code data} (a fixed intercept
-     *     when none is fitted)
+     *     when none is fitted); for {@link SoftmaxLoss} one such block per class
      * @param regularization the penalty, added as {@link RegularizedObjective} adds it
      * @param penaltyScales {@code σⱼ} when the penalty acts on {@code βⱼ = cⱼ·σⱼ} (a standardized fit), or
      *     {@code null} when it acts on {@code cⱼ}
      */
     public static double of(
             Dataset data, Loss loss, double[] weights, Regularization regularization, double[] penaltyScales) {
+        if (loss instanceof SoftmaxLoss softmax) {
+            return softmax(data, softmax, weights, regularization, penaltyScales);
+        }
         int d = data.columns();
         if (weights.length != d + 1) {
             throw new IllegalArgumentException("the data has " + d + " features, the weights " + (weights.length - 1));
@@ -62,6 +66,70 @@ public final class CostOfWeights {
         }
         double mean = divide(sum, total);
         return mean + penalty(weights, regularization, penaltyScales);
+    }
+
+    /**
+     * The softmax cost, with each class score a double-double (Dot2) and the loss of row {@code i} formed from
+     * the differences {@code u_k = z_k − z_y}, which are accurate however large the scores:
+     * {@code ℓ = log Σ_k e^(u_k) = M + log Σ_k e^(u_k − M)} with {@code M = max_k u_k ≥ 0}, and {@code log1p}
+     * of the other classes' terms when the label's score is the largest ({@code M = 0}, the common case of a
+     * good fit, where {@code ℓ} is small and a plain {@code log} of a sum near 1 would lose its digits).
+     */
+    private static double softmax(
+            Dataset data, SoftmaxLoss loss, double[] weights, Regularization regularization, double[] penaltyScales) {
+        int d = data.columns();
+        int classes = loss.classes();
+        int block = d + 1;
+        if (weights.length != classes * block) {
+            throw new IllegalArgumentException("the data has " + d + " features and " + loss + " " + classes
+                    + " classes, the weights " + weights.length + " values");
+        }
+        double[] x = data.features();
+        double[][] z = new double[classes][2];
+        double[] row = new double[block];
+        double[] u = new double[classes];
+        double[] term = new double[2];
+        double[] sum = new double[2];
+        double[] total = new double[2];
+        for (int i = 0, base = 0; i < data.rows(); i++, base += d) {
+            for (int k = 0; k < classes; k++) {
+                System.arraycopy(weights, k * block, row, 0, block);
+                predictor(row, 0.0, x, base, d, z[k]);
+            }
+            int y = (int) data.target(i);
+            double max = 0.0;
+            for (int k = 0; k < classes; k++) {
+                u[k] = k == y ? 0.0 : (z[k][0] - z[y][0]) + (z[k][1] - z[y][1]);
+                max = Math.max(max, u[k]);
+            }
+            double others = 0.0;
+            for (int k = 0; k < classes; k++) {
+                if (k != y) {
+                    others += Math.exp(u[k] - max);
+                }
+            }
+            if (max == 0.0) {
+                term[0] = Math.log1p(others);
+                term[1] = 0.0;
+            } else {
+                twoSum(max, Math.log(others + Math.exp(-max)), term);
+            }
+            double s = data.sampleWeight(i);
+            if (s != 1.0) {
+                scale(term, s);
+            }
+            add(sum, term[0], term[1]);
+            add(total, s, 0.0);
+        }
+        double mean = divide(sum, total);
+        double penalty = 0.0;
+        if (regularization.isActive()) {
+            for (int k = 0; k < classes; k++) {
+                System.arraycopy(weights, k * block, row, 0, block);
+                penalty += penalty(row, regularization, penaltyScales);
+            }
+        }
+        return mean + penalty;
     }
 
     /**

@@ -27,6 +27,9 @@ public final class MeanLossObjective implements Objective {
     }
 
     public MeanLossObjective(Dataset data, Loss loss, boolean fitIntercept) {
+        if (loss.outputs() != 1) {
+            throw new IllegalArgumentException(loss + " is not a pointwise loss; see SoftmaxObjective");
+        }
         this.data = data;
         this.loss = loss;
         this.fitIntercept = fitIntercept;

@@ -1,8 +1,8 @@
 package dev.gradfit.fitting.objective;
 
 /**
- * The cost {@code J(w)} of a fit as a function of the weight vector {@code w = [intercept, c0, c1, ...]},
- * and its gradient.
+ * The cost {@code J(w)} of a fit as a function of the weight vector {@code w = [intercept, c0, c1, ...]}
+ * (or {@link #outputs()} such blocks, one per class, for the softmax loss), and its gradient.
  *
  * <p>An objective is bound to one dataset. It may keep scratch buffers, so one instance serves one fit
  * at a time. Implementations compose: {@link MeanLossObjective} computes the mean loss directly,
@@ -16,8 +16,16 @@ package dev.gradfit.fitting.objective;
  */
 public interface Objective {
 
-    /** The number of weights, intercept included. */
+    /** The number of weights, intercept included: {@code outputs() · (features + 1)}. */
     int dimension();
+
+    /**
+     * The number of blocks {@code [b_k, c_k0, c_k1, ...]} the weight vector holds: 1, or {@code K} for the
+     * softmax loss over {@code K} classes (see {@link dev.gradfit.fitting.core.Weights#toVector}).
+     */
+    default int outputs() {
+        return 1;
+    }
 
     /**
      * Computes {@code J(w)} and writes {@code ∇J(w)} (the gradient, not its negative) into {@code gradient}.

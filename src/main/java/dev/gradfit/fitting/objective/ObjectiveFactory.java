@@ -2,6 +2,7 @@ package dev.gradfit.fitting.objective;
 
 import dev.gradfit.fitting.core.Dataset;
 import dev.gradfit.fitting.loss.Loss;
+import dev.gradfit.fitting.loss.SoftmaxLoss;
 
 /**
  * Builds the objective that computes the mean loss of a dataset, so that a {@link dev.gradfit.fitting.train.Trainer} can use a
@@ -11,8 +12,13 @@ import dev.gradfit.fitting.loss.Loss;
 @FunctionalInterface
 public interface ObjectiveFactory {
 
-    /** The direct loop over the rows, {@link MeanLossObjective}: right for every loss and batching. */
-    ObjectiveFactory DIRECT = (data, loss, fitIntercept, fullBatch) -> new MeanLossObjective(data, loss, fitIntercept);
+    /**
+     * The direct loop over the rows, {@link MeanLossObjective} ({@link SoftmaxObjective} for the softmax loss):
+     * right for every loss and batching.
+     */
+    ObjectiveFactory DIRECT = (data, loss, fitIntercept, fullBatch) -> loss instanceof SoftmaxLoss softmax
+            ? new SoftmaxObjective(data, softmax, fitIntercept)
+            : new MeanLossObjective(data, loss, fitIntercept);
 
     /**
      * @param data the rows to average over

@@ -50,6 +50,9 @@ public final class ParallelMeanLossObjective implements Objective {
 
     /** An objective whose chunks run on {@code pool} (and on the calling thread). */
     public ParallelMeanLossObjective(Dataset data, Loss loss, boolean fitIntercept, ForkJoinPool pool) {
+        if (loss.outputs() != 1) {
+            throw new IllegalArgumentException(loss + " is not a pointwise loss; see SoftmaxObjective");
+        }
         this.data = data;
         this.loss = loss;
         this.fitIntercept = fitIntercept;

@@ -34,13 +34,18 @@ public final class RegularizedObjective implements Objective {
     @Override
     public double valueAndGradient(double[] weights, double[] gradient) {
         double value = base.valueAndGradient(weights, gradient);
-        regularization.addSmoothGradient(weights, gradient);
-        return value + regularization.penalty(weights);
+        regularization.addSmoothGradient(weights, gradient, base.outputs());
+        return value + regularization.penalty(weights, base.outputs());
     }
 
     @Override
     public double value(double[] weights) {
-        return base.value(weights) + regularization.penalty(weights);
+        return base.value(weights) + regularization.penalty(weights, base.outputs());
+    }
+
+    @Override
+    public int outputs() {
+        return base.outputs();
     }
 
     @Override
@@ -56,8 +61,8 @@ public final class RegularizedObjective implements Objective {
     @Override
     public double batchValueAndGradient(double[] weights, double[] gradient, int[] rows, int from, int to) {
         double value = base.batchValueAndGradient(weights, gradient, rows, from, to);
-        regularization.addSmoothGradient(weights, gradient);
-        return value + regularization.penalty(weights);
+        regularization.addSmoothGradient(weights, gradient, base.outputs());
+        return value + regularization.penalty(weights, base.outputs());
     }
 
     @Override

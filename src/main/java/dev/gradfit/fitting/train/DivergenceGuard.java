@@ -1,5 +1,7 @@
 package dev.gradfit.fitting.train;
 
+import dev.gradfit.fitting.core.Dataset;
+import dev.gradfit.fitting.loss.SoftmaxLoss;
 import dev.gradfit.fitting.objective.Objective;
 import java.util.function.DoubleSupplier;
 
@@ -11,7 +13,8 @@ import java.util.function.DoubleSupplier;
  * <p>The costs are measured against two levels: the starting cost {@code J₀}, and the <em>null cost</em>
  * {@code V}, the cost of a model that predicts a constant (the better of the weighted mean of y, its logarithm
  * for a log-link loss, and 0, with
- * all coefficients 0; for the squared loss that is the weighted variance of y). {@code V} is a scale of the
+ * all coefficients 0; for the squared loss that is the weighted variance of y; for the softmax loss, the better
+ * of all-zero weights and the class frequencies, {@link #constantSoftmax}). {@code V} is a scale of the
  * data that does not depend on where the fit starts, so a fit warm-started at the optimum, whose {@code J₀}
  * may be 1e-19, is not called diverged for the first steps of an adaptive optimizer.
  *
@@ -78,6 +81,53 @@ final class DivergenceGuard {
             double atMean = objective.value(constant);
             return Double.isFinite(atMean) ? Math.min(atZero, atMean) : atZero;
         };
+    }
+
+    /**
+     * {@code V} for a softmax objective: the smaller of its values at all-zero weights and at the constant
+     * model {@code constant} (NaN: the first only). The penalty is zero at both.
+     */
+    static DoubleSupplier nullCost(Objective objective, double[] constant) {
+        if (constant == null) {
+            return nullCost(objective, Double.NaN);
+        }
+        return () -> {
+            double atZero = objective.value(new double[objective.dimension()]);
+            double atConstant = objective.value(constant);
+            return Double.isFinite(atConstant) ? Math.min(atZero, atConstant) : atZero;
+        };
+    }
+
+    /**
+     * The constant softmax model: intercepts the logarithms of the classes' weighted frequencies, centred to
+     * sum to zero, and all coefficients 0; it predicts every row with the classes' frequencies, the best a
+     * model without features can do. {@code null} when some class has no weight (its logarithm is −∞).
+     */
+    static double[] constantSoftmax(Dataset data, SoftmaxLoss loss) {
+        int classes = loss.classes();
+        double[] frequencies = new double[classes];
+        for (int i = 0; i < data.rows(); i++) {
+            double y = data.target(i);
+            if (!loss.acceptsTarget(y)) {
+                return null;
+            }
+            frequencies[(int) y] += data.sampleWeight(i);
+        }
+        double[] logs = new double[classes];
+        double mean = 0.0;
+        for (int k = 0; k < classes; k++) {
+            if (!(frequencies[k] > 0)) {
+                return null;
+            }
+            logs[k] = Math.log(frequencies[k] / data.weightSum());
+            mean += logs[k] / classes;
+        }
+        int block = data.columns() + 1;
+        double[] constant = new double[classes * block];
+        for (int k = 0; k < classes; k++) {
+            constant[k * block] = logs[k] - mean;
+        }
+        return constant;
     }
 
     /** Checks the cost after {@code epoch} epochs. */

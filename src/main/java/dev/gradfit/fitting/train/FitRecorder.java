@@ -17,6 +17,8 @@ final class FitRecorder {
     private final CostHistory validationCosts;
     private final CostHistory learningRates;
     private final List<Integer> snapshotEpochs;
+    private final int outputs;
+    private final boolean centreCoefficients;
     private final List<Snapshot> snapshots = new ArrayList<>();
     private int nextSnapshot;
 
@@ -26,6 +28,23 @@ final class FitRecorder {
         this.validationCosts = validation ? CostHistory.forEpochs(epochs, historyLimit) : null;
         this.learningRates = hyperparameters.recordLearningRates() ? CostHistory.forEpochs(epochs, historyLimit) : null;
         this.snapshotEpochs = hyperparameters.snapshotEpochs();
+        this.outputs = hyperparameters.loss().outputs();
+        this.centreCoefficients = hyperparameters.regularization().l2() == 0;
+    }
+
+    /**
+     * The weights of the vector {@code weights}. A softmax model's are centred ({@link Weights#centred}): its
+     * cost does not change when the same number is added to every class's intercept, nor, without L2, when
+     * the same row is added to every class's coefficients. Plain gradient descent from zero keeps both sums at
+     * zero (the gradient sums to zero over the classes), so centring only removes rounding; adaptive optimizers
+     * (AdaGrad, RMSProp, Adam) scale each entry by its own history, which breaks the sums, and centring returns
+     * the same model in the sum-to-zero convention the exact reference and scikit-learn report. With L2 the
+     * coefficients are left as they are: the penalty is not invariant, and it pulls their sums to zero itself.
+     */
+    private Weights weights(double[] weights) {
+        return outputs == 1
+                ? Weights.fromVector(weights)
+                : Weights.fromVector(weights, outputs).centred(centreCoefficients);
     }
 
     /** Keeps a snapshot if {@code epoch} is one asked for. */
@@ -34,7 +53,7 @@ final class FitRecorder {
             nextSnapshot++;
         }
         if (nextSnapshot < snapshotEpochs.size() && snapshotEpochs.get(nextSnapshot) == epoch) {
-            snapshots.add(new Snapshot(epoch, Weights.fromVector(weights), cost));
+            snapshots.add(new Snapshot(epoch, weights(weights), cost));
             nextSnapshot++;
         }
     }
@@ -60,7 +79,7 @@ final class FitRecorder {
             validationCosts.add(validationCost);
         }
         return new FitResult(
-                Weights.fromVector(weights),
+                weights(weights),
                 cost,
                 costs.costs(),
                 costs.stride(),

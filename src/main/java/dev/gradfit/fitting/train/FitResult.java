@@ -92,7 +92,7 @@ public record FitResult(
     public long storedValues() {
         long values = (long) costHistory.length + learningRateHistory.length + validationCostHistory.length;
         for (Snapshot snapshot : snapshots) {
-            values += snapshot.weights().features() + 2L;
+            values += (long) snapshot.weights().outputs() * (snapshot.weights().features() + 1) + 1;
         }
         return values;
     }

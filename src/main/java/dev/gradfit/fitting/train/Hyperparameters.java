@@ -64,6 +64,11 @@ public record Hyperparameters(
         Objects.requireNonNull(schedule, "schedule");
         Objects.requireNonNull(regularization, "regularization");
         Objects.requireNonNull(batching, "batching");
+        if (loss.outputs() > 1 && regularization.l1() > 0) {
+            // The optimizers' proximal step shrinks every entry but the first, taking the other blocks'
+            // intercepts for coefficients.
+            throw new IllegalArgumentException("l1 is not supported with " + loss + "; use l2");
+        }
         stoppingRules = List.copyOf(stoppingRules);
         TreeSet<Integer> sorted = new TreeSet<>(snapshotEpochs);
         if (!sorted.isEmpty() && sorted.first() < 0) {
@@ -105,14 +110,22 @@ public record Hyperparameters(
         return new Builder(this);
     }
 
-    /** The starting weights for data with {@code features} columns. */
+    /**
+     * The starting weights for data with {@code features} columns: one block per output of the loss
+     * ({@link Loss#outputs()}), all zero unless initial weights were given. For the softmax loss the zero start
+     * is the one that keeps the class rows summing to zero under plain gradient descent.
+     */
     public Weights startFor(int features) {
         if (initialWeights == null) {
-            return Weights.zeros(features);
+            return Weights.zeros(features, loss.outputs());
         }
         if (initialWeights.features() != features) {
             throw new IllegalArgumentException("initialWeights has " + initialWeights.features()
                     + " coefficients but the data has " + features + " features");
+        }
+        if (initialWeights.outputs() != loss.outputs()) {
+            throw new IllegalArgumentException("initialWeights has " + initialWeights.outputs()
+                    + " rows of weights but " + loss + " needs " + loss.outputs());
         }
         return initialWeights;
     }

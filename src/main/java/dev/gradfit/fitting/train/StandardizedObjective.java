@@ -38,6 +38,11 @@ final class StandardizedObjective implements Objective {
     }
 
     @Override
+    public int outputs() {
+        return original.outputs();
+    }
+
+    @Override
     public int rows() {
         return original.rows();
     }

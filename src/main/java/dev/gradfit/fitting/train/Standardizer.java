@@ -124,26 +124,34 @@ public final class Standardizer {
         return new Dataset(out, d, data.targets(), data.sampleWeights(), data.offsets());
     }
 
-    /** Weights in standardized space that predict what {@code original} predicts on the original data. */
+    /**
+     * Weights in standardized space that predict what {@code original} predicts on the original data; each
+     * output of a multi-output model is mapped alike.
+     */
     public Weights toStandardized(Weights original) {
-        double[] c = original.coefficients();
-        requireFeatures(c.length);
-        double[] beta = new double[c.length];
-        for (int j = 0; j < c.length; j++) {
-            beta[j] = c[j] * scales[j];
-        }
-        return new Weights(shiftedIntercept(original.intercept(), c, 0, 1.0), beta);
+        requireFeatures(original.features());
+        return map(original, true);
     }
 
     /** Weights in the original units that predict what {@code standardized} predicts on the z-scores. */
     public Weights toOriginal(Weights standardized) {
-        double[] beta = standardized.coefficients();
-        requireFeatures(beta.length);
-        double[] c = new double[beta.length];
-        for (int j = 0; j < beta.length; j++) {
-            c[j] = beta[j] / scales[j];
+        requireFeatures(standardized.features());
+        return map(standardized, false);
+    }
+
+    private Weights map(Weights weights, boolean toStandardized) {
+        int d = means.length;
+        double[] vector = weights.toVector();
+        double[] out = new double[vector.length];
+        for (int from = 0; from < vector.length; from += d + 1) {
+            for (int j = 0; j < d; j++) {
+                out[from + 1 + j] =
+                        toStandardized ? vector[from + 1 + j] * scales[j] : vector[from + 1 + j] / scales[j];
+            }
+            double[] c = toStandardized ? vector : out;
+            out[from] = shiftedIntercept(vector[from], c, from + 1, toStandardized ? 1.0 : -1.0);
         }
-        return new Weights(shiftedIntercept(standardized.intercept(), c, 0, -1.0), c);
+        return Weights.fromVector(out, weights.outputs());
     }
 
     /**
@@ -180,9 +188,9 @@ public final class Standardizer {
      * @param original an objective on the original data, {@code [intercept, c0, c1, ...]}
      */
     public Objective objective(Objective original) {
-        if (original.dimension() != means.length + 1) {
-            throw new IllegalArgumentException(
-                    "the objective takes " + original.dimension() + " weights, the standardizer " + (means.length + 1));
+        if (original.dimension() != original.outputs() * (means.length + 1)) {
+            throw new IllegalArgumentException("the objective takes " + original.dimension() + " weights, the"
+                    + " standardizer " + original.outputs() + " × " + (means.length + 1));
         }
         return new StandardizedObjective(original, this);
     }
@@ -230,13 +238,18 @@ public final class Standardizer {
         return (data, loss, fitIntercept, fullBatch) -> objective(original.create(data, loss, fitIntercept, fullBatch));
     }
 
-    /** Writes the original-space vector of the standardized vector {@code z} into {@code out}. */
+    /**
+     * Writes the original-space vector of the standardized vector {@code z} into {@code out}, block by block
+     * when it holds several outputs.
+     */
     void toOriginal(double[] z, double[] out) {
         int d = means.length;
-        for (int j = 0; j < d; j++) {
-            out[j + 1] = z[j + 1] / scales[j];
+        for (int from = 0; from < z.length; from += d + 1) {
+            for (int j = 0; j < d; j++) {
+                out[from + 1 + j] = z[from + 1 + j] / scales[j];
+            }
+            out[from] = shiftedIntercept(z[from], out, from + 1, -1.0);
         }
-        out[0] = shiftedIntercept(z[0], out, 1, -1.0);
     }
 
     /**
@@ -244,8 +257,10 @@ public final class Standardizer {
      * standardized ones, in place: {@code ∂/∂a = ∂J/∂b0} and {@code ∂/∂βⱼ = (∂J/∂cⱼ − μⱼ·∂J/∂b0) / σⱼ}.
      */
     void gradientToStandardized(double[] gradient) {
-        for (int j = 0; j < means.length; j++) {
-            gradient[j + 1] = Math.fma(-means[j], gradient[0], gradient[j + 1]) / scales[j];
+        for (int from = 0; from < gradient.length; from += means.length + 1) {
+            for (int j = 0; j < means.length; j++) {
+                gradient[from + 1 + j] = Math.fma(-means[j], gradient[from], gradient[from + 1 + j]) / scales[j];
+            }
         }
     }
 

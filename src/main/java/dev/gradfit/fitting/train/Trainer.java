@@ -4,6 +4,7 @@ import dev.gradfit.fitting.core.Dataset;
 import dev.gradfit.fitting.core.Weights;
 import dev.gradfit.fitting.loss.LogLinkLoss;
 import dev.gradfit.fitting.loss.Loss;
+import dev.gradfit.fitting.loss.SoftmaxLoss;
 import dev.gradfit.fitting.loss.SquaredLoss;
 import dev.gradfit.fitting.objective.Curvature;
 import dev.gradfit.fitting.objective.Objective;
@@ -118,7 +119,9 @@ public final class Trainer {
         Optimizer optimizer = hyperparameters.optimizer();
         DivergenceGuard guard = new DivergenceGuard(
                 hyperparameters.learningRate(),
-                DivergenceGuard.nullCost(objective, constantScore(training, hyperparameters.loss())),
+                hyperparameters.loss() instanceof SoftmaxLoss softmax
+                        ? DivergenceGuard.nullCost(objective, DivergenceGuard.constantSoftmax(training, softmax))
+                        : DivergenceGuard.nullCost(objective, constantScore(training, hyperparameters.loss())),
                 () -> StableLearningRate.isKnown(optimizer) ? bound.getAsDouble() : Double.NaN);
         try {
             return run(
@@ -194,7 +197,8 @@ public final class Trainer {
             throw new IllegalArgumentException("early stopping needs a validation objective");
         }
         int dimension = objective.dimension();
-        double[] weights = hyperparameters.startFor(dimension - 1).toVector();
+        int outputs = objective.outputs();
+        double[] weights = hyperparameters.startFor(dimension / outputs - 1).toVector();
         EpochRunner epochs = EpochRunner.of(objective, batching, hyperparameters.seed());
         Optimizer.State optimizer = startOptimizer(hyperparameters, dimension);
         Schedule.State schedule = hyperparameters.schedule().start(hyperparameters.learningRate());
@@ -202,7 +206,7 @@ public final class Trainer {
                 .map(StoppingRule::start)
                 .toList();
         FitRecorder recorder = new FitRecorder(hyperparameters, historyLimit, validation != null);
-        Watched watched = observer == EpochObserver.NONE ? null : new Watched(weights);
+        Watched watched = observer == EpochObserver.NONE ? null : new Watched(weights, outputs);
         double rate = hyperparameters.learningRate();
         for (int epoch = 0; ; epoch++) {
             double cost = epochs.cost(weights);
@@ -249,12 +253,14 @@ public final class Trainer {
     private static final class Watched implements EpochObserver.Epoch {
 
         private final double[] weights;
+        private final int outputs;
         private int number;
         private double cost;
         private double learningRate;
 
-        Watched(double[] weights) {
+        Watched(double[] weights, int outputs) {
             this.weights = weights;
+            this.outputs = outputs;
         }
 
         Watched at(int number, double cost, double learningRate) {
@@ -281,7 +287,7 @@ public final class Trainer {
 
         @Override
         public Weights weights() {
-            return Weights.fromVector(weights);
+            return Weights.fromVector(weights, outputs);
         }
     }
 

@@ -16,7 +16,7 @@ import dev.gradfit.fitting.objective.SufficientStatisticsObjective;
  *       evaluations costs {@code k²}, whatever {@code n}.
  *   <li>Standardized squared loss ({@link CompensatedSquaredObjective}): see {@link #compensated}.
  *   <li>Everything else: each of the {@code E + 1} passes touches every feature of every row and the
- *       intercept, {@code n·k·(E + 1)}.
+ *       intercept, {@code n·k·(E + 1)}, once per class for the softmax loss.
  * </ul>
  *
  * with {@code n} rows, {@code k} = features + 1 and {@code E} epochs (the extra pass computes the final
@@ -29,7 +29,11 @@ public final class WorkEstimate {
     /** The cost of fitting {@code rows × features} data with {@code hyperparameters}. */
     public static long of(long rows, long features, Hyperparameters hyperparameters) {
         boolean fullBatch = hyperparameters.batching().isFullBatch((int) Math.min(Integer.MAX_VALUE, rows));
-        return of(rows, features, hyperparameters.epochs(), fullBatch && hyperparameters.loss() instanceof SquaredLoss);
+        long work = of(
+                rows, features, hyperparameters.epochs(), fullBatch && hyperparameters.loss() instanceof SquaredLoss);
+        // A softmax row has one score per class, and as many gradient blocks.
+        int outputs = hyperparameters.loss().outputs();
+        return work > Long.MAX_VALUE / outputs ? Long.MAX_VALUE : work * outputs;
     }
 
     /**

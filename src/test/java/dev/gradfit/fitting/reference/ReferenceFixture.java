@@ -32,7 +32,20 @@ public final class ReferenceFixture {
         }
     }
 
-    /** A number at a path of field names, e.g. {@code number("lasso", "intercept")}. */
+    /** Whether there is a value at a path of field names (an array's entries named by their index). */
+    public boolean has(String... path) {
+        try {
+            node(path);
+            return true;
+        } catch (IllegalArgumentException absent) {
+            return false;
+        }
+    }
+
+    /**
+     * A number at a path of field names, e.g. {@code number("lasso", "intercept")}; an entry of an array is
+     * named by its index, {@code number("fits", "0", "cost")}.
+     */
     public double number(String... path) {
         return node(path).doubleValue();
     }
@@ -68,7 +81,9 @@ public final class ReferenceFixture {
     private JsonNode node(String... path) {
         JsonNode node = root;
         for (String field : path) {
-            node = node.get(field);
+            node = node.isArray() && field.chars().allMatch(Character::isDigit)
+                    ? node.get(Integer.parseInt(field))
+                    : node.get(field);
             if (node == null) {
                 throw new IllegalArgumentException("the fixture has no " + String.join(".", path));
             }
