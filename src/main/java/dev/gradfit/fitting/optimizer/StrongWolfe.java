@@ -24,11 +24,18 @@ final class StrongWolfe {
     static final double C1 = 1e-4;
     static final double C2 = 0.9;
 
-    /** Enough to bisect a first step a million times too long, and then some. */
-    static final int MAX_EVALUATIONS = 50;
+    /**
+     * The most evaluations per search: scipy's L-BFGS-B default ({@code maxls}). Enough for a first step 1e10 times
+     * too long when the cost overflows there (each such trial cuts the step tenfold) or 1e6 times when it does
+     * not (interpolation); at a minimum, where no trial lowers the cost, this is what the last iteration costs.
+     */
+    static final int MAX_EVALUATIONS = 20;
 
     /** How far inside the bracket an interpolated step must fall, as a share of its width. */
     private static final double SAFEGUARD = 0.1;
+
+    /** Where between lo and hi the next trial falls when the cost at hi is not finite. */
+    private static final double OVERFLOW_CUT = 0.1;
 
     /** How much a step may grow per trial while the cost keeps falling steeply. */
     private static final double EXPANSION = 4.0;
@@ -161,7 +168,8 @@ final class StrongWolfe {
 
     /**
      * The minimiser of the cubic through both ends' costs and slopes (eq. 3.59), kept at least {@value #SAFEGUARD}
-     * of the width inside the bracket; the midpoint when an end is not finite or the cubic has no minimiser there.
+     * of the width inside the bracket; the midpoint when the cubic has no minimiser there, and a tenth of the way
+     * from {@code lo} when the cost at {@code hi} is not finite.
      */
     private static double interpolate(
             double lo, double loCost, double loSlope, double hi, double hiCost, double hiSlope) {
@@ -170,7 +178,7 @@ final class StrongWolfe {
         double width = high - low;
         double middle = low + width / 2;
         if (!Double.isFinite(hiCost) || !Double.isFinite(hiSlope)) {
-            return middle;
+            return lo + OVERFLOW_CUT * (hi - lo); // the cost overflows at hi, which may be far too long a step
         }
         double d1 = loSlope + hiSlope - 3 * (loCost - hiCost) / (lo - hi);
         double d2 = Math.signum(hi - lo) * Math.sqrt(d1 * d1 - loSlope * hiSlope);
