@@ -137,7 +137,7 @@ public final class RandomModels {
                 .epochs(epochs)
                 .initialWeights(random.nextBoolean() ? null : weights(features))
                 .loss(loss())
-                .optimizer(random.nextInt(3) == 0 ? new GradientClipping(optimizer(), positive()) : optimizer())
+                .optimizer(random.nextInt(3) == 0 ? clipped(optimizer(), positive()) : optimizer())
                 .schedule(schedule())
                 .regularization(
                         random.nextInt(3) == 0 ? Regularization.NONE : new Regularization(nonNegative(), nonNegative()))
@@ -188,6 +188,11 @@ public final class RandomModels {
             case 4 -> new RmsProp(fraction(), positive());
             default -> adamOrLbfgs();
         };
+    }
+
+    /** {@code optimizer} clipped, unless it is one that clipping does not apply to (L-BFGS). */
+    private static Optimizer clipped(Optimizer optimizer, double maxNorm) {
+        return optimizer instanceof Lbfgs ? optimizer : new GradientClipping(optimizer, maxNorm);
     }
 
     /**

@@ -123,6 +123,7 @@ class LbfgsTest {
         assertThatThrownBy(() -> new Lbfgs(0)).hasMessageContaining("memory");
         assertThatThrownBy(() -> new Lbfgs(101)).hasMessageContaining("memory");
         assertThatThrownBy(() -> new Lbfgs().start(3)).isInstanceOf(UnsupportedOperationException.class);
+        assertThatThrownBy(() -> new GradientClipping(new Lbfgs(), 1.0)).hasMessageContaining("clipNorm");
     }
 
     /** tridiag(−1, 4, −1)·v. */
