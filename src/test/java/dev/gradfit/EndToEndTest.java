@@ -96,7 +96,7 @@ class EndToEndTest {
         // Option types are listed by their JSON names, with defaults and ranges in the descriptions.
         assertThat(docs.at("/components/schemas/OptimizerBody/properties/type/enum")
                         .toString())
-                .isEqualTo("[\"gd\",\"momentum\",\"nesterov\",\"adagrad\",\"rmsprop\",\"adam\"]");
+                .isEqualTo("[\"gd\",\"momentum\",\"nesterov\",\"adagrad\",\"rmsprop\",\"adam\",\"lbfgs\"]");
         assertThat(docs.at("/components/schemas/FitRequest/properties/learningRate/default")
                         .asDouble())
                 .isEqualTo(0.001);

@@ -64,7 +64,7 @@ public final class Fitter {
      */
     public static long work(long rows, long features, Hyperparameters hyperparameters, boolean standardize) {
         return standardize && hyperparameters.loss() instanceof SquaredLoss
-                ? WorkEstimate.compensated(rows, features, hyperparameters.epochs())
+                ? WorkEstimate.compensated(rows, features, WorkEstimate.evaluations(hyperparameters))
                 : WorkEstimate.of(rows, features, hyperparameters);
     }
 

@@ -13,6 +13,7 @@ import dev.gradfit.fitting.optimizer.AdaGrad;
 import dev.gradfit.fitting.optimizer.Adam;
 import dev.gradfit.fitting.optimizer.GradientClipping;
 import dev.gradfit.fitting.optimizer.GradientDescent;
+import dev.gradfit.fitting.optimizer.Lbfgs;
 import dev.gradfit.fitting.optimizer.Momentum;
 import dev.gradfit.fitting.optimizer.Nesterov;
 import dev.gradfit.fitting.optimizer.Optimizer;
@@ -40,7 +41,7 @@ import java.util.List;
  *
  * <p>Version 1, after the version byte: learning rate (double), epochs (int), initial weights (optional),
  * loss, optimizer, schedule (each a tag byte and its parameters; a clipped optimizer is its max norm and
- * the optimizer it wraps), l1 and l2, fitIntercept, batch size and shuffle, seed (long), the stopping rules
+ * the optimizer it wraps; L-BFGS, tag 7, its memory as an int), l1 and l2, fitIntercept, batch size and shuffle, seed (long), the stopping rules
  * (count, then tag and parameters each; a time budget in nanoseconds), the snapshot epochs (count, ints),
  * recordLearningRates. A time budget comes back measured on {@link System#nanoTime()}.
  *
@@ -187,6 +188,8 @@ public final class HyperparametersCodec {
         } else if (optimizer instanceof GradientClipping clipping) {
             out.writeByte(6).writeDouble(clipping.maxNorm());
             writeOptimizer(clipping.optimizer(), out);
+        } else if (optimizer instanceof Lbfgs lbfgs) {
+            out.writeByte(7).writeInt(lbfgs.memory());
         } else {
             throw unknown("optimizer", optimizer);
         }
@@ -208,6 +211,8 @@ public final class HyperparametersCodec {
                 double maxNorm = in.readDouble();
                 yield new GradientClipping(readOptimizer(in, depth + 1), maxNorm);
             }
+            // Tag 7 is read by gradfit since L-BFGS; an earlier one refuses it as unknown.
+            case 7 -> new Lbfgs(in.readInt());
             default -> throw unknownTag("optimizer", tag);
         };
     }

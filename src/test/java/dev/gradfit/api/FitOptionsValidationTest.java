@@ -58,9 +58,9 @@ class FitOptionsValidationTest {
                 .andExpect(jsonPath("$.errors[0].reason")
                         .value("must be one of squared, huber, absolute, logistic, poisson, gamma, tweedie"));
         rejects("\"loss\":\"hinge\"", "loss").andExpect(jsonPath("$.errors[0].reason", containsString("logistic")));
-        rejects("\"optimizer\":{\"type\":\"lbfgs\"}", "optimizer.type")
+        rejects("\"optimizer\":{\"type\":\"newton\"}", "optimizer.type")
                 .andExpect(jsonPath("$.errors[0].reason")
-                        .value("must be one of gd, momentum, nesterov, adagrad, rmsprop, adam"));
+                        .value("must be one of gd, momentum, nesterov, adagrad, rmsprop, adam, lbfgs"));
         rejects("\"schedule\":{\"type\":\"cosine\"}", "schedule.type")
                 .andExpect(jsonPath("$.errors[0].reason", containsString("inverseScaling")));
     }

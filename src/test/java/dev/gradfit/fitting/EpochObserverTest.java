@@ -7,6 +7,7 @@ import dev.gradfit.fitting.core.Dataset;
 import dev.gradfit.fitting.core.Weights;
 import dev.gradfit.fitting.loss.LogisticLoss;
 import dev.gradfit.fitting.optimizer.Adam;
+import dev.gradfit.fitting.optimizer.Lbfgs;
 import dev.gradfit.fitting.schedule.StepSchedule;
 import dev.gradfit.fitting.stopping.EarlyStoppingRule;
 import dev.gradfit.fitting.train.Batching;
@@ -66,6 +67,14 @@ class EpochObserverTest {
                                 .schedule(new StepSchedule(0.5, 40))
                                 .batching(new Batching(7, true))
                                 .seed(3)
+                                .build(),
+                        false),
+                Arguments.of(
+                        "l-bfgs, whose epochs are iterations with a line search",
+                        false,
+                        Hyperparameters.builder()
+                                .optimizer(new Lbfgs())
+                                .epochs(200)
                                 .build(),
                         false),
                 Arguments.of(
@@ -143,7 +152,9 @@ class EpochObserverTest {
         FitResult result = fitter.fit(data(labels), withRates, new FitOptions(standardize, AN_HOUR, recorder))
                 .result();
 
-        assertThat(recorder.rates.get(0)).isEqualTo(hyperparameters.learningRate());
+        // L-BFGS has no learning rate: its epochs report the step length of their line search, 1 before the first.
+        double initial = hyperparameters.optimizer() instanceof Lbfgs ? 1.0 : hyperparameters.learningRate();
+        assertThat(recorder.rates.get(0)).isEqualTo(initial);
         // learningRateHistory[e] is the rate of epoch e + 1, which led to the weights seen at e + 1.
         double[] history = result.learningRateHistory();
         for (int e = 0; e + 1 < recorder.rates.size(); e++) {

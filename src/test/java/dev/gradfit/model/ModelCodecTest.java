@@ -15,6 +15,7 @@ import dev.gradfit.fitting.diagnostics.ExactSolution;
 import dev.gradfit.fitting.diagnostics.FitDiagnostics;
 import dev.gradfit.fitting.loss.Loss;
 import dev.gradfit.fitting.optimizer.GradientClipping;
+import dev.gradfit.fitting.optimizer.Lbfgs;
 import dev.gradfit.fitting.optimizer.Optimizer;
 import dev.gradfit.fitting.schedule.Schedule;
 import dev.gradfit.fitting.stopping.StoppingRule;
@@ -78,6 +79,28 @@ class ModelCodecTest {
                     .withComparatorForType(ModelCodecTest::sameBits, Double.class)
                     .isEqualTo(hyperparameters);
         }
+    }
+
+    @Test
+    void writesLbfgsAsOptimizerTagSevenAndItsMemoryAndRefusesAMemoryOutOfRange() {
+        // The same settings with gd, whose optimizer is the single tag byte 0, and with L-BFGS: the bytes differ
+        // only there, where L-BFGS writes tag 7 and its memory as a big-endian int.
+        Hyperparameters gd = Hyperparameters.defaults();
+        byte[] plain = encodeAlone(gd);
+        byte[] lbfgs = encodeAlone(gd.toBuilder().optimizer(new Lbfgs(42)).build());
+        int at = Arrays.mismatch(plain, lbfgs);
+
+        assertThat(plain[at]).isEqualTo((byte) 0);
+        assertThat(Arrays.copyOfRange(lbfgs, at, at + 5)).containsExactly(7, 0, 0, 0, 42);
+        assertThat(Arrays.copyOfRange(lbfgs, at + 5, lbfgs.length))
+                .containsExactly(Arrays.copyOfRange(plain, at + 1, plain.length));
+        assertThat(decodeAlone(lbfgs).optimizer()).isEqualTo(new Lbfgs(42));
+
+        byte[] tooLarge = lbfgs.clone();
+        tooLarge[at + 4] = (byte) 101;
+        assertThatThrownBy(() -> decodeAlone(tooLarge))
+                .isInstanceOf(DecodingException.class)
+                .hasMessageContaining("memory");
     }
 
     @Test

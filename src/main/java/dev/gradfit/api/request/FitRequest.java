@@ -76,7 +76,11 @@ public record FitRequest(
 
         // How it is minimised.
         @Positive
-        @Schema(description = "Initial step size of gradient descent; > 0.", defaultValue = "0.001", example = "0.05")
+        @Schema(
+                description = "Initial step size of gradient descent; > 0. Ignored by the lbfgs optimizer, whose line"
+                        + " search finds its steps.",
+                defaultValue = "0.001",
+                example = "0.05")
         Double learningRate,
 
         @Positive
@@ -164,7 +168,7 @@ public record FitRequest(
 
         @Schema(
                 description = "Whether the response carries learningRateHistory, the rate of each epoch sampled"
-                        + " like costHistory.",
+                        + " like costHistory (with lbfgs, the step length its line search accepted).",
                 defaultValue = "false")
         Boolean returnLearningRates,
 

@@ -6,6 +6,8 @@ import dev.gradfit.service.hyperparameters.OptimizerSpec;
 import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Positive;
 
 /** {@code optimizer}: the update rule and its hyperparameters. */
@@ -15,8 +17,12 @@ import jakarta.validation.constraints.Positive;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record OptimizerBody(
         @Schema(
-                description = "gd (plain gradient descent, the tutorial's), momentum, nesterov, adagrad, rmsprop"
-                        + " or adam.",
+                description = "gd (plain gradient descent, the tutorial's), momentum, nesterov, adagrad, rmsprop,"
+                        + " adam, or lbfgs (limited-memory BFGS: a quasi-Newton method with a line search, one"
+                        + " iteration per epoch, which reaches the exact optimum in tens of epochs where descent"
+                        + " needs thousands). lbfgs ignores learningRate (the step length is its line search's, and"
+                        + " learningRateHistory records it), and takes no schedule, clipNorm, l1, mini-batches or"
+                        + " absolute loss. It stops as CONVERGED when no step lowers the cost any more.",
                 defaultValue = "gd")
         Type type,
 
@@ -48,7 +54,20 @@ public record OptimizerBody(
         @Schema(
                 description = "adagrad, rmsprop and adam: added to the denominator so it is never zero; > 0.",
                 defaultValue = "1e-8")
-        Double epsilon) {
+        Double epsilon,
+
+        @Min(1)
+        @Max(100)
+        @Schema(
+                description = "lbfgs: the number of past steps and gradient changes its Hessian approximation is"
+                        + " built from; 1 ≤ memory ≤ 100.",
+                defaultValue = "10")
+        Integer memory) {
+
+    /** An optimizer without a memory: every type but lbfgs. */
+    public OptimizerBody(Type type, Double momentum, Double rho, Double beta1, Double beta2, Double epsilon) {
+        this(type, momentum, rho, beta1, beta2, epsilon, null);
+    }
 
     /** The optimizer types, named as in JSON. */
     enum Type {
@@ -57,7 +76,8 @@ public record OptimizerBody(
         NESTEROV,
         ADAGRAD,
         RMSPROP,
-        ADAM;
+        ADAM,
+        LBFGS;
 
         /** The name in JSON, which Jackson reads and writes and the OpenAPI description lists. */
         @JsonValue
@@ -69,12 +89,19 @@ public record OptimizerBody(
 
     /** The update rule by name and number; the service fills in the defaults and refuses what does not apply. */
     OptimizerSpec toSpec() {
-        return new OptimizerSpec(Settings.same(OptimizerSpec.Type.class, type), momentum, rho, beta1, beta2, epsilon);
+        return new OptimizerSpec(
+                Settings.same(OptimizerSpec.Type.class, type), momentum, rho, beta1, beta2, epsilon, memory);
     }
 
     /** The effective settings of an optimizer (without clipping), for the response. */
     public static OptimizerBody of(OptimizerSpec o) {
         return new OptimizerBody(
-                Settings.same(Type.class, o.type()), o.momentum(), o.rho(), o.beta1(), o.beta2(), o.epsilon());
+                Settings.same(Type.class, o.type()),
+                o.momentum(),
+                o.rho(),
+                o.beta1(),
+                o.beta2(),
+                o.epsilon(),
+                o.memory());
     }
 }

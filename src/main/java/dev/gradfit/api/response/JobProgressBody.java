@@ -15,7 +15,9 @@ public record JobProgressBody(
         @Schema(description = "The cost at the current weights.")
         double cost,
 
-        @Schema(description = "The learning rate of the epoch that led here; the initial rate at epoch 0.")
+        @Schema(
+                description = "The learning rate of the epoch that led here; the initial rate at epoch 0. With lbfgs,"
+                        + " the step length of that epoch's line search, and 1 at epoch 0.")
         double learningRate,
 
         @Schema(description = "The current weights; absent for models of more than 100 features.")

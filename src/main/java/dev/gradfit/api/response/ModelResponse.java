@@ -74,7 +74,8 @@ public record ModelResponse(
         @Schema(description = "Epochs run.") int epochs,
 
         @Schema(
-                description = "Why the fit stopped: EPOCHS, CONVERGED, EARLY_STOPPED or TIME_BUDGET. Never given to a"
+                description = "Why the fit stopped: EPOCHS, CONVERGED (by tolerance, or, with lbfgs, when no step"
+                        + " lowers the cost any more), EARLY_STOPPED or TIME_BUDGET. Never given to a"
                         + " fit whose cost ended above its start (beyond a thousandth of the cost of predicting a"
                         + " constant) or was still rising above the stable learning rate: that fit diverged, a"
                         + " 422 fit-diverged.")
@@ -82,7 +83,8 @@ public record ModelResponse(
 
         @Schema(
                 description = "With returnLearningRates: entry k is the learning rate of epoch"
-                        + " k·costHistoryStride + 1, the step taken from the weights of costHistory[k].")
+                        + " k·costHistoryStride + 1, the step taken from the weights of costHistory[k] (with lbfgs,"
+                        + " the step length its line search accepted).")
         double[] learningRateHistory,
 
         @Schema(

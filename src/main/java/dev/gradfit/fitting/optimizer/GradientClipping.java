@@ -8,13 +8,18 @@ import java.util.Objects;
  * with {@code ‖g‖₂ > maxNorm} is rescaled to {@code g·maxNorm/‖g‖₂} (Pascanu, Mikolov and Bengio 2013,
  * "On the difficulty of training recurrent neural networks"). Shorter gradients pass unchanged.
  *
- * @param optimizer the rule that receives the clipped gradients
+ * @param optimizer the rule that receives the clipped gradients; not a {@link LineSearchOptimizer}, whose steps
+ *     follow the cost, not the length of the gradient
  * @param maxNorm the largest L2 norm passed on; finite and positive
  */
 public record GradientClipping(Optimizer optimizer, double maxNorm) implements Optimizer {
 
     public GradientClipping {
         Objects.requireNonNull(optimizer, "optimizer");
+        if (optimizer instanceof LineSearchOptimizer) {
+            throw new IllegalArgumentException("clipNorm does not apply to " + optimizer + ", whose line search sets"
+                    + " the length of every step");
+        }
         Checks.positive("clipNorm", maxNorm);
     }
 

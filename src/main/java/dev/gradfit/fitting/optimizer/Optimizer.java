@@ -8,7 +8,8 @@ package dev.gradfit.fitting.optimizer;
  * {@link dev.gradfit.fitting.train.Trainer} calls {@link #start} once to get a fresh {@link State} holding whatever the rule
  * accumulates (velocities, moment estimates), then for each step {@code t = 1, 2, ...} computes
  * {@code ∇J(w)} at the current weights and calls {@link State#step} once. With full batches there is one
- * step per epoch; with mini-batches one per batch.
+ * step per epoch; with mini-batches one per batch. A {@link LineSearchOptimizer} is run differently, through
+ * its own state, since its steps need the cost.
  */
 public interface Optimizer {
 

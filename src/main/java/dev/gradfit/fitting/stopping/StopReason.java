@@ -4,7 +4,10 @@ package dev.gradfit.fitting.stopping;
 public enum StopReason {
     /** It ran every epoch it was given. */
     EPOCHS,
-    /** The training cost stopped improving by more than the tolerance, see {@link ConvergenceRule}. */
+    /**
+     * The training cost stopped improving by more than the tolerance, see {@link ConvergenceRule}; or a line-search
+     * optimizer (L-BFGS) found no step that lowers it, so the weights are at a minimum to the precision of the cost.
+     */
     CONVERGED,
     /** The validation cost stopped improving, see {@link EarlyStoppingRule}. */
     EARLY_STOPPED,

@@ -38,7 +38,10 @@ public interface EpochObserver {
         /** The cost at the current weights: the mean loss plus any penalty, as in the cost history. */
         double cost();
 
-        /** The learning rate of the epoch that led to these weights; the initial rate at epoch 0. */
+        /**
+         * The learning rate of the epoch that led to these weights; the initial rate at epoch 0. For a line-search
+         * optimizer (L-BFGS), the step length its line search accepted, and 1 at epoch 0.
+         */
         double learningRate();
 
         /**

@@ -14,8 +14,8 @@ import java.util.List;
  * @param epochs the number of epochs run
  * @param stopReason why the fit ended where it did
  * @param learningRateHistory entry {@code k} is the learning rate of epoch {@code k·stride + 1}, the epoch
- *     that starts from the weights of {@code costHistory[k]}; one entry fewer than the cost history, or
- *     empty when not recorded
+ *     that starts from the weights of {@code costHistory[k]} (for a line-search optimizer, the step length its
+ *     line search accepted); one entry fewer than the cost history, or empty when not recorded
  * @param validationCostHistory the mean loss on the held-out rows, sampled like the cost history; empty
  *     without early stopping
  * @param snapshots the weights after each requested epoch that was reached, in order

@@ -11,9 +11,9 @@ import dev.gradfit.fitting.objective.Objective;
 import dev.gradfit.fitting.objective.ObjectiveFactory;
 import dev.gradfit.fitting.objective.Objectives;
 import dev.gradfit.fitting.objective.RegularizedObjective;
+import dev.gradfit.fitting.optimizer.LineSearchOptimizer;
 import dev.gradfit.fitting.optimizer.Optimizer;
 import dev.gradfit.fitting.optimizer.StableLearningRate;
-import dev.gradfit.fitting.schedule.Schedule;
 import dev.gradfit.fitting.stopping.HoldOut;
 import dev.gradfit.fitting.stopping.StopReason;
 import dev.gradfit.fitting.stopping.StoppingRule;
@@ -29,7 +29,10 @@ import java.util.function.UnaryOperator;
  * optimizer step, once over the whole dataset (full batch) or once per mini-batch, at the rate the
  * schedule gives. With the defaults ({@link Hyperparameters#defaults()}: squared loss, plain gradient
  * descent, constant rate, full batch) the weights after {@code E} epochs are the tutorial's {@code b0}
- * and {@code b}.
+ * and {@code b}. A {@link LineSearchOptimizer} (L-BFGS) instead runs one iteration per epoch on the full
+ * batch, at the step length its line search finds; when no step lowers the cost, the fit stops there as
+ * {@link StopReason#CONVERGED}. How the weights move is a {@link Descent}; the bookkeeping around it (cost
+ * history, snapshots, stopping rules, divergence checks, observer) is the same for both.
  *
  * <p>Stateless and thread-safe: all per-fit state lives on the stack of {@link #fit}.
  */
@@ -113,7 +116,9 @@ public final class Trainer {
         Objective objective = RegularizedObjective.of(
                 objectives.create(training, hyperparameters.loss(), hyperparameters.fitIntercept(), fullBatch),
                 hyperparameters.regularization());
-        DoubleSupplier bound = fullBatch && hyperparameters.loss() instanceof SquaredLoss
+        DoubleSupplier bound = fullBatch
+                        && hyperparameters.loss() instanceof SquaredLoss
+                        && !(hyperparameters.optimizer() instanceof LineSearchOptimizer)
                 ? stableLearningRate(training, hyperparameters)
                 : () -> Double.NaN;
         Optimizer optimizer = hyperparameters.optimizer();
@@ -196,20 +201,18 @@ public final class Trainer {
         if (hyperparameters.earlyStopping().isPresent() && validation == null) {
             throw new IllegalArgumentException("early stopping needs a validation objective");
         }
-        int dimension = objective.dimension();
         int outputs = objective.outputs();
-        double[] weights = hyperparameters.startFor(dimension / outputs - 1).toVector();
-        EpochRunner epochs = EpochRunner.of(objective, batching, hyperparameters.seed());
-        Optimizer.State optimizer = startOptimizer(hyperparameters, dimension);
-        Schedule.State schedule = hyperparameters.schedule().start(hyperparameters.learningRate());
+        double[] weights =
+                hyperparameters.startFor(objective.dimension() / outputs - 1).toVector();
+        Descent descent = Descent.of(objective, hyperparameters, batching, guard);
         List<StoppingRule.Monitor> monitors = hyperparameters.stoppingRules().stream()
                 .map(StoppingRule::start)
                 .toList();
         FitRecorder recorder = new FitRecorder(hyperparameters, historyLimit, validation != null);
         Watched watched = observer == EpochObserver.NONE ? null : new Watched(weights, outputs);
-        double rate = hyperparameters.learningRate();
+        double rate = descent.initialRate();
         for (int epoch = 0; ; epoch++) {
-            double cost = epochs.cost(weights);
+            double cost = descent.cost(weights);
             guard.checkCost(epoch, cost);
             double validationCost = validation == null ? Double.NaN : validation.value(weights);
             recorder.snapshot(epoch, weights, cost);
@@ -219,34 +222,19 @@ public final class Trainer {
             StopReason reason = epoch == hyperparameters.epochs()
                     ? StopReason.EPOCHS
                     : firstReason(monitors, epoch, cost, validationCost);
-            if (reason != null) {
-                guard.checkFinish(epoch, rate);
-                return recorder.finish(weights, cost, validationCost, epoch, reason);
+            if (reason == null) {
+                double next = descent.step(weights, epoch, cost);
+                if (!Double.isNaN(next)) {
+                    recorder.record(epoch, cost, validationCost, next);
+                    rate = next;
+                    continue;
+                }
+                // No step lowers the cost: the weights are at a minimum to the precision of the cost.
+                reason = StopReason.CONVERGED;
             }
-            schedule.observe(epoch, cost);
-            double learningRate = schedule.learningRate(epoch + 1);
-            recorder.record(epoch, cost, validationCost, learningRate);
-            epochs.run(weights, optimizer, learningRate, guard, epoch);
-            rate = learningRate;
+            guard.checkFinish(epoch, rate);
+            return recorder.finish(weights, cost, validationCost, epoch, reason);
         }
-    }
-
-    /**
-     * The optimizer's state; with an L1 penalty, its proximal form, which takes the penalty the objective's
-     * gradient leaves out.
-     *
-     * @throws IllegalArgumentException if there is an L1 penalty and the optimizer has no proximal step
-     */
-    private static Optimizer.State startOptimizer(Hyperparameters hyperparameters, int dimension) {
-        Optimizer optimizer = hyperparameters.optimizer();
-        double l1 = hyperparameters.regularization().l1();
-        if (l1 == 0) {
-            return optimizer.start(dimension);
-        }
-        if (!optimizer.hasProximalStep()) {
-            throw new IllegalArgumentException(optimizer + " has no proximal step for the l1 penalty");
-        }
-        return optimizer.startProximal(dimension, l1);
     }
 
     /** What an observer sees of the fit: the live numbers, read only; one instance per fit. */

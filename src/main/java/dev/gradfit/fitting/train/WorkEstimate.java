@@ -4,6 +4,7 @@ import dev.gradfit.fitting.loss.SquaredLoss;
 import dev.gradfit.fitting.objective.CompensatedSquaredObjective;
 import dev.gradfit.fitting.objective.Objectives;
 import dev.gradfit.fitting.objective.SufficientStatisticsObjective;
+import dev.gradfit.fitting.optimizer.LineSearchOptimizer;
 
 /**
  * The arithmetic a fit costs, in multiply-adds, counted the way {@link Trainer} with
@@ -20,7 +21,8 @@ import dev.gradfit.fitting.objective.SufficientStatisticsObjective;
  * </ul>
  *
  * with {@code n} rows, {@code k} = features + 1 and {@code E} epochs (the extra pass computes the final
- * cost). Saturates at {@link Long#MAX_VALUE} instead of overflowing.
+ * cost), or, for a line-search optimizer, {@code E} twice its epochs ({@link #evaluations}). Saturates at
+ * {@link Long#MAX_VALUE} instead of overflowing.
  */
 public final class WorkEstimate {
 
@@ -30,10 +32,24 @@ public final class WorkEstimate {
     public static long of(long rows, long features, Hyperparameters hyperparameters) {
         boolean fullBatch = hyperparameters.batching().isFullBatch((int) Math.min(Integer.MAX_VALUE, rows));
         long work = of(
-                rows, features, hyperparameters.epochs(), fullBatch && hyperparameters.loss() instanceof SquaredLoss);
+                rows,
+                features,
+                evaluations(hyperparameters),
+                fullBatch && hyperparameters.loss() instanceof SquaredLoss);
         // A softmax row has one score per class, and as many gradient blocks.
         int outputs = hyperparameters.loss().outputs();
         return work > Long.MAX_VALUE / outputs ? Long.MAX_VALUE : work * outputs;
+    }
+
+    /**
+     * The evaluations of the cost a fit makes besides the final one, as many as its epochs; twice as many for a
+     * line-search optimizer (L-BFGS), whose line search evaluates the cost 1.5 to 2 times per iteration on
+     * gradfit's reference datasets. Its last iteration, at a minimum, may evaluate it up to 40 times: the time
+     * limit bounds that, not this estimate.
+     */
+    public static long evaluations(Hyperparameters hyperparameters) {
+        long epochs = hyperparameters.epochs();
+        return hyperparameters.optimizer() instanceof LineSearchOptimizer ? 2 * epochs : epochs;
     }
 
     /**

@@ -8,6 +8,7 @@ import dev.gradfit.fitting.loss.LogisticLoss;
 import dev.gradfit.fitting.loss.Loss;
 import dev.gradfit.fitting.loss.Regularization;
 import dev.gradfit.fitting.optimizer.GradientClipping;
+import dev.gradfit.fitting.optimizer.LineSearchOptimizer;
 import dev.gradfit.fitting.optimizer.Optimizer;
 import dev.gradfit.fitting.stopping.ConvergenceRule;
 import dev.gradfit.fitting.stopping.EarlyStoppingRule;
@@ -71,7 +72,7 @@ public final class HyperparameterSpecs {
                 .epochs(epochs)
                 .initialWeights(start)
                 .loss(Losses.of(spec.loss(), errors))
-                .optimizer(optimizer(spec, errors))
+                .optimizer(optimizer(spec, y.length, errors))
                 .schedule(Schedules.of(spec.schedule(), errors))
                 .regularization(new Regularization(Given.or(spec.l1(), 0.0), Given.or(spec.l2(), 0.0)))
                 .fitIntercept(fitIntercept)
@@ -152,8 +153,12 @@ public final class HyperparameterSpecs {
                 hyperparameters.recordLearningRates());
     }
 
-    private static Optimizer optimizer(HyperparameterSpec spec, List<FieldError> errors) {
+    private static Optimizer optimizer(HyperparameterSpec spec, int rows, List<FieldError> errors) {
         Optimizer optimizer = Optimizers.of(spec.optimizer(), errors);
+        if (optimizer instanceof LineSearchOptimizer) {
+            refuseWithLineSearch(spec, rows, errors);
+            return optimizer;
+        }
         Optimizer effective = spec.clipNorm() == null ? optimizer : new GradientClipping(optimizer, spec.clipNorm());
         if (Given.or(spec.l1(), 0.0) > 0 && !effective.hasProximalStep()) {
             // Clipping rescales the gradient of the smooth part, which moves the point where a proximal L1
@@ -164,6 +169,43 @@ public final class HyperparameterSpecs {
                             + " gradient would stop short of the minimiser; drop clipNorm or l1"));
         }
         return effective;
+    }
+
+    /**
+     * Refuses what a line-search optimizer (lbfgs) cannot take: it compares the costs of the whole data along a
+     * direction, so it needs every row and a differentiable cost, and it sets the length of each step itself.
+     * The learning rate is not refused: it has a default that clients send, and lbfgs ignores it.
+     */
+    private static void refuseWithLineSearch(HyperparameterSpec spec, int rows, List<FieldError> errors) {
+        String lbfgs = "the lbfgs optimizer";
+        if (spec.loss() != null && spec.loss().type() == LossSpec.Type.ABSOLUTE) {
+            errors.add(new FieldError(
+                    "loss",
+                    "the absolute loss is not differentiable, and " + lbfgs + " needs a differentiable cost;"
+                            + " use huber, or another optimizer"));
+        }
+        if (Given.or(spec.l1(), 0.0) > 0) {
+            errors.add(new FieldError(
+                    "l1",
+                    "does not combine with " + lbfgs + ": the l1 penalty is not differentiable, and lbfgs has no"
+                            + " proximal (OWL-QN) form; use l2, or another optimizer"));
+        }
+        if (spec.batchSize() != null && spec.batchSize() < rows) {
+            errors.add(new FieldError(
+                    "batchSize",
+                    "must be at least the number of points (" + rows + ") with " + lbfgs + ", whose line search"
+                            + " compares the cost of all of them; leave batchSize out"));
+        }
+        if (spec.clipNorm() != null) {
+            errors.add(new FieldError(
+                    "clipNorm", "does not apply to " + lbfgs + ", whose line search sets the length of every step"));
+        }
+        if (spec.schedule() != null
+                && spec.schedule().type() != null
+                && spec.schedule().type() != ScheduleSpec.Type.CONSTANT) {
+            errors.add(new FieldError(
+                    "schedule", "does not apply to " + lbfgs + ", whose line search sets the length of every step"));
+        }
     }
 
     private static Batching batching(HyperparameterSpec spec, List<FieldError> errors) {

@@ -10,8 +10,15 @@ package dev.gradfit.service.hyperparameters;
  * @param beta1 {@link Type#ADAM}: decay of the first moment
  * @param beta2 {@link Type#ADAM}: decay of the second moment
  * @param epsilon {@link Type#ADAGRAD}, {@link Type#RMSPROP} and {@link Type#ADAM}: keeps the denominator from zero
+ * @param memory {@link Type#LBFGS}: the number of correction pairs kept
  */
-public record OptimizerSpec(Type type, Double momentum, Double rho, Double beta1, Double beta2, Double epsilon) {
+public record OptimizerSpec(
+        Type type, Double momentum, Double rho, Double beta1, Double beta2, Double epsilon, Integer memory) {
+
+    /** A rule without a memory: every one but {@link Type#LBFGS}. */
+    public OptimizerSpec(Type type, Double momentum, Double rho, Double beta1, Double beta2, Double epsilon) {
+        this(type, momentum, rho, beta1, beta2, epsilon, null);
+    }
 
     /** The update rules. */
     public enum Type {
@@ -20,6 +27,7 @@ public record OptimizerSpec(Type type, Double momentum, Double rho, Double beta1
         NESTEROV,
         ADAGRAD,
         RMSPROP,
-        ADAM
+        ADAM,
+        LBFGS
     }
 }

@@ -3,6 +3,7 @@ package dev.gradfit.service.hyperparameters;
 import dev.gradfit.fitting.optimizer.AdaGrad;
 import dev.gradfit.fitting.optimizer.Adam;
 import dev.gradfit.fitting.optimizer.GradientDescent;
+import dev.gradfit.fitting.optimizer.Lbfgs;
 import dev.gradfit.fitting.optimizer.Momentum;
 import dev.gradfit.fitting.optimizer.Nesterov;
 import dev.gradfit.fitting.optimizer.Optimizer;
@@ -58,6 +59,18 @@ final class Optimizers {
                 !usesEpsilon,
                 "applies only to the adagrad, rmsprop and adam optimizers",
                 errors);
+        Given.refuse(
+                "optimizer",
+                spec.memory(),
+                "memory",
+                effective != Type.LBFGS,
+                "applies only to the lbfgs optimizer",
+                errors);
+        int memory = Given.or(spec.memory(), Lbfgs.DEFAULT_MEMORY);
+        if (effective == Type.LBFGS && (memory < 1 || memory > Lbfgs.MAX_MEMORY)) {
+            errors.add(new FieldError("optimizer.memory", "must be between 1 and " + Lbfgs.MAX_MEMORY));
+            memory = Lbfgs.DEFAULT_MEMORY;
+        }
         return switch (effective) {
             case GD -> new GradientDescent();
             case MOMENTUM -> new Momentum(Given.or(spec.momentum(), Momentum.DEFAULT_MOMENTUM));
@@ -71,6 +84,7 @@ final class Optimizers {
                         Given.or(spec.beta1(), Adam.DEFAULT_BETA1),
                         Given.or(spec.beta2(), Adam.DEFAULT_BETA2),
                         Given.or(spec.epsilon(), Adam.DEFAULT_EPSILON));
+            case LBFGS -> new Lbfgs(memory);
         };
     }
 
@@ -90,6 +104,9 @@ final class Optimizers {
         }
         if (optimizer instanceof Adam a) {
             return new OptimizerSpec(Type.ADAM, null, null, a.beta1(), a.beta2(), a.epsilon());
+        }
+        if (optimizer instanceof Lbfgs l) {
+            return new OptimizerSpec(Type.LBFGS, null, null, null, null, null, l.memory());
         }
         return new OptimizerSpec(Type.GD, null, null, null, null, null);
     }

@@ -40,7 +40,7 @@ class SettingsTest {
         assertThat(Arrays.stream(ScheduleBody.Type.values()).map(Settings::jsonName))
                 .containsExactly("constant", "inverseScaling", "step", "exponential", "plateau");
         assertThat(Arrays.stream(OptimizerBody.Type.values()).map(Settings::jsonName))
-                .containsExactly("gd", "momentum", "nesterov", "adagrad", "rmsprop", "adam");
+                .containsExactly("gd", "momentum", "nesterov", "adagrad", "rmsprop", "adam", "lbfgs");
     }
 
     @Test

@@ -2,6 +2,8 @@ package dev.gradfit.fitting.train;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.gradfit.fitting.loss.LogisticLoss;
+import dev.gradfit.fitting.optimizer.Lbfgs;
 import org.junit.jupiter.api.Test;
 
 class WorkEstimateTest {
@@ -22,6 +24,18 @@ class WorkEstimateTest {
     void usesSufficientStatisticsForTheDefaultFit() {
         assertThat(WorkEstimate.of(1_000_000, 1, Hyperparameters.defaults()))
                 .isEqualTo(WorkEstimate.of(1_000_000, 1, 1000, true));
+    }
+
+    @Test
+    void countsTwoEvaluationsOfTheCostPerLbfgsIteration() {
+        Hyperparameters lbfgs = Hyperparameters.builder()
+                .optimizer(new Lbfgs())
+                .loss(LogisticLoss.INSTANCE)
+                .epochs(99)
+                .build();
+
+        // 10 rows × (2 features + 1) × (2 × 99 evaluations + 1 final cost).
+        assertThat(WorkEstimate.of(10, 2, lbfgs)).isEqualTo(10 * 3 * 199);
     }
 
     @Test

@@ -91,7 +91,8 @@ class HyperparameterSpecsTest {
                 new OptimizerSpec(OptimizerSpec.Type.NESTEROV, 0.75, null, null, null, null),
                 new OptimizerSpec(OptimizerSpec.Type.ADAGRAD, null, null, null, null, 1e-6),
                 new OptimizerSpec(OptimizerSpec.Type.RMSPROP, null, 0.8, null, null, 1e-7),
-                new OptimizerSpec(OptimizerSpec.Type.ADAM, null, null, 0.85, 0.99, 1e-5));
+                new OptimizerSpec(OptimizerSpec.Type.ADAM, null, null, 0.85, 0.99, 1e-5),
+                new OptimizerSpec(OptimizerSpec.Type.LBFGS, null, null, null, null, null, 7));
         List<ScheduleSpec> schedules = List.of(
                 new ScheduleSpec(ScheduleSpec.Type.CONSTANT, null, null, null, null, null, null),
                 new ScheduleSpec(ScheduleSpec.Type.INVERSE_SCALING, 0.5, null, null, null, null, null),
@@ -104,8 +105,10 @@ class HyperparameterSpecsTest {
         assertThat(optimizers).extracting(OptimizerSpec::type).containsExactly(OptimizerSpec.Type.values());
         assertThat(schedules).extracting(ScheduleSpec::type).containsExactly(ScheduleSpec.Type.values());
         for (int i = 0; i < optimizers.size(); i++) {
-            HyperparameterSpec asked =
-                    only(losses.get(i % losses.size()), optimizers.get(i), schedules.get(i % schedules.size()));
+            // lbfgs takes no schedule but the constant one.
+            boolean lbfgs = optimizers.get(i).type() == OptimizerSpec.Type.LBFGS;
+            HyperparameterSpec asked = only(
+                    losses.get(i % losses.size()), optimizers.get(i), schedules.get(lbfgs ? 0 : i % schedules.size()));
             HyperparameterSpec effective = roundTrip(asked, new ArrayList<>());
             assertThat(effective.loss()).isEqualTo(asked.loss());
             assertThat(effective.optimizer()).isEqualTo(asked.optimizer());
@@ -206,6 +209,88 @@ class HyperparameterSpecsTest {
                         new FieldError("optimizer.epsilon", "applies only to the adagrad, rmsprop and adam optimizers"),
                         new FieldError("schedule.power", "applies only to the inverseScaling schedule"),
                         new FieldError("schedule.every", "applies only to the step schedule"));
+    }
+
+    @Test
+    void refusesWhatLbfgsCannotTakeNamingTheRequestsField() {
+        OptimizerSpec lbfgs = new OptimizerSpec(OptimizerSpec.Type.LBFGS, null, null, null, null, null);
+        HyperparameterSpec spec = new HyperparameterSpec(
+                0.5,
+                null,
+                null,
+                new LossSpec(LossSpec.Type.ABSOLUTE, null),
+                lbfgs,
+                new ScheduleSpec(ScheduleSpec.Type.EXPONENTIAL, null, null, null, null, null, null),
+                0.1,
+                null,
+                null,
+                Y.length - 1,
+                null,
+                null,
+                1.0,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null);
+        List<FieldError> errors = new ArrayList<>();
+
+        assertThat(SPECS.toHyperparameters(spec, 2, Y, errors)).isNull();
+        assertThat(errors)
+                .extracting(FieldError::field)
+                .containsExactly("loss", "l1", "batchSize", "clipNorm", "schedule");
+        assertThat(errors.get(2).reason()).contains("at least the number of points (3)");
+
+        for (int memory : new int[] {0, 101}) {
+            List<FieldError> memoryErrors = new ArrayList<>();
+            HyperparameterSpec badMemory =
+                    only(null, new OptimizerSpec(OptimizerSpec.Type.LBFGS, null, null, null, null, null, memory), null);
+            assertThat(SPECS.toHyperparameters(badMemory, 2, Y, memoryErrors)).isNull();
+            assertThat(memoryErrors).containsExactly(new FieldError("optimizer.memory", "must be between 1 and 100"));
+        }
+        List<FieldError> adamErrors = new ArrayList<>();
+        SPECS.toHyperparameters(
+                only(null, new OptimizerSpec(OptimizerSpec.Type.ADAM, null, null, null, null, null, 5), null),
+                2,
+                Y,
+                adamErrors);
+        assertThat(adamErrors)
+                .containsExactly(new FieldError("optimizer.memory", "applies only to the lbfgs optimizer"));
+    }
+
+    @Test
+    void runsLbfgsWithAFullBatchAndTheLearningRateItIgnores() {
+        HyperparameterSpec spec = new HyperparameterSpec(
+                0.5,
+                null,
+                null,
+                null,
+                new OptimizerSpec(OptimizerSpec.Type.LBFGS, null, null, null, null, null),
+                null,
+                null,
+                0.1,
+                null,
+                Y.length,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null);
+
+        HyperparameterSpec effective = roundTrip(spec, new ArrayList<>());
+
+        assertThat(effective.optimizer())
+                .isEqualTo(new OptimizerSpec(OptimizerSpec.Type.LBFGS, null, null, null, null, null, 10));
+        assertThat(effective.batchSize()).isEqualTo(Y.length);
+        assertThat(effective.l2()).isEqualTo(0.1);
+        assertThat(effective.learningRate()).isEqualTo(0.5);
     }
 
     @Test
