@@ -72,7 +72,7 @@ public final class HyperparameterSpecs {
                 .epochs(epochs)
                 .initialWeights(start)
                 .loss(Losses.of(spec.loss(), errors))
-                .optimizer(optimizer(spec, y.length, errors))
+                .optimizer(optimizer(spec, y == null ? 0 : y.length, errors))
                 .schedule(Schedules.of(spec.schedule(), errors))
                 .regularization(new Regularization(Given.or(spec.l1(), 0.0), Given.or(spec.l2(), 0.0)))
                 .fitIntercept(fitIntercept)
