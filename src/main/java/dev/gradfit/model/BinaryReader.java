@@ -99,6 +99,34 @@ public final class BinaryReader {
     }
 
     /**
+     * The weights {@link BinaryWriter#writeWeightRows} wrote: a count of outputs, then each output.
+     *
+     * @throws DecodingException if there are no outputs or they differ in their number of coefficients
+     */
+    public Weights readWeightRows() {
+        // each output is an intercept and a coefficient count: 12 bytes at the least
+        int outputs = readCount(Double.BYTES + Integer.BYTES);
+        if (outputs == 0) {
+            throw new DecodingException("weights of 0 outputs");
+        }
+        double[] intercepts = new double[outputs];
+        double[][] coefficients = new double[outputs][];
+        for (int k = 0; k < outputs; k++) {
+            intercepts[k] = readDouble();
+            coefficients[k] = readDoubles();
+            if (coefficients[k].length != coefficients[0].length) {
+                throw new DecodingException("output " + k + " of the weights has " + coefficients[k].length
+                        + " coefficients, output 0 has " + coefficients[0].length);
+            }
+        }
+        return outputs == 1 ? new Weights(intercepts[0], coefficients[0]) : Weights.ofRows(intercepts, coefficients);
+    }
+
+    public Weights readOptionalWeightRows() {
+        return readBoolean() ? readWeightRows() : null;
+    }
+
+    /**
      * A count of items that take at least {@code minBytesEach} bytes each, checked against the bytes left.
      */
     public int readCount(int minBytesEach) {

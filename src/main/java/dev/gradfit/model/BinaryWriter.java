@@ -63,9 +63,32 @@ public final class BinaryWriter {
         return writeLong(value.getMostSignificantBits()).writeLong(value.getLeastSignificantBits());
     }
 
-    /** The intercept, then the coefficients. */
+    /**
+     * The intercept, then the coefficients: the layout of a single output, which every gradfit reads.
+     *
+     * @throws IllegalStateException if {@code weights} has more than one output; see {@link #writeWeightRows}
+     */
     public BinaryWriter writeWeights(Weights weights) {
         return writeDouble(weights.intercept()).writeDoubles(weights.coefficients());
+    }
+
+    /**
+     * Weights of any number of outputs {@code K}: {@code K} as an int, then each output as {@link #writeWeights}
+     * writes one (its intercept, then its coefficients). One output is the int 1 followed by the single-output
+     * layout.
+     */
+    public BinaryWriter writeWeightRows(Weights weights) {
+        writeInt(weights.outputs());
+        for (int k = 0; k < weights.outputs(); k++) {
+            writeDouble(weights.intercept(k)).writeDoubles(weights.coefficients(k));
+        }
+        return this;
+    }
+
+    /** Whether {@code weights} is there, then the weights if it is, as {@link #writeWeightRows} writes them. */
+    public BinaryWriter writeOptionalWeightRows(Weights weights) {
+        writeBoolean(weights != null);
+        return weights == null ? this : writeWeightRows(weights);
     }
 
     /** Whether {@code weights} is there, then the weights if it is. */

@@ -1,5 +1,6 @@
 package dev.gradfit.model;
 
+import dev.gradfit.fitting.core.Weights;
 import dev.gradfit.fitting.loss.AbsoluteLoss;
 import dev.gradfit.fitting.loss.GammaLoss;
 import dev.gradfit.fitting.loss.HuberLoss;
@@ -7,6 +8,7 @@ import dev.gradfit.fitting.loss.LogisticLoss;
 import dev.gradfit.fitting.loss.Loss;
 import dev.gradfit.fitting.loss.PoissonLoss;
 import dev.gradfit.fitting.loss.Regularization;
+import dev.gradfit.fitting.loss.SoftmaxLoss;
 import dev.gradfit.fitting.loss.SquaredLoss;
 import dev.gradfit.fitting.loss.TweedieLoss;
 import dev.gradfit.fitting.optimizer.AdaGrad;
@@ -40,18 +42,28 @@ import java.util.List;
  * exactly, doubles bit for bit.
  *
  * <p>Version 1, after the version byte: learning rate (double), epochs (int), initial weights (optional),
- * loss, optimizer, schedule (each a tag byte and its parameters; a clipped optimizer is its max norm and
+ * loss, optimizer, schedule (each a tag byte and its parameters; the softmax loss, tag 7, its number of
+ * classes as an int; a clipped optimizer is its max norm and
  * the optimizer it wraps; L-BFGS, tag 7, its memory as an int), l1 and l2, fitIntercept, batch size and shuffle, seed (long), the stopping rules
  * (count, then tag and parameters each; a time budget in nanoseconds), the snapshot epochs (count, ints),
  * recordLearningRates. A time budget comes back measured on {@link System#nanoTime()}.
  *
- * <p>A later version must keep reading version 1. A type this codec does not know is refused when
+ * <p>Version 2 is version 1 with the initial weights ({@link BinaryWriter#writeOptionalWeightRows}) as a
+ * count of outputs and then each output's intercept and coefficients: the K rows a continued softmax fit starts
+ * from. It is written only for initial weights of more than one output; everything else is written in version 1,
+ * byte for byte as before, so that an earlier gradfit reads it (and refuses a softmax loss by its unknown tag, as
+ * it refuses version 2 by its version).
+ *
+ * <p>A later version must keep reading versions 1 and 2. A type this codec does not know is refused when
  * encoding ({@link IllegalArgumentException}), never written in a form no one can read.
  */
 public final class HyperparametersCodec {
 
-    /** The version this gradfit writes. */
+    /** The first version, with single-output initial weights: what this gradfit writes unless it needs more. */
     public static final int VERSION = 1;
+
+    /** The version whose initial weights carry their number of outputs, written for K-row initial weights. */
+    public static final int WEIGHT_ROWS_VERSION = 2;
 
     /** How deep clipped optimizers may nest in what is read: one level is all a request can ask for. */
     private static final int MAX_OPTIMIZER_DEPTH = 8;
@@ -60,10 +72,16 @@ public final class HyperparametersCodec {
 
     /** Writes the version byte and {@code hyperparameters} to {@code out}, inside a larger value. */
     public static void write(Hyperparameters hyperparameters, BinaryWriter out) {
-        out.writeByte(VERSION);
+        Weights initial = hyperparameters.initialWeights();
+        boolean rows = initial != null && initial.outputs() > 1;
+        out.writeByte(rows ? WEIGHT_ROWS_VERSION : VERSION);
         out.writeDouble(hyperparameters.learningRate());
         out.writeInt(hyperparameters.epochs());
-        out.writeOptionalWeights(hyperparameters.initialWeights());
+        if (rows) {
+            out.writeOptionalWeightRows(initial);
+        } else {
+            out.writeOptionalWeights(initial);
+        }
         writeLoss(hyperparameters.loss(), out);
         writeOptimizer(hyperparameters.optimizer(), out);
         writeSchedule(hyperparameters.schedule(), out);
@@ -91,14 +109,16 @@ public final class HyperparametersCodec {
      */
     public static Hyperparameters read(BinaryReader in) {
         int version = in.readByte();
-        if (version != VERSION) {
-            throw new DecodingException("hyperparameters in encoding version " + version
-                    + "; this gradfit reads version " + VERSION + " (were they written by a later gradfit?)");
+        if (version < VERSION || version > WEIGHT_ROWS_VERSION) {
+            throw new DecodingException(
+                    "hyperparameters in encoding version " + version + "; this gradfit reads versions " + VERSION
+                            + " to " + WEIGHT_ROWS_VERSION + " (were they written by a later gradfit?)");
         }
         try {
             double learningRate = in.readDouble();
             int epochs = in.readInt();
-            var initialWeights = in.readOptionalWeights();
+            Weights initialWeights =
+                    version == WEIGHT_ROWS_VERSION ? in.readOptionalWeightRows() : in.readOptionalWeights();
             Loss loss = readLoss(in);
             Optimizer optimizer = readOptimizer(in, 0);
             Schedule schedule = readSchedule(in);
@@ -152,6 +172,8 @@ public final class HyperparametersCodec {
             out.writeByte(5);
         } else if (loss instanceof TweedieLoss tweedie) {
             out.writeByte(6).writeDouble(tweedie.power());
+        } else if (loss instanceof SoftmaxLoss softmax) {
+            out.writeByte(7).writeInt(softmax.classes());
         } else {
             throw unknown("loss", loss);
         }
@@ -168,6 +190,8 @@ public final class HyperparametersCodec {
             case 4 -> PoissonLoss.INSTANCE;
             case 5 -> GammaLoss.INSTANCE;
             case 6 -> new TweedieLoss(in.readDouble());
+            // Tag 7 is read by gradfit since the softmax loss; an earlier one refuses it as unknown.
+            case 7 -> new SoftmaxLoss(in.readInt());
             default -> throw unknownTag("loss", tag);
         };
     }

@@ -5,6 +5,7 @@ import dev.gradfit.fitting.diagnostics.DevianceMetrics;
 import dev.gradfit.fitting.diagnostics.ExactSolution;
 import dev.gradfit.fitting.diagnostics.FitDiagnostics;
 import dev.gradfit.fitting.diagnostics.GoodnessOfFit;
+import dev.gradfit.fitting.diagnostics.MulticlassMetrics;
 import dev.gradfit.fitting.diagnostics.RegressionMetrics;
 import dev.gradfit.fitting.stopping.StopReason;
 import dev.gradfit.fitting.train.FitResult;
@@ -38,7 +39,14 @@ import java.util.UUID;
  *
  * <p>Version 3 is version 2 followed by the classes of a classifier: a kind byte (0 none, 1 numbers as an array
  * of doubles, 2 names as a count and each name). Versions 1 and 2 decode as models without classes, which for a
- * logistic model means the classes 0 and 1.
+ * logistic model means the classes 0 and 1. In version 3 every weights of the result, its snapshots and the
+ * reference solution carry their number of outputs {@code K} ({@link BinaryWriter#writeWeightRows}: {@code K} as an
+ * int, then each output's intercept and coefficients as versions 1 and 2 wrote the one output), so that a softmax
+ * model keeps one row of weights per class; the hyperparameters say how many rows their initial weights have
+ * themselves ({@link HyperparametersCodec}). The metrics of a softmax model are tag 5: log-loss, accuracy,
+ * macro-F1, then the {@code K × K} confusion matrix as {@code K} (an int) and its {@code K²} cells row by row (rows
+ * actual, columns predicted) as an array of doubles; a gradfit from before the softmax loss refuses tag 5 as
+ * unknown.
  *
  * <p>A later gradfit must keep reading every earlier version; an earlier gradfit refuses a later version
  * with a {@link DecodingException} that says so.
@@ -94,8 +102,10 @@ public final class ModelCodec {
             UUID parentId = in.readBoolean() ? in.readUuid() : null;
             boolean standardized = in.readBoolean();
             Hyperparameters hyperparameters = HyperparametersCodec.read(in);
-            FitResult result = readResult(in);
-            FitDiagnostics diagnostics = readDiagnostics(in);
+            // Versions 1 and 2 predate models of more than one output: their weights are a single output's.
+            boolean rows = version >= 3;
+            FitResult result = readResult(in, rows);
+            FitDiagnostics diagnostics = readDiagnostics(in, rows);
             List<String> featureNames = null;
             String targetName = null;
             TrainingSample sample = null;
@@ -154,7 +164,7 @@ public final class ModelCodec {
     }
 
     private static void writeResult(FitResult result, BinaryWriter out) {
-        out.writeWeights(result.weights());
+        out.writeWeightRows(result.weights());
         out.writeDouble(result.cost());
         out.writeDoubles(result.costHistory());
         out.writeInt(result.costHistoryStride());
@@ -171,13 +181,13 @@ public final class ModelCodec {
         out.writeInt(result.snapshots().size());
         for (Snapshot snapshot : result.snapshots()) {
             out.writeInt(snapshot.epoch());
-            out.writeWeights(snapshot.weights());
+            out.writeWeightRows(snapshot.weights());
             out.writeDouble(snapshot.cost());
         }
     }
 
-    private static FitResult readResult(BinaryReader in) {
-        var weights = in.readWeights();
+    private static FitResult readResult(BinaryReader in, boolean rows) {
+        var weights = rows ? in.readWeightRows() : in.readWeights();
         double cost = in.readDouble();
         double[] costHistory = in.readDoubles();
         int stride = in.readInt();
@@ -192,12 +202,12 @@ public final class ModelCodec {
         };
         double[] learningRates = in.readDoubles();
         double[] validationCosts = in.readDoubles();
-        // epoch, intercept, coefficient count and cost: 24 bytes at the least
-        int count = in.readCount(24);
+        // epoch, intercept, coefficient count and cost: 24 bytes at the least (28 with a count of outputs)
+        int count = in.readCount(rows ? 28 : 24);
         List<Snapshot> snapshots = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
             int epoch = in.readInt();
-            var snapshotWeights = in.readWeights();
+            var snapshotWeights = rows ? in.readWeightRows() : in.readWeights();
             snapshots.add(new Snapshot(epoch, snapshotWeights, in.readDouble()));
         }
         return new FitResult(
@@ -225,6 +235,22 @@ public final class ModelCodec {
                     .writeDouble(deviance.d2())
                     .writeDouble(deviance.rmse())
                     .writeDouble(deviance.mae());
+        } else if (metrics instanceof MulticlassMetrics multiclass) {
+            double[][] confusion = multiclass.confusion();
+            double[] cells = new double[confusion.length * confusion.length];
+            for (int a = 0; a < confusion.length; a++) {
+                if (confusion[a].length != confusion.length) {
+                    throw new IllegalArgumentException(
+                            "a confusion matrix of " + confusion.length + " rows has a row of " + confusion[a].length);
+                }
+                System.arraycopy(confusion[a], 0, cells, a * confusion.length, confusion.length);
+            }
+            out.writeByte(5)
+                    .writeDouble(multiclass.logLoss())
+                    .writeDouble(multiclass.accuracy())
+                    .writeDouble(multiclass.macroF1())
+                    .writeInt(confusion.length)
+                    .writeDoubles(cells);
         } else if (metrics instanceof ClassificationMetrics classification) {
             double[] counts = {
                 classification.truePositives(),
@@ -242,6 +268,10 @@ public final class ModelCodec {
                     out.writeDouble(count);
                 }
             }
+        } else {
+            // Written without a tag, the rest of the model would be misread: refuse it, as the hyperparameters do.
+            throw new IllegalArgumentException(
+                    "no encoding for the metrics " + metrics.getClass().getName());
         }
         ExactSolution reference = diagnostics.reference();
         out.writeBoolean(reference != null);
@@ -254,7 +284,7 @@ public final class ModelCodec {
                                 case NEWTON_IRLS -> 2;
                                 case COORDINATE_DESCENT -> 3;
                             });
-            out.writeOptionalWeights(reference.weights());
+            out.writeOptionalWeightRows(reference.weights());
             out.writeDouble(reference.cost());
             out.writeString(reference.note());
         }
@@ -266,7 +296,7 @@ public final class ModelCodec {
         return count >= 0 && count < 0x1p53 && count == Math.rint(count) && Math.copySign(1.0, count) > 0;
     }
 
-    private static FitDiagnostics readDiagnostics(BinaryReader in) {
+    private static FitDiagnostics readDiagnostics(BinaryReader in, boolean rows) {
         if (!in.readBoolean()) {
             return null;
         }
@@ -288,6 +318,8 @@ public final class ModelCodec {
             case 4 ->
                 new DevianceMetrics(
                         in.readDouble(), in.readDouble(), in.readDouble(), in.readDouble(), in.readDouble());
+            // Tag 5 is read by gradfit since the softmax loss; an earlier one refuses it as unknown.
+            case 5 -> readMulticlass(in);
             default -> throw new DecodingException("unknown metrics tag " + kind);
         };
         ExactSolution reference = null;
@@ -300,11 +332,27 @@ public final class ModelCodec {
                 case 3 -> ExactSolution.Method.COORDINATE_DESCENT;
                 default -> throw new DecodingException("unknown reference method tag " + tag);
             };
-            var weights = in.readOptionalWeights();
+            var weights = rows ? in.readOptionalWeightRows() : in.readOptionalWeights();
             double cost = in.readDouble();
             reference = new ExactSolution(method, weights, cost, in.readString());
         }
         return new FitDiagnostics(metrics, reference, in.readDouble());
+    }
+
+    private static MulticlassMetrics readMulticlass(BinaryReader in) {
+        double logLoss = in.readDouble();
+        double accuracy = in.readDouble();
+        double macroF1 = in.readDouble();
+        int classes = in.readInt();
+        double[] cells = in.readDoubles();
+        if (classes < 0 || (long) classes * classes != cells.length) {
+            throw new DecodingException("a confusion matrix of " + classes + " classes has " + cells.length + " cells");
+        }
+        double[][] confusion = new double[classes][];
+        for (int a = 0; a < classes; a++) {
+            confusion[a] = Arrays.copyOfRange(cells, a * classes, (a + 1) * classes);
+        }
+        return new MulticlassMetrics(logLoss, accuracy, macroF1, confusion);
     }
 
     private static void writeSample(TrainingSample sample, BinaryWriter out) {

@@ -1,6 +1,7 @@
 package dev.gradfit.jobs.redis;
 
 import dev.gradfit.fitting.core.Dataset;
+import dev.gradfit.fitting.core.Weights;
 import dev.gradfit.fitting.train.FitDivergedException;
 import dev.gradfit.jobs.Job;
 import dev.gradfit.jobs.JobEventData;
@@ -23,7 +24,10 @@ import java.util.UUID;
  * The binary forms of what jobs keep in Redis: the fit a job runs ({@link FitCommand}), the parts of a job's
  * state that its hash keeps in binary (the immutable part, a failure), the whole job as an older gradfit
  * kept it and as an end event carries it ({@link Job}), and its events ({@link JobEventData}). Each starts with a version byte; a form of an unknown
- * version is refused with {@link DecodingException}, never misread. Doubles are written bit for bit, so a
+ * version is refused with {@link DecodingException}, never misread. A progress event is tag 1 (epoch, cost,
+ * learning rate, optional single-output weights) or, for weights of more than one output, tag 3 (the same, then
+ * the weights as a count of outputs and each output's intercept and coefficients); a gradfit from before softmax
+ * skips tag 3 as an event it cannot read. Doubles are written bit for bit, so a
  * command read back fits to the same weights as the one written.
  */
 final class JobCodecs {
@@ -50,18 +54,31 @@ final class JobCodecs {
      */
     static final int CLASSES_COMMAND_VERSION = 4;
 
+    /**
+     * The version of a command whose model has more than one output (a softmax fit, or initial weights of
+     * several rows): the layout of version 4 exactly, its hyperparameters holding the softmax loss (and, with
+     * K-row initial weights, in their own version 2). A gradfit from before softmax refuses it by this byte,
+     * rather than deep inside the hyperparameters.
+     */
+    static final int OUTPUTS_COMMAND_VERSION = 5;
+
     private JobCodecs() {}
 
     static byte[] encodeCommand(FitCommand command) {
         Dataset data = command.data();
         boolean offsets = data.hasOffsets();
-        boolean classes = command.classes() != null && !command.classes().equals(Classes.ZERO_ONE);
+        Weights initial = command.hyperparameters().initialWeights();
+        boolean outputs = command.hyperparameters().loss().outputs() > 1 || initial != null && initial.outputs() > 1;
+        boolean classes =
+                outputs || command.classes() != null && !command.classes().equals(Classes.ZERO_ONE);
         boolean named = classes || offsets || command.featureNames() != null || command.targetName() != null;
         BinaryWriter out = new BinaryWriter()
                 .writeByte(
-                        classes
-                                ? CLASSES_COMMAND_VERSION
-                                : offsets ? OFFSET_COMMAND_VERSION : named ? NAMED_COMMAND_VERSION : VERSION);
+                        outputs
+                                ? OUTPUTS_COMMAND_VERSION
+                                : classes
+                                        ? CLASSES_COMMAND_VERSION
+                                        : offsets ? OFFSET_COMMAND_VERSION : named ? NAMED_COMMAND_VERSION : VERSION);
         out.writeInt(data.columns());
         out.writeDoubles(data.features());
         out.writeDoubles(data.targets());
@@ -105,9 +122,9 @@ final class JobCodecs {
             }
             BinaryReader in = new BinaryReader(bytes);
             int version = in.readByte();
-            if (version < VERSION || version > CLASSES_COMMAND_VERSION) {
+            if (version < VERSION || version > OUTPUTS_COMMAND_VERSION) {
                 throw new DecodingException("a fit command of version " + version + "; this gradfit reads versions "
-                        + VERSION + " to " + CLASSES_COMMAND_VERSION);
+                        + VERSION + " to " + OUTPUTS_COMMAND_VERSION);
             }
             return readCommand(in, version);
         });
@@ -136,7 +153,7 @@ final class JobCodecs {
             targetName = in.readBoolean() ? in.readString() : null;
         }
         boolean withOffsets =
-                version == OFFSET_COMMAND_VERSION || version == CLASSES_COMMAND_VERSION && in.readBoolean();
+                version == OFFSET_COMMAND_VERSION || version >= CLASSES_COMMAND_VERSION && in.readBoolean();
         double[] offsets = withOffsets ? in.readDoubles() : null;
         Classes classes = version >= CLASSES_COMMAND_VERSION ? in.readClasses() : null;
         return new FitCommand(
@@ -214,11 +231,18 @@ final class JobCodecs {
     static byte[] encodeEvent(JobEventData data) {
         BinaryWriter out = new BinaryWriter().writeByte(VERSION);
         if (data instanceof JobEventData.JobProgress progress) {
-            out.writeByte(1);
+            // One output keeps tag 1, which every gradfit reads; a softmax fit's K rows of weights need tag 3.
+            Weights weights = progress.weights();
+            boolean rows = weights != null && weights.outputs() > 1;
+            out.writeByte(rows ? 3 : 1);
             out.writeInt(progress.epoch());
             out.writeDouble(progress.cost());
             out.writeDouble(progress.learningRate());
-            out.writeOptionalWeights(progress.weights());
+            if (rows) {
+                out.writeWeightRows(weights);
+            } else {
+                out.writeOptionalWeights(weights);
+            }
         } else if (data instanceof JobEventData.JobEnded ended) {
             out.writeByte(2);
             writeJob(ended.job(), out);
@@ -235,11 +259,13 @@ final class JobCodecs {
     private static JobEventData readEvent(BinaryReader in) {
         int tag = in.readByte();
         return switch (tag) {
-            case 1 -> {
+            case 1, 3 -> {
                 int epoch = in.readInt();
                 double cost = in.readDouble();
                 double learningRate = in.readDouble();
-                yield new JobEventData.JobProgress(epoch, cost, learningRate, in.readOptionalWeights());
+                // Tag 3 is read by gradfit since the softmax loss; an earlier one skips it as unreadable.
+                Weights weights = tag == 3 ? in.readWeightRows() : in.readOptionalWeights();
+                yield new JobEventData.JobProgress(epoch, cost, learningRate, weights);
             }
             case 2 -> new JobEventData.JobEnded(readJob(in));
             default -> throw new DecodingException("unknown job event tag " + tag);

@@ -116,11 +116,11 @@ class JobCodecsTest {
     @Test
     void refusesAnUnknownCommandVersion() {
         byte[] bytes = JobCodecs.encodeCommand(PLAIN);
-        bytes[0] = 5;
+        bytes[0] = 6;
 
         assertThatThrownBy(() -> JobCodecs.decodeCommand(bytes))
                 .isInstanceOf(DecodingException.class)
-                .hasMessageContaining("version 5");
+                .hasMessageContaining("version 6");
     }
 
     @Test
