@@ -2,17 +2,21 @@ package dev.gradfit.model;
 
 import dev.gradfit.fitting.core.Weights;
 import dev.gradfit.fitting.diagnostics.ClassificationMetrics;
+import dev.gradfit.fitting.diagnostics.DevianceMetrics;
 import dev.gradfit.fitting.diagnostics.ExactSolution;
 import dev.gradfit.fitting.diagnostics.FitDiagnostics;
 import dev.gradfit.fitting.diagnostics.GoodnessOfFit;
+import dev.gradfit.fitting.diagnostics.MulticlassMetrics;
 import dev.gradfit.fitting.diagnostics.RegressionMetrics;
 import dev.gradfit.fitting.loss.AbsoluteLoss;
 import dev.gradfit.fitting.loss.GammaLoss;
 import dev.gradfit.fitting.loss.HuberLoss;
+import dev.gradfit.fitting.loss.LogLinkLoss;
 import dev.gradfit.fitting.loss.LogisticLoss;
 import dev.gradfit.fitting.loss.Loss;
 import dev.gradfit.fitting.loss.PoissonLoss;
 import dev.gradfit.fitting.loss.Regularization;
+import dev.gradfit.fitting.loss.SoftmaxLoss;
 import dev.gradfit.fitting.loss.SquaredLoss;
 import dev.gradfit.fitting.loss.TweedieLoss;
 import dev.gradfit.fitting.optimizer.AdaGrad;
@@ -49,7 +53,13 @@ import java.util.UUID;
 /**
  * Random but valid models and hyperparameters, from a seed: every loss, optimizer (clipped or not),
  * schedule and stopping rule, with values at the edges of their ranges (subnormals, the largest double,
- * −0.0, NaN with a payload where any double is allowed) as often as ordinary ones.
+ * −0.0, NaN with a payload where any double is allowed) as often as ordinary ones. A softmax model has one row
+ * of weights per class wherever it has weights (initial, result, snapshots, reference), multiclass metrics and
+ * as many classes.
+ *
+ * <p>The models of a seed stay the ones drawn before each kind of model existed, as far as they can: the saved
+ * fixtures of earlier encodings are compared with them. A new kind takes its place among the values of an
+ * existing draw, and draws more only once it is chosen.
  */
 public final class RandomModels {
 
@@ -85,10 +95,11 @@ public final class RandomModels {
         int features = random.nextInt(1, 6);
         UUID id = uuid();
         Hyperparameters hyperparameters = hyperparameters(features);
-        FitResult result = result(features);
+        int outputs = hyperparameters.loss().outputs();
+        FitResult result = result(features, outputs);
         UUID parentId = random.nextBoolean() ? uuid() : null;
         boolean standardized = random.nextBoolean();
-        FitDiagnostics diagnostics = random.nextInt(4) == 0 ? null : diagnostics(features);
+        FitDiagnostics diagnostics = random.nextInt(4) == 0 ? null : diagnostics(features, hyperparameters.loss());
         List<String> featureNames = random.nextBoolean() ? null : featureNames(features);
         String targetName = random.nextBoolean() ? null : name(99);
         TrainingSample sample = random.nextInt(4) == 0 ? null : sample(features);
@@ -104,7 +115,25 @@ public final class RandomModels {
                 featureNames,
                 targetName,
                 sample,
-                hyperparameters.loss() instanceof LogisticLoss ? classes() : null);
+                hyperparameters.loss() instanceof LogisticLoss ? classes() : outputs > 1 ? classes(outputs) : null);
+    }
+
+    /** Random classes of a softmax model: {@code count} numbers, or {@code count} names. */
+    public Classes classes(int count) {
+        if (random.nextBoolean()) {
+            double[] numbers = new double[count];
+            for (int k = 0; k < count; k++) {
+                numbers[k] = k + 0.5 * random.nextDouble();
+            }
+            return Classes.ofNumbers(numbers);
+        }
+        List<String> names = new ArrayList<>();
+        for (int k = 0; k < count; k++) {
+            names.add(name(k));
+        }
+        // The index makes each name distinct; numpy's order is the code points'.
+        names.sort(Classes.CODE_POINT_ORDER);
+        return Classes.ofNames(names);
     }
 
     /** Random classes of a logistic model: 0 and 1, two numbers, or two names. */
@@ -150,15 +179,29 @@ public final class RandomModels {
     /** Random valid hyperparameters for data with {@code features} columns. */
     public Hyperparameters hyperparameters(int features) {
         int epochs = random.nextInt(1, 1_000_001);
+        double learningRate = positive();
+        Weights initialWeights = random.nextBoolean() ? null : weights(features);
+        Loss loss = loss();
+        if (initialWeights != null && loss.outputs() > 1) {
+            // A continued softmax fit starts from its parent's rows, one per class.
+            initialWeights = weights(features, loss.outputs());
+        }
+        Optimizer optimizer = random.nextInt(3) == 0 ? clipped(optimizer(), positive()) : optimizer();
+        Schedule schedule = schedule();
+        Regularization regularization =
+                random.nextInt(3) == 0 ? Regularization.NONE : new Regularization(nonNegative(), nonNegative());
+        if (loss.outputs() > 1 && regularization.l1() > 0) {
+            // Softmax takes no l1: the same draws, with l1 zero.
+            regularization = new Regularization(0.0, regularization.l2());
+        }
         return Hyperparameters.builder()
-                .learningRate(positive())
+                .learningRate(learningRate)
                 .epochs(epochs)
-                .initialWeights(random.nextBoolean() ? null : weights(features))
-                .loss(loss())
-                .optimizer(random.nextInt(3) == 0 ? clipped(optimizer(), positive()) : optimizer())
-                .schedule(schedule())
-                .regularization(
-                        random.nextInt(3) == 0 ? Regularization.NONE : new Regularization(nonNegative(), nonNegative()))
+                .initialWeights(initialWeights)
+                .loss(loss)
+                .optimizer(optimizer)
+                .schedule(schedule)
+                .regularization(regularization)
                 .fitIntercept(random.nextBoolean())
                 .batching(
                         random.nextBoolean()
@@ -173,8 +216,13 @@ public final class RandomModels {
 
     /** A result with {@code features} coefficients and histories of any doubles. */
     public FitResult result(int features) {
+        return result(features, 1);
+    }
+
+    /** A result with {@code outputs} rows of {@code features} coefficients and histories of any doubles. */
+    public FitResult result(int features, int outputs) {
         return new FitResult(
-                weights(features),
+                weights(features, outputs),
                 anyDouble(),
                 doubles(random.nextInt(0, 40)),
                 random.nextInt(1, 1000),
@@ -182,7 +230,7 @@ public final class RandomModels {
                 StopReason.values()[random.nextInt(StopReason.values().length)],
                 doubles(random.nextInt(0, 40)),
                 doubles(random.nextInt(0, 40)),
-                snapshots(features));
+                snapshots(features, outputs));
     }
 
     Loss loss() {
@@ -192,9 +240,19 @@ public final class RandomModels {
             case 2 -> LogisticLoss.INSTANCE;
             case 3 -> PoissonLoss.INSTANCE;
             case 4 -> GammaLoss.INSTANCE;
-            case 5 -> new TweedieLoss(1.01 + 0.98 * random.nextDouble());
+            case 5 -> tweedieOrSoftmax();
             default -> new HuberLoss(positive());
         };
+    }
+
+    /**
+     * Tweedie, or softmax of 2 to 9 classes one time in four, from the same draw: a new branch of the switch
+     * would change the models of every seed drawn before softmax existed, and so the saved fixtures' expected
+     * models.
+     */
+    private Loss tweedieOrSoftmax() {
+        double draw = random.nextDouble();
+        return draw < 0.25 ? new SoftmaxLoss(2 + (int) (draw * 32)) : new TweedieLoss(1.01 + 0.98 * draw);
     }
 
     Optimizer optimizer() {
@@ -255,41 +313,70 @@ public final class RandomModels {
         return snapshots;
     }
 
-    private List<Snapshot> snapshots(int features) {
+    private List<Snapshot> snapshots(int features, int outputs) {
         List<Snapshot> snapshots = new ArrayList<>();
         for (int i = random.nextInt(0, 5); i > 0; i--) {
-            snapshots.add(new Snapshot(random.nextInt(0, 1_000_000), weights(features), anyDouble()));
+            snapshots.add(new Snapshot(random.nextInt(0, 1_000_000), weights(features, outputs), anyDouble()));
         }
         return snapshots;
     }
 
-    private FitDiagnostics diagnostics(int features) {
-        // Diagnostics always hold metrics and a reference: the Diagnostician makes both.
-        GoodnessOfFit metrics = switch (random.nextInt(2)) {
-            case 0 -> new RegressionMetrics(anyDouble(), anyDouble(), anyDouble(), anyDouble());
-            default ->
-                new ClassificationMetrics(
-                        anyDouble(),
-                        anyDouble(),
-                        random.nextLong(),
-                        random.nextLong(),
-                        random.nextLong(),
-                        random.nextLong());
-        };
+    private FitDiagnostics diagnostics(int features, Loss loss) {
+        int outputs = loss.outputs();
+        // Diagnostics always hold metrics and a reference: the Diagnostician makes both. A log-link model's
+        // regression metrics are deviance metrics, drawn in their place (and so only for models of a log-link loss).
+        GoodnessOfFit metrics = outputs > 1
+                ? multiclassMetrics(outputs)
+                : switch (random.nextInt(2)) {
+                    case 0 ->
+                        loss instanceof LogLinkLoss
+                                ? new DevianceMetrics(anyDouble(), anyDouble(), anyDouble(), anyDouble(), anyDouble())
+                                : new RegressionMetrics(anyDouble(), anyDouble(), anyDouble(), anyDouble());
+                    default ->
+                        new ClassificationMetrics(
+                                anyDouble(),
+                                anyDouble(),
+                                random.nextLong(),
+                                random.nextLong(),
+                                random.nextLong(),
+                                random.nextLong());
+                };
         ExactSolution.Method method = switch (random.nextInt(3)) {
             case 0 -> null;
             case 1 -> ExactSolution.Method.HOUSEHOLDER_QR;
             default -> ExactSolution.Method.NEWTON_IRLS;
         };
         ExactSolution reference = switch (random.nextInt(2)) {
-            case 0 -> new ExactSolution(method, weights(features), anyDouble(), null);
+            case 0 -> new ExactSolution(method, weights(features, outputs), anyDouble(), null);
             default -> ExactSolution.unavailable(method, "no reference for ü ∑ 😀 " + random.nextInt());
         };
         return new FitDiagnostics(metrics, reference, anyDouble());
     }
 
+    private MulticlassMetrics multiclassMetrics(int classes) {
+        double[][] confusion = new double[classes][];
+        for (int a = 0; a < classes; a++) {
+            confusion[a] = doubles(classes);
+        }
+        return new MulticlassMetrics(anyDouble(), anyDouble(), anyDouble(), confusion);
+    }
+
     private Weights weights(int features) {
         return new Weights(anyDouble(), doubles(features));
+    }
+
+    /** One output drawn as {@link #weights(int)} draws it; more, one row after the other. */
+    private Weights weights(int features, int outputs) {
+        if (outputs == 1) {
+            return weights(features);
+        }
+        double[] intercepts = new double[outputs];
+        double[][] coefficients = new double[outputs][];
+        for (int k = 0; k < outputs; k++) {
+            intercepts[k] = anyDouble();
+            coefficients[k] = doubles(features);
+        }
+        return Weights.ofRows(intercepts, coefficients);
     }
 
     private double[] doubles(int length) {
