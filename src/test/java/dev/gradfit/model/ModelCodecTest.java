@@ -9,23 +9,32 @@ import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import dev.gradfit.api.response.ModelResponse;
 import dev.gradfit.api.response.ModelSummary;
+import dev.gradfit.fitting.core.Weights;
 import dev.gradfit.fitting.diagnostics.ClassificationMetrics;
 import dev.gradfit.fitting.diagnostics.DevianceMetrics;
 import dev.gradfit.fitting.diagnostics.ExactSolution;
 import dev.gradfit.fitting.diagnostics.FitDiagnostics;
 import dev.gradfit.fitting.diagnostics.GoodnessOfFit;
+import dev.gradfit.fitting.diagnostics.MulticlassMetrics;
 import dev.gradfit.fitting.loss.Loss;
+import dev.gradfit.fitting.loss.Regularization;
+import dev.gradfit.fitting.loss.SoftmaxLoss;
 import dev.gradfit.fitting.optimizer.GradientClipping;
 import dev.gradfit.fitting.optimizer.Lbfgs;
 import dev.gradfit.fitting.optimizer.Optimizer;
 import dev.gradfit.fitting.schedule.Schedule;
+import dev.gradfit.fitting.stopping.StopReason;
 import dev.gradfit.fitting.stopping.StoppingRule;
+import dev.gradfit.fitting.train.FitResult;
 import dev.gradfit.fitting.train.Hyperparameters;
+import dev.gradfit.fitting.train.Snapshot;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.SplittableRandom;
+import java.util.UUID;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
@@ -373,6 +382,192 @@ class ModelCodecTest {
         // Records compare doubles bit for bit (Double.compare): NaN and −0 come back as they went.
         assertThat(decoded.diagnostics().metrics()).isEqualTo(metrics);
         assertThat(ModelCodec.encode(decoded)).isEqualTo(encoded);
+    }
+
+    /** A NaN with a payload: it survives only if the encoding keeps a double's raw bits. */
+    private static final double PAYLOAD_NAN = Double.longBitsToDouble(0x7ff8_0000_dead_beefL);
+
+    private static final Weights THREE_ROWS = Weights.ofRows(
+            new double[] {-0.0, PAYLOAD_NAN, Double.MIN_VALUE},
+            new double[][] {{1.0 / 3, -2.5}, {Double.MAX_VALUE, 0.0}, {Math.PI, Double.NEGATIVE_INFINITY}});
+
+    @Test
+    void roundTripsASoftmaxModelOfThreeClassesBitForBit() {
+        Hyperparameters settings = Hyperparameters.defaults().toBuilder()
+                .loss(new SoftmaxLoss(3))
+                .optimizer(new Lbfgs(10))
+                .regularization(new Regularization(0.0, 0.25))
+                .initialWeights(THREE_ROWS)
+                .snapshotEpochs(List.of(1))
+                .build();
+        Weights result = Weights.ofRows(new double[] {0.5, -0.25, -0.25}, new double[][] {
+            {1, 2}, {3, 4}, {5, Double.longBitsToDouble(1L)}
+        });
+        MulticlassMetrics metrics = new MulticlassMetrics(
+                0.6931, 2.0 / 3, -0.0, new double[][] {{2, 0, 1}, {0, 1.5, 0}, {PAYLOAD_NAN, 0, 3}});
+        FittedModel model = new FittedModel(
+                new UUID(5, 6),
+                Instant.ofEpochSecond(1_780_000_000L, 123),
+                settings,
+                new FitResult(
+                        result,
+                        0.42,
+                        new double[] {1.1, 0.42},
+                        1,
+                        2,
+                        StopReason.CONVERGED,
+                        new double[0],
+                        new double[0],
+                        List.of(new Snapshot(1, THREE_ROWS, 1.1))),
+                new UUID(7, 8),
+                true,
+                new FitDiagnostics(
+                        metrics, new ExactSolution(ExactSolution.Method.NEWTON_IRLS, THREE_ROWS, 0.41, null), 0.01),
+                List.of("sepal length", "petal width"),
+                "species",
+                null,
+                Classes.ofNames(List.of("setosa", "versicolor", "virginica")));
+
+        byte[] encoded = ModelCodec.encode(model);
+        FittedModel decoded = ModelCodec.decode(encoded);
+
+        assertThat(ModelCodec.encode(decoded)).isEqualTo(encoded);
+        assertThat(decoded)
+                .usingRecursiveComparison()
+                .withComparatorForType(ModelCodecTest::sameBits, Double.class)
+                .isEqualTo(model);
+        assertThat(decoded.hyperparameters().loss()).isEqualTo(new SoftmaxLoss(3));
+        assertThat(decoded.result().weights().outputs()).isEqualTo(3);
+        assertThat(decoded.diagnostics().metrics()).isEqualTo(metrics);
+        // Weights.equals and the records compare NaNs as equal whatever their payload: the bits are checked here.
+        for (Weights weights : List.of(
+                decoded.hyperparameters().initialWeights(),
+                decoded.result().snapshots().get(0).weights(),
+                decoded.diagnostics().reference().weights())) {
+            assertThat(Double.doubleToRawLongBits(weights.intercept(1))).isEqualTo(0x7ff8_0000_dead_beefL);
+            assertThat(Double.doubleToRawLongBits(weights.intercept(0))).isEqualTo(Long.MIN_VALUE);
+        }
+        assertThat(Double.doubleToRawLongBits(
+                        ((MulticlassMetrics) decoded.diagnostics().metrics()).confusion()[2][0]))
+                .isEqualTo(0x7ff8_0000_dead_beefL);
+        // The documented layouts, written out by hand: the result's weights as 3 outputs, each an intercept and a
+        // counted array of coefficients; the metrics as tag 5, three doubles, 3 and the 9 cells row by row.
+        assertThat(indexOf(encoded, rows(3, 0.5, 1, 2, -0.25, 3, 4, -0.25, 5, Double.longBitsToDouble(1L))))
+                .isPositive();
+        BinaryWriter cells = new BinaryWriter()
+                .writeByte(5)
+                .writeDouble(0.6931)
+                .writeDouble(2.0 / 3)
+                .writeDouble(-0.0)
+                .writeInt(3)
+                .writeDoubles(new double[] {2, 0, 1, 0, 1.5, 0, PAYLOAD_NAN, 0, 3});
+        assertThat(indexOf(encoded, cells.toByteArray())).isPositive();
+    }
+
+    @Test
+    void writesTheSoftmaxLossAsTagSevenAndItsClassesAndKRowInitialWeightsInVersionTwo() {
+        Hyperparameters plain = Hyperparameters.defaults();
+        Hyperparameters softmax = plain.toBuilder().loss(new SoftmaxLoss(3)).build();
+        byte[] plainBytes = encodeAlone(plain);
+        byte[] softmaxBytes = encodeAlone(softmax);
+        int at = Arrays.mismatch(plainBytes, softmaxBytes);
+
+        // Without K-row initial weights, version 1 as before, the loss tag 7 and the classes as a big-endian int.
+        assertThat(softmaxBytes[0]).isEqualTo((byte) 1);
+        assertThat(plainBytes[at]).isEqualTo((byte) 0);
+        assertThat(Arrays.copyOfRange(softmaxBytes, at, at + 5)).containsExactly(7, 0, 0, 0, 3);
+        assertThat(Arrays.copyOfRange(softmaxBytes, at + 5, softmaxBytes.length))
+                .containsExactly(Arrays.copyOfRange(plainBytes, at + 1, plainBytes.length));
+        assertThat(decodeAlone(softmaxBytes).loss()).isEqualTo(new SoftmaxLoss(3));
+
+        // With them, version 2: the initial weights are flagged present, then counted, then row by row.
+        Hyperparameters continued =
+                softmax.toBuilder().initialWeights(THREE_ROWS).build();
+        byte[] continuedBytes = encodeAlone(continued);
+        byte[] expectedStart = new BinaryWriter()
+                .writeByte(2)
+                .writeDouble(continued.learningRate())
+                .writeInt(continued.epochs())
+                .writeBoolean(true)
+                .toByteArray();
+        assertThat(Arrays.copyOf(continuedBytes, expectedStart.length)).isEqualTo(expectedStart);
+        byte[] weights = rows(
+                3,
+                -0.0,
+                1.0 / 3,
+                -2.5,
+                PAYLOAD_NAN,
+                Double.MAX_VALUE,
+                0.0,
+                Double.MIN_VALUE,
+                Math.PI,
+                Double.NEGATIVE_INFINITY);
+        assertThat(Arrays.copyOfRange(continuedBytes, expectedStart.length, expectedStart.length + weights.length))
+                .isEqualTo(weights);
+        Hyperparameters decoded = decodeAlone(continuedBytes);
+        assertThat(decoded.initialWeights()).isEqualTo(THREE_ROWS);
+        assertThat(encodeAlone(decoded)).isEqualTo(continuedBytes);
+
+        // Single-output initial weights keep version 1, which every gradfit reads.
+        assertThat(encodeAlone(plain.toBuilder()
+                        .initialWeights(new Weights(1, new double[] {2}))
+                        .build())[0])
+                .isEqualTo((byte) 1);
+    }
+
+    @Test
+    void refusesAConfusionMatrixWhoseCellsDoNotMakeASquare() {
+        FittedModel model = new RandomModels(8).model();
+        MulticlassMetrics metrics = new MulticlassMetrics(0.5, 0.5, 0.5, new double[][] {{1, 2}, {3, 4}});
+        byte[] encoded = ModelCodec.encode(new FittedModel(
+                model.id(),
+                model.createdAt(),
+                model.hyperparameters(),
+                model.result(),
+                model.parentId(),
+                model.standardized(),
+                new FitDiagnostics(metrics, ExactSolution.unavailable(null, "none"), Double.NaN),
+                model.featureNames(),
+                model.targetName(),
+                model.sample()));
+        // Tag 5, the three figures, then the classes (2) and the cells (4): the classes made 3.
+        byte[] written = new BinaryWriter()
+                .writeByte(5)
+                .writeDouble(0.5)
+                .writeDouble(0.5)
+                .writeDouble(0.5)
+                .writeInt(2)
+                .writeInt(4)
+                .toByteArray();
+        int at = indexOf(encoded, written);
+        assertThat(at).isPositive();
+        encoded[at + 1 + 3 * Double.BYTES + 3] = 3;
+
+        assertThatThrownBy(() -> ModelCodec.decode(encoded))
+                .isInstanceOf(DecodingException.class)
+                .hasMessageContaining("a confusion matrix of 3 classes has 4 cells");
+    }
+
+    /** Weights of {@code outputs} rows, laid out by hand: the count, then each row's intercept and counted coefficients. */
+    private static byte[] rows(int outputs, double... interceptsAndCoefficients) {
+        int perRow = interceptsAndCoefficients.length / outputs;
+        BinaryWriter out = new BinaryWriter().writeInt(outputs);
+        for (int k = 0; k < outputs; k++) {
+            out.writeDouble(interceptsAndCoefficients[k * perRow]).writeInt(perRow - 1);
+            for (int j = 1; j < perRow; j++) {
+                out.writeDouble(interceptsAndCoefficients[k * perRow + j]);
+            }
+        }
+        return out.toByteArray();
+    }
+
+    private static int indexOf(byte[] haystack, byte[] needle) {
+        for (int i = 0; i + needle.length <= haystack.length; i++) {
+            if (Arrays.equals(haystack, i, i + needle.length, needle, 0, needle.length)) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     @Test
