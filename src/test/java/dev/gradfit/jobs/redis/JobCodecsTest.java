@@ -5,13 +5,16 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.gradfit.fitting.core.Dataset;
 import dev.gradfit.fitting.core.Weights;
+import dev.gradfit.fitting.loss.SoftmaxLoss;
 import dev.gradfit.fitting.train.Hyperparameters;
 import dev.gradfit.jobs.Job;
+import dev.gradfit.jobs.JobEventData;
 import dev.gradfit.model.BinaryWriter;
 import dev.gradfit.model.Classes;
 import dev.gradfit.model.DecodingException;
 import dev.gradfit.service.FitCommand;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -111,6 +114,78 @@ class JobCodecsTest {
         assertThat(Double.doubleToRawLongBits(decoded.data().offset(0))).isEqualTo(Double.doubleToRawLongBits(-0.0));
         assertThat(decoded.featureNames()).isNull();
         assertThat(JobCodecs.encodeCommand(decoded)).isEqualTo(bytes);
+    }
+
+    @Test
+    void roundTripsASoftmaxCommandInItsOwnVersion() {
+        Weights parentRows = Weights.ofRows(
+                new double[] {-0.0, Double.longBitsToDouble(0x7ff8_0000_dead_beefL), 0.5},
+                new double[][] {{1, Double.MIN_VALUE}, {3, 4}, {5, -6}});
+        Hyperparameters softmax = SETTINGS.toBuilder()
+                .loss(new SoftmaxLoss(3))
+                .initialWeights(parentRows)
+                .build();
+        Classes classes = Classes.ofNames(List.of("setosa", "versicolor", "virginica"));
+        Dataset data = new Dataset(new double[] {1, 2, 3, 4, 5, 6}, 2, new double[] {0, 2, 1}, null);
+        FitCommand command =
+                new FitCommand(data, softmax, false, new UUID(9, 9), List.of("a", "b"), "species", classes);
+        byte[] bytes = JobCodecs.encodeCommand(command);
+
+        FitCommand decoded = JobCodecs.decodeCommand(bytes);
+
+        // Version 5, so that a gradfit from before softmax refuses it by its first byte; the layout of version 4.
+        assertThat(bytes[0]).isEqualTo((byte) 5);
+        assertThat(JobCodecs.encodeCommand(decoded)).isEqualTo(bytes);
+        assertThat(decoded.hyperparameters())
+                .usingRecursiveComparison()
+                .ignoringFieldsMatchingRegexes(".*nanoTime")
+                .withComparatorForType(
+                        (Double x, Double y) ->
+                                Long.compare(Double.doubleToRawLongBits(x), Double.doubleToRawLongBits(y)),
+                        Double.class)
+                .isEqualTo(softmax);
+        assertThat(decoded.hyperparameters().initialWeights()).isEqualTo(parentRows);
+        assertThat(Double.doubleToRawLongBits(
+                        decoded.hyperparameters().initialWeights().intercept(1)))
+                .isEqualTo(0x7ff8_0000_dead_beefL);
+        assertThat(decoded.classes()).isEqualTo(classes);
+        assertThat(decoded.data().targets()).containsExactly(0, 2, 1);
+        assertThat(decoded.featureNames()).containsExactly("a", "b");
+        byte[] asVersionFour = JobCodecs.encodeCommand(
+                new FitCommand(data, SETTINGS, false, new UUID(9, 9), List.of("a", "b"), "species", classes));
+        assertThat(asVersionFour[0]).isEqualTo((byte) 4);
+
+        // A softmax fit from zero is version 5 too, with hyperparameters of version 1.
+        FitCommand fresh = new FitCommand(
+                data,
+                SETTINGS.toBuilder()
+                        .loss(new SoftmaxLoss(3))
+                        .initialWeights(null)
+                        .build(),
+                false,
+                null);
+        byte[] freshBytes = JobCodecs.encodeCommand(fresh);
+        assertThat(freshBytes[0]).isEqualTo((byte) 5);
+        assertThat(JobCodecs.decodeCommand(freshBytes).hyperparameters().loss()).isEqualTo(new SoftmaxLoss(3));
+        assertThat(JobCodecs.decodeCommand(freshBytes).classes()).isNull();
+    }
+
+    @Test
+    void writesTheProgressOfASoftmaxFitUnderItsOwnTag() {
+        Weights rows = Weights.ofRows(new double[] {1, -1}, new double[][] {{0.25}, {-0.0}});
+        JobEventData.JobProgress softmax = new JobEventData.JobProgress(4, 0.5, 0.1, rows);
+        JobEventData.JobProgress single = new JobEventData.JobProgress(4, 0.5, 0.1, new Weights(1, new double[] {2}));
+
+        byte[] softmaxBytes = JobCodecs.encodeEvent(softmax);
+        byte[] singleBytes = JobCodecs.encodeEvent(single);
+
+        // Version 1, then the tag: 3 for rows of weights, which a gradfit from before softmax skips; 1 as before.
+        assertThat(Arrays.copyOf(softmaxBytes, 2)).containsExactly(1, 3);
+        assertThat(Arrays.copyOf(singleBytes, 2)).containsExactly(1, 1);
+        assertThat(JobCodecs.decodeEvent(softmaxBytes)).isEqualTo(softmax);
+        assertThat(JobCodecs.decodeEvent(singleBytes)).isEqualTo(single);
+        assertThat(JobCodecs.decodeEvent(JobCodecs.encodeEvent(new JobEventData.JobProgress(4, 0.5, 0.1, null))))
+                .isEqualTo(new JobEventData.JobProgress(4, 0.5, 0.1, null));
     }
 
     @Test
