@@ -16,10 +16,10 @@ public final class LabelColumn {
      * (Latin-1 strings take one; the charge errs on the safe side). Repeated labels share one String, so each
      * further point costs a reference.
      */
-    static final long LABEL_OVERHEAD_BYTES = 56;
+    public static final long LABEL_OVERHEAD_BYTES = 56;
 
     /** The heap of one reference in the array of labels. */
-    static final long REFERENCE_BYTES = 8;
+    public static final long REFERENCE_BYTES = 8;
 
     /** Heap counted between two charges to the account, so that a charge is not made per label. */
     private static final long CHARGE_EVERY_BYTES = 64 << 10;

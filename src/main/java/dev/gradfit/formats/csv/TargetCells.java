@@ -47,10 +47,11 @@ final class TargetCells {
     /** Keeps the text of a cell that is a number, while the column is numbers. */
     void number(String cell) {
         if (textLength + cell.length() > text.length) {
-            int length = Math.max(2 * text.length, textLength + cell.length());
+            int old = text.length;
+            int length = Math.max(2 * old, textLength + cell.length());
             account.charge(2L * length);
             text = Arrays.copyOf(text, length);
-            account.release(2L * (length / 2));
+            account.release(2L * old);
         }
         if (count == ends.length) {
             account.charge(4L * 2 * ends.length);
