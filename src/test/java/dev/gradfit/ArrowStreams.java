@@ -89,8 +89,20 @@ public final class ArrowStreams {
      */
     public static byte[] writeDictionaryEncoded(int batchRows, int indexBits, Column... columns) {
         Column labels = columns[columns.length - 1];
-        List<String> distinct =
-                labels.values().stream().map(String.class::cast).distinct().toList();
+        return writeDictionaryEncoded(
+                batchRows,
+                indexBits,
+                labels.values().stream().map(String.class::cast).distinct().toList(),
+                columns);
+    }
+
+    /**
+     * The same with the dictionary given: a value of the last column that it lacks is written as the index -1,
+     * as a broken writer might.
+     */
+    public static byte[] writeDictionaryEncoded(
+            int batchRows, int indexBits, List<String> distinct, Column... columns) {
+        Column labels = columns[columns.length - 1];
         DictionaryEncoding encoding = new DictionaryEncoding(7L, false, new ArrowType.Int(indexBits, true));
         int rows = labels.values().size();
         ByteArrayOutputStream out = new ByteArrayOutputStream();

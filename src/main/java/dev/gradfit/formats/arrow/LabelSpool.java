@@ -102,7 +102,8 @@ final class LabelSpool {
         for (int i = 0; i < rows; i++) {
             long index = index(indices, i);
             if (index < 0 || index >= dictionarySize) {
-                throw invalid(where(firstRow + i) + "its index " + (index < 0 ? Long.toUnsignedString(index) : index)
+                throw invalid(where(firstRow + i) + "its index "
+                        + (kind == ArrowColumn.UINT64 ? Long.toUnsignedString(index) : index)
                         + " lies outside its dictionary of " + dictionarySize + " values");
             }
             String label = dictionary[(int) index];

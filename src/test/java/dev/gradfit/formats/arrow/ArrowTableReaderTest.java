@@ -157,6 +157,15 @@ class ArrowTableReaderTest {
     }
 
     @Test
+    void refusesAnIndexOutsideTheDictionaryNamingColumnAndRow() {
+        byte[] stream = ArrowStreams.writeDictionaryEncoded(
+                2, 16, java.util.List.of("a", "b"), float64("x", 1, 2, 3), utf8("species", "a", "b", "c"));
+
+        assertThat(refusal(() -> read(stream, null)))
+                .contains("column \"species\", row 2: its index -1 lies outside its dictionary of 2 values");
+    }
+
+    @Test
     void refusesTextInAFeatureColumnSayingOnlyTheTargetHoldsLabels() {
         byte[] stream = ArrowStreams.write(2, utf8("city", "a", "b"), utf8("species", "a", "b"));
 
