@@ -82,8 +82,8 @@ public final class ClassTargets {
             errors.add(new FieldError(
                     "y",
                     y.isLabelled()
-                            ? "holds class names, but the model this fit continues has numbered classes"
-                            : "holds numbers, but the model this fit continues has named classes"));
+                            ? "holds labels (strings), but the model this fit continues has numbered classes"
+                            : "holds numbers, but the model this fit continues has classes named by strings"));
             return null;
         }
         String[] labels = y.labels();

@@ -132,15 +132,15 @@ class FitOptionsValidationTest {
     }
 
     @Test
-    void rejectsLogisticTargetsOtherThanZeroAndOneNamingTheFirstIndex() throws Exception {
+    void rejectsLogisticTargetsOfMoreThanTwoClasses() throws Exception {
         mvc.perform(post("/api/v1/models")
                         .contentType(MediaType.APPLICATION_JSON)
                         .content("{\"x\":[1,2,3,4],\"y\":[0,1,2,0.5],\"loss\":\"logistic\"}"))
                 .andExpect(status().isBadRequest())
                 .andExpect(content().contentType(PROBLEM))
-                .andExpect(jsonPath("$.errors[0].field").value("y[2]"))
+                .andExpect(jsonPath("$.errors[0].field").value("y"))
                 .andExpect(jsonPath("$.errors[0].reason")
-                        .value("must be 0 or 1 for the logistic loss (2 values are not)"));
+                        .value("holds 4 classes; the logistic loss takes two (the softmax loss takes more)"));
     }
 
     @Test

@@ -53,7 +53,7 @@ public record ClassWeightsBody(boolean balanced, Map<String, Double> weights) {
                 return new ClassWeightsBody(true, null);
             }
             if (token != JsonToken.START_OBJECT) {
-                throw new InvalidValueException(parser, "must be \"balanced\" or an object of weights by class label");
+                throw new InvalidValueException(parser, "must be \"balanced\" or an object of weights by label");
             }
             Map<String, Double> weights = new LinkedHashMap<>();
             for (String key = parser.nextName(); key != null; key = parser.nextName()) {

@@ -128,7 +128,7 @@ public class FitCommandMapper {
         if (request.y().isLabelled()) {
             errors.add(new FieldError(
                     "y",
-                    "holds class labels (strings); the " + loss + " loss takes numbers, and class labels go with"
+                    "holds labels (strings); the " + loss + " loss takes numbers, and labels go with"
                             + " the logistic loss"));
             return null;
         }

@@ -28,7 +28,7 @@ public class TargetsDeserializer extends ValueDeserializer<Targets> {
         if (parser.currentToken() != JsonToken.START_ARRAY) {
             throw FiniteNumbers.invalid(
                     parser,
-                    "must be an array of numbers or of class labels (strings), not %s",
+                    "must be an array of numbers or of labels (strings), not %s",
                     FiniteNumbers.describe(parser.currentToken()));
         }
         JsonToken first = parser.nextToken();
@@ -42,7 +42,7 @@ public class TargetsDeserializer extends ValueDeserializer<Targets> {
             if (token == JsonToken.VALUE_STRING) {
                 throw FiniteNumbers.invalid(
                         parser,
-                        "element %d is a string where the elements before it are numbers: class labels are all"
+                        "element %d is a string where the elements before it are numbers: labels are all"
                                 + " strings or all numbers",
                         size);
             }
@@ -63,9 +63,9 @@ public class TargetsDeserializer extends ValueDeserializer<Targets> {
                 throw FiniteNumbers.invalid(
                         parser,
                         token == JsonToken.VALUE_NUMBER_INT || token == JsonToken.VALUE_NUMBER_FLOAT
-                                ? "element %d is a number where the elements before it are strings: class labels"
+                                ? "element %d is a number where the elements before it are strings: labels"
                                         + " are all strings or all numbers"
-                                : "element %d must be a class label (a string or a number), not %s",
+                                : "element %d must be a label (a string or a number), not %s",
                         index,
                         FiniteNumbers.describe(token));
             }
