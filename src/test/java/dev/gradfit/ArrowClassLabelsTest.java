@@ -111,7 +111,7 @@ class ArrowClassLabelsTest {
         assertThat(refused.statusCode()).as(refused.body()).isEqualTo(400);
         JsonNode error = json.readTree(refused.body()).at("/errors/0");
         assertThat(error.get("field").asString()).isEqualTo("y");
-        assertThat(error.get("reason").asString()).contains("holds class labels", "squared loss takes numbers");
+        assertThat(error.get("reason").asString()).contains("holds labels", "squared loss takes numbers");
     }
 
     private JsonNode created(HttpResponse<String> response) {

@@ -110,7 +110,7 @@ class CsvClassLabelsTest {
                 "NaN label|'a,species\n1,setosa\n2,NaN\n'|line 3, column \"species\": \"NaN\" is not a finite number",
                 "text feature|'a,species\n1,setosa\nb,versicolor\n'|line 3, column \"a\": \"b\" is not a number",
                 "text feature, target unnamed|'species,a,b\nsetosa,1,2\n'|line 2, column \"species\": \"setosa\" is not"
-                        + " a number; a column of class labels must be the target, named before the file"
+                        + " a number; a column of labels must be the target, named before the file"
             })
     void refusesBadLabelCellsNamingTheLineAndColumn(String name, String csv, String reason) throws Exception {
         HttpResponse<String> refused = upload("/api/v1/models", parts("file", csv, "options", "{" + SETTINGS + "}"));
@@ -132,7 +132,7 @@ class CsvClassLabelsTest {
         assertThat(error.get("field").asString()).isEqualTo("file");
         assertThat(error.get("reason").asString())
                 .isEqualTo("line 2, column \"species\": \"setosa\" is not a number; only the target column may hold"
-                        + " class labels");
+                        + " labels (text)");
     }
 
     @Test
@@ -151,7 +151,7 @@ class CsvClassLabelsTest {
         assertThat(json.readTree(squared.body()).at("/errors/0/field").asString())
                 .isEqualTo("y");
         assertThat(json.readTree(squared.body()).at("/errors/0/reason").asString())
-                .contains("holds class labels", "squared loss takes numbers");
+                .contains("holds labels", "squared loss takes numbers");
     }
 
     /** The {@code x} and {@code y} of a JSON body holding the rows of a CSV file whose last column is labels. */

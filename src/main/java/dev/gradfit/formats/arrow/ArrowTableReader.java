@@ -175,7 +175,7 @@ public final class ArrowTableReader {
             if (kinds[j] == null) {
                 throw invalid("column " + NamedColumns.shown(name) + " is " + ArrowColumn.describe(field)
                         + ", not numbers gradfit reads; columns must be float64, float32 or integers of 8 to 64"
-                        + " bits" + (textual(field) ? ", and only the target may hold class labels (utf8)" : ""));
+                        + " bits" + (textual(field) ? ", and only the target may hold labels (utf8)" : ""));
             }
         }
         return kinds;

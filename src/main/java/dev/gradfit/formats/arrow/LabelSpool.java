@@ -207,7 +207,7 @@ final class LabelSpool {
 
     private String nonEmpty(String label, long row) {
         if (label.isEmpty()) {
-            throw invalid(where(row) + "the label is empty; a class label needs at least one character");
+            throw invalid(where(row) + "the label is empty; a label needs at least one character");
         }
         return label;
     }

@@ -33,7 +33,7 @@ public record CsvTable(List<String> header, double[] values, int rows, Labels la
         if (labels != null && labels.column() != target) {
             throw CsvTableReader.invalid("line " + labels.firstLine() + ", column "
                     + NamedColumns.shown(header.get(labels.column())) + ": " + QuotedValue.of(labels.firstText())
-                    + " is not a number; only the target column may hold class labels");
+                    + " is not a number; only the target column may hold labels (text)");
         }
         int columns = columns();
         double[] y = null;

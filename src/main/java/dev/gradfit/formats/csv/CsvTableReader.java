@@ -185,7 +185,7 @@ public final class CsvTableReader {
         double value = parse(text, where);
         if (Double.isNaN(value)) {
             throw invalid(where + QuotedValue.of(text) + " is not a number" + commaHint(text)
-                    + (named ? "; a column of class labels must be the target, named before the file" : ""));
+                    + (named ? "; a column of labels must be the target, named before the file" : ""));
         }
         return value;
     }

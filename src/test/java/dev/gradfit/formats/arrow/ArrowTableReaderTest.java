@@ -170,7 +170,7 @@ class ArrowTableReaderTest {
         byte[] stream = ArrowStreams.write(2, utf8("city", "a", "b"), utf8("species", "a", "b"));
 
         assertThat(refusal(() -> read(stream, null)))
-                .contains("column \"city\" is utf8, not numbers", "only the target may hold class labels");
+                .contains("column \"city\" is utf8, not numbers", "only the target may hold labels");
     }
 
     @Test
