@@ -18,10 +18,19 @@ import java.util.List;
                 + " intercept or coefficients of its own.")
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record WeightsBody(
-        @NotNull @Schema(description = "The bias term b0; absent for a softmax model.", example = "0")
+        // Required in requests (Bean Validation says so), absent from a softmax model's answers.
+        @NotNull
+        @Schema(
+                description = "The bias term b0; required in requests, absent for a softmax model.",
+                example = "0",
+                requiredMode = Schema.RequiredMode.NOT_REQUIRED)
         Double intercept,
 
-        @NotNull @Schema(description = "One slope per feature; absent for a softmax model.", example = "[0]")
+        @NotNull
+        @Schema(
+                description = "One slope per feature; required in requests, absent for a softmax model.",
+                example = "[0]",
+                requiredMode = Schema.RequiredMode.NOT_REQUIRED)
         double[] coefficients,
 
         @Null

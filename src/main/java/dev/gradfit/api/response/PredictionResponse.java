@@ -28,7 +28,7 @@ public record PredictionResponse(
                 description = "Logistic models: the probability of the second class (1 for 0/1 targets) per point."
                         + " Softmax models: per point, the probability of each class, in the order of the model's"
                         + " classes.",
-                oneOf = {double[].class, double[][].class})
+                implementation = Probabilities.class)
         Object probabilities,
 
         @ArraySchema(
@@ -50,6 +50,13 @@ public record PredictionResponse(
      * out, each double as the generator writes it with or without its Schubfach writer), without looking up a
      * serializer: a single prediction's answer is a few dozen bytes. Every value of a prediction is finite.
      */
+    /** One probability per point, or one per class per point. Documentation only. */
+    @Schema(
+            name = "Probabilities",
+            description = "One probability per point (logistic), or per point one per class (softmax).",
+            oneOf = {double[].class, double[][].class})
+    interface Probabilities {}
+
     /** A class label: a number or a string, as y gave them. Documentation only. */
     @Schema(
             name = "ClassLabel",
