@@ -9,11 +9,13 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
+import org.apache.arrow.vector.BaseIntVector;
 import org.apache.arrow.vector.BigIntVector;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.Float4Vector;
 import org.apache.arrow.vector.Float8Vector;
 import org.apache.arrow.vector.IntVector;
+import org.apache.arrow.vector.LargeVarCharVector;
 import org.apache.arrow.vector.SmallIntVector;
 import org.apache.arrow.vector.TinyIntVector;
 import org.apache.arrow.vector.UInt1Vector;
@@ -22,9 +24,12 @@ import org.apache.arrow.vector.UInt4Vector;
 import org.apache.arrow.vector.UInt8Vector;
 import org.apache.arrow.vector.VarCharVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.arrow.vector.dictionary.Dictionary;
+import org.apache.arrow.vector.dictionary.DictionaryProvider;
 import org.apache.arrow.vector.ipc.ArrowStreamWriter;
 import org.apache.arrow.vector.types.FloatingPointPrecision;
 import org.apache.arrow.vector.types.pojo.ArrowType;
+import org.apache.arrow.vector.types.pojo.DictionaryEncoding;
 import org.apache.arrow.vector.types.pojo.Field;
 import org.apache.arrow.vector.types.pojo.FieldType;
 import org.apache.arrow.vector.types.pojo.Schema;
@@ -71,6 +76,72 @@ public final class ArrowStreams {
 
     public static Column utf8(String name, String... values) {
         return new Column(name, ArrowType.Utf8.INSTANCE, List.of(values));
+    }
+
+    public static Column largeUtf8(String name, String... values) {
+        return new Column(name, ArrowType.LargeUtf8.INSTANCE, List.of(values));
+    }
+
+    /**
+     * The stream of {@code columns} with the last one, of strings, dictionary-encoded with signed indices of
+     * {@code indexBits}: its dictionary, the distinct strings in the order they first come, is sent once before
+     * the record batches, as Arrow Java's writer sends it.
+     */
+    public static byte[] writeDictionaryEncoded(int batchRows, int indexBits, Column... columns) {
+        Column labels = columns[columns.length - 1];
+        return writeDictionaryEncoded(
+                batchRows,
+                indexBits,
+                labels.values().stream().map(String.class::cast).distinct().toList(),
+                columns);
+    }
+
+    /**
+     * The same with the dictionary given: a value of the last column that it lacks is written as the index -1,
+     * as a broken writer might.
+     */
+    public static byte[] writeDictionaryEncoded(
+            int batchRows, int indexBits, List<String> distinct, Column... columns) {
+        Column labels = columns[columns.length - 1];
+        DictionaryEncoding encoding = new DictionaryEncoding(7L, false, new ArrowType.Int(indexBits, true));
+        int rows = labels.values().size();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (BufferAllocator allocator = new RootAllocator();
+                VarCharVector values = new VarCharVector("species", allocator)) {
+            fill(values, distinct);
+            DictionaryProvider.MapDictionaryProvider provider =
+                    new DictionaryProvider.MapDictionaryProvider(new Dictionary(values, encoding));
+            List<FieldVector> vectors = new ArrayList<>();
+            for (int j = 0; j < columns.length - 1; j++) {
+                vectors.add(new Field(columns[j].name(), FieldType.nullable(columns[j].type()), null)
+                        .createVector(allocator));
+            }
+            vectors.add(new FieldType(true, encoding.getIndexType(), encoding)
+                    .createNewSingleVector(labels.name(), allocator, null));
+            try (VectorSchemaRoot root = new VectorSchemaRoot(vectors);
+                    ArrowStreamWriter writer = new ArrowStreamWriter(root, provider, Channels.newChannel(out))) {
+                writer.start();
+                for (int from = 0; from < rows; from += batchRows) {
+                    int count = Math.min(batchRows, rows - from);
+                    for (int j = 0; j < columns.length - 1; j++) {
+                        fill(vectors.get(j), columns[j].values().subList(from, from + count));
+                    }
+                    BaseIntVector indices = (BaseIntVector) vectors.get(columns.length - 1);
+                    indices.allocateNew();
+                    for (int i = 0; i < count; i++) {
+                        indices.setWithPossibleTruncate(
+                                i, distinct.indexOf(labels.values().get(from + i)));
+                    }
+                    indices.setValueCount(count);
+                    root.setRowCount(count);
+                    writer.writeBatch();
+                }
+                writer.end();
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
     }
 
     /** The stream of {@code columns}, in record batches of at most {@code batchRows} rows. */
@@ -139,6 +210,8 @@ public final class ArrowStreams {
             } else if (vector instanceof UInt8Vector v) {
                 v.setSafe(i, integer);
             } else if (vector instanceof VarCharVector v) {
+                v.setSafe(i, ((String) value).getBytes(StandardCharsets.UTF_8));
+            } else if (vector instanceof LargeVarCharVector v) {
                 v.setSafe(i, ((String) value).getBytes(StandardCharsets.UTF_8));
             } else {
                 throw new IllegalArgumentException("no writer for " + vector.getField());

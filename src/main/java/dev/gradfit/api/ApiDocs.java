@@ -23,8 +23,10 @@ public final class ApiDocs {
     static final String CSV_FIT_DESCRIPTION = "A CSV upload (multipart/form-data): the file part holds the data with"
             + " a header line; the target part (or query parameter) names the column to predict, the last one by"
             + " default; the other columns are the features, and their header names become the model's"
-            + " featureNames. The options part holds the other settings as JSON. Errors name the line and"
-            + " column, e.g. `line 7, column \"rooms\": \"abc\" is not a number`.";
+            + " featureNames. The features hold numbers; the target holds numbers or class labels: if one of its"
+            + " cells is not a number, every cell is a label, its text as written (give target before the file"
+            + " unless it is the last column). The options part holds the other settings as JSON. Errors name the"
+            + " line and column, e.g. `line 7, column \"rooms\": \"abc\" is not a number`.";
 
     /** The media type of the plots. */
     static final String SVG = "image/svg+xml";
@@ -66,7 +68,9 @@ public final class ApiDocs {
     static final String ARROW_FIT_DESCRIPTION = "An Apache Arrow IPC stream (application/vnd.apache.arrow.stream,"
             + " as pyarrow, pandas, polars, DuckDB and Spark write it): a schema, then record batches, which are"
             + " concatenated. Every column holds float64, float32 or integer (int8 to int64, uint8 to uint64)"
-            + " values without nulls; floating-point values must be finite. The query parameter target names the"
+            + " values without nulls; floating-point values must be finite. The target may instead hold class"
+            + " labels: utf8 or large_utf8, plain or dictionary-encoded, without nulls or empty labels. The query"
+            + " parameter target names the"
             + " column to predict, the last one by default; the other columns are the features, in schema order,"
             + " and their field names become the model's featureNames. The query parameter options holds the"
             + " other settings as a JSON object, the fields of the JSON body but x, y, featureNames and"

@@ -4,7 +4,6 @@ import dev.gradfit.api.request.FitRequest;
 import dev.gradfit.api.request.MemoryAccounts;
 import dev.gradfit.config.FitProperties;
 import dev.gradfit.config.HttpProperties;
-import dev.gradfit.formats.Targets;
 import dev.gradfit.formats.arrow.ArrowTableReader;
 import dev.gradfit.service.FieldError;
 import dev.gradfit.service.InvalidRequestException;
@@ -49,6 +48,6 @@ class ArrowFitReader {
         }
         FitRequest settings = options.read(request.getParameter("options"), "the Arrow stream");
         var data = tables.read(request.getInputStream(), request.getParameter("target"), MemoryAccounts.of(request));
-        return options.withData(settings, data.x(), Targets.of(data.y()), data.featureNames(), data.targetName());
+        return options.withData(settings, data.x(), data.y(), data.featureNames(), data.targetName());
     }
 }

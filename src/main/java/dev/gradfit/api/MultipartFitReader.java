@@ -3,7 +3,6 @@ package dev.gradfit.api;
 import dev.gradfit.api.request.FitRequest;
 import dev.gradfit.api.request.MemoryAccounts;
 import dev.gradfit.config.FitProperties;
-import dev.gradfit.formats.Targets;
 import dev.gradfit.formats.csv.CsvTable;
 import dev.gradfit.formats.csv.CsvTableReader;
 import dev.gradfit.memory.MemoryAccount;
@@ -88,7 +87,7 @@ class MultipartFitReader {
                 }
                 try (InputStream in = part.openStream()) {
                     switch (name) {
-                        case "file" -> table = readCsv(in, delimiter(delimiterText), account);
+                        case "file" -> table = readCsv(in, delimiter(delimiterText), target, account);
                         case "target" -> target = text(in, "target").strip();
                         case "delimiter" -> {
                             if (table != null) {
@@ -116,11 +115,12 @@ class MultipartFitReader {
         return toRequest(table, target, options == null ? fitOptions.defaults() : options, account);
     }
 
-    private CsvTable readCsv(InputStream in, char delimiter, MemoryAccount account) throws IOException {
+    /** @param target the target as given before the file, or {@code null}: the column that may hold labels */
+    private CsvTable readCsv(InputStream in, char delimiter, String target, MemoryAccount account) throws IOException {
         CsvTableReader reader =
                 new CsvTableReader(limits.maxPoints(), limits.maxFeatures() + 1, limits.maxFeatureNameLength());
         try {
-            return reader.read(in, delimiter, account);
+            return reader.read(in, delimiter, target == null || target.isEmpty() ? null : target, account);
         } catch (CharacterCodingException notUtf8) {
             throw invalid("file", "is not UTF-8 text");
         } catch (CSVException malformed) {
@@ -168,7 +168,7 @@ class MultipartFitReader {
         CsvTable.Split split = table.split(targetColumn, account);
         List<String> names = new ArrayList<>(header);
         String targetName = names.remove(targetColumn);
-        return fitOptions.withData(options, split.x(), Targets.of(split.y()), names, targetName);
+        return fitOptions.withData(options, split.x(), split.y(), names, targetName);
     }
 
     private static InvalidRequestException invalid(String field, String reason) {

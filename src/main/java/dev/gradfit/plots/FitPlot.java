@@ -42,6 +42,14 @@ final class FitPlot {
     private FitPlot() {}
 
     static JFreeChart chart(FittedModel model, PlotLabels labels) {
+        if (model.result().weights().outputs() > 1) {
+            throw new PlotNotApplicableException(
+                    "fit",
+                    "Model " + model.id() + " is a softmax classifier of "
+                            + model.result().weights().outputs()
+                            + " classes; gradfit draws the fit of a line, a probability curve or a mean curve, not"
+                            + " yet the probabilities of several classes. Its cost plot is drawn.");
+        }
         TrainingSample sample = model.sample();
         if (sample == null) {
             throw new PlotNotApplicableException(

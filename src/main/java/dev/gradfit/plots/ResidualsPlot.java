@@ -20,6 +20,12 @@ final class ResidualsPlot {
     private ResidualsPlot() {}
 
     static JFreeChart chart(FittedModel model, PlotLabels labels) {
+        if (model.result().weights().outputs() > 1) {
+            throw new PlotNotApplicableException(
+                    "residuals",
+                    "Model " + model.id() + " is a classifier (softmax loss): it predicts the probabilities of its"
+                            + " classes, whose residuals say little.");
+        }
         Loss loss = model.hyperparameters().loss();
         Link link = Link.of(loss);
         if (link == Link.LOGIT) {

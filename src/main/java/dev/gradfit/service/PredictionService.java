@@ -51,7 +51,8 @@ public class PredictionService {
             errors.add(new FieldError(
                     "x", "has " + command.features() + " features per point but the model takes " + model.features()));
         }
-        if (command.threshold() != null && !predictor.probabilities()) {
+        int perPoint = model.result().weights().outputs();
+        if (command.threshold() != null && (!predictor.probabilities() || perPoint > 1)) {
             errors.add(new FieldError("threshold", "applies only to models fitted with the logistic loss"));
         }
         double[] offsets = command.offsets();
@@ -64,6 +65,13 @@ public class PredictionService {
         }
         if (!errors.isEmpty()) {
             throw new InvalidRequestException(errors);
+        }
+        if (perPoint > 1) {
+            account.charge(8L * command.rows() * (perPoint - 1)); // a probability per class, not one per point
+            double[] probabilities = flat(predictor.classProbabilities(command.points()), perPoint);
+            meters.predicted(command.rows());
+            return new Prediction(
+                    command.modelId(), probabilities, true, Prediction.DEFAULT_THRESHOLD, model.classes(), perPoint);
         }
         double[] values = predictor.predict(command.points(), offsets);
         for (int i = 0; i < values.length; i++) {
@@ -80,5 +88,14 @@ public class PredictionService {
         meters.predicted(command.rows());
         double threshold = command.threshold() == null ? Prediction.DEFAULT_THRESHOLD : command.threshold();
         return new Prediction(command.modelId(), values, predictor.probabilities(), threshold, model.classes());
+    }
+
+    /** The rows of per-class probabilities, row-major in one array. */
+    private static double[] flat(double[][] rows, int perPoint) {
+        double[] values = new double[rows.length * perPoint];
+        for (int i = 0; i < rows.length; i++) {
+            System.arraycopy(rows[i], 0, values, i * perPoint, perPoint);
+        }
+        return values;
     }
 }

@@ -56,7 +56,7 @@ class FitOptionsValidationTest {
     void rejectsUnknownTypesListingTheAllowedOnes() throws Exception {
         rejects("\"loss\":{\"type\":\"hinge\"}", "loss.type")
                 .andExpect(jsonPath("$.errors[0].reason")
-                        .value("must be one of squared, huber, absolute, logistic, poisson, gamma, tweedie"));
+                        .value("must be one of squared, huber, absolute, logistic, softmax, poisson, gamma, tweedie"));
         rejects("\"loss\":\"hinge\"", "loss").andExpect(jsonPath("$.errors[0].reason", containsString("logistic")));
         rejects("\"optimizer\":{\"type\":\"newton\"}", "optimizer.type")
                 .andExpect(jsonPath("$.errors[0].reason")

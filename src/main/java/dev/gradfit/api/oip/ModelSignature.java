@@ -17,8 +17,15 @@ import java.util.Map;
  * @param featureNames the names of the features, in column order, or {@code null} when the model has none
  * @param labelType the datatype of the labels: INT64 for whole-number classes (0 and 1), FP64 for other numbers,
  *     BYTES for named classes
+ * @param classes the probabilities per point: the number of classes of a softmax model, else 1
  */
-record ModelSignature(String name, int features, boolean logistic, List<String> featureNames, String labelType) {
+record ModelSignature(
+        String name, int features, boolean logistic, List<String> featureNames, String labelType, int classes) {
+
+    /** A model of one probability or prediction per point. */
+    ModelSignature(String name, int features, boolean logistic, List<String> featureNames, String labelType) {
+        this(name, features, logistic, featureNames, labelType, 1);
+    }
 
     /** The one version of every gradfit model: a model never changes; refitting makes a new model. */
     static final String VERSION = "1";
@@ -41,7 +48,13 @@ record ModelSignature(String name, int features, boolean logistic, List<String> 
                 model.features(),
                 model.predictor().probabilities(),
                 model.featureNames(),
-                labelType(model.classes()));
+                labelType(model.classes()),
+                model.result().weights().outputs());
+    }
+
+    /** The shape of an output for {@code rows} points ({@code -1} for any): [rows], or [rows, K] for K probabilities. */
+    List<Long> shape(String output, long rows) {
+        return PROBABILITIES.equals(output) && classes > 1 ? List.of(rows, (long) classes) : List.of(rows);
     }
 
     private static String labelType(Classes classes) {
@@ -73,7 +86,7 @@ record ModelSignature(String name, int features, boolean logistic, List<String> 
         }
         MetadataTensor input = new MetadataTensor(INPUT, FP64, List.of(-1L, (long) features), parameters);
         List<MetadataTensor> outputs = outputs().stream()
-                .map(output -> new MetadataTensor(output, datatype(output), List.of(-1L)))
+                .map(output -> new MetadataTensor(output, datatype(output), shape(output, -1)))
                 .toList();
         return new ModelMetadata(name, List.of(VERSION), PLATFORM, List.of(input), outputs);
     }

@@ -90,9 +90,12 @@ class OipController implements OipApi {
                 new PredictionCommand(model.id(), rows.values(), rows.rows(), signature.features(), threshold));
         // The same labelling rule as /api/v1 predictions.
         PredictionResponse answer = PredictionResponse.of(prediction);
-        List<Long> shape = List.of((long) rows.rows());
         List<ResponseOutput> tensors = outputs.stream()
-                .map(output -> new ResponseOutput(output, signature.datatype(output), shape, data(output, answer)))
+                .map(output -> new ResponseOutput(
+                        output,
+                        signature.datatype(output),
+                        signature.shape(output, rows.rows()),
+                        data(output, answer, prediction)))
                 .toList();
         String modelVersion = version == null ? null : ModelSignature.VERSION;
         return new InferenceResponse(signature.name(), modelVersion, request.id(), tensors);
@@ -158,9 +161,11 @@ class OipController implements OipApi {
                 List.of(new FieldError(field, "must be a number between 0 and 1, exclusive")));
     }
 
-    private static Object data(String output, PredictionResponse answer) {
+    private static Object data(String output, PredictionResponse answer, Prediction prediction) {
         return switch (output) {
-            case ModelSignature.PROBABILITIES -> answer.probabilities();
+            // A softmax model's [n, K] probabilities, row-major, as the protocol lays out tensors.
+            case ModelSignature.PROBABILITIES ->
+                prediction.perPoint() > 1 ? prediction.values() : answer.probabilities();
             case ModelSignature.LABELS -> answer.labels();
             default -> answer.predictions();
         };

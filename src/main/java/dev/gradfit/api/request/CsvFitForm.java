@@ -22,7 +22,7 @@ public record CsvFitForm(
                 format = "binary",
                 requiredMode = Schema.RequiredMode.REQUIRED,
                 description = "UTF-8 CSV (RFC 4180): a header line naming the columns, then one line of numbers"
-                        + " per point. Fields holding the delimiter, a quote or a line break are quoted with \"."
+                        + " per point; the target column may hold class labels instead, as text. Fields holding the delimiter, a quote or a line break are quoted with \"."
                         + " Errors name the line (the header is line 1) and the column.")
         String file,
 

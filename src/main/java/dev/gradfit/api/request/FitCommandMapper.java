@@ -76,18 +76,29 @@ public class FitCommandMapper {
         ClassTargets.Encoded classes = null;
         double[] y = null;
         double[] sampleWeights = request.sampleWeights();
-        if (isClassifier(spec)) {
+        boolean softmax = isSoftmax(spec);
+        if (softmax || isClassifier(spec)) {
             classes = ClassTargets.encode(
-                    request.y(), true, parent == null ? null : parent.classes(), limits.maxClasses(), errors);
+                    request.y(), !softmax, parent == null ? null : parent.classes(), limits.maxClasses(), errors);
             if (classes != null) {
                 y = classes.y();
                 if (sampleWeights == null || sampleWeights.length == y.length) {
                     sampleWeights = ClassTargets.weigh(classes, sampleWeights, classWeights(request), errors);
                 }
+                if (softmax) {
+                    spec = withLoss(
+                            spec, spec.loss().withClasses(classes.classes().count()));
+                }
             }
         } else {
             y = regressionTargets(request, errors);
         }
+        checkOutputs(
+                request,
+                start,
+                parent,
+                softmax ? (classes == null ? 0 : classes.classes().count()) : 1,
+                errors);
         Hyperparameters hyperparameters =
                 hyperparameterSpecs.toHyperparameters(spec, x.columns(), y, request.offset() != null, errors);
         if (!errors.isEmpty()) {
@@ -108,9 +119,67 @@ public class FitCommandMapper {
                 classes == null ? null : classes.classes());
     }
 
-    /** Whether the loss asked for is a classifier's, whose targets are classes. */
+    /** Whether the loss asked for is the logistic loss, whose targets are two classes. */
     private static boolean isClassifier(HyperparameterSpec spec) {
         return spec.loss() != null && spec.loss().type() == LossSpec.Type.LOGISTIC;
+    }
+
+    /** Whether the loss asked for is softmax, whose targets are two or more classes. */
+    private static boolean isSoftmax(HyperparameterSpec spec) {
+        return spec.loss() != null && spec.loss().type() == LossSpec.Type.SOFTMAX;
+    }
+
+    /**
+     * Checks that the start has a row of weights per output: one, or one per class for softmax. A softmax fit
+     * starts from zeros or from the softmax model it continues; other losses cannot continue a softmax model.
+     *
+     * @param outputs the rows of weights the loss needs, 0 when the classes are refused already
+     */
+    private static void checkOutputs(
+            FitRequest request, Weights start, FittedModel parent, int outputs, List<FieldError> errors) {
+        if (parent == null) {
+            if (outputs > 1 && request.initialWeights() != null) {
+                errors.add(new FieldError(
+                        "initialWeights",
+                        "applies to one row of weights; a softmax fit starts from zeros, or from the softmax model it"
+                                + " continues (POST /api/v1/models/{id}/fits)"));
+            }
+            return;
+        }
+        int rows = parent.result().weights().outputs();
+        if (outputs > 0 && rows != outputs) {
+            errors.add(new FieldError(
+                    "loss",
+                    rows > 1
+                            ? "the model this fit continues has " + rows + " rows of weights, one per class: continue"
+                                    + " it with the softmax loss"
+                            : "softmax needs a row of weights per class, and the model this fit continues has one:"
+                                    + " fit softmax afresh"));
+        }
+    }
+
+    private static HyperparameterSpec withLoss(HyperparameterSpec spec, LossSpec loss) {
+        return new HyperparameterSpec(
+                spec.learningRate(),
+                spec.epochs(),
+                spec.initialWeights(),
+                loss,
+                spec.optimizer(),
+                spec.schedule(),
+                spec.l1(),
+                spec.l2(),
+                spec.fitIntercept(),
+                spec.batchSize(),
+                spec.shuffle(),
+                spec.seed(),
+                spec.clipNorm(),
+                spec.tolerance(),
+                spec.patience(),
+                spec.earlyStopping(),
+                spec.validationFraction(),
+                spec.maxDurationMs(),
+                spec.snapshotEpochs(),
+                spec.returnLearningRates());
     }
 
     private static ClassTargets.ClassWeights classWeights(FitRequest request) {
@@ -130,7 +199,7 @@ public class FitCommandMapper {
             errors.add(new FieldError(
                     "y",
                     "holds labels (strings); the " + loss + " loss takes numbers, and labels go with"
-                            + " the logistic loss"));
+                            + " the logistic and softmax losses"));
             return null;
         }
         return request.y().numbers();
@@ -192,7 +261,14 @@ public class FitCommandMapper {
         }
         Weights weights = byName(request.featureNames(), parent, errors);
         // Without an intercept the continued fit holds it at 0, as a fresh fit would.
-        return Boolean.FALSE.equals(request.fitIntercept()) ? new Weights(0.0, weights.coefficients()) : weights;
+        if (!Boolean.FALSE.equals(request.fitIntercept())) {
+            return weights;
+        }
+        double[][] rows = new double[weights.outputs()][];
+        for (int k = 0; k < rows.length; k++) {
+            rows[k] = weights.coefficients(k);
+        }
+        return Weights.ofRows(new double[rows.length], rows);
     }
 
     /**
@@ -216,8 +292,11 @@ public class FitCommandMapper {
                             + " of a CSV or Arrow upload are its featureNames)"));
             return weights;
         }
-        return new Weights(
-                weights.intercept(), NamedColumns.inOrderOf(weights.coefficients(), parent.featureNames(), names));
+        double[][] rows = new double[weights.outputs()][];
+        for (int k = 0; k < rows.length; k++) {
+            rows[k] = NamedColumns.inOrderOf(weights.coefficients(k), parent.featureNames(), names);
+        }
+        return Weights.ofRows(weights.intercepts(), rows);
     }
 
     /** The request's settings by name and number, starting from {@code start}. */

@@ -9,15 +9,16 @@ import jakarta.validation.constraints.Positive;
 /** {@code loss}: which pointwise loss the fit minimises, as {@code {"type": ...}} or just the type's name. */
 @Schema(
         description = "The loss whose mean is minimised, with its settings: {\"type\": \"squared\" | \"huber\" |"
-                + " \"absolute\" | \"logistic\" | \"poisson\" | \"gamma\" | \"tweedie\"}, with delta for huber"
+                + " \"absolute\" | \"logistic\" | \"softmax\" | \"poisson\" | \"gamma\" | \"tweedie\"}, with delta for huber"
                 + " and power for tweedie.",
         example = "{\"type\": \"huber\", \"delta\": 1.0}")
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record LossBody(
         @Schema(
                 description = "squared (the tutorial's mean squared error), huber, absolute, logistic (binary"
-                        + " cross-entropy; y must be 0 or 1), or a log-link GLM: poisson (y ≥ 0, not all 0),"
-                        + " gamma (y > 0) or tweedie (y ≥ 0).",
+                        + " cross-entropy over two classes), softmax (multinomial cross-entropy over 2 or more"
+                        + " classes), or a log-link GLM: poisson (y ≥ 0, not all 0), gamma (y > 0) or tweedie"
+                        + " (y ≥ 0).",
                 defaultValue = "squared")
         Type type,
 
@@ -45,13 +46,15 @@ public record LossBody(
             name = "LossType",
             enumAsRef = true,
             description = "squared (the tutorial's mean squared error), huber, absolute, logistic (binary"
-                    + " cross-entropy; y must be 0 or 1), or the log-link GLMs poisson, gamma and tweedie, whose"
+                    + " cross-entropy over two classes), softmax (multinomial cross-entropy over the classes y"
+                    + " holds, one row of weights per class), or the log-link GLMs poisson, gamma and tweedie, whose"
                     + " predictions are means exp(score + offset).")
     public enum Type {
         SQUARED,
         HUBER,
         ABSOLUTE,
         LOGISTIC,
+        SOFTMAX,
         POISSON,
         GAMMA,
         TWEEDIE;

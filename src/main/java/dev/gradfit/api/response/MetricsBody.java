@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.gradfit.fitting.diagnostics.ClassificationMetrics;
 import dev.gradfit.fitting.diagnostics.DevianceMetrics;
 import dev.gradfit.fitting.diagnostics.GoodnessOfFit;
+import dev.gradfit.fitting.diagnostics.MulticlassMetrics;
 import dev.gradfit.fitting.diagnostics.RegressionMetrics;
 import io.swagger.v3.oas.annotations.media.DiscriminatorMapping;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -16,12 +17,19 @@ import io.swagger.v3.oas.annotations.media.Schema;
         description = "Goodness of fit on all the points given, means weighted by sampleWeights: mse, rmse, mae"
                 + " and r2 for regression; logLoss, accuracy and the confusion matrix (sample weights, as counts without"
                 + " them) for the logistic loss; meanDeviance, d2, rmse and mae (on the scale of y, offsets"
-                + " included) for the poisson, gamma and tweedie losses. type says which.",
-        oneOf = {MetricsBody.Regression.class, MetricsBody.Classification.class, MetricsBody.Deviance.class},
+                + " included) for the poisson, gamma and tweedie losses; logLoss, accuracy, macroF1 and the K × K"
+                + " confusion matrix for the softmax loss. type says which.",
+        oneOf = {
+            MetricsBody.Regression.class,
+            MetricsBody.Classification.class,
+            MetricsBody.Multiclass.class,
+            MetricsBody.Deviance.class
+        },
         discriminatorProperty = "type",
         discriminatorMapping = {
             @DiscriminatorMapping(value = MetricsBody.REGRESSION, schema = MetricsBody.Regression.class),
             @DiscriminatorMapping(value = MetricsBody.CLASSIFICATION, schema = MetricsBody.Classification.class),
+            @DiscriminatorMapping(value = MetricsBody.MULTICLASS, schema = MetricsBody.Multiclass.class),
             @DiscriminatorMapping(value = MetricsBody.DEVIANCE, schema = MetricsBody.Deviance.class)
         })
 sealed interface MetricsBody {
@@ -29,10 +37,14 @@ sealed interface MetricsBody {
     String REGRESSION = "regression";
     String CLASSIFICATION = "classification";
     String DEVIANCE = "deviance";
+    String MULTICLASS = "multiclass";
 
     static MetricsBody of(GoodnessOfFit metrics) {
         if (metrics instanceof RegressionMetrics m) {
             return new Regression(m.mse(), m.rmse(), m.mae(), Numbers.finiteOrNull(m.r2()));
+        }
+        if (metrics instanceof MulticlassMetrics m) {
+            return new Multiclass(m.logLoss(), m.accuracy(), m.macroF1(), m.confusion());
         }
         if (metrics instanceof DevianceMetrics m) {
             return new Deviance(m.meanDeviance(), Numbers.finiteOrNull(m.d2()), m.rmse(), m.mae());
@@ -115,6 +127,37 @@ sealed interface MetricsBody {
         @Schema(description = "classification: the loss was logistic.")
         public String type() {
             return CLASSIFICATION;
+        }
+    }
+
+    @Schema(
+            name = "MulticlassMetrics",
+            requiredProperties = {"type", "logLoss", "accuracy", "macroF1", "confusion"},
+            additionalProperties = Schema.AdditionalPropertiesValue.FALSE)
+    record Multiclass(
+            @Schema(description = "Mean multinomial cross-entropy (natural log), as scikit-learn's log_loss.")
+            double logLoss,
+
+            @Schema(description = "Share of the sample weight on points whose most probable class is theirs.")
+            double accuracy,
+
+            @Schema(
+                    description = "The unweighted mean of each class's F1 score over the classes among the targets or"
+                            + " the predictions, as scikit-learn's f1_score(average=\"macro\").")
+            double macroF1,
+
+            @Schema(
+                    description = "K × K: confusion[a][p] is the sample weight on points of class a (the model's"
+                            + " classes[a]) whose most probable class is classes[p]; their count without"
+                            + " sampleWeights.")
+            double[][] confusion)
+            implements MetricsBody {
+
+        /** Which kind of metrics these are, written first so that a reader knows the shape that follows. */
+        @JsonProperty(index = 0)
+        @Schema(description = "multiclass: the loss was softmax.")
+        public String type() {
+            return MULTICLASS;
         }
     }
 

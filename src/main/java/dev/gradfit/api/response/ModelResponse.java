@@ -156,7 +156,7 @@ public record ModelResponse(
     }
 
     private static Map<String, Double> byName(FittedModel model) {
-        if (!model.hasFeatureNames()) {
+        if (!model.hasFeatureNames() || model.result().weights().outputs() > 1) {
             return null;
         }
         double[] coefficients = model.result().weights().coefficients();

@@ -11,7 +11,10 @@ import java.util.UUID;
 import tools.jackson.core.io.JsonStringEncoder;
 import tools.jackson.core.io.NumberOutput;
 
-/** One prediction per point of the request, in order: values for regression, probabilities and labels for logistic models. */
+/**
+ * One prediction per point of the request, in order: values for regression, probabilities and labels for
+ * classifiers (one probability per point for logistic models, one per class per point for softmax models).
+ */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record PredictionResponse(
         UUID modelId,
@@ -21,15 +24,20 @@ public record PredictionResponse(
                         + " tweedie models: the mean exp(intercept + Σ coefficients[j]·x[j] + offset) per point.")
         double[] predictions,
 
-        @Schema(description = "Logistic models: the probability of class 1 per point.")
-        double[] probabilities,
+        @Schema(
+                description = "Logistic models: the probability of the second class (1 for 0/1 targets) per point."
+                        + " Softmax models: per point, the probability of each class, in the order of the model's"
+                        + " classes.",
+                implementation = Probabilities.class)
+        Object probabilities,
 
         @ArraySchema(
                 arraySchema =
                         @Schema(
                                 description =
                                         "Logistic models: the second class (1 for 0/1 targets) where the probability is"
-                                                + " at least threshold, else the first; by the model's classes, as numbers or"
+                                                + " at least threshold, else the first; softmax models: the most probable"
+                                                + " class (the first of equals). By the model's classes, as numbers or"
                                                 + " strings as y gave them."),
                 schema = @Schema(implementation = Label.class))
         Object labels,
@@ -42,6 +50,13 @@ public record PredictionResponse(
      * out, each double as the generator writes it with or without its Schubfach writer), without looking up a
      * serializer: a single prediction's answer is a few dozen bytes. Every value of a prediction is finite.
      */
+    /** One probability per point, or one per class per point. Documentation only. */
+    @Schema(
+            name = "Probabilities",
+            description = "One probability per point (logistic), or per point one per class (softmax).",
+            oneOf = {double[].class, double[][].class})
+    interface Probabilities {}
+
     /** A class label: a number or a string, as y gave them. Documentation only. */
     @Schema(
             name = "ClassLabel",
@@ -54,7 +69,19 @@ public record PredictionResponse(
         StringBuilder json = new StringBuilder(64 + 25 * values);
         json.append("{\"modelId\":\"").append(modelId).append('"');
         append(json, "predictions", predictions, fastDoubles);
-        append(json, "probabilities", probabilities, fastDoubles);
+        if (probabilities instanceof double[][] rows) {
+            json.append(",\"probabilities\":[");
+            for (int i = 0; i < rows.length; i++) {
+                json.append(i == 0 ? "[" : ",[");
+                for (int k = 0; k < rows[i].length; k++) {
+                    json.append(k == 0 ? "" : ",").append(number(rows[i][k], fastDoubles));
+                }
+                json.append(']');
+            }
+            json.append(']');
+        } else {
+            append(json, "probabilities", (double[]) probabilities, fastDoubles);
+        }
         if (labels instanceof int[] numbers) {
             json.append(",\"labels\":[");
             for (int i = 0; i < numbers.length; i++) {
@@ -80,7 +107,10 @@ public record PredictionResponse(
 
     /** How many points this answers. */
     public int points() {
-        return predictions != null ? predictions.length : probabilities.length;
+        if (predictions != null) {
+            return predictions.length;
+        }
+        return probabilities instanceof double[][] rows ? rows.length : ((double[]) probabilities).length;
     }
 
     private static void append(StringBuilder json, String name, double[] values, boolean fastDoubles) {
@@ -109,6 +139,15 @@ public record PredictionResponse(
         if (!prediction.probabilities()) {
             return new PredictionResponse(prediction.modelId(), prediction.values(), null, null, null);
         }
+        if (prediction.perPoint() > 1) {
+            double[] values = prediction.values();
+            int k = prediction.perPoint();
+            double[][] rows = new double[prediction.points()][];
+            for (int i = 0; i < rows.length; i++) {
+                rows[i] = java.util.Arrays.copyOfRange(values, i * k, (i + 1) * k);
+            }
+            return new PredictionResponse(prediction.modelId(), null, rows, labels(prediction), null);
+        }
         return new PredictionResponse(
                 prediction.modelId(), null, prediction.values(), labels(prediction), prediction.threshold());
     }
@@ -119,7 +158,7 @@ public record PredictionResponse(
      */
     private static Object labels(Prediction prediction) {
         Classes classes = prediction.classes();
-        int n = prediction.values().length;
+        int n = prediction.points();
         if (classes.named()) {
             String[] names = new String[n];
             for (int i = 0; i < n; i++) {

@@ -12,7 +12,15 @@ import tools.jackson.databind.ValueSerializer;
  * writes it.
  */
 @Schema(description = "The weights after `epoch` epochs and the cost there.")
-record SnapshotBody(int epoch, double intercept, double[] coefficients, double cost) {
+record SnapshotBody(
+        int epoch,
+        @Schema(description = "Absent for a softmax model.") Double intercept,
+        @Schema(description = "Absent for a softmax model.") double[] coefficients,
+
+        @Schema(description = "Softmax models: one row of weights per class, as in weights.byClass.")
+        java.util.List<dev.gradfit.api.request.WeightsBody> byClass,
+
+        double cost) {
 
     /**
      * Writes a {@link Snapshot} in the shape of {@link SnapshotBody} straight from the model's own arrays. A
@@ -27,9 +35,7 @@ record SnapshotBody(int epoch, double intercept, double[] coefficients, double c
             Weights weights = snapshot.weights();
             out.writeStartObject();
             out.writeNumberProperty("epoch", snapshot.epoch());
-            out.writeNumberProperty("intercept", weights.intercept());
-            out.writeName("coefficients");
-            WeightsWriter.coefficients(weights, out, context);
+            WeightsWriter.fields(weights, out, context);
             out.writeNumberProperty("cost", snapshot.cost());
             out.writeEndObject();
         }

@@ -17,10 +17,29 @@ final class WeightsWriter extends ValueSerializer<Weights> {
     @Override
     public void serialize(Weights weights, JsonGenerator out, SerializationContext context) {
         out.writeStartObject();
-        out.writeNumberProperty("intercept", weights.intercept());
-        out.writeName("coefficients");
-        coefficients(weights, out, context);
+        fields(weights, out, context);
         out.writeEndObject();
+    }
+
+    /** The fields of {@code weights}: intercept and coefficients, or a softmax model's rows in {@code byClass}. */
+    static void fields(Weights weights, JsonGenerator out, SerializationContext context) {
+        if (weights.outputs() == 1) {
+            out.writeNumberProperty("intercept", weights.intercept());
+            out.writeName("coefficients");
+            coefficients(weights, out, context);
+            return;
+        }
+        out.writeName("byClass");
+        out.writeStartArray(weights, weights.outputs());
+        for (int k = 0; k < weights.outputs(); k++) {
+            Weights row = weights.output(k);
+            out.writeStartObject();
+            out.writeNumberProperty("intercept", row.intercept());
+            out.writeName("coefficients");
+            coefficients(row, out, context);
+            out.writeEndObject();
+        }
+        out.writeEndArray();
     }
 
     /**

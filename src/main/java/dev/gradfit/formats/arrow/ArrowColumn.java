@@ -11,7 +11,8 @@ import org.apache.arrow.vector.types.pojo.Field;
 /**
  * How the values of one Arrow column become doubles: floating point as they are, integers exactly up to 2^53
  * and to the nearest double beyond. Values are read from the column's data buffer into a primitive array,
- * without a boxed value per row.
+ * without a boxed value per row. {@link #UTF8} and {@link #LARGE_UTF8} are text, which only a target of class
+ * labels may hold ({@link LabelSpool}): their width is that of an offset, and they have a third buffer.
  */
 enum ArrowColumn {
     FLOAT64(8),
@@ -23,7 +24,9 @@ enum ArrowColumn {
     UINT8(1),
     UINT16(2),
     UINT32(4),
-    UINT64(8);
+    UINT64(8),
+    UTF8(4),
+    LARGE_UTF8(8);
 
     private final int width;
 
@@ -31,7 +34,17 @@ enum ArrowColumn {
         this.width = width;
     }
 
-    /** The bytes of one value. */
+    /** Whether the column is text: validity, offsets and UTF-8 bytes. */
+    boolean text() {
+        return this == UTF8 || this == LARGE_UTF8;
+    }
+
+    /** The kind of a field of text, {@link #UTF8} or {@link #LARGE_UTF8}, or {@code null}. */
+    static ArrowColumn text(ArrowType type) {
+        return type instanceof ArrowType.Utf8 ? UTF8 : type instanceof ArrowType.LargeUtf8 ? LARGE_UTF8 : null;
+    }
+
+    /** The bytes of one value (of one offset, for text). */
     int width() {
         return width;
     }
@@ -43,10 +56,11 @@ enum ArrowColumn {
 
     /** The kind of a field, or {@code null} when its values are not numbers gradfit reads. */
     static ArrowColumn of(Field field) {
-        if (field.getDictionary() != null) {
-            return null;
-        }
-        ArrowType type = field.getType();
+        return field.getDictionary() != null ? null : of(field.getType());
+    }
+
+    /** The kind of values of {@code type}, or {@code null} when they are not numbers gradfit reads. */
+    static ArrowColumn of(ArrowType type) {
         if (type instanceof ArrowType.FloatingPoint floating) {
             return switch (floating.getPrecision()) {
                 case DOUBLE -> FLOAT64;
@@ -167,6 +181,7 @@ enum ArrowColumn {
                     to[k] = unsigned(values.get(i));
                 }
             }
+            case UTF8, LARGE_UTF8 -> throw new IllegalStateException("text is read as labels, not numbers");
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.gradfit.formats.arrow;
 
 import dev.gradfit.formats.FeatureMatrix;
+import dev.gradfit.formats.Targets;
 import dev.gradfit.memory.BodyTooLargeException;
 import dev.gradfit.memory.MemoryAccount;
 import dev.gradfit.service.FieldError;
@@ -11,6 +12,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.arrow.flatbuf.DictionaryBatch;
 import org.apache.arrow.flatbuf.Endianness;
 import org.apache.arrow.flatbuf.MessageHeader;
 import org.apache.arrow.flatbuf.Schema;
@@ -23,7 +25,8 @@ import org.apache.arrow.vector.types.pojo.Field;
  *
  * <p>Every column holds numbers (float64, float32, signed or unsigned integers of 8 to 64 bits), without
  * nulls; the target is the column named {@code target}, the last one by default, and the others are the
- * features, in the schema's order, named by their fields. Each record batch's layout is checked against its
+ * features, in the schema's order, named by their fields. The target may instead hold class labels: utf8 or
+ * large_utf8, plain or dictionary-encoded ({@link LabelSpool}). Each record batch's layout is checked against its
  * schema and its declared body before the body is read ({@link BatchLayout}); its values are then packed into
  * one {@link ColumnSpool} per column, in Arrow memory charged to the request, and its body is freed. Once the
  * stream ends, the spools are copied straight into two primitive arrays of the exact size. Rows and record
@@ -72,20 +75,26 @@ public final class ArrowTableReader {
         try (BufferAllocator allocator = memory.newChildAllocator("arrow-fit", 0, limit)) {
             Charged charged = new Charged(allocator, account);
             List<Field> fields = schema(messages);
-            ArrowColumn[] kinds = kinds(fields);
             List<String> names = fields.stream().map(Field::getName).toList();
             int targetColumn = target == null || target.isEmpty() ? names.size() - 1 : names.indexOf(target);
             if (targetColumn < 0) {
                 throw new InvalidRequestException(List.of(new FieldError(
                         "target", "names no column of the stream; its columns are " + String.join(", ", names))));
             }
+            LabelSpool labels = LabelSpool.of(fields.get(targetColumn), account);
+            ArrowColumn[] kinds = kinds(fields, labels == null ? -1 : targetColumn);
+            if (labels != null) {
+                kinds[targetColumn] = labels.kind();
+            }
             ColumnSpool[] spools = new ColumnSpool[kinds.length];
             try {
                 for (int j = 0; j < kinds.length; j++) {
-                    spools[j] = new ColumnSpool(kinds[j], charged::allocate);
+                    if (labels == null || j != targetColumn) {
+                        spools[j] = new ColumnSpool(kinds[j], charged::allocate);
+                    }
                 }
-                long rows = batches(messages, kinds, names, spools, charged);
-                return copy(spools, names, targetColumn, rows, account);
+                long rows = batches(messages, new Columns(kinds, names, spools, targetColumn, labels), charged);
+                return copy(spools, names, targetColumn, labels, rows, account);
             } finally {
                 for (ColumnSpool spool : spools) {
                     if (spool != null) {
@@ -140,7 +149,8 @@ public final class ArrowTableReader {
         return fields;
     }
 
-    private ArrowColumn[] kinds(List<Field> fields) {
+    /** The kind of each column; {@code labelled}, the target of labels (or -1), is left to its label spool. */
+    private ArrowColumn[] kinds(List<Field> fields, int labelled) {
         ArrowColumn[] kinds = new ArrowColumn[fields.size()];
         NameCheck check = new NameCheck(maxNameLength);
         for (int j = 0; j < kinds.length; j++) {
@@ -158,30 +168,52 @@ public final class ArrowTableReader {
                                         + (problem.earlier() + 1) + "; names must be unique";
                         });
             }
+            if (j == labelled) {
+                continue;
+            }
             kinds[j] = ArrowColumn.of(field);
             if (kinds[j] == null) {
                 throw invalid("column " + NamedColumns.shown(name) + " is " + ArrowColumn.describe(field)
                         + ", not numbers gradfit reads; columns must be float64, float32 or integers of 8 to 64"
-                        + " bits");
+                        + " bits" + (textual(field) ? ", and only the target may hold labels (utf8)" : ""));
             }
         }
         return kinds;
     }
 
+    /** Whether a field is text, plain or dictionary-encoded: class labels, which a feature may not hold. */
+    private static boolean textual(Field field) {
+        return ArrowColumn.text(field.getType()) != null;
+    }
+
+    /**
+     * The columns of a read: their kinds and names, the spools of numbers (none for a target of labels) and the
+     * spool of labels, if the target holds them.
+     */
+    private record Columns(
+            ArrowColumn[] kinds, List<String> names, ColumnSpool[] spools, int target, LabelSpool labels) {}
+
     /** Reads every record batch into the spools, freeing each body once its values are packed; the rows. */
-    private long batches(
-            IpcMessages messages, ArrowColumn[] kinds, List<String> names, ColumnSpool[] spools, Charged charged)
-            throws IOException {
+    private long batches(IpcMessages messages, Columns columns, Charged charged) throws IOException {
+        ArrowColumn[] kinds = columns.kinds();
+        List<String> names = columns.names();
+        ColumnSpool[] spools = columns.spools();
+        LabelSpool labels = columns.labels();
         long rows = 0;
         int batch = 0;
-        for (IpcMessages.Header header; (header = messages.next()) != null; batch++) {
+        int dictionaries = 0;
+        for (IpcMessages.Header header; (header = messages.next()) != null; ) {
+            if (header.type() == MessageHeader.DictionaryBatch && labels != null && labels.valueKind() != null) {
+                dictionary(messages, header, dictionaries++, columns, charged);
+                continue;
+            }
             if (header.type() != MessageHeader.RecordBatch) {
                 throw invalid("message " + header.index() + " is " + describe(header.type())
                         + (header.type() == MessageHeader.DictionaryBatch
                                 ? ", but no column of the stream is dictionary-encoded"
                                 : ", where a record batch was expected"));
             }
-            BatchLayout layout = BatchLayout.of(header, batch, kinds, names);
+            BatchLayout layout = BatchLayout.of(header, batch++, kinds, names);
             if (layout.rows() > maxPoints - rows) {
                 throw invalid("has more than " + maxPoints + " rows, more than the limit of " + maxPoints
                         + " points (gradfit.fit.max-points)");
@@ -199,7 +231,11 @@ public final class ArrowTableReader {
                     }
                 }
                 for (int j = 0; j < kinds.length; j++) {
-                    spools[j].append(body, layout.data()[j][0], layout.rows() * kinds[j].width());
+                    if (spools[j] != null) {
+                        spools[j].append(body, layout.data()[j][0], layout.rows() * kinds[j].width());
+                    } else {
+                        labels.append(body, layout, j, rows);
+                    }
                 }
             }
             rows += layout.rows();
@@ -207,9 +243,52 @@ public final class ArrowTableReader {
         return rows;
     }
 
+    /**
+     * Reads a dictionary batch of the target's labels: checked as a record batch of one column of text is, its
+     * body freed once its values are read.
+     */
+    private void dictionary(
+            IpcMessages messages, IpcMessages.Header header, int number, Columns columns, Charged charged)
+            throws IOException {
+        int index = header.index();
+        String where = "dictionary batch " + number;
+        DictionaryBatch fb = IpcMessages.decode(
+                index, () -> (DictionaryBatch) header.message().header(new DictionaryBatch()));
+        var data = fb == null ? null : IpcMessages.decode(index, fb::data);
+        if (data == null) {
+            throw invalid(where + " has no metadata");
+        }
+        LabelSpool labels = columns.labels();
+        long id = IpcMessages.decode(index, fb::id);
+        if (id != labels.dictionaryId()) {
+            throw invalid(where + " is for dictionary " + id + ", which no column uses; column "
+                    + NamedColumns.shown(columns.names().get(columns.target())) + " uses dictionary "
+                    + labels.dictionaryId());
+        }
+        BatchLayout layout = BatchLayout.of(
+                data,
+                index,
+                header.bodyLength(),
+                where,
+                new ArrowColumn[] {labels.valueKind()},
+                List.of(columns.names().get(columns.target())));
+        if (header.bodyLength() > maxBodyBytes - messages.bytesRead()) {
+            throw new BodyTooLargeException(maxBodyBytes);
+        }
+        try (ArrowBuf body = charged.allocate(header.bodyLength())) {
+            messages.readBody(header, body);
+            labels.dictionary(body, layout, IpcMessages.decode(index, fb::isDelta));
+        }
+    }
+
     /** Copies the spools into the points and the targets, freeing each chunk once copied. */
     private static LabeledColumns copy(
-            ColumnSpool[] spools, List<String> names, int targetColumn, long rows, MemoryAccount account) {
+            ColumnSpool[] spools,
+            List<String> names,
+            int targetColumn,
+            LabelSpool labels,
+            long rows,
+            MemoryAccount account) {
         if (rows == 0) {
             throw invalid("has a schema but no rows");
         }
@@ -218,19 +297,23 @@ public final class ArrowTableReader {
         if (cells > Integer.MAX_VALUE - 8) {
             throw invalid("has " + rows + " rows of " + features + " features, more numbers than one array holds");
         }
-        account.charge(8L * (cells + rows));
+        account.charge(8L * (cells + (labels == null ? rows : 0)));
         double[] x = new double[(int) cells];
-        double[] y = new double[(int) rows];
+        double[] y = labels == null ? new double[(int) rows] : null;
         for (int j = 0, feature = 0; j < spools.length; j++) {
             if (j == targetColumn) {
-                spools[j].copyTo(y, 0, 1, names.get(j));
+                if (labels == null) {
+                    spools[j].copyTo(y, 0, 1, names.get(j));
+                }
             } else {
                 spools[j].copyTo(x, feature++, features, names.get(j));
             }
         }
         List<String> featureNames = new ArrayList<>(names);
         String targetName = featureNames.remove(targetColumn);
-        return new LabeledColumns(new FeatureMatrix(x, (int) rows, features), y, List.copyOf(featureNames), targetName);
+        Targets targets = labels == null ? Targets.of(y) : Targets.labelled(labels.labels());
+        return new LabeledColumns(
+                new FeatureMatrix(x, (int) rows, features), targets, List.copyOf(featureNames), targetName);
     }
 
     private static String describe(byte type) {
@@ -278,9 +361,9 @@ public final class ArrowTableReader {
      * Points, targets and their names, read from a table with named columns.
      *
      * @param x the points
-     * @param y the targets
+     * @param y the targets: numbers, or class labels
      * @param featureNames the names of the columns of {@code x}
      * @param targetName the name of the target column
      */
-    public record LabeledColumns(FeatureMatrix x, double[] y, List<String> featureNames, String targetName) {}
+    public record LabeledColumns(FeatureMatrix x, Targets y, List<String> featureNames, String targetName) {}
 }

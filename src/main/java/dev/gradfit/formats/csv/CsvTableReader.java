@@ -26,6 +26,10 @@ import org.apache.commons.csv.CSVRecord;
  * they hold the delimiter, a quote or a line break) straight into a primitive array, record by record, as
  * it arrives. The delimiter is {@code ,}, {@code ;} or a tab when given, else whichever of {@code ,} and
  * {@code ;} the header holds more of outside quotes. Every refusal names the line and the column; lines are counted from 1, the header's.
+ *
+ * <p>Every cell holds a finite number, but in the column that may be the target: there, a cell that is not a
+ * number makes the whole column class labels, each cell's text as written ({@link TargetCells}). A cell that
+ * is empty, spells NaN or an infinity, or is a number beyond a double's range is refused in any column.
  */
 public final class CsvTableReader {
 
@@ -57,10 +61,12 @@ public final class CsvTableReader {
     /**
      * @param delimiter {@code ','}, {@code ';'} or {@code '\t'}, or {@code 0} to choose {@code ,} or {@code ;} from
      *     the header
-     * @param account charged for the arrays of numbers before they are allocated
+     * @param target the name of the target column as known before the file, or {@code null} for the last
+     *     column: the column whose cells may be class labels
+     * @param account charged for the arrays of numbers and labels before they are allocated
      * @throws InvalidRequestException for the first problem found, naming line and column
      */
-    public CsvTable read(InputStream in, char delimiter, MemoryAccount account) throws IOException {
+    public CsvTable read(InputStream in, char delimiter, String target, MemoryAccount account) throws IOException {
         BufferedReader reader = new BufferedReader(new InputStreamReader(
                 in,
                 StandardCharsets.UTF_8
@@ -77,7 +83,7 @@ public final class CsvTableReader {
         try (CSVParser parser =
                 CSVParser.builder().setReader(reader).setFormat(format).get()) {
             try {
-                return read(parser, account);
+                return read(parser, target, account);
             } catch (UncheckedIOException failed) {
                 if (failed.getCause() instanceof java.nio.charset.CharacterCodingException) {
                     throw invalid("is not UTF-8 text");
@@ -92,13 +98,15 @@ public final class CsvTableReader {
         }
     }
 
-    private CsvTable read(CSVParser parser, MemoryAccount account) {
+    private CsvTable read(CSVParser parser, String target, MemoryAccount account) {
         var records = parser.iterator();
         if (!records.hasNext()) {
             throw invalid("is empty; it needs a header line and at least one line of data");
         }
         List<String> header = header(records.next());
         int columns = header.size();
+        int candidate = target == null ? columns - 1 : header.indexOf(target);
+        TargetCells cells = candidate < 0 ? null : new TargetCells(account);
         double[] values = DoubleArrays.allocate(account, Math.max(64, 4 * columns));
         int size = 0;
         int rows = 0;
@@ -120,14 +128,22 @@ public final class CsvTableReader {
                 values = DoubleArrays.grow(account, values);
             }
             for (int j = 0; j < columns; j++) {
-                values[size++] = number(record.get(j), line, header.get(j));
+                values[size++] = j == candidate
+                        ? targetCell(record.get(j), line, header.get(j), cells)
+                        : number(record.get(j), line, header.get(j), target == null && j != columns - 1);
             }
             rows++;
         }
         if (rows == 0) {
             throw invalid("has a header but no lines of data");
         }
-        return new CsvTable(header, DoubleArrays.trim(account, values, size), rows);
+        CsvTable.Labels labels = null;
+        if (cells != null && cells.labelled()) {
+            labels = new CsvTable.Labels(candidate, cells.labels(), cells.firstTextLine(), cells.firstText());
+        } else if (cells != null) {
+            cells.release();
+        }
+        return new CsvTable(header, DoubleArrays.trim(account, values, size), rows, labels);
     }
 
     private List<String> header(CSVRecord record) {
@@ -159,9 +175,43 @@ public final class CsvTableReader {
         return List.copyOf(names);
     }
 
-    private static double number(String cell, long line, String column) {
+    /**
+     * @param named whether to say that a column of labels must be named as the target before the file: it is
+     *     not the last column, and no target was given before the file
+     */
+    private static double number(String cell, long line, String column, boolean named) {
         String text = cell.strip();
-        String where = "line " + line + ", column " + NamedColumns.shown(column) + ": ";
+        String where = where(line, column);
+        double value = parse(text, where);
+        if (Double.isNaN(value)) {
+            throw invalid(where + QuotedValue.of(text) + " is not a number" + commaHint(text)
+                    + (named ? "; a column of labels must be the target, named before the file" : ""));
+        }
+        return value;
+    }
+
+    /** A cell of the column that may be the target: its number, or 0 where the column holds labels. */
+    private static double targetCell(String cell, long line, String column, TargetCells cells) {
+        String text = cell.strip();
+        double value = parse(text, where(line, column));
+        if (Double.isNaN(value) || cells.labelled()) {
+            cells.label(text, line);
+            return 0;
+        }
+        cells.number(text);
+        return value;
+    }
+
+    private static String where(long line, String column) {
+        return "line " + line + ", column " + NamedColumns.shown(column) + ": ";
+    }
+
+    /**
+     * The finite number a cell spells, or NaN when it is not a number at all (text).
+     *
+     * @throws InvalidRequestException when the cell is empty, spells NaN or an infinity, or is out of range
+     */
+    private static double parse(String text, String where) {
         if (text.isEmpty()) {
             throw invalid(where + "the value is missing");
         }
@@ -169,13 +219,13 @@ public final class CsvTableReader {
             throw invalid(where + QuotedValue.of(text) + " is not a finite number");
         }
         if (!NUMBER_CHARS.matcher(text).matches()) {
-            throw invalid(where + QuotedValue.of(text) + " is not a number" + commaHint(text));
+            return Double.NaN;
         }
         double value;
         try {
             value = Double.parseDouble(text);
         } catch (NumberFormatException e) {
-            throw invalid(where + QuotedValue.of(text) + " is not a number");
+            return Double.NaN;
         }
         if (!Double.isFinite(value)) {
             throw invalid(where + QuotedValue.of(text) + " is out of the range of a double");

@@ -1,12 +1,9 @@
 package dev.gradfit.formats.json;
 
 import dev.gradfit.formats.DoubleArrays;
+import dev.gradfit.formats.LabelColumn;
 import dev.gradfit.formats.Targets;
 import dev.gradfit.memory.MemoryAccount;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
 import org.springframework.boot.jackson.JacksonComponent;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
@@ -21,19 +18,6 @@ import tools.jackson.databind.ValueDeserializer;
  */
 @JacksonComponent
 public class TargetsDeserializer extends ValueDeserializer<Targets> {
-
-    /**
-     * The heap one distinct label is charged with: the String and its array's headers and two bytes per
-     * character (Latin-1 strings take one; the charge errs on the safe side). Repeated labels share one String,
-     * so each further point costs a reference.
-     */
-    static final long LABEL_OVERHEAD_BYTES = 56;
-
-    /** The heap per point: a reference in the list and in the array made from it. */
-    static final long REFERENCE_BYTES = 8;
-
-    /** Points read between two charges to the account. */
-    private static final int CHARGE_EVERY = 4096;
 
     @Override
     public Targets deserialize(JsonParser parser, DeserializationContext context) {
@@ -72,9 +56,7 @@ public class TargetsDeserializer extends ValueDeserializer<Targets> {
     }
 
     private static String[] readLabels(JsonParser parser, MemoryAccount account) {
-        List<String> labels = new ArrayList<>();
-        Map<String, String> distinct = new HashMap<>();
-        long uncharged = 0;
+        LabelColumn labels = new LabelColumn(account);
         for (JsonToken token = parser.currentToken(); token != JsonToken.END_ARRAY; token = parser.nextToken()) {
             int index = labels.size();
             if (token != JsonToken.VALUE_STRING) {
@@ -87,21 +69,9 @@ public class TargetsDeserializer extends ValueDeserializer<Targets> {
                         index,
                         FiniteNumbers.describe(token));
             }
-            String read = parser.getString();
-            String label = distinct.putIfAbsent(read, read);
-            if (label == null) {
-                label = read;
-                uncharged += LABEL_OVERHEAD_BYTES + 2L * read.length();
-            }
-            labels.add(label);
-            uncharged += 2 * REFERENCE_BYTES;
-            if (labels.size() % CHARGE_EVERY == 0) {
-                account.charge(uncharged);
-                uncharged = 0;
-            }
+            labels.add(parser.getString());
         }
-        account.charge(uncharged);
-        return labels.toArray(String[]::new);
+        return labels.toArray();
     }
 
     @Override

@@ -64,7 +64,7 @@ public final class HyperparameterSpecs {
         }
         boolean fitIntercept = !Boolean.FALSE.equals(spec.fitIntercept());
         Weights start = spec.initialWeights();
-        if (!fitIntercept && start != null && start.intercept() != 0.0) {
+        if (!fitIntercept && start != null && start.outputs() == 1 && start.intercept() != 0.0) {
             errors.add(new FieldError("initialWeights.intercept", "must be 0 when fitIntercept is false"));
         }
         Hyperparameters.Builder builder = Hyperparameters.builder()
@@ -81,6 +81,12 @@ public final class HyperparameterSpecs {
                 .stoppingRules(stoppingRules(spec, errors))
                 .snapshotEpochs(snapshotEpochs(spec.snapshotEpochs(), epochs, features, errors))
                 .recordLearningRates(Boolean.TRUE.equals(spec.returnLearningRates()));
+        if (spec.loss() != null && spec.loss().type() == LossSpec.Type.SOFTMAX && Given.or(spec.l1(), 0.0) > 0) {
+            errors.add(new FieldError(
+                    "l1",
+                    "does not combine with the softmax loss: its proximal step would treat the classes' intercepts as"
+                            + " coefficients; use l2"));
+        }
         if (!errors.isEmpty()) {
             return null;
         }

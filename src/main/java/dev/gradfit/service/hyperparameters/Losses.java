@@ -6,6 +6,7 @@ import dev.gradfit.fitting.loss.HuberLoss;
 import dev.gradfit.fitting.loss.LogisticLoss;
 import dev.gradfit.fitting.loss.Loss;
 import dev.gradfit.fitting.loss.PoissonLoss;
+import dev.gradfit.fitting.loss.SoftmaxLoss;
 import dev.gradfit.fitting.loss.SquaredLoss;
 import dev.gradfit.fitting.loss.TweedieLoss;
 import dev.gradfit.service.FieldError;
@@ -35,6 +36,7 @@ final class Losses {
             case HUBER -> new HuberLoss(Given.or(spec.delta(), HuberLoss.DEFAULT_DELTA));
             case ABSOLUTE -> AbsoluteLoss.INSTANCE;
             case LOGISTIC -> LogisticLoss.INSTANCE;
+            case SOFTMAX -> new SoftmaxLoss(spec.classes() == null ? 2 : spec.classes());
             case POISSON -> PoissonLoss.INSTANCE;
             case GAMMA -> GammaLoss.INSTANCE;
             case TWEEDIE -> tweedie(Given.or(spec.power(), DEFAULT_TWEEDIE_POWER), errors);
@@ -64,6 +66,9 @@ final class Losses {
         }
         if (loss instanceof LogisticLoss) {
             return new LossSpec(LossSpec.Type.LOGISTIC, null);
+        }
+        if (loss instanceof SoftmaxLoss softmax) {
+            return new LossSpec(LossSpec.Type.SOFTMAX, null, null, softmax.classes());
         }
         if (loss instanceof PoissonLoss) {
             return new LossSpec(LossSpec.Type.POISSON, null);

@@ -3,6 +3,7 @@ package dev.gradfit.formats.arrow;
 import static dev.gradfit.ArrowStreams.float32;
 import static dev.gradfit.ArrowStreams.float64;
 import static dev.gradfit.ArrowStreams.integers;
+import static dev.gradfit.ArrowStreams.largeUtf8;
 import static dev.gradfit.ArrowStreams.utf8;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -16,8 +17,11 @@ import java.util.Arrays;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
 import org.apache.arrow.memory.unsafe.UnsafeAllocationManager;
+import org.apache.arrow.vector.types.pojo.ArrowType;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Arrow streams read into points and targets; every read, failed or not, gives back all Arrow memory. */
 class ArrowTableReaderTest {
@@ -64,7 +68,7 @@ class ArrowTableReaderTest {
         assertThat(columns.x().columns()).isEqualTo(4);
         assertThat(columns.x().values()).containsExactly(-128, 255, -32768, 65535, 127, 0, 32767, 1, -1, 1, 0, 2);
         // uint64: 2^64 - 1 rounds to 2^64, 2^63 is exact, 2^53 is exact.
-        assertThat(columns.y()).containsExactly(0x1p64, 0x1p63, 0x1p53);
+        assertThat(columns.y().numbers()).containsExactly(0x1p64, 0x1p63, 0x1p53);
     }
 
     @Test
@@ -80,7 +84,7 @@ class ArrowTableReaderTest {
         var columns = read(stream, "price");
 
         assertThat(columns.featureNames()).containsExactly("size", "big", "u32", "f");
-        assertThat(columns.y()).containsExactly(12.5, 13.25);
+        assertThat(columns.y().numbers()).containsExactly(12.5, 13.25);
         assertThat(columns.x().values())
                 .containsExactly(Integer.MIN_VALUE, 0x1p63, 4294967295.0, (double) 0.1f, 7, -3, 5, -2.5);
     }
@@ -106,6 +110,67 @@ class ArrowTableReaderTest {
     void refusesAStringColumnByName() {
         assertThat(refusal(() -> read(ArrowStreams.write(5, utf8("city", "a", "b"), float64("y", 1, 2)), null)))
                 .contains("column \"city\" is utf8, not numbers");
+    }
+
+    @Test
+    void readsATargetOfTextAsClassLabelsOneStringPerLabel() throws IOException {
+        byte[] utf8 = ArrowStreams.write(
+                2, float64("x", 1, 2, 3, 4, 5), utf8("species", "setosa", "versicolor", "setosa", "setosa", "ünï"));
+        byte[] large = ArrowStreams.write(
+                3,
+                largeUtf8("species", "setosa", "versicolor", "setosa", "setosa", "ünï"),
+                float64("x", 1, 2, 3, 4, 5));
+
+        for (var columns : new ArrowTableReader.LabeledColumns[] {read(utf8, null), read(large, "species")}) {
+            assertThat(columns.y().labels()).containsExactly("setosa", "versicolor", "setosa", "setosa", "ünï");
+            assertThat(columns.y().labels()[3]).isSameAs(columns.y().labels()[0]);
+            assertThat(columns.x().values()).containsExactly(1, 2, 3, 4, 5);
+            assertThat(columns.targetName()).isEqualTo("species");
+        }
+    }
+
+    @ParameterizedTest(name = "int{0} indices")
+    @ValueSource(ints = {8, 16, 32, 64})
+    void readsADictionaryEncodedTargetAcrossBatches(int indexBits) throws IOException {
+        byte[] stream = ArrowStreams.writeDictionaryEncoded(
+                2,
+                indexBits,
+                float64("x", 1, 2, 3, 4, 5),
+                utf8("species", "versicolor", "setosa", "versicolor", "virginica", "setosa"));
+
+        var columns = read(stream, null);
+
+        assertThat(columns.y().labels()).containsExactly("versicolor", "setosa", "versicolor", "virginica", "setosa");
+        assertThat(columns.x().values()).containsExactly(1, 2, 3, 4, 5);
+    }
+
+    @Test
+    void refusesNullAndEmptyLabelsNamingColumnAndRow() {
+        byte[] nulls = ArrowStreams.write(
+                2,
+                float64("x", 1, 2, 3, 4),
+                new ArrowStreams.Column("species", ArrowType.Utf8.INSTANCE, Arrays.asList("a", "b", "a", null)));
+        byte[] empty = ArrowStreams.write(2, float64("x", 1, 2, 3), utf8("species", "a", "b", ""));
+
+        assertThat(refusal(() -> read(nulls, null))).contains("column \"species\", row 3: the value is null");
+        assertThat(refusal(() -> read(empty, null))).contains("column \"species\", row 2: the label is empty");
+    }
+
+    @Test
+    void refusesAnIndexOutsideTheDictionaryNamingColumnAndRow() {
+        byte[] stream = ArrowStreams.writeDictionaryEncoded(
+                2, 16, java.util.List.of("a", "b"), float64("x", 1, 2, 3), utf8("species", "a", "b", "c"));
+
+        assertThat(refusal(() -> read(stream, null)))
+                .contains("column \"species\", row 2: its index -1 lies outside its dictionary of 2 values");
+    }
+
+    @Test
+    void refusesTextInAFeatureColumnSayingOnlyTheTargetHoldsLabels() {
+        byte[] stream = ArrowStreams.write(2, utf8("city", "a", "b"), utf8("species", "a", "b"));
+
+        assertThat(refusal(() -> read(stream, null)))
+                .contains("column \"city\" is utf8, not numbers", "only the target may hold labels");
     }
 
     @Test
@@ -143,7 +208,9 @@ class ArrowTableReaderTest {
             byte[] cut = Arrays.copyOf(stream, length);
             try {
                 var columns = read(cut, null);
-                assertThat(columns.y()).as("cut at %d", length).isIn(new double[] {6, 8}, new double[] {6, 8, 10, 12});
+                assertThat(columns.y().numbers())
+                        .as("cut at %d", length)
+                        .isIn(new double[] {6, 8}, new double[] {6, 8, 10, 12});
                 wholeBatchCuts++;
             } catch (InvalidRequestException | IOException refused) {
                 assertThat(refused).isInstanceOf(InvalidRequestException.class);
