@@ -309,6 +309,30 @@ class ModelCodecTest {
                 .isEqualTo(new RandomModels(2028).model());
     }
 
+    /**
+     * Bytes a gradfit of encoding version 3 wrote (RandomModels(3872).model(), a softmax model of 3 classes with
+     * K-row initial weights, result, snapshots and reference, multiclass metrics and named classes).
+     */
+    @Test
+    void stillReadsVersionThreeWithASoftmaxModel() throws Exception {
+        byte[] versionThree;
+        try (var in = ModelCodecTest.class.getResourceAsStream("model-v3.bin")) {
+            versionThree = in.readAllBytes();
+        }
+        assertThat(versionThree[0]).isEqualTo((byte) 3);
+
+        FittedModel decoded = ModelCodec.decode(versionThree);
+
+        assertThat(decoded.hyperparameters().loss()).isEqualTo(new SoftmaxLoss(3));
+        assertThat(decoded.result().weights().outputs()).isEqualTo(3);
+        assertThat(decoded.diagnostics().metrics()).isInstanceOf(MulticlassMetrics.class);
+        assertThat(decoded)
+                .usingRecursiveComparison()
+                .ignoringFieldsMatchingRegexes(".*nanoTime")
+                .withComparatorForType(ModelCodecTest::sameBits, Double.class)
+                .isEqualTo(new RandomModels(3872).model());
+    }
+
     @Test
     void roundTripsNamedAndNumberedClasses() {
         for (Classes classes : List.of(
