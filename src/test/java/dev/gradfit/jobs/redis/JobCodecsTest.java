@@ -116,20 +116,31 @@ class JobCodecsTest {
         assertThat(JobCodecs.encodeCommand(decoded)).isEqualTo(bytes);
     }
 
+    private static final Weights PARENT_ROWS = Weights.ofRows(
+            new double[] {-0.0, Double.longBitsToDouble(0x7ff8_0000_dead_beefL), 0.5},
+            new double[][] {{1, Double.MIN_VALUE}, {3, 4}, {5, -6}});
+
+    /** A continued softmax fit of three named classes: what command-v5.bin holds. */
+    static final FitCommand SOFTMAX = new FitCommand(
+            new Dataset(new double[] {1, 2, 3, 4, 5, 6}, 2, new double[] {0, 2, 1}, null),
+            SETTINGS.toBuilder()
+                    .loss(new SoftmaxLoss(3))
+                    .initialWeights(PARENT_ROWS)
+                    .build(),
+            false,
+            new UUID(9, 9),
+            List.of("a", "b"),
+            "species",
+            Classes.ofNames(List.of("setosa", "versicolor", "virginica")));
+
     @Test
-    void roundTripsASoftmaxCommandInItsOwnVersion() {
-        Weights parentRows = Weights.ofRows(
-                new double[] {-0.0, Double.longBitsToDouble(0x7ff8_0000_dead_beefL), 0.5},
-                new double[][] {{1, Double.MIN_VALUE}, {3, 4}, {5, -6}});
-        Hyperparameters softmax = SETTINGS.toBuilder()
-                .loss(new SoftmaxLoss(3))
-                .initialWeights(parentRows)
-                .build();
-        Classes classes = Classes.ofNames(List.of("setosa", "versicolor", "virginica"));
-        Dataset data = new Dataset(new double[] {1, 2, 3, 4, 5, 6}, 2, new double[] {0, 2, 1}, null);
-        FitCommand command =
-                new FitCommand(data, softmax, false, new UUID(9, 9), List.of("a", "b"), "species", classes);
-        byte[] bytes = JobCodecs.encodeCommand(command);
+    void roundTripsASoftmaxCommandInItsOwnVersion() throws Exception {
+        Weights parentRows = PARENT_ROWS;
+        Hyperparameters softmax = SOFTMAX.hyperparameters();
+        Classes classes = SOFTMAX.classes();
+        Dataset data = SOFTMAX.data();
+        byte[] bytes = JobCodecs.encodeCommand(SOFTMAX);
+        assertThat(bytes).isEqualTo(fixture("command-v5.bin"));
 
         FitCommand decoded = JobCodecs.decodeCommand(bytes);
 
