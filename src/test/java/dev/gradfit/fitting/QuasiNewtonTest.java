@@ -264,4 +264,17 @@ class QuasiNewtonTest {
                         .cost())
                 .isCloseTo(0.0, within(1e-20));
     }
+
+    /**
+     * Points near 1e150 give a gradient near 1e300 at the start, whose squared length (the line search's slope)
+     * overflows: no step seems to lower the cost. That is a divergence to report, not a minimum: the fit used to
+     * stop there as CONVERGED at zero weights, with a cost of 5e300.
+     */
+    @Test
+    void reportsAGradientWhoseLengthOverflowsAsADivergenceNotAMinimum() {
+        Dataset huge = Dataset.of(new double[] {1e150, 2e150, 3e150}, new double[] {1e150, 3e150, 2e150});
+
+        assertThatThrownBy(() -> new Trainer().fit(huge, lbfgs(SquaredLoss.INSTANCE, 100)))
+                .isInstanceOf(dev.gradfit.fitting.train.FitDivergedException.class);
+    }
 }

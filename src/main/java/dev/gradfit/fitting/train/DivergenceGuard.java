@@ -157,6 +157,22 @@ final class DivergenceGuard {
     }
 
     /**
+     * Checks, for a line search, that the squared length of the gradient is a double: its slope along any step is
+     * computed from it, and past about 1e154 per component that overflows, so that no step would seem to lower the
+     * cost and the fit would stop as if at a minimum. Such a gradient is not a minimum but a cost whose scale
+     * doubles cannot carry; standardizing the features, or scaling y, brings it back.
+     */
+    void checkGradientLength(int epoch, double[] gradient) {
+        double squares = 0.0;
+        for (double g : gradient) {
+            squares += g * g;
+        }
+        if (!Double.isFinite(squares)) {
+            throw diverged(epoch, FitDivergedException.Cause.NOT_FINITE);
+        }
+    }
+
+    /**
      * Checks a fit that is about to stop after {@code epoch} epochs with the cost last given to {@link
      * #checkCost}, the last epoch having run at {@code lastLearningRate}.
      */

@@ -49,6 +49,7 @@ final class LineSearchDescent implements Descent {
     @Override
     public double step(double[] weights, int epoch, double current) {
         guard.checkGradient(epoch, gradient);
+        guard.checkGradientLength(epoch, gradient);
         double next = search.iterate(weights, current, gradient, objective::valueAndGradient);
         if (Double.isNaN(next)) {
             return Double.NaN;
