@@ -15,6 +15,7 @@
 #    within GAP; each side the median of 5 fits per round, then the median over rounds.
 #
 #   bench/engine2.sh [ROUNDS] [EPOCHS]     # defaults: 3 100; N=1e6 N_OPT=1e5 L2=1e-5 GAP=1e-8
+#   PARTS=lbfgs bench/engine2.sh 5         # only part 2 (PARTS=gd: only part 1)
 #   BENCH_NO_BUILD=1 bench/engine2.sh      # use the classes already in target/ (test-compile -Pbenchmarks)
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
@@ -24,6 +25,7 @@ n=${N:-1e6}
 n_opt=${N_OPT:-1e5}
 l2=${L2:-1e-5}
 gap=${GAP:-1e-8}
+parts=${PARTS:-gd,lbfgs}
 need_numpy
 if [[ -z ${BENCH_NO_BUILD:-} ]]; then
   say "compiling the benchmark classes"
@@ -48,6 +50,7 @@ say "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
 
 # 1. gradient descent, seconds per epoch
 for loss in softmax poisson; do
+  [[ $parts == *gd* ]] || break
   rate=$([[ $loss == softmax ]] && echo 0.5 || echo 0.1)
   jw=() jc=() nw=() nc=()
   for ((r = 0; r < rounds; r++)); do
@@ -65,17 +68,20 @@ done
 
 # 2. time to the optimum
 for loss in softmax poisson; do
+  [[ $parts == *lbfgs* ]] || break
   line=$(py optimum "$loss" "$BENCH_DATA/engine2-$n_opt" "$l2"); echo "$line" | tee -a "$log" >&2
   best=$(field 'J\* = \([0-9.e+-]*\) ' "$line")
-  gt=() st=()
+  gt=() st=() gc=() sc=()
   for ((r = 0; r < rounds; r++)); do
     line=$(jv lbfgs "$loss" "$BENCH_DATA/engine2-$n_opt" "$l2" "$best" "$gap" 1000 5); echo "$line" | tee -a "$log" >&2
-    gt+=("$(field ': \([0-9.]*\) s to' "$line")")
+    gt+=("$(field ': \([0-9.]*\) s (cpu' "$line")") gc+=("$(field '(cpu \([0-9.]*\) s)' "$line")")
     line=$(py sklearn "$loss" "$BENCH_DATA/engine2-$n_opt" "$l2" "$best" 1e-4 5 "$gap"); echo "$line" | tee -a "$log" >&2
-    st+=("$(field ': \([0-9.]*\) s (median' "$line")")
+    st+=("$(field ': \([0-9.]*\) s (cpu' "$line")") sc+=("$(field '(cpu \([0-9.]*\) s)' "$line")")
   done
   g=$(printf '%s\n' "${gt[@]}" | median) s=$(printf '%s\n' "${st[@]}" | median)
-  printf '%s lbfgs n=%s x 20, l2=%s: seconds to a relative gap of %s: gradfit %s, scikit-learn %s, scikit-learn/gradfit %s (medians of %d rounds; load %s)\n' \
-    "$loss" "$n_opt" "$l2" "$gap" "$g" "$s" "$(ratio "$s" "$g")" "$rounds" "$(cut -d' ' -f1-3 /proc/loadavg)"
+  gcpu=$(printf '%s\n' "${gc[@]}" | median) scpu=$(printf '%s\n' "${sc[@]}" | median)
+  printf '%s lbfgs n=%s x 20, l2=%s: seconds to a relative gap of %s: gradfit %s, scikit-learn %s, scikit-learn/gradfit %s; CPU s gradfit %s, scikit-learn %s, %s (medians of %d rounds; load %s)\n' \
+    "$loss" "$n_opt" "$l2" "$gap" "$g" "$s" "$(ratio "$s" "$g")" "$gcpu" "$scpu" "$(ratio "$scpu" "$gcpu")" "$rounds" \
+    "$(cut -d' ' -f1-3 /proc/loadavg)"
 done
 say "every line: $log"
