@@ -196,10 +196,24 @@ public final class RedisCalls {
     public StoreUnavailableException unavailable(String what, RuntimeException cause) {
         String reason = NestedExceptionUtils.getMostSpecificCause(cause).getMessage();
         if (outOfMemory(reason)) {
+            refusedForMemoryAt = System.nanoTime();
+            refusedForMemory = true;
             logOutOfMemory(what, reason);
             return new StoreFullException("Redis is out of memory and refused " + what, retryAfter, cause);
         }
         return new StoreUnavailableException("Redis did not answer " + what + ": " + reason, retryAfter, cause);
+    }
+
+    private volatile long refusedForMemoryAt;
+    private volatile boolean refusedForMemory;
+
+    /**
+     * Whether Redis refused a write of this replica for lack of memory within {@code window}: Redis is full
+     * from the moment it refuses, though its used memory may dip below maxmemory between two refusals (a
+     * delete frees a model), so a memory check alone can miss a full store that refuses every write.
+     */
+    public boolean refusedForMemoryWithin(java.time.Duration window) {
+        return refusedForMemory && System.nanoTime() - refusedForMemoryAt <= window.toNanos();
     }
 
     /** Once a minute at most as a warning, so that clients sending writes to a full Redis do not flood the log. */
