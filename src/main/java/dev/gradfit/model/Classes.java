@@ -89,6 +89,19 @@ public record Classes(double[] numbers, List<String> names) {
         return number == Math.rint(number) && Math.abs(number) <= 0x1p53 ? (Object) (long) number : (Object) number;
     }
 
+    /** Whether every class is a whole number an {@code int} holds, as 0 and 1 are: labels then answer as ints. */
+    public boolean wholeNumbers() {
+        if (numbers == null) {
+            return false;
+        }
+        for (double number : numbers) {
+            if (number != Math.rint(number) || Math.abs(number) > Integer.MAX_VALUE) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** Class {@code k} as text, for plots and tables. */
     public String text(int k) {
         return String.valueOf(label(k));

@@ -6,17 +6,10 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import com.jayway.jsonpath.JsonPath;
-import dev.gradfit.model.FittedModel;
-import dev.gradfit.model.ModelStore;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.ResultActions;
@@ -27,36 +20,8 @@ import org.springframework.test.web.servlet.request.MockMvcRequestBuilders;
  * name, class weights, continued fits, and a 400 naming the field for each bad target.
  */
 @FitWebTest
+@Import(MapModelStore.class)
 class ClassLabelsApiTest {
-
-    @TestConfiguration
-    static class Config {
-        @Bean
-        ModelStore store() {
-            Map<UUID, FittedModel> models = new ConcurrentHashMap<>();
-            return new ModelStore() {
-                public void save(FittedModel model) {
-                    models.put(model.id(), model);
-                }
-
-                public Optional<FittedModel> find(UUID id) {
-                    return Optional.ofNullable(models.get(id));
-                }
-
-                public boolean delete(UUID id) {
-                    return models.remove(id) != null;
-                }
-
-                public List<FittedModel> list(long offset, int limit) {
-                    return List.copyOf(models.values());
-                }
-
-                public long count() {
-                    return models.size();
-                }
-            };
-        }
-    }
 
     /** Three of four points at x = 1 are spam, one of four at x = −1: σ(b) = 3/4 at x = 1 at the optimum. */
     private static final String X = "[1,1,1,1,-1,-1,-1,-1]";

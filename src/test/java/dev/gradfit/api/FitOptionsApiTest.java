@@ -12,54 +12,17 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import com.jayway.jsonpath.JsonPath;
-import dev.gradfit.model.FittedModel;
-import dev.gradfit.model.ModelStore;
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.ResultActions;
 
 /** The fit options over HTTP: what the response reports, logistic predictions, and warm starts. */
 @FitWebTest
+@Import(MapModelStore.class)
 class FitOptionsApiTest {
-
-    @TestConfiguration
-    static class Config {
-        /** A plain map, so that a fit can be read back and continued. */
-        @Bean
-        ModelStore store() {
-            Map<UUID, FittedModel> models = new ConcurrentHashMap<>();
-            return new ModelStore() {
-                public void save(FittedModel model) {
-                    models.put(model.id(), model);
-                }
-
-                public Optional<FittedModel> find(UUID id) {
-                    return Optional.ofNullable(models.get(id));
-                }
-
-                public boolean delete(UUID id) {
-                    return models.remove(id) != null;
-                }
-
-                public List<FittedModel> list(long offset, int limit) {
-                    return List.copyOf(models.values());
-                }
-
-                public long count() {
-                    return models.size();
-                }
-            };
-        }
-    }
 
     @Autowired
     private MockMvc mvc;

@@ -9,18 +9,13 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import dev.gradfit.fitting.reference.ReferenceFixture;
-import dev.gradfit.model.FittedModel;
 import dev.gradfit.model.ModelStore;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.ResultActions;
@@ -34,6 +29,7 @@ import tools.jackson.databind.json.JsonMapper;
  * of y, {@code exp(score + offset)}.
  */
 @FitWebTest
+@Import(MapModelStore.class)
 class GeneralizedLinearModelApiTest {
 
     private static final String PROBLEM = "application/problem+json";
@@ -45,36 +41,6 @@ class GeneralizedLinearModelApiTest {
 
     /** Descent of enough epochs comes within this of each weight, relative. */
     private static final double CONVERGED = 1e-6;
-
-    @TestConfiguration
-    static class Config {
-        /** A plain map, so that a fit can be read back for predictions and a refused one is seen not to be kept. */
-        @Bean
-        ModelStore store() {
-            Map<UUID, FittedModel> models = new ConcurrentHashMap<>();
-            return new ModelStore() {
-                public void save(FittedModel model) {
-                    models.put(model.id(), model);
-                }
-
-                public Optional<FittedModel> find(UUID id) {
-                    return Optional.ofNullable(models.get(id));
-                }
-
-                public boolean delete(UUID id) {
-                    return models.remove(id) != null;
-                }
-
-                public List<FittedModel> list(long offset, int limit) {
-                    return List.copyOf(models.values());
-                }
-
-                public long count() {
-                    return models.size();
-                }
-            };
-        }
-    }
 
     @Autowired
     private MockMvc mvc;

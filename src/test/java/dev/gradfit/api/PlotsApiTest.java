@@ -15,15 +15,11 @@ import dev.gradfit.plots.Svg;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.ResultActions;
@@ -31,6 +27,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 /** The plot endpoints: SVG for a model, problems (as JSON, whatever was accepted) for what cannot be drawn. */
 @FitWebTest
+@Import(MapModelStore.class)
 class PlotsApiTest {
 
     private static final String PROBLEM = "application/problem+json";
@@ -43,36 +40,6 @@ class PlotsApiTest {
              "y": [5.0, 6.1, 6.1, 6.1, 6.9, 8.8, 10.9, 12.2, 12.3, 12.2, 12.8, 14.6, 16.7, 18.2, 18.5, 18.4, 18.8,
                    20.4, 22.5, 24.2, 24.7],
              "snapshotEpochs": [10, 20, 30, 100, 1000]}""";
-
-    @TestConfiguration
-    static class Config {
-        /** A plain map, so that a fit can be read back and drawn. */
-        @Bean
-        ModelStore store() {
-            Map<UUID, FittedModel> models = new ConcurrentHashMap<>();
-            return new ModelStore() {
-                public void save(FittedModel model) {
-                    models.put(model.id(), model);
-                }
-
-                public Optional<FittedModel> find(UUID id) {
-                    return Optional.ofNullable(models.get(id));
-                }
-
-                public boolean delete(UUID id) {
-                    return models.remove(id) != null;
-                }
-
-                public List<FittedModel> list(long offset, int limit) {
-                    return List.copyOf(models.values());
-                }
-
-                public long count() {
-                    return models.size();
-                }
-            };
-        }
-    }
 
     @Autowired
     private MockMvc mvc;

@@ -8,19 +8,12 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 import com.jayway.jsonpath.JsonPath;
 import dev.gradfit.fitting.reference.ReferenceFixture;
-import dev.gradfit.model.FittedModel;
-import dev.gradfit.model.ModelStore;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.ResultActions;
@@ -32,36 +25,8 @@ import org.springframework.test.web.servlet.request.MockMvcRequestBuilders;
  * script solves it by Newton to a gradient of 1e-16 and checks scikit-learn's own answer).
  */
 @FitWebTest
+@Import(MapModelStore.class)
 class SoftmaxApiTest {
-
-    @TestConfiguration
-    static class Config {
-        @Bean
-        ModelStore store() {
-            Map<UUID, FittedModel> models = new ConcurrentHashMap<>();
-            return new ModelStore() {
-                public void save(FittedModel model) {
-                    models.put(model.id(), model);
-                }
-
-                public Optional<FittedModel> find(UUID id) {
-                    return Optional.ofNullable(models.get(id));
-                }
-
-                public boolean delete(UUID id) {
-                    return models.remove(id) != null;
-                }
-
-                public List<FittedModel> list(long offset, int limit) {
-                    return List.copyOf(models.values());
-                }
-
-                public long count() {
-                    return models.size();
-                }
-            };
-        }
-    }
 
     private static final String[] SPECIES = {"setosa", "versicolor", "virginica"};
 

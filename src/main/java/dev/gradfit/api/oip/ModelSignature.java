@@ -2,7 +2,6 @@ package dev.gradfit.api.oip;
 
 import dev.gradfit.model.Classes;
 import dev.gradfit.model.FittedModel;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -64,9 +63,7 @@ record ModelSignature(
         if (classes.named()) {
             return BYTES;
         }
-        return Arrays.stream(classes.numbers()).allMatch(v -> v == Math.rint(v) && Math.abs(v) <= Integer.MAX_VALUE)
-                ? INT64
-                : FP64;
+        return classes.wholeNumbers() ? INT64 : FP64;
     }
 
     /** The outputs this model answers, in the order a response lists them when none are asked for. */

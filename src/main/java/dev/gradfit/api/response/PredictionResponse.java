@@ -6,7 +6,6 @@ import dev.gradfit.service.Prediction;
 import io.swagger.v3.oas.annotations.media.ArraySchema;
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 import java.util.UUID;
 import tools.jackson.core.io.JsonStringEncoder;
 import tools.jackson.core.io.NumberOutput;
@@ -144,7 +143,7 @@ public record PredictionResponse(
             int k = prediction.perPoint();
             double[][] rows = new double[prediction.points()][];
             for (int i = 0; i < rows.length; i++) {
-                rows[i] = java.util.Arrays.copyOfRange(values, i * k, (i + 1) * k);
+                rows[i] = Arrays.copyOfRange(values, i * k, (i + 1) * k);
             }
             return new PredictionResponse(prediction.modelId(), null, rows, labels(prediction), null);
         }
@@ -167,8 +166,7 @@ public record PredictionResponse(
             return names;
         }
         double[] numbers = classes.numbers();
-        boolean whole = Arrays.stream(numbers).allMatch(v -> v == Math.rint(v) && Math.abs(v) <= Integer.MAX_VALUE);
-        if (whole) {
+        if (classes.wholeNumbers()) {
             int[] labels = new int[n];
             for (int i = 0; i < n; i++) {
                 labels[i] = (int) numbers[prediction.label(i)];
