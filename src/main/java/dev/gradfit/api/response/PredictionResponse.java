@@ -143,7 +143,7 @@ public record PredictionResponse(
             int k = prediction.perPoint();
             double[][] rows = new double[prediction.points()][];
             for (int i = 0; i < rows.length; i++) {
-                rows[i] = Arrays.copyOfRange(values, i * k, (i + 1) * k);
+                rows[i] = java.util.Arrays.copyOfRange(values, i * k, (i + 1) * k);
             }
             return new PredictionResponse(prediction.modelId(), null, rows, labels(prediction), null);
         }
