@@ -83,10 +83,13 @@ final class RedisJobQueue implements JobQueue, SmartLifecycle, AutoCloseable {
     private final String consumer;
     /**
      * The stream entries of the leases this replica holds, neither acknowledged nor released: the claims it
-     * renews. A released one (its worker stopped, or could not start the job) stops being renewed, so that
+     * renews. A released one (its worker stopped) stops being renewed, so that
      * another replica's worker claims it once Redis answers.
      */
     private final Set<String> held = ConcurrentHashMap.newKeySet();
+
+    /** Jobs delivered to this replica while Redis did not answer, still counted as waiting there. */
+    private final Set<UUID> owedBookkeeping = ConcurrentHashMap.newKeySet();
 
     /** Leases the sweeper claimed for this replica, waiting for one of its workers. */
     private final BlockingQueue<JobLease> reclaimed = new LinkedBlockingQueue<>();
@@ -271,10 +274,12 @@ final class RedisJobQueue implements JobQueue, SmartLifecycle, AutoCloseable {
             return Optional.empty();
         }
         UUID id = UUID.fromString(string(rawId));
-        guarded(() -> redis.script("the job queue's bookkeeping", JobScripts.DELIVERED, KEYS, id));
         try {
             QueuedJob job = new QueuedJob(id, JobCodecs.decodeCommand(command));
+            // Held before anything else may fail: the entry is this replica's now, and a lease dropped here
+            // would look to the others like the work of a dead replica.
             held.add(entryId);
+            bookkeep(id);
             return Optional.of(new JobLease(job, entryId, consumer));
         } catch (DecodingException e) {
             log.error(
@@ -282,6 +287,25 @@ final class RedisJobQueue implements JobQueue, SmartLifecycle, AutoCloseable {
                     id,
                     e.getMessage());
             return Optional.empty();
+        }
+    }
+
+    /**
+     * Stops counting the job as waiting. Redis not answering, it is done by a later renewal instead
+     * (delivered.lua is idempotent): the job is this replica's either way.
+     */
+    private void bookkeep(UUID id) {
+        try {
+            guarded(() -> redis.script("the job queue's bookkeeping", JobScripts.DELIVERED, KEYS, id));
+        } catch (StoreUnavailableException e) {
+            owedBookkeeping.add(id);
+        }
+    }
+
+    private void settleBookkeeping() {
+        for (UUID id : List.copyOf(owedBookkeeping)) {
+            redis.script("the job queue's bookkeeping", JobScripts.DELIVERED, KEYS, id);
+            owedBookkeeping.remove(id);
         }
     }
 
@@ -428,6 +452,7 @@ final class RedisJobQueue implements JobQueue, SmartLifecycle, AutoCloseable {
             if (renewed != null && renewed.size() > 1 && renewed.get(1) instanceof Long waiting) {
                 lastWaiting = waiting.intValue();
             }
+            settleBookkeeping();
         } catch (RuntimeException e) {
             lastFailure = System.nanoTime();
             log.debug("Could not renew the claims on running jobs: {}", e.getMessage());

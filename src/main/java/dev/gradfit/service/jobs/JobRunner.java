@@ -76,9 +76,9 @@ class JobRunner {
 
     /**
      * Runs the job to its end and acknowledges its lease; a job canceled while it waited is only
-     * acknowledged. A store that does not answer once the fit is done is waited for, the lease kept
-     * ({@link #untilWritten}). If the thread is interrupted (the application stops), or the job cannot be
-     * started, the job is left unfinished and its lease released, as a worker that died would leave it.
+     * acknowledged. A store that does not answer, to start the job or once the fit is done, is waited for, the
+     * lease kept ({@link #untilWritten}). If the thread is interrupted (the application stops), the job is
+     * left unfinished and its lease released, as a worker that died would leave it.
      */
     void run(JobLease lease) {
         boolean acknowledged = false;
@@ -100,7 +100,14 @@ class JobRunner {
     /** Returns false if the thread was interrupted and the job left as it was. */
     private boolean runToEnd(QueuedJob queued) {
         UUID id = queued.id();
-        Optional<Job> started = store.start(id, clock.instant());
+        // start.lua is idempotent: a try that timed out but ran late leaves the job RUNNING, and the next
+        // try finds it so. Letting go of the lease instead would have another replica claim a job whose
+        // replica is alive.
+        Optional<Optional<Job>> tried = untilWritten(id, () -> store.start(id, clock.instant()));
+        if (tried.isEmpty()) {
+            return false;
+        }
+        Optional<Job> started = tried.get();
         if (started.isPresent()) {
             meters.started(started.get());
             AtomicBoolean canceled = running.add(id);
@@ -196,7 +203,7 @@ class JobRunner {
     }
 
     /**
-     * Runs one of the writes that end a job until the store takes it, trying again each second while it
+     * Runs one of the writes that start or end a job until the store takes it, trying again each second while it
      * does not answer (or, Redis full, refuses), and keeps the job's lease meanwhile: its replica goes on
      * renewing it. A worker that let go of a job it had fitted would have another replica claim it and fit
      * it again, while this one is alive with the result. Empty if the thread was interrupted (the
@@ -210,7 +217,7 @@ class JobRunner {
             } catch (StoreUnavailableException e) {
                 if (!told) {
                     log.warn(
-                            "Job {}: its end cannot be written yet ({}); this worker keeps the job and tries again"
+                            "Job {}: its state cannot be written yet ({}); this worker keeps the job and tries again"
                                     + " each second",
                             id,
                             e.getMessage());

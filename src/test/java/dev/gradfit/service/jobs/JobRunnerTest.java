@@ -142,6 +142,26 @@ class JobRunnerTest {
     }
 
     @Test
+    void keepsTheJobAndStartsItOnceTheStoreAnswersAgain() {
+        UUID modelId = Job.modelId(queued.id());
+        fittedUnder(modelId);
+        Job succeeded = running.finished(JobResult.succeeded(modelId, 1000, 0.0), T0);
+        given(store.start(eq(queued.id()), any()))
+                .willThrow(new StoreUnavailableException("Redis did not answer", Duration.ofSeconds(5), null))
+                .willReturn(Optional.of(running));
+        given(store.find(queued.id())).willReturn(Optional.of(running));
+        given(store.complete(eq(queued.id()), any(), any())).willReturn(Optional.of(succeeded));
+
+        runner.run(JobLease.of(queued));
+
+        // Released, the job would be claimed by another replica while this one is alive.
+        verify(queue, never()).release(any());
+        verify(store, times(2)).start(eq(queued.id()), any());
+        verify(fits).keep(any(), eq(command), any());
+        verify(queue).acknowledge(any());
+    }
+
+    @Test
     void announcesTheEndThatATryRunLateByTheStoreWrote() {
         UUID modelId = Job.modelId(queued.id());
         fittedUnder(modelId);
