@@ -374,6 +374,15 @@ class OpenApiContractTest {
                         CSV_TYPE),
                 with(
                         send(
+                                "fit a CSV upload naming its offset column by query",
+                                "POST",
+                                "/api/v1/models?offset=log_exposure",
+                                CSV_OFFSET_FORM.substring(CSV_OFFSET_FORM.indexOf("--" + BOUNDARY, 2)),
+                                201),
+                        "Content-Type",
+                        CSV_TYPE),
+                with(
+                        send(
                                 "invalid-request: a CSV offset column for the squared loss",
                                 "POST",
                                 "/api/v1/models",
