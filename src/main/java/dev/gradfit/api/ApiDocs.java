@@ -25,8 +25,10 @@ public final class ApiDocs {
             + " default; the other columns are the features, and their header names become the model's"
             + " featureNames. The features hold numbers; the target holds numbers or class labels: if one of its"
             + " cells is not a number, every cell is a label, its text as written (give target before the file"
-            + " unless it is the last column). The options part holds the other settings as JSON. Errors name the"
-            + " line and column, e.g. `line 7, column \"rooms\": \"abc\" is not a number`.";
+            + " unless it is the last column). The offset part (or query parameter) names a column of offsets, one"
+            + " finite number per point as the offset field of the JSON body (poisson, gamma and tweedie only):"
+            + " that column is neither a feature nor the target. The options part holds the other settings as"
+            + " JSON. Errors name the line and column, e.g. `line 7, column \"rooms\": \"abc\" is not a number`.";
 
     /** The media type of the plots. */
     static final String SVG = "image/svg+xml";
@@ -72,12 +74,19 @@ public final class ApiDocs {
             + " labels: utf8 or large_utf8, plain or dictionary-encoded, without nulls or empty labels. The query"
             + " parameter target names the"
             + " column to predict, the last one by default; the other columns are the features, in schema order,"
-            + " and their field names become the model's featureNames. The query parameter options holds the"
+            + " and their field names become the model's featureNames. The query parameter offset names a column of"
+            + " offsets (numbers, as the offset field of the JSON body: poisson, gamma and tweedie only), which is"
+            + " then neither a feature nor the target. The query parameter options holds the"
             + " other settings as a JSON object, the fields of the JSON body but x, y, featureNames and"
             + " targetName, checked as the JSON body is (unknown fields are refused). Errors name the column and"
             + " the row (counted from 0), e.g. `column \"x\", row 7: the value is null`.";
 
     static final String TARGET_PARAMETER = "CSV and Arrow bodies: the column to predict; the last column when absent.";
+
+    static final String OFFSET_PARAMETER = "CSV and Arrow bodies: the column holding each point's offset, as the"
+            + " offset field of the JSON body gives it (poisson, gamma and tweedie only); that column is then neither"
+            + " a feature nor the target. It must hold finite numbers and may not be the target. No offsets when"
+            + " absent.";
 
     static final String OPTIONS_PARAMETER = "Arrow bodies: the settings of the fit as a JSON object, URL-encoded,"
             + " e.g. {\"learningRate\": 0.05, \"epochs\": 2000}; the defaults when absent.";
@@ -301,6 +310,7 @@ public final class ApiDocs {
                 // The Arrow and CSV methods are hidden (their bodies are not JSON): their query parameters
                 // are documented here, on the one operation.
                 post.addParametersItem(queryParameter("target", TARGET_PARAMETER));
+                post.addParametersItem(queryParameter("offset", OFFSET_PARAMETER));
                 post.addParametersItem(queryParameter("options", OPTIONS_PARAMETER));
             }
         };

@@ -6,6 +6,7 @@ import dev.gradfit.formats.FeatureMatrix;
 import dev.gradfit.formats.Targets;
 import dev.gradfit.service.FieldError;
 import dev.gradfit.service.InvalidRequestException;
+import dev.gradfit.service.NamedColumns;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
 import java.io.ByteArrayInputStream;
@@ -80,9 +81,28 @@ class FitOptions {
         return json.readValue("{}", FitRequest.class);
     }
 
-    /** The settings with the data, checked as {@code @Valid} checks a JSON body. */
-    FitRequest withData(FitRequest options, FeatureMatrix x, Targets y, List<String> featureNames, String targetName) {
-        FitRequest request = options.withData(x, y, featureNames, targetName);
+    /**
+     * The settings with the data, checked as {@code @Valid} checks a JSON body.
+     *
+     * @param offset the offsets of a column of the table, or {@code null} when none is named: then those of the
+     *     options, if any
+     * @param offsetColumn the name of that column, or {@code null}
+     */
+    FitRequest withData(
+            FitRequest options,
+            FeatureMatrix x,
+            Targets y,
+            List<String> featureNames,
+            String targetName,
+            double[] offset,
+            String offsetColumn) {
+        if (offset != null && options.offset() != null) {
+            throw invalid(
+                    "options.offset",
+                    "comes from the column " + NamedColumns.shown(offsetColumn) + "; give the offsets once");
+        }
+        FitRequest request =
+                options.withData(x, y, featureNames, targetName, offset != null ? offset : options.offset());
         Set<ConstraintViolation<FitRequest>> violations = validator.validate(request);
         if (!violations.isEmpty()) {
             throw new InvalidRequestException(violations.stream()

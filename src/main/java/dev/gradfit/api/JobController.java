@@ -59,13 +59,13 @@ class JobController implements JobsApi {
 
     @Override
     public ResponseEntity<JobResponse> submitCsv(HttpServletRequest request) throws IOException {
-        return submit(uploads.read(request));
+        return uploads.read(request).run(this::submit);
     }
 
     @Override
     public ResponseEntity<JobResponse> submitArrow(String target, String options, HttpServletRequest request)
             throws IOException {
-        return submit(arrows.read(request));
+        return arrows.read(request).run(this::submit);
     }
 
     @Override

@@ -51,13 +51,13 @@ class ModelController implements ModelsApi {
 
     @Override
     public ResponseEntity<ModelResponse> fitCsv(HttpServletRequest request) throws IOException {
-        return fit(uploads.read(request));
+        return uploads.read(request).run(this::fit);
     }
 
     @Override
     public ResponseEntity<ModelResponse> fitArrow(String target, String options, HttpServletRequest request)
             throws IOException {
-        return fit(arrows.read(request));
+        return arrows.read(request).run(this::fit);
     }
 
     @Override

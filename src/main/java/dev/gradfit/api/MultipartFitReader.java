@@ -2,6 +2,7 @@ package dev.gradfit.api;
 
 import dev.gradfit.api.request.FitRequest;
 import dev.gradfit.api.request.MemoryAccounts;
+import dev.gradfit.api.request.TableFit;
 import dev.gradfit.config.FitProperties;
 import dev.gradfit.formats.csv.CsvTable;
 import dev.gradfit.formats.csv.CsvTableReader;
@@ -27,33 +28,34 @@ import org.apache.tomcat.util.http.fileupload.servlet.ServletRequestContext;
 import org.springframework.stereotype.Component;
 
 /**
- * Reads a {@code multipart/form-data} fit: a CSV {@code file}, the {@code target} column, the
- * {@code delimiter} and the JSON {@code options}, into the {@link FitRequest} a JSON body would have made.
+ * Reads a {@code multipart/form-data} fit: a CSV {@code file}, the {@code target} column, the {@code offset}
+ * column, the {@code delimiter} and the JSON {@code options}, into the {@link FitRequest} a JSON body would have
+ * made.
  *
  * <p>The parts are read as they arrive, straight from the request's body stream, the file into primitive
  * arrays record by record: nothing is buffered in memory or on disk first, and the body passes through the
  * same guards as a JSON body (its size, the in-flight memory its arrays take, its read deadline). Tomcat's
  * copy of Commons FileUpload splits the parts; gradfit turns off Spring's own multipart parsing, which would
- * read the whole body before the handler runs. {@code target} and {@code delimiter} may also come as query
- * parameters; a {@code delimiter} part must come before the file. Each part comes at most once, and not
+ * read the whole body before the handler runs. {@code target}, {@code offset} and {@code delimiter} may also
+ * come as query parameters; a {@code delimiter} part must come before the file. Each part comes at most once, and not
  * also as a query parameter: of two values, neither is taken silently.
  */
 @Component
 class MultipartFitReader {
 
-    /** Most characters in a {@code target} or {@code delimiter} part. */
+    /** Most characters in a {@code target}, {@code offset} or {@code delimiter} part. */
     private static final int MAX_TEXT_PART = 4096;
 
-    /** Most parts in one upload: the four known ones, and a few to say which are unknown. */
+    /** Most parts in one upload: the five known ones, and a few to say which are unknown. */
     private static final long MAX_PARTS = 16;
 
     private static final List<String> DATA_FIELDS = List.of("x", "y", "featureNames", "targetName");
 
     /** The parts an upload may have, each at most once. */
-    private static final Set<String> PARTS = Set.of("file", "target", "delimiter", "options");
+    private static final Set<String> PARTS = Set.of("file", "target", "offset", "delimiter", "options");
 
     /** The parts that may come as query parameters instead. */
-    private static final Set<String> QUERY_PARTS = Set.of("target", "delimiter");
+    private static final Set<String> QUERY_PARTS = Set.of("target", "offset", "delimiter");
 
     private final FitProperties limits;
     private final FitOptions fitOptions;
@@ -64,8 +66,9 @@ class MultipartFitReader {
     }
 
     /** @throws InvalidRequestException naming the part, and the line and column of a bad CSV cell */
-    FitRequest read(HttpServletRequest request) throws IOException {
+    TableFit read(HttpServletRequest request) throws IOException {
         String target = request.getParameter("target");
+        String offset = request.getParameter("offset");
         String delimiterText = request.getParameter("delimiter");
         MemoryAccount account = MemoryAccounts.of(request);
         CsvTable table = null;
@@ -89,6 +92,7 @@ class MultipartFitReader {
                     switch (name) {
                         case "file" -> table = readCsv(in, delimiter(delimiterText), target, account);
                         case "target" -> target = text(in, "target").strip();
+                        case "offset" -> offset = text(in, "offset").strip();
                         case "delimiter" -> {
                             if (table != null) {
                                 throw invalid("delimiter", "must come before the file");
@@ -99,7 +103,7 @@ class MultipartFitReader {
                         default ->
                             throw invalid(
                                     "body",
-                                    "has an unknown part; the parts are file, target, delimiter" + " and options");
+                                    "has an unknown part; the parts are file, target, offset, delimiter and options");
                     }
                 }
             }
@@ -112,7 +116,7 @@ class MultipartFitReader {
         if (table == null) {
             throw invalid("file", "is required: a CSV file with a header line");
         }
-        return toRequest(table, target, options == null ? fitOptions.defaults() : options, account);
+        return toRequest(table, target, offset, options == null ? fitOptions.defaults() : options, account);
     }
 
     /** @param target the target as given before the file, or {@code null}: the column that may hold labels */
@@ -157,18 +161,34 @@ class MultipartFitReader {
         return text;
     }
 
-    /** Takes the target column out of the table and checks the request as a JSON body is checked. */
-    private FitRequest toRequest(CsvTable table, String target, FitRequest options, MemoryAccount account) {
+    /**
+     * Takes the target column, and the offset column if one is named, out of the table and checks the request as a
+     * JSON body is checked.
+     */
+    private TableFit toRequest(
+            CsvTable table, String target, String offset, FitRequest options, MemoryAccount account) {
         List<String> header = table.header();
         int targetColumn = target == null || target.isEmpty() ? header.size() - 1 : header.indexOf(target);
         if (targetColumn < 0) {
             throw invalid(
                     "target", "names no column of the file's header; its columns are " + String.join(", ", header));
         }
-        CsvTable.Split split = table.split(targetColumn, account);
+        int offsetColumn = TableFit.offsetColumn(offset, header, targetColumn, "the file's header");
+        if (offsetColumn >= 0 && header.size() < 3) {
+            throw invalid(
+                    "file",
+                    "has " + header.size() + " columns; with an offset column it needs at least one feature, the"
+                            + " target and the offset");
+        }
+        CsvTable.Split split = table.split(targetColumn, offsetColumn, account);
         List<String> names = new ArrayList<>(header);
-        String targetName = names.remove(targetColumn);
-        return fitOptions.withData(options, split.x(), split.y(), names, targetName);
+        String targetName = header.get(targetColumn);
+        names.remove(targetName);
+        String offsetName = offsetColumn < 0 ? null : header.get(offsetColumn);
+        names.remove(offsetName);
+        return new TableFit(
+                fitOptions.withData(options, split.x(), split.y(), names, targetName, split.offset(), offsetName),
+                offsetName);
     }
 
     private static InvalidRequestException invalid(String field, String reason) {

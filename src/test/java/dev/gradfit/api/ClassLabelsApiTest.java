@@ -166,6 +166,15 @@ class ClassLabelsApiTest {
         expect400("{\"x\":[1,2,3],\"y\":[0,1,\"b\"],\"loss\":\"logistic\"}", "y", "element 2");
     }
 
+    @Test
+    void refusesAnEmptyLabelNamingItsElementAsCsvAndArrowDo() throws Exception {
+        expect400("{\"x\":[1,2,3],\"y\":[\"a\",\"\",\"b\"],\"loss\":\"logistic\"}", "y[1]", "the label is empty");
+        expect400("{\"x\":[1,2,3],\"y\":[\"\",\"a\",\"b\"],\"loss\":\"softmax\"}", "y[0]", "the label is empty");
+        // A blank label is still a label: only the empty string is no name at all.
+        post("/api/v1/models", "{\"x\":[1,2],\"y\":[\" \",\"a\"],\"loss\":\"logistic\",\"epochs\":1}")
+                .andExpect(status().isCreated());
+    }
+
     private void expect400(String body, String field, String reason) throws Exception {
         post("/api/v1/models", body)
                 .andExpect(status().isBadRequest())

@@ -60,7 +60,7 @@ class GeneratedClientTest {
 
     @Test
     void fitsReadsListsPredictsAndDeletesAModel() {
-        ModelResponse fitted = models.fit(tutorialLine(), null, null);
+        ModelResponse fitted = models.fit(tutorialLine(), null, null, null);
 
         assertThat(fitted.getWeights().getIntercept()).isCloseTo(4.0, within(TOLERANCE));
         assertThat(fitted.getWeights().getCoefficients())
@@ -93,7 +93,7 @@ class GeneratedClientTest {
 
     @Test
     void runsAJobToTheModelTheSynchronousFitGives() throws InterruptedException {
-        JobResponse submitted = jobs.submit(tutorialLine(), null, null);
+        JobResponse submitted = jobs.submit(tutorialLine(), null, null, null);
         assertThat(submitted.getStatus()).isIn(JobResponse.StatusEnum.QUEUED, JobResponse.StatusEnum.RUNNING);
 
         JobResponse job = submitted;
@@ -108,7 +108,7 @@ class GeneratedClientTest {
         ModelResponse model = models.getModel(job.getModelId());
         // A job runs the very fit a request would: the same weights, bit for bit.
         assertThat(model.getWeights())
-                .isEqualTo(models.fit(tutorialLine(), null, null).getWeights());
+                .isEqualTo(models.fit(tutorialLine(), null, null, null).getWeights());
         assertThat(model.getWeights().getIntercept()).isCloseTo(4.0, within(TOLERANCE));
     }
 
@@ -123,7 +123,7 @@ class GeneratedClientTest {
                 .learningRate(2.0)
                 .epochs(2000);
 
-        ModelResponse model = models.fit(request, null, null);
+        ModelResponse model = models.fit(request, null, null, null);
 
         assertThat(model.getClasses()).containsExactly("ham", "spam");
         var answer = predictor.predict(model.getId(), new PredictionRequest().x(List.of(1.0, -1.0)));

@@ -8,13 +8,14 @@ import io.swagger.v3.oas.annotations.media.Schema;
  *
  * @param file the CSV
  * @param target the target column's name
+ * @param offset the name of the column of offsets
  * @param delimiter the delimiter
  * @param options the settings, as JSON
  */
 @Schema(
         name = "CsvFitForm",
         description = "A CSV file to fit: every column but the target is a feature, named by the header. Each"
-                + " part comes at most once, and target and delimiter either as a part or as a query parameter,"
+                + " part comes at most once, and target, offset and delimiter either as a part or as a query parameter,"
                 + " not both.")
 public record CsvFitForm(
         @Schema(
@@ -31,6 +32,13 @@ public record CsvFitForm(
                         "The column to predict; the last column when absent. Also accepted as a query" + " parameter.",
                 example = "price")
         String target,
+
+        @Schema(
+                description = "The column holding each point's offset, as the offset field of the JSON body gives"
+                        + " it (poisson, gamma and tweedie only): neither a feature nor the target. Its cells must"
+                        + " be finite numbers. No offsets when absent. Also accepted as a query parameter.",
+                example = "log_exposure")
+        String offset,
 
         @Schema(
                 description = "`,`, `;` or a tab (the tab character, or the two characters `\\t`); when absent"

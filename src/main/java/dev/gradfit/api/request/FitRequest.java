@@ -27,10 +27,11 @@ public record FitRequest(
 
         @NotNull
         @Schema(
-                description = "One target per point of x: numbers, or for a classifier (logistic) class labels,"
-                        + " all numbers or all strings. A classifier's classes are y's distinct values, sorted as"
-                        + " scikit-learn sorts them (numbers by value, strings by Unicode code point); the logistic"
-                        + " loss takes two, and its probability is that of the second (1 for 0/1 targets).",
+                description =
+                        "One target per point of x: numbers, or for a classifier (logistic, softmax) class labels,"
+                                + " all numbers or all non-empty strings. A classifier's classes are y's distinct values, sorted as"
+                                + " scikit-learn sorts them (numbers by value, strings by Unicode code point); the logistic"
+                                + " loss takes two, and its probability is that of the second (1 for 0/1 targets).",
                 requiredMode = Schema.RequiredMode.REQUIRED,
                 implementation = TargetsSchema.class,
                 example = "[6, 8, 10, 12, 14]")
@@ -49,7 +50,8 @@ public record FitRequest(
                         + " per point added to its linear score with no coefficient, so that the mean is"
                         + " exp(intercept + Σ coefficients·x + offset), as statsmodels' GLM(offset=...). Typically"
                         + " the log of an exposure (a population, a time at risk), making the model one of rates."
-                        + " Not kept with the model: give each prediction its own offset. All 0 when absent.",
+                        + " Not kept with the model: give each prediction its own offset. All 0 when absent. A CSV"
+                        + " or Arrow fit takes them from the column its offset part or parameter names.",
                 example = "[6.1, 6.3, 6.5, 6.5, 6.6]")
         double[] offset,
 
@@ -204,14 +206,16 @@ public record FitRequest(
         String targetName) {
 
     /**
-     * These settings with other data: what a CSV upload fits, its options read from JSON without x and y.
+     * These settings with other data: what a CSV or Arrow fit fits, its options read from JSON without x and y.
      *
      * @param x the points
      * @param y the targets
      * @param featureNames the names of the columns of x
      * @param targetName the name of y
+     * @param offset one offset per point, or {@code null} for none
      */
-    public FitRequest withData(FeatureMatrix x, Targets y, List<String> featureNames, String targetName) {
+    public FitRequest withData(
+            FeatureMatrix x, Targets y, List<String> featureNames, String targetName, double[] offset) {
         return new FitRequest(
                 x,
                 y,
@@ -248,10 +252,11 @@ public record FitRequest(
     @Schema(
             name = "Targets",
             type = "array",
-            description = "One target per point of x: numbers, or for a classifier (logistic) class labels, all"
-                    + " numbers or all strings. A classifier's classes are y's distinct values, sorted as"
-                    + " scikit-learn sorts them (numbers by value, strings by Unicode code point); the logistic loss"
-                    + " takes two, and its probability is that of the second (1 for 0/1 targets).",
+            description =
+                    "One target per point of x: numbers, or for a classifier (logistic, softmax) class labels, all"
+                            + " numbers or all non-empty strings. A classifier's classes are y's distinct values, sorted as"
+                            + " scikit-learn sorts them (numbers by value, strings by Unicode code point); the logistic loss"
+                            + " takes two, and its probability is that of the second (1 for 0/1 targets).",
             oneOf = {double[].class, String[].class})
     interface TargetsSchema {}
 }

@@ -24,8 +24,8 @@ import org.apache.arrow.vector.types.pojo.Field;
  * Reads an Apache Arrow IPC stream (a schema, then record batches) into the points and targets of a fit.
  *
  * <p>Every column holds numbers (float64, float32, signed or unsigned integers of 8 to 64 bits), without
- * nulls; the target is the column named {@code target}, the last one by default, and the others are the
- * features, in the schema's order, named by their fields. The target may instead hold class labels: utf8 or
+ * nulls; the target is the column named {@code target}, the last one by default, the offsets the column named
+ * {@code offset}, if one is, and the others are the features, in the schema's order, named by their fields. The target may instead hold class labels: utf8 or
  * large_utf8, plain or dictionary-encoded ({@link LabelSpool}). Each record batch's layout is checked against its
  * schema and its declared body before the body is read ({@link BatchLayout}); its values are then packed into
  * one {@link ColumnSpool} per column, in Arrow memory charged to the request, and its body is freed. Once the
@@ -63,10 +63,11 @@ public final class ArrowTableReader {
 
     /**
      * @param target the name of the target column, or {@code null} or empty for the last column
+     * @param offset the name of the column of offsets, or {@code null} or empty for none
      * @param account charged for the buffers and arrays before they are allocated
      * @throws InvalidRequestException for the first problem found, naming the column and the row
      */
-    public LabeledColumns read(InputStream in, String target, MemoryAccount account) throws IOException {
+    public LabeledColumns read(InputStream in, String target, String offset, MemoryAccount account) throws IOException {
         // What a read holds at most: the spools (the values, at most the body, and a chunk of slack per
         // column) and one batch's body. The budget's charges refuse a read long before this limit.
         long limit = maxBodyBytes > Long.MAX_VALUE / 4 ? Long.MAX_VALUE : 3 * maxBodyBytes + (16 << 20);
@@ -81,6 +82,7 @@ public final class ArrowTableReader {
                 throw new InvalidRequestException(List.of(new FieldError(
                         "target", "names no column of the stream; its columns are " + String.join(", ", names))));
             }
+            int offsetColumn = offsetColumn(offset, names, targetColumn);
             LabelSpool labels = LabelSpool.of(fields.get(targetColumn), account);
             ArrowColumn[] kinds = kinds(fields, labels == null ? -1 : targetColumn);
             if (labels != null) {
@@ -94,7 +96,7 @@ public final class ArrowTableReader {
                     }
                 }
                 long rows = batches(messages, new Columns(kinds, names, spools, targetColumn, labels), charged);
-                return copy(spools, names, targetColumn, labels, rows, account);
+                return copy(spools, names, new int[] {targetColumn, offsetColumn}, labels, rows, account);
             } finally {
                 for (ColumnSpool spool : spools) {
                     if (spool != null) {
@@ -281,39 +283,84 @@ public final class ArrowTableReader {
         }
     }
 
-    /** Copies the spools into the points and the targets, freeing each chunk once copied. */
+    /**
+     * The index of the column {@code offset} names, or -1 when it is absent or empty.
+     *
+     * @throws InvalidRequestException on {@code offset} when it names no column or the target, or when no column
+     *     is left for a feature
+     */
+    private static int offsetColumn(String offset, List<String> names, int target) {
+        if (offset == null || offset.isEmpty()) {
+            return -1;
+        }
+        int column = names.indexOf(offset);
+        String reason = column < 0
+                ? "names no column of the stream; its columns are " + NamedColumns.listed(names)
+                : column == target
+                        ? "names the target column " + NamedColumns.shown(offset) + "; the offsets are a column of"
+                                + " their own, neither a feature nor the target"
+                        : names.size() < 3
+                                ? "leaves no column for a feature: the stream has " + names.size() + " columns, and"
+                                        + " needs at least one feature, the target and the offset"
+                                : null;
+        if (reason != null) {
+            throw new InvalidRequestException(List.of(new FieldError("offset", reason)));
+        }
+        return column;
+    }
+
+    /**
+     * Copies the spools into the points, the targets and the offsets, freeing each chunk once copied.
+     *
+     * @param roles the index of the target column, then that of the offsets (-1 for none)
+     */
     private static LabeledColumns copy(
             ColumnSpool[] spools,
             List<String> names,
-            int targetColumn,
+            int[] roles,
             LabelSpool labels,
             long rows,
             MemoryAccount account) {
         if (rows == 0) {
             throw invalid("has a schema but no rows");
         }
-        int features = names.size() - 1;
+        int targetColumn = roles[0];
+        int offsetColumn = roles[1];
+        int features = names.size() - (offsetColumn < 0 ? 1 : 2);
         long cells = rows * features;
         if (cells > Integer.MAX_VALUE - 8) {
             throw invalid("has " + rows + " rows of " + features + " features, more numbers than one array holds");
         }
-        account.charge(8L * (cells + (labels == null ? rows : 0)));
+        account.charge(8L * (cells + (labels == null ? rows : 0) + (offsetColumn < 0 ? 0 : rows)));
         double[] x = new double[(int) cells];
         double[] y = labels == null ? new double[(int) rows] : null;
+        double[] offsets = offsetColumn < 0 ? null : new double[(int) rows];
         for (int j = 0, feature = 0; j < spools.length; j++) {
             if (j == targetColumn) {
                 if (labels == null) {
                     spools[j].copyTo(y, 0, 1, names.get(j));
                 }
+            } else if (j == offsetColumn) {
+                spools[j].copyTo(offsets, 0, 1, names.get(j));
             } else {
                 spools[j].copyTo(x, feature++, features, names.get(j));
             }
         }
         List<String> featureNames = new ArrayList<>(names);
-        String targetName = featureNames.remove(targetColumn);
+        String targetName = names.get(targetColumn);
+        featureNames.remove(targetName);
+        String offsetName = offsetColumn < 0 ? null : names.get(offsetColumn);
+        if (offsetName != null) {
+            featureNames.remove(offsetName);
+        }
         Targets targets = labels == null ? Targets.of(y) : Targets.labelled(labels.labels());
         return new LabeledColumns(
-                new FeatureMatrix(x, (int) rows, features), targets, List.copyOf(featureNames), targetName);
+                new FeatureMatrix(x, (int) rows, features),
+                targets,
+                List.copyOf(featureNames),
+                targetName,
+                offsets,
+                offsetName);
     }
 
     private static String describe(byte type) {
@@ -358,12 +405,20 @@ public final class ArrowTableReader {
     }
 
     /**
-     * Points, targets and their names, read from a table with named columns.
+     * Points, targets, offsets and their names, read from a table with named columns.
      *
      * @param x the points
      * @param y the targets: numbers, or class labels
      * @param featureNames the names of the columns of {@code x}
      * @param targetName the name of the target column
+     * @param offset one offset per point, or {@code null} when no column was named for them
+     * @param offsetName the name of the column of offsets, or {@code null}
      */
-    public record LabeledColumns(FeatureMatrix x, Targets y, List<String> featureNames, String targetName) {}
+    public record LabeledColumns(
+            FeatureMatrix x,
+            Targets y,
+            List<String> featureNames,
+            String targetName,
+            double[] offset,
+            String offsetName) {}
 }

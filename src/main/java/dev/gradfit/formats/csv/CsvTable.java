@@ -23,13 +23,18 @@ public record CsvTable(List<String> header, double[] values, int rows, Labels la
     }
 
     /**
-     * The other columns as the points and {@code target} as the targets. The points are moved to the front of
-     * {@link #values} in place (row i's features never move past where they are read from), so this table
-     * must not be used afterwards. The targets' array is charged to {@code account}.
+     * The other columns as the points, {@code target} as the targets and {@code offset}, if any, as the offset of
+     * each point. The points are moved to the front of {@link #values} in place (row i's features never move past
+     * where they are read from), so this table must not be used afterwards. The arrays of the targets and the
+     * offsets are charged to {@code account}.
      *
+     * @param offset the column of offsets, or -1 for none; not {@code target}
      * @throws dev.gradfit.service.InvalidRequestException when a column of labels is not the target
      */
-    public Split split(int target, MemoryAccount account) {
+    public Split split(int target, int offset, MemoryAccount account) {
+        if (offset == target) {
+            throw new IllegalArgumentException("the offset column cannot be the target");
+        }
         if (labels != null && labels.column() != target) {
             throw CsvTableReader.invalid("line " + labels.firstLine() + ", column "
                     + NamedColumns.shown(header.get(labels.column())) + ": " + QuotedValue.of(labels.firstText())
@@ -41,6 +46,11 @@ public record CsvTable(List<String> header, double[] values, int rows, Labels la
             account.charge(8L * rows);
             y = new double[rows];
         }
+        double[] offsets = null;
+        if (offset >= 0) {
+            account.charge(8L * rows);
+            offsets = new double[rows];
+        }
         int to = 0;
         for (int i = 0, from = 0; i < rows; i++) {
             for (int j = 0; j < columns; j++, from++) {
@@ -48,13 +58,16 @@ public record CsvTable(List<String> header, double[] values, int rows, Labels la
                     if (y != null) {
                         y[i] = values[from];
                     }
+                } else if (j == offset) {
+                    offsets[i] = values[from];
                 } else {
                     values[to++] = values[from];
                 }
             }
         }
-        FeatureMatrix x = new FeatureMatrix(DoubleArrays.trim(account, values, to), rows, columns - 1);
-        return new Split(x, y != null ? Targets.of(y) : Targets.labelled(labels.values()));
+        int features = columns - (offset >= 0 ? 2 : 1);
+        FeatureMatrix x = new FeatureMatrix(DoubleArrays.trim(account, values, to), rows, features);
+        return new Split(x, y != null ? Targets.of(y) : Targets.labelled(labels.values()), offsets);
     }
 
     /**
@@ -68,10 +81,11 @@ public record CsvTable(List<String> header, double[] values, int rows, Labels la
     public record Labels(int column, String[] values, long firstLine, String firstText) {}
 
     /**
-     * A table split into points and targets.
+     * A table split into points, targets and offsets.
      *
      * @param x the points
      * @param y the targets
+     * @param offset one offset per point, or {@code null} when no column holds them
      */
-    public record Split(FeatureMatrix x, Targets y) {}
+    public record Split(FeatureMatrix x, Targets y, double[] offset) {}
 }

@@ -12,7 +12,8 @@ import tools.jackson.databind.ValueDeserializer;
 
 /**
  * Reads {@code y} as an array of finite numbers or an array of strings (class labels), and refuses an array
- * that mixes the two or holds anything else, naming the element. Long arrays of numbers come from the bulk
+ * that mixes the two or holds anything else, naming the element, or holds an empty label (refused as {@code
+ * y[i]}, as CSV and Arrow uploads refuse an empty cell of labels). Long arrays of numbers come from the bulk
  * reader ({@link PreparsedArrays}); an array of strings makes the bulk reader hand over to Jackson, which
  * calls this.
  */
@@ -69,7 +70,14 @@ public class TargetsDeserializer extends ValueDeserializer<Targets> {
                         index,
                         FiniteNumbers.describe(token));
             }
-            labels.add(parser.getString());
+            String label = parser.getString();
+            if (label.isEmpty()) {
+                // As a CSV or Arrow upload refuses an empty cell of labels: "" is no class a client meant.
+                throw (InvalidValueException)
+                        FiniteNumbers.invalid(parser, "the label is empty; a label needs at least one character")
+                                .prependPath(Targets.class, index);
+            }
+            labels.add(label);
         }
         return labels.toArray();
     }

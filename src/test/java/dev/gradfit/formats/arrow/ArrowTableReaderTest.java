@@ -38,7 +38,7 @@ class ArrowTableReaderTest {
     }
 
     private ArrowTableReader.LabeledColumns read(byte[] stream, String target) throws IOException {
-        return reader.read(new ByteArrayInputStream(stream), target, MemoryAccount.NONE);
+        return reader.read(new ByteArrayInputStream(stream), target, null, MemoryAccount.NONE);
     }
 
     /** The reason the read gave for refusing the stream, on the field body. */
