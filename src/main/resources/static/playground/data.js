@@ -118,7 +118,7 @@ const PlaygroundData = (() => {
     counts: {
       title: "Counts: 200 Poisson draws of mean e^(0.5 + 0.4x)",
       text: () => counts(200, 7),
-      settings: { loss: "poisson", optimizer: "gd", "learning-rate": "0.05", epochs: "3000", standardize: false },
+      settings: { loss: "poisson", optimizer: "gd", "learning-rate": "0.02", epochs: "3000", standardize: false },
     },
   };
 

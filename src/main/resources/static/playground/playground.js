@@ -5,6 +5,7 @@
   const $ = (id) => document.getElementById(id);
   const SNAPSHOTS = 120;
   const REPLAY_MS = 2500;
+  const MAX_NUMBER_CLASSES = 12;
 
   const state = {
     data: null, // {x: rows, y, features}
@@ -115,7 +116,8 @@
     }
     if (!state.classes) {
       const { classes, labels } = PlaygroundData.classesOf(data.y);
-      return { names: classes, labels, count: classes.length };
+      // Numbers chosen as classes by the menu alone are likely a regression's targets: no lane for each.
+      return !data.named && classes.length > MAX_NUMBER_CLASSES ? null : { names: classes, labels, count: classes.length };
     }
     const index = new Map(state.classes.map((name, k) => [String(name), k]));
     return { names: state.classes, labels: data.y.map((value) => index.get(String(value))), count: state.classes.length };
