@@ -5,7 +5,6 @@
   const $ = (id) => document.getElementById(id);
   const SNAPSHOTS = 120;
   const REPLAY_MS = 2500;
-  const MAX_NUMBER_CLASSES = 12;
 
   const state = {
     data: null, // {x: rows, y, features}
@@ -21,7 +20,6 @@
     logLink: false,
     loss: null, // the loss of the run whose weights are drawn
     classes: null, // the fitted model's classes, in the order of its weights
-    view: null, // the classes as drawn: {names, labels, count}, or null for a regression
     replay: 0,
   };
 
@@ -104,147 +102,15 @@
 
   // --- Charts ----------------------------------------------------------------------------------------
 
-  /**
-   * The classes to draw, {names, labels, count}, when the data or the loss make a classifier: the model's
-   * classes once it has answered, y's distinct values in gradfit's order before. Null for a regression.
-   */
-  function classView() {
-    const data = state.data;
-    const loss = state.weights ? state.loss : $("loss").value;
-    if (!data || !(data.named || loss === "logistic" || loss === "softmax")) {
-      return null;
-    }
-    if (!state.classes) {
-      const { classes, labels } = PlaygroundData.classesOf(data.y);
-      // Numbers chosen as classes by the menu alone are likely a regression's targets: no lane for each.
-      return !data.named && classes.length > MAX_NUMBER_CLASSES ? null : { names: classes, labels, count: classes.length };
-    }
-    const index = new Map(state.classes.map((name, k) => [String(name), k]));
-    return { names: state.classes, labels: data.y.map((value) => index.get(String(value))), count: state.classes.length };
-  }
-
-  /** Where each class is the most probable, from left to right: [{k, from, to}], with the crossings found by bisection. */
-  function regions(low, high) {
-    const top = (v) => {
-      const p = Charts.probabilities(state.weights, v) || [0];
-      return p.indexOf(Math.max(...p));
-    };
-    const out = [];
-    const steps = 400;
-    let previous = low;
-    let current = top(low);
-    let from = low;
-    for (let j = 1; j <= steps; j++) {
-      const v = low + ((high - low) * j) / steps;
-      const k = top(v);
-      if (k !== current) {
-        let a = previous;
-        let b = v;
-        for (let i = 0; i < 40; i++) {
-          const middle = (a + b) / 2;
-          if (top(middle) === current) {
-            a = middle;
-          } else {
-            b = middle;
-          }
-        }
-        out.push({ k: current, from, to: b });
-        from = b;
-        current = k;
-      }
-      previous = v;
-    }
-    out.push({ k: current, from, to: high });
-    return out;
-  }
-
-  /** Words for the curves: "most probable: a below 2.45, b from 2.45 to 4.75, c above 4.75". */
-  function regionsText(names, x) {
-    const low = Math.min(...x);
-    const high = Math.max(...x);
-    const parts = regions(low, high).map(({ k, from, to }, i, all) =>
-      all.length === 1 ? `${names[k]} everywhere`
-        : i === 0 ? `${names[k]} below ${format(to, 3)}`
-          : i === all.length - 1 ? `${names[k]} above ${format(from, 3)}`
-            : `${names[k]} from ${format(from, 3)} to ${format(to, 3)}`);
-    return `most probable over the data's range: ${parts.join(", ")}`;
-  }
-
-  /** Each class's line and marker beside its name and how many points it has; rebuilt only when those change. */
-  function drawLegend(view) {
-    const legend = $("fit-legend");
-    const counts = view ? new Array(view.count).fill(0) : [];
-    for (const k of view ? view.labels : []) {
-      counts[k]++;
-    }
-    const key = view ? JSON.stringify([view.names, counts]) : "";
-    if (legend.dataset.key === key) {
-      return;
-    }
-    legend.dataset.key = key;
-    legend.hidden = !view;
-    legend.replaceChildren(...(view ? view.names : []).map((name, k) => {
-      const item = document.createElement("li");
-      const swatch = document.createElement("canvas");
-      swatch.setAttribute("aria-hidden", "true");
-      Charts.swatch(swatch, k);
-      const text = document.createElement("span");
-      text.className = "class-name";
-      text.textContent = String(name);
-      const style = Charts.classStyle(k);
-      const count = document.createElement("span");
-      count.className = "hint";
-      count.textContent = ` (${counts[k]} point${counts[k] === 1 ? "" : "s"}, ${style.marker} markers)`;
-      item.append(swatch, text, count);
-      return item;
-    }));
-  }
-
-  /** The curves at seven evenly spaced values of the feature, as a table for reading off numbers. */
-  function drawCurvesTable(view, x, drawn) {
-    const box = $("curves");
-    box.hidden = !drawn;
-    if (!drawn) {
-      return;
-    }
-    const low = Math.min(...x);
-    const high = Math.max(...x);
-    const head = document.createElement("tr");
-    for (const name of ["x", ...view.names]) {
-      const cell = document.createElement("th");
-      cell.scope = "col";
-      cell.textContent = name === "x" ? "x" : `P(${name})`;
-      head.append(cell);
-    }
-    const rows = [];
-    for (let j = 0; j < 7; j++) {
-      const v = low + ((high - low) * j) / 6;
-      const row = document.createElement("tr");
-      const th = document.createElement("th");
-      th.scope = "row";
-      th.textContent = format(v, 6);
-      row.append(th);
-      for (const p of Charts.probabilities(state.weights, v)) {
-        const cell = document.createElement("td");
-        cell.textContent = format(p, 4);
-        row.append(cell);
-      }
-      rows.push(row);
-    }
-    $("curves-table").querySelector("thead").replaceChildren(head);
-    $("curves-table").querySelector("tbody").replaceChildren(...rows);
-  }
-
   function drawFit() {
     const canvas = $("fit-chart");
     const data = state.data;
-    const view = classView();
-    drawLegend(view);
-    state.view = view;
+    const view = PlaygroundClasses.view(data, state.weights ? state.loss : $("loss").value, state.classes);
+    PlaygroundClasses.legend($("fit-legend"), view);
     if (!data) {
       Charts.fit(canvas, {});
       canvas.setAttribute("aria-label", "No data yet.");
-      drawCurvesTable(null, [], false);
+      $("curves").hidden = true;
       return;
     }
     const oneFeature = data.features === 1;
@@ -258,17 +124,19 @@
       classes: view,
     });
     canvas.dataset.curves = String(Boolean(view && drawn));
+    $("curves").hidden = !(view && drawn);
     if (view) {
-      drawCurvesTable(view, x, drawn);
+      if (drawn) {
+        PlaygroundClasses.table($("curves-table"), view, state.weights, x, format);
+      }
       canvas.setAttribute(
         "aria-label",
         `${data.y.length} points in ${view.count} classes (${view.names.join(", ")}), each in a lane of its own` +
           (!oneFeature ? `, against the first of ${data.features} features; the curves are drawn for one feature only.`
-            : drawn ? `; the curves of each class's probability, ${regionsText(view.names, x)}.`
+            : drawn ? `; the curves of each class's probability, ${PlaygroundClasses.describe(state.weights, view.names, x, format)}.`
               : "; no fitted curves yet."));
       return;
     }
-    drawCurvesTable(null, x, false);
     const w = state.weights;
     canvas.setAttribute(
       "aria-label",
