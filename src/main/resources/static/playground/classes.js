@@ -121,11 +121,13 @@ const PlaygroundClasses = (() => {
     }
     const rows = [];
     for (let j = 0; j < TABLE_ROWS; j++) {
-      const v = low + ((high - low) * j) / (TABLE_ROWS - 1);
+      // At the value shown, rounded to 4 digits, so that each row reads true as it stands.
+      const shown = format(low + ((high - low) * j) / (TABLE_ROWS - 1), 4);
+      const v = Number(shown);
       const row = document.createElement("tr");
       const th = document.createElement("th");
       th.scope = "row";
-      th.textContent = format(v, 6);
+      th.textContent = shown;
       row.append(th);
       for (const p of Charts.probabilities(weights, v)) {
         const cell = document.createElement("td");

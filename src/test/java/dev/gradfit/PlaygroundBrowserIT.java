@@ -42,7 +42,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  * reported every 20 ms here instead of 250 ms, so that a fit of a second shows many events on any machine.
  * Uses Debian's chromium and chromium-driver, skipped when they are missing; leaves screenshots in target/
  * (playground-fit.png, playground-diverged.png, playground-softmax.png, playground-logistic-classes.png,
- * playground-phone.png and playground-phone-result.png).
+ * playground-phone.png, playground-phone-result.png and playground-phone-classes.png).
  */
 @SpringBootTest(
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
@@ -452,6 +452,26 @@ class PlaygroundBrowserIT {
                 .filter(entry -> entry.getLevel().intValue() >= Level.SEVERE.intValue())
                 .map(LogEntry::getMessage)
                 .toList();
+    }
+
+    @Test
+    void drawsTheClassesOnAPhoneWidth() throws Exception {
+        viewport(390, 844);
+        browser.navigate().refresh();
+        new Select(browser.findElement(By.id("preset"))).selectByValue("iris-species");
+        click("load-preset");
+        click("run");
+        waitForText("status", "Done");
+        waitForTheFinalDrawing();
+        browser.findElement(By.cssSelector("#curves summary")).click();
+        scrollTo("charts-heading");
+        screenshot("playground-phone-classes.png");
+
+        long overflow = (Long) browser.executeScript(
+                "return document.documentElement.scrollWidth - document.documentElement.clientWidth");
+        assertThat(overflow).as("horizontal overflow in CSS pixels").isLessThanOrEqualTo(0);
+        assertThat(browser.findElement(By.id("curves-table")).isDisplayed()).isTrue();
+        assertThat(legendNames()).containsExactly("setosa", "versicolor", "virginica");
     }
 
     /** Sizes the window so that the page itself gets this many CSS pixels, whatever the browser's own frame takes. */
