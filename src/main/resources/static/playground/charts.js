@@ -12,6 +12,13 @@ const Charts = (() => {
     cost: "#0f766e",
     marker: "#c2410c",
   };
+  // One colour, marker and dash per class, so that no class is told apart by colour alone. The colours are
+  // Okabe and Ito's, chosen to stay apart for the common colour-vision deficiencies; past six they repeat,
+  // and the markers and dashes with them, but with a different pairing.
+  const CLASS_COLORS = ["#0072b2", "#d55e00", "#009e73", "#cc79a7", "#e69f00", "#56b4e9"];
+  const CLASS_MARKERS = ["circle", "square", "triangle", "diamond", "inverted triangle", "cross"];
+  const CLASS_DASHES = [[], [8, 4], [2, 3], [10, 3, 2, 3], [4, 4], [12, 6]];
+  const LANE = 0.07;
   const PAD = { left: 56, right: 14, top: 12, bottom: 36 };
   const MAX_POINTS_DRAWN = 5000;
   const LOG_EPOCHS_FROM = 5000;
@@ -116,16 +123,152 @@ const Charts = (() => {
     context.fillText(text, width / 2, height / 2);
   }
 
+  /** How class k is drawn: {color, marker, dash}. */
+  function classStyle(k) {
+    return {
+      color: CLASS_COLORS[k % CLASS_COLORS.length],
+      marker: CLASS_MARKERS[(k + Math.floor(k / CLASS_MARKERS.length)) % CLASS_MARKERS.length],
+      dash: CLASS_DASHES[k % CLASS_DASHES.length],
+    };
+  }
+
+  /** A marker of the given shape centred on (x, y), filled, or stroked for the cross. */
+  function marker(context, shape, x, y, size) {
+    context.beginPath();
+    if (shape === "square") {
+      context.rect(x - size * 0.85, y - size * 0.85, size * 1.7, size * 1.7);
+    } else if (shape === "triangle" || shape === "inverted triangle") {
+      const s = shape === "triangle" ? 1 : -1;
+      context.moveTo(x, y - s * size * 1.15);
+      context.lineTo(x + size * 1.1, y + s * size * 0.8);
+      context.lineTo(x - size * 1.1, y + s * size * 0.8);
+      context.closePath();
+    } else if (shape === "diamond") {
+      context.moveTo(x, y - size * 1.25);
+      context.lineTo(x + size, y);
+      context.lineTo(x, y + size * 1.25);
+      context.lineTo(x - size, y);
+      context.closePath();
+    } else if (shape === "cross") {
+      context.moveTo(x - size, y - size);
+      context.lineTo(x + size, y + size);
+      context.moveTo(x + size, y - size);
+      context.lineTo(x - size, y + size);
+      context.lineWidth = 2;
+      context.stroke();
+      return;
+    } else {
+      context.arc(x, y, size, 0, 2 * Math.PI);
+    }
+    context.fill();
+  }
+
+  /** A legend's picture of class k: a stretch of its curve's line with its marker in the middle. */
+  function swatch(canvas, k) {
+    const ratio = window.devicePixelRatio || 1;
+    canvas.width = Math.round(44 * ratio);
+    canvas.height = Math.round(16 * ratio);
+    const context = canvas.getContext("2d");
+    context.setTransform(ratio, 0, 0, ratio, 0, 0);
+    const style = classStyle(k);
+    context.strokeStyle = style.color;
+    context.fillStyle = style.color;
+    context.lineWidth = 2.5;
+    context.setLineDash(style.dash);
+    context.beginPath();
+    context.moveTo(0, 8);
+    context.lineTo(44, 8);
+    context.stroke();
+    context.setLineDash([]);
+    marker(context, style.marker, 22, 8, 4.5);
+  }
+
+  /**
+   * The probability of each class at feature value v, for a one-feature classifier: with weights.byClass (a
+   * softmax model), e^(score k) / Σ e^(scores), score k = byClass[k].intercept + byClass[k].coefficients[0]·v;
+   * with a logistic model's single row, [1 − p, p] where p = 1 / (1 + e^(−score)) is the second class's. Null
+   * when the weights do not give finite probabilities.
+   */
+  function probabilities(weights, v) {
+    if (!weights) {
+      return null;
+    }
+    let p;
+    if (weights.byClass) {
+      const scores = weights.byClass.map((row) => row.intercept + row.coefficients[0] * v);
+      const top = Math.max(...scores);
+      const e = scores.map((score) => Math.exp(score - top));
+      const sum = e.reduce((a, b) => a + b, 0);
+      p = e.map((value) => value / sum);
+    } else {
+      const second = 1 / (1 + Math.exp(-(weights.intercept + weights.coefficients[0] * v)));
+      p = [1 - second, second];
+    }
+    return p.every(Number.isFinite) ? p : null;
+  }
+
+  /**
+   * A one-feature classifier: each class's points in a lane of its own below the probability axis, in the
+   * class's colour and marker (jittered up and down a little so that equal values stay visible), and, when
+   * weights are given, each class's probability curve in its colour and dash.
+   */
+  function classes(surface, { x, labels, count, weights }) {
+    const xRange = padRange(Math.min(...x), Math.max(...x));
+    const yRange = [-LANE * count - 0.03, 1.04];
+    const { sx, sy } = frame(surface, xRange, yRange, ticks(0, 1), label);
+    const { context } = surface;
+    clip(surface);
+    const step = Math.max(1, Math.ceil(x.length / MAX_POINTS_DRAWN));
+    for (let i = 0; i < x.length; i += step) {
+      const k = labels[i];
+      const style = classStyle(k);
+      const jitter = (((i * 0.6180339887) % 1) - 0.5) * LANE * 0.6;
+      context.fillStyle = style.color;
+      context.strokeStyle = style.color;
+      context.globalAlpha = 0.75;
+      marker(context, style.marker, sx(x[i]), sy(-LANE * (k + 0.5) - 0.01 + jitter), 3.5);
+    }
+    context.globalAlpha = 1;
+    const segments = 160;
+    const curves = [];
+    for (let j = 0; j <= segments && weights; j++) {
+      const v = xRange[0] + ((xRange[1] - xRange[0]) * j) / segments;
+      const p = probabilities(weights, v);
+      if (!p || p.length !== count) {
+        curves.length = 0;
+        break;
+      }
+      curves.push([v, p]);
+    }
+    context.lineWidth = 2.5;
+    for (let k = 0; k < count && curves.length > 0; k++) {
+      const style = classStyle(k);
+      context.strokeStyle = style.color;
+      context.setLineDash(style.dash);
+      context.beginPath();
+      curves.forEach(([v, p], j) => (j === 0 ? context.moveTo(sx(v), sy(p[k])) : context.lineTo(sx(v), sy(p[k]))));
+      context.stroke();
+    }
+    context.setLineDash([]);
+    context.restore();
+    return curves.length > 0;
+  }
+
   /**
    * The points of a one-feature data set and, when given, the model's curve: the line
    * intercept + slope·x, the sigmoid of it for the logistic loss, or its exponential for the log-link
-   * losses (poisson, gamma, tweedie).
+   * losses (poisson, gamma, tweedie). With classes ({labels, count}: each point's class index and the number
+   * of classes), the points by class and the probability curves instead (see classes). Returns whether a
+   * line or curves were drawn.
    */
-  function fit(canvas, { x, y, weights, logistic, logLink }) {
+  function fit(canvas, { x, y, weights, logistic, logLink, classes: classified }) {
     const surface = prepare(canvas);
     if (!x || x.length === 0) {
       message(surface, "No data");
-      return;
+      return false;
+    }
+    if (classified) {
+      return classes(surface, { x, weights, labels: classified.labels, count: classified.count });
     }
     const xRange = padRange(Math.min(...x), Math.max(...x));
     let yLow = Math.min(...y);
@@ -172,6 +315,7 @@ const Charts = (() => {
       context.stroke();
     }
     context.restore();
+    return Boolean(line);
   }
 
   /**
@@ -247,5 +391,5 @@ const Charts = (() => {
     context.restore();
   }
 
-  return { fit, cost };
+  return { fit, cost, classStyle, swatch, probabilities };
 })();

@@ -1,4 +1,4 @@
-// The playground's data: the tutorial's line with seeded noise, and CSV in and out.
+// The playground's data: the tutorial's line with seeded noise, example data sets, and CSV in and out.
 "use strict";
 
 const PlaygroundData = (() => {
@@ -31,10 +31,103 @@ const PlaygroundData = (() => {
     return cell !== "" && Number.isFinite(Number(cell));
   }
 
+  /** Orders class names as gradfit does (as scikit-learn does): numbers by value, strings by Unicode code point. */
+  function compareClasses(a, b) {
+    if (typeof a === "number" && typeof b === "number") {
+      return a - b;
+    }
+    const left = [...String(a)];
+    const right = [...String(b)];
+    for (let i = 0; i < Math.min(left.length, right.length); i++) {
+      const d = left[i].codePointAt(0) - right[i].codePointAt(0);
+      if (d !== 0) {
+        return d;
+      }
+    }
+    return left.length - right.length;
+  }
+
+  /** y's distinct values in gradfit's order of classes, and each point's index among them. */
+  function classesOf(y) {
+    const classes = [...new Set(y)].sort(compareClasses);
+    const index = new Map(classes.map((name, k) => [name, k]));
+    return { classes, labels: y.map((value) => index.get(value)) };
+  }
+
   /**
-   * Rows of numbers from CSV text: commas, semicolons or tabs between cells; a first row with a cell that
-   * is not a number is a header; blank lines and lines starting with # are skipped. The last column is y.
-   * Returns {x: rows of features, y, features, header} or throws an Error naming the line at fault.
+   * Poisson counts: n points with x in [0, 5] and y drawn from a Poisson law of mean exp(0.5 + 0.4x), by
+   * multiplying uniforms (Knuth), which is quick for means this small.
+   */
+  function counts(n, seed) {
+    const next = random(seed);
+    const lines = ["x,count"];
+    for (let i = 0; i < n; i++) {
+      const x = 5 * next();
+      const limit = Math.exp(-Math.exp(0.5 + 0.4 * x));
+      let count = -1;
+      for (let product = 1; product > limit; product *= next()) {
+        count++;
+      }
+      lines.push(`${x.toFixed(3)},${count}`);
+    }
+    return lines.join("\n");
+  }
+
+  /**
+   * The petal lengths (cm) of Fisher's 150 irises (1936), in the order and with the corrections of the copy
+   * that scikit-learn ships (sklearn.datasets.load_iris), 50 of each species.
+   */
+  const IRIS_PETAL_LENGTHS = {
+    setosa:
+      "1.4 1.4 1.3 1.5 1.4 1.7 1.4 1.5 1.4 1.5 1.5 1.6 1.4 1.1 1.2 1.5 1.3 1.4 1.7 1.5 1.7 1.5 1 1.7 1.9 " +
+      "1.6 1.6 1.5 1.4 1.6 1.6 1.5 1.5 1.4 1.5 1.2 1.3 1.4 1.3 1.5 1.3 1.3 1.3 1.6 1.9 1.4 1.6 1.4 1.5 1.4",
+    versicolor:
+      "4.7 4.5 4.9 4 4.6 4.5 4.7 3.3 4.6 3.9 3.5 4.2 4 4.7 3.6 4.4 4.5 4.1 4.5 3.9 4.8 4 4.9 4.7 4.3 " +
+      "4.4 4.8 5 4.5 3.5 3.8 3.7 3.9 5.1 4.5 4.5 4.7 4.4 4.1 4 4.4 4.6 4 3.3 4.2 4.2 4.2 4.3 3 4.1",
+    virginica:
+      "6 5.1 5.9 5.6 5.8 6.6 4.5 6.3 5.8 6.1 5.1 5.3 5.5 5 5.1 5.3 5.5 6.7 6.9 5 5.7 4.9 6.7 4.9 5.7 " +
+      "6 4.8 4.9 5.6 5.8 6.1 6.4 5.6 5.1 5.6 6.1 5.6 5.5 4.8 5.4 5.6 5.1 5.1 5.9 5.7 5.2 5 5.2 5.4 5.1",
+  };
+
+  /** The irises of the given species as CSV rows "petal length, species". */
+  function iris(species) {
+    const lines = ["petal_length,species"];
+    for (const name of species) {
+      for (const length of IRIS_PETAL_LENGTHS[name].split(" ")) {
+        lines.push(`${length},${name}`);
+      }
+    }
+    return lines.join("\n");
+  }
+
+  /**
+   * Example data sets, each with the fit options that suit it: text is its CSV, settings the values of the
+   * form's fields.
+   */
+  const PRESETS = {
+    "iris-species": {
+      title: "Fisher's irises: three species by petal length",
+      text: () => iris(["setosa", "versicolor", "virginica"]),
+      settings: { loss: "softmax", optimizer: "gd", "learning-rate": "0.5", epochs: "2000", standardize: true },
+    },
+    "iris-two": {
+      title: "Fisher's irises: versicolor or virginica by petal length",
+      text: () => iris(["versicolor", "virginica"]),
+      settings: { loss: "logistic", optimizer: "lbfgs", "learning-rate": "0.05", epochs: "200", standardize: false },
+    },
+    counts: {
+      title: "Counts: 200 Poisson draws of mean e^(0.5 + 0.4x)",
+      text: () => counts(200, 7),
+      settings: { loss: "poisson", optimizer: "gd", "learning-rate": "0.02", epochs: "3000", standardize: false },
+    },
+  };
+
+  /**
+   * Rows from CSV text: commas, semicolons or tabs between cells; blank lines and lines starting with # are
+   * skipped. The last column is y: numbers, or class names when any of its cells is not a number (then all
+   * of y are names, as strings). The other columns are the features, numbers. A first row with a feature cell
+   * that is not a number, or whose every cell is not a number, is a header. Returns {x: rows of features, y,
+   * features, header, named: whether y holds names} or throws an Error naming the line at fault.
    */
   function parse(text) {
     const rows = [];
@@ -47,7 +140,8 @@ const PlaygroundData = (() => {
         continue;
       }
       const cells = line.split(/[,;\t]/).map((cell) => cell.trim());
-      if (rows.length === 0 && header === null && !cells.every(isNumber)) {
+      const features = cells.slice(0, -1);
+      if (rows.length === 0 && header === null && (!features.every(isNumber) || !cells.some(isNumber))) {
         header = cells;
         columns = cells.length;
         continue;
@@ -58,11 +152,14 @@ const PlaygroundData = (() => {
       if (cells.length !== columns) {
         throw new Error(`line ${i + 1} has ${cells.length} columns, the first row ${columns}`);
       }
-      const bad = cells.find((cell) => !isNumber(cell));
+      const bad = features.find((cell) => !isNumber(cell));
       if (bad !== undefined) {
         throw new Error(`line ${i + 1}: "${bad.slice(0, 20)}" is not a number`);
       }
-      rows.push(cells.map(Number));
+      if (cells[cells.length - 1] === "") {
+        throw new Error(`line ${i + 1} has no y`);
+      }
+      rows.push(cells);
     }
     if (rows.length === 0) {
       throw new Error("no rows of numbers");
@@ -70,13 +167,16 @@ const PlaygroundData = (() => {
     if (columns < 2) {
       throw new Error("each row needs at least two columns: x…, y");
     }
+    const y = rows.map((row) => row[row.length - 1]);
+    const named = !y.every(isNumber);
     return {
-      x: rows.map((row) => row.slice(0, -1)),
-      y: rows.map((row) => row[row.length - 1]),
+      x: rows.map((row) => row.slice(0, -1).map(Number)),
+      y: named ? y : y.map(Number),
       features: columns - 1,
       header,
+      named,
     };
   }
 
-  return { tutorial, parse };
+  return { tutorial, parse, classesOf, PRESETS };
 })();

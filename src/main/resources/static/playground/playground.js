@@ -18,6 +18,8 @@
     maxEpoch: 0,
     logistic: false,
     logLink: false,
+    loss: null, // the loss of the run whose weights are drawn
+    classes: null, // the fitted model's classes, in the order of its weights
     replay: 0,
   };
 
@@ -58,7 +60,23 @@
       }
     }
     state.weights = null;
+    state.classes = null;
     drawFit();
+  }
+
+  function loadPreset() {
+    const preset = PlaygroundData.PRESETS[$("preset").value];
+    $("csv").value = preset.text();
+    for (const [id, value] of Object.entries(preset.settings)) {
+      if (typeof value === "boolean") {
+        $(id).checked = value;
+      } else {
+        $(id).value = value;
+      }
+    }
+    readData();
+    setStatus(`Loaded ${preset.title}; loss ${preset.settings.loss}, optimizer ${preset.settings.optimizer}. ` +
+      "Press Run to fit them.");
   }
 
   function generate() {
@@ -87,19 +105,38 @@
   function drawFit() {
     const canvas = $("fit-chart");
     const data = state.data;
+    const view = PlaygroundClasses.view(data, state.weights ? state.loss : $("loss").value, state.classes);
+    PlaygroundClasses.legend($("fit-legend"), view);
     if (!data) {
       Charts.fit(canvas, {});
       canvas.setAttribute("aria-label", "No data yet.");
+      $("curves").hidden = true;
       return;
     }
     const oneFeature = data.features === 1;
-    Charts.fit(canvas, {
-      x: data.x.map((row) => row[0]),
+    const x = data.x.map((row) => row[0]);
+    const drawn = Charts.fit(canvas, {
+      x,
       y: data.y,
       weights: oneFeature ? state.weights : null,
       logistic: state.logistic,
       logLink: state.logLink,
+      classes: view,
     });
+    canvas.dataset.curves = String(Boolean(view && drawn));
+    $("curves").hidden = !(view && drawn);
+    if (view) {
+      if (drawn) {
+        PlaygroundClasses.table($("curves-table"), view, state.weights, x, format);
+      }
+      canvas.setAttribute(
+        "aria-label",
+        `${data.y.length} points in ${view.count} classes (${view.names.join(", ")}), each in a lane of its own` +
+          (!oneFeature ? `, against the first of ${data.features} features; the curves are drawn for one feature only.`
+            : drawn ? `; the curves of each class's probability, ${PlaygroundClasses.describe(state.weights, view.names, x, format)}.`
+              : "; no fitted curves yet."));
+      return;
+    }
     const w = state.weights;
     canvas.setAttribute(
       "aria-label",
@@ -151,7 +188,7 @@
   }
 
   function buildRequest() {
-    for (const id of ["learning-rate", "epochs", "batch-size", "csv"]) {
+    for (const id of ["learning-rate", "epochs", "batch-size", "csv", "loss"]) {
       $(id).removeAttribute("aria-invalid");
     }
     if (!state.data) {
@@ -170,7 +207,10 @@
     if (batchSize !== null && !(Number.isInteger(batchSize) && batchSize >= 1)) {
       return fail("batch-size", "The batch size must be a whole number of at least 1, or empty for the full batch.");
     }
-    const { x, y, features } = state.data;
+    const { x, y, features, named } = state.data;
+    if (named && !["logistic", "softmax"].includes($("loss").value)) {
+      return fail("loss", "y holds class names: choose the logistic loss (two classes) or softmax (any number).");
+    }
     const request = {
       x: features === 1 ? x.map((row) => row[0]) : x,
       y,
@@ -214,6 +254,8 @@
     cancelAnimationFrame(state.replay);
     state.live = { epochs: [], costs: [] };
     state.weights = null;
+    state.classes = null;
+    state.loss = request.loss;
     state.maxEpoch = request.epochs;
     state.logistic = request.loss === "logistic";
     state.logLink = ["poisson", "gamma", "tweedie"].includes(request.loss);
@@ -359,31 +401,61 @@
       `R² ${format(metrics.r2, 4)}`;
   }
 
+  /**
+   * Intercepts and coefficients as text: "1.5" and "2, 3" for one row of weights; for a softmax model's rows,
+   * each class's name first: "setosa: 1.5; versicolor: …" and "setosa: 2, 3; versicolor: …".
+   */
+  function weightsText(weights, classes, digits = 6) {
+    if (!weights.byClass) {
+      return {
+        intercept: format(weights.intercept, digits),
+        coefficients: weights.coefficients.map((c) => format(c, digits)).join(", "),
+      };
+    }
+    const rows = weights.byClass.map((row, k) => ({ name: classes ? String(classes[k]) : `class ${k}`, row }));
+    return {
+      intercept: rows.map(({ name, row }) => `${name}: ${format(row.intercept, digits)}`).join("; "),
+      coefficients: rows.map(({ name, row }) => `${name}: ${row.coefficients.map((c) => format(c, digits)).join(", ")}`)
+        .join("; "),
+    };
+  }
+
   function showModel(model) {
     $("result").hidden = false;
-    $("result-intercept").textContent = format(model.weights.intercept);
-    $("result-coefficients").textContent = model.weights.coefficients.map((c) => format(c)).join(", ");
+    state.classes = model.classes || null;
+    const weights = weightsText(model.weights, model.classes);
+    $("result-intercept").textContent = weights.intercept;
+    $("result-coefficients").textContent = weights.coefficients;
+    $("result-classes").textContent = model.classes ? model.classes.join(", ") : "";
+    $("result-classes-line").hidden = !model.classes;
     $("result-cost").textContent = format(model.cost);
     $("result-metrics").textContent = metricsText(model.metrics);
     $("result-gap").textContent = format(model.optimalityGap, 3);
     const reference = model.reference;
-    $("result-reference").textContent = reference && reference.weights
-      ? `intercept ${format(reference.weights.intercept)}, coefficients ` +
-        `${reference.weights.coefficients.map((c) => format(c)).join(", ")} (${reference.method})`
+    const exact = reference && reference.weights ? weightsText(reference.weights, model.classes) : null;
+    $("result-reference").textContent = exact
+      ? `intercept ${exact.intercept}, coefficients ${exact.coefficients} (${reference.method})`
       : (reference && reference.note) || "–";
     $("result-stop").textContent = model.stopReason;
     $("result-epochs").textContent = String(model.epochs);
     const self = model.links.self;
     $("result-model").textContent = model.id;
     $("result-model").href = self;
+    // The server draws no fit or residuals of a softmax model's several classes (it answers 409).
+    const severalClasses = Boolean(model.weights.byClass);
     for (const plot of ["fit", "cost", "residuals"]) {
       $(`plot-${plot}`).href = `${self}/plots/${plot}.svg`;
+      $(`plot-${plot}`).hidden = severalClasses && plot !== "cost";
     }
     const image = $("fit-svg");
     image.hidden = true;
-    image.src = `${self}/plots/fit.svg`;
-    setStatus(`Done: intercept ${format(model.weights.intercept, 4)}, coefficients ` +
-      `${model.weights.coefficients.map((c) => format(c, 4)).join(", ")}; stopped by ${model.stopReason} ` +
+    if (severalClasses) {
+      image.removeAttribute("src");
+    } else {
+      image.src = `${self}/plots/fit.svg`;
+    }
+    const brief = weightsText(model.weights, model.classes, 4);
+    setStatus(`Done: intercept ${brief.intercept}, coefficients ${brief.coefficients}; stopped by ${model.stopReason} ` +
       `after ${model.epochs} epochs. Model ${model.id}.`);
 
     const stride = model.costHistoryStride || 1;
@@ -415,7 +487,8 @@
       started = started === null ? now : started;
       const share = Math.min(1, (now - started) / REPLAY_MS);
       const snapshot = snapshots[Math.min(snapshots.length - 1, Math.floor(share * snapshots.length))];
-      state.weights = { intercept: snapshot.intercept, coefficients: snapshot.coefficients };
+      state.weights = snapshot.byClass ? { byClass: snapshot.byClass }
+        : { intercept: snapshot.intercept, coefficients: snapshot.coefficients };
       drawFit();
       drawCost(history, { epoch: snapshot.epoch, cost: snapshot.cost });
       if (share < 1) {
@@ -431,6 +504,13 @@
 
   let typing = 0;
   $("generate").addEventListener("click", generate);
+  $("load-preset").addEventListener("click", loadPreset);
+  $("loss").addEventListener("change", () => {
+    $("loss").removeAttribute("aria-invalid");
+    if (!state.weights) {
+      drawFit();
+    }
+  });
   $("csv").addEventListener("input", () => {
     clearTimeout(typing);
     typing = setTimeout(readData, 250);

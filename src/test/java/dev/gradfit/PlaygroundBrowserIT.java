@@ -11,6 +11,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.logging.Level;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -21,6 +25,9 @@ import org.openqa.selenium.Dimension;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -29,10 +36,13 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  * The playground at {@code /} as a person uses it, in headless Chromium: generate the tutorial's data, run a
  * fit job, watch its progress arrive and read weights that match the closed-form least-squares line of the
  * generated points; run a diverging learning rate and read the hint and the largest stable rate (checked
- * against 2/λmax of the data's Hessian); cancel a long fit; and use the page at a phone's width. Progress is
+ * against 2/λmax of the data's Hessian); cancel a long fit; fit Fisher's irises by class, three species with
+ * softmax and two with the logistic loss, and see each class in its colour, marker and legend entry with its
+ * probability curve; and use the page at a phone's width. Progress is
  * reported every 20 ms here instead of 250 ms, so that a fit of a second shows many events on any machine.
- * Uses Debian's chromium and chromium-driver, skipped when they are missing; leaves screenshots in target/ (playground-fit.png, playground-diverged.png, playground-phone.png and
- * playground-phone-result.png).
+ * Uses Debian's chromium and chromium-driver, skipped when they are missing; leaves screenshots in target/
+ * (playground-fit.png, playground-diverged.png, playground-softmax.png, playground-logistic-classes.png,
+ * playground-phone.png, playground-phone-result.png and playground-phone-classes.png).
  */
 @SpringBootTest(
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
@@ -186,6 +196,124 @@ class PlaygroundBrowserIT {
     }
 
     @Test
+    void fitsThreeIrisSpeciesWithSoftmaxAndDrawsEachClassInItsOwnColour() throws Exception {
+        consoleErrors(); // only this test's messages count
+        new Select(browser.findElement(By.id("preset"))).selectByValue("iris-species");
+        click("load-preset");
+        waitForText("data-summary", "150 points, 1 feature (header: petal_length, species)");
+        assertThat(value("loss")).isEqualTo("softmax");
+        // Before the fit: the points by class, but no curves.
+        assertThat(legendNames()).containsExactly("setosa", "versicolor", "virginica");
+        assertThat(text("fit-legend"))
+                .contains("setosa (50 points, circle markers)", "versicolor (50 points, square markers)");
+        assertThat(curvePixels())
+                .as("pixels of each class's colour above the lanes, before the fit")
+                .containsOnly(0L);
+
+        click("run");
+        waitForText("status", "Done");
+        waitForTheFinalDrawing();
+        scrollTo("charts-heading");
+        screenshot("playground-softmax.png");
+
+        assertThat(legendNames()).containsExactly("setosa", "versicolor", "virginica");
+        assertThat(text("result-classes")).isEqualTo("setosa, versicolor, virginica");
+        assertThat(text("result-intercept")).startsWith("setosa: ").contains("; versicolor: ", "; virginica: ");
+        assertThat(browser.findElement(By.id("fit-chart")).getDomAttribute("data-curves"))
+                .isEqualTo("true");
+        // Each curve rises above 0.4 somewhere: its class's colour fills dozens of pixels of the chart's upper
+        // half (the dotted one the fewest; before the fit, none).
+        assertThat(curvePixels())
+                .as("pixels of each class's colour above the lanes")
+                .allMatch(n -> n > 40);
+        // The curves are the model's: the page's table of them matches the server's own predictions.
+        List<List<Double>> table = curvesTable();
+        List<List<Number>> served = serverProbabilities(
+                browser.findElement(By.id("result-model")).getDomAttribute("href"),
+                table.stream().map(row -> row.get(0)).toList());
+        for (int i = 0; i < table.size(); i++) {
+            for (int k = 0; k < 3; k++) {
+                double expected = served.get(i).get(k).doubleValue();
+                // The table shows 4 significant digits.
+                assertThat(table.get(i).get(k + 1))
+                        .as("P(class %d) at x = %s", k, table.get(i).get(0))
+                        .isCloseTo(expected, within(5e-4 * expected + 1e-12));
+            }
+        }
+        // Two cuts of petal length separate the species at best with 7 irises wrong (143 of 150 right, found by
+        // trying every cut); the argmax of three linear scores is two such cuts, and descent finds the best.
+        double[] lengths = irisColumn();
+        List<String> species = irisSpecies();
+        double[] cuts = mostProbableCuts(
+                browser.findElement(By.id("fit-chart")).getDomAttribute("aria-label"),
+                "setosa",
+                "versicolor",
+                "virginica");
+        assertThat(rightByCuts(lengths, species, cuts[0], cuts[1]))
+                .isEqualTo(bestTwoCuts(lengths, species))
+                .isEqualTo(143);
+        assertThat(text("result-metrics")).contains("accuracy 0.9533");
+        assertThat(browser.findElement(By.id("plot-fit")).isDisplayed()).isFalse();
+        assertThat(consoleErrors()).isEmpty();
+    }
+
+    @Test
+    void fitsTwoNamedIrisSpeciesWithTheLogisticLossInTheirColours() throws Exception {
+        consoleErrors();
+        new Select(browser.findElement(By.id("preset"))).selectByValue("iris-two");
+        click("load-preset");
+        waitForText("data-summary", "100 points, 1 feature");
+        click("run");
+        waitForText("status", "Done");
+        waitForTheFinalDrawing();
+        scrollTo("charts-heading");
+        screenshot("playground-logistic-classes.png");
+
+        assertThat(legendNames()).containsExactly("versicolor", "virginica");
+        assertThat(curvePixels()).hasSize(2).allMatch(n -> n > 40);
+        assertThat(text("result-classes")).isEqualTo("versicolor, virginica");
+        // statsmodels 0.14, Logit(virginica ~ 1 + petal length) on the same 100 irises, fitted by Newton to
+        // tol 1e-12: intercept −43.78088436, slope 9.00199503. lbfgs stops within about 1e-7 of it; the page
+        // shows 6 significant digits.
+        assertThat(Double.parseDouble(text("result-intercept"))).isCloseTo(-43.78088436, within(1e-4));
+        assertThat(Double.parseDouble(text("result-coefficients"))).isCloseTo(9.00199503, within(1e-5));
+        assertThat(browser.findElement(By.id("fit-chart")).getDomAttribute("aria-label"))
+                // The maximum-likelihood cut: 43.78088436 / 9.00199503 = 4.8635, shown to 3 significant digits.
+                .contains("most probable over the data's range: versicolor below 4.86, virginica above 4.86");
+        assertThat(consoleErrors()).isEmpty();
+    }
+
+    @Test
+    void fitsThePoissonCountsExample() {
+        new Select(browser.findElement(By.id("preset"))).selectByValue("counts");
+        click("load-preset");
+        waitForText("data-summary", "200 points, 1 feature (header: x, count)");
+        click("run");
+        waitForText("status", "Done");
+
+        // statsmodels 0.14, GLM(count ~ 1 + x, family=Poisson()) on the 200 counts the page generated (seed 7):
+        // intercept 0.51416528, slope 0.40248072 (the generator's are 0.5 and 0.4). The page shows 6 digits.
+        assertThat(Double.parseDouble(text("result-intercept"))).isCloseTo(0.51416528, within(1e-5));
+        assertThat(Double.parseDouble(text("result-coefficients"))).isCloseTo(0.40248072, within(1e-5));
+        assertThat(text("result-metrics")).contains("mean deviance");
+        assertThat(browser.findElement(By.id("fit-legend")).isDisplayed()).isFalse();
+    }
+
+    @Test
+    void refusesClassNamesForARegressionLoss() {
+        new Select(browser.findElement(By.id("preset"))).selectByValue("iris-species");
+        click("load-preset");
+        new Select(browser.findElement(By.id("loss"))).selectByValue("squared");
+        click("run");
+
+        assertThat(text("status")).contains("class names", "softmax");
+        assertThat(browser.findElement(By.id("loss")).getDomAttribute("aria-invalid"))
+                .isEqualTo("true");
+        assertThat(browser.findElement(By.id("request-json")).getDomProperty("textContent"))
+                .isEqualTo("Nothing sent yet.");
+    }
+
+    @Test
     void fitsOnAPhoneWidth() throws Exception {
         viewport(390, 844);
         browser.navigate().refresh();
@@ -202,6 +330,148 @@ class PlaygroundBrowserIT {
                 "return document.documentElement.scrollWidth - document.documentElement.clientWidth");
         assertThat(overflow).as("horizontal overflow in CSS pixels").isLessThanOrEqualTo(0);
         assertThat(Double.parseDouble(text("result-intercept"))).isCloseTo(4, within(0.5));
+    }
+
+    /** The class names of the chart's legend, in its order. */
+    private static List<String> legendNames() {
+        return browser.findElements(By.cssSelector("#fit-legend .class-name")).stream()
+                .map(WebElement::getText)
+                .toList();
+    }
+
+    /**
+     * For each class of the legend, the count of the chart's pixels in its colour (within 8 of each channel,
+     * so only where a curve is nearly opaque) in the upper half of the canvas: above the lanes of points, where
+     * only the curves are drawn.
+     */
+    @SuppressWarnings("unchecked")
+    private static List<Long> curvePixels() {
+        return (List<Long>) browser.executeScript("""
+                const canvas = document.getElementById("fit-chart");
+                const data = canvas.getContext("2d").getImageData(0, 0, canvas.width, Math.floor(canvas.height / 2)).data;
+                const names = [...document.querySelectorAll("#fit-legend .class-name")];
+                return names.map((_, k) => {
+                  const hex = Charts.classStyle(k).color;
+                  const rgb = [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16));
+                  let count = 0;
+                  for (let i = 0; i < data.length; i += 4) {
+                    if (data[i + 3] > 240 && Math.abs(data[i] - rgb[0]) <= 8 && Math.abs(data[i + 1] - rgb[1]) <= 8
+                        && Math.abs(data[i + 2] - rgb[2]) <= 8) {
+                      count++;
+                    }
+                  }
+                  return count;
+                });
+                """);
+    }
+
+    /** The rows of the page's table of the curves: x, then each class's probability. */
+    private static List<List<Double>> curvesTable() {
+        return browser.findElements(By.cssSelector("#curves-table tbody tr")).stream()
+                .map(row -> row.findElements(By.cssSelector("th, td")).stream()
+                        .map(cell -> Double.parseDouble(
+                                cell.getDomProperty("textContent").trim()))
+                        .toList())
+                .toList();
+    }
+
+    /** The model's probabilities at these x, as POST /api/v1/models/{id}/predictions answers them. */
+    @SuppressWarnings("unchecked")
+    private static List<List<Number>> serverProbabilities(String model, List<Double> x) {
+        Map<String, Object> answer = (Map<String, Object>) browser.executeAsyncScript("""
+                const done = arguments[arguments.length - 1];
+                fetch(arguments[0] + "/predictions", {method: "POST", headers: {"Content-Type": "application/json"},
+                    body: JSON.stringify({x: arguments[1]})})
+                  .then((response) => response.json()).then(done, (e) => done({error: String(e)}));
+                """, model, x);
+        assertThat(answer).containsKey("probabilities");
+        return (List<List<Number>>) answer.get("probabilities");
+    }
+
+    /** The page's cuts between the three classes, read from the chart's description ("a below c1, b from c1 to c2, …"). */
+    private static double[] mostProbableCuts(String description, String first, String second, String third) {
+        Matcher matcher = Pattern.compile(Pattern.quote(first) + " below ([-0-9.e]+), " + Pattern.quote(second)
+                        + " from ([-0-9.e]+) to ([-0-9.e]+), " + Pattern.quote(third) + " above ([-0-9.e]+)")
+                .matcher(description);
+        assertThat(matcher.find()).as("the cuts in %s", description).isTrue();
+        return new double[] {Double.parseDouble(matcher.group(1)), Double.parseDouble(matcher.group(3))};
+    }
+
+    /** The irises' petal lengths, as the page holds them in its CSV box. */
+    private static double[] irisColumn() {
+        return irisRows().stream()
+                .mapToDouble(row -> Double.parseDouble(row[0]))
+                .toArray();
+    }
+
+    private static List<String> irisSpecies() {
+        return irisRows().stream().map(row -> row[1]).toList();
+    }
+
+    private static List<String[]> irisRows() {
+        return value("csv")
+                .lines()
+                .skip(1)
+                .filter(line -> !line.isBlank())
+                .map(line -> line.split(","))
+                .toList();
+    }
+
+    /** How many irises the rule "setosa below low, versicolor up to high, virginica above" gets right. */
+    private static int rightByCuts(double[] lengths, List<String> species, double low, double high) {
+        int right = 0;
+        for (int i = 0; i < lengths.length; i++) {
+            String guess = lengths[i] < low ? "setosa" : lengths[i] < high ? "versicolor" : "virginica";
+            right += guess.equals(species.get(i)) ? 1 : 0;
+        }
+        return right;
+    }
+
+    /** The most irises any two cuts get right, trying every cut below, between or above the distinct lengths. */
+    private static int bestTwoCuts(double[] lengths, List<String> species) {
+        double[] values = java.util.Arrays.stream(lengths).distinct().sorted().toArray();
+        int n = values.length;
+        double[] cuts = new double[n + 1];
+        cuts[0] = values[0] - 1;
+        cuts[n] = values[n - 1] + 1;
+        for (int i = 1; i < n; i++) {
+            cuts[i] = (values[i - 1] + values[i]) / 2;
+        }
+        int best = 0;
+        for (int a = 0; a <= n; a++) {
+            for (int b = a; b <= n; b++) {
+                best = Math.max(best, rightByCuts(lengths, species, cuts[a], cuts[b]));
+            }
+        }
+        return best;
+    }
+
+    /** The page's console errors since the last call, as text. */
+    private static List<String> consoleErrors() {
+        return browser.manage().logs().get(LogType.BROWSER).getAll().stream()
+                .filter(entry -> entry.getLevel().intValue() >= Level.SEVERE.intValue())
+                .map(LogEntry::getMessage)
+                .toList();
+    }
+
+    @Test
+    void drawsTheClassesOnAPhoneWidth() throws Exception {
+        viewport(390, 844);
+        browser.navigate().refresh();
+        new Select(browser.findElement(By.id("preset"))).selectByValue("iris-species");
+        click("load-preset");
+        click("run");
+        waitForText("status", "Done");
+        waitForTheFinalDrawing();
+        browser.findElement(By.cssSelector("#curves summary")).click();
+        scrollTo("charts-heading");
+        screenshot("playground-phone-classes.png");
+
+        long overflow = (Long) browser.executeScript(
+                "return document.documentElement.scrollWidth - document.documentElement.clientWidth");
+        assertThat(overflow).as("horizontal overflow in CSS pixels").isLessThanOrEqualTo(0);
+        assertThat(browser.findElement(By.id("curves-table")).isDisplayed()).isTrue();
+        assertThat(legendNames()).containsExactly("setosa", "versicolor", "virginica");
     }
 
     /** Sizes the window so that the page itself gets this many CSS pixels, whatever the browser's own frame takes. */

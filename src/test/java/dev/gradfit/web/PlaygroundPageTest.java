@@ -50,7 +50,7 @@ class PlaygroundPageTest {
 
     @Test
     void servesItsScriptsAndStylesWithoutTheApiKey() throws Exception {
-        for (String script : new String[] {"charts", "data", "jobs", "playground"}) {
+        for (String script : new String[] {"charts", "data", "jobs", "classes", "playground"}) {
             mvc.perform(get("/playground/" + script + ".js"))
                     .andExpect(status().isOk())
                     .andExpect(content().contentTypeCompatibleWith("text/javascript"))
