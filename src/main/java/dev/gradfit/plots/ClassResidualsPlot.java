@@ -82,7 +82,10 @@ final class ClassResidualsPlot {
         double[] classOf = sample.y();
         double[] residuals = new double[classOf.length];
         for (int i = 0; i < residuals.length; i++) {
-            residuals[i] = Math.sqrt(2 * Math.max(0.0, loss.value(scores, i * classes, classOf[i])));
+            // A target that is no class index (only a corrupt model has one) has no residual, and is not drawn.
+            residuals[i] = loss.acceptsTarget(classOf[i])
+                    ? Math.sqrt(2 * Math.max(0.0, loss.value(scores, i * classes, classOf[i])))
+                    : Double.NaN;
         }
         return residuals;
     }
@@ -90,7 +93,9 @@ final class ClassResidualsPlot {
     private static double sumOfSquares(double[] values) {
         double sum = 0;
         for (double value : values) {
-            sum += value * value;
+            if (Double.isFinite(value)) {
+                sum += value * value;
+            }
         }
         return sum;
     }

@@ -119,6 +119,31 @@ class SoftmaxPlotsTest {
         assertResiduals(sepalWidth(List.of()), WIDTH, 1);
     }
 
+    @Test
+    void aPointThatIsNoClassIsLeftOutNotAFailure() {
+        // Only a corrupt model keeps such a target; the plots draw the other points.
+        FittedModel iris = sepalWidth(List.of());
+        FittedModel model = new FittedModel(
+                iris.id(),
+                iris.createdAt(),
+                iris.hyperparameters(),
+                iris.result(),
+                null,
+                false,
+                null,
+                null,
+                null,
+                new TrainingSample(new double[] {3, 3.5, 2.5}, 1, new double[] {0, 7, 2}, 3),
+                SPECIES);
+
+        assertThat(ResidualsPlot.chart(model, WIDTH).getXYPlot().getDataset(1).getItemCount(1))
+                .isZero();
+        assertThat(Svg.parse(ModelPlots.residuals(model, WIDTH, 800, 500)).count("points", "path"))
+                .isEqualTo(2);
+        assertThat(Svg.parse(ModelPlots.fit(model, WIDTH, 800, 500)).count("points", "path"))
+                .isEqualTo(2);
+    }
+
     private static void assertResiduals(FittedModel model, PlotLabels labels, int fit) {
         double[] expected = RESIDUALS.numbers("fits", String.valueOf(fit), "devianceResiduals");
         double[] y = IRIS.numbers("y");
