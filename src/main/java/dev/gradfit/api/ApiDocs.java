@@ -61,7 +61,8 @@ public final class ApiDocs {
     @ApiResponse(
             responseCode = "409",
             description = "This plot does not apply to this model (problem type plot-not-applicable, the detail"
-                    + " says why): residuals of a logistic model, or the fit or residuals of a model that kept no"
+                    + " says why): residuals of a logistic model, the fit of a softmax model of several features,"
+                    + " or the fit or residuals of a model that kept no"
                     + " training sample (fitted with gradfit.plots.sample-points 0, or by an older gradfit).",
             content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(implementation = ProblemBody.class)))
     @interface PlotNotApplicable {}

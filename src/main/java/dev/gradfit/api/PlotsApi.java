@@ -33,9 +33,13 @@ interface PlotsApi {
                     + " and the others drawn faint without a legend entry."
                     + " A logistic model: the 0/1 points and the fitted probability curve. A log-link model"
                     + " (poisson, gamma, tweedie): the points and the fitted mean μ = exp(intercept + coefficient·x),"
-                    + " a curve, with the snapshots' curves. Several features: predicted against actual, with the"
-                    + " identity line, the prediction being the mean μ for a log link (logistic: the points against"
-                    + " the score, with σ).")
+                    + " a curve, with the snapshots' curves; fitted with an offset, the rates y/exp(offset) under"
+                    + " the rate curve exp(intercept + coefficient·x), per unit of exp(offset). A softmax model:"
+                    + " the probability curve of every class (final weights only), one colour per class with a"
+                    + " legend by class name, and the points at probability 1 in the colour of their class."
+                    + " Several features: predicted against actual, with the identity line, the prediction being"
+                    + " the mean μ for a log link (logistic: the points against the score, with σ); a softmax"
+                    + " model of several features answers 409 plot-not-applicable.")
     @ApiDocs.Svg
     @ApiDocs.PlotSize
     @ApiDocs.NotFound
@@ -68,7 +72,10 @@ interface PlotsApi {
             description = "An SVG picture of the residual (actual − fitted) of each sampled training point against"
                     + " its fitted value, around a line at zero. A log-link model (poisson, gamma, tweedie): the"
                     + " deviance residual sign(y − μ)·√d(y, μ), d the unit deviance (twice the loss), against the"
-                    + " fitted mean μ. Regression models only: a logistic model answers 409 plot-not-applicable.")
+                    + " fitted mean μ = exp(intercept + Σ coefficients·x + offset). A softmax model: the deviance"
+                    + " residual √(−2·log p), p the fitted probability of the point's own class, of each point in"
+                    + " the order of the sample, coloured by class, with a line at p = 1/2. A logistic model"
+                    + " answers 409 plot-not-applicable.")
     @ApiDocs.Svg
     @ApiDocs.PlotSize
     @ApiDocs.NotFound

@@ -48,13 +48,20 @@ import java.util.UUID;
  * actual, columns predicted) as an array of doubles; a gradfit from before the softmax loss refuses tag 5 as
  * unknown.
  *
+ * <p>Version 4 is version 3 followed by the offsets of the training sample: a flag, then (when set) one double
+ * per kept row, as an array. The flag is set only for a sample of a fit with offsets; without a sample it is
+ * never set. Versions 1 to 3 decode as samples without offsets, as they were kept.
+ *
  * <p>A later gradfit must keep reading every earlier version; an earlier gradfit refuses a later version
  * with a {@link DecodingException} that says so.
  */
 public final class ModelCodec {
 
     /** The version this gradfit writes. */
-    public static final int VERSION = 3;
+    public static final int VERSION = 4;
+
+    /** The version with classes, before the sample kept its offsets. */
+    static final int VERSION_WITHOUT_OFFSETS = 3;
 
     /** The version with names and a training sample, before classes. */
     static final int VERSION_WITHOUT_CLASSES = 2;
@@ -81,6 +88,7 @@ public final class ModelCodec {
         writeNames(model, out);
         writeSample(model.sample(), out);
         out.writeClasses(model.classes());
+        writeOffsets(model.sample(), out);
         return out.toByteArray();
     }
 
@@ -115,6 +123,9 @@ public final class ModelCodec {
                 sample = readSample(in);
             }
             Classes classes = version >= 3 ? in.readClasses() : null;
+            if (version > VERSION_WITHOUT_OFFSETS) {
+                sample = readOffsets(in, sample);
+            }
             in.expectEnd();
             return new FittedModel(
                     id,
@@ -363,6 +374,26 @@ public final class ModelCodec {
             out.writeDoubles(sample.x());
             out.writeDoubles(sample.y());
         }
+    }
+
+    private static void writeOffsets(TrainingSample sample, BinaryWriter out) {
+        boolean offsets = sample != null && sample.hasOffsets();
+        out.writeBoolean(offsets);
+        if (offsets) {
+            out.writeDoubles(sample.offsets());
+        }
+    }
+
+    /** {@code sample} with the offsets that follow, if the flag says there are. */
+    private static TrainingSample readOffsets(BinaryReader in, TrainingSample sample) {
+        if (!in.readBoolean()) {
+            return sample;
+        }
+        if (sample == null) {
+            throw new DecodingException("offsets of a training sample, but the model keeps no sample");
+        }
+        double[] offsets = in.readDoubles();
+        return new TrainingSample(sample.x(), sample.columns(), sample.y(), sample.sourceRows(), offsets);
     }
 
     private static TrainingSample readSample(BinaryReader in) {

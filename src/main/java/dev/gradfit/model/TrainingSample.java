@@ -9,14 +9,17 @@ import java.util.SplittableRandom;
 /**
  * Some of the points a model was fitted on, exactly as they were sent (never standardized): what its plots
  * draw. A fit on at most {@code limit} rows keeps them all; a larger one keeps {@code limit} rows chosen at
- * random with the fit's seed, in their original order, so the same fit always keeps the same rows.
+ * random with the fit's seed, in their original order, so the same fit always keeps the same rows. A fit with
+ * offsets (a log-link model's log exposure) keeps the offset of every kept row too, so that the plots put the
+ * exposure back: μᵢ = e^(zᵢ + offsetᵢ).
  *
  * @param x the features of the kept rows, row-major, {@code columns} values a row
  * @param columns the number of features per row, at least 1
  * @param y the target of each kept row
  * @param sourceRows the number of rows the fit was given, of which these are a sample
+ * @param offsets the offset of each kept row, or {@code null} when the fit had none
  */
-public record TrainingSample(double[] x, int columns, double[] y, long sourceRows) {
+public record TrainingSample(double[] x, int columns, double[] y, long sourceRows, double[] offsets) {
 
     public TrainingSample {
         if (columns < 1) {
@@ -30,12 +33,22 @@ public record TrainingSample(double[] x, int columns, double[] y, long sourceRow
             throw new IllegalArgumentException(
                     "a sample of " + y.length + " rows cannot come from " + sourceRows + " rows");
         }
+        if (offsets != null && offsets.length != y.length) {
+            throw new IllegalArgumentException("a sample of " + y.length + " rows has " + offsets.length + " offsets");
+        }
         x = x.clone();
         y = y.clone();
+        offsets = offsets == null ? null : offsets.clone();
+    }
+
+    /** A sample of a fit without offsets. */
+    public TrainingSample(double[] x, int columns, double[] y, long sourceRows) {
+        this(x, columns, y, sourceRows, null);
     }
 
     /**
-     * At most {@code limit} rows of {@code data}, or {@code null} when {@code limit} is 0 (no sample kept).
+     * At most {@code limit} rows of {@code data}, with their offsets when it has them, or {@code null} when
+     * {@code limit} is 0 (no sample kept).
      *
      * @param seed the fit's seed: which rows a larger fit keeps
      */
@@ -50,11 +63,15 @@ public record TrainingSample(double[] x, int columns, double[] y, long sourceRow
         int columns = data.columns();
         double[] x = new double[rows.length * columns];
         double[] y = new double[rows.length];
+        double[] offsets = data.hasOffsets() ? new double[rows.length] : null;
         for (int k = 0; k < rows.length; k++) {
             System.arraycopy(data.features(), rows[k] * columns, x, k * columns, columns);
             y[k] = data.target(rows[k]);
+            if (offsets != null) {
+                offsets[k] = data.offset(rows[k]);
+            }
         }
-        return new TrainingSample(x, columns, y, data.rows());
+        return new TrainingSample(x, columns, y, data.rows(), offsets);
     }
 
     /**
@@ -98,9 +115,20 @@ public record TrainingSample(double[] x, int columns, double[] y, long sourceRow
         return y.clone();
     }
 
-    /** The number of doubles held, for size estimates. */
+    /** Returns a copy, or {@code null} when the fit had no offsets. */
+    @Override
+    public double[] offsets() {
+        return offsets == null ? null : offsets.clone();
+    }
+
+    /** Whether the kept rows carry offsets. */
+    public boolean hasOffsets() {
+        return offsets != null;
+    }
+
+    /** The number of doubles held, for size estimates: features, targets and offsets. */
     public long storedValues() {
-        return (long) x.length + y.length;
+        return (long) x.length + y.length + (offsets == null ? 0 : offsets.length);
     }
 
     @Override
@@ -109,16 +137,18 @@ public record TrainingSample(double[] x, int columns, double[] y, long sourceRow
                 && columns == that.columns
                 && sourceRows == that.sourceRows
                 && Arrays.equals(x, that.x)
-                && Arrays.equals(y, that.y);
+                && Arrays.equals(y, that.y)
+                && Arrays.equals(offsets, that.offsets);
     }
 
     @Override
     public int hashCode() {
-        return 31 * (31 * Arrays.hashCode(x) + Arrays.hashCode(y)) + columns;
+        return 31 * (31 * (31 * Arrays.hashCode(x) + Arrays.hashCode(y)) + Arrays.hashCode(offsets)) + columns;
     }
 
     @Override
     public String toString() {
-        return "TrainingSample[rows=" + rows() + ", columns=" + columns + ", sourceRows=" + sourceRows + "]";
+        return "TrainingSample[rows=" + rows() + ", columns=" + columns + ", sourceRows=" + sourceRows
+                + (offsets == null ? "" : ", offsets") + "]";
     }
 }

@@ -16,16 +16,17 @@ import org.jfree.data.xy.XYSeriesCollection;
 /**
  * The training sample and what the model makes of it. With one feature: the points and the fitted line (a
  * logistic model: the 0/1 points and the fitted probability curve; a log-link model, Poisson, Gamma or
- * Tweedie: the points and the fitted mean curve μ = e^(b0 + b1·x)), with a line for every snapshot the fit
+ * Tweedie: the points and the fitted mean curve μ = e^(b0 + b1·x); fitted with offsets, the rates y/e^offset
+ * and the fitted rate e^(b0 + b1·x) per unit of e^offset), with a line for every snapshot the fit
  * kept, like the tutorial's lines after 10, 20, 30, 100 and 1000 epochs; of many snapshots a few are labelled
  * and the others drawn faint ({@link SnapshotLines}). With several features: predicted against actual with
  * the identity line, the prediction being the mean μ for a log link (a logistic model: the 0/1 points against
- * the final score, with σ).
+ * the final score, with σ). A softmax model is drawn by {@link ClassProbabilityPlot}.
  */
 final class FitPlot {
 
     /** Points on a curve (a probability σ(z) or a mean e^z): enough for it to look smooth at any width. */
-    private static final int CURVE_POINTS = 161;
+    static final int CURVE_POINTS = 161;
 
     /**
      * A faint curve takes every fourth of those points, 41 on the same curve: a hundred faint curves of 161
@@ -42,14 +43,6 @@ final class FitPlot {
     private FitPlot() {}
 
     static JFreeChart chart(FittedModel model, PlotLabels labels) {
-        if (model.result().weights().outputs() > 1) {
-            throw new PlotNotApplicableException(
-                    "fit",
-                    "Model " + model.id() + " is a softmax classifier of "
-                            + model.result().weights().outputs()
-                            + " classes; gradfit draws the fit of a line, a probability curve or a mean curve, not"
-                            + " yet the probabilities of several classes. Its cost plot is drawn.");
-        }
         TrainingSample sample = model.sample();
         if (sample == null) {
             throw new PlotNotApplicableException(
@@ -57,6 +50,9 @@ final class FitPlot {
                     "Model " + model.id() + " keeps no sample of its training points (gradfit.plots.sample-points"
                             + " was 0 when it was fitted, or an older gradfit fitted it), so its fit cannot be drawn;"
                             + " fit it again to draw it.");
+        }
+        if (model.result().weights().outputs() > 1) {
+            return ClassProbabilityPlot.chart(model, sample, labels);
         }
         Link link = Link.of(model.hyperparameters().loss());
         if (model.features() == 1) {
@@ -85,8 +81,11 @@ final class FitPlot {
             curves[k] = means(grid, snapshots.get(k).weights(), link);
         }
         curves[snapshots.size()] = means(grid, result.weights(), link);
+        // Fitted with offsets, the curves (at offset 0) are rates per unit of e^offset, and so are the points.
+        boolean rates = link == Link.LOG && sample.hasOffsets();
+        double[] points = rates ? rates(sample.y(), sample.offsets()) : sample.y();
         double[][] ys = Arrays.copyOf(curves, curves.length + 1);
-        ys[curves.length] = sample.y();
+        ys[curves.length] = points;
         AxisScale yScale = AxisScale.of(ys);
 
         // Labelled lines in the legend's group, the faint ones in a group drawn first, beneath the points.
@@ -117,14 +116,15 @@ final class FitPlot {
         String yLabel = switch (link) {
             case IDENTITY -> y;
             case LOGIT -> y + " / P(" + y + " = 1)";
-            case LOG -> y + " / mean μ";
+            case LOG -> rates ? y + " per unit of exp(offset)" : y + " / mean μ";
         };
         GroupedPlot plot = SvgCharts.plot(SvgCharts.axis(xScale.label(x)), SvgCharts.axis(yScale.label(yLabel)))
                 .group(0, "lines")
                 .group(1, "points");
         plot.setDataset(0, lines);
         plot.setRenderer(0, lineRenderer);
-        plot.setDataset(1, points(pointsLabel(sample), xs, xScale, sample.y(), yScale));
+        String pointsLabel = rates ? pointsLabel(sample) + ", y/exp(offset)" : pointsLabel(sample);
+        plot.setDataset(1, points(pointsLabel, xs, xScale, points, yScale));
         plot.setRenderer(1, new SeriesRenderer().points(0, SvgCharts.POINTS, 7));
         if (faintLines.getSeriesCount() > 0) {
             plot.group(2, "faint-lines");
@@ -136,7 +136,10 @@ final class FitPlot {
         String title = switch (link) {
             case IDENTITY -> "Fitted line: " + y + " = " + formula(result.weights(), x);
             case LOGIT -> "Fitted probability: P(" + y + " = 1) = σ(" + formula(result.weights(), x) + ")";
-            case LOG -> "Fitted mean: μ = exp(" + formula(result.weights(), x) + ")";
+            case LOG ->
+                rates
+                        ? "Fitted rate: μ/exp(offset) = exp(" + formula(result.weights(), x) + ")"
+                        : "Fitted mean: μ = exp(" + formula(result.weights(), x) + ")";
         };
         return SvgCharts.chart(title, fitSubtitle(result, snapshots.size(), lines.getSeriesCount() - 1), plot);
     }
@@ -191,6 +194,15 @@ final class FitPlot {
                 plot);
     }
 
+    /** Each target per unit of its exposure: {@code y/e^offset}. */
+    private static double[] rates(double[] y, double[] offsets) {
+        double[] rates = new double[y.length];
+        for (int i = 0; i < y.length; i++) {
+            rates[i] = y[i] / Math.exp(offsets[i]);
+        }
+        return rates;
+    }
+
     /** The curve of these weights over the grid on the target's scale, at offset 0. */
     private static double[] means(double[] grid, Weights weights, Link link) {
         return link.means(weights.predictRows(grid));
@@ -200,13 +212,13 @@ final class FitPlot {
         return new XYSeriesCollection(AxisScale.series(name, x, xScale, y, yScale));
     }
 
-    private static String pointsLabel(TrainingSample sample) {
+    static String pointsLabel(TrainingSample sample) {
         return sample.rows() == sample.sourceRows()
                 ? "data (" + sample.rows() + " points)"
                 : "data (" + sample.rows() + " of " + sample.sourceRows() + " points)";
     }
 
-    private static String fitSubtitle(FitResult result, int snapshots, int labelled) {
+    static String fitSubtitle(FitResult result, int snapshots, int labelled) {
         String text = "after " + result.epochs() + " epochs (stop reason " + result.stopReason() + ")";
         if (snapshots == 0) {
             return text;
@@ -255,7 +267,7 @@ final class FitPlot {
         return new double[] {min, max};
     }
 
-    private static double[] grid(double from, double to, int points) {
+    static double[] grid(double from, double to, int points) {
         double[] grid = new double[points];
         for (int i = 0; i < points; i++) {
             grid[i] = i == points - 1 ? to : from + (to - from) * i / (points - 1);

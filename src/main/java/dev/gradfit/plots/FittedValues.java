@@ -24,13 +24,10 @@ record FittedValues(double[] scores, double[] means) {
     }
 
     /**
-     * The offset of each sampled row (for a log link, the log of its exposure), or {@code null} for none. A
-     * training sample keeps no offset yet, so this is always {@code null}; once it keeps one, return it here:
-     * every fitted mean μᵢ = e^(zᵢ + offsetᵢ) and deviance residual of the plots then includes it. (The fit
-     * plot's curve over one feature is drawn at offset 0; with offsets its points would be drawn as rates,
-     * y·e^−offset.)
+     * The offset of each sampled row (for a log link, the log of its exposure), or {@code null} for a fit
+     * without offsets: every fitted mean μᵢ = e^(zᵢ + offsetᵢ) and deviance residual of the plots includes it.
      */
     static double[] offsets(TrainingSample sample) {
-        return null;
+        return sample.offsets();
     }
 }

@@ -11,10 +11,12 @@ public final class ModelPlots {
     private ModelPlots() {}
 
     /**
-     * The training sample with the fitted line (or curve: a probability, a log link's mean) and a line per
-     * snapshot; predicted against actual for several features.
+     * The training sample with the fitted line (or curve: a probability, a log link's mean or, with offsets, its
+     * rate) and a line per snapshot; a softmax model's curve per class; predicted against actual for several
+     * features.
      *
-     * @throws PlotNotApplicableException if the model kept no training sample
+     * @throws PlotNotApplicableException if the model kept no training sample, or is a softmax model of several
+     *     features
      */
     public static String fit(FittedModel model, PlotLabels labels, int width, int height) {
         return SvgCharts.render(FitPlot.chart(model, labels), width, height);
@@ -27,9 +29,9 @@ public final class ModelPlots {
 
     /**
      * Residual against fitted value for every sampled point; for a log-link model the deviance residual against
-     * the fitted mean.
+     * the fitted mean; for a softmax model the deviance residual of every point in the order of the sample.
      *
-     * @throws PlotNotApplicableException if the model is a classifier or kept no training sample
+     * @throws PlotNotApplicableException if the model is a logistic classifier or kept no training sample
      */
     public static String residuals(FittedModel model, PlotLabels labels, int width, int height) {
         return SvgCharts.render(ResidualsPlot.chart(model, labels), width, height);

@@ -2,6 +2,7 @@ package dev.gradfit.plots;
 
 import dev.gradfit.fitting.loss.LogLinkLoss;
 import dev.gradfit.fitting.loss.Loss;
+import dev.gradfit.fitting.loss.SoftmaxLoss;
 import dev.gradfit.model.FittedModel;
 import dev.gradfit.model.TrainingSample;
 import org.jfree.chart.JFreeChart;
@@ -13,19 +14,15 @@ import org.jfree.data.xy.XYSeriesCollection;
  * The residual of each sampled point against its fitted value, around a line at zero: actual − fitted, or for
  * a log-link model (Poisson, Gamma, Tweedie) the deviance residual against the fitted mean μ. The raw residual
  * y − μ of a log link grows with μ by the family's own variance (V(μ) = μ^p); the deviance residual takes the
- * variance out, so that a good fit shows an even band around zero at every μ.
+ * variance out, so that a good fit shows an even band around zero at every μ. A fit with offsets has
+ * μᵢ = e^(zᵢ + offsetᵢ), its exposure included. A softmax model's residuals are drawn by {@link
+ * ClassResidualsPlot}; a logistic model's are not drawn.
  */
 final class ResidualsPlot {
 
     private ResidualsPlot() {}
 
     static JFreeChart chart(FittedModel model, PlotLabels labels) {
-        if (model.result().weights().outputs() > 1) {
-            throw new PlotNotApplicableException(
-                    "residuals",
-                    "Model " + model.id() + " is a classifier (softmax loss): it predicts the probabilities of its"
-                            + " classes, whose residuals say little.");
-        }
         Loss loss = model.hyperparameters().loss();
         Link link = Link.of(loss);
         if (link == Link.LOGIT) {
@@ -41,6 +38,9 @@ final class ResidualsPlot {
                     "Model " + model.id() + " keeps no sample of its training points (gradfit.plots.sample-points"
                             + " was 0 when it was fitted, or an older gradfit fitted it), so its residuals cannot be"
                             + " drawn; fit it again to draw them.");
+        }
+        if (loss instanceof SoftmaxLoss softmax) {
+            return ClassResidualsPlot.chart(model, softmax, sample, labels);
         }
         String y = labels.target();
         double[] actual = sample.y();
@@ -58,8 +58,11 @@ final class ResidualsPlot {
         XYSeries zero = AxisScale.series("zero", ends, xScale, new double[2], yScale);
 
         boolean deviance = link == Link.LOG;
+        String fittedLabel = deviance
+                ? "fitted mean μ of " + y + (sample.hasOffsets() ? ", μ = exp(score + offset)" : "")
+                : "fitted " + y;
         XYPlot plot = SvgCharts.plot(
-                        SvgCharts.axis(xScale.label((deviance ? "fitted mean μ of " : "fitted ") + y)),
+                        SvgCharts.axis(xScale.label(fittedLabel)),
                         SvgCharts.axis(yScale.label(deviance ? "deviance residual" : "residual: actual − fitted " + y)))
                 .group(0, "lines")
                 .group(1, "points");

@@ -47,6 +47,25 @@ final class SvgCharts {
     static final Color VALIDATION = new Color(0xff, 0x7f, 0x0e);
     static final Color GRID = new Color(0xdd, 0xdd, 0xdd);
 
+    /**
+     * One colour per class of a classifier: the ten of matplotlib's "tab10" cycle (Vega's category10), which stay
+     * apart for most kinds of colour vision; an eleventh class takes the first colour again.
+     */
+    private static final int[] CLASS_COLORS = {
+        0x1f77b4, 0xff7f0e, 0x2ca02c, 0xd62728, 0x9467bd, 0x8c564b, 0xe377c2, 0x7f7f7f, 0xbcbd22, 0x17becf
+    };
+
+    /** The colour of class {@code k}. */
+    static Color classColor(int k) {
+        return new Color(CLASS_COLORS[k % CLASS_COLORS.length]);
+    }
+
+    /** The colour of class {@code k}, see-through, for points that may lie on one another. */
+    static Color classPoints(int k) {
+        Color color = classColor(k);
+        return new Color(color.getRed(), color.getGreen(), color.getBlue(), 0x90);
+    }
+
     /** The prefix of the ids in a plot: the clip paths' and the lines'. */
     static final String ID_PREFIX = "gradfit-";
 

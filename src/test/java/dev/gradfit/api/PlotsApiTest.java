@@ -144,6 +144,50 @@ class PlotsApiTest {
     }
 
     @Test
+    void drawsASoftmaxModelsClassesAndItsResiduals() throws Exception {
+        String id = fit("""
+                {"x": [1, 2, 3, 4, 5, 6, 7, 8, 9], "y": ["low", "low", "mid", "low", "mid", "mid", "top", "top", "mid"],
+                 "loss": "softmax", "featureNames": ["size"], "targetName": "grade"}""");
+
+        Svg fit = Svg.parse(svg(id, "fit", ""));
+        assertThat(fit.legend()).containsExactly("low", "mid", "top");
+        assertThat(fit.texts()).contains("size", "P(grade = class) / points at 1");
+        assertThat(fit.count("points", "path")).isEqualTo(9);
+        Svg residuals = Svg.parse(svg(id, "residuals", ""));
+        assertThat(residuals.legend())
+                .containsExactly("p(own class) = 1/2", "low (3 points)", "mid (4 points)", "top (2 points)");
+        assertThat(residuals.count("points", "path")).isEqualTo(9);
+    }
+
+    @Test
+    void theFitOfASoftmaxModelOfTwoFeaturesIsNotApplicableButItsResidualsAre() throws Exception {
+        String id = fit("""
+                {"x": [[1, 0], [2, 1], [3, 0], [4, 1], [5, 0], [6, 1]], "y": ["a", "b", "c", "a", "b", "c"],
+                 "loss": "softmax"}""");
+
+        mvc.perform(get(MODELS + "/" + id + "/plots/fit.svg").accept(SVG))
+                .andExpect(status().isConflict())
+                .andExpect(content().contentType(PROBLEM))
+                .andExpect(jsonPath("$.type").value("https://gradfit.dev/problems/plot-not-applicable"))
+                .andExpect(jsonPath("$.plot").value("fit"))
+                .andExpect(jsonPath("$.detail", containsString("one feature only")));
+        assertThat(Svg.parse(svg(id, "residuals", "")).count("points", "path")).isEqualTo(6);
+    }
+
+    @Test
+    void drawsAnOffsetFitAsRatesAndKeepsItsOffsets() throws Exception {
+        String id = fit("""
+                {"x": [1, 2, 3, 4, 5], "y": [2, 3, 9, 8, 20], "offset": [0, 0.5, 1, 1, 1.5],
+                 "loss": "poisson", "epochs": 200, "learningRate": 0.01}""");
+
+        assertThat(store.find(UUID.fromString(id)).orElseThrow().sample().offsets())
+                .containsExactly(0, 0.5, 1, 1, 1.5);
+        assertThat(Svg.parse(svg(id, "fit", "")).texts())
+                .contains("y per unit of exp(offset)", "data (5 points), y/exp(offset)");
+        assertThat(Svg.parse(svg(id, "residuals", "")).texts()).contains("fitted mean μ of y, μ = exp(score + offset)");
+    }
+
+    @Test
     void aModelWithoutASampleHasNoFitPlotButACostPlot() throws Exception {
         FittedModel fitted = store.find(UUID.fromString(fit(TUTORIAL))).orElseThrow();
         FittedModel withoutSample = new FittedModel(

@@ -188,12 +188,12 @@ class ModelCodecTest {
     @Test
     void refusesAVersionItDoesNotKnow() {
         byte[] encoded = ModelCodec.encode(new RandomModels(1).model());
-        encoded[0] = 4;
+        encoded[0] = 5;
 
         assertThatThrownBy(() -> ModelCodec.decode(encoded))
                 .isInstanceOf(DecodingException.class)
-                .hasMessageContaining("version 4")
-                .hasMessageContaining("reads versions 1 to 3");
+                .hasMessageContaining("version 5")
+                .hasMessageContaining("reads versions 1 to 4");
     }
 
     @Test
@@ -259,8 +259,75 @@ class ModelCodecTest {
         FittedModel decoded = ModelCodec.decode(ModelCodec.encode(withSample));
 
         assertThat(decoded.sample()).isEqualTo(sample);
+        assertThat(decoded.sample().offsets()).isNull();
         assertThat(Double.doubleToRawLongBits(decoded.sample().x()[1])).isEqualTo(Double.doubleToRawLongBits(-0.0));
         assertThat(ModelCodec.decode(ModelCodec.encode(model)).sample()).isNull();
+    }
+
+    @Test
+    void roundTripsTheOffsetsOfTheTrainingSampleBitForBit() {
+        FittedModel model = new RandomModels(9).modelWithHistory(3);
+        double[] offsets = {Math.log(1234.5), -0.0, Double.longBitsToDouble(0x7ff8_0000_dead_beefL)};
+        TrainingSample sample = new TrainingSample(new double[] {1, 2, 3}, 1, new double[] {0, 7, 2}, 3, offsets);
+        byte[] encoded = ModelCodec.encode(withSample(model, sample));
+
+        FittedModel decoded = ModelCodec.decode(encoded);
+
+        assertThat(decoded.sample()).isEqualTo(sample);
+        double[] back = decoded.sample().offsets();
+        for (int i = 0; i < offsets.length; i++) {
+            assertThat(Double.doubleToRawLongBits(back[i])).isEqualTo(Double.doubleToRawLongBits(offsets[i]));
+        }
+        assertThat(ModelCodec.encode(decoded)).isEqualTo(encoded);
+        // The documented layout: version 3's bytes, then the flag and the offsets as a counted array.
+        byte[] tail =
+                new BinaryWriter().writeBoolean(true).writeDoubles(offsets).toByteArray();
+        assertThat(Arrays.copyOfRange(encoded, encoded.length - tail.length, encoded.length))
+                .isEqualTo(tail);
+        // Without offsets, the flag alone.
+        byte[] plain =
+                ModelCodec.encode(withSample(model, new TrainingSample(new double[] {1}, 1, new double[] {2}, 1)));
+        assertThat(plain[plain.length - 1]).isZero();
+    }
+
+    @Test
+    void refusesOffsetsWithoutASampleOrOfAnotherLength() {
+        FittedModel model = new RandomModels(9).modelWithHistory(3);
+        byte[] noSample = ModelCodec.encode(model);
+        byte[] flagged = Arrays.copyOf(noSample, noSample.length + 4 + Double.BYTES);
+        byte[] offsets = new BinaryWriter()
+                .writeBoolean(true)
+                .writeDoubles(new double[] {1})
+                .toByteArray();
+        System.arraycopy(offsets, 0, flagged, noSample.length - 1, offsets.length);
+
+        assertThatThrownBy(() -> ModelCodec.decode(flagged))
+                .isInstanceOf(DecodingException.class)
+                .hasMessageContaining("keeps no sample");
+
+        byte[] twoRows = ModelCodec.encode(withSample(
+                model, new TrainingSample(new double[] {1, 2}, 1, new double[] {2, 3}, 2, new double[] {0, 0})));
+        // The count of offsets, an int before the last two doubles, made 1 and the last double cut.
+        byte[] oneOffset = Arrays.copyOf(twoRows, twoRows.length - Double.BYTES);
+        oneOffset[oneOffset.length - Double.BYTES - 1] = 1;
+
+        assertThatThrownBy(() -> ModelCodec.decode(oneOffset))
+                .isInstanceOf(DecodingException.class)
+                .hasMessageContaining("2 rows has 1 offsets");
+    }
+
+    private static FittedModel withSample(FittedModel model, TrainingSample sample) {
+        return new FittedModel(
+                model.id(),
+                model.createdAt(),
+                model.hyperparameters(),
+                model.result(),
+                null,
+                false,
+                null,
+                null,
+                null,
+                sample);
     }
 
     /** Bytes a gradfit of encoding version 1 wrote (RandomModels(1127).model(), before models kept samples). */
@@ -331,6 +398,42 @@ class ModelCodecTest {
                 .ignoringFieldsMatchingRegexes(".*nanoTime")
                 .withComparatorForType(ModelCodecTest::sameBits, Double.class)
                 .isEqualTo(new RandomModels(3872).model());
+    }
+
+    /**
+     * Bytes a gradfit of encoding version 4 wrote (RandomModels(4014).model(), a Gamma model whose training
+     * sample of 16 rows keeps its offsets).
+     */
+    @Test
+    void stillReadsVersionFourWithTheOffsetsOfItsSample() throws Exception {
+        byte[] versionFour = fixture("model-v4.bin");
+        assertThat(versionFour[0]).isEqualTo((byte) 4);
+
+        FittedModel decoded = ModelCodec.decode(versionFour);
+
+        assertThat(decoded.sample().rows()).isEqualTo(16);
+        assertThat(decoded.sample().offsets()).hasSize(16);
+        assertThat(decoded)
+                .usingRecursiveComparison()
+                .ignoringFieldsMatchingRegexes(".*nanoTime")
+                .withComparatorForType(ModelCodecTest::sameBits, Double.class)
+                .isEqualTo(new RandomModels(4014).model());
+    }
+
+    /** A sample stored before version 4 kept no offsets, and decodes without them (model-v3.bin has no sample). */
+    @Test
+    void versionTwoDecodesItsSampleWithoutOffsets() throws Exception {
+        FittedModel decoded = ModelCodec.decode(fixture("model-v2.bin"));
+
+        assertThat(decoded.sample().rows()).isPositive();
+        assertThat(decoded.sample().hasOffsets()).isFalse();
+        assertThat(ModelCodec.decode(fixture("model-v3.bin")).sample()).isNull();
+    }
+
+    private static byte[] fixture(String name) throws Exception {
+        try (var in = ModelCodecTest.class.getResourceAsStream(name)) {
+            return in.readAllBytes();
+        }
     }
 
     @Test

@@ -5,6 +5,10 @@ import static org.awaitility.Awaitility.await;
 
 import dev.gradfit.config.StoreProperties;
 import dev.gradfit.config.StoreProperties.Type;
+import dev.gradfit.fitting.core.Weights;
+import dev.gradfit.fitting.loss.PoissonLoss;
+import dev.gradfit.fitting.train.FitResult;
+import dev.gradfit.fitting.train.Hyperparameters;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -43,6 +47,31 @@ public abstract class ModelStoreContract {
         assertThat(store.find(model.id()))
                 .hasValueSatisfying(
                         found -> assertThat(ModelCodec.encode(found)).isEqualTo(ModelCodec.encode(model)));
+    }
+
+    @Test
+    void keepsTheOffsetsOfAModelsTrainingSample() {
+        ModelStore store = store(1000, DataSize.ofMegabytes(256), LONG_IDLE);
+        FittedModel drawn = models.model();
+        TrainingSample sample = new TrainingSample(
+                new double[] {0.5, 1, 2}, 1, new double[] {1, 0, 4}, 3, new double[] {Math.log(120), -0.0, 2.75});
+        FittedModel model = new FittedModel(
+                drawn.id(),
+                drawn.createdAt(),
+                Hyperparameters.builder().loss(PoissonLoss.INSTANCE).build(),
+                new FitResult(new Weights(0.25, new double[] {-1.5}), 1, new double[] {2, 1}, 1, 1),
+                null,
+                false,
+                null,
+                sample);
+
+        store.save(model);
+
+        assertThat(store.find(model.id())).hasValueSatisfying(found -> {
+            assertThat(found.sample()).isEqualTo(sample);
+            assertThat(Double.doubleToRawLongBits(found.sample().offsets()[1]))
+                    .isEqualTo(Double.doubleToRawLongBits(-0.0));
+        });
     }
 
     @Test

@@ -104,6 +104,14 @@ public final class RandomModels {
         String targetName = random.nextBoolean() ? null : name(99);
         TrainingSample sample = random.nextInt(4) == 0 ? null : sample(features);
         // Drawn last, so that the models of a seed are the ones drawn before models had classes.
+        Classes classes =
+                hyperparameters.loss() instanceof LogisticLoss ? classes() : outputs > 1 ? classes(outputs) : null;
+        // Offsets after the classes, and only for a log-link model's sample (the only fits that take them), so
+        // that every other model of a seed is the one drawn before samples kept offsets.
+        if (sample != null && hyperparameters.loss() instanceof LogLinkLoss && random.nextBoolean()) {
+            sample = new TrainingSample(
+                    sample.x(), sample.columns(), sample.y(), sample.sourceRows(), doubles(sample.rows()));
+        }
         return new FittedModel(
                 id,
                 createdAt,
@@ -115,7 +123,7 @@ public final class RandomModels {
                 featureNames,
                 targetName,
                 sample,
-                hyperparameters.loss() instanceof LogisticLoss ? classes() : outputs > 1 ? classes(outputs) : null);
+                classes);
     }
 
     /** Random classes of a softmax model: {@code count} numbers, or {@code count} names. */

@@ -1,6 +1,7 @@
 package dev.gradfit.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.gradfit.fitting.core.Dataset;
 import dev.gradfit.fitting.core.Weights;
@@ -67,6 +68,47 @@ class TrainingSampleTest {
     }
 
     @Test
+    void keepsTheOffsetsOfTheKeptRows() {
+        // x[i] = i and offset log(i + 1): the offset of a kept row tells which row it was.
+        int n = 10_000;
+        double[] x = new double[n];
+        double[] offsets = new double[n];
+        for (int i = 0; i < n; i++) {
+            x[i] = i;
+            offsets[i] = Math.log(i + 1);
+        }
+        Dataset data = new Dataset(x, 1, new double[n], null, offsets);
+
+        TrainingSample sample = TrainingSample.of(data, 500, 3);
+
+        assertThat(sample.hasOffsets()).isTrue();
+        for (int k = 0; k < sample.rows(); k++) {
+            assertThat(sample.offsets()[k]).isEqualTo(Math.log(sample.feature(k, 0) + 1));
+        }
+        assertThat(TrainingSample.of(Dataset.of(x, new double[n]), 500, 3).offsets())
+                .isNull();
+    }
+
+    @Test
+    void offsetsTakePartInEquality() {
+        TrainingSample without = new TrainingSample(new double[] {1, 2}, 1, new double[] {3, 4}, 2);
+        TrainingSample with = new TrainingSample(new double[] {1, 2}, 1, new double[] {3, 4}, 2, new double[] {0, 1});
+
+        assertThat(with).isNotEqualTo(without);
+        assertThat(with)
+                .isEqualTo(new TrainingSample(new double[] {1, 2}, 1, new double[] {3, 4}, 2, new double[] {0, 1}));
+        assertThat(with)
+                .isNotEqualTo(new TrainingSample(new double[] {1, 2}, 1, new double[] {3, 4}, 2, new double[] {0, 2}));
+    }
+
+    @Test
+    void refusesOffsetsOfAnotherLength() {
+        assertThatThrownBy(() -> new TrainingSample(new double[] {1, 2}, 1, new double[] {3, 4}, 2, new double[] {0}))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("2 rows has 1 offsets");
+    }
+
+    @Test
     void aLimitOfZeroKeepsNoSample() {
         assertThat(TrainingSample.of(line(10), 0, 0)).isNull();
     }
@@ -81,6 +123,19 @@ class TrainingSampleTest {
 
         // 1000 rows of two features and a target: 3000 doubles of 8 bytes.
         assertThat(with.estimatedBytes() - without.estimatedBytes()).isEqualTo(24_000);
+    }
+
+    @Test
+    void theModelsSizeEstimateCountsTheOffsetsOfItsSample() {
+        FitResult result = new FitResult(new Weights(0, new double[] {1, 2}), 0, new double[10], 1, 9);
+        Dataset data = new Dataset(new double[2 * 1000], 2, new double[1000], null, new double[1000]);
+        TrainingSample sample = TrainingSample.of(data, 2000, 0);
+        FittedModel without = new FittedModel(UUID.randomUUID(), Instant.EPOCH, Hyperparameters.defaults(), result);
+        FittedModel with = new FittedModel(
+                without.id(), Instant.EPOCH, Hyperparameters.defaults(), result, null, false, null, sample);
+
+        // 1000 rows of two features, a target and an offset: 4000 doubles of 8 bytes.
+        assertThat(with.estimatedBytes() - without.estimatedBytes()).isEqualTo(32_000);
     }
 
     private static Dataset line(int n) {
