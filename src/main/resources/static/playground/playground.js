@@ -441,15 +441,16 @@
     const self = model.links.self;
     $("result-model").textContent = model.id;
     $("result-model").href = self;
-    // The server draws no fit or residuals of a softmax model's several classes (it answers 409).
-    const severalClasses = Boolean(model.weights.byClass);
+    // The server draws a softmax model's class curves over one feature only (with more it answers 409).
+    const byClass = model.weights.byClass;
+    const undrawn = Boolean(byClass) && byClass[0].coefficients.length !== 1;
     for (const plot of ["fit", "cost", "residuals"]) {
       $(`plot-${plot}`).href = `${self}/plots/${plot}.svg`;
-      $(`plot-${plot}`).hidden = severalClasses && plot !== "cost";
+      $(`plot-${plot}`).hidden = undrawn && plot !== "cost";
     }
     const image = $("fit-svg");
     image.hidden = true;
-    if (severalClasses) {
+    if (undrawn) {
       image.removeAttribute("src");
     } else {
       image.src = `${self}/plots/fit.svg`;
