@@ -15,7 +15,12 @@ import java.util.List;
 @Schema(
         description = "The weights of a linear model: y' = intercept + Σ coefficients[j]·x[j]. A softmax model has a"
                 + " row of weights per class instead, in byClass (in the order of the model's classes), and no"
-                + " intercept or coefficients of its own.")
+                + " intercept or coefficients of its own. As a fit request's initialWeights: where descent starts, in"
+                + " original units. When absent, all zeros, except for the poisson, gamma and tweedie losses with"
+                + " fitIntercept, which start from the null model: the intercept log(Σ sampleWeights·y / Σ"
+                + " sampleWeights·e^offset) (e^0 = 1 without offsets) and coefficients 0, whose mean is the"
+                + " data's (from zeros it would be e^offset). The response's hyperparameters.initialWeights"
+                + " says which start was used.")
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record WeightsBody(
         // Required in requests (Bean Validation says so), absent from a softmax model's answers.
