@@ -267,12 +267,22 @@ class OpenApiContractTest {
                         SOFTMAX.replace("\"loss\"", "\"l1\": 0.1, \"loss\""),
                         400),
                 send(
-                        "invalid-request: softmax with initial weights",
+                        "invalid-request: softmax with one row of initial weights",
                         "POST",
                         "/api/v1/models",
                         SOFTMAX.replace(
                                 "\"loss\"", "\"initialWeights\": {\"intercept\": 0, \"coefficients\": [0]}, \"loss\""),
                         400),
+                send(
+                        "softmax from initial weights, a row per class",
+                        "POST",
+                        "/api/v1/models",
+                        SOFTMAX.replace(
+                                "\"loss\"",
+                                "\"initialWeights\": {\"byClass\": [{\"intercept\": 1, \"coefficients\": [0.5]},"
+                                        + " {\"intercept\": 0, \"coefficients\": [0]}, {\"intercept\": -1,"
+                                        + " \"coefficients\": [-0.5]}]}, \"loss\""),
+                        201),
                 send(
                         "invalid-request: an empty label",
                         "POST",

@@ -88,9 +88,13 @@ public final class Fitter {
                     "offsets are taken by the log-link losses only, not by " + hyperparameters.loss());
         }
         checkFeatureScales(data);
-        Hyperparameters limited = withTimeLimit(hyperparameters, options.timeLimit());
         ObjectiveFactory objectives = options.standardize() ? STANDARDIZED_OBJECTIVES : OBJECTIVES;
         try {
+            // The start, when it is a log link's null model, is in the settings the fit reports.
+            Hyperparameters limited = withTimeLimit(hyperparameters, options.timeLimit());
+            if (limited.initialWeights() == null && limited.loss() instanceof LogLinkLoss) {
+                limited = Trainer.withStart(training(data, limited), limited);
+            }
             Standardizer standardizer = options.standardize() ? Standardizer.of(data, limited.fitIntercept()) : null;
             FitResult descended = standardizer == null
                     ? trainer.fit(data, limited, options.observer())
@@ -112,17 +116,21 @@ public final class Fitter {
      */
     private static double costOf(
             Weights weights, Dataset data, Hyperparameters hyperparameters, Standardizer standardizer) {
-        Dataset training = hyperparameters
-                .earlyStopping()
-                .map(rule -> HoldOut.split(data, rule.validationFraction(), hyperparameters.seed())
-                        .training())
-                .orElse(data);
         return CostOfWeights.of(
-                training,
+                training(data, hyperparameters),
                 hyperparameters.loss(),
                 weights.toVector(),
                 hyperparameters.regularization(),
                 standardizer == null ? null : standardizer.scales());
+    }
+
+    /** The rows descent minimises over: all of them, or what early stopping's split leaves for training. */
+    private static Dataset training(Dataset data, Hyperparameters hyperparameters) {
+        return hyperparameters
+                .earlyStopping()
+                .map(rule -> HoldOut.split(data, rule.validationFraction(), hyperparameters.seed())
+                        .training())
+                .orElse(data);
     }
 
     /**

@@ -136,6 +136,26 @@ class JobControllerTest {
     }
 
     @Test
+    void queuesASoftmaxFitWithItsInitialRowsInTheOrderOfTheClasses() throws Exception {
+        given(jobs.submit(any())).willReturn(Job.queued(UUID.randomUUID(), 5, null, NOW));
+
+        postJson(
+                        JOBS,
+                        "{\"x\": [1, 2, 3], \"y\": [\"c\", \"a\", \"b\"], \"loss\": \"softmax\", \"epochs\": 5,"
+                                + " \"initialWeights\": {\"byClass\": [{\"intercept\": 1, \"coefficients\": [0.5]},"
+                                + " {\"intercept\": 2, \"coefficients\": [0]}, {\"intercept\": -3, \"coefficients\":"
+                                + " [-0.5]}]}}")
+                .andExpect(status().isAccepted());
+
+        ArgumentCaptor<FitCommand> command = ArgumentCaptor.forClass(FitCommand.class);
+        verify(jobs).submit(command.capture());
+        // Rows as given (not centred), for classes a, b, c; the queue's codec writes K rows (JobCodecsTest).
+        assertThat(command.getValue().hyperparameters().initialWeights())
+                .isEqualTo(Weights.ofRows(new double[] {1, 2, -3}, new double[][] {{0.5}, {0}, {-0.5}}));
+        assertThat(command.getValue().classes().names()).containsExactly("a", "b", "c");
+    }
+
+    @Test
     void continuesTheModelThatParentIdNames() throws Exception {
         UUID parentId = UUID.randomUUID();
         FittedModel parent = new FittedModel(

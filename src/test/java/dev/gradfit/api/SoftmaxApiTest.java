@@ -8,6 +8,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 import com.jayway.jsonpath.JsonPath;
 import dev.gradfit.fitting.reference.ReferenceFixture;
+import dev.gradfit.model.ModelStore;
 import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
@@ -34,6 +35,9 @@ class SoftmaxApiTest {
 
     @Autowired
     private MockMvc mvc;
+
+    @Autowired
+    private ModelStore store;
 
     private ResultActions post(String path, String body) throws Exception {
         return mvc.perform(MockMvcRequestBuilders.post(path)
@@ -150,6 +154,110 @@ class SoftmaxApiTest {
                         + "\"batchSize\":1}",
                 "batchSize",
                 "");
+    }
+
+    /** The fixture's rows as {@code initialWeights}, each moved by {@code shift} (intercept and coefficients). */
+    private static String startAt(double[] intercepts, double[] coefficients, double shift) {
+        String rows = IntStream.range(0, 3)
+                .mapToObj(k -> "{\"intercept\":" + (intercepts[k] + shift) + ",\"coefficients\":["
+                        + IntStream.range(0, 4)
+                                .mapToObj(j -> String.valueOf(coefficients[4 * k + j] + shift))
+                                .collect(Collectors.joining(","))
+                        + "]}")
+                .collect(Collectors.joining(","));
+        return ",\"initialWeights\":{\"byClass\":[" + rows + "]}";
+    }
+
+    @Test
+    void aFitStartedAtTheMinimiserStaysThere() throws Exception {
+        double[] intercepts = IRIS.numbers("fits", "0", "intercepts");
+        double[] coefficients = IRIS.rows("fits", "0", "coefficients");
+        double cost = IRIS.number("fits", "0", "cost");
+
+        String model = post("/api/v1/models", iris(LBFGS + startAt(intercepts, coefficients, 0)))
+                .andExpect(status().isCreated())
+                .andExpect(jsonPath("$.stopReason").value("CONVERGED"))
+                .andReturn()
+                .getResponse()
+                .getContentAsString();
+
+        // Newton's minimiser has a gradient of 1e-16: no step lowers its cost, which every entry of the history is
+        // to rounding.
+        List<Number> history = JsonPath.read(model, "$.costHistory");
+        assertThat(history).isNotEmpty();
+        for (Number entry : history) {
+            assertThat(entry.doubleValue()).isCloseTo(cost, within(1e-13 * cost));
+        }
+        for (int k = 0; k < 3; k++) {
+            assertThat(number(model, "$.hyperparameters.initialWeights.byClass[" + k + "].intercept"))
+                    .isEqualTo(intercepts[k]);
+            assertThat(number(model, "$.weights.byClass[" + k + "].intercept"))
+                    .isCloseTo(intercepts[k], within(1e-9 * Math.abs(intercepts[k])));
+            for (int j = 0; j < 4; j++) {
+                double c = coefficients[4 * k + j];
+                assertThat(number(model, "$.weights.byClass[" + k + "].coefficients[" + j + "]"))
+                        .isCloseTo(c, within(1e-9 * Math.abs(c)));
+            }
+        }
+    }
+
+    @Test
+    void aFitStartedElsewhereEndsAtTheMinimiser() throws Exception {
+        // Rows 1.5 away from the minimiser in every weight, and so not summing to zero: taken as given, and the
+        // fitted rows come back centred (l2 pulls the coefficients' sums to zero, the intercepts are centred).
+        double[] intercepts = IRIS.numbers("fits", "0", "intercepts");
+        double[] coefficients = IRIS.rows("fits", "0", "coefficients");
+
+        String model = post("/api/v1/models", iris(LBFGS + startAt(intercepts, coefficients, 1.5)))
+                .andExpect(status().isCreated())
+                .andReturn()
+                .getResponse()
+                .getContentAsString();
+
+        assertThat(number(model, "$.costHistory[0]")).isGreaterThan(number(model, "$.cost"));
+        for (int k = 0; k < 3; k++) {
+            assertThat(number(model, "$.weights.byClass[" + k + "].intercept"))
+                    .isCloseTo(intercepts[k], within(1e-6 * Math.abs(intercepts[k])));
+            for (int j = 0; j < 4; j++) {
+                double c = coefficients[4 * k + j];
+                assertThat(number(model, "$.weights.byClass[" + k + "].coefficients[" + j + "]"))
+                        .isCloseTo(c, within(1e-6 * Math.abs(c)));
+            }
+        }
+    }
+
+    @Test
+    void refusesInitialRowsOfTheWrongShapeAndStoresNothing() throws Exception {
+        String data = "\"x\":[[1,2],[2,1],[3,3]],\"y\":[\"a\",\"b\",\"c\"],\"loss\":\"softmax\",";
+        String row = "{\"intercept\":0,\"coefficients\":[0,0]}";
+        long before = store.count();
+        expect400(
+                "{" + data + "\"initialWeights\":{\"byClass\":[" + row + "," + row + "]}}",
+                "initialWeights.byClass",
+                "has 2 rows but y has 3 classes");
+        expect400(
+                "{" + data + "\"initialWeights\":{\"byClass\":[" + row + ",{\"intercept\":0,\"coefficients\":[0]},"
+                        + row + "]}}",
+                "initialWeights.byClass[1].coefficients",
+                "has 1 values but x has 2 features");
+        expect400(
+                "{" + data + "\"initialWeights\":{\"byClass\":[" + row + "," + row + ",{\"coefficients\":[0,0]}]}}",
+                "initialWeights.byClass[2].intercept",
+                "must not be null");
+        expect400(
+                "{" + data + "\"initialWeights\":{\"intercept\":0,\"byClass\":[" + row + "," + row + "," + row + "]}}",
+                "initialWeights",
+                "no intercept or coefficients of its own");
+        expect400(
+                "{" + data + "\"fitIntercept\":false,\"initialWeights\":{\"byClass\":[" + row + ","
+                        + "{\"intercept\":1,\"coefficients\":[0,0]}," + row + "]}}",
+                "initialWeights.byClass[1].intercept",
+                "must be 0 when fitIntercept is false");
+        expect400(
+                "{\"x\":[1,2,3],\"y\":[1,2,3],\"initialWeights\":{\"byClass\":[{\"intercept\":0,\"coefficients\":[0]}]}}",
+                "initialWeights.byClass",
+                "applies to the softmax loss");
+        assertThat(store.count()).isEqualTo(before);
     }
 
     @Test

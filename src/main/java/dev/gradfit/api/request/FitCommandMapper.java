@@ -131,18 +131,34 @@ public class FitCommandMapper {
 
     /**
      * Checks that the start has a row of weights per output: one, or one per class for softmax. A softmax fit
-     * starts from zeros or from the softmax model it continues; other losses cannot continue a softmax model.
+     * starts from zeros, from the request's rows or from the softmax model it continues; other losses cannot
+     * continue a softmax model.
      *
      * @param outputs the rows of weights the loss needs, 0 when the classes are refused already
      */
     private static void checkOutputs(
             FitRequest request, Weights start, FittedModel parent, int outputs, List<FieldError> errors) {
         if (parent == null) {
-            if (outputs > 1 && request.initialWeights() != null) {
+            if (start == null || outputs == 0) {
+                return;
+            }
+            boolean byClass = request.initialWeights().byClass() != null;
+            if (outputs == 1 && byClass) {
+                errors.add(new FieldError(
+                        "initialWeights.byClass",
+                        "applies to the softmax loss, a row of weights per class; this loss takes one row,"
+                                + " {intercept, coefficients}"));
+            } else if (outputs > 1 && !byClass) {
                 errors.add(new FieldError(
                         "initialWeights",
-                        "applies to one row of weights; a softmax fit starts from zeros, or from the softmax model it"
-                                + " continues (POST /api/v1/models/{id}/fits)"));
+                        "is one row of weights; a softmax fit over " + outputs + " classes starts from a row per"
+                                + " class, {\"byClass\": [{intercept, coefficients}, ...]} in the order of the"
+                                + " classes, or from zeros when absent"));
+            } else if (outputs > 1 && start.outputs() != outputs) {
+                errors.add(new FieldError(
+                        "initialWeights.byClass",
+                        "has " + start.outputs() + " rows but y has " + outputs
+                                + " classes: a row per class, in their sorted order"));
             }
             return;
         }
@@ -239,14 +255,55 @@ public class FitCommandMapper {
         };
     }
 
+    /**
+     * The request's initial weights: one row {@code {intercept, coefficients}}, or one row per class in {@code
+     * byClass}; {@code null} when absent or of a wrong shape (each fault named).
+     */
     private static Weights freshStart(FitRequest request, FeatureMatrix x, List<FieldError> errors) {
         WeightsBody initial = request.initialWeights();
-        if (initial != null && initial.coefficients().length != x.columns()) {
-            errors.add(new FieldError(
-                    "initialWeights.coefficients",
-                    "has " + initial.coefficients().length + " values but x has " + x.columns() + " features"));
+        if (initial == null) {
+            return null;
         }
-        return initial == null ? null : initial.toWeights();
+        int before = errors.size();
+        if (initial.byClass() == null) {
+            checkRow(initial, "initialWeights", x, errors);
+        } else {
+            if (initial.intercept() != null || initial.coefficients() != null) {
+                errors.add(new FieldError(
+                        "initialWeights",
+                        "has byClass, a row of weights per class, and so no intercept or coefficients of its own"));
+            }
+            if (initial.byClass().isEmpty()) {
+                errors.add(new FieldError("initialWeights.byClass", "must hold a row of weights per class"));
+            }
+            for (int k = 0; k < initial.byClass().size(); k++) {
+                String path = "initialWeights.byClass[" + k + "]";
+                WeightsBody row = initial.byClass().get(k);
+                if (row == null) {
+                    errors.add(new FieldError(path, "must be a row of weights, {intercept, coefficients}"));
+                    continue;
+                }
+                if (row.byClass() != null) {
+                    errors.add(new FieldError(path + ".byClass", "must be absent: a class has one row of weights"));
+                }
+                checkRow(row, path, x, errors);
+            }
+        }
+        return errors.size() > before ? null : initial.toWeights();
+    }
+
+    /** Checks that {@code row} has an intercept and one coefficient per feature of x. */
+    private static void checkRow(WeightsBody row, String path, FeatureMatrix x, List<FieldError> errors) {
+        if (row.intercept() == null) {
+            errors.add(new FieldError(path + ".intercept", "must not be null"));
+        }
+        if (row.coefficients() == null) {
+            errors.add(new FieldError(path + ".coefficients", "must not be null"));
+        } else if (row.coefficients().length != x.columns()) {
+            errors.add(new FieldError(
+                    path + ".coefficients",
+                    "has " + row.coefficients().length + " values but x has " + x.columns() + " features"));
+        }
     }
 
     private static Weights continuedStart(

@@ -19,7 +19,11 @@ import java.util.UUID;
  * the data, then the settings grouped by concern. Every setting is optional; without any, the fit is the
  * tutorial's.
  */
-@Schema(description = "Data to fit and the settings of the fit; only x and y are required.")
+@Schema(
+        description = "Data to fit and the settings of the fit; only x and y are required. Without initialWeights"
+                + " descent starts from zeros, or for the poisson, gamma and tweedie losses (with fitIntercept) from"
+                + " the null model, intercept log(Σ sampleWeights·y / Σ sampleWeights·e^offset) and coefficients 0;"
+                + " hyperparameters.initialWeights in the response echoes the start used.")
 public record FitRequest(
         // The data.
         @NotNull @Schema(requiredMode = Schema.RequiredMode.REQUIRED)
@@ -92,8 +96,8 @@ public record FitRequest(
                 example = "2000")
         Integer epochs,
 
-        @Valid @Schema(description = "Where descent starts; all zeros when absent.")
-        WeightsBody initialWeights,
+        // Its description is WeightsBody's: OpenAPI 3.0 ignores one written beside a $ref.
+        @Valid WeightsBody initialWeights,
 
         @Valid OptimizerBody optimizer,
 

@@ -11,8 +11,8 @@ import java.util.function.DoubleSupplier;
  * {@code EARLY_STOPPED}, {@code TIME_BUDGET}) is ever given to a fit that diverged.
  *
  * <p>The costs are measured against two levels: the starting cost {@code J₀}, and the <em>null cost</em>
- * {@code V}, the cost of a model that predicts a constant (the better of the weighted mean of y, its logarithm
- * for a log-link loss, and 0, with
+ * {@code V}, the cost of a model that predicts a constant (the better of the weighted mean of y, for a log-link
+ * loss the null model's intercept {@code log(Σ sᵢyᵢ / Σ sᵢe^oᵢ)}, and 0, with
  * all coefficients 0; for the squared loss that is the weighted variance of y; for the softmax loss, the better
  * of all-zero weights and the class frequencies, {@link #constantSoftmax}). {@code V} is a scale of the
  * data that does not depend on where the fit starts, so a fit warm-started at the optimum, whose {@code J₀}
@@ -31,7 +31,12 @@ import java.util.function.DoubleSupplier;
  *       {@link dev.gradfit.fitting.optimizer.StableLearningRate}): growth that would go on.
  * </ul>
  *
- * With {@code J₀ = V = 0} (a start at a perfect fit of constant targets) only finiteness is judged.
+ * A log-link fit without initial weights starts from its null model ({@link Trainer#withStart}), so that there
+ * {@code J₀} is the null model's cost and {@code ROSE} refuses a fit that ends worse than the null model. A start
+ * the caller gave is judged as it is: a descent that ends below it but still above {@code V} has not diverged, it
+ * has not yet arrived (the tutorial's descent from zeros is one).
+ *
+ * <p>With {@code J₀ = V = 0} (a start at a perfect fit of constant targets) only finiteness is judged.
  * Comparisons leave {@value #ROUNDING} of relative room, so a cost equal to another but for rounding is not
  * above it.
  */

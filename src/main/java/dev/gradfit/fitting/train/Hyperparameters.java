@@ -22,7 +22,9 @@ import java.util.TreeSet;
  * @param learningRate the initial step size, finite and positive; the tutorial uses
  *     {@value #DEFAULT_LEARNING_RATE}
  * @param epochs the most full passes over the data, at least 1; the tutorial uses {@value #DEFAULT_EPOCHS}
- * @param initialWeights where descent starts; {@code null} means all zeros, as in the tutorial
+ * @param initialWeights where descent starts; {@code null} means the trainer's default: all zeros, as in the
+ *     tutorial, except for a log-link loss with a fitted intercept, which starts from its null model (the
+ *     intercept whose mean prediction is the data's, coefficients 0; see {@link Trainer})
  * @param loss the pointwise loss; {@link SquaredLoss} by default
  * @param optimizer the update rule; {@link GradientDescent} by default
  * @param schedule how the learning rate changes per epoch; {@link ConstantSchedule} by default

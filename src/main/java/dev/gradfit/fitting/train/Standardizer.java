@@ -196,8 +196,8 @@ public final class Standardizer {
     }
 
     /**
-     * Runs a fit in standardized space and reports it in the original one: the initial weights (zeros by
-     * default, which are zeros in both spaces) are mapped in, the trainer descends on
+     * Runs a fit in standardized space and reports it in the original one: the initial weights, when given, are
+     * mapped in (the trainer's default start is the same in both spaces), the trainer descends on
      * {@link #objectives objectives seen through this standardizer}, and the weights and snapshots are
      * mapped back. Costs, histories and the stop reason are the same in both spaces.
      *
@@ -221,9 +221,13 @@ public final class Standardizer {
             int historyLimit,
             ObjectiveFactory objectives,
             EpochObserver observer) {
-        Hyperparameters inside = hyperparameters.toBuilder()
-                .initialWeights(toStandardized(hyperparameters.startFor(means.length)))
-                .build();
+        // No start stays no start: the trainer's default one (zeros, or a log link's null model) has
+        // coefficients 0, which are the same weights in both spaces.
+        Hyperparameters inside = hyperparameters.initialWeights() == null
+                ? hyperparameters
+                : hyperparameters.toBuilder()
+                        .initialWeights(toStandardized(hyperparameters.startFor(means.length)))
+                        .build();
         EpochObserver seen = observer == EpochObserver.NONE ? observer : new InOriginalUnits(observer);
         // The trainer measures the stable learning rate on the standardized features: the steps act on them.
         return toOriginal(new Trainer(historyLimit, objectives(objectives), this::transform).fit(data, inside, seen));

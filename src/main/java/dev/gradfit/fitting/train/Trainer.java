@@ -132,7 +132,7 @@ public final class Trainer {
             return run(
                     objective,
                     validation,
-                    hyperparameters,
+                    withStart(training, hyperparameters),
                     fullBatch ? Batching.FULL : hyperparameters.batching(),
                     observer,
                     guard);
@@ -164,18 +164,81 @@ public final class Trainer {
 
     /**
      * The constant model's intercept of {@link DivergenceGuard#nullCost}: the weighted mean of the targets, or
-     * its logarithm for a log-link loss, whose prediction is {@code e^intercept} (with offsets {@code e^(intercept
-     * + oᵢ)}, so the logarithm of the mean over the mean of {@code e^oᵢ}: the Poisson null model).
+     * for a log-link loss {@link #logLinkNullIntercept}.
      */
     private static double constantScore(Dataset data, Loss loss) {
+        if (loss instanceof LogLinkLoss) {
+            return logLinkNullIntercept(data);
+        }
         double sum = 0.0;
-        double exposure = 0.0;
         for (int i = 0; i < data.rows(); i++) {
             sum += data.sampleWeight(i) * data.target(i);
-            exposure += data.sampleWeight(i) * Math.exp(data.offset(i));
         }
-        double mean = sum / data.weightSum();
-        return loss instanceof LogLinkLoss ? Math.log(mean / (exposure / data.weightSum())) : mean;
+        return sum / data.weightSum();
+    }
+
+    /**
+     * The intercept of the log-link null model, {@code log(Σ sᵢ·yᵢ / Σ sᵢ·e^oᵢ)} with sample weights {@code sᵢ}
+     * and offsets {@code oᵢ} (0 without them): the constant model whose weighted mean prediction {@code Σ
+     * sᵢ·e^(b + oᵢ)} equals {@code Σ sᵢ·yᵢ}, which is where the gradient of the Poisson, gamma and Tweedie costs
+     * in the intercept vanishes when the coefficients are 0 (exactly for Poisson; for gamma and Tweedie it is the
+     * minimiser without offsets, and the same scale with them).
+     *
+     * <p>Computed as {@code log Σ sᵢ·yᵢ − log Σ sᵢ·e^oᵢ}, each sum scaled by its largest term first, so that
+     * offsets of ±700 (whose {@code e^oᵢ} overflow or underflow once summed) and targets near the largest double
+     * give the intercept, a modest number, rather than {@code ∞ / ∞}. NaN when no target with a positive weight
+     * is above 0, or the result is not finite: there is no such model.
+     */
+    static double logLinkNullIntercept(Dataset data) {
+        double largestTarget = 0.0;
+        double largestOffset = Double.NEGATIVE_INFINITY;
+        for (int i = 0; i < data.rows(); i++) {
+            if (data.sampleWeight(i) > 0) {
+                largestTarget = Math.max(largestTarget, data.target(i));
+                largestOffset = Math.max(largestOffset, data.offset(i));
+            }
+        }
+        if (!(largestTarget > 0) || !Double.isFinite(largestTarget) || !Double.isFinite(largestOffset)) {
+            return Double.NaN;
+        }
+        double targets = 0.0;
+        double exposure = 0.0;
+        for (int i = 0; i < data.rows(); i++) {
+            double s = data.sampleWeight(i);
+            if (s > 0) {
+                targets += s * (data.target(i) / largestTarget);
+                exposure += s * Math.exp(data.offset(i) - largestOffset);
+            }
+        }
+        double intercept = Math.log(largestTarget) + Math.log(targets) - largestOffset - Math.log(exposure);
+        return Double.isFinite(intercept) ? intercept : Double.NaN;
+    }
+
+    /**
+     * The hyperparameters with the start a fit without {@code initialWeights} takes, when it is not zeros: for a
+     * log-link loss with a fitted intercept, the null model ({@link #logLinkNullIntercept} of {@code training} and
+     * coefficients 0), whose mean is the data's. Otherwise, and when that intercept is NaN, the hyperparameters as
+     * they are: zeros, as in the tutorial. {@link #fit(Dataset, Hyperparameters)} applies it to its training rows;
+     * a caller that reports the settings a fit ran with applies it first, so that they name the start.
+     *
+     * <p>Zeros are a poor start for a log link: their mean {@code e^(0 + oᵢ)} is the offsets' alone, {@code e^700}
+     * for offsets of 700, and a descent from there measures its steps, and the divergence checks their costs,
+     * against that. The null model's coefficients are 0, so it is the same weights in standardized and original
+     * units.
+     */
+    public static Hyperparameters withStart(Dataset training, Hyperparameters hyperparameters) {
+        if (hyperparameters.initialWeights() != null
+                || !hyperparameters.fitIntercept()
+                || !(hyperparameters.loss() instanceof LogLinkLoss)) {
+            return hyperparameters;
+        }
+        double intercept = logLinkNullIntercept(training);
+        if (Double.isNaN(intercept)) {
+            return hyperparameters;
+        }
+        return hyperparameters.toBuilder()
+                .initialWeights(new Weights(intercept, new double[training.columns()]))
+                .build();
     }
 
     /**

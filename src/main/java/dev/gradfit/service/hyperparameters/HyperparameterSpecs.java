@@ -64,8 +64,16 @@ public final class HyperparameterSpecs {
         }
         boolean fitIntercept = !Boolean.FALSE.equals(spec.fitIntercept());
         Weights start = spec.initialWeights();
-        if (!fitIntercept && start != null && start.outputs() == 1 && start.intercept() != 0.0) {
-            errors.add(new FieldError("initialWeights.intercept", "must be 0 when fitIntercept is false"));
+        if (!fitIntercept && start != null) {
+            for (int k = 0; k < start.outputs(); k++) {
+                if (start.intercept(k) != 0.0) {
+                    String field = start.outputs() == 1
+                            ? "initialWeights.intercept"
+                            : "initialWeights.byClass[" + k + "].intercept";
+                    errors.add(new FieldError(field, "must be 0 when fitIntercept is false"));
+                    break;
+                }
+            }
         }
         Hyperparameters.Builder builder = Hyperparameters.builder()
                 .learningRate(Given.or(spec.learningRate(), Hyperparameters.DEFAULT_LEARNING_RATE))
