@@ -75,6 +75,18 @@ class ArchitectureTest {
     }
 
     @Test
+    void designsArePlainJava() {
+        classes()
+                .that()
+                .resideInAPackage("dev.gradfit.design..")
+                .should()
+                .onlyDependOnClassesThat()
+                .resideInAnyPackage("dev.gradfit.design..", "java..")
+                .because("a design is learned and applied the same way by every reader, store and endpoint")
+                .check(GRADFIT);
+    }
+
+    @Test
     void onlyTheFacadeReachesTheInternalsOfFitting() {
         noClasses()
                 .that()
