@@ -4,13 +4,15 @@ import dev.gradfit.service.NamedColumns;
 import java.io.FilterReader;
 import java.io.IOException;
 import java.io.Reader;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
  * Refuses a cell longer than a limit as its characters pass, before the parser has gathered them into one string:
  * a ten-megabyte cell must not cost twenty megabytes of heap to be refused. It follows the quoting as RFC 4180 has
  * it (a cell is quoted when it starts with a quote; two quotes inside are one) and counts records as the parser
- * does, so that it names the line and the column of the cell.
+ * does, so that it names the line and the column of the cell. It reads the header's names itself: the parser reads
+ * ahead, so a short file may be refused before the parser has handed out its header.
  */
 final class CellGuard extends FilterReader {
 
@@ -23,7 +25,8 @@ final class CellGuard extends FilterReader {
 
     private final char delimiter;
     private final int maxChars;
-    private List<String> header;
+    private final List<String> header = new ArrayList<>();
+    private final StringBuilder name = new StringBuilder();
     private State state = State.FIELD_START;
     private boolean afterCarriageReturn;
     private long line = 1;
@@ -34,11 +37,6 @@ final class CellGuard extends FilterReader {
         super(in);
         this.delimiter = delimiter;
         this.maxChars = maxChars;
-    }
-
-    /** Names the columns in a refusal once the header is known. */
-    void header(List<String> names) {
-        this.header = names;
     }
 
     @Override
@@ -74,20 +72,20 @@ final class CellGuard extends FilterReader {
                     state = State.QUOTED;
                 } else {
                     state = State.PLAIN;
-                    grow();
+                    grow(c);
                 }
             }
             case QUOTED -> {
                 if (c == '"') {
                     state = State.QUOTE_IN_QUOTED;
                 } else {
-                    grow();
+                    grow(c);
                 }
             }
             case QUOTE_IN_QUOTED -> {
                 if (c == '"') {
                     state = State.QUOTED;
-                    grow();
+                    grow(c);
                 } else if (c == delimiter) {
                     nextField();
                 } else if (c == '\n' || c == '\r') {
@@ -99,23 +97,33 @@ final class CellGuard extends FilterReader {
         }
     }
 
-    private void grow() {
+    private void grow(char c) {
+        if (line == 1) {
+            name.append(c);
+        }
         if (++length > maxChars) {
-            String name = header != null && column < header.size()
-                    ? NamedColumns.shown(header.get(column))
-                    : String.valueOf(column + 1);
+            String name = column < header.size() ? NamedColumns.shown(header.get(column)) : String.valueOf(column + 1);
             throw CsvTableReader.invalid("line " + line + ", column " + name + ": the cell is longer than " + maxChars
                     + " characters, the most a cell may hold");
         }
     }
 
+    private void endOfName() {
+        if (line == 1) {
+            header.add(name.toString().strip());
+            name.setLength(0);
+        }
+    }
+
     private void nextField() {
+        endOfName();
         state = State.FIELD_START;
         column++;
         length = 0;
     }
 
     private void nextRecord() {
+        endOfName();
         state = State.FIELD_START;
         line++;
         column = 0;

@@ -18,6 +18,7 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 import org.apache.commons.csv.CSVException;
 import org.apache.commons.csv.CSVFormat;
@@ -70,7 +71,7 @@ public final class CsvTableReader {
      * @throws InvalidRequestException for the first problem found, naming line and column
      */
     public CsvTable read(InputStream in, char delimiter, String target, MemoryAccount account) throws IOException {
-        return parse(in, delimiter, 0, (parser, guard) -> read(parser, target, account));
+        return parse(in, delimiter, 0, parser -> read(parser, target, account));
     }
 
     /**
@@ -89,16 +90,12 @@ public final class CsvTableReader {
      */
     public Table readTable(InputStream in, char delimiter, MemoryAccount account, TableLimits limits)
             throws IOException {
-        return parse(in, delimiter, limits.maxCellChars(), (parser, guard) -> table(parser, guard, account, limits));
-    }
-
-    /** What to make of the parsed records; {@code guard} is {@code null} when cells are not limited. */
-    private interface Records<T> {
-        T read(CSVParser parser, CellGuard guard);
+        return parse(in, delimiter, limits.maxCellChars(), parser -> table(parser, account, limits));
     }
 
     /** @param maxCellChars the most characters in a cell, or 0 for no limit */
-    private <T> T parse(InputStream in, char delimiter, int maxCellChars, Records<T> records) throws IOException {
+    private <T> T parse(InputStream in, char delimiter, int maxCellChars, Function<CSVParser, T> records)
+            throws IOException {
         BufferedReader reader = new BufferedReader(new InputStreamReader(
                 in,
                 StandardCharsets.UTF_8
@@ -118,7 +115,7 @@ public final class CsvTableReader {
                 .setFormat(format)
                 .get()) {
             try {
-                return records.read(parser, guard);
+                return records.apply(parser);
             } catch (UncheckedIOException failed) {
                 if (failed.getCause() instanceof java.nio.charset.CharacterCodingException) {
                     throw invalid("is not UTF-8 text");
@@ -133,13 +130,12 @@ public final class CsvTableReader {
         }
     }
 
-    private Table table(CSVParser parser, CellGuard guard, MemoryAccount account, TableLimits limits) {
+    private Table table(CSVParser parser, MemoryAccount account, TableLimits limits) {
         var records = parser.iterator();
         if (!records.hasNext()) {
             throw invalid("is empty; it needs a header line and at least one line of data");
         }
         List<String> header = header(records.next(), 1);
-        guard.header(header);
         int columns = header.size();
         CsvColumn[] read = new CsvColumn[columns];
         for (int j = 0; j < columns; j++) {
