@@ -12,7 +12,7 @@ import org.apache.arrow.vector.types.pojo.Field;
  * How the values of one Arrow column become doubles: floating point as they are, integers exactly up to 2^53
  * and to the nearest double beyond. Values are read from the column's data buffer into a primitive array,
  * without a boxed value per row. {@link #UTF8} and {@link #LARGE_UTF8} are text, which only a target of class
- * labels may hold ({@link LabelSpool}): their width is that of an offset, and they have a third buffer.
+ * labels may hold ({@link LabelSpool}), or a column of a table ({@link ArrowCells}): their width is that of an offset, and they have a third buffer.
  */
 enum ArrowColumn {
     FLOAT64(8),

@@ -23,7 +23,8 @@ import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.types.pojo.Field;
 
 /**
- * Reads an Apache Arrow IPC stream (a schema, then record batches) into the points and targets of a fit.
+ * Reads an Apache Arrow IPC stream (a schema, then record batches) into the points and targets of a fit, or with
+ * {@link #readTable} into a design's raw {@link Table} of numbers and text, nulls missing ({@link TableBatches}).
  *
  * <p>Every column holds numbers (float64, float32, signed or unsigned integers of 8 to 64 bits), without
  * nulls; the target is the column named {@code target}, the last one by default, the offsets the column named

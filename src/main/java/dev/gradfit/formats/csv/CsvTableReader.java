@@ -34,6 +34,9 @@ import org.apache.commons.csv.CSVRecord;
  * <p>Every cell holds a finite number, but in the column that may be the target: there, a cell that is not a
  * number makes the whole column class labels, each cell's text as written ({@link TargetCells}). A cell that
  * is empty, spells NaN or an infinity, or is a number beyond a double's range is refused in any column.
+ *
+ * <p>{@link #readTable} reads the same files into a design's raw {@link Table} instead: text in any column, empty
+ * cells missing, each column's distinct values and each cell's length limited ({@link TableLimits}).
  */
 public final class CsvTableReader {
 
