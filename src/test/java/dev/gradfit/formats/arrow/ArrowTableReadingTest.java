@@ -7,6 +7,7 @@ import static dev.gradfit.formats.Tables.texts;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
+import dev.gradfit.ArrowMessages;
 import dev.gradfit.ArrowStreams;
 import dev.gradfit.design.table.Table;
 import dev.gradfit.design.table.TextColumn;
@@ -174,6 +175,103 @@ class ArrowTableReadingTest {
 
         assertThat(refusal(() -> read(stream, TableLimits.of(1000))))
                 .startsWith("column \"flag\" is bool, not numbers or text gradfit reads");
+    }
+
+    @Test
+    void refusesABatchWhoseBitmapMarksOtherNullsThanItDeclares() {
+        ArrowMessages.Batch good = ArrowMessages.twoColumns(new double[] {1, 2, 3}, new double[] {4, 5, 6});
+        byte[] stream = ArrowMessages.float64Schema("x", "y")
+                .batch(new ArrowMessages.Batch(3, new long[][] {{3, 1}, {3, 0}}, good.buffers(), good.body()))
+                .end();
+
+        assertThat(refusal(() -> read(stream, TableLimits.of(1000))))
+                .isEqualTo("record batch 0, column \"x\" declares 1 null values, but its validity buffer marks 0");
+    }
+
+    @Test
+    void refusesAnIndexOutsideItsDictionary() {
+        byte[] stream = ArrowStreams.writeWithDictionaries(
+                2,
+                Map.of("city", List.of("Paris", "Lyon")),
+                new ArrowStreams.Column("city", ArrowType.Utf8.INSTANCE, Arrays.asList("Paris", "Lyon", "Nice")));
+
+        assertThat(refusal(() -> read(stream, TableLimits.of(1000))))
+                .isEqualTo("column \"city\", row 2: its index -1 lies outside its dictionary of 2 values");
+    }
+
+    @Test
+    void givesTheTableOfGrunfeldInCsv() throws IOException {
+        Table csv;
+        try (InputStream in = getClass().getResourceAsStream("/reference/design/grunfeld_unseen.csv")) {
+            csv = new CsvTableReader(1000, 10, 40).readTable(in, (char) 0, MemoryAccount.NONE, TableLimits.of(1000));
+        }
+        List<ArrowStreams.Column> columns = new ArrayList<>();
+        List<String> firms = new ArrayList<>(((TextColumn) csv.column("firm").orElseThrow()).dictionary());
+        java.util.Collections.reverse(firms);
+        for (String name : csv.names()) {
+            if (name.equals("firm")) {
+                columns.add(new ArrowStreams.Column(name, ArrowType.Utf8.INSTANCE, texts(csv, name)));
+            } else {
+                List<Double> values = new ArrayList<>();
+                for (double value : numbers(csv, name)) {
+                    values.add(Double.isNaN(value) ? null : value);
+                }
+                columns.add(ArrowStreams.float64(name, values));
+            }
+        }
+        byte[] stream = ArrowStreams.writeWithDictionaries(
+                64, Map.of("firm", firms), columns.toArray(ArrowStreams.Column[]::new));
+
+        Table arrow = read(stream, TableLimits.of(1000));
+
+        Tables.assertSameCells(arrow, csv);
+        assertThat(((TextColumn) arrow.column("firm").orElseThrow()).dictionary())
+                .isEqualTo(firms);
+    }
+
+    @Test
+    void aMillionRowsOfThreeDictionaryColumnsCostTheirCodesAndNumbers() throws IOException {
+        int rows = 1_000_000;
+        List<String> levels = new ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+            levels.add("level" + i);
+        }
+        java.util.SplittableRandom random = new java.util.SplittableRandom(7);
+        List<ArrowStreams.Column> columns = new ArrayList<>();
+        for (String name : List.of("y", "x")) {
+            List<Double> values = new ArrayList<>(rows);
+            for (int i = 0; i < rows; i++) {
+                values.add(random.nextInt(20) == 0 ? null : random.nextDouble());
+            }
+            columns.add(ArrowStreams.float64(name, values));
+        }
+        for (String name : List.of("city", "plan", "device")) {
+            List<String> values = new ArrayList<>(rows);
+            for (int i = 0; i < rows; i++) {
+                values.add(random.nextInt(20) == 0 ? null : levels.get(random.nextInt(50)));
+            }
+            columns.add(new ArrowStreams.Column(name, ArrowType.Utf8.INSTANCE, values));
+        }
+        byte[] stream = ArrowStreams.writeWithDictionaries(
+                65_536,
+                Map.of("city", levels, "plan", levels, "device", levels),
+                columns.toArray(ArrowStreams.Column[]::new));
+        ArrowTableReader large = new ArrowTableReader(memory, 1L << 30, rows, 10, 40);
+        InFlightMemory budget = new InFlightMemory(1L << 34, 0, 0);
+        long peak;
+        Table table;
+        try (MemoryAccount account = MemoryAccount.open(budget.reserve(0), 0)) {
+            table = large.readTable(new ByteArrayInputStream(stream), account, TableLimits.of(1000));
+            peak = budget.reserved();
+        }
+
+        assertThat(table.rows()).isEqualTo(rows);
+        assertThat(texts(table, "device")).isEqualTo(columns.get(4).values());
+        // The table: 8 bytes a row for each column of numbers, 4 for each of text (28 MB). While read: a chunk of
+        // slack a column, one batch's body (65536 rows of 28 bytes and bitmaps, under 2 MB), and the exact copy of
+        // one column of numbers (8 MB) while it is made.
+        long held = rows * (2 * 8L + 3 * 4L);
+        assertThat(peak).isGreaterThanOrEqualTo(held).isLessThan(held + 8L * rows + (4 << 20));
     }
 
     @Test
