@@ -178,7 +178,9 @@ abstract sealed class ArrowCells {
             int length = size + values.length;
             if (codeOfIndex == null || codeOfIndex.length < length) {
                 account.charge(4L * length);
+                int old = codeOfIndex == null ? 0 : codeOfIndex.length;
                 codeOfIndex = codeOfIndex == null ? new int[length] : Arrays.copyOf(codeOfIndex, length);
+                account.release(4L * old);
             }
             for (String value : values) {
                 int code = value == null || value.isEmpty() ? TextColumn.MISSING : cells.intern(value);
