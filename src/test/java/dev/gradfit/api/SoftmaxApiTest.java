@@ -288,6 +288,28 @@ class SoftmaxApiTest {
     }
 
     @Test
+    void refusesAPointWhoseClassScoresOverflowRatherThanFailing() throws Exception {
+        // Rows (0, 2), (0, 0), (0, −2) after one step of 1e-12: at x = 1e308 the first class's score is 2e308, past
+        // the largest double (1.8e308), and e^(score − max) is e^(∞ − ∞), undefined.
+        String rows = "{\"intercept\":0,\"coefficients\":[2]},{\"intercept\":0,\"coefficients\":[0]},"
+                + "{\"intercept\":0,\"coefficients\":[-2]}";
+        String model = post(
+                        "/api/v1/models",
+                        "{\"x\":[1,2,3],\"y\":[\"a\",\"b\",\"c\"],\"loss\":\"softmax\",\"epochs\":1,"
+                                + "\"learningRate\":1e-12,\"initialWeights\":{\"byClass\":[" + rows + "]}}")
+                .andExpect(status().isCreated())
+                .andReturn()
+                .getResponse()
+                .getContentAsString();
+        String id = JsonPath.read(model, "$.id");
+
+        post("/api/v1/models/" + id + "/predictions", "{\"x\":[1,1e308]}")
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[0].field").value("x[1]"))
+                .andExpect(jsonPath("$.errors[0].reason").value(containsString("beyond the range of a double")));
+    }
+
+    @Test
     void refusesAThresholdForASoftmaxModel() throws Exception {
         String model = post("/api/v1/models", iris(LBFGS.replace("500", "5")))
                 .andExpect(status().isCreated())
