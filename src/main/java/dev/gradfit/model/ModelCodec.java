@@ -163,7 +163,8 @@ public final class ModelCodec {
         }
     }
 
-    private static void writeDesign(ModelDesign design, BinaryWriter out) {
+    /** A flag, then the design if there is one, as version 5 writes it; a job's command carries it the same way. */
+    public static void writeDesign(ModelDesign design, BinaryWriter out) {
         out.writeBoolean(design != null);
         if (design == null) {
             return;
@@ -180,7 +181,8 @@ public final class ModelCodec {
         out.writeInt(design.droppedRows());
     }
 
-    private static ModelDesign readDesign(BinaryReader in) {
+    /** What {@link #writeDesign} wrote. */
+    public static ModelDesign readDesign(BinaryReader in) {
         if (!in.readBoolean()) {
             return null;
         }

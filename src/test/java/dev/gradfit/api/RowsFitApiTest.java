@@ -128,6 +128,33 @@ class RowsFitApiTest {
     }
 
     @Test
+    void aContinuedFitAppliesItsParentsDesignToNewRows() throws Exception {
+        String parent = fit("{\"rows\":" + ROWS + ",\"target\":\"price\",\"epochs\":5}");
+        String id = JsonPath.read(parent, "$.id");
+        // Only Lyon and Paris: relearned, the design would lose city[T.Rome]; the parent's keeps it, as 0.
+        String rows = "[{\"size\":1,\"city\":\"Lyon\",\"price\":12},{\"size\":2,\"city\":\"Paris\",\"price\":19},"
+                + "{\"size\":4,\"city\":\"Lyon\",\"price\":18}]";
+
+        String child = post("/api/v1/models/" + id + "/fits", "{\"rows\":" + rows + ",\"epochs\":5}")
+                .andExpect(status().isCreated())
+                .andReturn()
+                .getResponse()
+                .getContentAsString();
+
+        assertThat((List<Object>) JsonPath.read(child, "$.featureNames"))
+                .containsExactly("city[T.Paris]", "city[T.Rome]", "size");
+        assertThat((List<Object>) JsonPath.read(child, "$.design.levels.city"))
+                .containsExactly("Lyon", "Paris", "Rome");
+        assertThat((String) JsonPath.read(child, "$.targetName")).isEqualTo("price");
+        post("/api/v1/models/" + id + "/fits", "{\"rows\":" + rows + ",\"formula\":\"price ~ size\"}")
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[0].field").value("formula"));
+        post("/api/v1/models/" + id + "/fits", "{\"x\":[[1,0,1]],\"y\":[3]}")
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[0].field").value("x"));
+    }
+
+    @Test
     void refusesWhatARowsFitCannotUseNamingTheField() throws Exception {
         post("/api/v1/models", "{\"rows\":" + ROWS + ",\"x\":[1,2],\"y\":[1,2]}")
                 .andExpect(status().isBadRequest())
