@@ -155,6 +155,66 @@ class RowsFitApiTest {
     }
 
     @Test
+    void predictsFromRawRowsAsTheDesignLearnedThem() throws Exception {
+        String model = fit("{\"rows\":" + ROWS + ",\"target\":\"price\",\"design\":{\"missing\":\"mean\","
+                + "\"unknownLevels\":\"ignore\"}," + LBFGS + "}");
+        String id = JsonPath.read(model, "$.id");
+        double b0 = JsonPath.read(model, "$.weights.intercept");
+        double paris = JsonPath.read(model, "$.weights.coefficients[0]");
+        double rome = JsonPath.read(model, "$.weights.coefficients[1]");
+        double size = JsonPath.read(model, "$.weights.coefficients[2]");
+        // The training mean of size is 4; the most frequent city is Paris (three of seven rows).
+        String answer = post(
+                        "/api/v1/models/" + id + "/predictions",
+                        "{\"rows\":[{\"city\":\"Rome\",\"size\":10},{\"size\":null,\"city\":\"Lyon\"},"
+                                + "{\"size\":2,\"city\":\"Oslo\"},{\"size\":3}]}")
+                .andExpect(status().isOk())
+                .andReturn()
+                .getResponse()
+                .getContentAsString();
+
+        // The same sums of the same doubles as the predictor's: equal to a few ulps.
+        double[] expected = {b0 + rome + 10 * size, b0 + 4 * size, b0 + 2 * size, b0 + paris + 3 * size};
+        for (int i = 0; i < expected.length; i++) {
+            assertThat((double) JsonPath.read(answer, "$.predictions[" + i + "]"))
+                    .isCloseTo(expected[i], within(1e-12 * Math.abs(expected[i])));
+        }
+    }
+
+    @Test
+    void refusesPredictionRowsTheDesignCannotTakeNamingTheCell() throws Exception {
+        String strict = JsonPath.read(fit("{\"rows\":" + ROWS + ",\"target\":\"price\",\"epochs\":3}"), "$.id");
+        String skip = JsonPath.read(
+                fit("{\"rows\":" + ROWS + ",\"target\":\"price\",\"design\":{\"missing\":\"skip\"},\"epochs\":3}"),
+                "$.id");
+        String plain = JsonPath.read(fit("{\"x\":[1,2,3],\"y\":[2,4,6],\"epochs\":3}"), "$.id");
+
+        post(
+                        "/api/v1/models/" + strict + "/predictions",
+                        "{\"rows\":[{\"size\":1,\"city\":\"Lyon\"}," + "{\"size\":2,\"city\":\"Oslo\"}]}")
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[0].field").value("rows[1].city"))
+                .andExpect(jsonPath("$.errors[0].reason").value(containsString("\"Oslo\"")));
+        post("/api/v1/models/" + strict + "/predictions", "{\"rows\":[{\"size\":null,\"city\":\"Lyon\"}]}")
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[0].field").value("rows[0].size"));
+        post(
+                        "/api/v1/models/" + skip + "/predictions",
+                        "{\"rows\":[{\"size\":1,\"city\":\"Lyon\"},{\"city\":\"Lyon\"}]}")
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[0].field").value("rows[1].size"));
+        post("/api/v1/models/" + strict + "/predictions", "{\"rows\":[{\"size\":1}]}")
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[0].field").value("rows[*].city"));
+        post("/api/v1/models/" + strict + "/predictions", "{\"x\":[[0,0,1]]}")
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[0].field").value("x"));
+        post("/api/v1/models/" + plain + "/predictions", "{\"rows\":[{\"x\":1}]}")
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[0].field").value("rows"));
+    }
+
+    @Test
     void refusesWhatARowsFitCannotUseNamingTheField() throws Exception {
         post("/api/v1/models", "{\"rows\":" + ROWS + ",\"x\":[1,2],\"y\":[1,2]}")
                 .andExpect(status().isBadRequest())
