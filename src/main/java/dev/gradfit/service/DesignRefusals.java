@@ -6,6 +6,7 @@ import dev.gradfit.design.formula.FormulaException;
 import java.util.Collection;
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * A design's refusal as the field of the request it concerns: a cell as {@code rows[3].city}, a column as
@@ -15,6 +16,9 @@ import java.util.Set;
 public final class DesignRefusals {
 
     private static final int QUOTED_LEVEL = 64;
+
+    /** Names as {@link NamedColumns#shown} shows them, joined by the operators of a term. */
+    private static final Pattern TERM = Pattern.compile("[\\p{L}\\p{N} _.\\-()*:\\[\\]]{1,200}");
 
     /**
      * What the request said the design was made of, to tell which field a refusal concerns.
@@ -91,7 +95,7 @@ public final class DesignRefusals {
                 new FieldError(
                         context.formula() ? "formula" : "design",
                         "makes more than " + context.limits().maxColumns() + " design columns"
-                                + " (gradfit.design.max-columns) from the term " + shown);
+                                + " (gradfit.design.max-columns) from the term " + term(column));
             case NO_VALUES -> new FieldError(cell(column, -1, context), "has no value to learn from");
             case DUPLICATE_NAME ->
                 new FieldError(
@@ -129,6 +133,11 @@ public final class DesignRefusals {
     /** The cell of a row of the table the design saw, as a row of the request's rows. */
     private static String cell(String column, int row, Context context) {
         return cell(column, row < 0 || context.tableRows() == null ? row : context.tableRows()[row]);
+    }
+
+    /** A term as written ({@code I(size**2)}, {@code city:size}) when it is plain, else a placeholder. */
+    private static String term(String term) {
+        return term != null && TERM.matcher(term).matches() ? term : "(an unusual term)";
     }
 
     private static String quote(String level) {

@@ -102,7 +102,21 @@ public class FitCommandMapper {
                         designed.targetName(),
                         designed.fitIntercept());
         FeatureMatrix x = checkData(request, errors);
-        checkNames(request, x, errors);
+        // A design's column names are its own (unique, and as long as the levels they name): only the target's
+        // name is the client's to check.
+        checkNames(
+                designed == null
+                        ? request
+                        : request.withDesigned(
+                                x,
+                                request.y(),
+                                request.sampleWeights(),
+                                request.offset(),
+                                null,
+                                request.targetName(),
+                                request.fitIntercept()),
+                x,
+                errors);
         Weights start = parent == null ? freshStart(request, x, errors) : continuedStart(request, x, parent, errors);
         HyperparameterSpec spec = spec(request, start);
         ClassTargets.Encoded classes = null;
