@@ -215,6 +215,27 @@ class RowsFitApiTest {
     }
 
     @Test
+    void fitsATextTargetColumnAsClassesAndAnswersPredictionsByName() throws Exception {
+        // Paris is "big" and the others "small": a logistic fit of the city alone.
+        String rows = "[{\"city\":\"Paris\",\"kind\":\"big\"},{\"city\":\"Paris\",\"kind\":\"big\"},"
+                + "{\"city\":\"Paris\",\"kind\":\"small\"},{\"city\":\"Lyon\",\"kind\":\"small\"},"
+                + "{\"city\":\"Lyon\",\"kind\":\"small\"},{\"city\":\"Lyon\",\"kind\":\"big\"},"
+                + "{\"city\":\"Lyon\",\"kind\":\"small\"}]";
+        String model = fit("{\"rows\":" + rows + ",\"formula\":\"kind ~ city\",\"loss\":\"logistic\"," + LBFGS + "}");
+
+        assertThat((List<Object>) JsonPath.read(model, "$.classes")).containsExactly("big", "small");
+        // The probability of "small": 1/3 in Paris, 3/4 in Lyon, at the exact optimum.
+        post(
+                        "/api/v1/models/" + JsonPath.read(model, "$.id") + "/predictions",
+                        "{\"rows\":[{\"city\":\"Paris\"},{\"city\":\"Lyon\"}]}")
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.labels[0]").value("big"))
+                .andExpect(jsonPath("$.labels[1]").value("small"))
+                .andExpect(jsonPath("$.probabilities[0]").value(org.hamcrest.Matchers.closeTo(1.0 / 3, 1e-6)))
+                .andExpect(jsonPath("$.probabilities[1]").value(org.hamcrest.Matchers.closeTo(0.75, 1e-6)));
+    }
+
+    @Test
     void refusesWhatARowsFitCannotUseNamingTheField() throws Exception {
         post("/api/v1/models", "{\"rows\":" + ROWS + ",\"x\":[1,2],\"y\":[1,2]}")
                 .andExpect(status().isBadRequest())
