@@ -1,6 +1,7 @@
 package dev.gradfit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
@@ -63,6 +64,32 @@ class JobsEndToEndTest {
             assertThat(done.get("finishedAt").asString()).isNotBlank();
             assertSameFit(client.get("/api/v1/models/" + modelId), reference);
         }
+    }
+
+    @Test
+    void storesTheDesignOfAJobOfRowsAsTheSynchronousFitDoes() throws Exception {
+        String body = "{\"rows\":[{\"size\":1,\"city\":\"Lyon\",\"price\":12},{\"size\":2,\"city\":\"Paris\","
+                + "\"price\":19},{\"size\":null,\"city\":\"Lyon\",\"price\":16},{\"size\":4,\"city\":\"Paris\","
+                + "\"price\":23}],\"formula\":\"price ~ size + city\",\"design\":{\"missing\":\"mean\"},"
+                + "\"learningRate\":0.01,\"epochs\":300}";
+        JsonNode reference = client.fit(body);
+
+        JsonNode done = client.awaitStatus(client.submit(body), "SUCCEEDED", "FAILED", "CANCELED");
+
+        assertThat(done.get("status").asString()).as(done.toString()).isEqualTo("SUCCEEDED");
+        JsonNode model = client.get("/api/v1/models/" + done.get("modelId").asString());
+        assertSameFit(model, reference);
+        assertThat(model.get("design")).isEqualTo(reference.get("design"));
+        assertThat(model.at("/design/formula").asString()).isEqualTo("price ~ size + city");
+        JsonNode answer = client.read(client.send(
+                "POST",
+                "/api/v1/models/" + done.get("modelId").asString() + "/predictions",
+                "{\"rows\":[{\"size\":null,\"city\":\"Paris\"}]}"));
+        // A missing size is the training mean, 7/3; Paris is its 0/1 column.
+        double expected = model.at("/weights/intercept").asDouble()
+                + model.at("/weights/coefficients/0").asDouble()
+                + 7.0 / 3 * model.at("/weights/coefficients/1").asDouble();
+        assertThat(answer.at("/predictions/0").asDouble()).isCloseTo(expected, within(1e-12 * Math.abs(expected)));
     }
 
     @Test

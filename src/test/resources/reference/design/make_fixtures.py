@@ -27,6 +27,16 @@ grunfeld_missing.csv, grunfeld_unseen.csv: the same two datasets as pandas write
 the index): a header, the text of firm unquoted, a missing cell empty, lines ended by CRLF; the tables a CSV reader
 must give for the cases above.
 
+fits.json: whole fits of the same data, for the HTTP tests. "pipelines": a scikit-learn Pipeline of the
+ColumnTransformer above (OneHotEncoder with drop='first', SimpleImputer(strategy='mean') with its missing
+indicators, PolynomialFeatures) feeding LinearRegression(), or LogisticRegression(penalty=None, tol=1e-10,
+solver='newton-cholesky') on a binary target (a Newton solver converges to the tolerance; lbfgs stops some 1e-4
+short), fitted on the train rows: its coefficients by gradfit's name, its intercept, and its predictions on the
+apply rows (predict for a regression, predict_proba's second column for a classifier). "formulas": statsmodels'
+smf.ols(formula, data).fit().params by gradfit's name ('C(firm)[T.x]' -> 'firm[T.x]', 'I(value ** 2)' ->
+'I(value**2)'), the intercept apart. fair_binary is fair with affairs > 1 (these 400 rows all had some) as the 0/1
+column "affair", and rate_marriage made whole numbers.
+
 Run with: /usr/bin/python3 make_fixtures.py   (writes the .json files next to it)
 """
 import json
@@ -233,6 +243,88 @@ def sklearn_case(data, name, train_set, apply_set, spec, train, apply):
     }
 
 
+PIPELINE_CASES = [
+    ("linear_indicator_polynomial", "grunfeld_missing", "grunfeld_missing", "invest", "linear",
+     dict(columns=["firm", "value", "capital"], categorical=[], polynomial=2, interactions=[], coding="treatment",
+          missing="indicator", unknownLevels="error"), "before1950", "from1950"),
+    ("linear_unseen_ignored", "grunfeld_missing", "grunfeld_unseen", "invest", "linear",
+     dict(columns=["firm", "value"], categorical=[], polynomial=1, interactions=[], coding="treatment",
+          missing="mean", unknownLevels="ignore"), "all", "all"),
+    ("logistic_declared_codes", "fair_binary", "fair_binary", "affair", "logistic",
+     # Not occupation: its code 1 holds two rows, both affairs, and no finite minimiser exists with it.
+     dict(columns=["age", "educ", "religious", "rate_marriage"], categorical=["religious", "rate_marriage"],
+          polynomial=1, interactions=[], coding="treatment", missing="mean", unknownLevels="error"), "all", "all"),
+]
+
+FORMULA_CASES = [
+    ("ols_categorical_interaction_power", "grunfeld",
+     "invest ~ value + capital + C(firm) + value:capital + I(value**2)"),
+    ("ols_numeric_by_categorical", "grunfeld", "invest ~ capital + C(firm):value"),
+]
+
+
+def pipeline_case(data, name, train_set, apply_set, target, model, spec, train, apply):
+    from sklearn.linear_model import LinearRegression, LogisticRegression
+    train_frame = data[train_set]
+    apply_frame = data[apply_set]
+    train_rows = rows(train_frame, train)
+    apply_rows = rows(apply_frame, apply)
+    estimator = (LinearRegression() if model == "linear"
+                 else LogisticRegression(penalty=None, tol=1e-10, solver="newton-cholesky", max_iter=1000))
+    pipeline = Pipeline([("design", transformer(spec, train_frame)), ("model", estimator)])
+    fitted = train_frame.iloc[train_rows]
+    pipeline.fit(fitted, fitted[target])
+    sklearn_names = list(pipeline.named_steps["design"].get_feature_names_out())
+    coefficients = np.ravel(pipeline.named_steps["model"].coef_)
+    by_name = {}
+    for sklearn_name, coefficient in zip(sklearn_names, coefficients):
+        gradfit_name = name_of(sklearn_name, spec)
+        if gradfit_name is not None:
+            by_name[gradfit_name] = float(coefficient)
+    applied = apply_frame.iloc[apply_rows]
+    predictions = (pipeline.predict(applied) if model == "linear" else pipeline.predict_proba(applied)[:, 1])
+    return {
+        "name": name,
+        "dataset": train_set,
+        "applyDataset": apply_set,
+        "target": target,
+        "model": model,
+        "spec": spec,
+        "train": train_rows,
+        "apply": apply_rows,
+        "coefficients": by_name,
+        "intercept": float(np.ravel(pipeline.named_steps["model"].intercept_)[0]),
+        "predictions": [float(v) for v in predictions],
+    }
+
+
+def formula_case(data, name, dataset, formula):
+    import statsmodels.formula.api as smf
+    params = smf.ols(formula, data[dataset]).fit().params
+    coefficients = {}
+    intercept = None
+    for term, value in params.items():
+        if term == "Intercept":
+            intercept = float(value)
+        else:
+            # patsy writes I(value**2) back as I(value ** 2); gradfit as written.
+            coefficients[re.sub(r"C\((\w+)\)", r"\1", term).replace(" ** ", "**")] = float(value)
+    return {"name": name, "dataset": dataset, "formula": formula, "coefficients": coefficients,
+            "intercept": intercept}
+
+
+def fits_fixture(data, versions):
+    fair_binary = data["fair"].copy()
+    fair_binary["affair"] = (fair_binary["affairs"] > 1).astype(int)
+    fair_binary["rate_marriage"] = fair_binary["rate_marriage"].astype(int)  # codes whose levels print as ints
+    sets = dict(data, fair_binary=fair_binary)
+    pipelines = [pipeline_case(sets, *case) for case in PIPELINE_CASES]
+    formulas = [formula_case(sets, *case) for case in FORMULA_CASES]
+    used = sorted({c["dataset"] for c in pipelines + formulas} | {c["applyDataset"] for c in pipelines})
+    return {"versions": versions, "data": {name: columns_json(sets[name]) for name in used},
+            "pipelines": pipelines, "formulas": formulas}
+
+
 def main():
     data = datasets()
     versions = {"numpy": np.__version__, "pandas": pd.__version__, "patsy": patsy.__version__,
@@ -247,7 +339,8 @@ def main():
     sklearn_fixture = {"versions": versions, "data": used, "cases": sklearn_cases}
     for name in ("grunfeld_missing", "grunfeld_unseen"):
         data[name].to_csv(os.path.join(HERE, name + ".csv"), index=False, lineterminator="\r\n")
-    for file, fixture in (("patsy.json", patsy_fixture), ("sklearn.json", sklearn_fixture)):
+    fits = fits_fixture(data, versions)
+    for file, fixture in (("patsy.json", patsy_fixture), ("sklearn.json", sklearn_fixture), ("fits.json", fits)):
         with open(os.path.join(HERE, file), "w") as out:
             json.dump(fixture, out, separators=(",", ":"))
             out.write("\n")

@@ -347,5 +347,20 @@ public final class ApiDocs {
                 .example(java.util.List.of(1, 2, 3, 4, 5));
     }
 
+    /** Raw rows: objects keyed by column name whose values are numbers, strings or nulls. */
+    static io.swagger.v3.oas.models.media.Schema<?> tableSchema() {
+        // Any value, as OpenAPI 3.0 can say "a number, a string or null" to every generator: a client sends a map.
+        var row = new io.swagger.v3.oas.models.media.ObjectSchema()
+                .additionalProperties(Boolean.TRUE)
+                .description("One row: each value a number (finite), a string (a level of a categorical column) or"
+                        + " null (a missing cell). A column holds numbers or strings, not both.");
+        return new ArraySchema()
+                .items(row)
+                .description("Raw rows: one object per row, keyed by column name. A key absent from a row is a"
+                        + " missing cell of that row.")
+                .example(java.util.List.of(
+                        java.util.Map.of("size", 70, "city", "Paris"), java.util.Map.of("size", 55, "city", "Lyon")));
+    }
+
     private ApiDocs() {}
 }

@@ -1,6 +1,7 @@
 package dev.gradfit.api;
 
 import dev.gradfit.config.SecurityProperties;
+import dev.gradfit.design.table.Table;
 import dev.gradfit.formats.FeatureMatrix;
 import dev.gradfit.http.ApiKeyHeader;
 import io.swagger.v3.oas.models.Components;
@@ -27,6 +28,8 @@ class OpenApiConfig {
         // x is one JSON array of two shapes, not the record that holds it after parsing.
         SpringDocUtils.getConfig()
                 .replaceWithSchema(FeatureMatrix.class, ApiDocs.featureMatrixSchema())
+                // rows likewise: raw row objects, not the table of columns they are read into.
+                .replaceWithSchema(Table.class, ApiDocs.tableSchema())
                 // The event stream is documented as what it sends, not as the emitter that sends it.
                 .addResponseTypeToIgnore(SseEmitter.class);
         BuildProperties properties = build.getIfAvailable();

@@ -36,7 +36,19 @@ class PredictionFacade {
         if (!errors.isEmpty()) {
             throw new InvalidRequestException(errors);
         }
+        if (request.rows() != null) {
+            if (request.x() != null) {
+                throw new InvalidRequestException(
+                        List.of(new FieldError("x", "and rows are two forms of the points; send one")));
+            }
+            return PredictionResponse.of(predictions.predict(
+                    PredictionCommand.ofRows(id, request.rows(), request.threshold(), request.offset()), account));
+        }
         var x = request.x();
+        if (x == null) {
+            throw new InvalidRequestException(List.of(new FieldError(
+                    "x", "must not be null: send the points as x, or raw rows as rows to a model fitted from rows")));
+        }
         return PredictionResponse.of(predictions.predict(
                 new PredictionCommand(
                         id, x.values(), x.rows(), x.columns(), request.threshold(), request.offset(), x.names()),

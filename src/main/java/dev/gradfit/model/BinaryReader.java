@@ -66,6 +66,13 @@ public final class BinaryReader {
         return values;
     }
 
+    /** Bytes {@link BinaryWriter#writeBytes} wrote. */
+    public byte[] readBytes() {
+        byte[] values = new byte[readCount(1)];
+        in.get(values);
+        return values;
+    }
+
     public String readString() {
         int length = readInt();
         if (length == -1) {

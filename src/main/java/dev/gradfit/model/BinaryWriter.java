@@ -48,6 +48,13 @@ public final class BinaryWriter {
         return this;
     }
 
+    /** The length, then the bytes. */
+    public BinaryWriter writeBytes(byte[] values) {
+        writeInt(values.length);
+        bytes.write(values, 0, values.length);
+        return this;
+    }
+
     /** {@code -1} for null, else the length in bytes and the UTF-8 bytes. */
     public BinaryWriter writeString(String value) {
         if (value == null) {

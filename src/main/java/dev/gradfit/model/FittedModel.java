@@ -28,6 +28,7 @@ import java.util.UUID;
  * @param sample some of the training points as sent, for plots; {@code null} when none was kept
  * @param classes what a classifier's class indices stand for; {@code null} for a regression model. A logistic
  *     model given none (one stored before classes had names) has the classes 0 and 1
+ * @param design the design that makes the model's features of raw rows; {@code null} for a model fitted on numbers
  */
 public record FittedModel(
         UUID id,
@@ -40,7 +41,8 @@ public record FittedModel(
         List<String> featureNames,
         String targetName,
         TrainingSample sample,
-        Classes classes) {
+        Classes classes,
+        ModelDesign design) {
 
     public FittedModel {
         if (classes == null && hyperparameters.loss() instanceof LogisticLoss) {
@@ -53,6 +55,38 @@ public record FittedModel(
                         + result.weights().features() + " features with " + featureNames.size() + " feature names");
             }
         }
+        if (design != null && design.design().columns() != result.weights().features()) {
+            throw new IllegalArgumentException("a model of " + result.weights().features()
+                    + " features with a design of " + design.design().columns() + " columns");
+        }
+    }
+
+    /** A model fitted on numbers, without a design. */
+    public FittedModel(
+            UUID id,
+            Instant createdAt,
+            Hyperparameters hyperparameters,
+            FitResult result,
+            UUID parentId,
+            boolean standardized,
+            FitDiagnostics diagnostics,
+            List<String> featureNames,
+            String targetName,
+            TrainingSample sample,
+            Classes classes) {
+        this(
+                id,
+                createdAt,
+                hyperparameters,
+                result,
+                parentId,
+                standardized,
+                diagnostics,
+                featureNames,
+                targetName,
+                sample,
+                classes,
+                null);
     }
 
     /** A model without classes beyond a logistic model's 0 and 1. */
@@ -147,7 +181,28 @@ public record FittedModel(
                 + 2 * weightValues(result.weights())
                 + (sample == null ? 0 : sample.storedValues())
                 + diagnosticsValues();
-        return OVERHEAD_BYTES + 8 * doubles + namesBytes();
+        return OVERHEAD_BYTES + 8 * doubles + namesBytes() + designBytes();
+    }
+
+    /** The design's names, levels and formula, as Strings; its fill values and terms in the fixed overhead's stead. */
+    private long designBytes() {
+        if (design == null) {
+            return 0;
+        }
+        long bytes = OVERHEAD_BYTES
+                + (design.formula() == null
+                        ? 0
+                        : NAME_OVERHEAD_BYTES + 2L * design.formula().length());
+        for (String name : design.design().columnNames()) {
+            bytes += NAME_OVERHEAD_BYTES + 16 + 2L * name.length();
+        }
+        for (String input : design.design().inputs()) {
+            bytes += NAME_OVERHEAD_BYTES + 32 + 2L * input.length();
+            for (String level : design.design().levels(input)) {
+                bytes += NAME_OVERHEAD_BYTES + 8 + 2L * level.length();
+            }
+        }
+        return bytes;
     }
 
     private static long weightValues(Weights weights) {

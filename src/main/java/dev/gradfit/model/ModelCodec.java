@@ -1,5 +1,7 @@
 package dev.gradfit.model;
 
+import dev.gradfit.design.Coding;
+import dev.gradfit.design.Design;
 import dev.gradfit.fitting.diagnostics.ClassificationMetrics;
 import dev.gradfit.fitting.diagnostics.DevianceMetrics;
 import dev.gradfit.fitting.diagnostics.ExactSolution;
@@ -11,6 +13,12 @@ import dev.gradfit.fitting.stopping.StopReason;
 import dev.gradfit.fitting.train.FitResult;
 import dev.gradfit.fitting.train.Hyperparameters;
 import dev.gradfit.fitting.train.Snapshot;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -52,13 +60,21 @@ import java.util.UUID;
  * per kept row, as an array. The flag is set only for a sample of a fit with offsets; without a sample it is
  * never set. Versions 1 to 3 decode as samples without offsets, as they were kept.
  *
+ * <p>Version 5 is version 4 followed by the design of a model fitted from raw rows: a flag, then (when set) the
+ * design's own encoding ({@code Design.write}, with its own version) as a length and bytes, the formula (an
+ * optional string), the coding (a byte: 0 treatment, 1 full) and the count of dropped training rows (an int).
+ * Versions 1 to 4 decode as models without a design.
+ *
  * <p>A later gradfit must keep reading every earlier version; an earlier gradfit refuses a later version
  * with a {@link DecodingException} that says so.
  */
 public final class ModelCodec {
 
     /** The version this gradfit writes. */
-    public static final int VERSION = 4;
+    public static final int VERSION = 5;
+
+    /** The version with the offsets of the sample, before models kept a design. */
+    static final int VERSION_WITHOUT_DESIGN = 4;
 
     /** The version with classes, before the sample kept its offsets. */
     static final int VERSION_WITHOUT_OFFSETS = 3;
@@ -89,6 +105,7 @@ public final class ModelCodec {
         writeSample(model.sample(), out);
         out.writeClasses(model.classes());
         writeOffsets(model.sample(), out);
+        writeDesign(model.design(), out);
         return out.toByteArray();
     }
 
@@ -126,6 +143,7 @@ public final class ModelCodec {
             if (version > VERSION_WITHOUT_OFFSETS) {
                 sample = readOffsets(in, sample);
             }
+            ModelDesign design = version > VERSION_WITHOUT_DESIGN ? readDesign(in) : null;
             in.expectEnd();
             return new FittedModel(
                     id,
@@ -138,10 +156,48 @@ public final class ModelCodec {
                     featureNames,
                     targetName,
                     sample,
-                    classes);
+                    classes,
+                    design);
         } catch (IllegalArgumentException | DateTimeException invalid) {
             throw new DecodingException("the model is not valid: " + invalid.getMessage(), invalid);
         }
+    }
+
+    /** A flag, then the design if there is one, as version 5 writes it; a job's command carries it the same way. */
+    public static void writeDesign(ModelDesign design, BinaryWriter out) {
+        out.writeBoolean(design != null);
+        if (design == null) {
+            return;
+        }
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (DataOutputStream data = new DataOutputStream(bytes)) {
+            design.design().write(data);
+        } catch (IOException impossible) {
+            throw new UncheckedIOException(impossible); // a stream in memory does not fail
+        }
+        out.writeBytes(bytes.toByteArray());
+        out.writeString(design.formula());
+        out.writeByte(design.coding().ordinal());
+        out.writeInt(design.droppedRows());
+    }
+
+    /** What {@link #writeDesign} wrote. */
+    public static ModelDesign readDesign(BinaryReader in) {
+        if (!in.readBoolean()) {
+            return null;
+        }
+        Design design;
+        try {
+            design = Design.read(new DataInputStream(new ByteArrayInputStream(in.readBytes())));
+        } catch (IOException | RuntimeException invalid) {
+            throw new DecodingException("the design is not valid: " + invalid.getMessage(), invalid);
+        }
+        String formula = in.readString();
+        int coding = in.readByte();
+        if (coding < 0 || coding >= Coding.values().length) {
+            throw new DecodingException("a design coding of tag " + coding);
+        }
+        return new ModelDesign(design, formula, Coding.values()[coding], in.readInt());
     }
 
     private static void writeNames(FittedModel model, BinaryWriter out) {

@@ -3,6 +3,7 @@ package dev.gradfit.service;
 import dev.gradfit.fitting.core.Dataset;
 import dev.gradfit.fitting.train.Hyperparameters;
 import dev.gradfit.model.Classes;
+import dev.gradfit.model.ModelDesign;
 import java.util.List;
 import java.util.UUID;
 
@@ -17,6 +18,8 @@ import java.util.UUID;
  * @param targetName the name of the target for the model to keep, or {@code null} for none
  * @param classes what the class indices in the data's targets stand for, for a classifier; {@code null} for a
  *     regression
+ * @param design the design that made the data's features of raw rows, kept with the model; {@code null} for a fit
+ *     of x
  */
 public record FitCommand(
         Dataset data,
@@ -25,7 +28,8 @@ public record FitCommand(
         UUID parentId,
         List<String> featureNames,
         String targetName,
-        Classes classes) {
+        Classes classes,
+        ModelDesign design) {
 
     public FitCommand {
         featureNames = featureNames == null ? null : List.copyOf(featureNames);
@@ -45,6 +49,18 @@ public record FitCommand(
             List<String> featureNames,
             String targetName) {
         this(data, hyperparameters, standardize, parentId, featureNames, targetName, null);
+    }
+
+    /** A fit of numbers given as such, without a design. */
+    public FitCommand(
+            Dataset data,
+            Hyperparameters hyperparameters,
+            boolean standardize,
+            UUID parentId,
+            List<String> featureNames,
+            String targetName,
+            Classes classes) {
+        this(data, hyperparameters, standardize, parentId, featureNames, targetName, classes, null);
     }
 
     /**

@@ -96,7 +96,8 @@ public class FitService {
                                 command.data(),
                                 plots.samplePoints(),
                                 fit.hyperparameters().seed()),
-                        command.classes());
+                        command.classes(),
+                        command.design());
             });
         } catch (InvalidSplitException split) {
             throw new InvalidRequestException(List.of(new FieldError("validationFraction", split.getMessage())));

@@ -1,11 +1,17 @@
 package dev.gradfit.service;
 
 import dev.gradfit.config.FitProperties;
+import dev.gradfit.design.Design;
+import dev.gradfit.design.DesignException;
+import dev.gradfit.design.DesignLimits;
+import dev.gradfit.design.DesignMatrix;
+import dev.gradfit.design.table.Table;
 import dev.gradfit.fitting.Predictor;
 import dev.gradfit.memory.MemoryAccount;
 import dev.gradfit.model.FittedModel;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import org.springframework.stereotype.Service;
 
 /** Answers predictions from kept models. */
@@ -42,9 +48,18 @@ public class PredictionService {
     public Prediction predict(PredictionCommand command, MemoryAccount account) {
         account.charge(8L * command.rows()); // the array of predictions
         FittedModel model = models.find(command.modelId());
+        if (command.table() != null) {
+            command = designed(command, model, account);
+        } else if (model.design() != null) {
+            throw new InvalidRequestException(List.of(new FieldError(
+                    "x",
+                    "the model was fitted from rows through a design: send rows, objects keyed by column name"
+                            + " (it reads "
+                            + NamedColumns.listed(model.design().design().inputs()) + ")")));
+        }
         Predictor predictor = model.predictor();
         List<FieldError> errors = new ArrayList<>();
-        PointLimits.check("x", command.rows(), command.features(), limits, errors);
+        PointLimits.check(command.table() != null ? "rows" : "x", command.rows(), command.features(), limits, errors);
         if (command.columnNames() != null) {
             errors.addAll(NamedColumns.reorder("x", command.points(), command.columnNames(), model.featureNames()));
         } else if (command.rows() > 0 && command.features() != model.features()) {
@@ -61,7 +76,9 @@ public class PredictionService {
                     new FieldError("offset", "applies only to models fitted with the poisson, gamma or tweedie loss"));
         } else if (offsets != null && offsets.length != command.rows()) {
             errors.add(new FieldError(
-                    "offset", "has " + offsets.length + " values but x has " + command.rows() + " points"));
+                    "offset",
+                    "has " + offsets.length + " values but " + (command.table() != null ? "rows" : "x") + " has "
+                            + command.rows() + " points"));
         }
         if (!errors.isEmpty()) {
             throw new InvalidRequestException(errors);
@@ -89,7 +106,7 @@ public class PredictionService {
             if (!Double.isFinite(values[i])) {
                 // A JSON number cannot be infinite: refuse the point rather than answer outside the schema.
                 throw new InvalidRequestException(List.of(new FieldError(
-                        "x[" + i + "]",
+                        (command.table() != null ? "rows[" : "x[") + i + "]",
                         predictor.means()
                                 ? "gives a mean exp(score" + (offsets == null ? "" : " + offset[" + i + "]")
                                         + ") beyond the range of a double (the score exceeds 709.78)"
@@ -99,6 +116,61 @@ public class PredictionService {
         meters.predicted(command.rows());
         double threshold = command.threshold() == null ? Prediction.DEFAULT_THRESHOLD : command.threshold();
         return new Prediction(command.modelId(), values, predictor.probabilities(), threshold, model.classes());
+    }
+
+    /**
+     * The command with the model's design applied to its raw rows: the design matrix as its points. Refuses rows
+     * for a model without a design, and a missing cell the design does not fill (under skip too: a prediction
+     * answers every row it is sent).
+     */
+    private PredictionCommand designed(PredictionCommand command, FittedModel model, MemoryAccount account) {
+        Table table = command.table();
+        if (model.design() == null) {
+            throw new InvalidRequestException(List.of(new FieldError(
+                    "rows",
+                    "the model was fitted from numbers (x), not rows: send x, the features in the order of its"
+                            + " coefficients")));
+        }
+        Design design = model.design().design();
+        List<FieldError> errors = new ArrayList<>();
+        PointLimits.check("rows", table.rows(), design.columns(), limits, errors);
+        if (!errors.isEmpty()) {
+            throw new InvalidRequestException(errors);
+        }
+        DesignRefusals.Context context = new DesignRefusals.Context(
+                model.design().formula() != null, Set.of(), List.of(), null, DesignLimits.DEFAULTS, true);
+        DesignMatrix matrix;
+        try {
+            account.charge(8L * table.rows() * design.columns());
+            matrix = design.apply(table);
+        } catch (DesignException refused) {
+            throw DesignRefusals.of(refused, context);
+        }
+        if (matrix.dropped() > 0) {
+            int[] kept = matrix.keptRows();
+            int row = 0;
+            while (row < kept.length && kept[row] == row) {
+                row++;
+            }
+            int dropped = row;
+            String column = design.inputs().stream()
+                    .filter(name -> table.column(name).orElseThrow().missing(dropped))
+                    .findFirst()
+                    .orElseThrow();
+            throw new InvalidRequestException(List.of(new FieldError(
+                    DesignRefusals.cell(column, dropped),
+                    "is missing, and the model fills no missing cell (its design's missing is skip, which drops rows"
+                            + " from a fit, not from a prediction)")));
+        }
+        return new PredictionCommand(
+                command.modelId(),
+                matrix.values(),
+                matrix.rows(),
+                matrix.columns(),
+                command.threshold(),
+                command.offsets(),
+                null,
+                table);
     }
 
     /** The rows of per-class probabilities, row-major in one array. */

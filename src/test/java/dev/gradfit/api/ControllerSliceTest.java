@@ -1,6 +1,7 @@
 package dev.gradfit.api;
 
 import dev.gradfit.api.request.FitCommandMapper;
+import dev.gradfit.config.DesignProperties;
 import dev.gradfit.config.ExecutorProperties;
 import dev.gradfit.config.FitProperties;
 import dev.gradfit.config.JobProperties;
@@ -53,6 +54,7 @@ public @interface ControllerSliceTest {
     @TestConfiguration
     @EnableConfigurationProperties({
         FitProperties.class,
+        DesignProperties.class,
         ExecutorProperties.class,
         JobProperties.class,
         PlotProperties.class

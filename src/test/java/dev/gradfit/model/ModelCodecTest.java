@@ -188,12 +188,12 @@ class ModelCodecTest {
     @Test
     void refusesAVersionItDoesNotKnow() {
         byte[] encoded = ModelCodec.encode(new RandomModels(1).model());
-        encoded[0] = 5;
+        encoded[0] = 6;
 
         assertThatThrownBy(() -> ModelCodec.decode(encoded))
                 .isInstanceOf(DecodingException.class)
-                .hasMessageContaining("version 5")
-                .hasMessageContaining("reads versions 1 to 4");
+                .hasMessageContaining("version 6")
+                .hasMessageContaining("reads versions 1 to 5");
     }
 
     @Test
@@ -279,14 +279,19 @@ class ModelCodecTest {
             assertThat(Double.doubleToRawLongBits(back[i])).isEqualTo(Double.doubleToRawLongBits(offsets[i]));
         }
         assertThat(ModelCodec.encode(decoded)).isEqualTo(encoded);
-        // The documented layout: version 3's bytes, then the flag and the offsets as a counted array.
-        byte[] tail =
-                new BinaryWriter().writeBoolean(true).writeDoubles(offsets).toByteArray();
+        // The documented layout: version 3's bytes, then the flag and the offsets as a counted array, then
+        // version 5's flag of no design.
+        byte[] tail = new BinaryWriter()
+                .writeBoolean(true)
+                .writeDoubles(offsets)
+                .writeBoolean(false)
+                .toByteArray();
         assertThat(Arrays.copyOfRange(encoded, encoded.length - tail.length, encoded.length))
                 .isEqualTo(tail);
-        // Without offsets, the flag alone.
+        // Without offsets, the flag alone (before the design's).
         byte[] plain =
                 ModelCodec.encode(withSample(model, new TrainingSample(new double[] {1}, 1, new double[] {2}, 1)));
+        assertThat(plain[plain.length - 2]).isZero();
         assertThat(plain[plain.length - 1]).isZero();
     }
 
@@ -299,7 +304,8 @@ class ModelCodecTest {
                 .writeBoolean(true)
                 .writeDoubles(new double[] {1})
                 .toByteArray();
-        System.arraycopy(offsets, 0, flagged, noSample.length - 1, offsets.length);
+        // The offsets' flag is the byte before the design's flag, which stays 0 at the end.
+        System.arraycopy(offsets, 0, flagged, noSample.length - 2, offsets.length);
 
         assertThatThrownBy(() -> ModelCodec.decode(flagged))
                 .isInstanceOf(DecodingException.class)
@@ -307,9 +313,11 @@ class ModelCodecTest {
 
         byte[] twoRows = ModelCodec.encode(withSample(
                 model, new TrainingSample(new double[] {1, 2}, 1, new double[] {2, 3}, 2, new double[] {0, 0})));
-        // The count of offsets, an int before the last two doubles, made 1 and the last double cut.
+        // The count of offsets, an int before the last two doubles, made 1 and the last double cut; the design's
+        // flag (0) stays last.
         byte[] oneOffset = Arrays.copyOf(twoRows, twoRows.length - Double.BYTES);
-        oneOffset[oneOffset.length - Double.BYTES - 1] = 1;
+        oneOffset[oneOffset.length - Double.BYTES - 2] = 1;
+        oneOffset[oneOffset.length - 1] = 0;
 
         assertThatThrownBy(() -> ModelCodec.decode(oneOffset))
                 .isInstanceOf(DecodingException.class)
@@ -418,6 +426,72 @@ class ModelCodecTest {
                 .ignoringFieldsMatchingRegexes(".*nanoTime")
                 .withComparatorForType(ModelCodecTest::sameBits, Double.class)
                 .isEqualTo(new RandomModels(4014).model());
+    }
+
+    /**
+     * Bytes a gradfit of encoding version 5 wrote (RandomModels(5061).modelWithDesign(), a model fitted from rows
+     * through a formula's design of a text column of three levels and two numeric columns).
+     */
+    @Test
+    void stillReadsVersionFiveWithItsDesign() throws Exception {
+        byte[] versionFive = fixture("model-v5.bin");
+        assertThat(versionFive[0]).isEqualTo((byte) 5);
+
+        FittedModel decoded = ModelCodec.decode(versionFive);
+
+        assertThat(decoded.design().design().columnNames())
+                .containsExactly("city[T.Paris]", "city[T.Zürich 17]", "🏠_0", "size_1");
+        assertThat(decoded.design().design().levels("city")).containsExactly("Lyon", "Paris", "Zürich 17");
+        assertThat(decoded.design().formula()).isEqualTo("y ~ city + 🏠_0 + size_1");
+        assertThat(decoded.design().droppedRows()).isEqualTo(2);
+        assertThat(decoded)
+                .usingRecursiveComparison()
+                .ignoringFieldsMatchingRegexes(".*nanoTime")
+                .withComparatorForType(ModelCodecTest::sameBits, Double.class)
+                .isEqualTo(new RandomModels(5061).modelWithDesign());
+    }
+
+    /** Models stored before version 5 kept no design, and decode without one. */
+    @Test
+    void versionsOneToFourDecodeWithoutADesign() throws Exception {
+        for (int version = 1; version <= 4; version++) {
+            assertThat(ModelCodec.decode(fixture("model-v" + version + ".bin")).design())
+                    .as("version %d", version)
+                    .isNull();
+        }
+    }
+
+    @Test
+    void roundTripsTheDesignOfRandomModelsExactly() {
+        RandomModels models = new RandomModels(20261206);
+        for (int i = 0; i < 50; i++) {
+            FittedModel model = models.modelWithDesign();
+
+            FittedModel decoded = ModelCodec.decode(ModelCodec.encode(model));
+
+            assertThat(decoded)
+                    .usingRecursiveComparison()
+                    .ignoringFieldsMatchingRegexes(".*nanoTime")
+                    .withComparatorForType(ModelCodecTest::sameBits, Double.class)
+                    .isEqualTo(model);
+            assertThat(decoded.estimatedBytes())
+                    .isGreaterThan(withoutDesign(model).estimatedBytes());
+        }
+    }
+
+    private static FittedModel withoutDesign(FittedModel model) {
+        return new FittedModel(
+                model.id(),
+                model.createdAt(),
+                model.hyperparameters(),
+                model.result(),
+                model.parentId(),
+                model.standardized(),
+                model.diagnostics(),
+                model.featureNames(),
+                model.targetName(),
+                model.sample(),
+                model.classes());
     }
 
     /** A sample stored before version 4 kept no offsets, and decodes without them (model-v3.bin has no sample). */

@@ -75,6 +75,22 @@ public abstract class ModelStoreContract {
     }
 
     @Test
+    void keepsTheDesignOfAModelFittedFromRows() {
+        ModelStore store = store(1000, DataSize.ofMegabytes(256), LONG_IDLE);
+        FittedModel model = models.modelWithDesign();
+
+        store.save(model);
+
+        assertThat(store.find(model.id())).hasValueSatisfying(found -> {
+            assertThat(found.design().design().columnNames())
+                    .isEqualTo(model.design().design().columnNames());
+            assertThat(found.design().design().levels("city"))
+                    .isEqualTo(model.design().design().levels("city"));
+            assertThat(ModelCodec.encode(found)).isEqualTo(ModelCodec.encode(model));
+        });
+    }
+
+    @Test
     void findsNothingUnderAnUnknownId() {
         ModelStore store = store(1000, DataSize.ofMegabytes(256), LONG_IDLE);
         store.save(models.model());

@@ -1,5 +1,14 @@
 package dev.gradfit.model;
 
+import dev.gradfit.design.Coding;
+import dev.gradfit.design.Design;
+import dev.gradfit.design.DesignSpec;
+import dev.gradfit.design.Missing;
+import dev.gradfit.design.UnknownLevels;
+import dev.gradfit.design.table.Column;
+import dev.gradfit.design.table.NumericColumn;
+import dev.gradfit.design.table.Table;
+import dev.gradfit.design.table.TextColumn;
 import dev.gradfit.fitting.core.Weights;
 import dev.gradfit.fitting.diagnostics.ClassificationMetrics;
 import dev.gradfit.fitting.diagnostics.DevianceMetrics;
@@ -47,6 +56,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.UUID;
 
@@ -176,6 +186,57 @@ public final class RandomModels {
     private String name(int index) {
         String[] stems = {"size", "rooms", "Größe", "面积", "a b,c;\"d\"", "x".repeat(200), "🏠"};
         return stems[random.nextInt(stems.length)] + "_" + index;
+    }
+
+    /**
+     * A random model, as {@link #model()} draws it, fitted from raw rows: its design, learned from a random table,
+     * has as many columns as the model has features (a text column of three levels and numeric ones), and names
+     * them.
+     */
+    public FittedModel modelWithDesign() {
+        FittedModel model = model();
+        int features = model.features();
+        int rows = 9;
+        List<Column> columns = new ArrayList<>();
+        int numeric = features;
+        if (features >= 2) {
+            String[] levels = {"Lyon", "Paris", "Zürich " + random.nextInt(100)};
+            String[] city = new String[rows];
+            for (int i = 0; i < rows; i++) {
+                city[i] = levels[i < levels.length ? i : random.nextInt(levels.length)];
+            }
+            columns.add(TextColumn.of("city", city));
+            numeric = features - 2;
+        }
+        for (int j = 0; j < numeric; j++) {
+            double[] values = new double[rows];
+            for (int i = 0; i < rows; i++) {
+                values[i] = random.nextDouble(-1e6, 1e6);
+            }
+            columns.add(new NumericColumn(name(j), values));
+        }
+        Table table = new Table(columns);
+        DesignSpec spec = DesignSpec.ofColumns(table, Set.of(), 1, List.of(), true)
+                .withMissing(random.nextBoolean() ? Missing.MEAN : Missing.REFUSE)
+                .withUnknownLevels(random.nextBoolean() ? UnknownLevels.IGNORE : UnknownLevels.ERROR);
+        Design design = Design.learn(table, spec);
+        return new FittedModel(
+                model.id(),
+                model.createdAt(),
+                model.hyperparameters(),
+                model.result(),
+                model.parentId(),
+                model.standardized(),
+                model.diagnostics(),
+                design.columnNames(),
+                model.targetName(),
+                model.sample(),
+                model.classes(),
+                new ModelDesign(
+                        design,
+                        random.nextBoolean() ? null : "y ~ " + String.join(" + ", table.names()),
+                        Coding.TREATMENT,
+                        random.nextInt(5)));
     }
 
     /** A plain model (default settings, no diagnostics) with a cost history of {@code entries} values. */

@@ -1,5 +1,7 @@
 package dev.gradfit.api.request;
 
+import dev.gradfit.api.request.rows.RowsMapper;
+import dev.gradfit.config.DesignProperties;
 import dev.gradfit.config.FitProperties;
 import dev.gradfit.fitting.core.Dataset;
 import dev.gradfit.fitting.core.Weights;
@@ -34,10 +36,12 @@ public class FitCommandMapper {
 
     private final FitProperties limits;
     private final HyperparameterSpecs hyperparameterSpecs;
+    private final RowsMapper rows;
 
-    FitCommandMapper(FitProperties limits) {
+    FitCommandMapper(FitProperties limits, DesignProperties designLimits) {
         this.limits = limits;
         this.hyperparameterSpecs = new HyperparameterSpecs(limits);
+        this.rows = new RowsMapper(limits, designLimits.limits());
     }
 
     /**
@@ -69,9 +73,51 @@ public class FitCommandMapper {
         return toCommand(request, parent, new ArrayList<>());
     }
 
-    private FitCommand toCommand(FitRequest request, FittedModel parent, List<FieldError> errors) {
+    private FitCommand toCommand(FitRequest given, FittedModel parent, List<FieldError> errors) {
+        if (!errors.isEmpty() && given.x() == null && given.rows() == null) {
+            throw new InvalidRequestException(errors);
+        }
+        RowsMapper.Designed designed = rows.design(
+                new RowsMapper.Data(
+                        given.x(),
+                        given.y(),
+                        given.sampleWeights(),
+                        given.offset(),
+                        given.fitIntercept(),
+                        given.featureNames(),
+                        given.targetName(),
+                        given.rows(),
+                        given.target(),
+                        given.design(),
+                        given.formula()),
+                parent,
+                MemoryAccounts.current());
+        FitRequest request = designed == null
+                ? given
+                : given.withDesigned(
+                        designed.x(),
+                        designed.y(),
+                        designed.sampleWeights(),
+                        designed.offset(),
+                        designed.featureNames(),
+                        designed.targetName(),
+                        designed.fitIntercept());
         FeatureMatrix x = checkData(request, errors);
-        checkNames(request, x, errors);
+        // A design's column names are its own (unique, and as long as the levels they name): only the target's
+        // name is the client's to check.
+        checkNames(
+                designed == null
+                        ? request
+                        : request.withDesigned(
+                                x,
+                                request.y(),
+                                request.sampleWeights(),
+                                request.offset(),
+                                null,
+                                request.targetName(),
+                                request.fitIntercept()),
+                x,
+                errors);
         Weights start = parent == null ? freshStart(request, x, errors) : continuedStart(request, x, parent, errors);
         HyperparameterSpec spec = spec(request, start);
         ClassTargets.Encoded classes = null;
@@ -120,7 +166,8 @@ public class FitCommandMapper {
                 parent == null ? null : parent.id(),
                 featureNames,
                 targetName,
-                classes == null ? null : classes.classes());
+                classes == null ? null : classes.classes(),
+                designed == null ? null : designed.design());
     }
 
     /** Whether the loss asked for is the logistic loss, whose targets are two classes. */

@@ -1,5 +1,7 @@
 package dev.gradfit.api.request;
 
+import dev.gradfit.api.request.rows.DesignBody;
+import dev.gradfit.design.table.Table;
 import dev.gradfit.formats.FeatureMatrix;
 import dev.gradfit.formats.Targets;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -7,7 +9,6 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.PositiveOrZero;
 import jakarta.validation.constraints.Size;
@@ -20,23 +21,22 @@ import java.util.UUID;
  * tutorial's.
  */
 @Schema(
-        description = "Data to fit and the settings of the fit; only x and y are required. Without initialWeights"
-                + " descent starts from zeros, or for the poisson, gamma and tweedie losses (with fitIntercept) from"
-                + " the null model, intercept log(Σ sampleWeights·y / Σ sampleWeights·e^offset) and coefficients 0;"
-                + " hyperparameters.initialWeights in the response echoes the start used.")
+        description =
+                "Data to fit and the settings of the fit; x and y, or rows with a target, are required. Without initialWeights"
+                        + " descent starts from zeros, or for the poisson, gamma and tweedie losses (with fitIntercept) from"
+                        + " the null model, intercept log(Σ sampleWeights·y / Σ sampleWeights·e^offset) and coefficients 0;"
+                        + " hyperparameters.initialWeights in the response echoes the start used.")
 public record FitRequest(
         // The data.
-        @NotNull @Schema(requiredMode = Schema.RequiredMode.REQUIRED)
+        @Schema(description = "The points, as numbers; or send rows instead (not both).")
         FeatureMatrix x,
 
-        @NotNull
         @Schema(
                 description =
-                        "One target per point of x: numbers, or for a classifier (logistic, softmax) class labels,"
+                        "One target per point of x (or row of rows): numbers, or for a classifier (logistic, softmax) class labels,"
                                 + " all numbers or all non-empty strings. A classifier's classes are y's distinct values, sorted as"
                                 + " scikit-learn sorts them (numbers by value, strings by Unicode code point); the logistic"
                                 + " loss takes two, and its probability is that of the second (1 for 0/1 targets).",
-                requiredMode = Schema.RequiredMode.REQUIRED,
                 implementation = TargetsSchema.class,
                 example = "[6, 8, 10, 12, 14]")
         Targets y,
@@ -207,7 +207,34 @@ public record FitRequest(
         List<String> featureNames,
 
         @Schema(description = "The name of what y measures, kept with the model; not blank.", example = "price")
-        String targetName) {
+        String targetName,
+
+        // Raw rows and their design.
+        @Schema(
+                description = "The data as raw rows instead of x: objects keyed by column name, each value a"
+                        + " number, a string (a categorical column) or null (a missing cell; an absent key is one"
+                        + " too). The target is y, the column named by target, or the formula's left side. The"
+                        + " model learns its design from them and takes the same raw rows for predictions.",
+                example = "[{\"size\": 70, \"city\": \"Paris\", \"price\": 420}, {\"size\": 55, \"city\": \"Lyon\","
+                        + " \"price\": 210}, {\"size\": 90, \"city\": \"Lyon\", \"price\": null}]")
+        Table rows,
+
+        @Schema(
+                description = "With rows: the column holding the target (then not an input); instead of y.",
+                example = "price")
+        String target,
+
+        @Valid DesignBody design,
+
+        @Schema(
+                description = "With rows: the design as a statsmodels/R formula, \"price ~ size + C(zone) + city +"
+                        + " size:rooms + I(size**2)\"; + adds a term, : multiplies, a*b is a + b + a:b, C(x) takes"
+                        + " a numeric column by its levels, I(x**k) is a power, - 1 or + 0 drops the intercept"
+                        + " (then fitIntercept must not be true). Its left side, if any, names the target. Not with"
+                        + " design.interactions, design.polynomial or design.columns. A refusal names the"
+                        + " character.",
+                example = "price ~ size + city + I(size**2)")
+        String formula) {
 
     /**
      * These settings with other data: what a CSV or Arrow fit fits, its options read from JSON without x and y.
@@ -249,7 +276,59 @@ public record FitRequest(
                 standardize,
                 parentId,
                 featureNames,
-                targetName);
+                targetName,
+                rows,
+                target,
+                design,
+                formula);
+    }
+
+    /**
+     * This request with the features a design made of its rows: the numbers it fits, its names, and the
+     * intercept the design asks for; the rows, target, design and formula are consumed.
+     */
+    public FitRequest withDesigned(
+            FeatureMatrix designed,
+            Targets targets,
+            double[] keptWeights,
+            double[] keptOffsets,
+            List<String> names,
+            String target,
+            Boolean intercept) {
+        return new FitRequest(
+                designed,
+                targets,
+                keptWeights,
+                classWeights,
+                keptOffsets,
+                loss,
+                l1,
+                l2,
+                intercept,
+                learningRate,
+                epochs,
+                initialWeights,
+                optimizer,
+                schedule,
+                batchSize,
+                shuffle,
+                seed,
+                clipNorm,
+                tolerance,
+                patience,
+                earlyStopping,
+                validationFraction,
+                maxDurationMs,
+                snapshotEpochs,
+                returnLearningRates,
+                standardize,
+                parentId,
+                names,
+                target,
+                null,
+                null,
+                null,
+                null);
     }
 
     /** How y may be sent: numbers, or class labels as strings. Documentation only. */

@@ -1,20 +1,19 @@
 package dev.gradfit.api.request;
 
+import dev.gradfit.design.table.Table;
 import dev.gradfit.formats.FeatureMatrix;
 import dev.gradfit.service.FieldError;
 import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
-import jakarta.validation.constraints.NotNull;
 import java.util.ArrayList;
 import java.util.List;
 
 /** The body of {@code POST /api/v1/models/{id}/predictions}. */
 public record PredictionRequest(
-        @NotNull
         @Schema(
-                description = "Points to predict, shaped like the x of the fit.",
-                requiredMode = Schema.RequiredMode.REQUIRED,
+                description = "Points to predict, shaped like the x of the fit; for a model fitted from rows, send rows"
+                        + " instead.",
                 example = "[6, 7, 10]")
         FeatureMatrix x,
 
@@ -31,11 +30,26 @@ public record PredictionRequest(
                         + " its score, so that the prediction is exp(score + offset), as the fit's offset (the log"
                         + " of each point's exposure). All 0 when absent.",
                 example = "[6.1, 6.3, 6.5]")
-        double[] offset) {
+        double[] offset,
 
-    /** A body without offsets. */
+        @Schema(
+                description = "A model fitted from rows (one with a design): the raw rows to predict, objects keyed by"
+                        + " column name as the fit's rows were, the target left out. The model applies its design:"
+                        + " levels are coded as learned, an unseen level follows its unknownLevels (error: a 400"
+                        + " naming rows[i].column and the level; ignore: all its 0/1 columns 0), and a missing cell"
+                        + " is filled as learned under mean or indicator, or refused (a 400 naming rows[i].column)"
+                        + " under refuse or skip. Refused for a model fitted from x.",
+                example = "[{\"size\": 80, \"city\": \"Paris\"}, {\"size\": 40, \"city\": \"Lyon\"}]")
+        Table rows) {
+
+    /** A body of points without offsets. */
     public PredictionRequest(FeatureMatrix x, Double threshold) {
-        this(x, threshold, null);
+        this(x, threshold, null, null);
+    }
+
+    /** A body of points. */
+    public PredictionRequest(FeatureMatrix x, Double threshold, double[] offset) {
+        this(x, threshold, offset, null);
     }
 
     /**
@@ -45,9 +59,6 @@ public record PredictionRequest(
      */
     public List<FieldError> violations() {
         List<FieldError> errors = new ArrayList<>(0);
-        if (x == null) {
-            errors.add(new FieldError("x", "must not be null"));
-        }
         if (threshold != null) {
             if (!(threshold > 0)) {
                 errors.add(new FieldError("threshold", "must be greater than 0"));

@@ -59,6 +59,8 @@ public record ModelResponse(
                 example = "{\"size\": 3.0, \"rooms\": 2.0}")
         Map<String, Double> coefficientsByName,
 
+        DesignResponse design,
+
         @Schema(description = "The cost at the returned weights: the mean loss plus any penalty.")
         double cost,
 
@@ -132,6 +134,7 @@ public record ModelResponse(
                 model.targetName(),
                 classes(model),
                 byName(model),
+                DesignResponse.of(model.design()),
                 result.cost(),
                 result.costHistory(),
                 result.costHistoryStride(),

@@ -12,6 +12,8 @@ import dev.gradfit.model.BinaryWriter;
 import dev.gradfit.model.Classes;
 import dev.gradfit.model.DecodingException;
 import dev.gradfit.model.HyperparametersCodec;
+import dev.gradfit.model.ModelCodec;
+import dev.gradfit.model.ModelDesign;
 import dev.gradfit.service.FieldError;
 import dev.gradfit.service.FitCommand;
 import java.time.DateTimeException;
@@ -62,6 +64,13 @@ final class JobCodecs {
      */
     static final int OUTPUTS_COMMAND_VERSION = 5;
 
+    /**
+     * The version of a command fitted from raw rows: the layout of version 5 followed by the design the model keeps,
+     * as model encoding version 5 writes it. A command without a design is written as before; a gradfit that would
+     * store the model without its design refuses this one by its byte.
+     */
+    static final int DESIGN_COMMAND_VERSION = 6;
+
     private JobCodecs() {}
 
     static byte[] encodeCommand(FitCommand command) {
@@ -69,16 +78,22 @@ final class JobCodecs {
         boolean offsets = data.hasOffsets();
         Weights initial = command.hyperparameters().initialWeights();
         boolean outputs = command.hyperparameters().loss().outputs() > 1 || initial != null && initial.outputs() > 1;
-        boolean classes =
-                outputs || command.classes() != null && !command.classes().equals(Classes.ZERO_ONE);
+        boolean design = command.design() != null;
+        boolean classes = design
+                || outputs
+                || command.classes() != null && !command.classes().equals(Classes.ZERO_ONE);
         boolean named = classes || offsets || command.featureNames() != null || command.targetName() != null;
         BinaryWriter out = new BinaryWriter()
                 .writeByte(
-                        outputs
-                                ? OUTPUTS_COMMAND_VERSION
-                                : classes
-                                        ? CLASSES_COMMAND_VERSION
-                                        : offsets ? OFFSET_COMMAND_VERSION : named ? NAMED_COMMAND_VERSION : VERSION);
+                        design
+                                ? DESIGN_COMMAND_VERSION
+                                : outputs
+                                        ? OUTPUTS_COMMAND_VERSION
+                                        : classes
+                                                ? CLASSES_COMMAND_VERSION
+                                                : offsets
+                                                        ? OFFSET_COMMAND_VERSION
+                                                        : named ? NAMED_COMMAND_VERSION : VERSION);
         out.writeInt(data.columns());
         out.writeDoubles(data.features());
         out.writeDoubles(data.targets());
@@ -112,6 +127,9 @@ final class JobCodecs {
         if (classes) {
             out.writeClasses(command.classes());
         }
+        if (design) {
+            ModelCodec.writeDesign(command.design(), out);
+        }
         return out.toByteArray();
     }
 
@@ -122,9 +140,9 @@ final class JobCodecs {
             }
             BinaryReader in = new BinaryReader(bytes);
             int version = in.readByte();
-            if (version < VERSION || version > OUTPUTS_COMMAND_VERSION) {
+            if (version < VERSION || version > DESIGN_COMMAND_VERSION) {
                 throw new DecodingException("a fit command of version " + version + "; this gradfit reads versions "
-                        + VERSION + " to " + OUTPUTS_COMMAND_VERSION);
+                        + VERSION + " to " + DESIGN_COMMAND_VERSION);
             }
             return readCommand(in, version);
         });
@@ -156,6 +174,7 @@ final class JobCodecs {
                 version == OFFSET_COMMAND_VERSION || version >= CLASSES_COMMAND_VERSION && in.readBoolean();
         double[] offsets = withOffsets ? in.readDoubles() : null;
         Classes classes = version >= CLASSES_COMMAND_VERSION ? in.readClasses() : null;
+        ModelDesign design = version >= DESIGN_COMMAND_VERSION ? ModelCodec.readDesign(in) : null;
         return new FitCommand(
                 new Dataset(features, columns, targets, weights, offsets),
                 hyperparameters,
@@ -163,7 +182,8 @@ final class JobCodecs {
                 parentId,
                 names,
                 targetName,
-                classes);
+                classes,
+                design);
     }
 
     static byte[] encodeJob(Job job) {

@@ -3,6 +3,14 @@ package dev.gradfit.jobs.redis;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.gradfit.design.Coding;
+import dev.gradfit.design.Design;
+import dev.gradfit.design.DesignMatrix;
+import dev.gradfit.design.DesignSpec;
+import dev.gradfit.design.Missing;
+import dev.gradfit.design.table.NumericColumn;
+import dev.gradfit.design.table.Table;
+import dev.gradfit.design.table.TextColumn;
 import dev.gradfit.fitting.core.Dataset;
 import dev.gradfit.fitting.core.Weights;
 import dev.gradfit.fitting.loss.SoftmaxLoss;
@@ -12,10 +20,12 @@ import dev.gradfit.jobs.JobEventData;
 import dev.gradfit.model.BinaryWriter;
 import dev.gradfit.model.Classes;
 import dev.gradfit.model.DecodingException;
+import dev.gradfit.model.ModelDesign;
 import dev.gradfit.service.FitCommand;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
@@ -199,14 +209,52 @@ class JobCodecsTest {
                 .isEqualTo(new JobEventData.JobProgress(4, 0.5, 0.1, null));
     }
 
+    /** A fit of raw rows: a text column of three levels and a numeric one, its mean kept to fill missing cells. */
+    static FitCommand designed() {
+        Table rows = Table.of(
+                TextColumn.of("city", "Lyon", "Paris", "Rome", "Paris", "Lyon"),
+                NumericColumn.of("size", 1.0, 2.5, null, 4.0, 5.0));
+        Design design = Design.learn(
+                rows, DesignSpec.ofColumns(rows, Set.of(), 1, List.of(), true).withMissing(Missing.MEAN));
+        DesignMatrix matrix = design.apply(rows);
+        return new FitCommand(
+                new Dataset(matrix.values(), matrix.columns(), new double[] {1, 2, 3, 4, 5}, null),
+                Hyperparameters.builder().learningRate(0.05).epochs(77).build(),
+                false,
+                null,
+                design.columnNames(),
+                "price",
+                null,
+                new ModelDesign(design, null, Coding.TREATMENT, 0));
+    }
+
+    @Test
+    void roundTripsTheDesignOfACommandFittedFromRowsInItsOwnVersion() throws Exception {
+        FitCommand command = designed();
+        byte[] bytes = JobCodecs.encodeCommand(command);
+        assertThat(bytes).isEqualTo(fixture("command-v6.bin"));
+
+        FitCommand decoded = JobCodecs.decodeCommand(bytes);
+
+        // Version 6, so that a gradfit that would store the model without its design refuses it by its first byte.
+        assertThat(bytes[0]).isEqualTo((byte) 6);
+        assertThat(JobCodecs.encodeCommand(decoded)).isEqualTo(bytes);
+        assertThat(decoded.design().design().columnNames()).containsExactly("city[T.Paris]", "city[T.Rome]", "size");
+        assertThat(decoded.design().design().levels("city")).containsExactly("Lyon", "Paris", "Rome");
+        // The mean of size (3.125) fills a missing cell as it did before the command was written.
+        Table missing = Table.of(TextColumn.of("city", "Rome"), NumericColumn.of("size", (Double) null));
+        assertThat(decoded.design().design().apply(missing).values()).containsExactly(0, 1, 3.125);
+        assertThat(decoded.data().features()).containsExactly(command.data().features());
+    }
+
     @Test
     void refusesAnUnknownCommandVersion() {
         byte[] bytes = JobCodecs.encodeCommand(PLAIN);
-        bytes[0] = 6;
+        bytes[0] = 7;
 
         assertThatThrownBy(() -> JobCodecs.decodeCommand(bytes))
                 .isInstanceOf(DecodingException.class)
-                .hasMessageContaining("version 6");
+                .hasMessageContaining("version 7");
     }
 
     @Test
