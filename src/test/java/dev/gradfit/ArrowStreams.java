@@ -144,6 +144,73 @@ public final class ArrowStreams {
         return out.toByteArray();
     }
 
+    /**
+     * The stream of {@code columns}, in record batches of at most {@code batchRows} rows, where each column named in
+     * {@code dictionaries} is dictionary-encoded with int32 indices into the dictionary given for it (its own
+     * dictionary id, sent once before the record batches); a {@code null} of such a column is a null index.
+     */
+    public static byte[] writeWithDictionaries(
+            int batchRows, java.util.Map<String, List<String>> dictionaries, Column... columns) {
+        int rows = columns[0].values().size();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (BufferAllocator allocator = new RootAllocator()) {
+            DictionaryProvider.MapDictionaryProvider provider = new DictionaryProvider.MapDictionaryProvider();
+            List<FieldVector> vectors = new ArrayList<>();
+            List<AutoCloseable> owned = new ArrayList<>();
+            for (int j = 0; j < columns.length; j++) {
+                Column column = columns[j];
+                List<String> dictionary = dictionaries.get(column.name());
+                if (dictionary == null) {
+                    vectors.add(
+                            new Field(column.name(), FieldType.nullable(column.type()), null).createVector(allocator));
+                    continue;
+                }
+                DictionaryEncoding encoding = new DictionaryEncoding(100L + j, false, new ArrowType.Int(32, true));
+                VarCharVector values = new VarCharVector(column.name() + "-dictionary", allocator);
+                owned.add(values);
+                fill(values, dictionary);
+                provider.put(new Dictionary(values, encoding));
+                vectors.add(new FieldType(true, encoding.getIndexType(), encoding)
+                        .createNewSingleVector(column.name(), allocator, null));
+            }
+            try (VectorSchemaRoot root = new VectorSchemaRoot(vectors);
+                    ArrowStreamWriter writer = new ArrowStreamWriter(root, provider, Channels.newChannel(out))) {
+                writer.start();
+                for (int from = 0; from < rows; from += batchRows) {
+                    int count = Math.min(batchRows, rows - from);
+                    for (int j = 0; j < columns.length; j++) {
+                        List<?> values = columns[j].values().subList(from, from + count);
+                        List<String> dictionary = dictionaries.get(columns[j].name());
+                        if (dictionary == null) {
+                            fill(vectors.get(j), values);
+                            continue;
+                        }
+                        IntVector indices = (IntVector) vectors.get(j);
+                        indices.allocateNew(count);
+                        for (int i = 0; i < count; i++) {
+                            if (values.get(i) == null) {
+                                indices.setNull(i);
+                            } else {
+                                indices.set(i, dictionary.indexOf(values.get(i)));
+                            }
+                        }
+                        indices.setValueCount(count);
+                    }
+                    root.setRowCount(count);
+                    writer.writeBatch();
+                }
+                writer.end();
+            } finally {
+                for (AutoCloseable vector : owned) {
+                    vector.close();
+                }
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+        return out.toByteArray();
+    }
+
     /** The stream of {@code columns}, in record batches of at most {@code batchRows} rows. */
     public static byte[] write(int batchRows, Column... columns) {
         List<Field> fields = new ArrayList<>();

@@ -23,6 +23,10 @@ name_of() below: 'cat__firm_Chrysler' -> 'firm[T.Chrysler]' ('firm[Chrysler]' wh
 'miss__missingindicator_value' -> 'value_missing'. Columns are compared by name: scikit-learn orders its
 transformers as listed, gradfit as patsy does.
 
+grunfeld_missing.csv, grunfeld_unseen.csv: the same two datasets as pandas writes them (DataFrame.to_csv without
+the index): a header, the text of firm unquoted, a missing cell empty, lines ended by CRLF; the tables a CSV reader
+must give for the cases above.
+
 fits.json: whole fits of the same data, for the HTTP tests. "pipelines": a scikit-learn Pipeline of the
 ColumnTransformer above (OneHotEncoder with drop='first', SimpleImputer(strategy='mean') with its missing
 indicators, PolynomialFeatures) feeding LinearRegression(), or LogisticRegression(penalty=None, tol=1e-10,
@@ -333,6 +337,8 @@ def main():
     sklearn_cases += [sklearn_case(data, name, "grunfeld_missing", "grunfeld_unseen", spec, "all", "all")
                       for name, spec in SKLEARN_UNSEEN_CASES]
     sklearn_fixture = {"versions": versions, "data": used, "cases": sklearn_cases}
+    for name in ("grunfeld_missing", "grunfeld_unseen"):
+        data[name].to_csv(os.path.join(HERE, name + ".csv"), index=False, lineterminator="\r\n")
     fits = fits_fixture(data, versions)
     for file, fixture in (("patsy.json", patsy_fixture), ("sklearn.json", sklearn_fixture), ("fits.json", fits)):
         with open(os.path.join(HERE, file), "w") as out:

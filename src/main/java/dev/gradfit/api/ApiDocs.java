@@ -165,8 +165,8 @@ public final class ApiDocs {
                     + " thousandfold, or the fit stopped (at its last epoch, converged, early-stopped or out of"
                     + " time) with its cost above where it started or still rising above the stable learning"
                     + " rate; such a fit is never answered with a model. Says at which epoch, the last finite"
-                    + " cost, what to try, and for squared loss with full batches the optimizer's largest"
-                    + " stable learning rate (maxStableLearningRate).",
+                    + " cost, what to try, and with full batches and the squared, huber, logistic or softmax"
+                    + " loss the optimizer's stable learning rate (maxStableLearningRate).",
             content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(implementation = ProblemBody.class)))
     @interface Diverged {}
 

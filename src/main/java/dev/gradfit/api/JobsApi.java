@@ -136,7 +136,7 @@ interface JobsApi {
     @Operation(
             summary = "Follow a job's events",
             description = "Server-Sent Events: `progress` events (data: epoch, cost, learningRate and, for models"
-                    + " of at most 100 features, the weights) at most every gradfit.jobs.progress-interval and at"
+                    + " of at most 101 weights, the weights: 100 features and an intercept, or fewer features over the classes) at most every gradfit.jobs.progress-interval and at"
                     + " least one once the fit starts, then exactly one end event, `succeeded`, `failed` or"
                     + " `canceled`, whose data is the job; then the stream ends. Every event has an id, rising by"
                     + " one per job: reconnect with Last-Event-ID to get only what came after it (a job keeps"

@@ -11,13 +11,17 @@ public sealed interface JobEventData {
      * @param epoch the epochs run so far, 0 for the initial weights
      * @param cost the cost at the current weights
      * @param learningRate the rate of the epoch that led here (the initial rate at 0)
-     * @param weights the current weights, or {@code null} for a model of more than
-     *     {@link #MAX_FEATURES_WITH_WEIGHTS} features
+     * @param weights the current weights, or {@code null} for a model of more than {@link #MAX_WEIGHTS}
+     *     weights
      */
     record JobProgress(int epoch, double cost, double learningRate, Weights weights) implements JobEventData {
 
-        /** Progress events carry the weights of models up to this many features. */
-        public static final int MAX_FEATURES_WITH_WEIGHTS = 100;
+        /**
+         * Progress events carry the weights of models of up to this many weights, all rows counted: 100
+         * features and an intercept, or fewer features over a softmax model's classes. A finished job keeps
+         * its events, so their size is bounded with the count of finished jobs.
+         */
+        public static final int MAX_WEIGHTS = 101;
     }
 
     /** The job as it ended: the last event of every job. */

@@ -1,7 +1,10 @@
 package dev.gradfit.model;
 
 import dev.gradfit.fitting.Predictor;
+import dev.gradfit.fitting.core.Weights;
+import dev.gradfit.fitting.diagnostics.ExactSolution;
 import dev.gradfit.fitting.diagnostics.FitDiagnostics;
+import dev.gradfit.fitting.diagnostics.MulticlassMetrics;
 import dev.gradfit.fitting.loss.LogisticLoss;
 import dev.gradfit.fitting.train.FitResult;
 import dev.gradfit.fitting.train.Hyperparameters;
@@ -169,11 +172,15 @@ public record FittedModel(
     }
 
     /**
-     * An estimate of the heap this model holds: its arrays of doubles (the sample's too), its names (a String and
-     * its bytes, counted as two bytes a character), plus a fixed overhead.
+     * An estimate of the heap this model holds: its arrays of doubles (the sample's too; the weights and the
+     * initial weights a row per output; the reference's weights and a classifier's K × K confusion matrix), its
+     * names (a String and its bytes, counted as two bytes a character), plus a fixed overhead.
      */
     public long estimatedBytes() {
-        long doubles = result.storedValues() + 2L * features() + 2 + (sample == null ? 0 : sample.storedValues());
+        long doubles = result.storedValues()
+                + 2 * weightValues(result.weights())
+                + (sample == null ? 0 : sample.storedValues())
+                + diagnosticsValues();
         return OVERHEAD_BYTES + 8 * doubles + namesBytes() + designBytes();
     }
 
@@ -196,6 +203,27 @@ public record FittedModel(
             }
         }
         return bytes;
+    }
+
+    private static long weightValues(Weights weights) {
+        return (long) weights.outputs() * (weights.features() + 1);
+    }
+
+    /** A softmax model of 1000 classes keeps a million cells of confusion: 8 MB, far more than its weights. */
+    private long diagnosticsValues() {
+        if (diagnostics == null) {
+            return 0;
+        }
+        long values = 0;
+        ExactSolution reference = diagnostics.reference();
+        if (reference != null && reference.weights() != null) {
+            values += weightValues(reference.weights());
+        }
+        if (diagnostics.metrics() instanceof MulticlassMetrics) {
+            long classes = result.weights().outputs();
+            values += classes * classes + 2 * classes;
+        }
+        return values;
     }
 
     private long namesBytes() {

@@ -162,7 +162,34 @@ final class SvgCharts {
         g2.setRenderingHint(SVGHints.KEY_DRAW_STRING_TYPE, SVGHints.VALUE_DRAW_STRING_TYPE_STANDARD);
         chart.draw(g2, new Rectangle(0, 0, width, height));
         // No DOCTYPE: its DTD is a URL that an XML parser would try to fetch.
-        return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n" + g2.getSVGElement() + "\n";
+        return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n" + xmlCharacters(g2.getSVGElement()) + "\n";
+    }
+
+    /**
+     * {@code svg} with every character that XML 1.0 forbids, even escaped, replaced by U+FFFD: control
+     * characters other than tab, line feed and carriage return, lone surrogates, U+FFFE and U+FFFF. A class,
+     * feature or target name may hold them (JSON and CSV allow them), and JFreeSVG escapes only markup, so
+     * one such name in a legend or on an axis would make the whole document one that no browser draws.
+     */
+    static String xmlCharacters(String svg) {
+        StringBuilder out = null;
+        for (int i = 0; i < svg.length(); ) {
+            int c = svg.codePointAt(i);
+            boolean allowed = c == '\t'
+                    || c == '\n'
+                    || c == '\r'
+                    || c >= 0x20 && c <= 0xD7FF
+                    || c >= 0xE000 && c <= 0xFFFD
+                    || c >= 0x10000;
+            if (!allowed && out == null) {
+                out = new StringBuilder(svg.length()).append(svg, 0, i);
+            }
+            if (out != null) {
+                out.appendCodePoint(allowed ? c : 0xFFFD);
+            }
+            i += Character.charCount(c);
+        }
+        return out == null ? svg : out.toString();
     }
 
     /** A number in four significant digits, the same in every locale: 4, 2.5, 0.0123, 1.235e6, 1e-9. */

@@ -181,6 +181,7 @@ public final class ClassTargets {
                 perClass[k] = count == 0 ? 0.0 : (double) encoded.y().length / (present * (double) count);
             }
         } else {
+            String[] keyOf = new String[perClass.length];
             for (Map.Entry<String, Double> entry : classWeights.weights().entrySet()) {
                 String field = "classWeights." + entry.getKey();
                 int k = indexOf(classes, entry.getKey());
@@ -189,6 +190,13 @@ public final class ClassTargets {
                     errors.add(new FieldError(field, "names a class y does not hold; y holds " + list(classes)));
                     return null;
                 }
+                if (keyOf[k] != null) {
+                    // "1" and "1.0" spell the same numbered class: which weight would win is an accident of order.
+                    errors.add(new FieldError(
+                            field, "names the class that classWeights." + keyOf[k] + " names already; give it once"));
+                    return null;
+                }
+                keyOf[k] = entry.getKey();
                 double weight = entry.getValue() == null ? Double.NaN : entry.getValue();
                 if (!(weight >= 0) || !Double.isFinite(weight)) {
                     errors.add(new FieldError(field, "must be a finite number, at least 0"));

@@ -86,6 +86,17 @@ public class PredictionService {
         if (perPoint > 1) {
             account.charge(8L * command.rows() * (perPoint - 1)); // a probability per class, not one per point
             double[] probabilities = flat(predictor.classProbabilities(command.points()), perPoint);
+            for (int i = 0; i < probabilities.length; i++) {
+                if (!Double.isFinite(probabilities[i])) {
+                    // A class score beyond the range of a double (|score| above 1.8e308) leaves e^(score − max)
+                    // undefined; refuse the point, as a log-link mean beyond the range is refused.
+                    throw new InvalidRequestException(List.of(new FieldError(
+                            "x[" + i / perPoint + "]",
+                            "gives a class score beyond the range of a double (the intercept plus Σ"
+                                    + " coefficients·x of a class overflows), so its probabilities cannot be"
+                                    + " computed")));
+                }
+            }
             meters.predicted(command.rows());
             return new Prediction(
                     command.modelId(), probabilities, true, Prediction.DEFAULT_THRESHOLD, model.classes(), perPoint);

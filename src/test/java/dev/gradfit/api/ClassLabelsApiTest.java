@@ -156,6 +156,13 @@ class ClassLabelsApiTest {
                 "{\"x\":[1,2],\"y\":[\"a\",\"b\"],\"loss\":\"logistic\",\"classWeights\":\"even\"}",
                 "classWeights",
                 "balanced");
+        // "1" and "1.0" are two JSON keys but one numbered class.
+        post(
+                        "/api/v1/models",
+                        "{\"x\":[1,2,3],\"y\":[1,2,3],\"loss\":\"softmax\",\"classWeights\":{\"1.0\":2,\"1\":3}}")
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[0].field").value(containsString("classWeights.1")))
+                .andExpect(jsonPath("$.errors[0].reason").value(containsString("names already")));
     }
 
     @Test

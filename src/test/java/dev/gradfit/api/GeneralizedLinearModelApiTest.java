@@ -243,6 +243,9 @@ class GeneralizedLinearModelApiTest {
         rejects("{\"x\":[1,2,3],\"y\":[1,0,-2],\"loss\":{\"type\":\"tweedie\",\"power\":1.3}}", "y[2]")
                 .andExpect(jsonPath("$.errors[0].reason").value("must be 0 or more for the tweedie loss"));
         rejects("{\"x\":[1,2,3],\"y\":[0,0,0],\"loss\":\"tweedie\"}", "y");
+        // Points of weight 0 do not count: every point that does has y = 0.
+        rejects("{\"x\":[1,2,3],\"y\":[0,0,5],\"sampleWeights\":[1,1,0],\"loss\":\"poisson\"}", "y")
+                .andExpect(jsonPath("$.errors[0].reason", containsString("at every point of positive sampleWeights")));
     }
 
     @Test

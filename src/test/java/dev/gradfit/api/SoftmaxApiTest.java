@@ -261,6 +261,55 @@ class SoftmaxApiTest {
     }
 
     @Test
+    void rowsStartedAtTheLargestInterceptsComeBackFiniteAndPredict() throws Exception {
+        // Every class's intercept at 1e308: the same model as intercepts 0, since only differences between
+        // classes count. Their sum overflows a double, so a naive centring would subtract an infinite mean.
+        String row = "{\"intercept\":1e308,\"coefficients\":[0]}";
+        String model = post(
+                        "/api/v1/models",
+                        "{\"x\":[1,2,3,4,5,6],\"y\":[\"a\",\"b\",\"c\",\"a\",\"b\",\"c\"],\"loss\":\"softmax\","
+                                + "\"epochs\":5,\"initialWeights\":{\"byClass\":[" + row + "," + row + "," + row
+                                + "]}}")
+                .andExpect(status().isCreated())
+                .andReturn()
+                .getResponse()
+                .getContentAsString();
+
+        // The start predicts 1/3 for every class: cost ln 3, which five small steps can only lower.
+        assertThat(number(model, "$.costHistory[0]")).isCloseTo(Math.log(3), within(1e-15));
+        assertThat(number(model, "$.cost")).isBetween(0.0, Math.log(3));
+        for (int k = 0; k < 3; k++) {
+            // The steps (about 1e-3) vanish beside 1e308, so the three intercepts stay equal and centre to 0.
+            assertThat(number(model, "$.weights.byClass[" + k + "].intercept")).isZero();
+        }
+        post("/api/v1/models/" + JsonPath.read(model, "$.id") + "/predictions", "{\"x\":[0]}")
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.probabilities[0][0]").value(org.hamcrest.Matchers.closeTo(1.0 / 3, 1e-15)));
+    }
+
+    @Test
+    void refusesAPointWhoseClassScoresOverflowRatherThanFailing() throws Exception {
+        // Rows (0, 2), (0, 0), (0, −2) after one step of 1e-12: at x = 1e308 the first class's score is 2e308, past
+        // the largest double (1.8e308), and e^(score − max) is e^(∞ − ∞), undefined.
+        String rows = "{\"intercept\":0,\"coefficients\":[2]},{\"intercept\":0,\"coefficients\":[0]},"
+                + "{\"intercept\":0,\"coefficients\":[-2]}";
+        String model = post(
+                        "/api/v1/models",
+                        "{\"x\":[1,2,3],\"y\":[\"a\",\"b\",\"c\"],\"loss\":\"softmax\",\"epochs\":1,"
+                                + "\"learningRate\":1e-12,\"initialWeights\":{\"byClass\":[" + rows + "]}}")
+                .andExpect(status().isCreated())
+                .andReturn()
+                .getResponse()
+                .getContentAsString();
+        String id = JsonPath.read(model, "$.id");
+
+        post("/api/v1/models/" + id + "/predictions", "{\"x\":[1,1e308]}")
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[0].field").value("x[1]"))
+                .andExpect(jsonPath("$.errors[0].reason").value(containsString("beyond the range of a double")));
+    }
+
+    @Test
     void refusesAThresholdForASoftmaxModel() throws Exception {
         String model = post("/api/v1/models", iris(LBFGS.replace("500", "5")))
                 .andExpect(status().isCreated())

@@ -100,6 +100,30 @@ class SoftmaxPlotsTest {
     }
 
     @Test
+    void namesWithCharactersXmlForbidsStillMakeWellFormedDocuments() {
+        // JSON and CSV labels may hold NUL, other control characters and U+FFFE; XML 1.0 allows none of them,
+        // not even as character references, so they are drawn as U+FFFD.
+        double[] c = IRIS.rows("fits", "1", "coefficients");
+        Classes odd = Classes.ofNames(List.of("\u0000setosa", "versi\u0001color", "virginica\uFFFE"));
+        FittedModel model = model(
+                Weights.ofRows(IRIS.numbers("fits", "1", "intercepts"), new double[][] {{c[0]}, {c[1]}, {c[2]}}),
+                column(IRIS.rows("x"), 4, 1),
+                1,
+                List.of(),
+                odd);
+        PlotLabels labels = new PlotLabels(List.of("sepal\u0007width"), "species\u001b");
+
+        Svg fit = Svg.parse(ModelPlots.fit(model, labels, 800, 500));
+        Svg residuals = Svg.parse(ModelPlots.residuals(model, labels, 800, 500));
+
+        assertThat(fit.legend()).containsExactly("\uFFFDsetosa", "versi\uFFFDcolor", "virginica\uFFFD");
+        assertThat(fit.texts()).contains("sepal\uFFFDwidth");
+        assertThat(residuals.legend())
+                .contains("\uFFFDsetosa (50 points)", "versi\uFFFDcolor (50 points)", "virginica\uFFFD (50 points)");
+        assertThat(SvgCharts.xmlCharacters("a\uD83D\uDE00b\uD800c\tz")).isEqualTo("a\uD83D\uDE00b\uFFFDc\tz");
+    }
+
+    @Test
     void aSoftmaxModelOfSeveralFeaturesHasNoFitPlot() {
         FittedModel model = fourFeatures();
 
@@ -200,6 +224,11 @@ class SoftmaxPlotsTest {
     }
 
     private static FittedModel model(Weights weights, double[] x, int columns, List<Snapshot> snapshots) {
+        return model(weights, x, columns, snapshots, SPECIES);
+    }
+
+    private static FittedModel model(
+            Weights weights, double[] x, int columns, List<Snapshot> snapshots, Classes classes) {
         FitResult result = new FitResult(
                 weights,
                 1,
@@ -221,7 +250,7 @@ class SoftmaxPlotsTest {
                 null,
                 null,
                 TrainingSample.of(new Dataset(x, columns, IRIS.numbers("y")), 2000, 1),
-                SPECIES);
+                classes);
     }
 
     private static double[] column(double[] rows, int columns, int j) {

@@ -85,11 +85,14 @@ public record ProblemBody(
         Double lastFiniteCost,
 
         @Schema(
-                description = "fit-diverged, squared loss with full batches: the learning rate below which"
-                        + " the fit's optimizer converges on this data, from λmax, the largest eigenvalue of the"
-                        + " cost's Hessian: 2/λmax for gd, 2(1+μ)/λmax for momentum, 2(1+μ)/((1+2μ)λmax) for"
-                        + " nesterov. adagrad, rmsprop and adam have no such bound: for them it is plain gd's"
-                        + " 2/λmax, a scale for the learning rate.")
+                description = "fit-diverged, full batches with the squared, huber, logistic or softmax loss:"
+                        + " the learning rate below which the fit's optimizer is stable on this data, from λmax,"
+                        + " the largest eigenvalue the cost's Hessian can reach: 2/λmax for gd, 2(1+μ)/λmax for"
+                        + " momentum, 2(1+μ)/((1+2μ)λmax) for nesterov. For the squared loss it converges only"
+                        + " below it; for the others the bound is where stability is guaranteed (the loss's"
+                        + " curvature at its largest: 1 for huber, 1/4 for logistic, 1/2 for softmax), and"
+                        + " larger rates may still converge. adagrad, rmsprop and adam have no such bound: for"
+                        + " them it is plain gd's 2/λmax, a scale for the learning rate.")
         Double maxStableLearningRate,
 
         @Schema(description = "fit-diverged: what to try.") String hint,

@@ -20,7 +20,9 @@ public record JobProgressBody(
                         + " the step length of that epoch's line search, and 1 at epoch 0.")
         double learningRate,
 
-        @Schema(description = "The current weights; absent for models of more than 100 features.")
+        @Schema(
+                description =
+                        "The current weights; absent for models of more than 101 weights (every class's row counted: more than 100 features, or fewer over a softmax model's classes).")
         WeightsBody weights) {
 
     public static JobProgressBody of(JobProgress progress) {

@@ -206,6 +206,10 @@ public final class Weights {
      * column. Softmax probabilities depend only on differences between class scores, so the intercepts'
      * shift never changes a prediction or the data term of a cost, and the coefficients' shift does not
      * either (it only lowers an L2 penalty). A single output is returned as it is.
+     *
+     * <p>Finite weights stay finite: when the sum of a column overflows (intercepts of 1e308 in every class)
+     * its mean is taken as the sum of the weights each divided by the number of outputs, and a column whose
+     * centred weights would overflow (1.7e308 beside −1.7e308) is left as it is, the same model.
      */
     public Weights centred(boolean coefficientsToo) {
         if (outputs == 1) {
@@ -217,16 +221,35 @@ public final class Weights {
             if (j > 0 && !coefficientsToo) {
                 break;
             }
-            double sum = 0.0;
+            double mean = columnMean(j, block);
+            double[] centred = new double[outputs];
+            boolean finite = true;
             for (int k = 0; k < outputs; k++) {
-                sum += vector[k * block + j];
+                centred[k] = vector[k * block + j] - mean;
+                finite &= Double.isFinite(centred[k]) || !Double.isFinite(vector[k * block + j]);
             }
-            double mean = sum / outputs;
-            for (int k = 0; k < outputs; k++) {
-                out[k * block + j] = vector[k * block + j] - mean;
+            if (finite) {
+                for (int k = 0; k < outputs; k++) {
+                    out[k * block + j] = centred[k];
+                }
             }
         }
         return new Weights(outputs, out);
+    }
+
+    private double columnMean(int j, int block) {
+        double sum = 0.0;
+        for (int k = 0; k < outputs; k++) {
+            sum += vector[k * block + j];
+        }
+        if (Double.isFinite(sum)) {
+            return sum / outputs;
+        }
+        double scaled = 0.0;
+        for (int k = 0; k < outputs; k++) {
+            scaled += vector[k * block + j] / outputs;
+        }
+        return scaled;
     }
 
     private double score(int k, double[] x, int base) {

@@ -24,7 +24,14 @@ import dev.gradfit.fitting.loss.LogLinkLoss;
 public record DevianceMetrics(double power, double meanDeviance, double d2, double rmse, double mae)
         implements GoodnessOfFit {
 
-    /** The metrics of {@code weights} on {@code data}, whose targets {@code loss} accepts. */
+    /**
+     * The metrics of {@code weights} on {@code data}, whose targets {@code loss} accepts.
+     *
+     * <p>Targets and means near the largest double (1e308) overflow the weighted sums, though not the means
+     * they are divided into: the sums are then taken again with the sample weights divided by their total, so
+     * that no partial sum of these non-negative terms exceeds the largest of them, and the squared residuals in
+     * units of the largest residual, whose square root is multiplied back.
+     */
     public static DevianceMetrics of(Dataset data, Weights weights, LogLinkLoss loss) {
         int n = data.rows();
         double total = data.weightSum();
@@ -33,14 +40,48 @@ public record DevianceMetrics(double power, double meanDeviance, double d2, doub
             meanY += data.sampleWeight(i) * data.target(i);
         }
         meanY /= total;
+        if (!Double.isFinite(meanY)) {
+            meanY = 0.0;
+            for (int i = 0; i < n; i++) {
+                meanY += data.sampleWeight(i) / total * data.target(i);
+            }
+        }
         double nullScore = Math.log(meanY);
+        double[] sums = sums(data, weights, loss, nullScore, 1.0, 1.0);
+        double deviance = sums[0] / total;
+        double nullDeviance = sums[1] / total;
+        double rmse = Math.sqrt(sums[2] / total);
+        double mae = sums[3] / total;
+        if (!(Double.isFinite(deviance)
+                && Double.isFinite(nullDeviance)
+                && Double.isFinite(rmse)
+                && Double.isFinite(mae))) {
+            double largest = sums[4] > 0 ? sums[4] : 1.0;
+            double[] means = sums(data, weights, loss, nullScore, total, largest);
+            deviance = means[0];
+            nullDeviance = means[1];
+            rmse = largest * Math.sqrt(means[2]);
+            mae = means[3];
+        }
+        double d2 = nullDeviance > 0 ? 1.0 - deviance / nullDeviance : Double.NaN;
+        return new DevianceMetrics(loss.power(), deviance, d2, rmse, mae);
+    }
+
+    /**
+     * The sums of the deviance, the null model's deviance, the squared and the absolute residuals, each point
+     * weighted by its sample weight divided by {@code weightUnit}, the residuals squared in units of {@code
+     * residualUnit}; and the largest residual in magnitude.
+     */
+    private static double[] sums(
+            Dataset data, Weights weights, LogLinkLoss loss, double nullScore, double weightUnit, double residualUnit) {
         double[] coefficients = weights.coefficients();
         double deviance = 0.0;
         double nullDeviance = 0.0;
         double squares = 0.0;
         double absolute = 0.0;
-        for (int i = 0; i < n; i++) {
-            double s = data.sampleWeight(i);
+        double largest = 0.0;
+        for (int i = 0; i < data.rows(); i++) {
+            double s = data.sampleWeight(i) / weightUnit;
             if (s == 0) {
                 continue;
             }
@@ -50,12 +91,13 @@ public record DevianceMetrics(double power, double meanDeviance, double d2, doub
             }
             double y = data.target(i);
             double residual = LogLinkLoss.mean(score) - y;
+            double scaled = residual / residualUnit;
             deviance += s * 2.0 * loss.value(score, y);
             nullDeviance += s * 2.0 * loss.value(nullScore, y);
-            squares += s * residual * residual;
+            squares += s * scaled * scaled;
             absolute += s * Math.abs(residual);
+            largest = Math.max(largest, Math.abs(residual));
         }
-        double d2 = nullDeviance > 0 ? 1.0 - deviance / nullDeviance : Double.NaN;
-        return new DevianceMetrics(loss.power(), deviance / total, d2, Math.sqrt(squares / total), absolute / total);
+        return new double[] {deviance, nullDeviance, squares, absolute, largest};
     }
 }

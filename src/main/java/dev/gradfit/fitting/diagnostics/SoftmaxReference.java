@@ -189,8 +189,9 @@ public final class SoftmaxReference {
                     return new LogisticReference.Solution(
                             null,
                             iteration,
-                            "the weights grow without bound (the classes are quasi-separated), so no finite"
-                                    + " minimiser exists; add l2 > 0");
+                            "the weights pass 1e6 in standardized units: the classes are quasi-separated, so that no finite"
+                                    + " minimiser exists, or the features are nearly collinear, so that the minimiser is too"
+                                    + " ill-conditioned to compute; add l2 > 0");
                 }
                 cost = assemble(w);
                 if (change <= 1e-15) {

@@ -39,11 +39,31 @@ public final class Curvature {
      * {@value #MAX_DIMENSION} weights.
      */
     public static double largestEigenvalue(Dataset data, boolean fitIntercept, double l2) {
-        return largestEigenvalue(hessian(data, fitIntercept, l2));
+        return largestEigenvalue(hessian(data, fitIntercept, l2, SQUARED));
     }
+
+    /**
+     * The largest eigenvalue that the Hessian of a cost whose loss has second derivative in the score at most
+     * {@code lossCurvature} can reach, at any weights: {@code λmax((c/Σs)·ZᵀSZ + 2·l2·I')}, or NaN when there
+     * are more than {@value #MAX_DIMENSION} weights. For the squared loss ({@code c = 2}) it is the Hessian's
+     * own; for the logistic loss {@code c = 1/4}; for softmax {@code c = 1/2} (Böhning, "Multinomial logistic
+     * regression algorithm", Ann. Inst. Statist. Math. 44, 1992: the Hessian is at most {@code ½(I − 11ᵀ/K) ⊗
+     * ZᵀSZ/Σs}, whose largest eigenvalue is at most that of {@code ½·ZᵀSZ/Σs}); for huber {@code c = 1}.
+     */
+    public static double largestEigenvalue(Dataset data, boolean fitIntercept, double l2, double lossCurvature) {
+        return largestEigenvalue(hessian(data, fitIntercept, l2, lossCurvature));
+    }
+
+    /** The second derivative of the squared loss {@code (p − y)²} in the prediction. */
+    public static final double SQUARED = 2.0;
 
     /** The Hessian of the squared-error cost (constant in w), or null when too large to form. */
     static double[][] hessian(Dataset data, boolean fitIntercept, double l2) {
+        return hessian(data, fitIntercept, l2, SQUARED);
+    }
+
+    /** {@code (c/Σs)·ZᵀSZ + 2·l2·I'}, or null when too large to form. */
+    private static double[][] hessian(Dataset data, boolean fitIntercept, double l2, double lossCurvature) {
         int d = data.columns();
         int offset = fitIntercept ? 1 : 0;
         int m = d + offset;
@@ -67,7 +87,7 @@ public final class Curvature {
                 }
             }
         }
-        double scale = 2.0 / data.weightSum();
+        double scale = lossCurvature / data.weightSum();
         for (int a = 0; a < m; a++) {
             for (int b = a; b < m; b++) {
                 h[a][b] *= scale;

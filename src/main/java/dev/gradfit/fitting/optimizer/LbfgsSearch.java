@@ -6,6 +6,30 @@ final class LbfgsSearch implements LineSearchOptimizer.Search {
     /** Below this share of {@code y·y}, {@code s·y} is rounding, and the pair would spoil {@code H}. */
     private static final double CURVATURE_FLOOR = Math.ulp(1.0);
 
+    /**
+     * The share of the cost below which a decrease is taken for rounding: 2⁻⁴⁰, a little above the rounding of a
+     * mean of many terms, so that a minimum is recognised as such.
+     */
+    private static final double RESOLVED = 0x1p-40;
+
+    /** The most further steepest-descent searches, each from a step this much shorter than the last one tried. */
+    private static final int MAX_RETRIES = 8;
+
+    private static final double RETRY_CUT = 0.1;
+
+    /**
+     * The step to search from after a search found no decrease down to {@code step}: the minimiser of the parabola
+     * through {@code f(0) = cost}, {@code f'(0) = slope} and {@code f(step) = stepCost}, which the cubic of the
+     * line search cannot give when it lies below the rounding of {@code step} (a thousand-millionth of it, or
+     * less), and at most {@value #RETRY_CUT} of {@code step}, so that every retry looks further down.
+     */
+    private static double shorterStep(double cost, double slope, double step, double stepCost) {
+        double curvature = stepCost - cost - slope * step; // ≈ κ·step²/2 > 0: the cost did not fall
+        double parabola = -slope * step * step / (2 * curvature);
+        double cut = RETRY_CUT * step;
+        return parabola > 0 && parabola < cut ? parabola : cut;
+    }
+
     private final int memory;
     private final double[][] s;
     private final double[][] y;
@@ -38,10 +62,22 @@ final class LbfgsSearch implements LineSearchOptimizer.Search {
             double slope = direction(gradient);
             if (slope < 0) {
                 double first = steepest ? 1.0 / Math.sqrt(dot(gradient, gradient)) : 1.0;
-                double step = lineSearch.search(function, weights, cost, direction, slope, first);
-                if (step > 0) {
-                    accept(weights, gradient, step);
-                    return lineSearch.cost();
+                for (int round = 0; ; round++) {
+                    double step = lineSearch.search(function, weights, cost, direction, slope, first);
+                    if (step > 0) {
+                        accept(weights, gradient, step);
+                        return lineSearch.cost();
+                    }
+                    // A search that gave up at steps whose first-order decrease is still above the cost's
+                    // rounding did not find a minimum: the curvature along d is so much larger than the first
+                    // step assumed (raw features near 1e8 make it 1e16 times larger) that the line's minimum
+                    // lies below what its interpolation resolves and its halvings reach, and shorter steps lower
+                    // the cost. Only where even the shortest step's decrease drowns in rounding is this a minimum.
+                    double shortest = lineSearch.shortestStep();
+                    if (!steepest || round == MAX_RETRIES || !(-slope * shortest > RESOLVED * Math.abs(cost))) {
+                        break;
+                    }
+                    first = shorterStep(cost, slope, shortest, lineSearch.shortestCost());
                 }
             }
             if (steepest) {

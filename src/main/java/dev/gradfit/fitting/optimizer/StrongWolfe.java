@@ -45,6 +45,8 @@ final class StrongWolfe {
     private double trialStep = Double.NaN;
     private double trialCost;
     private double trialSlope;
+    private double shortestStep;
+    private double shortestCost;
 
     private double[] x;
     private double[] d;
@@ -66,6 +68,16 @@ final class StrongWolfe {
     /** {@code ∇f} at the accepted step. */
     double[] gradient() {
         return trialGradient;
+    }
+
+    /** The shortest step the last search evaluated: how far down it looked before it settled or gave up. */
+    double shortestStep() {
+        return shortestStep;
+    }
+
+    /** {@code f} at {@link #shortestStep}, +∞ where it is not finite. */
+    double shortestCost() {
+        return shortestCost;
     }
 
     /** {@code f} at the accepted step. */
@@ -96,6 +108,7 @@ final class StrongWolfe {
         this.slope0 = slope;
         this.evaluations = 0;
         this.trialStep = Double.NaN;
+        this.shortestStep = Double.POSITIVE_INFINITY;
         double previousStep = 0.0;
         double previousCost = cost;
         double previousSlope = slope;
@@ -203,6 +216,10 @@ final class StrongWolfe {
         trialCost = finite ? cost : Double.POSITIVE_INFINITY;
         trialSlope = finite ? slope : Double.NaN;
         trialStep = step;
+        if (step < shortestStep) {
+            shortestStep = step;
+            shortestCost = trialCost;
+        }
         evaluations++;
     }
 }

@@ -78,7 +78,8 @@ public final class FitDivergedException extends RuntimeException {
     /**
      * The optimizer's stable learning rate ({@code 2/λmax} for gd, {@code 2(1+μ)/λmax} for momentum,
      * {@code 2(1+μ)/((1+2μ)·λmax)} for nesterov, plain gd's {@code 2/λmax} for adagrad, rmsprop and adam), or
-     * NaN when not known (losses other than squared, mini-batches).
+     * NaN when not known (absolute and log-link losses, mini-batches, lbfgs). For the squared loss the exact
+     * limit; for huber, logistic and softmax the rate below which descent cannot diverge, at any weights.
      */
     public double maxStableLearningRate() {
         return maxStableLearningRate;
@@ -96,10 +97,11 @@ public final class FitDivergedException extends RuntimeException {
                             + " large).";
         }
         if (Double.isFinite(maxStableLearningRate)) {
-            String bound = "The optimizer is stable on this data only for learningRate below "
+            String bound = "The optimizer is stable on this data for every learningRate below "
                     + round(maxStableLearningRate)
-                    + " (its bound from λmax, the largest eigenvalue of the cost's Hessian; adagrad, rmsprop and"
-                    + " adam have none, and get plain gd's 2/λmax)";
+                    + " (its bound from λmax, the largest eigenvalue the cost's Hessian can reach; for the squared"
+                    + " loss, the only rates at which it converges; adagrad, rmsprop and adam have no bound, and"
+                    + " get plain gd's 2/λmax)";
             if (learningRate >= maxStableLearningRate) {
                 return bound + ", and " + learningRate + " is above it: try a smaller learningRate, such as "
                         + round(maxStableLearningRate / 2)

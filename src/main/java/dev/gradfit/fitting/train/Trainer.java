@@ -2,7 +2,9 @@ package dev.gradfit.fitting.train;
 
 import dev.gradfit.fitting.core.Dataset;
 import dev.gradfit.fitting.core.Weights;
+import dev.gradfit.fitting.loss.HuberLoss;
 import dev.gradfit.fitting.loss.LogLinkLoss;
+import dev.gradfit.fitting.loss.LogisticLoss;
 import dev.gradfit.fitting.loss.Loss;
 import dev.gradfit.fitting.loss.SoftmaxLoss;
 import dev.gradfit.fitting.loss.SquaredLoss;
@@ -116,18 +118,22 @@ public final class Trainer {
         Objective objective = RegularizedObjective.of(
                 objectives.create(training, hyperparameters.loss(), hyperparameters.fitIntercept(), fullBatch),
                 hyperparameters.regularization());
+        double lossCurvature = lossCurvature(hyperparameters.loss());
         DoubleSupplier bound = fullBatch
-                        && hyperparameters.loss() instanceof SquaredLoss
+                        && Double.isFinite(lossCurvature)
                         && !(hyperparameters.optimizer() instanceof LineSearchOptimizer)
-                ? stableLearningRate(training, hyperparameters)
+                ? stableLearningRate(training, hyperparameters, lossCurvature)
                 : () -> Double.NaN;
         Optimizer optimizer = hyperparameters.optimizer();
+        // The guard calls a rising cost divergence only above the squared loss's exact limit: for the other
+        // losses the bound is where stability is guaranteed, and larger rates may still converge.
+        boolean exact = hyperparameters.loss() instanceof SquaredLoss;
         DivergenceGuard guard = new DivergenceGuard(
                 hyperparameters.learningRate(),
                 hyperparameters.loss() instanceof SoftmaxLoss softmax
                         ? DivergenceGuard.nullCost(objective, DivergenceGuard.constantSoftmax(training, softmax))
                         : DivergenceGuard.nullCost(objective, constantScore(training, hyperparameters.loss())),
-                () -> StableLearningRate.isKnown(optimizer) ? bound.getAsDouble() : Double.NaN);
+                () -> exact && StableLearningRate.isKnown(optimizer) ? bound.getAsDouble() : Double.NaN);
         try {
             return run(
                     objective,
@@ -143,10 +149,32 @@ public final class Trainer {
     }
 
     /**
-     * The optimizer's stable learning rate on the squared loss of {@code training}, measured where the steps
-     * act; computed at most once, on first need.
+     * The most the second derivative of {@code loss} in the score can be, which bounds the cost's curvature
+     * everywhere ({@link Curvature#largestEigenvalue(Dataset, boolean, double, double)}); NaN for the losses
+     * without such a bound (absolute: not smooth; the log links: it grows with the mean).
      */
-    private DoubleSupplier stableLearningRate(Dataset training, Hyperparameters hyperparameters) {
+    static double lossCurvature(Loss loss) {
+        if (loss instanceof SquaredLoss) {
+            return Curvature.SQUARED;
+        }
+        if (loss instanceof HuberLoss) {
+            return 1.0;
+        }
+        if (loss instanceof LogisticLoss) {
+            return 0.25;
+        }
+        if (loss instanceof SoftmaxLoss) {
+            return 0.5;
+        }
+        return Double.NaN;
+    }
+
+    /**
+     * The optimizer's stable learning rate on {@code training}, measured where the steps act: below it descent
+     * cannot diverge, at any weights; for the squared loss, it converges only below it. Computed at most once,
+     * on first need.
+     */
+    private DoubleSupplier stableLearningRate(Dataset training, Hyperparameters hyperparameters, double lossCurvature) {
         double[] memo = {Double.NaN};
         boolean[] done = {false};
         return () -> {
@@ -154,7 +182,8 @@ public final class Trainer {
                 double lambda = Curvature.largestEigenvalue(
                         curvatureSpace.apply(training),
                         hyperparameters.fitIntercept(),
-                        hyperparameters.regularization().l2());
+                        hyperparameters.regularization().l2(),
+                        lossCurvature);
                 memo[0] = StableLearningRate.of(hyperparameters.optimizer(), lambda);
                 done[0] = true;
             }

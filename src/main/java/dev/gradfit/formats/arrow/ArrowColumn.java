@@ -12,7 +12,7 @@ import org.apache.arrow.vector.types.pojo.Field;
  * How the values of one Arrow column become doubles: floating point as they are, integers exactly up to 2^53
  * and to the nearest double beyond. Values are read from the column's data buffer into a primitive array,
  * without a boxed value per row. {@link #UTF8} and {@link #LARGE_UTF8} are text, which only a target of class
- * labels may hold ({@link LabelSpool}): their width is that of an offset, and they have a third buffer.
+ * labels may hold ({@link LabelSpool}), or a column of a table ({@link ArrowCells}): their width is that of an offset, and they have a third buffer.
  */
 enum ArrowColumn {
     FLOAT64(8),
@@ -114,6 +114,17 @@ enum ArrowColumn {
      * @throws dev.gradfit.service.InvalidRequestException for a value that is not finite (NaN, ±Infinity)
      */
     void copy(ArrowBuf data, int rows, double[] to, int start, int stride, String column, long firstRow) {
+        copyValues(data, rows, to, start, stride);
+        if (this == FLOAT64 || this == FLOAT32) {
+            checkFinite(to, start, stride, rows, column, firstRow);
+        }
+    }
+
+    /**
+     * Copies {@code rows} values of {@code data} to {@code to[start]}, {@code to[start + stride]}, ... as they are:
+     * a floating-point NaN or infinity included.
+     */
+    void copyValues(ArrowBuf data, int rows, double[] to, int start, int stride) {
         // Arrow streams gradfit reads are little-endian (a big-endian schema is refused).
         ByteBuffer bytes = data.nioBuffer(0, rows * width).order(ByteOrder.LITTLE_ENDIAN);
         switch (this) {
@@ -126,14 +137,12 @@ enum ArrowColumn {
                         to[k] = values.get(i);
                     }
                 }
-                checkFinite(to, start, stride, rows, column, firstRow);
             }
             case FLOAT32 -> {
                 var values = bytes.asFloatBuffer();
                 for (int i = 0, k = start; i < rows; i++, k += stride) {
                     to[k] = values.get(i);
                 }
-                checkFinite(to, start, stride, rows, column, firstRow);
             }
             case INT8 -> {
                 for (int i = 0, k = start; i < rows; i++, k += stride) {

@@ -1,6 +1,8 @@
 package dev.gradfit.formats.arrow;
 
+import dev.gradfit.design.table.Table;
 import dev.gradfit.formats.FeatureMatrix;
+import dev.gradfit.formats.TableLimits;
 import dev.gradfit.formats.Targets;
 import dev.gradfit.memory.BodyTooLargeException;
 import dev.gradfit.memory.MemoryAccount;
@@ -21,7 +23,8 @@ import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.types.pojo.Field;
 
 /**
- * Reads an Apache Arrow IPC stream (a schema, then record batches) into the points and targets of a fit.
+ * Reads an Apache Arrow IPC stream (a schema, then record batches) into the points and targets of a fit, or with
+ * {@link #readTable} into a design's raw {@link Table} of numbers and text, nulls missing ({@link TableBatches}).
  *
  * <p>Every column holds numbers (float64, float32, signed or unsigned integers of 8 to 64 bits), without
  * nulls; the target is the column named {@code target}, the last one by default, the offsets the column named
@@ -75,7 +78,7 @@ public final class ArrowTableReader {
         IpcMessages messages = new IpcMessages(in);
         try (BufferAllocator allocator = memory.newChildAllocator("arrow-fit", 0, limit)) {
             Charged charged = new Charged(allocator, account);
-            List<Field> fields = schema(messages);
+            List<Field> fields = schema(messages, 2);
             List<String> names = fields.stream().map(Field::getName).toList();
             int targetColumn = target == null || target.isEmpty() ? names.size() - 1 : names.indexOf(target);
             if (targetColumn < 0) {
@@ -107,8 +110,33 @@ public final class ArrowTableReader {
         }
     }
 
-    /** The fields of the schema, message 0, refused before Arrow builds them when they cannot be columns. */
-    private List<Field> schema(IpcMessages messages) throws IOException {
+    /**
+     * Reads the stream as a table of raw columns, for a design to learn from or be applied to: numbers (float64,
+     * float32, integers of 8 to 64 bits, as doubles) and text (utf8 or large_utf8, plain or dictionary-encoded,
+     * held as dictionary codes, a dictionary-encoded column keeping the stream's dictionary). A null, an empty
+     * string and a floating-point NaN are missing cells. The columns' arrays are charged to {@code account} as they
+     * grow, and each batch's body in Arrow memory while it is read; nothing of the stream stays allocated.
+     *
+     * @param limits the columns read, and the distinct values a text column may hold
+     * @throws InvalidRequestException for the first problem found, naming the column and the row or batch
+     */
+    public Table readTable(InputStream in, MemoryAccount account, TableLimits limits) throws IOException {
+        long limit = maxBodyBytes > Long.MAX_VALUE / 4 ? Long.MAX_VALUE : 3 * maxBodyBytes + (16 << 20);
+        IpcMessages messages = new IpcMessages(in);
+        try (BufferAllocator allocator = memory.newChildAllocator("arrow-table", 0, limit)) {
+            Charged charged = new Charged(allocator, account);
+            List<Field> fields = schema(messages, 1);
+            return new TableBatches(messages, charged, fields, limits, maxNameLength, maxBodyBytes, maxPoints, account)
+                    .read();
+        }
+    }
+
+    /**
+     * The fields of the schema, message 0, refused before Arrow builds them when they cannot be columns.
+     *
+     * @param minColumns the fewest columns: 2 for points and targets, 1 for a table
+     */
+    List<Field> schema(IpcMessages messages, int minColumns) throws IOException {
         IpcMessages.Header header = messages.next();
         if (header == null) {
             throw invalid(
@@ -134,7 +162,7 @@ public final class ArrowTableReader {
             throw invalid("has " + count + " columns, more than the limit of " + maxColumns
                     + " (gradfit.fit.max-features and the target)");
         }
-        if (count < 2) {
+        if (count < minColumns) {
             throw invalid("has " + Math.max(count, 0) + " column; it needs at least one feature and the target");
         }
         List<Field> fields = new ArrayList<>(count);
@@ -158,18 +186,7 @@ public final class ArrowTableReader {
         for (int j = 0; j < kinds.length; j++) {
             Field field = fields.get(j);
             String name = field.getName();
-            NameCheck.Problem problem = check.next(name);
-            if (problem != null) {
-                String column = "column " + (j + 1);
-                throw invalid(
-                        switch (problem.fault()) {
-                            case BLANK -> column + " has no name; every column needs one";
-                            case TOO_LONG -> column + "'s name " + problem.tooLong();
-                            case REPEATED ->
-                                column + "'s name " + NamedColumns.shown(name) + " repeats column "
-                                        + (problem.earlier() + 1) + "; names must be unique";
-                        });
-            }
+            checkName(check, name, j);
             if (j == labelled) {
                 continue;
             }
@@ -181,6 +198,22 @@ public final class ArrowTableReader {
             }
         }
         return kinds;
+    }
+
+    /** @throws InvalidRequestException when the name of column {@code j} is blank, too long or repeated */
+    static void checkName(NameCheck check, String name, int j) {
+        NameCheck.Problem problem = check.next(name);
+        if (problem != null) {
+            String column = "column " + (j + 1);
+            throw invalid(
+                    switch (problem.fault()) {
+                        case BLANK -> column + " has no name; every column needs one";
+                        case TOO_LONG -> column + "'s name " + problem.tooLong();
+                        case REPEATED ->
+                            column + "'s name " + NamedColumns.shown(name) + " repeats column "
+                                    + (problem.earlier() + 1) + "; names must be unique";
+                    });
+        }
     }
 
     /** Whether a field is text, plain or dictionary-encoded: class labels, which a feature may not hold. */
@@ -363,7 +396,7 @@ public final class ArrowTableReader {
                 offsetName);
     }
 
-    private static String describe(byte type) {
+    static String describe(byte type) {
         return switch (type) {
             case MessageHeader.Schema -> "a schema";
             case MessageHeader.DictionaryBatch -> "a dictionary batch";
@@ -379,7 +412,7 @@ public final class ArrowTableReader {
     }
 
     /** A read's Arrow memory, its high-water mark charged to the request's share of the in-flight budget. */
-    private static final class Charged {
+    static final class Charged {
 
         /** The allocator rounds every buffer up to a multiple of this (ArrowConfig). */
         private static final long SEGMENT = 4096;

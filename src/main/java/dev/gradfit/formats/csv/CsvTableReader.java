@@ -1,6 +1,9 @@
 package dev.gradfit.formats.csv;
 
+import dev.gradfit.design.table.Column;
+import dev.gradfit.design.table.Table;
 import dev.gradfit.formats.DoubleArrays;
+import dev.gradfit.formats.TableLimits;
 import dev.gradfit.memory.MemoryAccount;
 import dev.gradfit.service.FieldError;
 import dev.gradfit.service.InvalidRequestException;
@@ -15,6 +18,7 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 import org.apache.commons.csv.CSVException;
 import org.apache.commons.csv.CSVFormat;
@@ -30,6 +34,9 @@ import org.apache.commons.csv.CSVRecord;
  * <p>Every cell holds a finite number, but in the column that may be the target: there, a cell that is not a
  * number makes the whole column class labels, each cell's text as written ({@link TargetCells}). A cell that
  * is empty, spells NaN or an infinity, or is a number beyond a double's range is refused in any column.
+ *
+ * <p>{@link #readTable} reads the same files into a design's raw {@link Table} instead: text in any column, empty
+ * cells missing, each column's distinct values and each cell's length limited ({@link TableLimits}).
  */
 public final class CsvTableReader {
 
@@ -67,6 +74,31 @@ public final class CsvTableReader {
      * @throws InvalidRequestException for the first problem found, naming line and column
      */
     public CsvTable read(InputStream in, char delimiter, String target, MemoryAccount account) throws IOException {
+        return parse(in, delimiter, 0, parser -> read(parser, target, account));
+    }
+
+    /**
+     * Reads the file as a table of raw columns, for a design to learn from or be applied to. A column is numbers
+     * while every cell of it is one, and text, each cell as written and trimmed, from the first that is not
+     * (numbers before it become text too: {@link CsvColumn}). An empty cell is missing ({@code NaN}, or code -1),
+     * in any column; a cell that spells NaN or an infinity is refused in a column of numbers, and is a value in a
+     * column of text. Text is held as dictionary codes and each distinct value once, charged to {@code account}
+     * as the columns grow.
+     *
+     * @param delimiter {@code ','}, {@code ';'} or {@code '\t'}, or {@code 0} to choose {@code ,} or {@code ;} from
+     *     the header
+     * @param limits the columns read, the distinct values a text column may hold, the longest cell
+     * @throws InvalidRequestException for the first problem found, naming line and column: a ragged line, a cell
+     *     too long, a column of more distinct values than its limit, a number out of range
+     */
+    public Table readTable(InputStream in, char delimiter, MemoryAccount account, TableLimits limits)
+            throws IOException {
+        return parse(in, delimiter, limits.maxCellChars(), parser -> table(parser, account, limits));
+    }
+
+    /** @param maxCellChars the most characters in a cell, or 0 for no limit */
+    private <T> T parse(InputStream in, char delimiter, int maxCellChars, Function<CSVParser, T> records)
+            throws IOException {
         BufferedReader reader = new BufferedReader(new InputStreamReader(
                 in,
                 StandardCharsets.UTF_8
@@ -75,15 +107,18 @@ public final class CsvTableReader {
                         .onUnmappableCharacter(CodingErrorAction.REPORT)));
         skipByteOrderMark(reader);
         char chosen = delimiter != 0 ? delimiter : sniff(reader);
+        CellGuard guard = maxCellChars > 0 ? new CellGuard(reader, chosen, maxCellChars) : null;
         CSVFormat format = CSVFormat.RFC4180
                 .builder()
                 .setDelimiter(chosen)
                 .setIgnoreEmptyLines(false)
                 .get();
-        try (CSVParser parser =
-                CSVParser.builder().setReader(reader).setFormat(format).get()) {
+        try (CSVParser parser = CSVParser.builder()
+                .setReader(guard != null ? guard : reader)
+                .setFormat(format)
+                .get()) {
             try {
-                return read(parser, target, account);
+                return records.apply(parser);
             } catch (UncheckedIOException failed) {
                 if (failed.getCause() instanceof java.nio.charset.CharacterCodingException) {
                     throw invalid("is not UTF-8 text");
@@ -98,12 +133,57 @@ public final class CsvTableReader {
         }
     }
 
+    private Table table(CSVParser parser, MemoryAccount account, TableLimits limits) {
+        var records = parser.iterator();
+        if (!records.hasNext()) {
+            throw invalid("is empty; it needs a header line and at least one line of data");
+        }
+        List<String> header = header(records.next(), 1);
+        int columns = header.size();
+        CsvColumn[] read = new CsvColumn[columns];
+        for (int j = 0; j < columns; j++) {
+            String name = header.get(j);
+            read[j] = limits.reads(name) ? new CsvColumn(name, limits.maxLevels(name), account) : null;
+        }
+        int rows = 0;
+        while (records.hasNext()) {
+            CSVRecord record = records.next();
+            long line = record.getRecordNumber();
+            if (record.size() == 1 && record.get(0).isEmpty()) {
+                continue; // a blank line
+            }
+            if (record.size() != columns) {
+                throw invalid("line " + line + " has " + record.size() + " values but the header has " + columns
+                        + " columns");
+            }
+            if (rows == maxPoints) {
+                throw invalid("has more than " + maxPoints + " lines of data, more than the limit of " + maxPoints);
+            }
+            for (int j = 0; j < columns; j++) {
+                if (read[j] != null) {
+                    read[j].add(record.get(j), line);
+                }
+            }
+            rows++;
+        }
+        if (rows == 0) {
+            throw invalid("has a header but no lines of data");
+        }
+        List<Column> built = new ArrayList<>();
+        for (CsvColumn column : read) {
+            if (column != null) {
+                built.add(column.build());
+            }
+        }
+        return new Table(built);
+    }
+
     private CsvTable read(CSVParser parser, String target, MemoryAccount account) {
         var records = parser.iterator();
         if (!records.hasNext()) {
             throw invalid("is empty; it needs a header line and at least one line of data");
         }
-        List<String> header = header(records.next());
+        List<String> header = header(records.next(), 2);
         int columns = header.size();
         int candidate = target == null ? columns - 1 : header.indexOf(target);
         TargetCells cells = candidate < 0 ? null : new TargetCells(account);
@@ -146,7 +226,8 @@ public final class CsvTableReader {
         return new CsvTable(header, DoubleArrays.trim(account, values, size), rows, labels);
     }
 
-    private List<String> header(CSVRecord record) {
+    /** @param minColumns the fewest columns: 2 for points and targets, 1 for a table */
+    private List<String> header(CSVRecord record, int minColumns) {
         if (record.size() > maxColumns) {
             throw invalid("has " + record.size() + " columns, more than the limit of " + maxColumns
                     + " (gradfit.fit.max-features and the target)");
@@ -169,7 +250,7 @@ public final class CsvTableReader {
             }
             names.add(name);
         }
-        if (names.size() < 2) {
+        if (names.size() < minColumns) {
             throw invalid("has " + names.size() + " column; it needs at least one feature and the target");
         }
         return List.copyOf(names);
@@ -211,7 +292,7 @@ public final class CsvTableReader {
      *
      * @throws InvalidRequestException when the cell is empty, spells NaN or an infinity, or is out of range
      */
-    private static double parse(String text, String where) {
+    static double parse(String text, String where) {
         if (text.isEmpty()) {
             throw invalid(where + "the value is missing");
         }

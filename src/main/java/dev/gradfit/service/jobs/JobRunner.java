@@ -1,6 +1,7 @@
 package dev.gradfit.service.jobs;
 
 import dev.gradfit.config.JobProperties;
+import dev.gradfit.fitting.loss.SoftmaxLoss;
 import dev.gradfit.fitting.train.FitCanceledException;
 import dev.gradfit.fitting.train.FitDivergedException;
 import dev.gradfit.jobs.Job;
@@ -128,8 +129,14 @@ class JobRunner {
         if (canceled.get()) {
             return end(id, JobResult.canceled());
         }
+        int rows = command.hyperparameters().loss() instanceof SoftmaxLoss softmax ? softmax.classes() : 1;
         ProgressReporter reporter = new ProgressReporter(
-                id, command.data().columns(), canceled, store, events, properties.progressInterval());
+                id,
+                (long) rows * (command.data().columns() + 1),
+                canceled,
+                store,
+                events,
+                properties.progressInterval());
         FittedModel model;
         try {
             model = fits.fitOnThisThread(command, properties.maxDuration(), reporter, Job.modelId(id));

@@ -29,14 +29,14 @@ final class ProgressReporter implements EpochObserver {
     private long lastReport;
 
     /**
-     * @param features the model's features; progress events carry the weights up to
-     *     {@link JobEventData.JobProgress#MAX_FEATURES_WITH_WEIGHTS}
+     * @param weights the model's number of weights, every class's row counted; progress events carry the
+     *     weights up to {@link JobEventData.JobProgress#MAX_WEIGHTS}
      * @param canceled raised when the job is canceled in this process
      */
     ProgressReporter(
-            UUID id, int features, AtomicBoolean canceled, JobStore store, JobEventLog events, Duration interval) {
+            UUID id, long weights, AtomicBoolean canceled, JobStore store, JobEventLog events, Duration interval) {
         this.id = id;
-        this.withWeights = features <= JobEventData.JobProgress.MAX_FEATURES_WITH_WEIGHTS;
+        this.withWeights = weights <= JobEventData.JobProgress.MAX_WEIGHTS;
         this.canceled = canceled;
         this.store = store;
         this.events = events;

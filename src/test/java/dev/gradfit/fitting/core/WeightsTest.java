@@ -65,4 +65,18 @@ class WeightsTest {
         }
         assertThat(new Weights(1, new double[] {2}).centred(true)).isEqualTo(new Weights(1, new double[] {2}));
     }
+
+    @Test
+    void centringKeepsWeightsFiniteWhenTheirSumOverflows() {
+        // Three classes, one feature: intercepts whose sum overflows, and coefficients that centring would
+        // push past the largest double (the mean of 1.7e308, −1.7e308 and −1.7e308 is −0.57e308).
+        double big = 1.7e308;
+        Weights weights = Weights.ofRows(new double[] {1e308, 1e308, 1e308}, new double[][] {{big}, {-big}, {-big}});
+
+        Weights centred = weights.centred(true);
+
+        assertThat(centred.intercepts()).containsExactly(0, 0, 0);
+        assertThat(centred.coefficients(0)).containsExactly(big);
+        assertThat(centred.coefficients(1)).containsExactly(-big);
+    }
 }

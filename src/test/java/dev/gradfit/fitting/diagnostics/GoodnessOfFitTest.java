@@ -109,6 +109,26 @@ class GoodnessOfFitTest {
     }
 
     /**
+     * Amounts near the largest double, y = {1e308, 1} three times, against the constant mean μ = e^log(5e307)
+     * (4.999999999999775e307 once rounded), the weighted mean of y: every residual is about 5e307, so the mean
+     * absolute and root mean squared residuals are 5e307, though the sums of the residuals and of their squares
+     * overflow. The mean gamma deviance is scikit-learn's mean_gamma_deviance of the same arrays (1.2.1, printed
+     * by /usr/bin/python3), and d2 is 0, since the model is the constant mean itself.
+     */
+    @Test
+    void measuresAmountsNearTheLargestDoubleWithoutOverflow() {
+        Dataset amounts = Dataset.of(new double[] {1, 2, 3, 4, 5, 6}, new double[] {1e308, 1, 1e308, 1, 1e308, 1});
+        Weights mean = new Weights(Math.log(5e307), new double[] {0});
+
+        DevianceMetrics gamma = DevianceMetrics.of(amounts, mean, GammaLoss.INSTANCE);
+
+        assertThat(gamma.mae()).isCloseTo(5e307, within(1e-14 * 5e307));
+        assertThat(gamma.rmse()).isCloseTo(5e307, within(1e-14 * 5e307));
+        assertThat(gamma.meanDeviance()).isCloseTo(707.8099142810462, within(1e-12));
+        assertThat(gamma.d2()).isCloseTo(0, within(1e-12));
+    }
+
+    /**
      * y = {0, 2, 5} with exposures {1, 2, 4} (offsets their logs), sample weights {3, 1, 0.5} and the model
      * 0.1 + 0.2·x on x = {1, 2, 3}: the expected values are scikit-learn's mean_tweedie_deviance,
      * d2_tweedie_score, mean_squared_error and mean_absolute_error (with sample_weight) of y against

@@ -92,6 +92,25 @@ class LogisticReferenceTest {
     }
 
     @Test
+    void doesNotCallNearlyCollinearFeaturesSeparated() {
+        // The columns x and x + 1e-7·e: their minimiser is finite, with coefficients near ±1e7 (statsmodels'
+        // Logit on the columns x and e, which span the same models, converges to (−0.0915, 0.4429, 1.0039) and a
+        // mean log-likelihood of −0.647975), so the weights pass the runaway bound without any separation.
+        double[] x = {0.35, 0.82, 0.33, -1.3, 0.91, 0.45, -0.54, 0.58, 0.36, 0.29, 0.03, 0.55};
+        double[] e = {-0.74, -0.16, -0.48, 0.6, 0.04, -0.29, -0.78, -0.26, 0.01, -0.28, 1.29, 1.01};
+        double[] y = {0, 0, 0, 0, 1, 1, 1, 0, 0, 1, 1, 1};
+        double[] features = new double[2 * x.length];
+        for (int i = 0; i < x.length; i++) {
+            features[2 * i] = x[i];
+            features[2 * i + 1] = x[i] + 1e-7 * e[i];
+        }
+
+        LogisticReference.Solution solution = LogisticReference.solve(new Dataset(features, 2, y), true, 0.0, 0.0);
+
+        assertThat(solution.problem()).contains("collinear");
+    }
+
+    @Test
     void reportsCollinearFeaturesAsASingularHessian() {
         // Two copies of the same feature: the Hessian has a zero eigenvalue along (1, −1).
         double[] features = {0, 0, 0, 0, 1, 1, 1, 1, 1, 1};

@@ -100,6 +100,46 @@ class LbfgsTest {
     }
 
     @Test
+    void findsTheDecreaseOfAFirstStepFarBelowTheRoundingOfItsLength() {
+        // J(w) = ½·Σ(w0 + xᵢ·w1 − yᵢ)² on x = 1e8, 1e8 + 1, 1e8 + 2, as raw features near 1e8 give: along −∇J
+        // the curvature is about 1e16 times what the first step 1/|∇J| assumes, so the cost's minimum on that
+        // line lies some 1e-16 of the way to the first trial, below what the line search's interpolation can
+        // resolve from there, and its halvings stop 1e6 short of it. The cost still falls from 10.5 to the
+        // line's minimum J(0) − ½·(gᵀg)²/|A·g|², with g = −Aᵀy: a minimum along steepest descent, not at 0.
+        double[][] rows = {{1, 1e8}, {1, 1e8 + 1}, {1, 1e8 + 2}};
+        double[] y = {1, 2, 4};
+        LineSearchOptimizer.Function leastSquares = (w, g) -> {
+            double value = 0.0;
+            g[0] = 0.0;
+            g[1] = 0.0;
+            for (int i = 0; i < rows.length; i++) {
+                double r = rows[i][0] * w[0] + rows[i][1] * w[1] - y[i];
+                value += 0.5 * r * r;
+                g[0] += r * rows[i][0];
+                g[1] += r * rows[i][1];
+            }
+            return value;
+        };
+        double[] w = new double[2];
+        double[] gradient = new double[2];
+        double cost = leastSquares.valueAndGradient(w, gradient);
+        double gg = gradient[0] * gradient[0] + gradient[1] * gradient[1];
+        double agSquared = 0.0;
+        for (double[] row : rows) {
+            double ag = row[0] * gradient[0] + row[1] * gradient[1];
+            agSquared += ag * ag;
+        }
+        double lineMinimum = cost - 0.5 * gg * gg / agSquared; // 10.5 − 10.499…: about 0.0238
+
+        double next = new Lbfgs().startSearch(2).iterate(w, cost, gradient, leastSquares);
+
+        // The line's minimum is found by a parabola through exact costs of a quadratic: to rounding of the costs
+        // (about 1e-16 of 1e16 at the first trial, so 1e-6 absolute at worst), far from the 10.5 of not moving.
+        assertThat(cost).isEqualTo(10.5);
+        assertThat(next).isCloseTo(lineMinimum, within(1e-6));
+    }
+
+    @Test
     void stepsBackFromWhereTheCostOverflows() {
         // (x − 0.5)² is infinite from x = 0.75 on: the first step from 0 (length 1/|J'(0)| = 1) lands there, and
         // the line search must come back rather than give up or move to an infinite cost.

@@ -6,7 +6,10 @@ import static org.assertj.core.api.Assertions.within;
 
 import dev.gradfit.fitting.TutorialLoop;
 import dev.gradfit.fitting.core.Dataset;
+import dev.gradfit.fitting.loss.AbsoluteLoss;
 import dev.gradfit.fitting.loss.HuberLoss;
+import dev.gradfit.fitting.loss.LogisticLoss;
+import dev.gradfit.fitting.loss.SoftmaxLoss;
 import dev.gradfit.fitting.train.FitDivergedException;
 import dev.gradfit.fitting.train.FitResult;
 import dev.gradfit.fitting.train.Hyperparameters;
@@ -151,14 +154,49 @@ class StoppingTest {
     }
 
     @Test
-    void knowsNoStabilityBoundForOtherLosses() {
-        Hyperparameters huber = new Hyperparameters(1e200, 10, null)
-                .toBuilder().loss(new HuberLoss(1.0)).build();
+    void knowsNoStabilityBoundForALossWithoutCurvature() {
+        Hyperparameters absolute = new Hyperparameters(1e200, 10, null)
+                .toBuilder().loss(AbsoluteLoss.INSTANCE).build();
 
-        FitDivergedException diverged = catchDivergence(huber, X, Y);
+        FitDivergedException diverged = catchDivergence(absolute, X, Y);
 
         assertThat(diverged.maxStableLearningRate()).isNaN();
         assertThat(diverged.hint()).contains("smaller learningRate");
+    }
+
+    /**
+     * For X = 1..5 with an intercept, ZᵀZ/n = [[1, 3], [3, 11]], whose largest eigenvalue is 6 + √34 (worked by
+     * hand). The loss's largest second derivative scales it: 1 for huber, 1/4 for logistic, 1/2 for softmax
+     * (Böhning 1992), so gd cannot diverge below 2/(c·(6 + √34)).
+     */
+    @Test
+    void boundsTheCurvatureOfHuberLogisticAndSoftmax() {
+        double lambda = 6 + Math.sqrt(34);
+        Hyperparameters huge = new Hyperparameters(1e200, 10, null);
+
+        FitDivergedException huber =
+                catchDivergence(huge.toBuilder().loss(new HuberLoss(1.0)).build(), X, Y);
+        FitDivergedException logistic =
+                catchDivergence(huge.toBuilder().loss(LogisticLoss.INSTANCE).build(), X, new double[] {0, 0, 1, 0, 1});
+        FitDivergedException softmax =
+                catchDivergence(huge.toBuilder().loss(new SoftmaxLoss(3)).build(), X, new double[] {0, 1, 0, 2, 2});
+
+        assertThat(huber.maxStableLearningRate()).isCloseTo(2 / lambda, within(1e-14));
+        assertThat(logistic.maxStableLearningRate()).isCloseTo(8 / lambda, within(1e-14));
+        assertThat(softmax.maxStableLearningRate()).isCloseTo(4 / lambda, within(1e-14));
+        assertThat(softmax.hint()).contains("stable on this data for every learningRate below 0.338096");
+    }
+
+    /** Above the logistic bound descent may still converge: the guard does not call it divergence. */
+    @Test
+    void letsALogisticFitAboveItsGuaranteedRateConverge() {
+        double bound = 8 / (6 + Math.sqrt(34));
+        Hyperparameters aboveBound = new Hyperparameters(1.5 * bound, 2000, null)
+                .toBuilder().loss(LogisticLoss.INSTANCE).build();
+
+        FitResult result = trainer.fit(Dataset.of(X, new double[] {0, 0, 1, 0, 1}), aboveBound);
+
+        assertThat(result.cost()).isLessThan(Math.log(2));
     }
 
     private FitDivergedException catchDivergence(Hyperparameters hyperparameters, double[] x, double[] y) {

@@ -64,7 +64,7 @@ class ProgressReporterTest {
     }
 
     private ProgressReporter reporter(Duration interval, int features) {
-        return new ProgressReporter(id, features, canceled, store, events, interval);
+        return new ProgressReporter(id, features + 1L, canceled, store, events, interval);
     }
 
     @Test
