@@ -107,10 +107,7 @@ class CsvClassLabelsTest {
                 "empty label|'a,species\n1,setosa\n2,\n3,versicolor\n'|line 3, column \"species\": the value is missing",
                 "empty label before text|'a,species\n1,2\n2,\n3,versicolor\n'|line 3, column \"species\": the value is"
                         + " missing",
-                "NaN label|'a,species\n1,setosa\n2,NaN\n'|line 3, column \"species\": \"NaN\" is not a finite number",
-                "text feature|'a,species\n1,setosa\nb,versicolor\n'|line 3, column \"a\": \"b\" is not a number",
-                "text feature, target unnamed|'species,a,b\nsetosa,1,2\n'|line 2, column \"species\": \"setosa\" is not"
-                        + " a number; a column of labels must be the target, named before the file"
+                "NaN label|'a,species\n1,setosa\n2,NaN\n'|line 3, column \"species\": \"NaN\" is not a finite number"
             })
     void refusesBadLabelCellsNamingTheLineAndColumn(String name, String csv, String reason) throws Exception {
         HttpResponse<String> refused = upload("/api/v1/models", parts("file", csv, "options", "{" + SETTINGS + "}"));
@@ -122,17 +119,15 @@ class CsvClassLabelsTest {
     }
 
     @Test
-    void refusesLabelsInTheLastColumnWhenTheTargetNamedAfterTheFileIsAnother() throws Exception {
-        String csv = "a,b,species\n1,2,setosa\n3,4,versicolor\n";
+    void takesTextInAColumnThatIsNotTheTargetAsACategoricalFeature() throws Exception {
+        // The target, named after the file, is b: species is an input, and the file is fitted as rows.
+        String csv = "a,b,species\n1,2,setosa\n3,4,versicolor\n5,7,setosa\n2,3,versicolor\n";
 
-        HttpResponse<String> refused = upload("/api/v1/models", parts("file", csv, "target", "b"));
+        HttpResponse<String> fitted = upload("/api/v1/models", parts("file", csv, "target", "b"));
 
-        assertThat(refused.statusCode()).as(refused.body()).isEqualTo(400);
-        JsonNode error = json.readTree(refused.body()).at("/errors/0");
-        assertThat(error.get("field").asString()).isEqualTo("file");
-        assertThat(error.get("reason").asString())
-                .isEqualTo("line 2, column \"species\": \"setosa\" is not a number; only the target column may hold"
-                        + " labels (text)");
+        JsonNode model = created(fitted);
+        assertThat(model.get("featureNames").toString()).isEqualTo("[\"species[T.versicolor]\",\"a\"]");
+        assertThat(model.get("targetName").asString()).isEqualTo("b");
     }
 
     @Test

@@ -5,6 +5,7 @@ import dev.gradfit.api.request.MemoryAccounts;
 import dev.gradfit.api.request.TableFit;
 import dev.gradfit.config.FitProperties;
 import dev.gradfit.config.HttpProperties;
+import dev.gradfit.design.table.Table;
 import dev.gradfit.formats.arrow.ArrowTableReader;
 import dev.gradfit.service.FieldError;
 import dev.gradfit.service.InvalidRequestException;
@@ -19,7 +20,8 @@ import org.springframework.stereotype.Component;
  * Reads an Arrow fit: the body is an Arrow IPC stream ({@value ArrowTableReader#MEDIA_TYPE}); the query
  * parameter {@code target} names the column to predict (the last one by default), {@code offset} the column of
  * offsets, if any, and {@code options} holds the other settings as the JSON fields of a fit body. The result is the {@link FitRequest} a JSON body with
- * the same numbers would have made, checked the same way.
+ * the same numbers would have made, checked the same way; a stream with a text column besides the target, or options
+ * with a design or a formula, is read as raw rows and fitted as a JSON body of rows would be.
  */
 @Component
 class ArrowFitReader {
@@ -48,11 +50,19 @@ class ArrowFitReader {
             }
         }
         FitRequest settings = options.read(request.getParameter("options"), "the Arrow stream");
-        var data = tables.read(
+        String target = request.getParameter("target");
+        String offset = request.getParameter("offset");
+        var upload = tables.readFit(
                 request.getInputStream(),
-                request.getParameter("target"),
-                request.getParameter("offset"),
-                MemoryAccounts.of(request));
+                target,
+                offset,
+                MemoryAccounts.of(request),
+                options.tableLimits(settings, offset),
+                FitOptions.designed(settings));
+        if (upload.rows() != null) {
+            return rows(upload.rows(), target, offset, settings);
+        }
+        var data = upload.points();
         return new TableFit(
                 options.withData(
                         settings,
@@ -63,5 +73,20 @@ class ArrowFitReader {
                         data.offset(),
                         data.offsetName()),
                 data.offsetName());
+    }
+
+    /** A fit of the stream's rows: its target column the one named, else the formula's left side, else the last. */
+    private TableFit rows(Table table, String target, String offset, FitRequest settings) {
+        List<String> names = table.names();
+        String targetColumn = target == null || target.isEmpty() ? FitOptions.defaultTarget(settings, names) : target;
+        if (target != null && !target.isEmpty() && !names.contains(target)) {
+            throw new InvalidRequestException(List.of(new FieldError(
+                    "target", "names no column of the stream; its columns are " + String.join(", ", names))));
+        }
+        String offsetColumn = null;
+        if (offset != null && !offset.isEmpty()) {
+            offsetColumn = names.get(TableFit.offsetColumn(offset, names, names.indexOf(targetColumn), "the stream"));
+        }
+        return new TableFit(options.withRows(settings, table, targetColumn, offsetColumn), offsetColumn);
     }
 }

@@ -2,11 +2,21 @@ package dev.gradfit.api;
 
 import dev.gradfit.api.problem.JsonErrors;
 import dev.gradfit.api.request.FitRequest;
+import dev.gradfit.config.DesignProperties;
+import dev.gradfit.design.Factor;
+import dev.gradfit.design.Term;
+import dev.gradfit.design.formula.Formula;
+import dev.gradfit.design.formula.FormulaException;
+import dev.gradfit.design.table.Column;
+import dev.gradfit.design.table.NumericColumn;
+import dev.gradfit.design.table.Table;
 import dev.gradfit.formats.FeatureMatrix;
+import dev.gradfit.formats.TableLimits;
 import dev.gradfit.formats.Targets;
 import dev.gradfit.service.FieldError;
 import dev.gradfit.service.InvalidRequestException;
 import dev.gradfit.service.NamedColumns;
+import dev.gradfit.service.Tables;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
 import java.io.ByteArrayInputStream;
@@ -14,6 +24,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import org.springframework.stereotype.Component;
@@ -30,10 +41,12 @@ class FitOptions {
 
     private final JsonMapper json;
     private final Validator validator;
+    private final DesignProperties design;
 
-    FitOptions(JsonMapper json, Validator validator) {
+    FitOptions(JsonMapper json, Validator validator, DesignProperties design) {
         this.json = json;
         this.validator = validator;
+        this.design = design;
     }
 
     /**
@@ -64,6 +77,12 @@ class FitOptions {
         }
         if (options.targetName() != null) {
             errors.add(new FieldError("options.targetName", "is the target parameter, or the last column"));
+        }
+        if (options.rows() != null) {
+            errors.add(new FieldError("options.rows", "come from " + source + "; options hold the settings only"));
+        }
+        if (options.target() != null) {
+            errors.add(new FieldError("options.target", "is the target parameter, or the last column"));
         }
         if (!errors.isEmpty()) {
             throw new InvalidRequestException(errors);
@@ -101,8 +120,104 @@ class FitOptions {
                     "options.offset",
                     "comes from the column " + NamedColumns.shown(offsetColumn) + "; give the offsets once");
         }
-        FitRequest request =
-                options.withData(x, y, featureNames, targetName, offset != null ? offset : options.offset());
+        return checked(options.withData(x, y, featureNames, targetName, offset != null ? offset : options.offset()));
+    }
+
+    /** Whether the settings ask for a design: design settings or a formula, so that the data are read as rows. */
+    static boolean designed(FitRequest options) {
+        return options.design() != null || options.formula() != null;
+    }
+
+    /**
+     * What a table of rows is read with: each text column's levels limited by gradfit.design.max-levels; only the
+     * columns a formula or design.columns names, when one does, and the offset column (the target is the reader's
+     * to add).
+     *
+     * @param offset the offset column, or {@code null}
+     */
+    TableLimits tableLimits(FitRequest options, String offset) {
+        TableLimits table = TableLimits.of(design.maxLevels());
+        Set<String> named = null;
+        if (options.formula() != null) {
+            try {
+                Formula formula = Formula.compile(options.formula());
+                named = new HashSet<>();
+                for (Term term : formula.terms()) {
+                    for (Factor factor : term.factors()) {
+                        named.add(factor.column());
+                    }
+                }
+                if (formula.response() != null) {
+                    named.add(formula.response());
+                }
+            } catch (FormulaException refused) {
+                return table; // refused with its character where the rows are fitted
+            }
+        } else if (options.design() != null && options.design().columns() != null) {
+            named = new HashSet<>(options.design().columns());
+        }
+        if (named != null && offset != null && !offset.isEmpty()) {
+            named.add(offset);
+        }
+        return named == null ? table : table.only(named);
+    }
+
+    /**
+     * The target column of rows when none is named: the formula's left side, if it has one, else the last column.
+     * A formula that does not compile gives the last; it is refused with its character when the rows are fitted.
+     */
+    static String defaultTarget(FitRequest options, List<String> names) {
+        if (options.formula() != null) {
+            try {
+                String response = Formula.compile(options.formula()).response();
+                if (response != null) {
+                    return response;
+                }
+            } catch (FormulaException refused) {
+                // refused where the rows are fitted
+            }
+        }
+        return names.get(names.size() - 1);
+    }
+
+    /**
+     * The settings with rows, checked as {@code @Valid} checks a JSON body.
+     *
+     * @param offsetColumn the column of offsets, or {@code null} when none is named; taken out of the table
+     */
+    FitRequest withRows(FitRequest options, Table table, String targetColumn, String offsetColumn) {
+        double[] offsets = null;
+        Table rows = table;
+        if (offsetColumn != null) {
+            if (options.offset() != null) {
+                throw invalid(
+                        "options.offset",
+                        "comes from the column " + NamedColumns.shown(offsetColumn) + "; give the offsets once");
+            }
+            offsets = offsets(table, offsetColumn);
+            rows = Tables.without(table, offsetColumn);
+        }
+        return checked(options.withRows(rows, targetColumn, offsets));
+    }
+
+    /** The offsets of a table's column: finite numbers, none missing. */
+    private static double[] offsets(Table table, String name) {
+        Column column = table.column(name).orElseThrow();
+        if (!(column instanceof NumericColumn numeric)) {
+            throw invalid("offset", "names the column " + NamedColumns.shown(name) + ", which holds text, not numbers");
+        }
+        for (int row = 0; row < numeric.rows(); row++) {
+            if (numeric.missing(row)) {
+                throw invalid(
+                        "offset",
+                        "names the column " + NamedColumns.shown(name) + ", whose cell in row " + row
+                                + " (from 0) is missing; every point needs its offset");
+            }
+        }
+        return numeric.values();
+    }
+
+    private FitRequest checked(FitRequest request) {
         Set<ConstraintViolation<FitRequest>> violations = validator.validate(request);
         if (!violations.isEmpty()) {
             throw new InvalidRequestException(violations.stream()

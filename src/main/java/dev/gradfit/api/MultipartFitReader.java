@@ -4,8 +4,11 @@ import dev.gradfit.api.request.FitRequest;
 import dev.gradfit.api.request.MemoryAccounts;
 import dev.gradfit.api.request.TableFit;
 import dev.gradfit.config.FitProperties;
+import dev.gradfit.design.table.Table;
+import dev.gradfit.formats.TableLimits;
 import dev.gradfit.formats.csv.CsvTable;
 import dev.gradfit.formats.csv.CsvTableReader;
+import dev.gradfit.formats.csv.CsvUpload;
 import dev.gradfit.memory.MemoryAccount;
 import dev.gradfit.service.FieldError;
 import dev.gradfit.service.InvalidRequestException;
@@ -71,7 +74,7 @@ class MultipartFitReader {
         String offset = request.getParameter("offset");
         String delimiterText = request.getParameter("delimiter");
         MemoryAccount account = MemoryAccounts.of(request);
-        CsvTable table = null;
+        CsvUpload table = null;
         FitRequest options = null;
         Set<String> seen = new HashSet<>();
         FileUpload upload = new FileUpload();
@@ -90,7 +93,7 @@ class MultipartFitReader {
                 }
                 try (InputStream in = part.openStream()) {
                     switch (name) {
-                        case "file" -> table = readCsv(in, delimiter(delimiterText), target, account);
+                        case "file" -> table = readCsv(in, delimiter(delimiterText), target, offset, options, account);
                         case "target" -> target = text(in, "target").strip();
                         case "offset" -> offset = text(in, "offset").strip();
                         case "delimiter" -> {
@@ -119,12 +122,32 @@ class MultipartFitReader {
         return toRequest(table, target, offset, options == null ? fitOptions.defaults() : options, account);
     }
 
-    /** @param target the target as given before the file, or {@code null}: the column that may hold labels */
-    private CsvTable readCsv(InputStream in, char delimiter, String target, MemoryAccount account) throws IOException {
+    /**
+     * @param target the target as given before the file, or {@code null}: the column that may hold labels
+     * @param offset the offset column as given before the file, or {@code null}
+     * @param options the options as given before the file, or {@code null}: a design or a formula in them has the
+     *     file read as rows from the start, only the columns they name
+     */
+    private CsvUpload readCsv(
+            InputStream in, char delimiter, String target, String offset, FitRequest options, MemoryAccount account)
+            throws IOException {
         CsvTableReader reader =
                 new CsvTableReader(limits.maxPoints(), limits.maxFeatures() + 1, limits.maxFeatureNameLength());
+        boolean designed = options != null && FitOptions.designed(options);
+        TableLimits tables = fitOptions.tableLimits(designed ? options : fitOptions.defaults(), offset);
+        if (tables.columns() != null && (target == null || target.isEmpty()) && options.formula() == null) {
+            // A target part may yet come after the file: every column is read, not only design.columns.
+            tables = TableLimits.of(tables.maxLevels());
+        }
         try {
-            return reader.read(in, delimiter, target == null || target.isEmpty() ? null : target, account);
+            return reader.readFit(
+                    in,
+                    delimiter,
+                    target == null || target.isEmpty() ? null : target,
+                    offset == null || offset.isEmpty() ? null : offset,
+                    account,
+                    tables,
+                    designed);
         } catch (CharacterCodingException notUtf8) {
             throw invalid("file", "is not UTF-8 text");
         } catch (CSVException malformed) {
@@ -163,11 +186,24 @@ class MultipartFitReader {
 
     /**
      * Takes the target column, and the offset column if one is named, out of the table and checks the request as a
-     * JSON body is checked.
+     * JSON body is checked. A file read as rows, options asking for a design, or text in a column that is not the
+     * target make a fit of rows, as a JSON body of rows would.
      */
     private TableFit toRequest(
-            CsvTable table, String target, String offset, FitRequest options, MemoryAccount account) {
+            CsvUpload upload, String target, String offset, FitRequest options, MemoryAccount account) {
+        if (upload.rows() != null) {
+            return rows(upload.rows(), target, offset, options);
+        }
+        CsvTable table = upload.points();
         List<String> header = table.header();
+        int named = target == null || target.isEmpty() ? header.size() - 1 : header.indexOf(target);
+        boolean textFeature = table.labels() != null && table.labels().column() != named;
+        if (named >= 0 && (FitOptions.designed(options) || textFeature)) {
+            String targetColumn =
+                    target == null || target.isEmpty() ? FitOptions.defaultTarget(options, header) : target;
+            Table rows = CsvTableReader.toTable(table, fitOptions.tableLimits(options, offset), targetColumn, account);
+            return rows(rows, target, offset, options);
+        }
         int targetColumn = target == null || target.isEmpty() ? header.size() - 1 : header.indexOf(target);
         if (targetColumn < 0) {
             throw invalid(
@@ -189,6 +225,18 @@ class MultipartFitReader {
         return new TableFit(
                 fitOptions.withData(options, split.x(), split.y(), names, targetName, split.offset(), offsetName),
                 offsetName);
+    }
+
+    /** A fit of the file's rows: its target column the one named, else the formula's left side, else the last. */
+    private TableFit rows(Table table, String target, String offset, FitRequest options) {
+        List<String> names = table.names();
+        String targetColumn = target == null || target.isEmpty() ? FitOptions.defaultTarget(options, names) : target;
+        String offsetColumn = null;
+        if (offset != null && !offset.isEmpty()) {
+            int column = TableFit.offsetColumn(offset, names, names.indexOf(targetColumn), "the file's header");
+            offsetColumn = names.get(column);
+        }
+        return new TableFit(fitOptions.withRows(options, table, targetColumn, offsetColumn), offsetColumn);
     }
 
     private static InvalidRequestException invalid(String field, String reason) {

@@ -284,6 +284,50 @@ public record FitRequest(
     }
 
     /**
+     * These settings with raw rows: what a CSV or Arrow fit of a table fits, its options read from JSON without data.
+     *
+     * @param table the rows
+     * @param targetColumn the column of the target
+     * @param offsets one offset per row, or {@code null} for the options' own
+     */
+    public FitRequest withRows(Table table, String targetColumn, double[] offsets) {
+        return new FitRequest(
+                null,
+                null,
+                sampleWeights,
+                classWeights,
+                offsets != null ? offsets : offset,
+                loss,
+                l1,
+                l2,
+                fitIntercept,
+                learningRate,
+                epochs,
+                initialWeights,
+                optimizer,
+                schedule,
+                batchSize,
+                shuffle,
+                seed,
+                clipNorm,
+                tolerance,
+                patience,
+                earlyStopping,
+                validationFraction,
+                maxDurationMs,
+                snapshotEpochs,
+                returnLearningRates,
+                standardize,
+                parentId,
+                null,
+                null,
+                table,
+                targetColumn,
+                design,
+                formula);
+    }
+
+    /**
      * This request with the features a design made of its rows: the numbers it fits, its names, and the
      * intercept the design asks for; the rows, target, design and formula are consumed.
      */

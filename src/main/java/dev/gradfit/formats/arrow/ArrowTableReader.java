@@ -13,7 +13,9 @@ import dev.gradfit.service.NamedColumns;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import org.apache.arrow.flatbuf.DictionaryBatch;
 import org.apache.arrow.flatbuf.Endianness;
 import org.apache.arrow.flatbuf.MessageHeader;
@@ -78,7 +80,73 @@ public final class ArrowTableReader {
         IpcMessages messages = new IpcMessages(in);
         try (BufferAllocator allocator = memory.newChildAllocator("arrow-fit", 0, limit)) {
             Charged charged = new Charged(allocator, account);
+            return points(messages, charged, schema(messages, 2), target, offset, account);
+        }
+    }
+
+    /**
+     * Reads the stream of a fit: as {@link #read} reads it when every column but the target holds numbers, and as
+     * {@link #readTable} when one holds text (utf8, plain or dictionary-encoded), or when {@code asTable}.
+     *
+     * @param target the name of the target column, or {@code null} or empty for the last column
+     * @param offset the name of the column of offsets, or {@code null} or empty for none
+     * @param limits the table's limits; the target column is read whatever they say, its distinct values not
+     *     limited
+     * @return the points, or {@code null} with the rows
+     * @throws InvalidRequestException for the first problem found, naming the column and the row
+     */
+    public ArrowUpload readFit(
+            InputStream in, String target, String offset, MemoryAccount account, TableLimits limits, boolean asTable)
+            throws IOException {
+        long limit = maxBodyBytes > Long.MAX_VALUE / 4 ? Long.MAX_VALUE : 3 * maxBodyBytes + (16 << 20);
+        IpcMessages messages = new IpcMessages(in);
+        try (BufferAllocator allocator = memory.newChildAllocator("arrow-fit", 0, limit)) {
+            Charged charged = new Charged(allocator, account);
             List<Field> fields = schema(messages, 2);
+            List<String> names = fields.stream().map(Field::getName).toList();
+            int targetColumn = target == null || target.isEmpty() ? names.size() - 1 : names.indexOf(target);
+            boolean text = false;
+            for (int j = 0; j < fields.size(); j++) {
+                text |= j != targetColumn
+                        && (textual(fields.get(j)) || fields.get(j).getDictionary() != null);
+            }
+            if (!asTable && !text) {
+                return new ArrowUpload(points(messages, charged, fields, target, offset, account), null);
+            }
+            TableLimits resolved = limits;
+            if (targetColumn >= 0) {
+                String name = names.get(targetColumn);
+                resolved = limits.unlimited(name);
+                if (limits.columns() != null) {
+                    Set<String> read = new HashSet<>(limits.columns());
+                    read.add(name);
+                    resolved = resolved.only(read);
+                }
+            }
+            Table table = new TableBatches(
+                            messages, charged, fields, resolved, maxNameLength, maxBodyBytes, maxPoints, account)
+                    .read();
+            return new ArrowUpload(null, table);
+        }
+    }
+
+    /**
+     * A fit's stream read as raw rows, or as points.
+     *
+     * @param points the points and targets, or {@code null}
+     * @param rows the table, or {@code null}
+     */
+    public record ArrowUpload(LabeledColumns points, Table rows) {}
+
+    private LabeledColumns points(
+            IpcMessages messages,
+            Charged charged,
+            List<Field> fields,
+            String target,
+            String offset,
+            MemoryAccount account)
+            throws IOException {
+        {
             List<String> names = fields.stream().map(Field::getName).toList();
             int targetColumn = target == null || target.isEmpty() ? names.size() - 1 : names.indexOf(target);
             if (targetColumn < 0) {
@@ -262,7 +330,8 @@ public final class ArrowTableReader {
                     long row = layout.firstNull(body, j, names.get(j));
                     if (row >= 0) {
                         throw invalid("column " + NamedColumns.shown(names.get(j)) + ", row " + (rows + row)
-                                + ": the value is null");
+                                + ": the value is null; a missing cell is taken in a fit of rows, with options holding a"
+                                + " design or a formula");
                     }
                 }
                 for (int j = 0; j < kinds.length; j++) {

@@ -67,6 +67,19 @@ final class CsvColumn {
         remember(number, value);
     }
 
+    /**
+     * Adds a number read before the file was known to be a table, its text no longer at hand: should the column turn
+     * to text, its numbers take their shortest text.
+     */
+    void addNumber(double number) {
+        if (text != null) {
+            addText(shortest(number), 0);
+            return;
+        }
+        forget();
+        numbers.add(number);
+    }
+
     Column build() {
         if (text != null) {
             return text.build();

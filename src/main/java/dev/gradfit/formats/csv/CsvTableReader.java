@@ -17,7 +17,10 @@ import java.io.UncheckedIOException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Iterator;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 import org.apache.commons.csv.CSVException;
@@ -96,6 +99,56 @@ public final class CsvTableReader {
         return parse(in, delimiter, limits.maxCellChars(), parser -> table(parser, account, limits));
     }
 
+    /**
+     * Reads the file of a fit: as {@link #read} reads it while every feature cell is a number, and as {@link
+     * #readTable} from the first feature cell that is empty or text, or from the start when {@code asTable}. The
+     * rows read before that cell stay in the table: the features' numbers as numbers (should such a column turn to
+     * text later, its numbers take their shortest text, {@code 2} for {@code 2.0}), the target's cells as written. A
+     * file of numbers gives what {@link #read} gives, read the same way.
+     *
+     * @param target the name of the target column as known before the file, or {@code null} for the last column
+     * @param offset the name of the column of offsets as known before the file, or {@code null}: its cells are
+     *     numbers, never the reason to read a table
+     * @param limits the table's limits; the target column is read whatever they say, its distinct values not
+     *     limited
+     * @throws InvalidRequestException for the first problem found, naming line and column
+     */
+    public CsvUpload readFit(
+            InputStream in,
+            char delimiter,
+            String target,
+            String offset,
+            MemoryAccount account,
+            TableLimits limits,
+            boolean asTable)
+            throws IOException {
+        return parse(in, delimiter, asTable ? limits.maxCellChars() : 0, parser -> {
+            var records = parser.iterator();
+            if (!records.hasNext()) {
+                throw invalid("is empty; it needs a header line and at least one line of data");
+            }
+            List<String> header = header(records.next(), 2);
+            int candidate = target == null ? header.size() - 1 : header.indexOf(target);
+            TableLimits resolved = candidate < 0 ? limits : withTarget(limits, header.get(candidate));
+            return asTable
+                    ? new CsvUpload(null, rest(records, columns(header, resolved, account), 0, null))
+                    : points(records, header, target, account, resolved, offset == null ? -1 : header.indexOf(offset));
+        });
+    }
+
+    /** The limits with the target read and its distinct values not limited. */
+    static TableLimits withTarget(TableLimits limits, String target) {
+        Set<String> unlimited = new HashSet<>(limits.unlimited());
+        unlimited.add(target);
+        TableLimits resolved = limits.unlimited(unlimited.toArray(String[]::new));
+        if (resolved.columns() == null) {
+            return resolved;
+        }
+        Set<String> read = new HashSet<>(resolved.columns());
+        read.add(target);
+        return resolved.only(read);
+    }
+
     /** @param maxCellChars the most characters in a cell, or 0 for no limit */
     private <T> T parse(InputStream in, char delimiter, int maxCellChars, Function<CSVParser, T> records)
             throws IOException {
@@ -139,15 +192,29 @@ public final class CsvTableReader {
             throw invalid("is empty; it needs a header line and at least one line of data");
         }
         List<String> header = header(records.next(), 1);
-        int columns = header.size();
-        CsvColumn[] read = new CsvColumn[columns];
-        for (int j = 0; j < columns; j++) {
+        return rest(records, columns(header, limits, account), 0, null);
+    }
+
+    private static CsvColumn[] columns(List<String> header, TableLimits limits, MemoryAccount account) {
+        CsvColumn[] read = new CsvColumn[header.size()];
+        for (int j = 0; j < read.length; j++) {
             String name = header.get(j);
             read[j] = limits.reads(name) ? new CsvColumn(name, limits.maxLevels(name), account) : null;
         }
-        int rows = 0;
-        while (records.hasNext()) {
-            CSVRecord record = records.next();
+        return read;
+    }
+
+    /**
+     * The rest of a file as a table, after {@code rows} rows already in the columns.
+     *
+     * @param first the record to read first, or {@code null} to start with the next
+     */
+    private Table rest(Iterator<CSVRecord> records, CsvColumn[] read, int rows, CSVRecord first) {
+        int columns = read.length;
+        for (CSVRecord record = first; record != null || records.hasNext(); record = null) {
+            if (record == null) {
+                record = records.next();
+            }
             long line = record.getRecordNumber();
             if (record.size() == 1 && record.get(0).isEmpty()) {
                 continue; // a blank line
@@ -169,6 +236,10 @@ public final class CsvTableReader {
         if (rows == 0) {
             throw invalid("has a header but no lines of data");
         }
+        return build(read);
+    }
+
+    private static Table build(CsvColumn[] read) {
         List<Column> built = new ArrayList<>();
         for (CsvColumn column : read) {
             if (column != null) {
@@ -183,7 +254,23 @@ public final class CsvTableReader {
         if (!records.hasNext()) {
             throw invalid("is empty; it needs a header line and at least one line of data");
         }
-        List<String> header = header(records.next(), 2);
+        return points(records, header(records.next(), 2), target, account, null, -1)
+                .points();
+    }
+
+    /**
+     * The rest of the file as points and targets, or with {@code switchTo} as a table from the first feature cell
+     * that is empty or text.
+     *
+     * @param numbersOnly a column whose cells must be numbers whatever the others hold (the offsets), or -1
+     */
+    private CsvUpload points(
+            Iterator<CSVRecord> records,
+            List<String> header,
+            String target,
+            MemoryAccount account,
+            TableLimits switchTo,
+            int numbersOnly) {
         int columns = header.size();
         int candidate = target == null ? columns - 1 : header.indexOf(target);
         TargetCells cells = candidate < 0 ? null : new TargetCells(account);
@@ -208,6 +295,22 @@ public final class CsvTableReader {
                 values = DoubleArrays.grow(account, values);
             }
             for (int j = 0; j < columns; j++) {
+                if (switchTo != null && j != candidate && j != numbersOnly) {
+                    // The same number as number() gives, or NaN where the file turns out to be a table. A decimal
+                    // comma is a number written the wrong way, far likelier than a level: refused as by number().
+                    String text = record.get(j).strip();
+                    if (DECIMAL_COMMA.matcher(text).matches()) {
+                        number(text, line, header.get(j), false);
+                    }
+                    double value = text.isEmpty() ? Double.NaN : parse(text, where(line, header.get(j)));
+                    if (Double.isNaN(value)) {
+                        Table table = switchToTable(
+                                record, records, header, candidate, cells, values, rows, switchTo, account);
+                        return new CsvUpload(null, table);
+                    }
+                    values[size++] = value;
+                    continue;
+                }
                 values[size++] = j == candidate
                         ? targetCell(record.get(j), line, header.get(j), cells)
                         : number(record.get(j), line, header.get(j), target == null && j != columns - 1);
@@ -223,7 +326,76 @@ public final class CsvTableReader {
         } else if (cells != null) {
             cells.release();
         }
-        return new CsvTable(header, DoubleArrays.trim(account, values, size), rows, labels);
+        return new CsvUpload(new CsvTable(header, DoubleArrays.trim(account, values, size), rows, labels), null);
+    }
+
+    /**
+     * Reads the rest of the file as a table from {@code record} on, after {@code rows} rows read as numbers:
+     * their cells go into the table's columns first, the features' numbers as numbers, the target's cells as
+     * written.
+     */
+    private Table switchToTable(
+            CSVRecord record,
+            Iterator<CSVRecord> records,
+            List<String> header,
+            int candidate,
+            TargetCells cells,
+            double[] values,
+            int rows,
+            TableLimits limits,
+            MemoryAccount account) {
+        CsvColumn[] read = columns(header, limits, account);
+        String[] written = null;
+        if (cells != null) {
+            written = cells.written();
+            cells.release();
+        }
+        replay(read, values, rows, candidate, written, record.getRecordNumber());
+        account.release(8L * values.length);
+        return rest(records, read, rows, record);
+    }
+
+    /**
+     * The rows of a file read as numbers, in a table's columns.
+     *
+     * @param text the column whose cells are given as written, or -1
+     * @param written that column's cells
+     */
+    private static void replay(CsvColumn[] read, double[] values, int rows, int text, String[] written, long line) {
+        int columns = read.length;
+        for (int i = 0, from = 0; i < rows; i++) {
+            for (int j = 0; j < columns; j++, from++) {
+                if (read[j] == null) {
+                    continue;
+                }
+                if (j == text) {
+                    read[j].add(written[i], line);
+                } else {
+                    read[j].addNumber(values[from]);
+                }
+            }
+        }
+    }
+
+    /**
+     * A file read as numbers, as a table: its numbers as numbers, a column of labels as text. Its array of numbers
+     * is released; it must not be used afterwards.
+     *
+     * @param limits the columns read and the distinct values each may hold
+     * @param target the target column: read whatever the limits say, its distinct values not limited
+     */
+    public static Table toTable(CsvTable points, TableLimits limits, String target, MemoryAccount account) {
+        CsvColumn[] read = columns(points.header(), withTarget(limits, target), account);
+        CsvTable.Labels labels = points.labels();
+        replay(
+                read,
+                points.values(),
+                points.rows(),
+                labels == null ? -1 : labels.column(),
+                labels == null ? null : labels.values(),
+                labels == null ? 0 : labels.firstLine());
+        account.release(8L * points.values().length);
+        return build(read);
     }
 
     /** @param minColumns the fewest columns: 2 for points and targets, 1 for a table */

@@ -88,6 +88,18 @@ final class TargetCells {
         return labels.toArray();
     }
 
+    /** Each cell so far as written: the labels, or the numbers' text. */
+    String[] written() {
+        if (labels != null) {
+            return labels.toArray();
+        }
+        String[] cells = new String[count];
+        for (int i = 0, start = 0; i < count; start = ends[i++]) {
+            cells[i] = new String(text, start, ends[i] - start);
+        }
+        return cells;
+    }
+
     /** Lets go of the text kept for numbers. */
     void release() {
         if (text != null) {
