@@ -92,6 +92,28 @@ class ArrowRowsEndToEndTest {
     }
 
     @Test
+    void aStreamOfNumbersWithNullsFitsAsRowsWhenTheOptionsHoldADesign() throws Exception {
+        String options = "{\"design\": {\"missing\": \"mean\"}}";
+        byte[] stream = ArrowStreams.write(
+                2,
+                ArrowStreams.float64("size", java.util.Arrays.asList(1.0, null, 3.0, 4.0, 6.0)),
+                ArrowStreams.float64("price", 2, 3, 7, 8, 13));
+
+        JsonNode arrow = created(postArrow("/api/v1/models?options=" + encode(options), stream));
+        JsonNode fromJson = created(post(
+                "/api/v1/models",
+                "application/json",
+                ("{\"rows\": [{\"size\": 1, \"price\": 2}, {\"size\": null, \"price\": 3}, {\"size\": 3,"
+                                + " \"price\": 7}, {\"size\": 4, \"price\": 8}, {\"size\": 6, \"price\": 13}],"
+                                + " \"target\": \"price\", \"design\": {\"missing\": \"mean\"}}")
+                        .getBytes(StandardCharsets.UTF_8)));
+
+        assertThat(arrow.get("featureNames").toString()).isEqualTo("[\"size\"]");
+        assertThat(arrow.get("weights")).isEqualTo(fromJson.get("weights"));
+        assertThat(arrow.get("design")).isEqualTo(fromJson.get("design"));
+    }
+
+    @Test
     void refusesANullInAStreamOfNumbersSayingHowToSendMissingCells() throws Exception {
         List<Double> withNull = new ArrayList<>(List.of(1.0, 2.0, 3.0));
         withNull.set(1, null);

@@ -123,6 +123,23 @@ class CsvRowsEndToEndTest {
     }
 
     @Test
+    void runsACsvOfRowsAsAJob() throws Exception {
+        String csv = "firm,value,invest\nGM,10,1.5\nGE,20,2.5\nGM,30,4.5\nUS Steel,25,3.0\nGE,15,2.0\n";
+        JobClient jobs = new JobClient(port);
+        HttpResponse<String> accepted = upload("/api/v1/jobs", parts("file", csv));
+        assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
+
+        JsonNode done =
+                jobs.awaitStatus(accepted.headers().firstValue("Location").orElseThrow(), "SUCCEEDED", "FAILED");
+
+        assertThat(done.get("status").asString()).isEqualTo("SUCCEEDED");
+        JsonNode model = jobs.get("/api/v1/models/" + done.get("modelId").asString());
+        JsonNode direct = created(upload("/api/v1/models", parts("file", csv)));
+        assertThat(model.get("featureNames")).isEqualTo(direct.get("featureNames"));
+        assertThat(model.get("weights")).isEqualTo(direct.get("weights"));
+    }
+
+    @Test
     void aFormulaReadsItsColumnsOfTheFileAndFitsAsStatsmodels() throws Exception {
         JsonNode formula = formula("ols_categorical_interaction_power");
         String options = "{\"formula\": \"" + formula.get("formula").asString() + "\", " + SETTINGS + "}";

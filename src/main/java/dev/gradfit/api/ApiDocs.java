@@ -80,7 +80,11 @@ public final class ApiDocs {
             + " then neither a feature nor the target. The query parameter options holds the"
             + " other settings as a JSON object, the fields of the JSON body but x, y, featureNames and"
             + " targetName, checked as the JSON body is (unknown fields are refused). Errors name the column and"
-            + " the row (counted from 0), e.g. `column \"x\", row 7: the value is null`.";
+            + " the row (counted from 0), e.g. `column \"x\", row 7: the value is null`. A stream with a utf8 or"
+            + " dictionary-encoded column besides the target, or options holding a design or a formula, is raw"
+            + " rows, fitted as the JSON body's rows: text columns categorical (at most gradfit.design.max-levels"
+            + " distinct values), nulls, empty strings and NaN missing; with a formula or design.columns only the"
+            + " columns named are read.";
 
     static final String TARGET_PARAMETER = "CSV and Arrow bodies: the column to predict; the last column when absent.";
 

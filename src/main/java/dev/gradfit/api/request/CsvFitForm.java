@@ -14,17 +14,23 @@ import io.swagger.v3.oas.annotations.media.Schema;
  */
 @Schema(
         name = "CsvFitForm",
-        description = "A CSV file to fit: every column but the target is a feature, named by the header. Each"
-                + " part comes at most once, and target, offset and delimiter either as a part or as a query parameter,"
-                + " not both.")
+        description = "A CSV file to fit: every column but the target is a feature, named by the header. A file"
+                + " whose features hold text or empty cells, or whose options hold a design or a formula, is raw"
+                + " rows, fitted as the JSON body's rows with the same design: text columns are categorical, empty"
+                + " cells missing. Each part comes at most once, and target, offset and delimiter either as a part"
+                + " or as a query parameter, not both.")
 public record CsvFitForm(
         @Schema(
                 type = "string",
                 format = "binary",
                 requiredMode = Schema.RequiredMode.REQUIRED,
-                description = "UTF-8 CSV (RFC 4180): a header line naming the columns, then one line of numbers"
-                        + " per point; the target column may hold class labels instead, as text. Fields holding the delimiter, a quote or a line break are quoted with \"."
-                        + " Errors name the line (the header is line 1) and the column.")
+                description = "UTF-8 CSV (RFC 4180): a header line naming the columns, then one line per point;"
+                        + " the target column may hold class labels, as text. A feature column of text is"
+                        + " categorical (at most gradfit.design.max-levels distinct values), an empty cell is"
+                        + " missing (design.missing says what to do with it), and the file is fitted as rows."
+                        + " Fields holding the delimiter, a quote or a line break are quoted with \". Errors name"
+                        + " the line (the header is line 1) and the column; a refusal by the design names"
+                        + " rows[i].column, i counting the lines of data from 0.")
         String file,
 
         @Schema(
@@ -50,7 +56,9 @@ public record CsvFitForm(
 
         @Schema(
                 description = "The settings of the fit as a JSON object: the fields of the JSON body but x, y,"
-                        + " featureNames and targetName, which come from the file. Checked as the JSON body is;"
+                        + " featureNames, targetName, rows and target, which come from the file. A design or a"
+                        + " formula fits the file as rows; with a formula, or design.columns and a target given"
+                        + " before the file, only the columns they name are read. Checked as the JSON body is;"
                         + " unknown fields are refused.",
                 example = "{\"learningRate\": 0.05, \"epochs\": 5000, \"standardize\": true}")
         String options) {}

@@ -46,6 +46,10 @@ final class CsvColumn {
         this.numbers = new DoubleChunks(account);
     }
 
+    String name() {
+        return name;
+    }
+
     /** Adds the cell of {@code line}, as the parser gave it. */
     void add(String cell, long line) {
         String value = cell.strip();

@@ -130,9 +130,10 @@ public final class CsvTableReader {
             List<String> header = header(records.next(), 2);
             int candidate = target == null ? header.size() - 1 : header.indexOf(target);
             TableLimits resolved = candidate < 0 ? limits : withTarget(limits, header.get(candidate));
+            int offsetColumn = offset == null ? -1 : header.indexOf(offset);
             return asTable
-                    ? new CsvUpload(null, rest(records, columns(header, resolved, account), 0, null))
-                    : points(records, header, target, account, resolved, offset == null ? -1 : header.indexOf(offset));
+                    ? new CsvUpload(null, rest(records, columns(header, resolved, account), 0, null, offsetColumn))
+                    : points(records, header, target, account, resolved, offsetColumn);
         });
     }
 
@@ -192,7 +193,7 @@ public final class CsvTableReader {
             throw invalid("is empty; it needs a header line and at least one line of data");
         }
         List<String> header = header(records.next(), 1);
-        return rest(records, columns(header, limits, account), 0, null);
+        return rest(records, columns(header, limits, account), 0, null, -1);
     }
 
     private static CsvColumn[] columns(List<String> header, TableLimits limits, MemoryAccount account) {
@@ -208,8 +209,9 @@ public final class CsvTableReader {
      * The rest of a file as a table, after {@code rows} rows already in the columns.
      *
      * @param first the record to read first, or {@code null} to start with the next
+     * @param numbersOnly a column whose cells must be finite numbers (the offsets), or -1
      */
-    private Table rest(Iterator<CSVRecord> records, CsvColumn[] read, int rows, CSVRecord first) {
+    private Table rest(Iterator<CSVRecord> records, CsvColumn[] read, int rows, CSVRecord first, int numbersOnly) {
         int columns = read.length;
         for (CSVRecord record = first; record != null || records.hasNext(); record = null) {
             if (record == null) {
@@ -227,7 +229,9 @@ public final class CsvTableReader {
                 throw invalid("has more than " + maxPoints + " lines of data, more than the limit of " + maxPoints);
             }
             for (int j = 0; j < columns; j++) {
-                if (read[j] != null) {
+                if (read[j] != null && j == numbersOnly) {
+                    read[j].addNumber(number(record.get(j), line, read[j].name(), false));
+                } else if (read[j] != null) {
                     read[j].add(record.get(j), line);
                 }
             }
@@ -305,7 +309,16 @@ public final class CsvTableReader {
                     double value = text.isEmpty() ? Double.NaN : parse(text, where(line, header.get(j)));
                     if (Double.isNaN(value)) {
                         Table table = switchToTable(
-                                record, records, header, candidate, cells, values, rows, switchTo, account);
+                                record,
+                                records,
+                                header,
+                                candidate,
+                                cells,
+                                values,
+                                rows,
+                                switchTo,
+                                account,
+                                numbersOnly);
                         return new CsvUpload(null, table);
                     }
                     values[size++] = value;
@@ -343,7 +356,8 @@ public final class CsvTableReader {
             double[] values,
             int rows,
             TableLimits limits,
-            MemoryAccount account) {
+            MemoryAccount account,
+            int numbersOnly) {
         CsvColumn[] read = columns(header, limits, account);
         String[] written = null;
         if (cells != null) {
@@ -352,7 +366,7 @@ public final class CsvTableReader {
         }
         replay(read, values, rows, candidate, written, record.getRecordNumber());
         account.release(8L * values.length);
-        return rest(records, read, rows, record);
+        return rest(records, read, rows, record, numbersOnly);
     }
 
     /**
