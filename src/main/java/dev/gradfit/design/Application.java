@@ -79,23 +79,105 @@ final class Application {
         int[] level = new int[variables.size()];
         for (int i = 0; i < kept.length; i++) {
             int row = kept[i];
-            for (int v = 0; v < variables.size(); v++) {
-                if (variables.get(v).categorical()) {
-                    level[v] = level(v, row);
-                } else {
-                    double value = ((NumericColumn) columnOf[v]).value(row);
-                    number[v] = Double.isNaN(value) ? variables.get(v).mean() : value;
-                }
-            }
+            read(row, number, level);
             int offset = i * width;
             for (int b = 0; b < blockStart.length; b++) {
-                fill(design.blocks().get(b), number, level, values, offset + blockStart[b]);
+                Block block = design.blocks().get(b);
+                int position = position(block, level);
+                if (position >= 0) {
+                    values[offset + blockStart[b] + position] = product(block, number);
+                }
             }
             for (int k = 0; k < indicated.length; k++) {
                 values[offset + width - indicated.length + k] = indicated[k].missing(row) ? 1.0 : 0.0;
             }
         }
         return new DesignMatrix(values, kept.length, width, kept, table.rows() - kept.length);
+    }
+
+    /**
+     * The same matrix with its zeros left out, row by row: each block writes at most one non-zero column a row, and
+     * each missing-cell indicator one, so a row stores at most {@link Design#storedPerRow()} values, whatever the
+     * number of levels.
+     */
+    SparseDesignMatrix sparse() {
+        int[] kept = keptRows();
+        int perRow = design.storedPerRow();
+        int[] rowStart = new int[kept.length + 1];
+        int[] columnIndex = new int[Math.multiplyExact(kept.length, perRow)];
+        double[] values = new double[columnIndex.length];
+        double[] number = new double[variables.size()];
+        int[] level = new int[variables.size()];
+        int stored = 0;
+        for (int i = 0; i < kept.length; i++) {
+            int row = kept[i];
+            read(row, number, level);
+            for (int b = 0; b < blockStart.length; b++) {
+                Block block = design.blocks().get(b);
+                int position = position(block, level);
+                double value = position < 0 ? 0.0 : product(block, number);
+                if (value != 0.0) {
+                    columnIndex[stored] = blockStart[b] + position;
+                    values[stored++] = value;
+                }
+            }
+            for (int k = 0; k < indicated.length; k++) {
+                if (indicated[k].missing(row)) {
+                    columnIndex[stored] = width - indicated.length + k;
+                    values[stored++] = 1.0;
+                }
+            }
+            rowStart[i + 1] = stored;
+        }
+        return new SparseDesignMatrix(
+                rowStart,
+                Arrays.copyOf(columnIndex, stored),
+                Arrays.copyOf(values, stored),
+                kept.length,
+                width,
+                kept,
+                table.rows() - kept.length);
+    }
+
+    /** Reads a row's cells: each categorical variable's level, each numeric one's value (the mean if missing). */
+    private void read(int row, double[] number, int[] level) {
+        for (int v = 0; v < variables.size(); v++) {
+            if (variables.get(v).categorical()) {
+                level[v] = level(v, row);
+            } else {
+                double value = ((NumericColumn) columnOf[v]).value(row);
+                number[v] = Double.isNaN(value) ? variables.get(v).mean() : value;
+            }
+        }
+    }
+
+    /** The column within its block that a row's levels select, or −1 when none does (a dropped or unseen level). */
+    private int position(Block block, int[] level) {
+        int position = 0;
+        int stride = 1;
+        for (Block.Part part : block.factors()) {
+            Variable variable = variables.get(part.variable());
+            if (variable.categorical()) {
+                int column = part.full() ? level[part.variable()] : level[part.variable()] - 1;
+                if (level[part.variable()] == UNSEEN || column < 0) {
+                    return -1;
+                }
+                position += column * stride;
+                stride *= Block.width(part, variables);
+            }
+        }
+        return position;
+    }
+
+    /** The product of a block's numeric factors, each to its power (1 for a block of categorical factors only). */
+    private double product(Block block, double[] number) {
+        double product = 1.0;
+        for (Block.Part part : block.factors()) {
+            if (!variables.get(part.variable()).categorical()) {
+                product *= power(number[part.variable()], part.power());
+            }
+        }
+        return product;
     }
 
     /** The rows to keep, in order: all of them, unless a cell is missing and missing cells are skipped or refused. */
@@ -151,30 +233,6 @@ final class Application {
             throw DesignException.unknownLevel(column.name(), row, name);
         }
         return level;
-    }
-
-    /**
-     * Writes a block's one non-zero column for the row, if any: the product of its numeric factors, at the position
-     * of the combination of its categorical factors' columns, the leftmost factor varying fastest.
-     */
-    private void fill(Block block, double[] number, int[] level, double[] values, int start) {
-        double product = 1.0;
-        int position = 0;
-        int stride = 1;
-        for (Block.Part part : block.factors()) {
-            Variable variable = variables.get(part.variable());
-            if (variable.categorical()) {
-                int column = part.full() ? level[part.variable()] : level[part.variable()] - 1;
-                if (level[part.variable()] == UNSEEN || column < 0) {
-                    return;
-                }
-                position += column * stride;
-                stride *= Block.width(part, variables);
-            } else {
-                product *= power(number[part.variable()], part.power());
-            }
-        }
-        values[start + position] = product;
     }
 
     /** {@code x^k} by repeated multiplication, the same on every platform (as {@code Math.pow} need not be). */

@@ -100,6 +100,23 @@ public final class Design {
         return new Application(this, table).matrix();
     }
 
+    /**
+     * {@link #apply} with the zeros left out: the same numbers, at most {@link #storedPerRow()} of them a row.
+     *
+     * @throws DesignException as {@link #apply} does
+     */
+    public SparseDesignMatrix applySparse(Table table) {
+        return new Application(this, table).sparse();
+    }
+
+    /**
+     * The most values a row of the design holds that are not 0: one a block (the product of its numeric factors, at
+     * the column its levels select) and one a missing-cell indicator.
+     */
+    public int storedPerRow() {
+        return blocks.size() + indicators.size();
+    }
+
     /** The names of the design columns, in order. */
     public List<String> columnNames() {
         return names;

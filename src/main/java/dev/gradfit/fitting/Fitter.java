@@ -141,13 +141,9 @@ public final class Fitter {
      * of zeros is only a constant column, which the fit handles.
      */
     private static void checkFeatureScales(Dataset data) {
-        double[] features = data.features();
-        int d = data.columns();
-        for (int j = 0; j < d; j++) {
-            double largest = 0.0;
-            for (int k = j; k < features.length; k += d) {
-                largest = Math.max(largest, Math.abs(features[k]));
-            }
+        double[] magnitudes = data.largestMagnitudes();
+        for (int j = 0; j < magnitudes.length; j++) {
+            double largest = magnitudes[j];
             if (largest > 0 && largest < SMALLEST_FEATURE_SCALE) {
                 throw new InvalidFeatureException(
                         j,

@@ -66,6 +66,15 @@ public final class BinaryReader {
         return values;
     }
 
+    /** Values {@link BinaryWriter#writeInts} wrote. */
+    public int[] readInts() {
+        int length = readCount(Integer.BYTES);
+        int[] values = new int[length];
+        in.asIntBuffer().get(values);
+        in.position(in.position() + Integer.BYTES * length);
+        return values;
+    }
+
     /** Bytes {@link BinaryWriter#writeBytes} wrote. */
     public byte[] readBytes() {
         byte[] values = new byte[readCount(1)];

@@ -48,6 +48,15 @@ public final class BinaryWriter {
         return this;
     }
 
+    /** The length, then every value. */
+    public BinaryWriter writeInts(int[] values) {
+        writeInt(values.length);
+        ByteBuffer block = ByteBuffer.allocate(Integer.BYTES * values.length);
+        block.asIntBuffer().put(values);
+        bytes.write(block.array(), 0, block.capacity());
+        return this;
+    }
+
     /** The length, then the bytes. */
     public BinaryWriter writeBytes(byte[] values) {
         writeInt(values.length);

@@ -65,7 +65,7 @@ public record TrainingSample(double[] x, int columns, double[] y, long sourceRow
         double[] y = new double[rows.length];
         double[] offsets = data.hasOffsets() ? new double[rows.length] : null;
         for (int k = 0; k < rows.length; k++) {
-            System.arraycopy(data.features(), rows[k] * columns, x, k * columns, columns);
+            data.copyRow(rows[k], x, k * columns);
             y[k] = data.target(rows[k]);
             if (offsets != null) {
                 offsets[k] = data.offset(rows[k]);

@@ -154,7 +154,9 @@ public class FitCommandMapper {
         if (!errors.isEmpty()) {
             throw new InvalidRequestException(errors);
         }
-        Dataset data = new Dataset(x.values(), x.columns(), y, sampleWeights, request.offset());
+        Dataset data = designed != null && designed.sparse() != null
+                ? new Dataset(designed.sparse(), x.columns(), y, sampleWeights, request.offset())
+                : new Dataset(x.values(), x.columns(), y, sampleWeights, request.offset());
         // A continued fit keeps its parent's names unless the request gives its own.
         List<String> featureNames =
                 request.featureNames() != null || parent == null ? request.featureNames() : parent.featureNames();

@@ -18,6 +18,7 @@ import java.util.Objects;
 public final class Dataset {
 
     private final double[] features;
+    private final SparseRows sparse;
     private final double[] targets;
     private final double[] sampleWeights;
     private final double[] offsets;
@@ -60,7 +61,43 @@ public final class Dataset {
      * @throws IllegalArgumentException if the shapes disagree or a value is not finite
      */
     public Dataset(double[] features, int columns, double[] targets, double[] sampleWeights, double[] offsets) {
-        Objects.requireNonNull(features, "features");
+        this(Objects.requireNonNull(features, "features"), null, columns, targets, sampleWeights, offsets);
+        if ((long) targets.length * columns != features.length) {
+            throw new IllegalArgumentException("features hold " + features.length + " values, expected "
+                    + targets.length + " rows × " + columns + " columns");
+        }
+        requireFinite(features, "features");
+    }
+
+    /**
+     * Rows kept sparse: the same data as the dense form with every zero feature left out, and the same fit. Every
+     * loop over the rows skips the zeros; since {@code z + w·0 = z}, each score and gradient sum is the same
+     * number either way.
+     *
+     * @param rows the non-zero features of each row
+     * @param columns the number of features per row, at least 1
+     * @param targets one target per row, at least one row
+     * @param sampleWeights as for {@link #Dataset(double[], int, double[], double[])}; {@code null} for none
+     * @param offsets one finite offset per row, or {@code null}
+     * @throws IllegalArgumentException if the shapes disagree, a column is out of order or a value is not finite
+     */
+    public Dataset(SparseRows rows, int columns, double[] targets, double[] sampleWeights, double[] offsets) {
+        this(null, Objects.requireNonNull(rows, "rows"), columns, targets, sampleWeights, offsets);
+        if (rows.rows() != targets.length) {
+            throw new IllegalArgumentException(
+                    "the sparse rows hold " + rows.rows() + " rows, expected " + targets.length);
+        }
+        rows.check(columns);
+        requireFinite(rows.values(), "features");
+    }
+
+    private Dataset(
+            double[] features,
+            SparseRows sparse,
+            int columns,
+            double[] targets,
+            double[] sampleWeights,
+            double[] offsets) {
         Objects.requireNonNull(targets, "targets");
         if (columns < 1) {
             throw new IllegalArgumentException("columns must be at least 1, was " + columns);
@@ -68,11 +105,6 @@ public final class Dataset {
         if (targets.length == 0) {
             throw new IllegalArgumentException("a dataset needs at least one row");
         }
-        if ((long) targets.length * columns != features.length) {
-            throw new IllegalArgumentException("features hold " + features.length + " values, expected "
-                    + targets.length + " rows × " + columns + " columns");
-        }
-        requireFinite(features, "features");
         requireFinite(targets, "targets");
         if (offsets != null) {
             if (offsets.length != targets.length) {
@@ -85,6 +117,7 @@ public final class Dataset {
         this.weightExponent = weights == null || weights == sampleWeights ? 0 : exponentOfLargest(sampleWeights);
         this.weightSum = weights == null ? targets.length : checkedWeightSum(weights);
         this.features = features;
+        this.sparse = sparse;
         this.targets = targets;
         this.sampleWeights = weights;
         this.offsets = offsets;
@@ -107,7 +140,129 @@ public final class Dataset {
 
     /** Feature {@code j} of row {@code i}. */
     public double feature(int i, int j) {
-        return features[i * columns + j];
+        if (sparse == null) {
+            return features[i * columns + j];
+        }
+        int k = java.util.Arrays.binarySearch(sparse.columnIndex(), sparse.rowStart()[i], sparse.rowStart()[i + 1], j);
+        return k >= 0 ? sparse.values()[k] : 0.0;
+    }
+
+    /**
+     * {@code start + Σⱼ w[from + j]·xᵢⱼ}, summed in column order (the zeros of sparse rows left out, which adds
+     * nothing): row {@code i}'s linear score when {@code start} is the intercept.
+     */
+    public double linear(int i, double start, double[] w, int from) {
+        double z = start;
+        if (sparse == null) {
+            for (int j = 0, base = i * columns; j < columns; j++) {
+                z += w[from + j] * features[base + j];
+            }
+        } else {
+            int[] column = sparse.columnIndex();
+            double[] value = sparse.values();
+            for (int k = sparse.rowStart()[i], end = sparse.rowStart()[i + 1]; k < end; k++) {
+                z += w[from + column[k]] * value[k];
+            }
+        }
+        return z;
+    }
+
+    /** {@code g[from + j] += a·xᵢⱼ} for every feature {@code j} of row {@code i} (its non-zero ones when sparse). */
+    public void addScaled(int i, double a, double[] g, int from) {
+        if (sparse == null) {
+            for (int j = 0, base = i * columns; j < columns; j++) {
+                g[from + j] += a * features[base + j];
+            }
+        } else {
+            int[] column = sparse.columnIndex();
+            double[] value = sparse.values();
+            for (int k = sparse.rowStart()[i], end = sparse.rowStart()[i + 1]; k < end; k++) {
+                g[from + column[k]] += a * value[k];
+            }
+        }
+    }
+
+    /** Writes row {@code i}'s features, zeros included, into {@code out[at..at+columns)}. */
+    public void copyRow(int i, double[] out, int at) {
+        if (sparse == null) {
+            System.arraycopy(features, i * columns, out, at, columns);
+        } else {
+            java.util.Arrays.fill(out, at, at + columns, 0.0);
+            for (int k = sparse.rowStart()[i], end = sparse.rowStart()[i + 1]; k < end; k++) {
+                out[at + sparse.columnIndex()[k]] = sparse.values()[k];
+            }
+        }
+    }
+
+    /** Whether the rows are kept sparse ({@link #sparseRows()}) rather than as one dense array ({@link #features()}). */
+    public boolean isSparse() {
+        return sparse != null;
+    }
+
+    /** The sparse rows themselves, or {@code null} when the rows are dense; do not modify. */
+    public SparseRows sparseRows() {
+        return sparse;
+    }
+
+    /** The largest magnitude of each column. */
+    public double[] largestMagnitudes() {
+        double[] largest = new double[columns];
+        if (sparse == null) {
+            for (int base = 0; base < features.length; base += columns) {
+                for (int j = 0; j < columns; j++) {
+                    largest[j] = Math.max(largest[j], Math.abs(features[base + j]));
+                }
+            }
+        } else {
+            for (int k = 0; k < sparse.stored(); k++) {
+                int j = sparse.columnIndex()[k];
+                largest[j] = Math.max(largest[j], Math.abs(sparse.values()[k]));
+            }
+        }
+        return largest;
+    }
+
+    /**
+     * The rows {@code indices} (in that order) as a new dataset of the same form, with their targets, sample
+     * weights (as held, so rescaled ones stay rescaled) and offsets.
+     */
+    public Dataset select(int[] indices) {
+        int m = indices.length;
+        double[] y = new double[m];
+        double[] s = sampleWeights == null ? null : new double[m];
+        double[] o = offsets == null ? null : new double[m];
+        for (int r = 0; r < m; r++) {
+            int i = indices[r];
+            y[r] = targets[i];
+            if (s != null) {
+                s[r] = sampleWeights[i];
+            }
+            if (o != null) {
+                o[r] = offsets[i];
+            }
+        }
+        if (sparse == null) {
+            double[] x = new double[m * columns];
+            for (int r = 0; r < m; r++) {
+                System.arraycopy(features, indices[r] * columns, x, r * columns, columns);
+            }
+            return new Dataset(x, columns, y, s, o);
+        }
+        int[] start = new int[m + 1];
+        for (int r = 0; r < m; r++) {
+            int i = indices[r];
+            start[r + 1] = start[r] + sparse.rowStart()[i + 1] - sparse.rowStart()[i];
+        }
+        int[] column = new int[start[m]];
+        double[] value = new double[start[m]];
+        for (int r = 0; r < m; r++) {
+            int i = indices[r];
+            int from = sparse.rowStart()[i];
+            int length = sparse.rowStart()[i + 1] - from;
+            System.arraycopy(sparse.columnIndex(), from, column, start[r], length);
+            System.arraycopy(sparse.values(), from, value, start[r], length);
+        }
+        return new Dataset(new SparseRows(start, column, value), columns, y, s, o);
     }
 
     public double target(int i) {
@@ -144,8 +299,16 @@ public final class Dataset {
         return weightSum;
     }
 
-    /** The row-major feature array itself, for loops that need it; do not modify. */
+    /**
+     * The row-major feature array itself, for loops that need it; do not modify.
+     *
+     * @throws IllegalStateException if the rows are kept sparse: use the row methods ({@link #linear},
+     *     {@link #addScaled}, {@link #copyRow}) or {@link #sparseRows()}
+     */
     public double[] features() {
+        if (features == null) {
+            throw new IllegalStateException("the rows are kept sparse; they have no dense array");
+        }
         return features;
     }
 

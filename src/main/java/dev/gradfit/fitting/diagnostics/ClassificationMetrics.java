@@ -47,10 +47,7 @@ public record ClassificationMetrics(
             if (!LogisticLoss.INSTANCE.acceptsTarget(y)) {
                 throw new IllegalArgumentException("target " + i + " is " + y + ", not a class label 0 or 1");
             }
-            double score = weights.intercept();
-            for (int j = 0; j < coefficients.length; j++) {
-                score += coefficients[j] * data.feature(i, j);
-            }
+            double score = data.linear(i, weights.intercept(), coefficients, 0);
             double s = data.sampleWeight(i);
             boolean predictedPositive = score >= 0;
             boolean positive = y == 1.0;

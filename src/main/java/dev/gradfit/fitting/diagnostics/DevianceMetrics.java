@@ -85,10 +85,7 @@ public record DevianceMetrics(double power, double meanDeviance, double d2, doub
             if (s == 0) {
                 continue;
             }
-            double score = weights.intercept() + data.offset(i);
-            for (int j = 0; j < coefficients.length; j++) {
-                score += coefficients[j] * data.feature(i, j);
-            }
+            double score = data.linear(i, weights.intercept() + data.offset(i), coefficients, 0);
             double y = data.target(i);
             double residual = LogLinkLoss.mean(score) - y;
             double scaled = residual / residualUnit;

@@ -38,6 +38,12 @@ public final class Diagnostician {
      */
     public static final long MAX_REFERENCE_WORK = 250_000_000L;
 
+    /**
+     * The most values ({@code rows × columns}) of sparse rows that the reference writes out densely: its solvers (and
+     * the standardized copy of the rows) take dense rows, and sparse rows were kept sparse to spare that heap. 32 MB.
+     */
+    public static final long MAX_SPARSE_REFERENCE_VALUES = 4_000_000L;
+
     private Diagnostician() {}
 
     /**
@@ -88,6 +94,12 @@ public final class Diagnostician {
         if (work > MAX_REFERENCE_WORK) {
             return ExactSolution.unavailable(
                     method, "too large to check: rows × unknowns² = " + (long) work + " exceeds " + MAX_REFERENCE_WORK);
+        }
+        if (training.isSparse() && (long) training.rows() * training.columns() > MAX_SPARSE_REFERENCE_VALUES) {
+            return ExactSolution.unavailable(
+                    method,
+                    "too large to check: the reference takes dense rows, and rows × columns = "
+                            + (long) training.rows() * training.columns() + " exceeds " + MAX_SPARSE_REFERENCE_VALUES);
         }
         Dataset space = standardizer == null ? training : standardizer.transform(training);
         boolean fitIntercept = hyperparameters.fitIntercept();

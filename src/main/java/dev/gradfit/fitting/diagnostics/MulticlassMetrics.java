@@ -50,9 +50,7 @@ public record MulticlassMetrics(double logLoss, double accuracy, double macroF1,
             if (!loss.acceptsTarget(y)) {
                 throw new IllegalArgumentException("target " + i + " is " + y + ", not a class index of " + loss);
             }
-            for (int j = 0; j < row.length; j++) {
-                row[j] = data.feature(i, j);
-            }
+            data.copyRow(i, row, 0);
             int predicted = SoftmaxLoss.label(weights.scores(row), 0, classes);
             int actual = (int) y;
             double s = data.sampleWeight(i);

@@ -30,10 +30,7 @@ public record RegressionMetrics(double mse, double rmse, double mae, double r2) 
         double meanY = 0.0;
         for (int i = 0; i < n; i++) {
             double s = data.sampleWeight(i);
-            double prediction = weights.intercept();
-            for (int j = 0; j < coefficients.length; j++) {
-                prediction += coefficients[j] * data.feature(i, j);
-            }
+            double prediction = data.linear(i, weights.intercept(), coefficients, 0);
             double residual = prediction - data.target(i);
             sumSquares += s * residual * residual;
             sumAbsolute += s * Math.abs(residual);

@@ -85,7 +85,9 @@ public final class CentredMoments {
 
     /** Replaces this accumulator's content with the corrected two-pass sums of rows {@code [from, to)}. */
     private void sumBlock(Dataset data, int from, int to, double[] centred) {
-        double[] x = data.features();
+        // Sparse rows are written out one at a time: centring fills in their zeros anyway.
+        double[] dense = data.isSparse() ? null : data.features();
+        double[] values = dense == null ? new double[features] : null;
         double[] y = data.targets();
         double[] s = data.sampleWeights();
         int d = features;
@@ -94,12 +96,10 @@ public final class CentredMoments {
         java.util.Arrays.fill(meanLow, 0.0);
         java.util.Arrays.fill(comoment, 0.0);
         double w = 0.0;
-        for (int i = from, base = from * d; i < to; i++, base += d) {
+        for (int i = from; i < to; i++) {
             double si = s == null ? 1.0 : s[i];
             w += si;
-            for (int j = 0; j < d; j++) {
-                mean[j] += si * x[base + j];
-            }
+            data.addScaled(i, si, mean, 0);
             mean[d] += si * y[i];
         }
         weight = w;
@@ -109,16 +109,21 @@ public final class CentredMoments {
         for (int u = 0; u < p; u++) {
             mean[u] /= w;
         }
-        if (d == 1) {
-            sumCentredPairs(x, y, s, from, to, w);
+        if (d == 1 && dense != null) {
+            sumCentredPairs(dense, y, s, from, to, w);
             return;
         }
         // Second pass, around the first-pass mean; 'correction' is Σ s·c, zero but for rounding.
         double[] correction = new double[p];
-        for (int i = from, base = from * d; i < to; i++, base += d) {
+        for (int i = from; i < to; i++) {
             double si = s == null ? 1.0 : s[i];
             if (si == 0.0) {
                 continue;
+            }
+            double[] x = dense == null ? values : dense;
+            int base = dense == null ? 0 : i * d;
+            if (dense == null) {
+                data.copyRow(i, values, 0);
             }
             for (int j = 0; j < d; j++) {
                 centred[j] = x[base + j] - mean[j];

@@ -81,7 +81,7 @@ public final class LeastSquaresAnchor {
     public static double[] residualSums(Dataset data, CentredMoments moments, double[] beta, ForkJoinPool pool) {
         double[] xMean = moments.mean;
         double[] xMeanLow = moments.meanLow;
-        double[] x = data.features();
+        double[] dense = data.isSparse() ? null : data.features();
         double[] y = data.targets();
         double[] s = data.sampleWeights();
         int d = data.columns();
@@ -95,7 +95,8 @@ public final class LeastSquaresAnchor {
             int out = c * slot;
             int from = c * chunkRows;
             int to = Math.min(n, from + chunkRows);
-            if (d == 1) {
+            if (d == 1 && dense != null) {
+                double[] x = dense;
                 // One feature, the common case: the same arithmetic with the sums in registers.
                 double b = beta[0];
                 double squares = 0.0;
@@ -113,7 +114,14 @@ public final class LeastSquaresAnchor {
                 partials[out + 1] = cross;
                 return;
             }
-            for (int i = from, base = from * d; i < to; i++, base += d) {
+            // Sparse rows are written out one at a time: centring fills in their zeros anyway.
+            double[] row = dense == null ? new double[d] : null;
+            for (int i = from; i < to; i++) {
+                double[] x = dense == null ? row : dense;
+                int base = dense == null ? 0 : i * d;
+                if (dense == null) {
+                    data.copyRow(i, row, 0);
+                }
                 double si = s == null ? 1.0 : s[i];
                 double residual = (y[i] - xMean[d]) - xMeanLow[d];
                 for (int j = 0; j < d; j++) {

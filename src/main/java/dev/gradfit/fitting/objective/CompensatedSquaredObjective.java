@@ -1,6 +1,7 @@
 package dev.gradfit.fitting.objective;
 
 import dev.gradfit.fitting.core.Dataset;
+import dev.gradfit.fitting.core.SparseRows;
 import dev.gradfit.fitting.loss.SquaredLoss;
 import java.util.Arrays;
 import java.util.concurrent.CancellationException;
@@ -67,7 +68,10 @@ public final class CompensatedSquaredObjective implements Objective {
      */
     private double evaluate(double[] weights, double[] gradient) {
         SufficientStatisticsObjective.checkNotInterrupted();
-        double[] x = data.features();
+        // Sparse rows leave their zeros out, which changes nothing: a zero product adds 0 with no error.
+        SparseRows sparse = data.sparseRows();
+        double[] x = sparse == null ? data.features() : sparse.values();
+        int[] columns = sparse == null ? null : sparse.columnIndex();
         double[] y = data.targets();
         double[] s = data.sampleWeights();
         int n = data.rows();
@@ -76,13 +80,16 @@ public final class CompensatedSquaredObjective implements Objective {
         Arrays.fill(low, 0.0);
         double costHigh = 0.0;
         double costLow = 0.0;
-        for (int i = 0, base = 0; i < n; i++, base += d) {
+        for (int i = 0; i < n; i++) {
+            int start = sparse == null ? i * d : sparse.rowStart()[i];
+            int end = sparse == null ? start + d : sparse.rowStart()[i + 1];
             // prediction − target, as an unevaluated sum residualHigh + residualLow
             double residualHigh = weights[0];
             double residualLow = 0.0;
-            for (int j = 0; j < d; j++) {
-                double product = weights[j + 1] * x[base + j];
-                double productError = Math.fma(weights[j + 1], x[base + j], -product);
+            for (int k = start; k < end; k++) {
+                double c = weights[1 + (columns == null ? k - start : columns[k])];
+                double product = c * x[k];
+                double productError = Math.fma(c, x[k], -product);
                 double sum = residualHigh + product;
                 residualLow += twoSumError(residualHigh, product, sum) + productError;
                 residualHigh = sum;
@@ -106,7 +113,7 @@ public final class CompensatedSquaredObjective implements Objective {
             costLow += twoSumError(costHigh, square, total) + squareLow;
             costHigh = total;
             if (gradient != null) {
-                accumulate(residualHigh, residualLow, x, base, d);
+                accumulate(residualHigh, residualLow, x, columns, start, end);
             }
         }
         double total = data.weightSum();
@@ -123,13 +130,13 @@ public final class CompensatedSquaredObjective implements Objective {
     }
 
     /** Adds {@code r·1} to entry 0 and {@code r·xⱼ} to entry {@code j + 1}, with {@code r = rHigh + rLow}. */
-    private void accumulate(double rHigh, double rLow, double[] x, int base, int d) {
+    private void accumulate(double rHigh, double rLow, double[] x, int[] columns, int start, int end) {
         add(0, rHigh, rLow);
-        for (int j = 0; j < d; j++) {
-            double xj = x[base + j];
+        for (int k = start; k < end; k++) {
+            double xj = x[k];
             double product = rHigh * xj;
             double error = Math.fma(rHigh, xj, -product) + rLow * xj;
-            add(j + 1, product, error);
+            add(1 + (columns == null ? k - start : columns[k]), product, error);
         }
     }
 

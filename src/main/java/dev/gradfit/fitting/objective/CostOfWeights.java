@@ -1,6 +1,7 @@
 package dev.gradfit.fitting.objective;
 
 import dev.gradfit.fitting.core.Dataset;
+import dev.gradfit.fitting.core.SparseRows;
 import dev.gradfit.fitting.loss.AbsoluteLoss;
 import dev.gradfit.fitting.loss.HuberLoss;
 import dev.gradfit.fitting.loss.LogLinkLoss;
@@ -48,14 +49,13 @@ public final class CostOfWeights {
         if (weights.length != d + 1) {
             throw new IllegalArgumentException("the data has " + d + " features, the weights " + (weights.length - 1));
         }
-        double[] x = data.features();
         double[] y = data.targets();
         double[] z = new double[2];
         double[] term = new double[2];
         double[] sum = new double[2];
         double[] total = new double[2];
-        for (int i = 0, base = 0; i < data.rows(); i++, base += d) {
-            predictor(weights, data.offset(i), x, base, d, z);
+        for (int i = 0; i < data.rows(); i++) {
+            predictor(weights, 0, data.offset(i), data, i, z);
             loss(loss, z, y[i], term);
             double s = data.sampleWeight(i);
             if (s != 1.0) {
@@ -84,17 +84,15 @@ public final class CostOfWeights {
             throw new IllegalArgumentException("the data has " + d + " features and " + loss + " " + classes
                     + " classes, the weights " + weights.length + " values");
         }
-        double[] x = data.features();
         double[][] z = new double[classes][2];
         double[] row = new double[block];
         double[] u = new double[classes];
         double[] term = new double[2];
         double[] sum = new double[2];
         double[] total = new double[2];
-        for (int i = 0, base = 0; i < data.rows(); i++, base += d) {
+        for (int i = 0; i < data.rows(); i++) {
             for (int k = 0; k < classes; k++) {
-                System.arraycopy(weights, k * block, row, 0, block);
-                predictor(row, 0.0, x, base, d, z[k]);
+                predictor(weights, k * block, 0.0, data, i, z[k]);
             }
             int y = (int) data.target(i);
             double max = 0.0;
@@ -136,12 +134,31 @@ public final class CostOfWeights {
      * {@code b0 + o + Σ cⱼ·xⱼ} as a double-double {@code out[0] + out[1]}: Dot2 with the intercept and the offset
      * {@code o} as first terms.
      */
-    private static void predictor(double[] w, double offset, double[] x, int base, int d, double[] out) {
-        double p = w[0] + offset;
-        double error = offset == 0.0 ? 0.0 : (w[0] - (p - (p - w[0]))) + (offset - (p - w[0]));
-        for (int j = 0; j < d; j++) {
-            double h = w[j + 1] * x[base + j];
-            double r = Math.fma(w[j + 1], x[base + j], -h);
+    private static void predictor(double[] w, int from, double offset, Dataset data, int i, double[] out) {
+        double b0 = w[from];
+        double p = b0 + offset;
+        double error = offset == 0.0 ? 0.0 : (b0 - (p - (p - b0))) + (offset - (p - b0));
+        double[] x;
+        int[] columns;
+        int start;
+        int end;
+        if (data.isSparse()) {
+            // The zeros left out add nothing: h = r = 0 leaves p and the error as they are.
+            SparseRows rows = data.sparseRows();
+            x = rows.values();
+            columns = rows.columnIndex();
+            start = rows.rowStart()[i];
+            end = rows.rowStart()[i + 1];
+        } else {
+            x = data.features();
+            columns = null;
+            start = i * data.columns();
+            end = start + data.columns();
+        }
+        for (int k = start; k < end; k++) {
+            double c = w[from + 1 + (columns == null ? k - start : columns[k])];
+            double h = c * x[k];
+            double r = Math.fma(c, x[k], -h);
             double q = p + h;
             double v = q - p;
             error += ((p - (q - v)) + (h - v)) + r;

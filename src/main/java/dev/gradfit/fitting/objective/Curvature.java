@@ -1,6 +1,7 @@
 package dev.gradfit.fitting.objective;
 
 import dev.gradfit.fitting.core.Dataset;
+import java.util.function.Consumer;
 
 /**
  * The curvature of the squared-error cost, which bounds the learning rates that plain gradient descent
@@ -39,7 +40,7 @@ public final class Curvature {
      * {@value #MAX_DIMENSION} weights.
      */
     public static double largestEigenvalue(Dataset data, boolean fitIntercept, double l2) {
-        return largestEigenvalue(hessian(data, fitIntercept, l2, SQUARED));
+        return largestEigenvalue(hessian(data, row -> {}, fitIntercept, l2, SQUARED));
     }
 
     /**
@@ -51,7 +52,17 @@ public final class Curvature {
      * ZᵀSZ/Σs}, whose largest eigenvalue is at most that of {@code ½·ZᵀSZ/Σs}); for huber {@code c = 1}.
      */
     public static double largestEigenvalue(Dataset data, boolean fitIntercept, double l2, double lossCurvature) {
-        return largestEigenvalue(hessian(data, fitIntercept, l2, lossCurvature));
+        return largestEigenvalue(hessian(data, row -> {}, fitIntercept, l2, lossCurvature));
+    }
+
+    /**
+     * As {@link #largestEigenvalue(Dataset, boolean, double, double)}, on the rows of {@code data} each mapped by
+     * {@code space} (in place, one at a time): the standardized features, say, without a standardized copy of the
+     * data.
+     */
+    public static double largestEigenvalue(
+            Dataset data, Consumer<double[]> space, boolean fitIntercept, double l2, double lossCurvature) {
+        return largestEigenvalue(hessian(data, space, fitIntercept, l2, lossCurvature));
     }
 
     /** The second derivative of the squared loss {@code (p − y)²} in the prediction. */
@@ -59,11 +70,12 @@ public final class Curvature {
 
     /** The Hessian of the squared-error cost (constant in w), or null when too large to form. */
     static double[][] hessian(Dataset data, boolean fitIntercept, double l2) {
-        return hessian(data, fitIntercept, l2, SQUARED);
+        return hessian(data, row -> {}, fitIntercept, l2, SQUARED);
     }
 
     /** {@code (c/Σs)·ZᵀSZ + 2·l2·I'}, or null when too large to form. */
-    private static double[][] hessian(Dataset data, boolean fitIntercept, double l2, double lossCurvature) {
+    private static double[][] hessian(
+            Dataset data, Consumer<double[]> space, boolean fitIntercept, double l2, double lossCurvature) {
         int d = data.columns();
         int offset = fitIntercept ? 1 : 0;
         int m = d + offset;
@@ -72,13 +84,14 @@ public final class Curvature {
         }
         double[][] h = new double[m][m];
         double[] z = new double[m];
+        double[] x = new double[d];
         for (int i = 0; i < data.rows(); i++) {
             if (fitIntercept) {
                 z[0] = 1.0;
             }
-            for (int j = 0; j < d; j++) {
-                z[j + offset] = data.feature(i, j);
-            }
+            data.copyRow(i, x, 0);
+            space.accept(x);
+            System.arraycopy(x, 0, z, offset, d);
             double s = data.sampleWeight(i);
             for (int a = 0; a < m; a++) {
                 double sa = s * z[a];

@@ -45,7 +45,6 @@ final class LogLinkKernel {
      */
     static void valueAndGradient(
             Dataset data, LogLinkLoss loss, double[] weights, int from, int to, double[] partials, int out) {
-        double[] x = data.features();
         double[] y = data.targets();
         double[] s = data.sampleWeights();
         double[] o = data.offsets();
@@ -53,11 +52,8 @@ final class LogLinkKernel {
         double p = loss.power();
         double sum = 0.0;
         double interceptSum = 0.0;
-        for (int i = from, base = from * d; i < to; i++, base += d) {
-            double z = o == null ? weights[0] : weights[0] + o[i];
-            for (int j = 0; j < d; j++) {
-                z += weights[j + 1] * x[base + j];
-            }
+        for (int i = from; i < to; i++) {
+            double z = data.linear(i, o == null ? weights[0] : weights[0] + o[i], weights, 1);
             double value;
             double slope;
             if (p == 1.0) {
@@ -80,9 +76,7 @@ final class LogLinkKernel {
             }
             sum += value;
             interceptSum += slope;
-            for (int j = 0; j < d; j++) {
-                partials[out + 2 + j] += slope * x[base + j];
-            }
+            data.addScaled(i, slope, partials, out + 2);
         }
         partials[out] = sum;
         partials[out + 1] = interceptSum;
@@ -97,11 +91,8 @@ final class LogLinkKernel {
         int d = data.columns();
         double p = loss.power();
         double sum = 0.0;
-        for (int i = from, base = from * d; i < to; i++, base += d) {
-            double z = o == null ? weights[0] : weights[0] + o[i];
-            for (int j = 0; j < d; j++) {
-                z += weights[j + 1] * x[base + j];
-            }
+        for (int i = from; i < to; i++) {
+            double z = data.linear(i, o == null ? weights[0] : weights[0] + o[i], weights, 1);
             double value;
             if (p == 1.0) {
                 value = Math.exp(z) - y[i] * z;

@@ -23,13 +23,13 @@ final class LogisticKernel {
      * {@code partials[out..out+d+2)}, which the caller has zeroed.
      */
     static void valueAndGradient(Dataset data, double[] weights, int from, int to, double[] partials, int out) {
-        double[] x = data.features();
+        double[] x = data.isSparse() ? null : data.features();
         double[] y = data.targets();
         double[] s = data.sampleWeights();
         int d = data.columns();
         double sum = 0.0;
         double interceptSum = 0.0;
-        if (d == 1) {
+        if (d == 1 && x != null) {
             // One feature, the common case: every sum in a register.
             double b0 = weights[0];
             double b = weights[1];
@@ -51,11 +51,8 @@ final class LogisticKernel {
             }
             partials[out + 2] = slopeSum;
         } else {
-            for (int i = from, base = from * d; i < to; i++, base += d) {
-                double z = weights[0];
-                for (int j = 0; j < d; j++) {
-                    z += weights[j + 1] * x[base + j];
-                }
+            for (int i = from; i < to; i++) {
+                double z = data.linear(i, weights[0], weights, 1);
                 double e = Math.exp(-Math.abs(z));
                 double w = 1.0 + e;
                 double t = 1.0 / w;
@@ -67,9 +64,7 @@ final class LogisticKernel {
                 }
                 sum += value;
                 interceptSum += slope;
-                for (int j = 0; j < d; j++) {
-                    partials[out + 2 + j] += slope * x[base + j];
-                }
+                data.addScaled(i, slope, partials, out + 2);
             }
         }
         partials[out] = sum;
@@ -83,11 +78,8 @@ final class LogisticKernel {
         double[] s = data.sampleWeights();
         int d = data.columns();
         double sum = 0.0;
-        for (int i = from, base = from * d; i < to; i++, base += d) {
-            double z = weights[0];
-            for (int j = 0; j < d; j++) {
-                z += weights[j + 1] * x[base + j];
-            }
+        for (int i = from; i < to; i++) {
+            double z = data.linear(i, weights[0], weights, 1);
             double e = Math.exp(-Math.abs(z));
             double w = 1.0 + e;
             double value = Math.max(z, 0.0) - y[i] * z + log1p(e, w, 1.0 / w);

@@ -60,11 +60,8 @@ public final class MeanLossObjective implements Objective {
         int d = data.columns();
         Arrays.fill(gradient, 0.0);
         double sum = 0.0;
-        for (int i = 0, base = 0; i < n; i++, base += d) {
-            double prediction = o == null ? weights[0] : weights[0] + o[i];
-            for (int j = 0; j < d; j++) {
-                prediction += weights[j + 1] * x[base + j];
-            }
+        for (int i = 0; i < n; i++) {
+            double prediction = data.linear(i, o == null ? weights[0] : weights[0] + o[i], weights, 1);
             double value = loss.value(prediction, y[i]);
             double slope = loss.derivative(prediction, y[i]);
             if (s != null) {
@@ -73,9 +70,7 @@ public final class MeanLossObjective implements Objective {
             }
             sum += value;
             gradient[0] += slope;
-            for (int j = 0; j < d; j++) {
-                gradient[j + 1] += slope * x[base + j];
-            }
+            data.addScaled(i, slope, gradient, 1);
         }
         return finish(sum, data.weightSum(), gradient);
     }
@@ -92,19 +87,13 @@ public final class MeanLossObjective implements Objective {
         double total = 0.0;
         for (int r = from; r < to; r++) {
             int i = rows[r];
-            int base = i * d;
-            double prediction = o == null ? weights[0] : weights[0] + o[i];
-            for (int j = 0; j < d; j++) {
-                prediction += weights[j + 1] * x[base + j];
-            }
+            double prediction = data.linear(i, o == null ? weights[0] : weights[0] + o[i], weights, 1);
             double weight = s == null ? 1.0 : s[i];
             double slope = weight * loss.derivative(prediction, y[i]);
             sum += weight * loss.value(prediction, y[i]);
             total += weight;
             gradient[0] += slope;
-            for (int j = 0; j < d; j++) {
-                gradient[j + 1] += slope * x[base + j];
-            }
+            data.addScaled(i, slope, gradient, 1);
         }
         if (total == 0.0) {
             // Every row of this batch weighs zero: it carries no information, so no step.
@@ -141,11 +130,8 @@ public final class MeanLossObjective implements Objective {
         int n = data.rows();
         int d = data.columns();
         double sum = 0.0;
-        for (int i = 0, base = 0; i < n; i++, base += d) {
-            double prediction = o == null ? weights[0] : weights[0] + o[i];
-            for (int j = 0; j < d; j++) {
-                prediction += weights[j + 1] * x[base + j];
-            }
+        for (int i = 0; i < n; i++) {
+            double prediction = data.linear(i, o == null ? weights[0] : weights[0] + o[i], weights, 1);
             double value = loss.value(prediction, y[i]);
             sum += s == null ? value : s[i] * value;
         }

@@ -122,7 +122,7 @@ public final class ParallelMeanLossObjective implements Objective {
     }
 
     private void chunkValueAndGradient(double[] weights, int chunk, int out) {
-        double[] x = data.features();
+        double[] x = data.isSparse() ? null : data.features();
         double[] y = data.targets();
         double[] s = data.sampleWeights();
         int d = data.columns();
@@ -140,7 +140,7 @@ public final class ParallelMeanLossObjective implements Objective {
         }
         double sum = 0.0;
         double interceptSum = 0.0;
-        if (d == 1) {
+        if (d == 1 && x != null) {
             // One feature, the common case: the same arithmetic with every sum in a register.
             double b0 = weights[0];
             double b = weights[1];
@@ -162,11 +162,8 @@ public final class ParallelMeanLossObjective implements Objective {
             partials[out + 2] = slopeSum;
             return;
         }
-        for (int i = from, base = from * d; i < to; i++, base += d) {
-            double prediction = weights[0];
-            for (int j = 0; j < d; j++) {
-                prediction += weights[j + 1] * x[base + j];
-            }
+        for (int i = from; i < to; i++) {
+            double prediction = data.linear(i, weights[0], weights, 1);
             double value = loss.value(prediction, y[i]);
             double slope = loss.derivative(prediction, y[i]);
             if (s != null) {
@@ -175,9 +172,7 @@ public final class ParallelMeanLossObjective implements Objective {
             }
             sum += value;
             interceptSum += slope;
-            for (int j = 0; j < d; j++) {
-                partials[out + 2 + j] += slope * x[base + j];
-            }
+            data.addScaled(i, slope, partials, out + 2);
         }
         partials[out] = sum;
         partials[out + 1] = interceptSum;
@@ -197,11 +192,8 @@ public final class ParallelMeanLossObjective implements Objective {
             return LogLinkKernel.value(data, logLink, weights, from, to) + chunkConstants[chunk];
         }
         double sum = 0.0;
-        for (int i = from, base = from * d; i < to; i++, base += d) {
-            double prediction = weights[0];
-            for (int j = 0; j < d; j++) {
-                prediction += weights[j + 1] * x[base + j];
-            }
+        for (int i = from; i < to; i++) {
+            double prediction = data.linear(i, weights[0], weights, 1);
             double value = loss.value(prediction, y[i]);
             sum += s == null ? value : s[i] * value;
         }

@@ -23,15 +23,14 @@ final class SoftmaxKernel {
      */
     static void valueAndGradient(
             Dataset data, int classes, double[] weights, int from, int to, double[] partials, int out) {
-        double[] x = data.features();
         double[] y = data.targets();
         double[] s = data.sampleWeights();
         int d = data.columns();
         int block = d + 1;
         double[] z = new double[classes];
         double sum = 0.0;
-        for (int i = from, base = from * d; i < to; i++, base += d) {
-            scores(weights, x, base, d, classes, z);
+        for (int i = from; i < to; i++) {
+            scores(data, i, weights, classes, z);
             int label = (int) y[i];
             double labelScore = z[label];
             double max = z[0];
@@ -58,9 +57,7 @@ final class SoftmaxKernel {
                 }
                 int at = out + 1 + k * block;
                 partials[at] += slope;
-                for (int j = 0; j < d; j++) {
-                    partials[at + 1 + j] += slope * x[base + j];
-                }
+                data.addScaled(i, slope, partials, at + 1);
             }
         }
         partials[out] = sum;
@@ -68,14 +65,13 @@ final class SoftmaxKernel {
 
     /** {@code Σ s·ℓ} over rows {@code [from, to)}. */
     static double value(Dataset data, int classes, double[] weights, int from, int to) {
-        double[] x = data.features();
         double[] y = data.targets();
         double[] s = data.sampleWeights();
         int d = data.columns();
         double[] z = new double[classes];
         double sum = 0.0;
-        for (int i = from, base = from * d; i < to; i++, base += d) {
-            scores(weights, x, base, d, classes, z);
+        for (int i = from; i < to; i++) {
+            scores(data, i, weights, classes, z);
             double max = z[0];
             for (int k = 1; k < classes; k++) {
                 max = Math.max(max, z[k]);
@@ -90,19 +86,11 @@ final class SoftmaxKernel {
         return sum;
     }
 
-    /** The {@code K} scores {@code b_k + Σⱼ c_kj·x[base + j]} into {@code z}. */
-    static void scores(double[] weights, double[] x, int base, int d, int classes, double[] z) {
-        for (int k = 0; k < classes; k++) {
-            z[k] = score(weights, x, base, d, k);
+    /** Row {@code i}'s {@code K} scores {@code b_k + Σⱼ c_kj·xᵢⱼ} into {@code z}. */
+    static void scores(Dataset data, int i, double[] weights, int classes, double[] z) {
+        int block = data.columns() + 1;
+        for (int k = 0, from = 0; k < classes; k++, from += block) {
+            z[k] = data.linear(i, weights[from], weights, from + 1);
         }
-    }
-
-    static double score(double[] weights, double[] x, int base, int d, int k) {
-        int from = k * (d + 1);
-        double score = weights[from];
-        for (int j = 0; j < d; j++) {
-            score += weights[from + 1 + j] * x[base + j];
-        }
-        return score;
     }
 }

@@ -99,12 +99,11 @@ public final class SoftmaxObjective implements Objective {
 
     @Override
     public double value(double[] weights) {
-        double[] x = data.features();
         int d = data.columns();
         int classes = loss.classes();
         double sum = 0.0;
-        for (int i = 0, base = 0; i < data.rows(); i++, base += d) {
-            SoftmaxKernel.scores(weights, x, base, d, classes, scores);
+        for (int i = 0; i < data.rows(); i++) {
+            SoftmaxKernel.scores(data, i, weights, classes, scores);
             double value = loss.value(scores, 0, data.target(i));
             sum += data.isWeighted() ? data.sampleWeight(i) * value : value;
         }
@@ -113,11 +112,9 @@ public final class SoftmaxObjective implements Objective {
 
     /** Adds row {@code i}'s weighted gradient into {@code gradient} and returns its weighted loss. */
     private double addRow(double[] weights, double[] gradient, int i) {
-        double[] x = data.features();
         int d = data.columns();
         int classes = loss.classes();
-        int base = i * d;
-        SoftmaxKernel.scores(weights, x, base, d, classes, scores);
+        SoftmaxKernel.scores(data, i, weights, classes, scores);
         double value = loss.valueAndGradient(scores, 0, data.target(i), scores, classes);
         double weight = data.sampleWeight(i);
         for (int k = 0; k < classes; k++) {
@@ -127,9 +124,7 @@ public final class SoftmaxObjective implements Objective {
             }
             int at = k * (d + 1);
             gradient[at] += slope;
-            for (int j = 0; j < d; j++) {
-                gradient[at + 1 + j] += slope * x[base + j];
-            }
+            data.addScaled(i, slope, gradient, at + 1);
         }
         return data.isWeighted() ? weight * value : value;
     }

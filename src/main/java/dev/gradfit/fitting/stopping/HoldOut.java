@@ -58,27 +58,17 @@ public record HoldOut(Dataset training, Dataset validation) {
     }
 
     private static Dataset select(Dataset data, int[] rows) {
-        int d = data.columns();
-        double[] features = new double[rows.length * d];
-        double[] targets = new double[rows.length];
-        double[] weights = data.isWeighted() ? new double[rows.length] : null;
-        double[] offsets = data.hasOffsets() ? new double[rows.length] : null;
-        for (int r = 0; r < rows.length; r++) {
-            int i = rows[r];
-            System.arraycopy(data.features(), i * d, features, r * d, d);
-            targets[r] = data.target(i);
-            if (weights != null) {
-                weights[r] = data.sampleWeight(i);
+        if (data.isWeighted()) {
+            boolean allZero = true;
+            for (int i : rows) {
+                allZero &= data.sampleWeight(i) == 0.0;
             }
-            if (offsets != null) {
-                offsets[r] = data.offset(i);
+            if (allZero) {
+                throw new UnusableSplitException(
+                        "gives a part of the split whose sample weights are all zero; try another seed or fraction");
             }
         }
-        if (weights != null && Arrays.stream(weights).allMatch(w -> w == 0.0)) {
-            throw new UnusableSplitException(
-                    "gives a part of the split whose sample weights are all zero; try another seed or fraction");
-        }
-        return new Dataset(features, d, targets, weights, offsets);
+        return data.select(rows);
     }
 
     /** The data cannot be split as asked; the message says why, in words fit for a client. */

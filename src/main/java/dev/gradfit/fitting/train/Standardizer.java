@@ -1,6 +1,7 @@
 package dev.gradfit.fitting.train;
 
 import dev.gradfit.fitting.core.Dataset;
+import dev.gradfit.fitting.core.SparseRows;
 import dev.gradfit.fitting.core.Weights;
 import dev.gradfit.fitting.objective.CompensatedSquaredObjective;
 import dev.gradfit.fitting.objective.Objective;
@@ -49,6 +50,9 @@ public final class Standardizer {
      * @param centre whether to subtract the mean; pass the fit's {@code fitIntercept}
      */
     public static Standardizer of(Dataset data, boolean centre) {
+        if (data.isSparse()) {
+            return ofSparse(data, centre);
+        }
         int n = data.rows();
         int d = data.columns();
         double total = data.weightSum();
@@ -89,6 +93,66 @@ public final class Standardizer {
     }
 
     /**
+     * {@link #of} for sparse rows, from their stored values alone: a row that leaves column {@code j} out holds 0
+     * there, so it adds {@code sᵢ·(0 − μⱼ)} to the correction and {@code sᵢ·μⱼ²} to the sum of squares, which
+     * are summed once for all such rows from their total weight. The same two passes, with the sums in another
+     * order.
+     */
+    private static Standardizer ofSparse(Dataset data, boolean centre) {
+        int d = data.columns();
+        double total = data.weightSum();
+        SparseRows rows = data.sparseRows();
+        int[] column = rows.columnIndex();
+        double[] value = rows.values();
+        double[] sums = new double[d];
+        double[] storedWeight = new double[d];
+        double[] magnitudes = new double[d];
+        for (int i = 0; i < data.rows(); i++) {
+            double s = data.sampleWeight(i);
+            for (int k = rows.rowStart()[i]; k < rows.rowStart()[i + 1]; k++) {
+                sums[column[k]] += s * value[k];
+                storedWeight[column[k]] += s;
+                magnitudes[column[k]] = Math.max(magnitudes[column[k]], Math.abs(value[k]));
+            }
+        }
+        double[] means = new double[d];
+        if (centre) {
+            double[] corrections = new double[d];
+            for (int j = 0; j < d; j++) {
+                means[j] = sums[j] / total;
+            }
+            for (int i = 0; i < data.rows(); i++) {
+                double s = data.sampleWeight(i);
+                for (int k = rows.rowStart()[i]; k < rows.rowStart()[i + 1]; k++) {
+                    corrections[column[k]] += s * (value[k] - means[column[k]]);
+                }
+            }
+            for (int j = 0; j < d; j++) {
+                means[j] += (corrections[j] - (total - storedWeight[j]) * means[j]) / total;
+            }
+        }
+        double[] sumSquares = new double[d];
+        for (int i = 0; i < data.rows(); i++) {
+            double s = data.sampleWeight(i);
+            for (int k = rows.rowStart()[i]; k < rows.rowStart()[i + 1]; k++) {
+                double deviation = value[k] - means[column[k]];
+                sumSquares[column[k]] += s * deviation * deviation;
+            }
+        }
+        double[] scales = new double[d];
+        boolean[] constants = new boolean[d];
+        for (int j = 0; j < d; j++) {
+            double unstored = Math.max(0.0, total - storedWeight[j]);
+            double scale = Math.sqrt((sumSquares[j] + unstored * means[j] * means[j]) / total);
+            boolean constant =
+                    !(scale > 0) || !Double.isFinite(scale) || centre && atRoundingLevel(scale, magnitudes[j]);
+            scales[j] = constant ? 1.0 : scale;
+            constants[j] = constant;
+        }
+        return new Standardizer(means, scales, constants);
+    }
+
+    /**
      * Whether a column of values up to {@code magnitude} whose spread about its mean is {@code spread} varies
      * only at the level of rounding: by at most {@value #ROUNDING_ULPS} units in the last place of its
      * largest value. Such a column carries no more than a couple of bits, noise of the decimal-to-binary
@@ -108,20 +172,30 @@ public final class Standardizer {
                 .toArray();
     }
 
-    /** The same points with standardized features; targets, sample weights and offsets are shared, not copied. */
+    /**
+     * The same points with standardized features, dense (centring fills in the zeros of sparse rows); targets,
+     * sample weights and offsets are shared, not copied.
+     */
     public Dataset transform(Dataset data) {
         int d = means.length;
         if (data.columns() != d) {
             throw new IllegalArgumentException("the data has " + data.columns() + " features, the standardizer " + d);
         }
-        double[] source = data.features();
-        double[] out = new double[source.length];
+        double[] out = new double[Math.multiplyExact(data.rows(), d)];
         for (int i = 0, base = 0; i < data.rows(); i++, base += d) {
+            data.copyRow(i, out, base);
             for (int j = 0; j < d; j++) {
-                out[base + j] = (source[base + j] - means[j]) / scales[j];
+                out[base + j] = (out[base + j] - means[j]) / scales[j];
             }
         }
         return new Dataset(out, d, data.targets(), data.sampleWeights(), data.offsets());
+    }
+
+    /** Standardizes one row of features in place, as {@link #transform} does every row. */
+    public void transformRow(double[] row) {
+        for (int j = 0; j < means.length; j++) {
+            row[j] = (row[j] - means[j]) / scales[j];
+        }
     }
 
     /**
@@ -230,7 +304,8 @@ public final class Standardizer {
                         .build();
         EpochObserver seen = observer == EpochObserver.NONE ? observer : new InOriginalUnits(observer);
         // The trainer measures the stable learning rate on the standardized features: the steps act on them.
-        return toOriginal(new Trainer(historyLimit, objectives(objectives), this::transform).fit(data, inside, seen));
+        return toOriginal(
+                new Trainer(historyLimit, objectives(objectives), this::transformRow).fit(data, inside, seen));
     }
 
     /**

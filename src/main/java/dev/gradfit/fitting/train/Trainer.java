@@ -20,8 +20,8 @@ import dev.gradfit.fitting.stopping.HoldOut;
 import dev.gradfit.fitting.stopping.StopReason;
 import dev.gradfit.fitting.stopping.StoppingRule;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.function.DoubleSupplier;
-import java.util.function.UnaryOperator;
 
 /**
  * Gradient descent on a linear model: the tutorial's algorithm, generalised to several features, other
@@ -45,7 +45,7 @@ public final class Trainer {
 
     private final int historyLimit;
     private final ObjectiveFactory objectives;
-    private final UnaryOperator<Dataset> curvatureSpace;
+    private final Consumer<double[]> curvatureSpace;
 
     /** A trainer keeping at most {@value #DEFAULT_HISTORY_LIMIT} cost-history entries. */
     public Trainer() {
@@ -66,16 +66,16 @@ public final class Trainer {
      * @param objectives how the mean loss of a dataset is computed
      */
     public Trainer(int historyLimit, ObjectiveFactory objectives) {
-        this(historyLimit, objectives, UnaryOperator.identity());
+        this(historyLimit, objectives, row -> {});
     }
 
     /**
      * @param historyLimit the most cost-history entries a result holds, at least 2
      * @param objectives how the mean loss of a dataset is computed
-     * @param curvatureSpace maps the training rows to the features the optimizer's steps act on (the
+     * @param curvatureSpace maps a training row, in place, to the features the optimizer's steps act on (the
      *     standardized ones when {@code objectives} standardizes), where the stable learning rate is measured
      */
-    public Trainer(int historyLimit, ObjectiveFactory objectives, UnaryOperator<Dataset> curvatureSpace) {
+    public Trainer(int historyLimit, ObjectiveFactory objectives, Consumer<double[]> curvatureSpace) {
         this.curvatureSpace = java.util.Objects.requireNonNull(curvatureSpace, "curvatureSpace");
         if (historyLimit < 2) {
             throw new IllegalArgumentException("historyLimit must be at least 2, was " + historyLimit);
@@ -180,7 +180,8 @@ public final class Trainer {
         return () -> {
             if (!done[0]) {
                 double lambda = Curvature.largestEigenvalue(
-                        curvatureSpace.apply(training),
+                        training,
+                        curvatureSpace,
                         hyperparameters.fitIntercept(),
                         hyperparameters.regularization().l2(),
                         lossCurvature);

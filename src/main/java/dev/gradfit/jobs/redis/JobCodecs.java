@@ -1,6 +1,7 @@
 package dev.gradfit.jobs.redis;
 
 import dev.gradfit.fitting.core.Dataset;
+import dev.gradfit.fitting.core.SparseRows;
 import dev.gradfit.fitting.core.Weights;
 import dev.gradfit.fitting.train.FitDivergedException;
 import dev.gradfit.jobs.Job;
@@ -71,6 +72,13 @@ final class JobCodecs {
      */
     static final int DESIGN_COMMAND_VERSION = 6;
 
+    /**
+     * The version of a command whose rows are kept sparse (a table's design, mostly zeros): the layout of version 6
+     * with the features written as the rows' starts, the stored values' columns and the stored values
+     * ({@link SparseRows}) rather than as one dense array.
+     */
+    static final int SPARSE_COMMAND_VERSION = 7;
+
     private JobCodecs() {}
 
     static byte[] encodeCommand(FitCommand command) {
@@ -79,23 +87,33 @@ final class JobCodecs {
         Weights initial = command.hyperparameters().initialWeights();
         boolean outputs = command.hyperparameters().loss().outputs() > 1 || initial != null && initial.outputs() > 1;
         boolean design = command.design() != null;
+        if (data.isSparse() && !design) {
+            throw new IllegalArgumentException("sparse rows are a design's: a command of them carries its design");
+        }
         boolean classes = design
                 || outputs
                 || command.classes() != null && !command.classes().equals(Classes.ZERO_ONE);
         boolean named = classes || offsets || command.featureNames() != null || command.targetName() != null;
         BinaryWriter out = new BinaryWriter()
                 .writeByte(
-                        design
-                                ? DESIGN_COMMAND_VERSION
-                                : outputs
-                                        ? OUTPUTS_COMMAND_VERSION
-                                        : classes
-                                                ? CLASSES_COMMAND_VERSION
-                                                : offsets
-                                                        ? OFFSET_COMMAND_VERSION
-                                                        : named ? NAMED_COMMAND_VERSION : VERSION);
+                        data.isSparse()
+                                ? SPARSE_COMMAND_VERSION
+                                : design
+                                        ? DESIGN_COMMAND_VERSION
+                                        : outputs
+                                                ? OUTPUTS_COMMAND_VERSION
+                                                : classes
+                                                        ? CLASSES_COMMAND_VERSION
+                                                        : offsets
+                                                                ? OFFSET_COMMAND_VERSION
+                                                                : named ? NAMED_COMMAND_VERSION : VERSION);
         out.writeInt(data.columns());
-        out.writeDoubles(data.features());
+        if (data.isSparse()) {
+            SparseRows rows = data.sparseRows();
+            out.writeInts(rows.rowStart()).writeInts(rows.columnIndex()).writeDoubles(rows.values());
+        } else {
+            out.writeDoubles(data.features());
+        }
         out.writeDoubles(data.targets());
         // As given, so that the decoded dataset reports weight sums in the caller's units again.
         double[] weights = data.givenSampleWeights();
@@ -140,9 +158,9 @@ final class JobCodecs {
             }
             BinaryReader in = new BinaryReader(bytes);
             int version = in.readByte();
-            if (version < VERSION || version > DESIGN_COMMAND_VERSION) {
+            if (version < VERSION || version > SPARSE_COMMAND_VERSION) {
                 throw new DecodingException("a fit command of version " + version + "; this gradfit reads versions "
-                        + VERSION + " to " + DESIGN_COMMAND_VERSION);
+                        + VERSION + " to " + SPARSE_COMMAND_VERSION);
             }
             return readCommand(in, version);
         });
@@ -151,7 +169,10 @@ final class JobCodecs {
     private static FitCommand readCommand(BinaryReader in, int version) {
         boolean named = version >= NAMED_COMMAND_VERSION;
         int columns = in.readInt();
-        double[] features = in.readDoubles();
+        SparseRows sparse = version >= SPARSE_COMMAND_VERSION
+                ? new SparseRows(in.readInts(), in.readInts(), in.readDoubles())
+                : null;
+        double[] features = sparse == null ? in.readDoubles() : null;
         double[] targets = in.readDoubles();
         double[] weights = in.readBoolean() ? in.readDoubles() : null;
         boolean standardize = in.readBoolean();
@@ -176,7 +197,9 @@ final class JobCodecs {
         Classes classes = version >= CLASSES_COMMAND_VERSION ? in.readClasses() : null;
         ModelDesign design = version >= DESIGN_COMMAND_VERSION ? ModelCodec.readDesign(in) : null;
         return new FitCommand(
-                new Dataset(features, columns, targets, weights, offsets),
+                sparse == null
+                        ? new Dataset(features, columns, targets, weights, offsets)
+                        : new Dataset(sparse, columns, targets, weights, offsets),
                 hyperparameters,
                 standardize,
                 parentId,
