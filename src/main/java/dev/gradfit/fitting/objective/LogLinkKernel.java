@@ -84,7 +84,6 @@ final class LogLinkKernel {
 
     /** {@code Σ s·(ℓ − constant)} over rows {@code [from, to)}. */
     static double value(Dataset data, LogLinkLoss loss, double[] weights, int from, int to) {
-        double[] x = data.features();
         double[] y = data.targets();
         double[] s = data.sampleWeights();
         double[] o = data.offsets();

@@ -73,7 +73,6 @@ final class LogisticKernel {
 
     /** {@code Σ s·ℓ} over rows {@code [from, to)}. */
     static double value(Dataset data, double[] weights, int from, int to) {
-        double[] x = data.features();
         double[] y = data.targets();
         double[] s = data.sampleWeights();
         int d = data.columns();

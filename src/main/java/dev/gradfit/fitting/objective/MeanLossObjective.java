@@ -52,7 +52,6 @@ public final class MeanLossObjective implements Objective {
 
     @Override
     public double valueAndGradient(double[] weights, double[] gradient) {
-        double[] x = data.features();
         double[] y = data.targets();
         double[] s = data.sampleWeights();
         double[] o = data.offsets();
@@ -77,7 +76,6 @@ public final class MeanLossObjective implements Objective {
 
     @Override
     public double batchValueAndGradient(double[] weights, double[] gradient, int[] rows, int from, int to) {
-        double[] x = data.features();
         double[] y = data.targets();
         double[] s = data.sampleWeights();
         double[] o = data.offsets();
@@ -123,7 +121,6 @@ public final class MeanLossObjective implements Objective {
 
     @Override
     public double value(double[] weights) {
-        double[] x = data.features();
         double[] y = data.targets();
         double[] s = data.sampleWeights();
         double[] o = data.offsets();

@@ -179,7 +179,6 @@ public final class ParallelMeanLossObjective implements Objective {
     }
 
     private double chunkValue(double[] weights, int chunk) {
-        double[] x = data.features();
         double[] y = data.targets();
         double[] s = data.sampleWeights();
         int d = data.columns();

@@ -148,7 +148,7 @@ class SoftmaxObjectiveTest {
         double[] one = new double[9];
         double rowCost = objective.batchValueAndGradient(w, one, rows, 5, 6);
         double[] scores = new double[3];
-        SoftmaxKernel.scores(w, data.features(), rows[5] * 2, 2, 3, scores);
+        SoftmaxKernel.scores(data, rows[5], w, 3, scores);
         assertThat(rowCost).isEqualTo(loss.value(scores, 0, data.target(rows[5])));
     }
 

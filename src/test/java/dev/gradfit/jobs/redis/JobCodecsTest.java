@@ -8,10 +8,12 @@ import dev.gradfit.design.Design;
 import dev.gradfit.design.DesignMatrix;
 import dev.gradfit.design.DesignSpec;
 import dev.gradfit.design.Missing;
+import dev.gradfit.design.SparseDesignMatrix;
 import dev.gradfit.design.table.NumericColumn;
 import dev.gradfit.design.table.Table;
 import dev.gradfit.design.table.TextColumn;
 import dev.gradfit.fitting.core.Dataset;
+import dev.gradfit.fitting.core.SparseRows;
 import dev.gradfit.fitting.core.Weights;
 import dev.gradfit.fitting.loss.SoftmaxLoss;
 import dev.gradfit.fitting.train.Hyperparameters;
@@ -248,13 +250,53 @@ class JobCodecsTest {
     }
 
     @Test
+    void roundTripsSparseRowsInTheirOwnVersion() {
+        FitCommand dense = designed();
+        Table rows = Table.of(
+                TextColumn.of("city", "Lyon", "Paris", "Rome", "Paris", "Lyon"),
+                NumericColumn.of("size", 1.0, 2.5, null, 4.0, 5.0));
+        SparseDesignMatrix matrix = dense.design().design().applySparse(rows);
+        FitCommand command = new FitCommand(
+                new Dataset(
+                        new SparseRows(matrix.rowStart(), matrix.columnIndex(), matrix.values()),
+                        matrix.columns(),
+                        new double[] {1, 2, 3, 4, 5},
+                        null,
+                        null),
+                dense.hyperparameters(),
+                false,
+                null,
+                dense.featureNames(),
+                "price",
+                null,
+                dense.design());
+
+        byte[] bytes = JobCodecs.encodeCommand(command);
+        FitCommand decoded = JobCodecs.decodeCommand(bytes);
+
+        // Version 7: a gradfit that reads features as one dense array refuses it by its first byte.
+        assertThat(bytes[0]).isEqualTo((byte) 7);
+        assertThat(JobCodecs.encodeCommand(decoded)).isEqualTo(bytes);
+        assertThat(decoded.data().isSparse()).isTrue();
+        // Lyon is the dropped level: its rows store size alone.
+        assertThat(decoded.data().sparseRows().rowStart()).containsExactly(0, 1, 3, 5, 7, 8);
+        double[] row = new double[3];
+        for (int i = 0; i < 5; i++) {
+            decoded.data().copyRow(i, row, 0);
+            double[] expected = new double[3];
+            dense.data().copyRow(i, expected, 0);
+            assertThat(row).containsExactly(expected);
+        }
+    }
+
+    @Test
     void refusesAnUnknownCommandVersion() {
         byte[] bytes = JobCodecs.encodeCommand(PLAIN);
-        bytes[0] = 7;
+        bytes[0] = 8;
 
         assertThatThrownBy(() -> JobCodecs.decodeCommand(bytes))
                 .isInstanceOf(DecodingException.class)
-                .hasMessageContaining("version 7");
+                .hasMessageContaining("version 8");
     }
 
     @Test
