@@ -170,9 +170,10 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
                     HttpStatus.CONTENT_TOO_LARGE,
                     ProblemTypes.BODY_TOO_LARGE,
                     "Request body too large",
-                    "Reading this body needs about " + ex.neededBytes() + " bytes of heap, more than one request"
-                            + " may hold of the " + ex.capacityBytes() + " set by gradfit.http.max-in-flight-bytes;"
-                            + " send fewer points per request.",
+                    "This request needs about " + ex.neededBytes() + " bytes of heap for its body and what is"
+                            + " made of it (the points, or a table's design matrix), more than one request may hold"
+                            + " of the " + ex.capacityBytes() + " set by gradfit.http.max-in-flight-bytes; send"
+                            + " fewer rows per request.",
                     request);
             problem.setProperty("maxInFlightBytes", ex.capacityBytes());
             return respond(problem);
