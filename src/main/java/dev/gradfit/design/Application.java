@@ -129,14 +129,9 @@ final class Application {
             }
             rowStart[i + 1] = stored;
         }
+        // The arrays keep their unused tail rather than be copied: a copy would need both at once.
         return new SparseDesignMatrix(
-                rowStart,
-                Arrays.copyOf(columnIndex, stored),
-                Arrays.copyOf(values, stored),
-                kept.length,
-                width,
-                kept,
-                table.rows() - kept.length);
+                rowStart, columnIndex, values, kept.length, width, kept, table.rows() - kept.length);
     }
 
     /** Reads a row's cells: each categorical variable's level, each numeric one's value (the mean if missing). */

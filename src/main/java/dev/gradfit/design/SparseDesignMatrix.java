@@ -7,8 +7,8 @@ package dev.gradfit.design;
  * blocks are wide.
  *
  * @param rowStart {@code rows + 1} positions into {@code columnIndex} and {@code values}
- * @param columnIndex the design column of each stored value
- * @param values the stored values, none of them 0
+ * @param columnIndex the design column of each stored value; entries past {@code rowStart[rows]} are unused
+ * @param values the stored values, none of them 0; entries past {@code rowStart[rows]} are unused
  * @param rows the number of rows kept
  * @param columns the number of design columns
  * @param keptRows the 0-based table row of every matrix row, in order

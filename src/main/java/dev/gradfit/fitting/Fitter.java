@@ -69,6 +69,24 @@ public final class Fitter {
     }
 
     /**
+     * {@link #work(long, long, Hyperparameters, boolean)} for {@code data}: a pass over sparse rows touches their
+     * stored values alone, so it counts as many features a row as they store on average (rounded up). The squared
+     * loss's sufficient statistics write each row out densely, and count all its columns.
+     */
+    public static long work(Dataset data, Hyperparameters hyperparameters, boolean standardize) {
+        if (!data.isSparse()) {
+            return work(data.rows(), data.columns(), hyperparameters, standardize);
+        }
+        long rows = data.rows();
+        long touched = (data.sparseRows().stored() + rows - 1) / rows;
+        boolean squared = hyperparameters.loss() instanceof SquaredLoss;
+        if (squared && !standardize && hyperparameters.batching().isFullBatch(data.rows())) {
+            return WorkEstimate.of(rows, data.columns(), hyperparameters);
+        }
+        return work(rows, touched, hyperparameters, standardize);
+    }
+
+    /**
      * Fits, then computes the diagnostics on the same thread.
      *
      * <p>An observer in the options sees every epoch; when it cancels, the fit ends at once, without

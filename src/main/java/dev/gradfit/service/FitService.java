@@ -114,8 +114,7 @@ public class FitService {
 
     /** @throws InvalidRequestException if the fit would compute more than the work limit */
     public void checkWork(FitCommand command) {
-        long work = Fitter.work(
-                command.data().rows(), command.data().columns(), command.hyperparameters(), command.standardize());
+        long work = Fitter.work(command.data(), command.hyperparameters(), command.standardize());
         if (work > limits.maxWork()) {
             throw new InvalidRequestException(List.of(new FieldError(
                     "epochs",

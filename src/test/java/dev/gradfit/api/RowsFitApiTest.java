@@ -103,6 +103,46 @@ class RowsFitApiTest {
     }
 
     @Test
+    void aWideOneHotDesignKeptSparseIsTheFitOfItsDenseMatrixSentAsX() throws Exception {
+        // Twelve levels and a number: 12 design columns, at most 2 of them non-zero a row, so the rows are kept
+        // sparse; sent as x, the same matrix is dense. Every sum skips only zeros: the same weights, bit for bit.
+        StringBuilder rows = new StringBuilder("[");
+        StringBuilder x = new StringBuilder("[");
+        StringBuilder y = new StringBuilder("[");
+        for (int i = 0; i < 60; i++) {
+            int level = (i * 7) % 12;
+            double size = 1 + (i * 37 % 17) / 4.0;
+            double price = 3 + 1.5 * size + level * 0.75 + ((i * 13) % 5 - 2) * 0.1;
+            String comma = i == 0 ? "" : ",";
+            rows.append(comma)
+                    .append("{\"size\":")
+                    .append(size)
+                    .append(",\"zone\":\"z")
+                    .append(level < 10 ? "0" : "")
+                    .append(level)
+                    .append("\",\"price\":")
+                    .append(price)
+                    .append('}');
+            x.append(comma).append('[');
+            for (int k = 1; k < 12; k++) {
+                x.append(k == level ? "1" : "0").append(',');
+            }
+            x.append(size).append(']');
+            y.append(comma).append(price);
+        }
+        String settings = "," + LBFGS + ",\"loss\":{\"type\":\"huber\",\"delta\":0.5}}";
+        String fromRows = fit("{\"rows\":" + rows + "],\"target\":\"price\"" + settings);
+        String fromX = fit("{\"x\":" + x + "],\"y\":" + y + "]" + settings);
+
+        assertThat((List<Object>) JsonPath.read(fromRows, "$.featureNames"))
+                .hasSize(12)
+                .startsWith("zone[T.z01]");
+        assertThat((Object) JsonPath.read(fromRows, "$.weights")).isEqualTo(JsonPath.read(fromX, "$.weights"));
+        assertThat((Object) JsonPath.read(fromRows, "$.costHistory")).isEqualTo(JsonPath.read(fromX, "$.costHistory"));
+        assertThat((Object) JsonPath.read(fromRows, "$.metrics")).isEqualTo(JsonPath.read(fromX, "$.metrics"));
+    }
+
+    @Test
     void skipsRowsWithAMissingCellOrTargetAndCountsThem() throws Exception {
         String rows = ROWS.substring(0, ROWS.length() - 1)
                 + ",{\"size\":null,\"city\":\"Lyon\",\"price\":40},{\"size\":2,\"price\":40},"

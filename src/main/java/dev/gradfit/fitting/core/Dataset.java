@@ -88,7 +88,7 @@ public final class Dataset {
                     "the sparse rows hold " + rows.rows() + " rows, expected " + targets.length);
         }
         rows.check(columns);
-        requireFinite(rows.values(), "features");
+        requireFinite(rows.values(), "features"); // the unread tail too: zeros
     }
 
     private Dataset(

@@ -8,9 +8,11 @@ import java.util.Objects;
  * column order. A table's design is mostly zeros (a one-hot block of 50 levels holds one 1 a row), so it is kept
  * this way rather than as {@code rows × columns} doubles.
  *
- * <p>The arrays are held, not copied.
+ * <p>The arrays are held, not copied. They may be longer than the values stored (a design writes its rows into
+ * arrays sized for the most a row can hold, and keeps them rather than copy them): entries past
+ * {@code rowStart[rows]} are not read.
  *
- * @param rowStart {@code rows + 1} positions, from 0 to {@code values.length}, never decreasing
+ * @param rowStart {@code rows + 1} positions, from 0 to at most {@code values.length}, never decreasing
  * @param columnIndex the column of each stored value
  * @param values the stored values
  */
@@ -20,8 +22,8 @@ public record SparseRows(int[] rowStart, int[] columnIndex, double[] values) {
         Objects.requireNonNull(rowStart, "rowStart");
         Objects.requireNonNull(columnIndex, "columnIndex");
         Objects.requireNonNull(values, "values");
-        if (rowStart.length == 0 || rowStart[0] != 0 || rowStart[rowStart.length - 1] != values.length) {
-            throw new IllegalArgumentException("rowStart must run from 0 to the number of stored values");
+        if (rowStart.length == 0 || rowStart[0] != 0 || rowStart[rowStart.length - 1] > values.length) {
+            throw new IllegalArgumentException("rowStart must run from 0 to at most the number of values held");
         }
         if (columnIndex.length != values.length) {
             throw new IllegalArgumentException(
@@ -36,7 +38,17 @@ public record SparseRows(int[] rowStart, int[] columnIndex, double[] values) {
 
     /** The number of values stored, zeros left out. */
     public int stored() {
-        return values.length;
+        return rowStart[rowStart.length - 1];
+    }
+
+    /** The same rows in arrays of exactly {@link #stored()} entries: these rows themselves when they are. */
+    public SparseRows trimmed() {
+        return values.length == stored()
+                ? this
+                : new SparseRows(
+                        rowStart,
+                        java.util.Arrays.copyOf(columnIndex, stored()),
+                        java.util.Arrays.copyOf(values, stored()));
     }
 
     /** The heap the rows take: 12 bytes a stored value and 4 a row. */

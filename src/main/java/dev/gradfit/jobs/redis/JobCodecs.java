@@ -109,7 +109,7 @@ final class JobCodecs {
                                                                 : named ? NAMED_COMMAND_VERSION : VERSION);
         out.writeInt(data.columns());
         if (data.isSparse()) {
-            SparseRows rows = data.sparseRows();
+            SparseRows rows = data.sparseRows().trimmed();
             out.writeInts(rows.rowStart()).writeInts(rows.columnIndex()).writeDoubles(rows.values());
         } else {
             out.writeDoubles(data.features());

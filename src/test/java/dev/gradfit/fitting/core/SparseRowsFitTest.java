@@ -169,6 +169,28 @@ class SparseRowsFitTest {
         }
     }
 
+    @Test
+    void aPassOverSparseRowsCountsTheValuesTheyStore() {
+        Table t = table(7);
+        Dataset sparse = t.sparse(t.y, null, null);
+        long rows = sparse.rows();
+        long touched = (sparse.sparseRows().stored() + rows - 1) / rows;
+        assertThat(touched).isLessThan(COLUMNS);
+        Hyperparameters logistic = Hyperparameters.defaults().toBuilder()
+                .loss(LogisticLoss.INSTANCE)
+                .epochs(99)
+                .build();
+
+        // rows × (stored a row + 1) × (99 epochs + 1), where dense rows count every column.
+        assertThat(Fitter.work(sparse, logistic, false)).isEqualTo(rows * (touched + 1) * 100);
+        assertThat(Fitter.work(t.dense(t.classes, null, null), logistic, false)).isEqualTo(rows * (COLUMNS + 1) * 100);
+        // Standardized squared loss, in double-double: five times the passes.
+        assertThat(Fitter.work(sparse, Hyperparameters.defaults(), true)).isEqualTo(5 * rows * (touched + 1) * 1001);
+        // The squared loss's sufficient statistics write every row out: all its columns count.
+        assertThat(Fitter.work(sparse, Hyperparameters.defaults(), false))
+                .isEqualTo(Fitter.work(t.dense(t.y, null, null), Hyperparameters.defaults(), false));
+    }
+
     private void assertSameFit(
             Table t, double[] y, double[] weights, double[] offsets, Hyperparameters hyperparameters) {
         FitOptions options = new FitOptions(false, Duration.ofSeconds(30));
