@@ -7,7 +7,9 @@
   const REPLAY_MS = 2500;
 
   const state = {
-    data: null, // {x: rows, y, features}
+    data: null, // {x: rows, y, features}; for a table also {table, records, target, inputs, along, …}
+    parsed: null, // the CSV as PlaygroundData.parse read it
+    tableKey: null, // the header and emptiness of the table whose target and missing-cell choice are shown
     job: null,
     running: false,
     live: { epochs: [], costs: [] },
@@ -49,19 +51,60 @@
       summary.textContent = "No data yet.";
     } else {
       try {
-        state.data = PlaygroundData.parse(text);
-        const { y, features, header } = state.data;
-        summary.textContent = `${y.length} points, ${features} feature${features === 1 ? "" : "s"}` +
-          (header ? ` (header: ${header.join(", ")})` : "") + ".";
+        state.parsed = PlaygroundData.parse(text);
+        if (state.parsed.table) {
+          showTableOptions(state.parsed);
+          state.data = PlaygroundData.tableOf(state.parsed, $("target").value);
+          summary.textContent = tableSummary(state.data);
+        } else {
+          state.data = state.parsed;
+          const { y, features, header } = state.data;
+          summary.textContent = `${y.length} points, ${features} feature${features === 1 ? "" : "s"}` +
+            (header ? ` (header: ${header.join(", ")})` : "") + ".";
+        }
       } catch (e) {
+        state.parsed = null;
         state.data = null;
         $("csv").setAttribute("aria-invalid", "true");
         summary.textContent = `The CSV cannot be read: ${e.message}.`;
       }
     }
+    $("table-options").hidden = !(state.data && state.data.table);
     state.weights = null;
     state.classes = null;
     drawFit();
+  }
+
+  /**
+   * Offers the table's columns as the target (the last one first) and the missing-cell choice: mean when some
+   * cell is empty, else refuse, gradfit's own default. Kept as chosen while the header and emptiness stay.
+   */
+  function showTableOptions(parsed) {
+    const key = JSON.stringify([parsed.header, parsed.hasEmpty]);
+    if (key === state.tableKey) {
+      return;
+    }
+    state.tableKey = key;
+    $("target").replaceChildren(...parsed.header.map((name) => new Option(name, name)));
+    $("target").value = parsed.header[parsed.header.length - 1];
+    $("missing").value = parsed.hasEmpty ? "mean" : "refuse";
+  }
+
+  function tableSummary(data) {
+    return `${data.records.length} rows of a table (header: ${data.header.join(", ")}); target ${data.target}, ` +
+      `${data.features} input column${data.features === 1 ? "" : "s"}` +
+      (data.textColumns.length ? `, text in ${data.textColumns.join(", ")}` : "") +
+      (data.hasEmpty ? ", some cells empty" : "") + ". Sent as rows: gradfit's design makes the features.";
+  }
+
+  function chooseTarget() {
+    if (state.parsed && state.parsed.table) {
+      state.data = PlaygroundData.tableOf(state.parsed, $("target").value);
+      $("data-summary").textContent = tableSummary(state.data);
+      state.weights = null;
+      state.classes = null;
+      drawFit();
+    }
   }
 
   function loadPreset() {
@@ -113,7 +156,9 @@
       $("curves").hidden = true;
       return;
     }
-    const oneFeature = data.features === 1;
+    // A table's design may turn one input into several columns: its fitted line is not drawn.
+    const oneFeature = data.features === 1 && !data.table;
+    const against = data.table ? `, against ${data.along}` : `, against the first of ${data.features} features`;
     const x = data.x.map((row) => row[0]);
     const drawn = Charts.fit(canvas, {
       x,
@@ -132,7 +177,7 @@
       canvas.setAttribute(
         "aria-label",
         `${data.y.length} points in ${view.count} classes (${view.names.join(", ")}), each in a lane of its own` +
-          (!oneFeature ? `, against the first of ${data.features} features; the curves are drawn for one feature only.`
+          (!oneFeature ? `${against}; the curves are drawn for one feature only.`
             : drawn ? `; the curves of each class's probability, ${PlaygroundClasses.describe(state.weights, view.names, x, format)}.`
               : "; no fitted curves yet."));
       return;
@@ -141,7 +186,7 @@
     canvas.setAttribute(
       "aria-label",
       `${data.y.length} points` +
-        (!oneFeature ? `, against the first of ${data.features} features; the line is drawn for one feature only.`
+        (!oneFeature ? `${against}; the line is drawn for one feature only.`
           : w ? `; current line: intercept ${format(w.intercept, 4)}, slope ${format(w.coefficients[0], 4)}.`
             : "; no fitted line yet."));
   }
@@ -188,7 +233,7 @@
   }
 
   function buildRequest() {
-    for (const id of ["learning-rate", "epochs", "batch-size", "csv", "loss"]) {
+    for (const id of ["learning-rate", "epochs", "batch-size", "csv", "loss", "target"]) {
       $(id).removeAttribute("aria-invalid");
     }
     if (!state.data) {
@@ -207,13 +252,18 @@
     if (batchSize !== null && !(Number.isInteger(batchSize) && batchSize >= 1)) {
       return fail("batch-size", "The batch size must be a whole number of at least 1, or empty for the full batch.");
     }
-    const { x, y, features, named } = state.data;
+    const { x, y, features, named, table } = state.data;
     if (named && !["logistic", "softmax"].includes($("loss").value)) {
       return fail("loss", "y holds class names: choose the logistic loss (two classes) or softmax (any number).");
     }
+    if (table && features === 0) {
+      return fail("target", "The table needs a column besides the target.");
+    }
+    const data = table
+      ? { rows: state.data.records, target: state.data.target, design: { missing: $("missing").value } }
+      : { x: features === 1 ? x.map((row) => row[0]) : x, y };
     const request = {
-      x: features === 1 ? x.map((row) => row[0]) : x,
-      y,
+      ...data,
       loss: $("loss").value,
       optimizer: { type: $("optimizer").value },
       learningRate,
@@ -228,9 +278,9 @@
   }
 
   function showRequest(request) {
-    const shown = Object.assign({}, request, {
-      x: request.x.length > 6 ? [...request.x.slice(0, 3), "…"] : request.x,
-      y: request.y.length > 6 ? [...request.y.slice(0, 3), "…"] : request.y,
+    const brief = (values) => (values.length > 6 ? [...values.slice(0, 3), "…"] : values);
+    const data = request.rows ? { rows: brief(request.rows) } : { x: brief(request.x), y: brief(request.y) };
+    const shown = Object.assign({}, request, data, {
       snapshotEpochs: request.snapshotEpochs.length > 8 ? [...request.snapshotEpochs.slice(0, 6), "…"] : request.snapshotEpochs,
     });
     $("request-json").textContent = "POST /api/v1/jobs\n" + JSON.stringify(shown, null, 2);
@@ -265,6 +315,7 @@
     $("job-state").textContent = "–";
     $("problem").hidden = true;
     $("result").hidden = true;
+    $("result-names").hidden = true;
     $("fit-svg").hidden = true;
     delete $("cost-chart").dataset.final;
     drawFit();
@@ -420,6 +471,50 @@
     };
   }
 
+  /**
+   * The intercept and each coefficient under its design name (city[T.Paris], size_missing, …), one column of
+   * values, or one per class for softmax; and what the design did with the rows. Only for a model with names.
+   */
+  function showNames(model) {
+    const names = model.featureNames;
+    const design = model.design;
+    $("result-names").hidden = !names;
+    $("result-design-line").hidden = !design;
+    $("result-design").textContent = design
+      ? `inputs ${design.inputs.join(", ")}; empty cells: ${design.missing}; ${design.droppedRows} row` +
+        `${design.droppedRows === 1 ? "" : "s"} dropped`
+      : "";
+    if (!names) {
+      return;
+    }
+    const byClass = model.weights.byClass;
+    const rows = byClass || [model.weights];
+    const head = document.createElement("tr");
+    const headings = byClass ? ["term", ...model.classes.map(String)] : ["term", "weight"];
+    head.replaceChildren(...headings.map((text) => {
+      const cell = document.createElement("th");
+      cell.scope = "col";
+      cell.textContent = text;
+      return cell;
+    }));
+    const line = (name, values) => {
+      const row = document.createElement("tr");
+      const th = document.createElement("th");
+      th.scope = "row";
+      th.textContent = name;
+      row.append(th, ...values.map((value) => {
+        const cell = document.createElement("td");
+        cell.textContent = format(value);
+        return cell;
+      }));
+      return row;
+    };
+    $("result-names").querySelector("thead").replaceChildren(head);
+    $("result-names").querySelector("tbody").replaceChildren(
+      line("Intercept", rows.map((w) => w.intercept)),
+      ...names.map((name, j) => line(name, rows.map((w) => w.coefficients[j]))));
+  }
+
   function showModel(model) {
     $("result").hidden = false;
     state.classes = model.classes || null;
@@ -436,6 +531,7 @@
     $("result-reference").textContent = exact
       ? `intercept ${exact.intercept}, coefficients ${exact.coefficients} (${reference.method})`
       : (reference && reference.note) || "–";
+    showNames(model);
     $("result-stop").textContent = model.stopReason;
     $("result-epochs").textContent = String(model.epochs);
     const self = model.links.self;
@@ -517,6 +613,7 @@
     typing = setTimeout(readData, 250);
   });
   $("file").addEventListener("change", loadFile);
+  $("target").addEventListener("change", chooseTarget);
   $("fit-form").addEventListener("submit", run);
   $("cancel").addEventListener("click", cancel);
   $("use-stable-rate").addEventListener("click", useStableRate);
