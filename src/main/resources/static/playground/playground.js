@@ -53,9 +53,9 @@
       try {
         state.parsed = PlaygroundData.parse(text);
         if (state.parsed.table) {
-          showTableOptions(state.parsed);
+          state.tableKey = PlaygroundTable.offer($("target"), $("missing"), state.parsed, state.tableKey);
           state.data = PlaygroundData.tableOf(state.parsed, $("target").value);
-          summary.textContent = tableSummary(state.data);
+          summary.textContent = PlaygroundTable.summary(state.data);
         } else {
           state.data = state.parsed;
           const { y, features, header } = state.data;
@@ -75,32 +75,10 @@
     drawFit();
   }
 
-  /**
-   * Offers the table's columns as the target (the last one first) and the missing-cell choice: mean when some
-   * cell is empty, else refuse, gradfit's own default. Kept as chosen while the header and emptiness stay.
-   */
-  function showTableOptions(parsed) {
-    const key = JSON.stringify([parsed.header, parsed.hasEmpty]);
-    if (key === state.tableKey) {
-      return;
-    }
-    state.tableKey = key;
-    $("target").replaceChildren(...parsed.header.map((name) => new Option(name, name)));
-    $("target").value = parsed.header[parsed.header.length - 1];
-    $("missing").value = parsed.hasEmpty ? "mean" : "refuse";
-  }
-
-  function tableSummary(data) {
-    return `${data.records.length} rows of a table (header: ${data.header.join(", ")}); target ${data.target}, ` +
-      `${data.features} input column${data.features === 1 ? "" : "s"}` +
-      (data.textColumns.length ? `, text in ${data.textColumns.join(", ")}` : "") +
-      (data.hasEmpty ? ", some cells empty" : "") + ". Sent as rows: gradfit's design makes the features.";
-  }
-
   function chooseTarget() {
     if (state.parsed && state.parsed.table) {
       state.data = PlaygroundData.tableOf(state.parsed, $("target").value);
-      $("data-summary").textContent = tableSummary(state.data);
+      $("data-summary").textContent = PlaygroundTable.summary(state.data);
       state.weights = null;
       state.classes = null;
       drawFit();
@@ -471,50 +449,6 @@
     };
   }
 
-  /**
-   * The intercept and each coefficient under its design name (city[T.Paris], size_missing, …), one column of
-   * values, or one per class for softmax; and what the design did with the rows. Only for a model with names.
-   */
-  function showNames(model) {
-    const names = model.featureNames;
-    const design = model.design;
-    $("result-names").hidden = !names;
-    $("result-design-line").hidden = !design;
-    $("result-design").textContent = design
-      ? `inputs ${design.inputs.join(", ")}; empty cells: ${design.missing}; ${design.droppedRows} row` +
-        `${design.droppedRows === 1 ? "" : "s"} dropped`
-      : "";
-    if (!names) {
-      return;
-    }
-    const byClass = model.weights.byClass;
-    const rows = byClass || [model.weights];
-    const head = document.createElement("tr");
-    const headings = byClass ? ["term", ...model.classes.map(String)] : ["term", "weight"];
-    head.replaceChildren(...headings.map((text) => {
-      const cell = document.createElement("th");
-      cell.scope = "col";
-      cell.textContent = text;
-      return cell;
-    }));
-    const line = (name, values) => {
-      const row = document.createElement("tr");
-      const th = document.createElement("th");
-      th.scope = "row";
-      th.textContent = name;
-      row.append(th, ...values.map((value) => {
-        const cell = document.createElement("td");
-        cell.textContent = format(value);
-        return cell;
-      }));
-      return row;
-    };
-    $("result-names").querySelector("thead").replaceChildren(head);
-    $("result-names").querySelector("tbody").replaceChildren(
-      line("Intercept", rows.map((w) => w.intercept)),
-      ...names.map((name, j) => line(name, rows.map((w) => w.coefficients[j]))));
-  }
-
   function showModel(model) {
     $("result").hidden = false;
     state.classes = model.classes || null;
@@ -531,7 +465,9 @@
     $("result-reference").textContent = exact
       ? `intercept ${exact.intercept}, coefficients ${exact.coefficients} (${reference.method})`
       : (reference && reference.note) || "–";
-    showNames(model);
+    $("result-names").hidden = !PlaygroundTable.weights($("result-names"), model, format);
+    $("result-design").textContent = PlaygroundTable.design(model.design);
+    $("result-design-line").hidden = !model.design;
     $("result-stop").textContent = model.stopReason;
     $("result-epochs").textContent = String(model.epochs);
     const self = model.links.self;

@@ -384,6 +384,39 @@ class PlaygroundBrowserIT {
         assertThat(consoleErrors()).isEmpty();
     }
 
+    @Test
+    void fitsAPastedTableForTheChosenTargetColumn() {
+        consoleErrors();
+        // price = 10 + 2·size + 5·[city = Paris] − 3·[city = Rome] exactly, the target first, the
+        // text in a feature column and no empty cell.
+        type(
+                "csv",
+                "price;city;size\n12;Lyon;1\n19;Paris;2\n13;Rome;3\n18;Lyon;4\n25;Paris;5\n19;Rome;6\n29;Paris;7\n");
+        waitForText(
+                "data-summary",
+                "7 rows of a table (header: price, city, size); target size, 2 input columns, text in city.");
+        assertThat(value("missing"))
+                .as("gradfit's own default without empty cells")
+                .isEqualTo("refuse");
+        new Select(browser.findElement(By.id("target"))).selectByValue("price");
+        waitForText("data-summary", "target price, 2 input columns, text in city.");
+        new Select(browser.findElement(By.id("optimizer"))).selectByValue("lbfgs");
+        type("epochs", "200");
+        click("run");
+        waitForText("status", "Done");
+
+        Map<String, Double> shown = namedWeights();
+        assertThat(shown.keySet()).containsExactly("Intercept", "city[T.Paris]", "city[T.Rome]", "size");
+        // The data are exactly linear: lbfgs reaches the generating weights to about 1e-7; the page shows 6 digits.
+        double[] expected = {10, 5, -3, 2};
+        int j = 0;
+        for (double value : shown.values()) {
+            assertThat(value).isCloseTo(expected[j++], within(1e-5));
+        }
+        assertThat(text("result-design")).isEqualTo("inputs city, size; empty cells: refuse; 0 rows dropped");
+        assertThat(consoleErrors()).isEmpty();
+    }
+
     /** The result's table of weights by design name, in its order. */
     private static Map<String, Double> namedWeights() {
         Map<String, Double> weights = new LinkedHashMap<>();
