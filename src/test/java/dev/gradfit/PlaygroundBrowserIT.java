@@ -51,7 +51,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  * reported every 20 ms here instead of 250 ms, so that a fit of a second shows many events on any machine.
  * Uses Debian's chromium and chromium-driver, skipped when they are missing; leaves screenshots in target/
  * (playground-fit.png, playground-diverged.png, playground-softmax.png, playground-logistic-classes.png,
- * playground-table.png, playground-phone.png, playground-phone-result.png and playground-phone-classes.png).
+ * playground-table.png, playground-phone-table.png, playground-phone.png, playground-phone-result.png and playground-phone-classes.png).
  */
 @SpringBootTest(
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
@@ -381,6 +381,14 @@ class PlaygroundBrowserIT {
                     .as(FLAT_TERMS.get(j))
                     .isCloseTo(FLATS_COMPLETE[j], within(1e-5 * Math.abs(FLATS_COMPLETE[j])));
         }
+
+        // The table's choices and its named weights fit a phone's width too.
+        viewport(390, 844);
+        scrollTo("result-heading");
+        screenshot("playground-phone-table.png");
+        long overflow = (Long) browser.executeScript(
+                "return document.documentElement.scrollWidth - document.documentElement.clientWidth");
+        assertThat(overflow).as("horizontal overflow in CSS pixels").isLessThanOrEqualTo(0);
         assertThat(consoleErrors()).isEmpty();
     }
 
