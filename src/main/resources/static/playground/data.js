@@ -74,6 +74,27 @@ const PlaygroundData = (() => {
   }
 
   /**
+   * Flats: n rows of a size (m²), a city (text), a count of rooms and a price (thousands), the price
+   * 40 + 2.5·size + 60·[Paris] − 20·[Rome] + 8·rooms plus normal noise of spread 10; every seventh size
+   * (rows 4, 11, …) and every eleventh city (rows 6, 17, …) is left empty.
+   */
+  function flats(n, seed) {
+    const next = random(seed);
+    const cities = ["Lyon", "Paris", "Rome"];
+    const premium = { Lyon: 0, Paris: 60, Rome: -20 };
+    const lines = ["size,city,rooms,price"];
+    for (let i = 0; i < n; i++) {
+      const size = Number((20 + 100 * next()).toFixed(1));
+      const rooms = 1 + Math.floor(4 * next());
+      const city = cities[Math.floor(3 * next())];
+      const z = Math.sqrt(-2 * Math.log(1 - next())) * Math.cos(2 * Math.PI * next());
+      const price = 40 + 2.5 * size + premium[city] + 8 * rooms + 10 * z;
+      lines.push(`${i % 7 === 3 ? "" : size},${i % 11 === 5 ? "" : city},${rooms},${price.toFixed(1)}`);
+    }
+    return lines.join("\n");
+  }
+
+  /**
    * The petal lengths (cm) of Fisher's 150 irises (1936), in the order and with the corrections of the copy
    * that scikit-learn ships (sklearn.datasets.load_iris), 50 of each species.
    */
@@ -115,6 +136,11 @@ const PlaygroundData = (() => {
       text: () => iris(["versicolor", "virginica"]),
       settings: { loss: "logistic", optimizer: "lbfgs", "learning-rate": "0.05", epochs: "200", standardize: false },
     },
+    flats: {
+      title: "Flats: 30 prices by size, city (text) and rooms, with empty cells",
+      text: () => flats(30, 3),
+      settings: { loss: "squared", optimizer: "lbfgs", "learning-rate": "0.05", epochs: "200", standardize: false },
+    },
     counts: {
       title: "Counts: 200 Poisson draws of mean e^(0.5 + 0.4x)",
       text: () => counts(200, 7),
@@ -125,14 +151,17 @@ const PlaygroundData = (() => {
   /**
    * Rows from CSV text: commas, semicolons or tabs between cells; blank lines and lines starting with # are
    * skipped. The last column is y: numbers, or class names when any of its cells is not a number (then all
-   * of y are names, as strings). The other columns are the features, numbers. A first row with a feature cell
-   * that is not a number, or whose every cell is not a number, is a header. Returns {x: rows of features, y,
-   * features, header, named: whether y holds names} or throws an Error naming the line at fault.
+   * of y are names, as strings). A first row with a feature cell that is text, or whose every cell is text, is
+   * a header. When every feature cell is a number, returns {x: rows of features, y, features, header, named:
+   * whether y holds names}. When a feature cell is text or empty, the CSV is a table to send as raw rows (see
+   * tableOf): returns {table: true, header, records, hasEmpty, textColumns}. Throws an Error naming the line at
+   * fault.
    */
   function parse(text) {
     const rows = [];
     let header = null;
     let columns = 0;
+    let numeric = true;
     const lines = text.split(/\r?\n/);
     for (let i = 0; i < lines.length; i++) {
       const line = lines[i].trim();
@@ -141,7 +170,8 @@ const PlaygroundData = (() => {
       }
       const cells = line.split(/[,;\t]/).map((cell) => cell.trim());
       const features = cells.slice(0, -1);
-      if (rows.length === 0 && header === null && (!features.every(isNumber) || !cells.some(isNumber))) {
+      const isText = (cell) => cell !== "" && !isNumber(cell);
+      if (rows.length === 0 && header === null && (features.some(isText) || cells.every(isText))) {
         header = cells;
         columns = cells.length;
         continue;
@@ -152,20 +182,20 @@ const PlaygroundData = (() => {
       if (cells.length !== columns) {
         throw new Error(`line ${i + 1} has ${cells.length} columns, the first row ${columns}`);
       }
-      const bad = features.find((cell) => !isNumber(cell));
-      if (bad !== undefined) {
-        throw new Error(`line ${i + 1}: "${bad.slice(0, 20)}" is not a number`);
-      }
-      if (cells[cells.length - 1] === "") {
+      numeric = numeric && features.every(isNumber);
+      if (numeric && cells[cells.length - 1] === "") {
         throw new Error(`line ${i + 1} has no y`);
       }
       rows.push(cells);
     }
     if (rows.length === 0) {
-      throw new Error("no rows of numbers");
+      throw new Error("no rows of data");
     }
     if (columns < 2) {
       throw new Error("each row needs at least two columns: x…, y");
+    }
+    if (!numeric) {
+      return table(header, rows, columns);
     }
     const y = rows.map((row) => row[row.length - 1]);
     const named = !y.every(isNumber);
@@ -178,5 +208,54 @@ const PlaygroundData = (() => {
     };
   }
 
-  return { tutorial, parse, classesOf, PRESETS };
+  /**
+   * A CSV with text or empty cells as raw rows for gradfit's design: one object per row keyed by the header
+   * (x1, x2, …, y without one), a column's cells numbers when all of its filled cells are numbers and strings
+   * otherwise, and an empty cell null.
+   */
+  function table(header, rows, columns) {
+    const names = header || Array.from({ length: columns }, (_, j) => (j === columns - 1 ? "y" : `x${j + 1}`));
+    const seen = new Set();
+    for (const name of names) {
+      if (name === "" || seen.has(name)) {
+        throw new Error(name === "" ? "the header has an empty name" : `the header names "${name}" twice`);
+      }
+      seen.add(name);
+    }
+    const text = names.map((_, j) => rows.some((row) => row[j] !== "" && !isNumber(row[j])));
+    const records = rows.map((row) =>
+      Object.fromEntries(names.map((name, j) => [name, row[j] === "" ? null : text[j] ? row[j] : Number(row[j])])));
+    return {
+      table: true,
+      header: names,
+      records,
+      hasEmpty: rows.some((row) => row.includes("")),
+      textColumns: names.filter((_, j) => text[j]),
+    };
+  }
+
+  /**
+   * What the page draws and checks of a table fitted for one target column: y (the target's filled cells),
+   * x (each such row's first numeric input, or its row number when no input is numeric), the inputs' count
+   * and whether y holds names.
+   */
+  function tableOf(parsed, target) {
+    const inputs = parsed.header.filter((name) => name !== target);
+    const along = inputs.find((name) => !parsed.textColumns.includes(name));
+    const kept = parsed.records
+      .map((record, i) => ({ record, i }))
+      .filter(({ record }) => record[target] !== null && (along === undefined || record[along] !== null));
+    const y = kept.map(({ record }) => record[target]);
+    return Object.assign({}, parsed, {
+      target,
+      inputs,
+      along: along === undefined ? "row number" : along,
+      x: kept.map(({ record, i }) => [along === undefined ? i + 1 : record[along]]),
+      y,
+      features: inputs.length,
+      named: parsed.textColumns.includes(target),
+    });
+  }
+
+  return { tutorial, parse, tableOf, classesOf, PRESETS };
 })();

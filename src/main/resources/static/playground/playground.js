@@ -7,7 +7,9 @@
   const REPLAY_MS = 2500;
 
   const state = {
-    data: null, // {x: rows, y, features}
+    data: null, // {x: rows, y, features}; for a table also {table, records, target, inputs, along, …}
+    parsed: null, // the CSV as PlaygroundData.parse read it
+    tableKey: null, // the header and emptiness of the table whose target and missing-cell choice are shown
     job: null,
     running: false,
     live: { epochs: [], costs: [] },
@@ -49,19 +51,38 @@
       summary.textContent = "No data yet.";
     } else {
       try {
-        state.data = PlaygroundData.parse(text);
-        const { y, features, header } = state.data;
-        summary.textContent = `${y.length} points, ${features} feature${features === 1 ? "" : "s"}` +
-          (header ? ` (header: ${header.join(", ")})` : "") + ".";
+        state.parsed = PlaygroundData.parse(text);
+        if (state.parsed.table) {
+          state.tableKey = PlaygroundTable.offer($("target"), $("missing"), state.parsed, state.tableKey);
+          state.data = PlaygroundData.tableOf(state.parsed, $("target").value);
+          summary.textContent = PlaygroundTable.summary(state.data);
+        } else {
+          state.data = state.parsed;
+          const { y, features, header } = state.data;
+          summary.textContent = `${y.length} points, ${features} feature${features === 1 ? "" : "s"}` +
+            (header ? ` (header: ${header.join(", ")})` : "") + ".";
+        }
       } catch (e) {
+        state.parsed = null;
         state.data = null;
         $("csv").setAttribute("aria-invalid", "true");
         summary.textContent = `The CSV cannot be read: ${e.message}.`;
       }
     }
+    $("table-options").hidden = !(state.data && state.data.table);
     state.weights = null;
     state.classes = null;
     drawFit();
+  }
+
+  function chooseTarget() {
+    if (state.parsed && state.parsed.table) {
+      state.data = PlaygroundData.tableOf(state.parsed, $("target").value);
+      $("data-summary").textContent = PlaygroundTable.summary(state.data);
+      state.weights = null;
+      state.classes = null;
+      drawFit();
+    }
   }
 
   function loadPreset() {
@@ -113,7 +134,9 @@
       $("curves").hidden = true;
       return;
     }
-    const oneFeature = data.features === 1;
+    // A table's design may turn one input into several columns: its fitted line is not drawn.
+    const oneFeature = data.features === 1 && !data.table;
+    const against = data.table ? `, against ${data.along}` : `, against the first of ${data.features} features`;
     const x = data.x.map((row) => row[0]);
     const drawn = Charts.fit(canvas, {
       x,
@@ -132,7 +155,7 @@
       canvas.setAttribute(
         "aria-label",
         `${data.y.length} points in ${view.count} classes (${view.names.join(", ")}), each in a lane of its own` +
-          (!oneFeature ? `, against the first of ${data.features} features; the curves are drawn for one feature only.`
+          (!oneFeature ? `${against}; the curves are drawn for one feature only.`
             : drawn ? `; the curves of each class's probability, ${PlaygroundClasses.describe(state.weights, view.names, x, format)}.`
               : "; no fitted curves yet."));
       return;
@@ -141,7 +164,7 @@
     canvas.setAttribute(
       "aria-label",
       `${data.y.length} points` +
-        (!oneFeature ? `, against the first of ${data.features} features; the line is drawn for one feature only.`
+        (!oneFeature ? `${against}; the line is drawn for one feature only.`
           : w ? `; current line: intercept ${format(w.intercept, 4)}, slope ${format(w.coefficients[0], 4)}.`
             : "; no fitted line yet."));
   }
@@ -188,7 +211,7 @@
   }
 
   function buildRequest() {
-    for (const id of ["learning-rate", "epochs", "batch-size", "csv", "loss"]) {
+    for (const id of ["learning-rate", "epochs", "batch-size", "csv", "loss", "target"]) {
       $(id).removeAttribute("aria-invalid");
     }
     if (!state.data) {
@@ -207,13 +230,18 @@
     if (batchSize !== null && !(Number.isInteger(batchSize) && batchSize >= 1)) {
       return fail("batch-size", "The batch size must be a whole number of at least 1, or empty for the full batch.");
     }
-    const { x, y, features, named } = state.data;
+    const { x, y, features, named, table } = state.data;
     if (named && !["logistic", "softmax"].includes($("loss").value)) {
       return fail("loss", "y holds class names: choose the logistic loss (two classes) or softmax (any number).");
     }
+    if (table && features === 0) {
+      return fail("target", "The table needs a column besides the target.");
+    }
+    const data = table
+      ? { rows: state.data.records, target: state.data.target, design: { missing: $("missing").value } }
+      : { x: features === 1 ? x.map((row) => row[0]) : x, y };
     const request = {
-      x: features === 1 ? x.map((row) => row[0]) : x,
-      y,
+      ...data,
       loss: $("loss").value,
       optimizer: { type: $("optimizer").value },
       learningRate,
@@ -228,9 +256,9 @@
   }
 
   function showRequest(request) {
-    const shown = Object.assign({}, request, {
-      x: request.x.length > 6 ? [...request.x.slice(0, 3), "…"] : request.x,
-      y: request.y.length > 6 ? [...request.y.slice(0, 3), "…"] : request.y,
+    const brief = (values) => (values.length > 6 ? [...values.slice(0, 3), "…"] : values);
+    const data = request.rows ? { rows: brief(request.rows) } : { x: brief(request.x), y: brief(request.y) };
+    const shown = Object.assign({}, request, data, {
       snapshotEpochs: request.snapshotEpochs.length > 8 ? [...request.snapshotEpochs.slice(0, 6), "…"] : request.snapshotEpochs,
     });
     $("request-json").textContent = "POST /api/v1/jobs\n" + JSON.stringify(shown, null, 2);
@@ -265,6 +293,7 @@
     $("job-state").textContent = "–";
     $("problem").hidden = true;
     $("result").hidden = true;
+    $("result-names").hidden = true;
     $("fit-svg").hidden = true;
     delete $("cost-chart").dataset.final;
     drawFit();
@@ -436,6 +465,9 @@
     $("result-reference").textContent = exact
       ? `intercept ${exact.intercept}, coefficients ${exact.coefficients} (${reference.method})`
       : (reference && reference.note) || "–";
+    $("result-names").hidden = !PlaygroundTable.weights($("result-names"), model, format);
+    $("result-design").textContent = PlaygroundTable.design(model.design);
+    $("result-design-line").hidden = !model.design;
     $("result-stop").textContent = model.stopReason;
     $("result-epochs").textContent = String(model.epochs);
     const self = model.links.self;
@@ -517,6 +549,7 @@
     typing = setTimeout(readData, 250);
   });
   $("file").addEventListener("change", loadFile);
+  $("target").addEventListener("change", chooseTarget);
   $("fit-form").addEventListener("submit", run);
   $("cancel").addEventListener("click", cancel);
   $("use-stable-rate").addEventListener("click", useStableRate);
