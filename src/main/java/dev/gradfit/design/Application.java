@@ -85,7 +85,8 @@ final class Application {
                 Block block = design.blocks().get(b);
                 int position = position(block, level);
                 if (position >= 0) {
-                    values[offset + blockStart[b] + position] = product(block, number);
+                    values[offset + blockStart[b] + position] =
+                            finite(product(block, number), blockStart[b] + position, row);
                 }
             }
             for (int k = 0; k < indicated.length; k++) {
@@ -115,7 +116,7 @@ final class Application {
             for (int b = 0; b < blockStart.length; b++) {
                 Block block = design.blocks().get(b);
                 int position = position(block, level);
-                double value = position < 0 ? 0.0 : product(block, number);
+                double value = position < 0 ? 0.0 : finite(product(block, number), blockStart[b] + position, row);
                 if (value != 0.0) {
                     columnIndex[stored] = blockStart[b] + position;
                     values[stored++] = value;
@@ -162,6 +163,14 @@ final class Application {
             }
         }
         return position;
+    }
+
+    /** {@code value}, unless a power or product made it overflow: a refusal naming the design column and the row. */
+    private double finite(double value, int column, int row) {
+        if (!Double.isFinite(value)) {
+            throw DesignException.notFinite(design.columnNames().get(column), row);
+        }
+        return value;
     }
 
     /** The product of a block's numeric factors, each to its power (1 for a block of categorical factors only). */

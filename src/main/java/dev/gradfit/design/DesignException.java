@@ -25,7 +25,12 @@ public final class DesignException extends RuntimeException {
         /** Two design columns would have the same name. */
         DUPLICATE_NAME,
         /** The spec itself is inconsistent. */
-        INVALID_SPEC
+        INVALID_SPEC,
+        /**
+         * A design value of a row is beyond the range of a double (a power or product that overflows); the column
+         * named is the design column.
+         */
+        NOT_FINITE
     }
 
     private final Reason reason;
@@ -90,6 +95,15 @@ public final class DesignException extends RuntimeException {
 
     static DesignException duplicateName(String name) {
         return new DesignException(Reason.DUPLICATE_NAME, name, -1, null, "two design columns would be named " + name);
+    }
+
+    static DesignException notFinite(String designColumn, int row) {
+        return new DesignException(
+                Reason.NOT_FINITE,
+                designColumn,
+                row,
+                null,
+                "row " + row + " makes design column " + designColumn + " overflow the range of a double");
     }
 
     static DesignException invalid(String column, String message) {

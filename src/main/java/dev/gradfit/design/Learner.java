@@ -162,7 +162,29 @@ final class Learner {
             throw DesignException.noValues(column.name());
         }
         boolean fills = missing == Missing.MEAN || missing == Missing.INDICATOR;
-        return new Variable(column.name(), false, List.of(), fills ? (sum + compensation) / count : Double.NaN, -1);
+        double mean = (sum + compensation) / count;
+        if (fills && !Double.isFinite(mean)) {
+            // The sum overflowed (values near the largest double): sum the values divided by their count instead,
+            // which cannot, and whose mean is no larger than the largest of them.
+            mean = scaledMean(column, kept, count);
+        }
+        return new Variable(column.name(), false, List.of(), fills ? mean : Double.NaN, -1);
+    }
+
+    /** {@code Σ (xᵢ / n)} over the present cells of the kept rows, compensated as {@link #numeric} sums. */
+    private static double scaledMean(NumericColumn column, boolean[] kept, long count) {
+        double sum = 0.0;
+        double compensation = 0.0;
+        for (int row = 0; row < column.rows(); row++) {
+            double value = column.value(row);
+            if (kept[row] && !Double.isNaN(value)) {
+                double share = value / count;
+                double next = sum + share;
+                compensation += Math.abs(sum) >= Math.abs(share) ? (sum - next) + share : (share - next) + sum;
+                sum = next;
+            }
+        }
+        return sum + compensation;
     }
 
     /** The sorted levels of the kept rows and the most frequent one (the first in order on a tie). */

@@ -101,6 +101,11 @@ public final class DesignRefusals {
                 new FieldError(
                         context.formula() ? "formula" : "design", "would make two design columns named " + shown);
             case INVALID_SPEC -> invalid(refused, context);
+            case NOT_FINITE ->
+                new FieldError(
+                        rowOf(refused.row(), context),
+                        "makes the design column " + term(column) + " overflow the range of a double (a"
+                                + " power or product of its cells); rescale the columns it multiplies");
         };
     }
 
@@ -128,6 +133,11 @@ public final class DesignRefusals {
         String shown = NamedColumns.shown(column);
         String name = shown.startsWith("\"") ? shown.substring(1, shown.length() - 1) : shown;
         return "rows[" + (row < 0 ? "*" : Integer.toString(row)) + "]." + name;
+    }
+
+    /** A row of the table the design saw, as a row of the request's rows: {@code rows[i]}. */
+    private static String rowOf(int row, Context context) {
+        return "rows[" + (context.tableRows() == null ? row : context.tableRows()[row]) + "]";
     }
 
     /** The cell of a row of the table the design saw, as a row of the request's rows. */

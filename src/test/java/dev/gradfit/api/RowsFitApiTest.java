@@ -276,6 +276,32 @@ class RowsFitApiTest {
     }
 
     @Test
+    void refusesADesignValueBeyondTheRangeOfADoubleNamingTheRowAndTheColumn() throws Exception {
+        // (1e120)³ and 1e200 · 1e200 overflow: the design cannot hold them, which is the client's data, not a fault.
+        post(
+                        "/api/v1/models",
+                        "{\"rows\":[{\"x\":2,\"y\":1},{\"x\":1e120,\"y\":1},{\"x\":3,\"y\":2.5}],"
+                                + "\"formula\":\"y ~ I(x**3)\"}")
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[0].field").value("rows[1]"))
+                .andExpect(jsonPath("$.errors[0].reason").value(containsString("I(x**3)")));
+        post(
+                        "/api/v1/models",
+                        "{\"rows\":[{\"a\":1e200,\"b\":1e200,\"y\":1},{\"a\":2,\"b\":1,\"y\":2},"
+                                + "{\"a\":3,\"b\":5,\"y\":2.5}],\"target\":\"y\",\"design\":{\"interactions\":[[\"a\",\"b\"]]}}")
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[0].field").value("rows[0]"))
+                .andExpect(jsonPath("$.errors[0].reason").value(containsString("a:b")));
+        // Skipped rows count: the second request row is the design's first.
+        post(
+                        "/api/v1/models",
+                        "{\"rows\":[{\"x\":null,\"y\":1},{\"x\":1e120,\"y\":1},{\"x\":3,\"y\":2.5}],"
+                                + "\"formula\":\"y ~ I(x**3)\",\"design\":{\"missing\":\"skip\"}}")
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[0].field").value("rows[1]"));
+    }
+
+    @Test
     void refusesWhatARowsFitCannotUseNamingTheField() throws Exception {
         post("/api/v1/models", "{\"rows\":" + ROWS + ",\"x\":[1,2],\"y\":[1,2]}")
                 .andExpect(status().isBadRequest())

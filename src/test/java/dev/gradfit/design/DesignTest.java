@@ -9,6 +9,7 @@ import dev.gradfit.design.table.Table;
 import dev.gradfit.design.table.TextColumn;
 import java.util.List;
 import java.util.Set;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.Test;
 
 /** Learning and applying designs on small tables whose answers can be written down by hand. */
@@ -40,6 +41,29 @@ class DesignTest {
         assertThat(design.columnNames()).containsExactly("city[T.Paris]", "size", "rooms");
         // size's mean is (50 + 80 + 120) / 3; the most frequent city is Paris (2 of 3).
         assertThat(matrix.values()).containsExactly(1, 50, 2, 0, 80, 3, 1, 250.0 / 3, 3, 1, 120, 5);
+    }
+
+    @Test
+    void fillsWithAMeanWhoseSumWouldOverflow() {
+        Table big = Table.of(NumericColumn.of("x", 1.5e308, 1.6e308, null, 1.0));
+        Design design = Design.learn(big, all(big).withMissing(Missing.MEAN));
+
+        // (1.5e308 + 1.6e308 + 1) / 3, a double, though the sum is not.
+        assertThat(design.apply(big).values()[2])
+                .isCloseTo(1.5e308 / 3 + 1.6e308 / 3, org.assertj.core.data.Percentage.withPercentage(1e-13));
+    }
+
+    @Test
+    void refusesADesignValueThatOverflowsNamingTheDesignColumnAndTheRow() {
+        Table big = Table.of(NumericColumn.of("x", 2.0, 1e120, 3.0));
+        Design design = Design.learn(big, DesignSpec.ofColumns(big, Set.of(), 3, List.of(), true));
+
+        for (ThrowingCallable apply : new ThrowingCallable[] {() -> design.apply(big), () -> design.applySparse(big)}) {
+            DesignException refused = catchThrowableOfType(apply, DesignException.class);
+            assertThat(refused.reason()).isEqualTo(DesignException.Reason.NOT_FINITE);
+            assertThat(refused.column()).isEqualTo("I(x**3)");
+            assertThat(refused.row()).isEqualTo(1);
+        }
     }
 
     @Test
