@@ -102,6 +102,12 @@ public class FitService {
         } catch (InvalidSplitException split) {
             throw new InvalidRequestException(List.of(new FieldError("validationFraction", split.getMessage())));
         } catch (InvalidFeatureException feature) {
+            if (command.design() != null) {
+                // The feature is a design column of the rows: name it, not an x the request did not send.
+                String column = command.design().design().columnNames().get(feature.column());
+                throw new InvalidRequestException(List.of(new FieldError(
+                        "rows", feature.getMessage().replaceFirst("^feature \\d+", "the design column " + column))));
+            }
             throw new InvalidRequestException(List.of(new FieldError("x", feature.getMessage())));
         }
     }

@@ -292,6 +292,14 @@ class RowsFitApiTest {
                 .andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.errors[0].field").value("rows[0]"))
                 .andExpect(jsonPath("$.errors[0].reason").value(containsString("a:b")));
+        // Values too small to square name the design column, under rows: the request sent no x.
+        post(
+                        "/api/v1/models",
+                        "{\"rows\":[{\"t\":1e-200,\"c\":\"a\",\"y\":0},{\"t\":2e-200,\"c\":\"b\",\"y\":1},"
+                                + "{\"t\":3e-200,\"c\":\"a\",\"y\":2}],\"formula\":\"y ~ c + t\"}")
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[0].field").value("rows"))
+                .andExpect(jsonPath("$.errors[0].reason").value(containsString("the design column t has no value")));
         // Skipped rows count: the second request row is the design's first.
         post(
                         "/api/v1/models",

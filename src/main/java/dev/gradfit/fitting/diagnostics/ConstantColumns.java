@@ -30,8 +30,8 @@ final class ConstantColumns {
         String names = Arrays.stream(columns).mapToObj(Integer::toString).collect(Collectors.joining(", "));
         boolean one = columns.length == 1;
         return (one ? "feature " + names + " is" : "features " + names + " are") + " constant (or "
-                + (one ? "varies" : "vary") + " only at the level of rounding, by at most "
+                + (one ? "varies" : "vary") + " only at the level of rounding: a standard deviation of at most "
                 + Standardizer.ROUNDING_ULPS + " units in the last place of " + (one ? "its" : "their")
-                + " values) and treated as constant";
+                + " largest value) and treated as constant";
     }
 }
