@@ -453,6 +453,33 @@ class OpenApiContractTest {
                         "/v2/models/{logistic}/versions/1/infer",
                         OIP_LOGISTIC,
                         200),
+                send("OIP model metadata of a model fitted from rows", "GET", "/v2/models/{rows}", null, 200),
+                send(
+                        "OIP infer with a BYTES tensor per text column and nulls",
+                        "POST",
+                        "/v2/models/{rows}/infer",
+                        OIP_ROWS,
+                        200),
+                send(
+                        "OIP infer a level the training rows never held",
+                        "POST",
+                        "/v2/models/{rows}/infer",
+                        OIP_ROWS.replace("\"Lyon\"", "\"Nice\""),
+                        400),
+                send(
+                        "OIP infer without a tensor for a column",
+                        "POST",
+                        "/v2/models/{rows}/infer",
+                        OIP_ROWS.substring(0, OIP_ROWS.indexOf(", {\"name\": \"city\"")) + "]}",
+                        400),
+                send(
+                        "OIP infer with numbers for a text column",
+                        "POST",
+                        "/v2/models/{rows}/infer",
+                        OIP_ROWS.replace(
+                                "\"BYTES\", \"data\": [[\"Rome\"], [\"Lyon\"], [null]]",
+                                "\"FP64\", \"data\": [[1], [2], [3]]"),
+                        400),
                 send("OIP infer an unknown model", "POST", "/v2/models/{unknown}/infer", OIP_INFER, 404),
                 send("OIP model metadata of an unknown version", "GET", "/v2/models/{model}/versions/2", null, 404),
                 with(refused("OIP not-acceptable", "GET", "/v2/models/{model}", null, 406), "Accept", "text/html"),
@@ -576,6 +603,18 @@ class OpenApiContractTest {
             + " \"FP64\", \"data\": [1, 3.5]}], \"outputs\": [{\"name\": \"labels\"}],"
             + " \"parameters\": {\"threshold\": 0.4}}";
 
+    /** Raw rows with a text column and missing cells; the design fills them with the mean or the commonest level. */
+    private static final String ROWS = "{\"rows\": [{\"size\": 1, \"city\": \"Lyon\", \"price\": 12},"
+            + " {\"size\": 2, \"city\": \"Paris\", \"price\": 19}, {\"size\": 3, \"city\": \"Rome\", \"price\": 13},"
+            + " {\"size\": null, \"city\": \"Paris\", \"price\": 23}, {\"size\": 5, \"city\": null, \"price\": 25}],"
+            + " \"target\": \"price\", \"design\": {\"missing\": \"mean\", \"unknownLevels\": \"error\"},"
+            + " \"optimizer\": {\"type\": \"lbfgs\"}, \"epochs\": 100}";
+
+    /** One tensor per column of the rows model: FP64 for size, BYTES for city, a null in each. */
+    private static final String OIP_ROWS = "{\"inputs\": [{\"name\": \"size\", \"shape\": [3], \"datatype\":"
+            + " \"FP64\", \"data\": [2, null, 4]}, {\"name\": \"city\", \"shape\": [3, 1], \"datatype\":"
+            + " \"BYTES\", \"data\": [[\"Rome\"], [\"Lyon\"], [null]]}]}";
+
     private static final String ADAM = """
             {
               "x": [[0, 1], [1, 0], [1, 1], [2, 1], [1, 2], [3, 2], [2, 3], [3, 3], [4, 2], [2, 4]],
@@ -647,6 +686,7 @@ class OpenApiContractTest {
         ids.put("logistic", created("/api/v1/models", LOGISTIC));
         ids.put("doomed", created("/api/v1/models", FIT));
         ids.put("named", created("/api/v1/models", NAMED));
+        ids.put("rows", created("/api/v1/models", ROWS));
         ids.put("snapshots", created("/api/v1/models", SNAPSHOTS));
         ids.put("softmax", created("/api/v1/models", SOFTMAX));
         ids.put("poisson", created("/api/v1/models", POISSON));

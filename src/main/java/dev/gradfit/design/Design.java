@@ -154,6 +154,31 @@ public final class Design {
                 .orElse(List.of());
     }
 
+    /** Whether the design reads {@code column} as numbers (a numeric term, a power, a product): it must hold numbers. */
+    public boolean numeric(String column) {
+        return variables.stream()
+                .anyMatch(
+                        variable -> !variable.categorical() && variable.column().equals(column));
+    }
+
+    /**
+     * Whether {@code column} is used by its levels and every level is a number's name as {@link #apply} looks
+     * numbers up ({@code 2}, {@code 2.5}): then the column may come as numbers as well as text.
+     */
+    public boolean numberLevels(String column) {
+        List<String> levels = levels(column);
+        return !levels.isEmpty() && levels.stream().allMatch(Design::namesANumber);
+    }
+
+    private static boolean namesANumber(String level) {
+        try {
+            double value = Double.parseDouble(level);
+            return Double.isFinite(value) && Variable.levelOf(value).equals(level);
+        } catch (NumberFormatException notANumber) {
+            return false;
+        }
+    }
+
     /** Writes the design in the current encoding: see {@link DesignCodec}. */
     public void write(DataOutput out) throws IOException {
         DesignCodec.write(this, out);

@@ -25,7 +25,9 @@ public record InferenceRequest(
                 description = "The features: one tensor of shape [rows, features] (or [rows] for a one-feature"
                         + " model), or one tensor per feature of shape [rows] or [rows, 1]: by name when every"
                         + " tensor is named after a feature of the model, in column order when none is (some"
-                        + " named after features and others not is a 400).",
+                        + " named after features and others not is a 400). For a model fitted from rows: one tensor"
+                        + " per table column it reads, named as the column, [rows] or [rows, 1], FP64 or BYTES"
+                        + " (strings) as its metadata says, null for a missing cell.",
                 requiredMode = Schema.RequiredMode.REQUIRED)
         List<@NotNull @Valid RequestInput> inputs,
 

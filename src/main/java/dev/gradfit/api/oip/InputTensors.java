@@ -33,6 +33,11 @@ final class InputTensors {
             Map.entry("UINT32", new double[] {0, 4294967295.0}),
             Map.entry("UINT64", new double[] {0, 18446744073709551615.0}));
 
+    /** Whether {@code datatype} is one read as numbers. */
+    static boolean numeric(String datatype) {
+        return DATATYPES.containsKey(datatype);
+    }
+
     private static final String DATATYPE_REASON =
             "must be FP64, FP32, INT8, INT16, INT32, INT64, UINT8, UINT16, UINT32 or UINT64";
 
@@ -51,7 +56,7 @@ final class InputTensors {
             List<RequestInput> inputs, int features, List<String> names, FitProperties limits, MemoryAccount account) {
         List<FieldError> errors = new ArrayList<>();
         for (int i = 0; i < inputs.size(); i++) {
-            check(inputs.get(i), "inputs[" + i + "]", errors);
+            check(inputs.get(i), "inputs[" + i + "]", false, errors);
         }
         fail(errors);
         Rows rows = inputs.size() == 1 ? one(inputs.get(0), features) : columns(inputs, features, names, account);
@@ -65,11 +70,15 @@ final class InputTensors {
         return rows;
     }
 
-    /** The datatype, the shape and whether the data fills it. */
-    private static void check(RequestInput input, String field, List<FieldError> errors) {
+    /**
+     * The datatype, the shape, whether the data fills it and holds what the datatype says. {@code rows}: the
+     * tensor is a column of a model fitted from rows, which also takes BYTES (strings) and nulls.
+     */
+    static void check(RequestInput input, String field, boolean rows, List<FieldError> errors) {
+        boolean bytes = rows && ModelSignature.BYTES.equals(input.datatype());
         double[] range = DATATYPES.get(input.datatype());
-        if (range == null) {
-            errors.add(new FieldError(field + ".datatype", DATATYPE_REASON));
+        if (range == null && !bytes) {
+            errors.add(new FieldError(field + ".datatype", rows ? DATATYPE_REASON + " or BYTES" : DATATYPE_REASON));
             return;
         }
         long count = 1;
@@ -81,15 +90,36 @@ final class InputTensors {
             count = saturatedProduct(count, dimension);
         }
         TensorData data = input.data();
-        if (input.shape().isEmpty() || count != data.values().length) {
+        if (input.shape().isEmpty() || count != data.size()) {
             errors.add(new FieldError(
                     field + ".data",
-                    "has " + data.values().length + " values but its shape holds "
+                    "has " + data.size() + " values but its shape holds "
                             + (input.shape().isEmpty() ? "none" : count > Integer.MAX_VALUE ? "more" : count)));
             return;
         }
         if (data.nested() && !sameShape(data.nestedShape(), input.shape())) {
             errors.add(new FieldError(field + ".data", "is nested otherwise than its shape"));
+            return;
+        }
+        if (bytes) {
+            if (!data.text() && firstNumber(data.values()) >= 0) {
+                errors.add(new FieldError(
+                        field + ".data",
+                        "must hold strings (or null) for the datatype BYTES, not numbers: element "
+                                + firstNumber(data.values()) + " is a number"));
+            }
+            return;
+        }
+        if (data.text()) {
+            errors.add(new FieldError(
+                    field + ".data", "must hold numbers for the datatype " + input.datatype() + ", not strings"));
+            return;
+        }
+        if (!rows && data.firstNull() >= 0) {
+            errors.add(new FieldError(
+                    field + ".data",
+                    "element " + data.firstNull() + " must be a number, not null: only a model fitted from rows"
+                            + " takes missing elements"));
             return;
         }
         if (range.length == 2) {
@@ -98,12 +128,23 @@ final class InputTensors {
                 return;
             }
             for (double value : data.values()) {
+                // A null (NaN) is outside no range.
                 if (value < range[0] || value > range[1]) {
                     errors.add(new FieldError(field + ".data", "has a value outside the range of its datatype"));
                     return;
                 }
             }
         }
+    }
+
+    /** The position of the first element that is not a null, or -1. */
+    private static int firstNumber(double[] values) {
+        for (int i = 0; i < values.length; i++) {
+            if (!Double.isNaN(values[i])) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     private static long saturatedProduct(long a, long b) {
@@ -160,7 +201,7 @@ final class InputTensors {
             if (!column) {
                 fail(List.of(new FieldError("inputs[" + i + "].shape", "must be [rows] or [rows, 1] for one feature")));
             }
-            int length = inputs.get(i).data().values().length;
+            int length = inputs.get(i).data().size();
             if (rows >= 0 && length != rows) {
                 fail(List.of(new FieldError(
                         "inputs[" + i + "].shape", "has " + length + " rows but inputs[0] has " + rows)));
@@ -219,7 +260,7 @@ final class InputTensors {
         return order;
     }
 
-    private static void fail(List<FieldError> errors) {
+    static void fail(List<FieldError> errors) {
         if (!errors.isEmpty()) {
             throw new InvalidRequestException(errors);
         }

@@ -9,13 +9,17 @@ import java.util.Map;
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
 @Schema(name = "OipMetadataTensor", description = "Open Inference Protocol tensor metadata.")
 public record MetadataTensor(
-        @Schema(description = "The tensor's name.", example = "x", requiredMode = Schema.RequiredMode.REQUIRED)
+        @Schema(
+                description = "The tensor's name: x, or a table column of a model fitted from rows.",
+                example = "x",
+                requiredMode = Schema.RequiredMode.REQUIRED)
         String name,
 
         @Schema(
                 description =
                         "The element type: FP64 for features, predictions and probabilities; for labels INT64 (whole-number"
-                                + " classes such as 0 and 1), FP64 (other numbers) or BYTES (named classes).",
+                                + " classes such as 0 and 1), FP64 (other numbers) or BYTES (named classes); for a column of"
+                                + " a model fitted from rows FP64 (numbers) or BYTES (levels, as strings).",
                 example = "FP64",
                 requiredMode = Schema.RequiredMode.REQUIRED)
         String datatype,

@@ -44,6 +44,14 @@ interface OipApi {
               ]
             }""";
 
+    String ROWS_EXAMPLE = """
+            {
+              "inputs": [
+                {"name": "size", "shape": [3], "datatype": "FP64", "data": [70, null, 55]},
+                {"name": "city", "shape": [3], "datatype": "BYTES", "data": ["Paris", "Lyon", null]}
+              ]
+            }""";
+
     @Operation(
             summary = "Server metadata",
             description = "The server's name (gradfit), version and protocol extensions (none).")
@@ -87,10 +95,13 @@ interface OipApi {
 
     @Operation(
             summary = "Model metadata",
-            description =
-                    "The model's name (its id), versions ([\"1\"]), platform (gradfit), inputs (x: FP64"
-                            + " [-1, features]) and outputs: predictions (FP64 [-1]), or probabilities (FP64 [-1]) and"
-                            + " labels ([-1]: INT64 for 0 and 1, BYTES for named classes) for a model fitted with the logistic loss.")
+            description = "The model's name (its id), versions ([\"1\"]), platform (gradfit), inputs (x: FP64"
+                    + " [-1, features]) and outputs: predictions (FP64 [-1]), or probabilities (FP64 [-1]) and"
+                    + " labels ([-1]: INT64 for 0 and 1, BYTES for named classes) for a model fitted with the logistic loss."
+                    + " A model fitted from rows (one with a design) lists instead one input per table column"
+                    + " its design reads, in the design's order, named as the column, shape [-1]: FP64 for a"
+                    + " column read as numbers, BYTES for a column read by its levels (text, or numeric codes"
+                    + " declared categorical).")
     @ApiResponse(responseCode = "200", description = "The model metadata.")
     @NotFound
     @Unavailable
@@ -109,10 +120,20 @@ interface OipApi {
                     + " model), or one tensor per feature of shape [rows] or [rows, 1]: matched to the features"
                     + " by name when every tensor is named after one (the model's feature_names), in column"
                     + " order when none is; some named after features and others not is a 400. data is"
-                    + " flat in row-major order or nested as the shape; every value a finite number. Datatypes"
+                    + " flat in row-major order or nested as the shape; every value a finite number (for a model"
+                    + " fitted from rows, see below). Datatypes"
                     + " FP64, FP32 and the integer types are read as FP64; others are a 400. The outputs are"
                     + " predictions, or probabilities and labels for a logistic model (parameters.threshold,"
                     + " 0.5 unless given, labels a row 1 from that probability); outputs chooses among them."
+                    + " A model fitted from rows (one with a design) takes one tensor per table column its design"
+                    + " reads (its metadata lists them), named as the column, each [rows] or [rows, 1], in any"
+                    + " order: FP64 (or another number type) for a column read as numbers; BYTES for a text"
+                    + " column, data an array of JSON strings; a categorical column of numeric codes as BYTES"
+                    + " (\"2\") or numbers. A null element is a missing cell, as null is in rows: the model"
+                    + " fills it as its design's missing says (mean, indicator) or refuses it (refuse, skip). A"
+                    + " level the training rows never held follows the model's unknownLevels (error: a 400"
+                    + " naming the tensor, the row and the level). The answer is the one POST"
+                    + " /api/v1/models/{id}/predictions gives for the same rows."
                     + " The request's id comes back as the response's id; model_version is given when the"
                     + " path names the version. Limits as for predictions: gradfit.fit.max-points rows,"
                     + " gradfit.http.max-body-size.",
@@ -123,14 +144,19 @@ interface OipApi {
                                             mediaType = MediaType.APPLICATION_JSON_VALUE,
                                             examples = {
                                                 @ExampleObject(name = "one feature", value = INFER_EXAMPLE),
-                                                @ExampleObject(name = "nested rows", value = NESTED_EXAMPLE)
+                                                @ExampleObject(name = "nested rows", value = NESTED_EXAMPLE),
+                                                @ExampleObject(name = "a model fitted from rows", value = ROWS_EXAMPLE)
                                             })))
     @ApiResponse(responseCode = "200", description = "One value per row for each output.")
     @ApiResponse(
             responseCode = "400",
             description = "Bad input: malformed JSON, a missing field, an unsupported datatype, a shape that does"
                     + " not match the data or the model's features, a number that is not finite, an unknown"
-                    + " output, more rows than gradfit.fit.max-points; a query string that is not valid"
+                    + " output, more rows than gradfit.fit.max-points; for a model fitted from rows, a tensor"
+                    + " missing for a column, named after no column or twice, of a datatype the column does not"
+                    + " take (BYTES for a numeric column, numbers for a text one), shapes whose rows differ, a"
+                    + " level the training rows never held (unknownLevels error) or a missing cell the model"
+                    + " does not fill; a query string that is not valid"
                     + " percent-encoded UTF-8, or a request that is not HTTP gradfit can read.")
     @NotFound
     @ApiResponse(

@@ -3,6 +3,7 @@ package dev.gradfit.api.oip;
 import dev.gradfit.api.request.MemoryAccounts;
 import dev.gradfit.api.response.PredictionResponse;
 import dev.gradfit.config.FitProperties;
+import dev.gradfit.design.table.Table;
 import dev.gradfit.memory.MemoryAccount;
 import dev.gradfit.model.FittedModel;
 import dev.gradfit.model.ModelIds;
@@ -83,18 +84,33 @@ class OipController implements OipApi {
         List<String> outputs = outputs(request.outputs(), signature);
         Double threshold = threshold(request.parameters(), signature);
         MemoryAccount account = MemoryAccounts.current();
-        InputTensors.Rows rows =
-                InputTensors.read(request.inputs(), signature.features(), signature.featureNames(), limits, account);
-        account.charge(8L * rows.rows() * outputs.size());
-        Prediction prediction = predictions.predict(
-                new PredictionCommand(model.id(), rows.values(), rows.rows(), signature.features(), threshold));
+        Prediction prediction;
+        int rows;
+        if (signature.rows()) {
+            Table table = DesignTensors.read(request.inputs(), signature.columns(), limits);
+            rows = table.rows();
+            account.charge(8L * rows * outputs.size());
+            try {
+                // The design matrix is charged as for rows sent to /api/v1 predictions.
+                prediction = predictions.predict(PredictionCommand.ofRows(model.id(), table, threshold, null), account);
+            } catch (InvalidRequestException refused) {
+                throw DesignTensors.renamed(refused, request.inputs());
+            }
+        } else {
+            InputTensors.Rows points = InputTensors.read(
+                    request.inputs(), signature.features(), signature.featureNames(), limits, account);
+            rows = points.rows();
+            account.charge(8L * rows * outputs.size());
+            prediction = predictions.predict(
+                    new PredictionCommand(model.id(), points.values(), rows, signature.features(), threshold));
+        }
         // The same labelling rule as /api/v1 predictions.
         PredictionResponse answer = PredictionResponse.of(prediction);
         List<ResponseOutput> tensors = outputs.stream()
                 .map(output -> new ResponseOutput(
                         output,
                         signature.datatype(output),
-                        signature.shape(output, rows.rows()),
+                        signature.shape(output, rows),
                         data(output, answer, prediction)))
                 .toList();
         String modelVersion = version == null ? null : ModelSignature.VERSION;

@@ -137,10 +137,12 @@ class OipDocs {
     /** An element of tensor_data: a number, string or boolean, or an array of elements (nested as the shape). */
     static Schema<?> tensorElementSchema() {
         return new Schema<>()
-                .description("A value, or an array of values nested as the tensor's shape.")
+                .description("A value, or an array of values nested as the tensor's shape; null is a missing cell,"
+                        + " taken by a model fitted from rows only.")
                 .anyOf(List.of(
-                        new NumberSchema(),
-                        new StringSchema(),
+                        // In OpenAPI 3.0 null is a nullable value of a type, not a type of its own.
+                        new NumberSchema().nullable(true),
+                        new StringSchema().nullable(true),
                         new BooleanSchema(),
                         new ArraySchema().items(new Schema<>().$ref(TENSOR_ELEMENT_REF))));
     }
@@ -150,7 +152,10 @@ class OipDocs {
         return new ArraySchema()
                 .items(new Schema<>().$ref(TENSOR_ELEMENT_REF))
                 .description("The tensor's elements in row-major order, flat ([1, 2, 3, 4]) or nested as the shape"
-                        + " ([[1, 2], [3, 4]]). gradfit reads finite numbers only.")
+                        + " ([[1, 2], [3, 4]]). gradfit reads finite numbers; for a model fitted from rows also"
+                        + " strings, for BYTES (the protocol's JSON form: one string per element), and null, a missing"
+                        + " cell that the model fills or refuses as its design's missing says. A tensor holds numbers"
+                        + " or strings, not both.")
                 .example(List.of(6, 7, 10));
     }
 }

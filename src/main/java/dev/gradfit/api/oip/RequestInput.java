@@ -9,7 +9,11 @@ import java.util.Map;
 /** One input tensor of an inference request. */
 @Schema(name = "OipRequestInput", description = "Open Inference Protocol request input.")
 public record RequestInput(
-        @NotNull @Schema(description = "The tensor's name.", example = "x", requiredMode = Schema.RequiredMode.REQUIRED)
+        @NotNull
+        @Schema(
+                description = "The tensor's name: a feature's, or any; for a model fitted from rows, the column's.",
+                example = "x",
+                requiredMode = Schema.RequiredMode.REQUIRED)
         String name,
 
         @NotNull
@@ -21,7 +25,8 @@ public record RequestInput(
 
         @NotNull
         @Schema(
-                description = "The element type: FP64 (or FP32, INT8 to INT64, UINT8 to UINT64, read as FP64).",
+                description = "The element type: FP64 (or FP32, INT8 to INT64, UINT8 to UINT64, read as FP64);"
+                        + " BYTES (strings) for a text column of a model fitted from rows.",
                 example = "FP64",
                 requiredMode = Schema.RequiredMode.REQUIRED)
         String datatype,

@@ -33,4 +33,19 @@ class ModelSignatureTest {
                 .isEqualTo("{\"name\":\"x\",\"datatype\":\"FP64\",\"shape\":[-1,3]}");
         assertThat(metadata.outputs()).extracting(MetadataTensor::name).containsExactly("probabilities", "labels");
     }
+
+    @Test
+    void listsOneInputPerTableColumnOfAModelFittedFromRows() {
+        List<DesignTensors.Input> columns =
+                List.of(new DesignTensors.Input("size", "FP64", true), new DesignTensors.Input("city", "BYTES", false));
+        ModelMetadata metadata = new ModelSignature(
+                        "m", 3, false, List.of("city[T.Paris]", "size", "size_missing"), "INT64", 1, columns)
+                .metadata();
+
+        // The columns, not the design's features: no x, no feature_names.
+        assertThat(json.writeValueAsString(metadata.inputs()))
+                .isEqualTo("[{\"name\":\"size\",\"datatype\":\"FP64\",\"shape\":[-1]},"
+                        + "{\"name\":\"city\",\"datatype\":\"BYTES\",\"shape\":[-1]}]");
+        assertThat(metadata.outputs()).extracting(MetadataTensor::name).containsExactly("predictions");
+    }
 }
