@@ -4,10 +4,7 @@ import static dev.gradfit.ArrowStreams.float64;
 import static dev.gradfit.ArrowStreams.utf8;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -33,11 +30,12 @@ class ArrowClassLabelsTest {
     private static final List<String[]> ROWS =
             CsvClassLabelsTest.IRIS.lines().skip(1).map(line -> line.split(",")).toList();
 
-    private final HttpClient http = HttpClient.newHttpClient();
     private final JsonMapper json = JsonMapper.builder().build();
 
     @LocalServerPort
     private int port;
+
+    private final ApiClient api = new ApiClient(() -> port);
 
     @Autowired
     private BufferAllocator arrowMemory;
@@ -65,19 +63,19 @@ class ArrowClassLabelsTest {
         byte[] encoded = ArrowStreams.writeDictionaryEncoded(
                 3, 8, feature(0, "petal_length"), feature(1, "petal_width"), species());
 
-        JsonNode fromJson = created(post(
+        JsonNode fromJson = api.created(api.post(
                 "/api/v1/models",
                 "application/json",
                 ("{" + CsvClassLabelsTest.json(CsvClassLabelsTest.IRIS) + ", " + CsvClassLabelsTest.SETTINGS + "}")
                         .getBytes(StandardCharsets.UTF_8)));
         for (byte[] stream : List.of(plain, encoded)) {
-            JsonNode model = created(post("/api/v1/models" + options, ArrowFitEndToEndTest.ARROW, stream));
+            JsonNode model = api.created(api.postArrow("/api/v1/models" + options, stream));
 
             assertThat(model.get("classes").toString()).isEqualTo("[\"setosa\",\"versicolor\"]");
             assertThat(model.get("targetName").asString()).isEqualTo("species");
             assertThat(model.get("weights")).isEqualTo(fromJson.get("weights"));
 
-            JsonNode predicted = json.readTree(post(
+            JsonNode predicted = json.readTree(api.post(
                             "/api/v1/models/" + model.get("id").asString() + "/predictions",
                             "application/json",
                             "{\"x\": [[1.5, 0.1], [4.4, 1.4]]}".getBytes(StandardCharsets.UTF_8))
@@ -94,7 +92,7 @@ class ArrowClassLabelsTest {
                 float64("x", 1, 2, 3),
                 new ArrowStreams.Column("species", ArrowType.Utf8.INSTANCE, Arrays.asList("a", null, "b")));
 
-        HttpResponse<String> refused = post("/api/v1/models", ArrowFitEndToEndTest.ARROW, stream);
+        HttpResponse<String> refused = api.postArrow("/api/v1/models", stream);
 
         assertThat(refused.statusCode()).as(refused.body()).isEqualTo(400);
         JsonNode error = json.readTree(refused.body()).at("/errors/0");
@@ -106,25 +104,11 @@ class ArrowClassLabelsTest {
     void refusesLabelsForTheSquaredLoss() throws Exception {
         byte[] stream = ArrowStreams.write(3, feature(0, "petal_length"), feature(1, "petal_width"), species());
 
-        HttpResponse<String> refused = post("/api/v1/models", ArrowFitEndToEndTest.ARROW, stream);
+        HttpResponse<String> refused = api.postArrow("/api/v1/models", stream);
 
         assertThat(refused.statusCode()).as(refused.body()).isEqualTo(400);
         JsonNode error = json.readTree(refused.body()).at("/errors/0");
         assertThat(error.get("field").asString()).isEqualTo("y");
         assertThat(error.get("reason").asString()).contains("holds labels", "squared loss takes numbers");
-    }
-
-    private JsonNode created(HttpResponse<String> response) {
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
-        return json.readTree(response.body());
-    }
-
-    private HttpResponse<String> post(String path, String type, byte[] body) throws Exception {
-        return http.send(
-                HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-                        .header("Content-Type", type)
-                        .POST(HttpRequest.BodyPublishers.ofByteArray(body))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
     }
 }

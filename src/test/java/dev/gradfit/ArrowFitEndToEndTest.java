@@ -5,10 +5,7 @@ import static dev.gradfit.ArrowStreams.integers;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -33,8 +30,6 @@ import tools.jackson.databind.json.JsonMapper;
         properties = {"gradfit.fit.max-points=50", "gradfit.fit.max-features=4", "gradfit.http.max-body-size=16KB"})
 class ArrowFitEndToEndTest {
 
-    static final String ARROW = "application/vnd.apache.arrow.stream";
-
     static final String TUTORIAL_OPTIONS = "{\"learningRate\": 0.05, \"epochs\": 2000}";
 
     static final String HOUSE_OPTIONS = "{\"standardize\": true, \"learningRate\": 0.1, \"epochs\": 3000}";
@@ -43,11 +38,12 @@ class ArrowFitEndToEndTest {
     static final long[] ROOMS = {2, 1, 3, 1, 4, 2, 5, 3};
     static final double[] PRICE = {12, 13, 20, 19, 28, 27, 36, 35};
 
-    private final HttpClient http = HttpClient.newHttpClient();
     private final JsonMapper json = JsonMapper.builder().build();
 
     @LocalServerPort
     private int port;
+
+    private final ApiClient api = new ApiClient(() -> port);
 
     @Autowired
     private BufferAllocator arrowMemory;
@@ -61,8 +57,8 @@ class ArrowFitEndToEndTest {
     void fitsTheTutorialLineToTheWeightsOfTheJsonFit() throws Exception {
         byte[] stream = ArrowStreams.write(2, float64("x", 1, 2, 3, 4, 5), float64("y", 6, 8, 10, 12, 14));
 
-        JsonNode arrow = created(postArrow("/api/v1/models?options=" + encode(TUTORIAL_OPTIONS), stream));
-        JsonNode fromJson = created(postJson(
+        JsonNode arrow = api.created(api.postArrow("/api/v1/models?options=" + encode(TUTORIAL_OPTIONS), stream));
+        JsonNode fromJson = api.created(api.post(
                 "/api/v1/models",
                 "{\"x\": [1, 2, 3, 4, 5], \"y\": [6, 8, 10, 12, 14], \"learningRate\": 0.05, \"epochs\": 2000}"));
 
@@ -80,8 +76,9 @@ class ArrowFitEndToEndTest {
         byte[] stream = ArrowStreams.write(
                 3, float64("price", PRICE), integers("size", 64, true, SIZE), integers("rooms", 32, true, ROOMS));
 
-        JsonNode arrow = created(postArrow("/api/v1/models?target=price&options=" + encode(HOUSE_OPTIONS), stream));
-        JsonNode fromJson = created(postJson(
+        JsonNode arrow =
+                api.created(api.postArrow("/api/v1/models?target=price&options=" + encode(HOUSE_OPTIONS), stream));
+        JsonNode fromJson = api.created(api.post(
                 "/api/v1/models",
                 "{\"x\": [[1,2],[2,1],[3,3],[4,1],[5,4],[6,2],[7,5],[8,3]],"
                         + " \"y\": [12,13,20,19,28,27,36,35], \"featureNames\": [\"size\", \"rooms\"],"
@@ -103,7 +100,7 @@ class ArrowFitEndToEndTest {
         byte[] stream = ArrowStreams.write(
                 8, integers("size", 64, true, SIZE), integers("rooms", 64, true, ROOMS), float64("price", PRICE));
 
-        HttpResponse<String> accepted = postArrow("/api/v1/jobs?options=" + encode(HOUSE_OPTIONS), stream);
+        HttpResponse<String> accepted = api.postArrow("/api/v1/jobs?options=" + encode(HOUSE_OPTIONS), stream);
         assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
         JsonNode done =
                 jobs.awaitStatus(accepted.headers().firstValue("Location").orElseThrow(), "SUCCEEDED", "FAILED");
@@ -153,20 +150,20 @@ class ArrowFitEndToEndTest {
     void refusesBadParametersAsAJsonBodyIsRefused() throws Exception {
         byte[] good = ArrowStreams.write(5, float64("x", 1, 2, 3), float64("y", 6, 8, 10));
 
-        assertProblem(postArrow("/api/v1/models?target=price", good), 400, "target", "its columns are x, y");
+        assertProblem(api.postArrow("/api/v1/models?target=price", good), 400, "target", "its columns are x, y");
         assertProblem(
-                postArrow("/api/v1/models?options=" + encode("{\"learning_rate\": 0.1}"), good),
+                api.postArrow("/api/v1/models?options=" + encode("{\"learning_rate\": 0.1}"), good),
                 400,
                 "options.learning_rate",
                 "is not a known field");
         assertProblem(
-                postArrow("/api/v1/models?options=" + encode("{\"epochs\": -1}"), good), 400, "options.epochs", "");
+                api.postArrow("/api/v1/models?options=" + encode("{\"epochs\": -1}"), good), 400, "options.epochs", "");
         assertProblem(
-                postArrow("/api/v1/models?options=" + encode("{\"x\": [1]}"), good),
+                api.postArrow("/api/v1/models?options=" + encode("{\"x\": [1]}"), good),
                 400,
                 "options.x",
                 "comes from the Arrow stream");
-        assertProblem(postArrow("/api/v1/models?epochs=5", good), 400, "epochs", "is not a known parameter");
+        assertProblem(api.postArrow("/api/v1/models?epochs=5", good), 400, "epochs", "is not a known parameter");
     }
 
     @Test
@@ -175,8 +172,8 @@ class ArrowFitEndToEndTest {
         byte[] large = ArrowStreams.write(1500, float64("x", many), float64("y", many));
         byte[] good = ArrowStreams.write(5, float64("x", 1, 2, 3), float64("y", 6, 8, 10));
 
-        HttpResponse<String> tooLarge = postArrow("/api/v1/models", large);
-        HttpResponse<String> unknown = post("/api/v1/models", "application/vnd.apache.arrow.file", good);
+        HttpResponse<String> tooLarge = api.postArrow("/api/v1/models", large);
+        HttpResponse<String> unknown = api.post("/api/v1/models", "application/vnd.apache.arrow.file", good);
 
         assertThat(tooLarge.statusCode()).as(tooLarge.body()).isEqualTo(413);
         assertThat(unknown.statusCode()).as(unknown.body()).isEqualTo(415);
@@ -185,15 +182,12 @@ class ArrowFitEndToEndTest {
 
     @Test
     void documentsTheArrowBodyInTheOpenApiDocument() throws Exception {
-        HttpResponse<String> docs = http.send(
-                HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/v3/api-docs"))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> docs = api.get("/v3/api-docs");
         JsonNode api = json.readTree(docs.body());
 
         for (String path : new String[] {"/api/v1/models", "/api/v1/jobs"}) {
             JsonNode post = api.at("/paths/" + path.replace("/", "~1") + "/post");
-            JsonNode arrow = post.at("/requestBody/content/" + ARROW.replace("/", "~1") + "/schema");
+            JsonNode arrow = post.at("/requestBody/content/" + ApiClient.ARROW.replace("/", "~1") + "/schema");
             assertThat(arrow.get("type").asString()).as(path).isEqualTo("string");
             assertThat(arrow.get("format").asString()).as(path).isEqualTo("binary");
             assertThat(post.get("description").asString()).as(path).contains("Arrow IPC stream");
@@ -202,7 +196,7 @@ class ArrowFitEndToEndTest {
     }
 
     private void assertRefused(byte[] stream, String field, String reason) throws Exception {
-        assertProblem(postArrow("/api/v1/models", stream), 400, field, reason);
+        assertProblem(api.postArrow("/api/v1/models", stream), 400, field, reason);
     }
 
     private void assertProblem(HttpResponse<String> response, int status, String field, String reason) {
@@ -212,28 +206,6 @@ class ArrowFitEndToEndTest {
         assertThat(error.get("field").asString()).as(response.body()).isEqualTo(field);
         assertThat(error.get("reason").asString()).as(response.body()).contains(reason);
         assertThat(response.body()).doesNotContain("at org.", "at dev.", "Exception");
-    }
-
-    private JsonNode created(HttpResponse<String> response) {
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
-        return json.readTree(response.body());
-    }
-
-    private HttpResponse<String> postArrow(String path, byte[] body) throws Exception {
-        return post(path, ARROW, body);
-    }
-
-    private HttpResponse<String> postJson(String path, String body) throws Exception {
-        return post(path, "application/json", body.getBytes(StandardCharsets.UTF_8));
-    }
-
-    private HttpResponse<String> post(String path, String type, byte[] body) throws Exception {
-        return http.send(
-                HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-                        .header("Content-Type", type)
-                        .POST(HttpRequest.BodyPublishers.ofByteArray(body))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
     }
 
     private static String encode(String text) {

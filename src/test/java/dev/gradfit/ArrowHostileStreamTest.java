@@ -6,10 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.gradfit.ArrowMessages.Batch;
-import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.stream.Stream;
@@ -44,11 +41,12 @@ class ArrowHostileStreamTest {
     private static final double[] X = {1, 2, 3};
     private static final double[] Y = {6, 8, 10};
 
-    private final HttpClient http = HttpClient.newHttpClient();
     private final JsonMapper json = JsonMapper.builder().build();
 
     @LocalServerPort
     private int port;
+
+    private final ApiClient api = new ApiClient(() -> port);
 
     @Autowired
     private BufferAllocator arrowMemory;
@@ -192,7 +190,7 @@ class ArrowHostileStreamTest {
     @MethodSource("malformed")
     void refusesEveryMalformedBatchNamingItWithoutLeakingArrowMemory(String name, byte[] stream, String reason)
             throws Exception {
-        HttpResponse<String> response = postArrow("/api/v1/models?options=" + encode("{\"epochs\": 1}"), stream);
+        HttpResponse<String> response = api.postArrow("/api/v1/models?options=" + encode("{\"epochs\": 1}"), stream);
 
         assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
         assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
@@ -209,7 +207,7 @@ class ArrowHostileStreamTest {
         for (int i = 0; i < secret.length; i++) {
             secret[i] = 1000 + i;
         }
-        HttpResponse<String> first = postArrow(
+        HttpResponse<String> first = api.postArrow(
                 "/api/v1/models?options=" + encode("{\"epochs\": 1, \"learningRate\": 1e-9}"),
                 ArrowStreams.write(secret.length, float64("x", secret), float64("y", secret)));
         assertThat(first.statusCode()).as(first.body()).isEqualTo(201);
@@ -220,7 +218,7 @@ class ArrowHostileStreamTest {
                 new long[][] {{100, 0}, {100, 0}},
                 new long[][] {{0, 0}, {0, 800}, {0, 0}, {800, 800}},
                 new byte[16]));
-        HttpResponse<String> second = postArrow("/api/v1/models?options=" + encode("{\"epochs\": 1}"), crafted);
+        HttpResponse<String> second = api.postArrow("/api/v1/models?options=" + encode("{\"epochs\": 1}"), crafted);
 
         assertThat(second.statusCode()).as(second.body()).isEqualTo(400);
         assertThat(second.body()).contains("lies outside the batch's body of 16 bytes");
@@ -229,7 +227,7 @@ class ArrowHostileStreamTest {
     @Test
     void refusesABatchDeclaringMoreBodyThanARequestMayHaveAsTooLarge() throws Exception {
         HttpResponse<String> response =
-                postArrow("/api/v1/models", stream(twoColumns(X, Y).withBodyLength(1L << 40)));
+                api.postArrow("/api/v1/models", stream(twoColumns(X, Y).withBodyLength(1L << 40)));
 
         assertThat(response.statusCode()).as(response.body()).isEqualTo(413);
         assertThat(response.body()).contains("gradfit.http.max-body-size").doesNotContain("Arrow memory");
@@ -246,7 +244,7 @@ class ArrowHostileStreamTest {
         }
         byte[] stream = ArrowStreams.write(1, float64("x", x), float64("y", y));
 
-        HttpResponse<String> response = postArrow("/api/v1/models?options=" + encode("{\"epochs\": 1}"), stream);
+        HttpResponse<String> response = api.postArrow("/api/v1/models?options=" + encode("{\"epochs\": 1}"), stream);
 
         assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
         JsonNode model = json.readTree(response.body());
@@ -269,15 +267,6 @@ class ArrowHostileStreamTest {
         long[][] longer = java.util.Arrays.copyOf(buffers, buffers.length + 1);
         longer[buffers.length] = extra;
         return longer;
-    }
-
-    private HttpResponse<String> postArrow(String path, byte[] body) throws Exception {
-        return http.send(
-                HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-                        .header("Content-Type", "application/vnd.apache.arrow.stream")
-                        .POST(HttpRequest.BodyPublishers.ofByteArray(body))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
     }
 
     private static String encode(String text) {

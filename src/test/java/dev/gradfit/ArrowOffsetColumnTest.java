@@ -4,10 +4,7 @@ import static dev.gradfit.ArrowStreams.float64;
 import static dev.gradfit.CsvOffsetColumnTest.CANCER;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import org.apache.arrow.memory.BufferAllocator;
@@ -30,11 +27,12 @@ import tools.jackson.databind.json.JsonMapper;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class ArrowOffsetColumnTest {
 
-    private final HttpClient http = HttpClient.newHttpClient();
     private final JsonMapper json = JsonMapper.builder().build();
 
     @LocalServerPort
     private int port;
+
+    private final ApiClient api = new ApiClient(() -> port);
 
     @Autowired
     private BufferAllocator arrowMemory;
@@ -55,7 +53,7 @@ class ArrowOffsetColumnTest {
         ArrowStreams.Column deaths = float64("deaths", CANCER.numbers("y"));
         String query = "?offset=log_population&options=" + options(CsvOffsetColumnTest.SETTINGS);
 
-        JsonNode fromJson = created(post(
+        JsonNode fromJson = api.created(api.post(
                 "/api/v1/models", "application/json", CsvOffsetColumnTest.JSON_FIT.getBytes(StandardCharsets.UTF_8)));
         // The offsets first, between the columns, and last (the target named): in batches of 64 rows.
         for (byte[] stream : new byte[][] {
@@ -63,8 +61,7 @@ class ArrowOffsetColumnTest {
             ArrowStreams.write(64, population, offset, deaths),
             ArrowStreams.write(64, population, deaths, offset)
         }) {
-            JsonNode model =
-                    created(post("/api/v1/models" + query + "&target=deaths", ArrowFitEndToEndTest.ARROW, stream));
+            JsonNode model = api.created(api.postArrow("/api/v1/models" + query + "&target=deaths", stream));
 
             assertThat(model.get("featureNames").toString()).isEqualTo("[\"population\"]");
             assertThat(model.get("targetName").asString()).isEqualTo("deaths");
@@ -88,10 +85,8 @@ class ArrowOffsetColumnTest {
         byte[] stream = ArrowStreams.write(
                 2, float64("population", 1.5, 2.5), float64("log_population", 7.3, 7.8), float64("deaths", 3, 5));
 
-        HttpResponse<String> refused = post(
-                "/api/v1/models?offset=" + column + "&options=" + options(settings),
-                ArrowFitEndToEndTest.ARROW,
-                stream);
+        HttpResponse<String> refused =
+                api.postArrow("/api/v1/models?offset=" + column + "&options=" + options(settings), stream);
 
         assertThat(refused.statusCode()).as(refused.body()).isEqualTo(400);
         JsonNode error = json.readTree(refused.body()).at("/errors/0");
@@ -107,29 +102,13 @@ class ArrowOffsetColumnTest {
                 float64("log_population", 7.3, 7.8, Double.POSITIVE_INFINITY),
                 float64("deaths", 3, 5, 7));
 
-        HttpResponse<String> refused = post(
-                "/api/v1/models?offset=log_population&options=" + options("\"loss\": \"poisson\""),
-                ArrowFitEndToEndTest.ARROW,
-                stream);
+        HttpResponse<String> refused = api.postArrow(
+                "/api/v1/models?offset=log_population&options=" + options("\"loss\": \"poisson\""), stream);
 
         assertThat(refused.statusCode()).as(refused.body()).isEqualTo(400);
         JsonNode error = json.readTree(refused.body()).at("/errors/0");
         assertThat(error.get("field").asString()).isEqualTo("body");
         assertThat(error.get("reason").asString())
                 .isEqualTo("column \"log_population\", row 2: Infinity is not a finite number");
-    }
-
-    private JsonNode created(HttpResponse<String> response) {
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
-        return json.readTree(response.body());
-    }
-
-    private HttpResponse<String> post(String path, String type, byte[] body) throws Exception {
-        return http.send(
-                HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-                        .header("Content-Type", type)
-                        .POST(HttpRequest.BodyPublishers.ofByteArray(body))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
     }
 }

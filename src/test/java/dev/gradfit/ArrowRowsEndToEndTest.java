@@ -5,10 +5,7 @@ import static dev.gradfit.CsvRowsEndToEndTest.JSON;
 import static dev.gradfit.CsvRowsEndToEndTest.SETTINGS;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -30,10 +27,10 @@ import tools.jackson.databind.node.ObjectNode;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class ArrowRowsEndToEndTest {
 
-    private final HttpClient http = HttpClient.newHttpClient();
-
     @LocalServerPort
     private int port;
+
+    private final ApiClient api = new ApiClient(() -> port);
 
     @Autowired
     private BufferAllocator arrowMemory;
@@ -56,10 +53,10 @@ class ArrowRowsEndToEndTest {
         data.get("firm").forEach(firm -> firms.add(firm.asString()));
         ArrowStreams.Column firm = ArrowStreams.utf8("firm", firms.toArray(String[]::new));
 
-        JsonNode plain = created(postArrow(
+        JsonNode plain = api.created(api.postArrow(
                 "/api/v1/models?target=invest&options=" + encode(options),
                 ArrowStreams.write(64, invest, value, capital, firm, year)));
-        JsonNode dictionary = created(postArrow(
+        JsonNode dictionary = api.created(api.postArrow(
                 "/api/v1/models?target=invest&options=" + encode(options),
                 ArrowStreams.writeDictionaryEncoded(64, 32, invest, value, capital, year, firm)));
         ObjectNode body = CsvRowsEndToEndTest.settings(options);
@@ -68,7 +65,7 @@ class ArrowRowsEndToEndTest {
                 CsvRowsEndToEndTest.rows(
                         "grunfeld_missing", null, List.of("invest", "value", "capital", "firm", "year")));
         body.put("target", "invest");
-        JsonNode fromJson = created(post("/api/v1/models", "application/json", JSON.writeValueAsBytes(body)));
+        JsonNode fromJson = api.created(api.post("/api/v1/models", "application/json", JSON.writeValueAsBytes(body)));
 
         assertThat(plain.get("weights")).isEqualTo(fromJson.get("weights"));
         assertThat(plain.get("featureNames")).isEqualTo(fromJson.get("featureNames"));
@@ -85,7 +82,7 @@ class ArrowRowsEndToEndTest {
                 ArrowStreams.float64("value", 10, 20, 30, 25, 15),
                 ArrowStreams.float64("invest", 1.5, 2.5, 4.5, 3.0, 2.0));
 
-        JsonNode model = created(postArrow("/api/v1/models", stream));
+        JsonNode model = api.created(api.postArrow("/api/v1/models", stream));
 
         assertThat(model.get("featureNames").toString()).isEqualTo("[\"firm[T.GM]\",\"firm[T.US Steel]\",\"value\"]");
         assertThat(model.get("targetName").asString()).isEqualTo("invest");
@@ -99,8 +96,8 @@ class ArrowRowsEndToEndTest {
                 ArrowStreams.float64("size", java.util.Arrays.asList(1.0, null, 3.0, 4.0, 6.0)),
                 ArrowStreams.float64("price", 2, 3, 7, 8, 13));
 
-        JsonNode arrow = created(postArrow("/api/v1/models?options=" + encode(options), stream));
-        JsonNode fromJson = created(post(
+        JsonNode arrow = api.created(api.postArrow("/api/v1/models?options=" + encode(options), stream));
+        JsonNode fromJson = api.created(api.post(
                 "/api/v1/models",
                 "application/json",
                 ("{\"rows\": [{\"size\": 1, \"price\": 2}, {\"size\": null, \"price\": 3}, {\"size\": 3,"
@@ -120,7 +117,7 @@ class ArrowRowsEndToEndTest {
         byte[] stream =
                 ArrowStreams.write(3, ArrowStreams.float64("size", withNull), ArrowStreams.float64("price", 1, 2, 3));
 
-        HttpResponse<String> refused = postArrow("/api/v1/models", stream);
+        HttpResponse<String> refused = api.postArrow("/api/v1/models", stream);
 
         assertThat(refused.statusCode()).as(refused.body()).isEqualTo(400);
         assertThat(JSON.readTree(refused.body()).at("/errors/0/reason").asString())
@@ -132,24 +129,6 @@ class ArrowRowsEndToEndTest {
         List<Double> values = new ArrayList<>();
         column.forEach(cell -> values.add(cell.isNull() ? null : cell.asDouble()));
         return values;
-    }
-
-    private JsonNode created(HttpResponse<String> response) {
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
-        return JSON.readTree(response.body());
-    }
-
-    private HttpResponse<String> postArrow(String path, byte[] body) throws Exception {
-        return post(path, ArrowFitEndToEndTest.ARROW, body);
-    }
-
-    private HttpResponse<String> post(String path, String type, byte[] body) throws Exception {
-        return http.send(
-                HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-                        .header("Content-Type", type)
-                        .POST(HttpRequest.BodyPublishers.ofByteArray(body))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
     }
 
     private static String encode(String text) {

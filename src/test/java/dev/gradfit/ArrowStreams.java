@@ -83,6 +83,29 @@ public final class ArrowStreams {
     }
 
     /**
+     * {@code stream} with the last byte of {@code text}'s UTF-8, found once in it, made 0xFF: a byte that no
+     * UTF-8 text holds, at the same length, so that the offsets still hold and only the decoding can refuse it.
+     */
+    public static byte[] notUtf8(byte[] stream, String text) {
+        byte[] utf8 = text.getBytes(StandardCharsets.UTF_8);
+        int found = -1;
+        for (int at = 0; at + utf8.length <= stream.length; at++) {
+            if (java.util.Arrays.equals(stream, at, at + utf8.length, utf8, 0, utf8.length)) {
+                if (found >= 0) {
+                    throw new IllegalArgumentException(text + " stands more than once in the stream");
+                }
+                found = at;
+            }
+        }
+        if (found < 0) {
+            throw new IllegalArgumentException(text + " is not in the stream");
+        }
+        byte[] corrupted = stream.clone();
+        corrupted[found + utf8.length - 1] = (byte) 0xFF;
+        return corrupted;
+    }
+
+    /**
      * The stream of {@code columns} with the last one, of strings, dictionary-encoded with signed indices of
      * {@code indexBits}: its dictionary, the distinct strings in the order they first come, is sent once before
      * the record batches, as Arrow Java's writer sends it.

@@ -4,10 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -25,11 +23,12 @@ class BulkJsonFastPathTest {
 
     private static final int POINTS = 20_000; // about 0.5 MB of JSON: well over the bulk reader's 32 KiB
 
-    private final HttpClient http = HttpClient.newHttpClient();
     private final JsonMapper json = JsonMapper.builder().build();
 
     @LocalServerPort
     private int port;
+
+    private final ApiClient api = new ApiClient(() -> port);
 
     @Autowired
     private MeterRegistry meters;
@@ -180,11 +179,7 @@ class BulkJsonFastPathTest {
     }
 
     private HttpResponse<String> post(String body, String contentType) throws Exception {
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/v1/models"))
-                .header("Content-Type", contentType)
-                .POST(HttpRequest.BodyPublishers.ofString(body))
-                .build();
-        return http.send(request, HttpResponse.BodyHandlers.ofString());
+        return api.post("/api/v1/models", contentType, body.getBytes(StandardCharsets.UTF_8));
     }
 
     private double fastReads() {

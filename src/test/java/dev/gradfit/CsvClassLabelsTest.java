@@ -1,11 +1,8 @@
 package dev.gradfit;
 
-import static dev.gradfit.CsvFitEndToEndTest.parts;
+import static dev.gradfit.ApiClient.parts;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -41,16 +38,17 @@ class CsvClassLabelsTest {
 
     static final String SETTINGS = "\"loss\": \"logistic\", \"learningRate\": 0.1, \"epochs\": 500";
 
-    private final HttpClient http = HttpClient.newHttpClient();
     private final JsonMapper json = JsonMapper.builder().build();
 
     @LocalServerPort
     private int port;
 
+    private final ApiClient api = new ApiClient(() -> port);
+
     @Test
     void fitsSpeciesNamesAsTheJsonFitOnTheSameLabels() throws Exception {
-        JsonNode csv = created(upload("/api/v1/models", parts("file", IRIS, "options", "{" + SETTINGS + "}")));
-        JsonNode jsonFit = created(post("/api/v1/models", "{" + json(IRIS) + ", " + SETTINGS + "}"));
+        JsonNode csv = api.created(api.upload("/api/v1/models", parts("file", IRIS, "options", "{" + SETTINGS + "}")));
+        JsonNode jsonFit = api.created(api.post("/api/v1/models", "{" + json(IRIS) + ", " + SETTINGS + "}"));
 
         assertThat(csv.get("classes").toString()).isEqualTo("[\"setosa\",\"versicolor\"]");
         assertThat(csv.get("targetName").asString()).isEqualTo("species");
@@ -58,7 +56,7 @@ class CsvClassLabelsTest {
         assertThat(csv.get("weights")).isEqualTo(jsonFit.get("weights"));
 
         String model = "/api/v1/models/" + csv.get("id").asString();
-        JsonNode predicted = json.readTree(post(
+        JsonNode predicted = json.readTree(api.post(
                         model + "/predictions",
                         "{\"x\": [{\"petal_length\": 1.5, \"petal_width\": 0.1}, {\"petal_length\": 4.4,"
                                 + " \"petal_width\": 1.4}]}")
@@ -72,8 +70,8 @@ class CsvClassLabelsTest {
         // The first cells are numbers; "b" makes every cell a label, "1.50" as written, not 1.5.
         String csv = "x,grade\n1,1.50\n2,1.50\n3,b\n4,b\n5,1.50\n6,b\n";
 
-        JsonNode model = created(upload("/api/v1/models", parts("file", csv, "options", "{" + SETTINGS + "}")));
-        JsonNode jsonFit = created(post(
+        JsonNode model = api.created(api.upload("/api/v1/models", parts("file", csv, "options", "{" + SETTINGS + "}")));
+        JsonNode jsonFit = api.created(api.post(
                 "/api/v1/models",
                 "{\"x\": [1, 2, 3, 4, 5, 6], \"y\": [\"1.50\", \"1.50\", \"b\", \"b\", \"1.50\", \"b\"], " + SETTINGS
                         + "}"));
@@ -87,11 +85,11 @@ class CsvClassLabelsTest {
         String speciesFirst = IRIS.lines()
                 .map(line -> line.substring(line.lastIndexOf(',') + 1) + "," + line.substring(0, line.lastIndexOf(',')))
                 .reduce("", (a, b) -> a + b + "\n");
-        JsonNode last = created(upload("/api/v1/models", parts("file", IRIS, "options", "{" + SETTINGS + "}")));
+        JsonNode last = api.created(api.upload("/api/v1/models", parts("file", IRIS, "options", "{" + SETTINGS + "}")));
 
-        JsonNode byQuery = created(
-                upload("/api/v1/models?target=species", parts("file", speciesFirst, "options", "{" + SETTINGS + "}")));
-        JsonNode byPart = created(upload(
+        JsonNode byQuery = api.created(api.upload(
+                "/api/v1/models?target=species", parts("file", speciesFirst, "options", "{" + SETTINGS + "}")));
+        JsonNode byPart = api.created(api.upload(
                 "/api/v1/models", parts("target", "species", "file", speciesFirst, "options", "{" + SETTINGS + "}")));
 
         assertThat(byQuery.get("featureNames").toString()).isEqualTo("[\"petal_length\",\"petal_width\"]");
@@ -110,7 +108,8 @@ class CsvClassLabelsTest {
                 "NaN label|'a,species\n1,setosa\n2,NaN\n'|line 3, column \"species\": \"NaN\" is not a finite number"
             })
     void refusesBadLabelCellsNamingTheLineAndColumn(String name, String csv, String reason) throws Exception {
-        HttpResponse<String> refused = upload("/api/v1/models", parts("file", csv, "options", "{" + SETTINGS + "}"));
+        HttpResponse<String> refused =
+                api.upload("/api/v1/models", parts("file", csv, "options", "{" + SETTINGS + "}"));
 
         assertThat(refused.statusCode()).as(refused.body()).isEqualTo(400);
         JsonNode error = json.readTree(refused.body()).at("/errors/0");
@@ -123,9 +122,9 @@ class CsvClassLabelsTest {
         // The target, named after the file, is b: species is an input, and the file is fitted as rows.
         String csv = "a,b,species\n1,2,setosa\n3,4,versicolor\n5,7,setosa\n2,3,versicolor\n";
 
-        HttpResponse<String> fitted = upload("/api/v1/models", parts("file", csv, "target", "b"));
+        HttpResponse<String> fitted = api.upload("/api/v1/models", parts("file", csv, "target", "b"));
 
-        JsonNode model = created(fitted);
+        JsonNode model = api.created(fitted);
         assertThat(model.get("featureNames").toString()).isEqualTo("[\"species[T.versicolor]\",\"a\"]");
         assertThat(model.get("targetName").asString()).isEqualTo("b");
     }
@@ -135,8 +134,8 @@ class CsvClassLabelsTest {
         String threeSpecies = IRIS + "6.0,2.5,virginica\n";
 
         HttpResponse<String> three =
-                upload("/api/v1/models", parts("file", threeSpecies, "options", "{" + SETTINGS + "}"));
-        HttpResponse<String> squared = upload("/api/v1/models", parts("file", IRIS));
+                api.upload("/api/v1/models", parts("file", threeSpecies, "options", "{" + SETTINGS + "}"));
+        HttpResponse<String> squared = api.upload("/api/v1/models", parts("file", IRIS));
 
         assertThat(three.statusCode()).as(three.body()).isEqualTo(400);
         assertThat(json.readTree(three.body()).at("/errors/0/field").asString()).isEqualTo("y");
@@ -161,28 +160,5 @@ class CsvClassLabelsTest {
             y.append(y.length() > 6 ? ", \"" : "\"").append(row[row.length - 1]).append('"');
         }
         return x.append(']') + ", " + y.append(']');
-    }
-
-    private JsonNode created(HttpResponse<String> response) {
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
-        return json.readTree(response.body());
-    }
-
-    private HttpResponse<String> post(String path, String body) throws Exception {
-        return http.send(
-                HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-                        .header("Content-Type", "application/json")
-                        .POST(HttpRequest.BodyPublishers.ofString(body))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
-    }
-
-    private HttpResponse<String> upload(String path, byte[] body) throws Exception {
-        return http.send(
-                HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-                        .header("Content-Type", "multipart/form-data; boundary=gradfit-test-boundary-7MA4YWxk")
-                        .POST(HttpRequest.BodyPublishers.ofByteArray(body))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
     }
 }

@@ -1,14 +1,10 @@
 package dev.gradfit;
 
+import static dev.gradfit.ApiClient.parts;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import java.io.ByteArrayOutputStream;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -44,15 +40,16 @@ class CsvFitEndToEndTest {
     /** Descent on standardized features converges on these well-conditioned houses long before 3000 epochs. */
     static final String OPTIONS = "{\"standardize\": true, \"learningRate\": 0.1, \"epochs\": 3000}";
 
-    private final HttpClient http = HttpClient.newHttpClient();
     private final JsonMapper json = JsonMapper.builder().build();
 
     @LocalServerPort
     private int port;
 
+    private final ApiClient api = new ApiClient(() -> port);
+
     @Test
     void fitsACsvFileAndNamesItsCoefficientsByTheHeader() throws Exception {
-        HttpResponse<String> created = upload("/api/v1/models", parts("file", HOUSES, "options", OPTIONS));
+        HttpResponse<String> created = api.upload("/api/v1/models", parts("file", HOUSES, "options", OPTIONS));
 
         assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
         JsonNode model = json.readTree(created.body());
@@ -67,8 +64,8 @@ class CsvFitEndToEndTest {
         assertThat(model.at("/weights/intercept").asDouble()).isCloseTo(5, within(1e-6));
 
         String location = created.headers().firstValue("Location").orElseThrow();
-        HttpResponse<String> predicted =
-                post(location + "/predictions", "{\"x\": [{\"rooms\": 2, \"size\": 3}, {\"size\": 10, \"rooms\": 0}]}");
+        HttpResponse<String> predicted = api.post(
+                location + "/predictions", "{\"x\": [{\"rooms\": 2, \"size\": 3}, {\"size\": 10, \"rooms\": 0}]}");
 
         assertThat(predicted.statusCode()).as(predicted.body()).isEqualTo(200);
         JsonNode predictions = json.readTree(predicted.body()).get("predictions");
@@ -85,7 +82,8 @@ class CsvFitEndToEndTest {
                         .map(cells -> cells[2] + ";" + cells[0] + ";" + cells[1])
                         .reduce("", (a, b) -> a + b + "\n");
 
-        JsonNode model = created(upload("/api/v1/models", parts("target", "price", "file", csv, "options", OPTIONS)));
+        JsonNode model =
+                api.created(api.upload("/api/v1/models", parts("target", "price", "file", csv, "options", OPTIONS)));
 
         assertThat(model.get("featureNames").toString()).isEqualTo("[\"size\",\"rooms\"]");
         assertThat(model.at("/coefficientsByName/size").asDouble()).isCloseTo(3, within(1e-6));
@@ -100,7 +98,7 @@ class CsvFitEndToEndTest {
                         .map(cells -> "\"" + cells[0] + "\"," + cells[1] + ",\"" + cells[2] + "\"")
                         .reduce("", (a, b) -> a + b + "\r\n");
 
-        JsonNode model = created(upload("/api/v1/models", parts("file", csv, "options", OPTIONS)));
+        JsonNode model = api.created(api.upload("/api/v1/models", parts("file", csv, "options", OPTIONS)));
 
         assertThat(model.get("featureNames").get(0).asString()).isEqualTo("size, m²");
         assertThat(model.at("/reference/weights/coefficients/0").asDouble()).isCloseTo(3, within(1e-9));
@@ -109,7 +107,7 @@ class CsvFitEndToEndTest {
     @Test
     void runsACsvFitAsAJob() throws Exception {
         JobClient jobs = new JobClient(port);
-        HttpResponse<String> accepted = upload("/api/v1/jobs", parts("file", HOUSES, "options", OPTIONS));
+        HttpResponse<String> accepted = api.upload("/api/v1/jobs", parts("file", HOUSES, "options", OPTIONS));
         assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
         String job = accepted.headers().firstValue("Location").orElseThrow();
 
@@ -144,7 +142,7 @@ class CsvFitEndToEndTest {
                         + " decimal point, not a comma)"
             })
     void refusesBadCsvNamingTheLineAndColumn(String name, String csv, String reason) throws Exception {
-        HttpResponse<String> refused = upload("/api/v1/models", parts("file", csv));
+        HttpResponse<String> refused = api.upload("/api/v1/models", parts("file", csv));
 
         assertThat(refused.statusCode()).as(refused.body()).isEqualTo(400);
         assertThat(refused.headers().firstValue("Content-Type")).hasValue("application/problem+json");
@@ -159,7 +157,7 @@ class CsvFitEndToEndTest {
     void showsTheStartAndLengthOfAVeryLongBadValue() throws Exception {
         String digits = "1234567890".repeat(1500);
 
-        HttpResponse<String> refused = upload("/api/v1/models", parts("file", "a,b,y\n1,2," + digits + "\n"));
+        HttpResponse<String> refused = api.upload("/api/v1/models", parts("file", "a,b,y\n1,2," + digits + "\n"));
 
         assertThat(refused.statusCode()).as(refused.body()).isEqualTo(400);
         assertThat(json.readTree(refused.body()).at("/errors/0/reason").asString())
@@ -169,7 +167,7 @@ class CsvFitEndToEndTest {
 
     @Test
     void refusesATargetThatNamesNoColumn() throws Exception {
-        HttpResponse<String> refused = upload("/api/v1/models", parts("file", HOUSES, "target", "cost"));
+        HttpResponse<String> refused = api.upload("/api/v1/models", parts("file", HOUSES, "target", "cost"));
 
         assertThat(refused.statusCode()).isEqualTo(400);
         assertThat(refused.body()).contains("\"field\":\"target\"").contains("size, rooms, price");
@@ -178,10 +176,11 @@ class CsvFitEndToEndTest {
     @Test
     void checksTheOptionsAsAJsonBodyIsChecked() throws Exception {
         HttpResponse<String> unknown =
-                upload("/api/v1/models", parts("file", HOUSES, "options", "{\"learning_rate\": 0.1}"));
-        HttpResponse<String> invalid = upload("/api/v1/models", parts("file", HOUSES, "options", "{\"epochs\": -1}"));
+                api.upload("/api/v1/models", parts("file", HOUSES, "options", "{\"learning_rate\": 0.1}"));
+        HttpResponse<String> invalid =
+                api.upload("/api/v1/models", parts("file", HOUSES, "options", "{\"epochs\": -1}"));
         HttpResponse<String> data =
-                upload("/api/v1/models", parts("file", HOUSES, "options", "{\"y\": [1, 2], \"epochs\": 5}"));
+                api.upload("/api/v1/models", parts("file", HOUSES, "options", "{\"y\": [1, 2], \"epochs\": 5}"));
 
         assertThat(unknown.statusCode()).isEqualTo(400);
         assertThat(unknown.body()).contains("\"field\":\"options.learning_rate\"", "is not a known field");
@@ -198,7 +197,7 @@ class CsvFitEndToEndTest {
             csv.append(i).append(',').append(2 * i + 4).append('\n');
         }
 
-        HttpResponse<String> refused = upload("/api/v1/models", parts("file", csv.toString()));
+        HttpResponse<String> refused = api.upload("/api/v1/models", parts("file", csv.toString()));
 
         assertThat(refused.statusCode()).isEqualTo(400);
         assertThat(refused.body()).contains("\"field\":\"file\"", "more than the limit of 50");
@@ -211,7 +210,7 @@ class CsvFitEndToEndTest {
             csv.append("1.00000000000000,6.00000000000000\n");
         }
 
-        HttpResponse<String> refused = upload("/api/v1/models", parts("file", csv.toString()));
+        HttpResponse<String> refused = api.upload("/api/v1/models", parts("file", csv.toString()));
 
         assertThat(refused.statusCode()).isEqualTo(413);
         assertThat(refused.body()).contains("body-too-large");
@@ -219,7 +218,7 @@ class CsvFitEndToEndTest {
 
     @Test
     void keepsFeatureNamesOfAJsonFitAndPassesThemToAContinuedFit() throws Exception {
-        JsonNode model = created(post(
+        JsonNode model = api.created(api.post(
                 "/api/v1/models",
                 "{\"x\": [[1, 2], [2, 1], [3, 3], [4, 1]], \"y\": [12, 13, 20, 19], \"featureNames\": [\"size\","
                         + " \"rooms\"], \"targetName\": \"price\", \"epochs\": 10}"));
@@ -228,7 +227,7 @@ class CsvFitEndToEndTest {
         assertThat(model.at("/coefficientsByName/rooms").asDouble())
                 .isEqualTo(model.at("/weights/coefficients/1").asDouble());
 
-        JsonNode continued = created(post(
+        JsonNode continued = api.created(api.post(
                 "/api/v1/models/" + model.get("id").asString() + "/fits",
                 "{\"x\": [[5, 4]], \"y\": [28], \"epochs\": 10}"));
 
@@ -247,7 +246,7 @@ class CsvFitEndToEndTest {
             })
     void refusesBadFeatureNames(String name, String names, String field, String reason) throws Exception {
         HttpResponse<String> refused =
-                post("/api/v1/models", "{\"x\": [[1, 2], [2, 1]], \"y\": [1, 2], \"featureNames\": " + names + "}");
+                api.post("/api/v1/models", "{\"x\": [[1, 2], [2, 1]], \"y\": [1, 2], \"featureNames\": " + names + "}");
 
         assertThat(refused.statusCode()).isEqualTo(400);
         JsonNode error = json.readTree(refused.body()).at("/errors/0");
@@ -258,7 +257,7 @@ class CsvFitEndToEndTest {
     @Test
     void namesTheRowAndKeyOfABadNamedRow() throws Exception {
         String model = "/api/v1/models/"
-                + created(upload("/api/v1/models", parts("file", HOUSES)))
+                + api.created(api.upload("/api/v1/models", parts("file", HOUSES)))
                         .get("id")
                         .asString();
         String good = "{\"size\": 1, \"rooms\": 2}";
@@ -270,7 +269,7 @@ class CsvFitEndToEndTest {
         cases.put("[{\"size\": 1, \"floor\": 2}]", new String[] {"x[0].floor", "not a feature of the model"});
         cases.put("[" + good + ", {\"size\": 1, \"rooms\": \"two\"}]", new String[] {"x[1].rooms", "must be a number"});
         for (Map.Entry<String, String[]> each : cases.entrySet()) {
-            HttpResponse<String> refused = post(model + "/predictions", "{\"x\": " + each.getKey() + "}");
+            HttpResponse<String> refused = api.post(model + "/predictions", "{\"x\": " + each.getKey() + "}");
 
             assertThat(refused.statusCode()).as(each.getKey()).isEqualTo(400);
             assertThat(refused.body())
@@ -283,11 +282,11 @@ class CsvFitEndToEndTest {
     @Test
     void refusesNamedRowsForAModelWithoutNames() throws Exception {
         String model = "/api/v1/models/"
-                + created(post("/api/v1/models", "{\"x\": [1, 2, 3], \"y\": [6, 8, 10]}"))
+                + api.created(api.post("/api/v1/models", "{\"x\": [1, 2, 3], \"y\": [6, 8, 10]}"))
                         .get("id")
                         .asString();
 
-        HttpResponse<String> refused = post(model + "/predictions", "{\"x\": [{\"size\": 1}]}");
+        HttpResponse<String> refused = api.post(model + "/predictions", "{\"x\": [{\"size\": 1}]}");
 
         assertThat(refused.statusCode()).isEqualTo(400);
         assertThat(refused.body()).contains("the model has no feature names");
@@ -295,11 +294,7 @@ class CsvFitEndToEndTest {
 
     @Test
     void documentsBothBodiesOfTheFitOperations() throws Exception {
-        JsonNode docs = json.readTree(http.send(
-                        HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/v3/api-docs"))
-                                .build(),
-                        HttpResponse.BodyHandlers.ofString())
-                .body());
+        JsonNode docs = json.readTree(api.get("/v3/api-docs").body());
 
         for (String path : new String[] {"/api/v1/models", "/api/v1/jobs"}) {
             JsonNode content = docs.get("paths").get(path).get("post").at("/requestBody/content");
@@ -314,53 +309,5 @@ class CsvFitEndToEndTest {
             assertThat(schema.get("properties").has("delimiter")).isTrue();
             assertThat(schema.get("properties").has("options")).isTrue();
         }
-    }
-
-    private JsonNode created(HttpResponse<String> response) {
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
-        return json.readTree(response.body());
-    }
-
-    private HttpResponse<String> post(String path, String body) throws Exception {
-        return http.send(
-                HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-                        .header("Content-Type", "application/json")
-                        .POST(HttpRequest.BodyPublishers.ofString(body))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
-    }
-
-    private HttpResponse<String> upload(String path, byte[] body) throws Exception {
-        return http.send(
-                HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-                        .header("Content-Type", "multipart/form-data; boundary=" + BOUNDARY)
-                        .POST(HttpRequest.BodyPublishers.ofByteArray(body))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static final String BOUNDARY = "gradfit-test-boundary-7MA4YWxk";
-
-    /** A multipart/form-data body of name, value pairs; the file part goes as a file, as curl -F file=@... sends it. */
-    static byte[] parts(String... nameValues) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        for (int i = 0; i < nameValues.length; i += 2) {
-            String name = nameValues[i];
-            StringBuilder head = new StringBuilder("--" + BOUNDARY + "\r\n");
-            if (name.equals("file")) {
-                head.append("Content-Disposition: form-data; name=\"file\"; filename=\"houses.csv\"\r\n")
-                        .append("Content-Type: text/csv\r\n");
-            } else {
-                head.append("Content-Disposition: form-data; name=\"")
-                        .append(name)
-                        .append("\"\r\n");
-            }
-            head.append("\r\n");
-            out.writeBytes(head.toString().getBytes(StandardCharsets.UTF_8));
-            out.writeBytes(nameValues[i + 1].getBytes(StandardCharsets.UTF_8));
-            out.writeBytes("\r\n".getBytes(StandardCharsets.UTF_8));
-        }
-        out.writeBytes(("--" + BOUNDARY + "--\r\n").getBytes(StandardCharsets.UTF_8));
-        return out.toByteArray();
     }
 }

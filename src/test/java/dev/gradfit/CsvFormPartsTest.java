@@ -1,14 +1,11 @@
 package dev.gradfit;
 
+import static dev.gradfit.ApiClient.parts;
 import static dev.gradfit.CsvFitEndToEndTest.HOUSES;
 import static dev.gradfit.CsvFitEndToEndTest.OPTIONS;
-import static dev.gradfit.CsvFitEndToEndTest.parts;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -24,13 +21,12 @@ import tools.jackson.databind.json.JsonMapper;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class CsvFormPartsTest {
 
-    private static final String BOUNDARY = "gradfit-test-boundary-7MA4YWxk";
-
-    private final HttpClient http = HttpClient.newHttpClient();
     private final JsonMapper json = JsonMapper.builder().build();
 
     @LocalServerPort
     private int port;
+
+    private final ApiClient api = new ApiClient(() -> port);
 
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"target", "options", "delimiter", "file"})
@@ -41,7 +37,7 @@ class CsvFormPartsTest {
                 ? parts("file", HOUSES, "file", HOUSES)
                 : parts(part, first, part, second, "file", HOUSES);
 
-        HttpResponse<String> refused = upload("/api/v1/models", body);
+        HttpResponse<String> refused = api.upload("/api/v1/models", body);
 
         assertThat(refused.statusCode()).as(refused.body()).isEqualTo(400);
         JsonNode error = json.readTree(refused.body()).at("/errors/0");
@@ -55,7 +51,7 @@ class CsvFormPartsTest {
         String value = part.equals("target") ? "price" : ",";
 
         HttpResponse<String> refused =
-                upload("/api/v1/models?" + part + "=" + value, parts(part, value, "file", HOUSES));
+                api.upload("/api/v1/models?" + part + "=" + value, parts(part, value, "file", HOUSES));
 
         assertThat(refused.statusCode()).as(refused.body()).isEqualTo(400);
         assertThat(json.readTree(refused.body()).at("/errors/0/field").asString())
@@ -69,7 +65,7 @@ class CsvFormPartsTest {
         String tsv = HOUSES.replace(',', '\t');
 
         HttpResponse<String> created =
-                upload("/api/v1/models", parts("delimiter", delimiter, "file", tsv, "options", OPTIONS));
+                api.upload("/api/v1/models", parts("delimiter", delimiter, "file", tsv, "options", OPTIONS));
 
         assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
         JsonNode model = json.readTree(created.body());
@@ -81,20 +77,11 @@ class CsvFormPartsTest {
     @ParameterizedTest(name = "[{index}] {0}")
     @ValueSource(strings = {"\n", "\r", "\r\n", "\"", " ", "|", ",,", "tab"})
     void refusesADelimiterThatCannotSeparateCells(String delimiter) throws Exception {
-        HttpResponse<String> refused = upload("/api/v1/models", parts("delimiter", delimiter, "file", HOUSES));
+        HttpResponse<String> refused = api.upload("/api/v1/models", parts("delimiter", delimiter, "file", HOUSES));
 
         assertThat(refused.statusCode()).as(refused.body()).isEqualTo(400);
         JsonNode error = json.readTree(refused.body()).at("/errors/0");
         assertThat(error.get("field").asString()).isEqualTo("delimiter");
         assertThat(error.get("reason").asString()).contains("must be , or ; or a tab");
-    }
-
-    private HttpResponse<String> upload(String path, byte[] body) throws Exception {
-        return http.send(
-                HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-                        .header("Content-Type", "multipart/form-data; boundary=" + BOUNDARY)
-                        .POST(HttpRequest.BodyPublishers.ofByteArray(body))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
     }
 }

@@ -1,13 +1,10 @@
 package dev.gradfit;
 
-import static dev.gradfit.CsvFitEndToEndTest.parts;
+import static dev.gradfit.ApiClient.parts;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.gradfit.fitting.reference.ReferenceFixture;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.Arrays;
 import java.util.stream.Collectors;
@@ -51,19 +48,20 @@ class CsvOffsetColumnTest {
     /** The exact reference (Newton) and statsmodels agree to rounding (GeneralizedLinearModelApiTest). */
     static final double SAME_MINIMISER = 1e-9;
 
-    private final HttpClient http = HttpClient.newHttpClient();
     private final JsonMapper json = JsonMapper.builder().build();
 
     @LocalServerPort
     private int port;
 
+    private final ApiClient api = new ApiClient(() -> port);
+
     @Test
     void fitsTheOffsetColumnAsTheJsonFitWithTheSameOffsets() throws Exception {
-        JsonNode csv = created(upload(
+        JsonNode csv = api.created(api.upload(
                 "/api/v1/models", parts("offset", "log_population", "file", CSV, "options", "{" + SETTINGS + "}")));
-        JsonNode byQuery = created(
-                upload("/api/v1/models?offset=log_population", parts("file", CSV, "options", "{" + SETTINGS + "}")));
-        JsonNode jsonFit = created(post("/api/v1/models", JSON_FIT));
+        JsonNode byQuery = api.created(api.upload(
+                "/api/v1/models?offset=log_population", parts("file", CSV, "options", "{" + SETTINGS + "}")));
+        JsonNode jsonFit = api.created(api.post("/api/v1/models", JSON_FIT));
 
         assertThat(csv.get("featureNames").toString()).isEqualTo("[\"population\"]");
         assertThat(csv.get("targetName").asString()).isEqualTo("deaths");
@@ -102,7 +100,7 @@ class CsvOffsetColumnTest {
         String csv = "population,log_population,deaths\n1.5,7.3,3\n2.5,7.8,5\n";
 
         HttpResponse<String> refused =
-                upload("/api/v1/models", parts("offset", column, "file", csv, "options", options));
+                api.upload("/api/v1/models", parts("offset", column, "file", csv, "options", options));
 
         assertThat(refused.statusCode()).as(refused.body()).isEqualTo(400);
         assertThat(refused.headers().firstValue("Content-Type")).hasValue("application/problem+json");
@@ -130,7 +128,7 @@ class CsvOffsetColumnTest {
                         + " feature"
             })
     void refusesABadOffsetCellNamingTheLineAndColumn(String name, String csv, String reason) throws Exception {
-        HttpResponse<String> refused = upload(
+        HttpResponse<String> refused = api.upload(
                 "/api/v1/models?offset=log_population", parts("file", csv, "options", "{\"loss\": \"poisson\"}"));
 
         assertThat(refused.statusCode()).as(refused.body()).isEqualTo(400);
@@ -141,37 +139,14 @@ class CsvOffsetColumnTest {
 
     @Test
     void submitsAJobWithTheOffsetColumn() throws Exception {
-        HttpResponse<String> refused =
-                upload("/api/v1/jobs", parts("offset", "log_population", "file", CSV, "options", "{\"epochs\": 1}"));
+        HttpResponse<String> refused = api.upload(
+                "/api/v1/jobs", parts("offset", "log_population", "file", CSV, "options", "{\"epochs\": 1}"));
 
         assertThat(refused.statusCode()).as(refused.body()).isEqualTo(400);
         assertThat(json.readTree(refused.body()).at("/errors/0/reason").asString())
                 .startsWith("names the column \"log_population\", but an offset applies only to");
-        HttpResponse<String> accepted =
-                upload("/api/v1/jobs", parts("offset", "log_population", "file", CSV, "options", "{" + SETTINGS + "}"));
+        HttpResponse<String> accepted = api.upload(
+                "/api/v1/jobs", parts("offset", "log_population", "file", CSV, "options", "{" + SETTINGS + "}"));
         assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
-    }
-
-    private JsonNode created(HttpResponse<String> response) {
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
-        return json.readTree(response.body());
-    }
-
-    private HttpResponse<String> post(String path, String body) throws Exception {
-        return http.send(
-                HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-                        .header("Content-Type", "application/json")
-                        .POST(HttpRequest.BodyPublishers.ofString(body))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
-    }
-
-    private HttpResponse<String> upload(String path, byte[] body) throws Exception {
-        return http.send(
-                HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-                        .header("Content-Type", "multipart/form-data; boundary=gradfit-test-boundary-7MA4YWxk")
-                        .POST(HttpRequest.BodyPublishers.ofByteArray(body))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
     }
 }

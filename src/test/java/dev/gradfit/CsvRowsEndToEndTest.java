@@ -1,6 +1,6 @@
 package dev.gradfit;
 
-import static dev.gradfit.CsvFitEndToEndTest.parts;
+import static dev.gradfit.ApiClient.parts;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -8,9 +8,6 @@ import dev.gradfit.design.ReferenceDesigns;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -43,10 +40,10 @@ class CsvRowsEndToEndTest {
 
     static final String SETTINGS = "\"optimizer\": {\"type\": \"lbfgs\"}, \"epochs\": 2000, \"standardize\": true";
 
-    private final HttpClient http = HttpClient.newHttpClient();
-
     @LocalServerPort
     private int port;
+
+    private final ApiClient api = new ApiClient(() -> port);
 
     @Test
     void aCsvWithATextColumnAndEmptyCellsFitsAsItIsAndPredictsFromRawRows() throws Exception {
@@ -54,20 +51,20 @@ class CsvRowsEndToEndTest {
         String options = "{\"design\": " + pipeline.get("spec") + ", " + SETTINGS + "}";
 
         // The file exactly as pandas wrote it; the options after the file, so that the reader meets the text first.
-        JsonNode csv = created(upload(
+        JsonNode csv = api.created(api.upload(
                 "/api/v1/models",
                 parts("file", resource("grunfeld_missing.csv"), "target", "invest", "options", options)));
-        JsonNode optionsFirst = created(upload(
+        JsonNode optionsFirst = api.created(api.upload(
                 "/api/v1/models",
                 parts("options", options, "file", resource("grunfeld_missing.csv"), "target", "invest")));
         // The target and the options before the file: only design.columns and the target are read.
-        JsonNode targetFirst = created(upload(
+        JsonNode targetFirst = api.created(api.upload(
                 "/api/v1/models",
                 parts("target", "invest", "options", options, "file", resource("grunfeld_missing.csv"))));
         ObjectNode body = settings(options);
         body.set("rows", rows("grunfeld_missing", null, List.of("invest", "value", "capital", "firm", "year")));
         body.put("target", "invest");
-        JsonNode fromJson = created(post("/api/v1/models", JSON.writeValueAsString(body)));
+        JsonNode fromJson = api.created(api.post("/api/v1/models", JSON.writeValueAsString(body)));
 
         // The same table, the same design, the same arithmetic: the same doubles, bit for bit.
         assertThat(csv.get("weights")).isEqualTo(fromJson.get("weights"));
@@ -81,7 +78,7 @@ class CsvRowsEndToEndTest {
         // Raw held-out rows, some of an unseen firm: unknownLevels is ignore, so they take the reference level.
         ObjectNode prediction = JSON.createObjectNode();
         prediction.set("rows", rows("grunfeld_unseen", pipeline.get("apply"), List.of("firm", "value")));
-        HttpResponse<String> answer = post(
+        HttpResponse<String> answer = api.post(
                 "/api/v1/models/" + csv.get("id").asString() + "/predictions", JSON.writeValueAsString(prediction));
         assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
         JsonNode predicted = JSON.readTree(answer.body()).get("predictions");
@@ -103,8 +100,8 @@ class CsvRowsEndToEndTest {
         // No options at all: firm is text, so the file is rows, every other column an input and the last the target.
         String csv = "firm,value,invest\nGM,10,1.5\nGE,20,2.5\nGM,30,4.5\nUS Steel,25,3.0\nGE,15,2.0\n";
 
-        JsonNode model = created(upload("/api/v1/models", parts("file", csv)));
-        JsonNode fromJson = created(post(
+        JsonNode model = api.created(api.upload("/api/v1/models", parts("file", csv)));
+        JsonNode fromJson = api.created(api.post(
                 "/api/v1/models",
                 "{\"rows\": [{\"firm\": \"GM\", \"value\": 10, \"invest\": 1.5}, {\"firm\": \"GE\", \"value\": 20,"
                         + " \"invest\": 2.5}, {\"firm\": \"GM\", \"value\": 30, \"invest\": 4.5}, {\"firm\": \"US"
@@ -113,7 +110,7 @@ class CsvRowsEndToEndTest {
 
         assertThat(model.get("featureNames").toString()).isEqualTo("[\"firm[T.GM]\",\"firm[T.US Steel]\",\"value\"]");
         assertThat(model.get("weights")).isEqualTo(fromJson.get("weights"));
-        HttpResponse<String> unseen = post(
+        HttpResponse<String> unseen = api.post(
                 "/api/v1/models/" + model.get("id").asString() + "/predictions",
                 "{\"rows\": [{\"firm\": \"GM\", \"value\": 12}, {\"firm\": \"Chrysler\", \"value\": 12}]}");
         assertThat(unseen.statusCode()).as(unseen.body()).isEqualTo(400);
@@ -126,7 +123,7 @@ class CsvRowsEndToEndTest {
     void runsACsvOfRowsAsAJob() throws Exception {
         String csv = "firm,value,invest\nGM,10,1.5\nGE,20,2.5\nGM,30,4.5\nUS Steel,25,3.0\nGE,15,2.0\n";
         JobClient jobs = new JobClient(port);
-        HttpResponse<String> accepted = upload("/api/v1/jobs", parts("file", csv));
+        HttpResponse<String> accepted = api.upload("/api/v1/jobs", parts("file", csv));
         assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
 
         JsonNode done =
@@ -134,7 +131,7 @@ class CsvRowsEndToEndTest {
 
         assertThat(done.get("status").asString()).isEqualTo("SUCCEEDED");
         JsonNode model = jobs.get("/api/v1/models/" + done.get("modelId").asString());
-        JsonNode direct = created(upload("/api/v1/models", parts("file", csv)));
+        JsonNode direct = api.created(api.upload("/api/v1/models", parts("file", csv)));
         assertThat(model.get("featureNames")).isEqualTo(direct.get("featureNames"));
         assertThat(model.get("weights")).isEqualTo(direct.get("weights"));
     }
@@ -146,11 +143,11 @@ class CsvRowsEndToEndTest {
         // year is in the file but not in the formula: not read.
         String csv = csv(formula.get("dataset").asString(), List.of("year", "invest", "value", "capital", "firm"));
 
-        JsonNode before = created(upload("/api/v1/models", parts("options", options, "file", csv)));
-        JsonNode after = created(upload("/api/v1/models", parts("file", csv, "options", options)));
+        JsonNode before = api.created(api.upload("/api/v1/models", parts("options", options, "file", csv)));
+        JsonNode after = api.created(api.upload("/api/v1/models", parts("file", csv, "options", options)));
         ObjectNode body = settings(options);
         body.set("rows", rows(formula.get("dataset").asString(), null, List.of("invest", "value", "capital", "firm")));
-        JsonNode fromJson = created(post("/api/v1/models", JSON.writeValueAsString(body)));
+        JsonNode fromJson = api.created(api.post("/api/v1/models", JSON.writeValueAsString(body)));
 
         assertThat(before.get("weights")).isEqualTo(fromJson.get("weights"));
         assertThat(after.get("weights")).isEqualTo(fromJson.get("weights"));
@@ -162,7 +159,7 @@ class CsvRowsEndToEndTest {
     @Test
     void refusesACellOfARowsFileNamingItsLineAndColumn() throws Exception {
         // Read as numbers to line 2, as a table from line 3's empty cell; line 4's infinity is refused as before.
-        HttpResponse<String> refused = upload("/api/v1/models", parts("file", "a,b,y\n1,2,3\nx,,4\n5,inf,6\n"));
+        HttpResponse<String> refused = api.upload("/api/v1/models", parts("file", "a,b,y\n1,2,3\nx,,4\n5,inf,6\n"));
 
         assertThat(refused.statusCode()).as(refused.body()).isEqualTo(400);
         assertThat(refused.headers().firstValue("Content-Type").orElseThrow()).startsWith("application/problem+json");
@@ -185,7 +182,7 @@ class CsvRowsEndToEndTest {
                     .append('\n');
         }
 
-        HttpResponse<String> refused = upload("/api/v1/models", parts("file", csv.toString()));
+        HttpResponse<String> refused = api.upload("/api/v1/models", parts("file", csv.toString()));
 
         assertThat(refused.statusCode()).as(refused.body()).isEqualTo(400);
         JsonNode error = JSON.readTree(refused.body()).at("/errors/0");
@@ -197,7 +194,8 @@ class CsvRowsEndToEndTest {
 
     @Test
     void refusesAMissingCellUnderTheDefaultDesignNamingIt() throws Exception {
-        HttpResponse<String> refused = upload("/api/v1/models", parts("file", "firm,value,y\nGM,1,2\nGE,,3\nGM,2,4\n"));
+        HttpResponse<String> refused =
+                api.upload("/api/v1/models", parts("file", "firm,value,y\nGM,1,2\nGE,,3\nGM,2,4\n"));
 
         assertThat(refused.statusCode()).as(refused.body()).isEqualTo(400);
         JsonNode error = JSON.readTree(refused.body()).at("/errors/0");
@@ -291,28 +289,5 @@ class CsvRowsEndToEndTest {
         assertThat(model.at("/weights/intercept").asDouble())
                 .as("%s: lbfgs intercept", name)
                 .isCloseTo(intercept, within(DESCENT * scale));
-    }
-
-    private JsonNode created(HttpResponse<String> response) {
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
-        return JSON.readTree(response.body());
-    }
-
-    private HttpResponse<String> post(String path, String body) throws Exception {
-        return http.send(
-                HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-                        .header("Content-Type", "application/json")
-                        .POST(HttpRequest.BodyPublishers.ofString(body))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
-    }
-
-    private HttpResponse<String> upload(String path, byte[] body) throws Exception {
-        return http.send(
-                HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-                        .header("Content-Type", "multipart/form-data; boundary=gradfit-test-boundary-7MA4YWxk")
-                        .POST(HttpRequest.BodyPublishers.ofByteArray(body))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
     }
 }

@@ -4,9 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.gradfit.fitting.reference.ReferenceFixture;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.Arrays;
 import java.util.stream.Collectors;
@@ -23,17 +20,18 @@ import tools.jackson.databind.json.JsonMapper;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class DiagnosticsEndToEndTest {
 
-    private final HttpClient http = HttpClient.newHttpClient();
     private final JsonMapper json = JsonMapper.builder().build();
 
     @LocalServerPort
     private int port;
 
+    private final ApiClient api = new ApiClient(() -> port);
+
     @Test
     void findsTheLogisticMinimiserForTimestampFeatures() throws Exception {
         ReferenceFixture statsmodels = ReferenceFixture.load("logistic_offset");
         // A rate this small keeps descent from diverging on x near 1.7e9; the reference does not depend on it.
-        JsonNode model = created(post("{\"x\": " + array(statsmodels.numbers("x")) + ", \"y\": "
+        JsonNode model = api.created(post("{\"x\": " + array(statsmodels.numbers("x")) + ", \"y\": "
                 + array(statsmodels.numbers("y")) + ", \"loss\": \"logistic\", \"learningRate\": 1e-20,"
                 + " \"epochs\": 10}"));
 
@@ -52,7 +50,7 @@ class DiagnosticsEndToEndTest {
         // points at x = 3 (y = 1) and x = 4 (y = 0) are misclassified but weigh 0. Weighted, as
         // scikit-learn's confusion_matrix(sample_weight=...) counts: 3 true positives, 3 true negatives,
         // no errors, and accuracy (3 + 3) / 6.
-        JsonNode model = created(post("{\"x\": [0, 1, 2, 3, 4, 5, 6, 7], \"y\": [0, 0, 0, 1, 0, 1, 1, 1],"
+        JsonNode model = api.created(post("{\"x\": [0, 1, 2, 3, 4, 5, 6, 7], \"y\": [0, 0, 0, 1, 0, 1, 1, 1],"
                 + " \"sampleWeights\": [1, 1, 1, 0, 0, 1, 1, 1], \"loss\": \"logistic\", \"learningRate\": 0.5,"
                 + " \"epochs\": 200}"));
 
@@ -68,7 +66,7 @@ class DiagnosticsEndToEndTest {
     void reportsTheConfusionMatrixInTheUnitsOfTheWeightsAsGiven() throws Exception {
         // The dataset holds weights near 1e30 rescaled by 2^-101; the cells had shown 1.578, 1.183, ….
         // scikit-learn: confusion_matrix(y, (X @ coef + b >= 0), sample_weight=sw) = [[4e30, 3e30], [3e30, 5e30]].
-        JsonNode model = created(post("{\"x\": [-2, -1, -0.5, 0, 0.5, 1, 2, 3], \"y\": [0, 0, 1, 0, 1, 0, 1, 1],"
+        JsonNode model = api.created(post("{\"x\": [-2, -1, -0.5, 0, 0.5, 1, 2, 3], \"y\": [0, 0, 1, 0, 1, 0, 1, 1],"
                 + " \"loss\": \"logistic\", \"sampleWeights\": [1e30, 2e30, 3e30, 1e30, 2e30, 3e30, 1e30, 2e30],"
                 + " \"learningRate\": 0.5, \"epochs\": 500}"));
 
@@ -88,7 +86,7 @@ class DiagnosticsEndToEndTest {
         String x = java.util.stream.IntStream.range(0, 20)
                 .mapToObj(i -> Double.toString(1699999995.0 + 0.5 * i))
                 .collect(Collectors.joining(", ", "[", "]"));
-        JsonNode model = created(post("{\"x\": " + x + ", \"y\": [0,0,1,0,0,0,1,0,1,0,1,1,0,1,1,1,0,1,1,1],"
+        JsonNode model = api.created(post("{\"x\": " + x + ", \"y\": [0,0,1,0,0,0,1,0,1,0,1,1,0,1,1,1,0,1,1,1],"
                 + " \"loss\": \"logistic\", \"standardize\": true, \"learningRate\": 0.5, \"epochs\": 3000}"));
 
         assertThat(model.get("cost").asDouble()).as(model.toString()).isCloseTo(0.55370466537362743, within(1e-15));
@@ -114,8 +112,9 @@ class DiagnosticsEndToEndTest {
     @Test
     void treatsAFeatureThatVariesByAnUlpAsConstantAndSaysSo() throws Exception {
         // 1 and the next double, 1.0000000000000002: standardized, the coefficient was 3e15 and the gap negative.
-        JsonNode model = created(post("{\"x\": [1, 1.0000000000000002, 1, 1.0000000000000002], \"y\": [1, 2, 1.5, 2.5],"
-                + " \"standardize\": true}"));
+        JsonNode model =
+                api.created(post("{\"x\": [1, 1.0000000000000002, 1, 1.0000000000000002], \"y\": [1, 2, 1.5, 2.5],"
+                        + " \"standardize\": true}"));
 
         assertThat(model.at("/reference/note").asString()).contains("feature 0 is constant");
         assertThat(model.at("/reference/weights").isNull()).isTrue();
@@ -137,7 +136,7 @@ class DiagnosticsEndToEndTest {
         for (int i = 0; i < x.length / d; i++) {
             rows.append(i == 0 ? "" : ", ").append(array(Arrays.copyOfRange(x, i * d, (i + 1) * d)));
         }
-        JsonNode model = created(post("{\"x\": " + rows + "], \"y\": " + array(sklearn.numbers("y"))
+        JsonNode model = api.created(post("{\"x\": " + rows + "], \"y\": " + array(sklearn.numbers("y"))
                 + ", \"l1\": " + sklearn.number("l1") + ", \"standardize\": true, \"learningRate\": 0.1,"
                 + " \"epochs\": 3000}"));
 
@@ -161,17 +160,7 @@ class DiagnosticsEndToEndTest {
         return Arrays.stream(values).mapToObj(Double::toString).collect(Collectors.joining(", ", "[", "]"));
     }
 
-    private JsonNode created(HttpResponse<String> response) {
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
-        return json.readTree(response.body());
-    }
-
     private HttpResponse<String> post(String body) throws Exception {
-        return http.send(
-                HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/v1/models"))
-                        .header("Content-Type", "application/json")
-                        .POST(HttpRequest.BodyPublishers.ofString(body))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
+        return api.post("/api/v1/models", body);
     }
 }

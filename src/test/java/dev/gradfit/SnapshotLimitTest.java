@@ -57,10 +57,8 @@ class SnapshotLimitTest {
     @Test
     void refusesMoreSnapshotValuesThanTheLimitInTheOptionsOfACsvUpload() throws Exception {
         String csv = "a,b,c,y\n1,0,0,1\n0,1,0,2\n0,0,1,3\n1,1,1,6\n";
-        byte[] body =
-                CsvFitEndToEndTest.parts("file", csv, "options", "{\"epochs\": 10, \"snapshotEpochs\": " + SIX + "}");
-        List<String[]> headers = List.<String[]>of(
-                new String[] {"Content-Type", "multipart/form-data; boundary=gradfit-test-boundary-7MA4YWxk"});
+        byte[] body = ApiClient.parts("file", csv, "options", "{\"epochs\": 10, \"snapshotEpochs\": " + SIX + "}");
+        List<String[]> headers = List.<String[]>of(new String[] {"Content-Type", ApiClient.MULTIPART});
 
         assertRefused(new RawHttp(port).send(new Request("POST", "/api/v1/models", headers, body, false)));
     }

@@ -3,9 +3,6 @@ package dev.gradfit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -35,17 +32,18 @@ class WarmStartByNameTest {
     /** One epoch at the default rate moves exact weights by the rate times a rounding-sized gradient. */
     private static final double WEIGHT_ROUNDING = 1e-12;
 
-    private final HttpClient http = HttpClient.newHttpClient();
     private final JsonMapper json = JsonMapper.builder().build();
 
     @LocalServerPort
     private int port;
 
+    private final ApiClient api = new ApiClient(() -> port);
+
     @Test
     void startsAContinuedFitFromTheParentsCoefficientsByName() throws Exception {
         String parent = parentNamed("\"a\", \"b\"");
 
-        JsonNode child = created(post(
+        JsonNode child = api.created(api.post(
                 "/api/v1/models/" + parent + "/fits",
                 "{\"featureNames\": [\"b\", \"a\"], \"x\": " + rows(true) + ", \"y\": " + targets()
                         + ", \"epochs\": 1}"));
@@ -65,8 +63,15 @@ class WarmStartByNameTest {
             csv.append(p[1]).append(',').append(y(p)).append(',').append(p[0]).append('\n');
         }
         JobClient jobs = new JobClient(port);
-        HttpResponse<String> accepted = upload(CsvFitEndToEndTest.parts(
-                "target", "y", "file", csv.toString(), "options", "{\"parentId\": \"" + parent + "\", \"epochs\": 1}"));
+        HttpResponse<String> accepted = api.upload(
+                "/api/v1/jobs",
+                ApiClient.parts(
+                        "target",
+                        "y",
+                        "file",
+                        csv.toString(),
+                        "options",
+                        "{\"parentId\": \"" + parent + "\", \"epochs\": 1}"));
         assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
 
         JsonNode done =
@@ -83,7 +88,7 @@ class WarmStartByNameTest {
     void refusesNamesThatAreNotTheParentsSayingWhichDiffer() throws Exception {
         String parent = parentNamed("\"a\", \"b\"");
 
-        HttpResponse<String> refused = post(
+        HttpResponse<String> refused = api.post(
                 "/api/v1/models/" + parent + "/fits",
                 "{\"featureNames\": [\"a\", \"c\"], \"x\": " + rows(false) + ", \"y\": " + targets() + "}");
 
@@ -99,10 +104,10 @@ class WarmStartByNameTest {
 
     @Test
     void takesTheCoefficientsInOrderWhenTheParentHasNoNames() throws Exception {
-        JsonNode parent = created(post("/api/v1/models", parentBody(null)));
+        JsonNode parent = api.created(api.post("/api/v1/models", parentBody(null)));
 
         // The parent's columns were (a, b) without names; the child names them (p, q) in the same order.
-        JsonNode child = created(post(
+        JsonNode child = api.created(api.post(
                 "/api/v1/models/" + parent.get("id").asString() + "/fits",
                 "{\"featureNames\": [\"p\", \"q\"], \"x\": " + rows(false) + ", \"y\": " + targets()
                         + ", \"epochs\": 1}"));
@@ -112,7 +117,7 @@ class WarmStartByNameTest {
     }
 
     private String parentNamed(String names) throws Exception {
-        JsonNode parent = created(post("/api/v1/models", parentBody(names)));
+        JsonNode parent = api.created(api.post("/api/v1/models", parentBody(names)));
         assertThat(parent.at("/weights/coefficients/1").asDouble()).isCloseTo(3.0, within(WEIGHT_ROUNDING));
         assertThat(parent.at("/costHistory/1").asDouble()).isCloseTo(0.0, within(ROUNDING));
         return parent.get("id").asString();
@@ -144,28 +149,5 @@ class WarmStartByNameTest {
             y.append(y.length() > 1 ? ", " : "").append(y(p));
         }
         return y.append(']').toString();
-    }
-
-    private JsonNode created(HttpResponse<String> response) {
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
-        return json.readTree(response.body());
-    }
-
-    private HttpResponse<String> post(String path, String body) throws Exception {
-        return http.send(
-                HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-                        .header("Content-Type", "application/json")
-                        .POST(HttpRequest.BodyPublishers.ofString(body))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
-    }
-
-    private HttpResponse<String> upload(byte[] body) throws Exception {
-        return http.send(
-                HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/v1/jobs"))
-                        .header("Content-Type", "multipart/form-data; boundary=gradfit-test-boundary-7MA4YWxk")
-                        .POST(HttpRequest.BodyPublishers.ofByteArray(body))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
     }
 }

@@ -7,6 +7,7 @@ import dev.gradfit.config.FitProperties;
 import dev.gradfit.config.HttpProperties;
 import dev.gradfit.design.table.Table;
 import dev.gradfit.formats.arrow.ArrowTableReader;
+import dev.gradfit.formats.columns.OffsetColumn;
 import dev.gradfit.service.FieldError;
 import dev.gradfit.service.InvalidRequestException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -85,7 +86,7 @@ class ArrowFitReader {
         }
         String offsetColumn = null;
         if (offset != null && !offset.isEmpty()) {
-            offsetColumn = names.get(TableFit.offsetColumn(offset, names, names.indexOf(targetColumn), "the stream"));
+            offsetColumn = names.get(OffsetColumn.index(offset, names, names.indexOf(targetColumn), "the stream"));
         }
         return new TableFit(options.withRows(settings, table, targetColumn, offsetColumn), offsetColumn);
     }

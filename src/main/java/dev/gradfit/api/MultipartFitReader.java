@@ -6,6 +6,7 @@ import dev.gradfit.api.request.TableFit;
 import dev.gradfit.config.FitProperties;
 import dev.gradfit.design.table.Table;
 import dev.gradfit.formats.TableLimits;
+import dev.gradfit.formats.columns.OffsetColumn;
 import dev.gradfit.formats.csv.CsvTable;
 import dev.gradfit.formats.csv.CsvTableReader;
 import dev.gradfit.formats.csv.CsvUpload;
@@ -209,7 +210,7 @@ class MultipartFitReader {
             throw invalid(
                     "target", "names no column of the file's header; its columns are " + String.join(", ", header));
         }
-        int offsetColumn = TableFit.offsetColumn(offset, header, targetColumn, "the file's header");
+        int offsetColumn = OffsetColumn.index(offset, header, targetColumn, "the file's header");
         if (offsetColumn >= 0 && header.size() < 3) {
             throw invalid(
                     "file",
@@ -233,7 +234,7 @@ class MultipartFitReader {
         String targetColumn = target == null || target.isEmpty() ? FitOptions.defaultTarget(options, names) : target;
         String offsetColumn = null;
         if (offset != null && !offset.isEmpty()) {
-            int column = TableFit.offsetColumn(offset, names, names.indexOf(targetColumn), "the file's header");
+            int column = OffsetColumn.index(offset, names, names.indexOf(targetColumn), "the file's header");
             offsetColumn = names.get(column);
         }
         return new TableFit(fitOptions.withRows(options, table, targetColumn, offsetColumn), offsetColumn);

@@ -5,7 +5,6 @@ import dev.gradfit.config.DesignProperties;
 import dev.gradfit.config.FitProperties;
 import dev.gradfit.fitting.core.Dataset;
 import dev.gradfit.fitting.core.Weights;
-import dev.gradfit.fitting.loss.LogLinkLoss;
 import dev.gradfit.fitting.train.Hyperparameters;
 import dev.gradfit.formats.FeatureMatrix;
 import dev.gradfit.model.FittedModel;
@@ -146,11 +145,8 @@ public class FitCommandMapper {
                 parent,
                 softmax ? (classes == null ? 0 : classes.classes().count()) : 1,
                 errors);
-        Hyperparameters hyperparameters =
-                hyperparameterSpecs.toHyperparameters(spec, x.columns(), y, request.offset() != null, errors);
-        if (hyperparameters != null && hyperparameters.loss() instanceof LogLinkLoss) {
-            checkWeightedCounts(y, sampleWeights, errors);
-        }
+        Hyperparameters hyperparameters = hyperparameterSpecs.toHyperparameters(
+                spec, x.columns(), y, sampleWeights, request.offset() != null, errors);
         if (!errors.isEmpty()) {
             throw new InvalidRequestException(errors);
         }
@@ -482,28 +478,5 @@ public class FitCommandMapper {
             }
         }
         return x;
-    }
-
-    /**
-     * Refuses a log-link fit whose points of positive weight all have y = 0 (the points of weight 0 do not
-     * count): its best mean is 0, which no finite weights give. Unweighted, the settings refuse it already.
-     */
-    private static void checkWeightedCounts(double[] y, double[] sampleWeights, List<FieldError> errors) {
-        if (sampleWeights == null || y == null || y.length != sampleWeights.length) {
-            return;
-        }
-        boolean anyZeroWeight = false;
-        for (int i = 0; i < y.length; i++) {
-            if (sampleWeights[i] > 0 && y[i] != 0.0) {
-                return;
-            }
-            anyZeroWeight |= sampleWeights[i] == 0.0;
-        }
-        if (anyZeroWeight) {
-            errors.add(new FieldError(
-                    "y",
-                    "must not be 0 at every point of positive sampleWeights for a log-link loss: the best mean is"
-                            + " then 0, which no finite weights give (the intercept runs to −∞)"));
-        }
     }
 }

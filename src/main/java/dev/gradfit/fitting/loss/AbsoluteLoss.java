@@ -25,6 +25,12 @@ public final class AbsoluteLoss implements Loss {
         return Math.signum(prediction - target);
     }
 
+    /** NaN: the loss has no second derivative where {@code p = y}, and its kink bounds no curvature. */
+    @Override
+    public double maxCurvature() {
+        return Double.NaN;
+    }
+
     @Override
     public String toString() {
         return "AbsoluteLoss";

@@ -34,4 +34,10 @@ public record HuberLoss(double delta) implements Loss {
         double r = prediction - target;
         return Math.max(-delta, Math.min(delta, r));
     }
+
+    /** {@code ∂²ℓ/∂p² = 1} inside {@code δ}, 0 outside: at most 1, whatever {@code δ}. */
+    @Override
+    public double maxCurvature() {
+        return 1.0;
+    }
 }

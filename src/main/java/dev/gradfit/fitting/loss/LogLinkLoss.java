@@ -39,6 +39,12 @@ public sealed interface LogLinkLoss extends Loss permits PoissonLoss, GammaLoss,
     /** The power {@code p} of the variance function {@code V(μ) = μ^p}: 1 for Poisson, 2 for Gamma. */
     double power();
 
+    /** NaN: {@code ∂²ℓ/∂z² = a·e^(a·z) − b·y·e^(b·z)} grows with the mean, without bound. */
+    @Override
+    default double maxCurvature() {
+        return Double.NaN;
+    }
+
     /** The model's mean {@code μ = e^z} of the score {@code z}. */
     static double mean(double score) {
         return Math.exp(score);

@@ -55,6 +55,12 @@ public final class LogisticLoss implements Loss {
         return target == 0.0 || target == 1.0;
     }
 
+    /** {@code ∂²ℓ/∂z² = σ(z)·(1 − σ(z))}, at most 1/4, at {@code z = 0}. */
+    @Override
+    public double maxCurvature() {
+        return 0.25;
+    }
+
     @Override
     public String toString() {
         return "LogisticLoss";

@@ -27,6 +27,17 @@ public interface Loss {
     }
 
     /**
+     * The most the second derivative {@code ∂²ℓ/∂z²} in the score {@code z} can be, at any score and target: a
+     * bound on the cost's curvature everywhere, and so on the learning rates plain gradient descent survives
+     * (the {@code lossCurvature} of {@code Curvature.largestEigenvalue}). For the softmax loss, the bound of the
+     * Hessian in a row's {@code K} scores. NaN where there is none: a loss that is not smooth, or one whose
+     * second derivative grows without bound; NaN unless overridden.
+     */
+    default double maxCurvature() {
+        return Double.NaN;
+    }
+
+    /**
      * The number of scores the model gives each row, and so the number of blocks of weights
      * ({@link dev.gradfit.fitting.core.Weights#outputs()}): 1 for a pointwise loss, {@code K} for the softmax
      * loss over {@code K} classes.

@@ -44,6 +44,16 @@ public record SoftmaxLoss(int classes) implements Loss {
         return classes;
     }
 
+    /**
+     * 1/2: the Hessian of a row's loss in its {@code K} scores, {@code diag(p) − ppᵀ}, is at most
+     * {@code ½(I − 11ᵀ/K)} (Böhning, "Multinomial logistic regression algorithm", Ann. Inst. Statist. Math. 44,
+     * 1992), whose largest eigenvalue is 1/2.
+     */
+    @Override
+    public double maxCurvature() {
+        return 0.5;
+    }
+
     /** Only the class indices {@code 0, 1, ..., K − 1} are targets. */
     @Override
     public boolean acceptsTarget(double target) {

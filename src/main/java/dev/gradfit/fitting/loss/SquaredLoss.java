@@ -20,6 +20,12 @@ public final class SquaredLoss implements Loss {
         return 2.0 * (prediction - target);
     }
 
+    /** {@code ∂²ℓ/∂p² = 2} everywhere. */
+    @Override
+    public double maxCurvature() {
+        return 2.0;
+    }
+
     @Override
     public String toString() {
         return "SquaredLoss";

@@ -2,9 +2,7 @@ package dev.gradfit.fitting.train;
 
 import dev.gradfit.fitting.core.Dataset;
 import dev.gradfit.fitting.core.Weights;
-import dev.gradfit.fitting.loss.HuberLoss;
 import dev.gradfit.fitting.loss.LogLinkLoss;
-import dev.gradfit.fitting.loss.LogisticLoss;
 import dev.gradfit.fitting.loss.Loss;
 import dev.gradfit.fitting.loss.SoftmaxLoss;
 import dev.gradfit.fitting.loss.SquaredLoss;
@@ -148,25 +146,9 @@ public final class Trainer {
         }
     }
 
-    /**
-     * The most the second derivative of {@code loss} in the score can be, which bounds the cost's curvature
-     * everywhere ({@link Curvature#largestEigenvalue(Dataset, boolean, double, double)}); NaN for the losses
-     * without such a bound (absolute: not smooth; the log links: it grows with the mean).
-     */
+    /** The most the second derivative of {@code loss} in the score can be: {@link Loss#maxCurvature()}. */
     static double lossCurvature(Loss loss) {
-        if (loss instanceof SquaredLoss) {
-            return Curvature.SQUARED;
-        }
-        if (loss instanceof HuberLoss) {
-            return 1.0;
-        }
-        if (loss instanceof LogisticLoss) {
-            return 0.25;
-        }
-        if (loss instanceof SoftmaxLoss) {
-            return 0.5;
-        }
-        return Double.NaN;
+        return loss.maxCurvature();
     }
 
     /**

@@ -11,10 +11,6 @@ import dev.gradfit.memory.MemoryAccount;
 import dev.gradfit.service.NamedColumns;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CharsetDecoder;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import org.apache.arrow.memory.ArrowBuf;
 
@@ -111,7 +107,7 @@ abstract sealed class ArrowCells {
         private final ArrowColumn kind;
         private final int maxLevels;
         private final TextCells cells;
-        private final Utf8 utf8 = new Utf8();
+        private final Utf8Text utf8 = new Utf8Text();
 
         Text(String name, ArrowColumn kind, int maxLevels, MemoryAccount account) {
             super(name);
@@ -123,7 +119,7 @@ abstract sealed class ArrowCells {
         @Override
         void append(ArrowBuf body, BatchLayout layout, int j, long firstRow) {
             int rows = Math.toIntExact(layout.rows());
-            ByteBuffer offsets = Utf8.offsets(body, layout, j, kind);
+            ByteBuffer offsets = Utf8Text.offsets(body, layout, j, kind);
             long nulls = 0;
             for (int i = 0; i < rows; i++) {
                 String value = null;
@@ -236,50 +232,6 @@ abstract sealed class ArrowCells {
                 case INT64, UINT64 -> indices.getLong(8 * i);
                 default -> throw new IllegalStateException(kind + " is not an integer");
             };
-        }
-    }
-
-    /** The text of a column of utf8 or large_utf8, its offsets checked against the batch's bytes. */
-    static final class Utf8 {
-
-        private final CharsetDecoder decoder = StandardCharsets.UTF_8
-                .newDecoder()
-                .onMalformedInput(CodingErrorAction.REPORT)
-                .onUnmappableCharacter(CodingErrorAction.REPORT);
-
-        /** The offsets of column {@code j}, one more than its rows (none when it has none). */
-        static ByteBuffer offsets(ArrowBuf body, BatchLayout layout, int j, ArrowColumn kind) {
-            long rows = layout.rows();
-            return body.nioBuffer(layout.data()[j][0], rows == 0 ? 0 : Math.toIntExact((rows + 1) * kind.width()))
-                    .order(ByteOrder.LITTLE_ENDIAN);
-        }
-
-        /** The text of row {@code i}; {@code row} is the row an error names (of the stream, or of a dictionary). */
-        String text(
-                ArrowBuf body,
-                BatchLayout layout,
-                int j,
-                ArrowColumn kind,
-                ByteBuffer offsets,
-                int i,
-                String column,
-                long row) {
-            long start = kind == ArrowColumn.UTF8 ? offsets.getInt(4 * i) : offsets.getLong(8 * i);
-            long end = kind == ArrowColumn.UTF8 ? offsets.getInt(4 * (i + 1)) : offsets.getLong(8 * (i + 1));
-            long length = layout.bytes()[j][1];
-            if (start < 0 || end < start || end > length) {
-                throw invalid(layout.where() + ", column " + NamedColumns.shown(column) + ", row " + row
-                        + ": its offsets " + start + " to " + end + " do not lie in order within the " + length
-                        + " bytes of its text");
-            }
-            byte[] utf = new byte[Math.toIntExact(end - start)];
-            body.getBytes(layout.bytes()[j][0] + start, utf);
-            try {
-                return decoder.decode(ByteBuffer.wrap(utf)).toString();
-            } catch (CharacterCodingException notUtf8) {
-                throw invalid(layout.where() + ", column " + NamedColumns.shown(column) + ", row " + row
-                        + ": the text is not UTF-8");
-            }
         }
     }
 }

@@ -4,6 +4,7 @@ import dev.gradfit.design.table.Table;
 import dev.gradfit.formats.FeatureMatrix;
 import dev.gradfit.formats.TableLimits;
 import dev.gradfit.formats.Targets;
+import dev.gradfit.formats.columns.OffsetColumn;
 import dev.gradfit.memory.BodyTooLargeException;
 import dev.gradfit.memory.MemoryAccount;
 import dev.gradfit.service.FieldError;
@@ -392,21 +393,12 @@ public final class ArrowTableReader {
      *     is left for a feature
      */
     private static int offsetColumn(String offset, List<String> names, int target) {
-        if (offset == null || offset.isEmpty()) {
-            return -1;
-        }
-        int column = names.indexOf(offset);
-        String reason = column < 0
-                ? "names no column of the stream; its columns are " + NamedColumns.listed(names)
-                : column == target
-                        ? "names the target column " + NamedColumns.shown(offset) + "; the offsets are a column of"
-                                + " their own, neither a feature nor the target"
-                        : names.size() < 3
-                                ? "leaves no column for a feature: the stream has " + names.size() + " columns, and"
-                                        + " needs at least one feature, the target and the offset"
-                                : null;
-        if (reason != null) {
-            throw new InvalidRequestException(List.of(new FieldError("offset", reason)));
+        int column = OffsetColumn.index(offset, names, target, "the stream");
+        if (column >= 0 && names.size() < 3) {
+            throw new InvalidRequestException(List.of(new FieldError(
+                    "offset",
+                    "leaves no column for a feature: the stream has " + names.size() + " columns, and needs at"
+                            + " least one feature, the target and the offset")));
         }
         return column;
     }

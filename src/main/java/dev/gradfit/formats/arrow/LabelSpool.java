@@ -7,10 +7,6 @@ import dev.gradfit.memory.MemoryAccount;
 import dev.gradfit.service.NamedColumns;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CharsetDecoder;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import org.apache.arrow.memory.ArrowBuf;
 import org.apache.arrow.vector.types.pojo.DictionaryEncoding;
@@ -32,10 +28,7 @@ final class LabelSpool {
     private final long dictionaryId;
     private final MemoryAccount account;
     private final LabelColumn labels;
-    private final CharsetDecoder utf8 = StandardCharsets.UTF_8
-            .newDecoder()
-            .onMalformedInput(CodingErrorAction.REPORT)
-            .onUnmappableCharacter(CodingErrorAction.REPORT);
+    private final Utf8Text utf8 = new Utf8Text();
     private String[] dictionary;
     private int dictionarySize;
     private long dictionaryBytes;
@@ -160,35 +153,17 @@ final class LabelSpool {
      * @param row the row as an error names it: of the stream, or of the dictionary
      */
     private String text(ArrowBuf body, BatchLayout layout, int j, ByteBuffer offsets, int i, long row) {
-        long start = offset(offsets, i);
-        long end = offset(offsets, i + 1);
-        long length = layout.bytes()[j][1];
-        if (start < 0 || end < start || end > length) {
-            throw invalid(layout.where() + ", column " + NamedColumns.shown(column) + ", row " + row + ": its offsets "
-                    + start + " to " + end + " do not lie in order within the " + length + " bytes of its text");
-        }
-        byte[] utf = new byte[Math.toIntExact(end - start)];
-        body.getBytes(layout.bytes()[j][0] + start, utf);
-        try {
-            return utf8.decode(ByteBuffer.wrap(utf)).toString();
-        } catch (CharacterCodingException notUtf8) {
-            throw invalid(layout.where() + ", column " + NamedColumns.shown(column) + ", row " + row
-                    + ": the text is not UTF-8");
-        }
+        return utf8.text(body, layout, j, textKind(), offsets, i, column, row);
     }
 
     /** The offsets of column {@code j} of a batch of text, one more than its rows (none when it has none). */
     private ByteBuffer offsets(ArrowBuf body, BatchLayout layout, int j) {
-        long rows = layout.rows();
-        int width = (valueKind == null ? kind : valueKind).width();
-        return body.nioBuffer(layout.data()[j][0], rows == 0 ? 0 : Math.toIntExact((rows + 1) * width))
-                .order(ByteOrder.LITTLE_ENDIAN);
+        return Utf8Text.offsets(body, layout, j, textKind());
     }
 
-    private long offset(ByteBuffer offsets, int i) {
-        return (valueKind == null ? kind : valueKind) == ArrowColumn.UTF8
-                ? offsets.getInt(4 * i)
-                : offsets.getLong(8 * i);
+    /** The layout of the text: the column's own, or its dictionary's values. */
+    private ArrowColumn textKind() {
+        return valueKind == null ? kind : valueKind;
     }
 
     /** Index {@code i} of the buffer; an unsigned 64-bit index beyond 2^63 comes out negative. */

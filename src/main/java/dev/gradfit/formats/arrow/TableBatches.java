@@ -166,8 +166,8 @@ final class TableBatches {
             }
             int rows = (int) layout.rows();
             String[] values = new String[rows];
-            ByteBuffer offsets = ArrowCells.Utf8.offsets(body, layout, 0, kind);
-            ArrowCells.Utf8 utf8 = new ArrowCells.Utf8();
+            ByteBuffer offsets = Utf8Text.offsets(body, layout, 0, kind);
+            Utf8Text utf8 = new Utf8Text();
             for (int i = 0; i < rows; i++) {
                 values[i] = layout.valid(body, 0, i) ? utf8.text(body, layout, 0, kind, offsets, i, name, i) : null;
             }

@@ -46,17 +46,24 @@ public final class HyperparameterSpecs {
      */
     public Hyperparameters toHyperparameters(
             HyperparameterSpec spec, int features, double[] y, List<FieldError> errors) {
-        return toHyperparameters(spec, features, y, false, errors);
+        return toHyperparameters(spec, features, y, null, false, errors);
     }
 
     /**
      * The settings, as {@link #toHyperparameters(HyperparameterSpec, int, double[], List)} gives them, for data
-     * that may carry offsets, which only the log-link losses take.
+     * that may carry sample weights and offsets, which only the log-link losses take.
      *
+     * @param sampleWeights the weight of each point, or {@code null} for 1 each; checked already (one per target,
+     *     none negative), since a point of weight 0 does not count in the check of the targets
      * @param offsets whether the data has an {@code offset} per point; refused unless the loss has a log link
      */
     public Hyperparameters toHyperparameters(
-            HyperparameterSpec spec, int features, double[] y, boolean offsets, List<FieldError> errors) {
+            HyperparameterSpec spec,
+            int features,
+            double[] y,
+            double[] sampleWeights,
+            boolean offsets,
+            List<FieldError> errors) {
         int maxEpochs = limits.maxEpochs();
         int epochs = Given.or(spec.epochs(), Hyperparameters.DEFAULT_EPOCHS);
         if (epochs > maxEpochs) {
@@ -106,7 +113,7 @@ public final class HyperparameterSpecs {
                             + " whose score is the log of a mean; not to " + hyperparameters.loss()));
         }
         if (y != null) {
-            checkTargets(y, hyperparameters, errors);
+            checkTargets(y, sampleWeights, hyperparameters, errors);
         }
         return errors.isEmpty() ? hyperparameters : null;
     }
@@ -284,32 +291,46 @@ public final class HyperparameterSpecs {
     }
 
     /**
-     * Refuses targets the loss is not defined for, naming the first and counting the rest; and, for the Poisson
-     * and Tweedie losses, targets that are all 0, whose minimiser sends every mean to 0 and the weights to
-     * infinity.
+     * Refuses targets the loss is not defined for, naming the first and counting the rest; and, for the log-link
+     * losses, targets that are 0 at every point that counts (every point of positive weight), whose minimiser
+     * sends every mean to 0 and the weights to infinity.
+     *
+     * @param sampleWeights the weight of each point, or {@code null} (or of another length, refused elsewhere)
+     *     when every point counts
      */
-    private static void checkTargets(double[] y, Hyperparameters hyperparameters, List<FieldError> errors) {
+    private static void checkTargets(
+            double[] y, double[] sampleWeights, Hyperparameters hyperparameters, List<FieldError> errors) {
         Loss loss = hyperparameters.loss();
+        boolean weighted = sampleWeights != null && sampleWeights.length == y.length;
         int first = -1;
         int count = 0;
         boolean allZero = true;
+        boolean allZeroWhereWeighted = true;
         for (int i = 0; i < y.length; i++) {
             if (!loss.acceptsTarget(y[i])) {
                 first = first < 0 ? i : first;
                 count++;
             }
             allZero &= y[i] == 0.0;
+            if (!weighted || sampleWeights[i] > 0) {
+                allZeroWhereWeighted &= y[i] == 0.0;
+            }
         }
         if (count > 0) {
             errors.add(new FieldError(
                     "y[" + first + "]", targetRule(loss) + (count > 1 ? " (" + count + " values are not)" : "")));
-        } else if (allZero && y.length > 0 && loss instanceof LogLinkLoss) {
+        } else if (y.length > 0 && loss instanceof LogLinkLoss && allZero) {
             errors.add(new FieldError(
                     "y",
                     "must not all be 0 for the "
                             + Losses.spec(loss).type().name().toLowerCase(Locale.ROOT)
                             + " loss: the best mean is then 0, which no finite weights give (the intercept runs to"
                             + " −∞)"));
+        } else if (weighted && loss instanceof LogLinkLoss && allZeroWhereWeighted) {
+            errors.add(new FieldError(
+                    "y",
+                    "must not be 0 at every point of positive sampleWeights for a log-link loss: the best mean is"
+                            + " then 0, which no finite weights give (the intercept runs to −∞)"));
         }
     }
 

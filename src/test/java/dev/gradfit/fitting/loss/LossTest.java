@@ -3,6 +3,8 @@ package dev.gradfit.fitting.loss;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import java.util.List;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /** Values and derivatives of each loss against the formulas worked out by hand. */
@@ -10,6 +12,14 @@ class LossTest {
 
     /** Exact decimals and logarithms of small integers: only rounding separates them. */
     private static final double ROUNDING = 1e-14;
+
+    /**
+     * A second derivative by central differences of the first with step 1e-4: truncation about h²·|ℓ⁗| < 1e-8,
+     * rounding about ε/h ≈ 1e-12.
+     */
+    private static final double CURVATURE = 1e-6;
+
+    private static final double STEP = 1e-4;
 
     @Test
     void squaredLossIsTheSquaredResidual() {
@@ -97,5 +107,76 @@ class LossTest {
         assertThat(LogisticLoss.label(0.3, 0.3)).isEqualTo(1);
         assertThat(LogisticLoss.label(LogisticLoss.probability(0), LogisticLoss.DEFAULT_THRESHOLD))
                 .isEqualTo(1);
+    }
+
+    /** The bound holds at every score and target, and is reached: no smaller one would do. */
+    @Test
+    void eachSmoothLossBoundsItsSecondDerivativeByTheLeastBound() {
+        for (Loss loss : List.of(SquaredLoss.INSTANCE, new HuberLoss(0.5), new HuberLoss(2.0), LogisticLoss.INSTANCE)) {
+            double most = 0;
+            for (double target : new double[] {0, 1}) {
+                for (double z = -8; z <= 8; z += 1.0 / 64) {
+                    double second =
+                            (loss.derivative(z + STEP, target) - loss.derivative(z - STEP, target)) / (2 * STEP);
+                    most = Math.max(most, second);
+                }
+            }
+            assertThat(most).as(loss.toString()).isCloseTo(loss.maxCurvature(), within(CURVATURE));
+        }
+        assertThat(SquaredLoss.INSTANCE.maxCurvature()).isEqualTo(2.0);
+        assertThat(LogisticLoss.INSTANCE.maxCurvature()).isEqualTo(0.25);
+    }
+
+    /**
+     * Böhning's bound of the softmax Hessian: 1/2 along every direction of a row's scores, reached with two
+     * classes of equal scores along (1, −1)/√2, and not passed with three classes at random scores.
+     */
+    @Test
+    void softmaxLossBoundsItsCurvatureByOneHalf() {
+        SoftmaxLoss two = new SoftmaxLoss(2);
+        double[] along = {Math.sqrt(0.5), -Math.sqrt(0.5)};
+        assertThat(directionalCurvature(two, new double[] {0, 0}, along, 0)).isCloseTo(0.5, within(CURVATURE));
+
+        SoftmaxLoss three = new SoftmaxLoss(3);
+        Random random = new Random(7);
+        for (int trial = 0; trial < 1000; trial++) {
+            double[] scores = {random.nextGaussian(), random.nextGaussian(), random.nextGaussian()};
+            double[] direction = {random.nextGaussian(), random.nextGaussian(), random.nextGaussian()};
+            double norm =
+                    Math.sqrt(direction[0] * direction[0] + direction[1] * direction[1] + direction[2] * direction[2]);
+            for (int k = 0; k < 3; k++) {
+                direction[k] /= norm;
+            }
+            assertThat(directionalCurvature(three, scores, direction, trial % 3))
+                    .isLessThanOrEqualTo(three.maxCurvature() + CURVATURE);
+        }
+    }
+
+    @Test
+    void theLossesWithoutACurvatureBoundSayNaN() {
+        for (Loss loss :
+                List.of(AbsoluteLoss.INSTANCE, PoissonLoss.INSTANCE, GammaLoss.INSTANCE, new TweedieLoss(1.5))) {
+            assertThat(loss.maxCurvature()).as(loss.toString()).isNaN();
+        }
+    }
+
+    /** {@code vᵀ·H·v} of a row's softmax loss at {@code scores}, by central differences of its gradient. */
+    private static double directionalCurvature(SoftmaxLoss loss, double[] scores, double[] v, int target) {
+        int k = scores.length;
+        double[] up = new double[k];
+        double[] down = new double[k];
+        for (int j = 0; j < k; j++) {
+            up[j] = scores[j] + STEP * v[j];
+            down[j] = scores[j] - STEP * v[j];
+        }
+        double[] gradientUp = new double[k];
+        double[] gradientDown = new double[k];
+        loss.valueAndGradient(up, 0, target, gradientUp, 0);
+        loss.valueAndGradient(down, 0, target, gradientDown, 0);
+        double curvature = 0;
+        for (int j = 0; j < k; j++) {
+            curvature += v[j] * (gradientUp[j] - gradientDown[j]) / (2 * STEP);
+        }
+        return curvature;
     }
 }

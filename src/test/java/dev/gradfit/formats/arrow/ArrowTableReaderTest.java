@@ -129,6 +129,15 @@ class ArrowTableReaderTest {
         }
     }
 
+    @Test
+    void refusesLabelsThatAreNotUtf8NamingColumnAndRow() {
+        byte[] stream = ArrowStreams.notUtf8(
+                ArrowStreams.write(2, float64("x", 1, 2, 3), utf8("species", "setosa", "virginica", "versicolor")),
+                "versicolor");
+
+        assertThat(refusal(() -> read(stream, null))).contains("column \"species\", row 2: the text is not UTF-8");
+    }
+
     @ParameterizedTest(name = "int{0} indices")
     @ValueSource(ints = {8, 16, 32, 64})
     void readsADictionaryEncodedTargetAcrossBatches(int indexBits) throws IOException {

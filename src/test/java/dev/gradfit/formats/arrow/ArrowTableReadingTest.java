@@ -99,6 +99,17 @@ class ArrowTableReadingTest {
     }
 
     @Test
+    void refusesTextThatIsNotUtf8NamingColumnAndRow() {
+        byte[] plain = ArrowStreams.notUtf8(apartments(5), "said \"hi\"");
+        byte[] dictionary = ArrowStreams.notUtf8(apartments(5), "Lyon");
+
+        assertThat(refusal(() -> read(plain, TableLimits.of(1000))))
+                .contains("column \"note\", row 0: the text is not UTF-8");
+        assertThat(refusal(() -> read(dictionary, TableLimits.of(1000))))
+                .contains("column \"city\", row 2: the text is not UTF-8");
+    }
+
+    @Test
     void readsEveryNumericTypeWithNullsAndNaNAsMissing() throws IOException {
         byte[] stream = ArrowStreams.write(
                 2,

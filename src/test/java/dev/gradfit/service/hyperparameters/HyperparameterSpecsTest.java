@@ -309,6 +309,27 @@ class HyperparameterSpecsTest {
     }
 
     @Test
+    void countsOnlyThePointsOfPositiveWeightWhenALogLinkLossChecksForCountsAllZero() {
+        HyperparameterSpec poisson = only(new LossSpec(LossSpec.Type.POISSON, null), null, null);
+        double[] y = {0, 0, 5};
+        List<FieldError> weighedOut = new ArrayList<>();
+        List<FieldError> unweighted = new ArrayList<>();
+
+        assertThat(SPECS.toHyperparameters(poisson, 1, y, new double[] {1, 1, 0}, false, weighedOut))
+                .isNull();
+        assertThat(SPECS.toHyperparameters(poisson, 1, y, null, false, unweighted))
+                .isNotNull();
+        assertThat(SPECS.toHyperparameters(poisson, 1, y, new double[] {1, 0, 2}, false, unweighted))
+                .isNotNull();
+        assertThat(weighedOut)
+                .containsExactly(new FieldError(
+                        "y",
+                        "must not be 0 at every point of positive sampleWeights for a log-link loss: the best mean"
+                                + " is then 0, which no finite weights give (the intercept runs to −∞)"));
+        assertThat(unweighted).isEmpty();
+    }
+
+    @Test
     void holdsTheSnapshotsToTheConfiguredLimit() {
         // 100 values at most: 34 snapshots of 3 weights are 102.
         List<Integer> epochs = IntStream.range(0, 34).boxed().toList();
