@@ -40,6 +40,9 @@ final class FitPlot {
     /** The opacity of an unlabelled snapshot line: visible as a trace, quieter than a labelled line. */
     private static final int FAINT_ALPHA = 0x70;
 
+    /** The features a subtitle names; beyond, it gives their number only. */
+    private static final int MAX_NAMED_FEATURES = 8;
+
     private FitPlot() {}
 
     static JFreeChart chart(FittedModel model, PlotLabels labels) {
@@ -55,12 +58,38 @@ final class FitPlot {
             return ClassProbabilityPlot.chart(model, sample, labels);
         }
         Link link = Link.of(model.hyperparameters().loss());
+        String noCurves = null;
+        if (model.design() != null && !plainColumn(model)) {
+            try {
+                return DesignFitPlot.chart(model, sample, labels, link);
+            } catch (RawColumns.NotDrawable notDrawable) {
+                noCurves = notDrawable.getMessage();
+            }
+        }
         if (model.features() == 1) {
             return oneFeature(model, sample, labels, link);
         }
+        String features = features(model, labels) + (noCurves == null ? "" : "; no curves: " + noCurves);
         return link == Link.LOGIT
-                ? againstScore(model, sample, labels)
-                : predictedAgainstActual(model, sample, labels, link);
+                ? againstScore(model, sample, labels, features)
+                : predictedAgainstActual(model, sample, labels, link, features);
+    }
+
+    /**
+     * Whether a design model's only feature is a numeric column as it is: its sample holds the raw values, and
+     * the plot of one feature draws it, snapshots and all.
+     */
+    private static boolean plainColumn(FittedModel model) {
+        List<String> names = model.design().design().columnNames();
+        return names.size() == 1 && model.design().design().inputs().equals(names);
+    }
+
+    /** "3 features: size, rooms, city[T.Paris]", the names left out beyond a few. */
+    private static String features(FittedModel model, PlotLabels labels) {
+        int count = model.features();
+        return count <= MAX_NAMED_FEATURES
+                ? count + " features: " + String.join(", ", labels.features())
+                : count + " features";
     }
 
     private static JFreeChart oneFeature(FittedModel model, TrainingSample sample, PlotLabels labels, Link link) {
@@ -145,7 +174,7 @@ final class FitPlot {
     }
 
     private static JFreeChart predictedAgainstActual(
-            FittedModel model, TrainingSample sample, PlotLabels labels, Link link) {
+            FittedModel model, TrainingSample sample, PlotLabels labels, Link link, String features) {
         String y = labels.target();
         double[] actual = sample.y();
         double[] predicted = FittedValues.of(model, sample).means();
@@ -165,12 +194,11 @@ final class FitPlot {
         plot.setDataset(1, points(pointsLabel(sample), actual, scale, predicted, scale));
         plot.setRenderer(1, new SeriesRenderer().points(0, SvgCharts.POINTS, 7));
         return SvgCharts.chart(
-                "Predicted against actual " + y,
-                fitSubtitle(model.result(), 0, 0) + "; " + model.features() + " features",
-                plot);
+                "Predicted against actual " + y, fitSubtitle(model.result(), 0, 0) + "; " + features, plot);
     }
 
-    private static JFreeChart againstScore(FittedModel model, TrainingSample sample, PlotLabels labels) {
+    private static JFreeChart againstScore(
+            FittedModel model, TrainingSample sample, PlotLabels labels, String features) {
         String y = labels.target();
         double[] scores = FittedValues.of(model, sample).scores();
         AxisScale scale = AxisScale.of(scores);
@@ -189,9 +217,7 @@ final class FitPlot {
         plot.setDataset(1, points(pointsLabel(sample), scores, scale, sample.y(), AxisScale.NONE));
         plot.setRenderer(1, new SeriesRenderer().points(0, SvgCharts.POINTS, 7));
         return SvgCharts.chart(
-                "Fitted probability against the score",
-                fitSubtitle(model.result(), 0, 0) + "; " + model.features() + " features",
-                plot);
+                "Fitted probability against the score", fitSubtitle(model.result(), 0, 0) + "; " + features, plot);
     }
 
     /** Each target per unit of its exposure: {@code y/e^offset}. */
@@ -229,9 +255,20 @@ final class FitPlot {
 
     /** {@code b0 + b1·x}, with the sign of b1 written as an operator. */
     private static String formula(Weights weights, String feature) {
-        double slope = weights.coefficients()[0];
-        return SvgCharts.number(weights.intercept()) + (slope < 0 ? " − " : " + ") + SvgCharts.number(Math.abs(slope))
-                + "·" + feature;
+        return formula(weights, List.of(feature));
+    }
+
+    /** {@code b0 + b1·x1 − b2·x2…} of a single-output model, the signs written as operators. */
+    static String formula(Weights weights, List<String> features) {
+        StringBuilder text = new StringBuilder(SvgCharts.number(weights.intercept()));
+        for (int j = 0; j < features.size(); j++) {
+            double coefficient = weights.coefficient(j);
+            text.append(coefficient < 0 ? " − " : " + ")
+                    .append(SvgCharts.number(Math.abs(coefficient)))
+                    .append('·')
+                    .append(features.get(j));
+        }
+        return text.toString();
     }
 
     /** Snapshot {@code k} of {@code count}: from light (early) to dark (late) blue. */
