@@ -184,6 +184,60 @@ class DesignPlotsApiTest {
         assertThat(svg.count("points", "path")).isEqualTo(8);
     }
 
+    @Test
+    void placesThePointsOfSeparateSlopesWithoutAColumnOfTheNumbersOwn() throws Exception {
+        // y ~ g + x:g has the columns x:g[a] and x:g[b], not x: a point's x is the one of them that is not 0.
+        String rows = "[{\"x\":1,\"g\":\"a\",\"y\":3},{\"x\":2,\"g\":\"a\",\"y\":5},{\"x\":3,\"g\":\"a\",\"y\":7},"
+                + "{\"x\":1,\"g\":\"b\",\"y\":0},{\"x\":4,\"g\":\"b\",\"y\":-3},{\"x\":5,\"g\":\"b\",\"y\":-4}]";
+        String id = fit("{\"rows\":" + rows + ",\"formula\":\"y ~ g + x:g\"," + LBFGS + "}");
+
+        Svg svg = Svg.parse(svg(id, "fit"));
+
+        assertThat(svg.lines()).containsExactly("level-0", "level-1");
+        assertThat(svg.count("points", "path")).isEqualTo(6);
+        assertThat(svg.texts()).contains("x", "y");
+    }
+
+    @Test
+    void leavesOutThePointsWhoseCellTheDesignFilledIn() throws Exception {
+        // Under missing = indicator a missing x is the mean with x_missing = 1: its raw value is not known.
+        String rows = "[{\"x\":1,\"g\":\"a\",\"y\":3},{\"x\":2,\"g\":\"a\",\"y\":5},{\"x\":null,\"g\":\"a\",\"y\":4},"
+                + "{\"x\":1,\"g\":\"b\",\"y\":0},{\"x\":4,\"g\":\"b\",\"y\":-3},{\"g\":\"b\",\"y\":-1}]";
+        String id =
+                fit("{\"rows\":" + rows + ",\"target\":\"y\",\"design\":{\"missing\":\"indicator\"}," + LBFGS + "}");
+
+        Svg svg = Svg.parse(svg(id, "fit"));
+
+        assertThat(svg.lines()).containsExactly("level-0", "level-1");
+        assertThat(svg.count("points", "path")).isEqualTo(4);
+        assertThat(String.join(" ", svg.texts()).replaceAll("\\s+", " ")).contains("4 of the 6 sampled points");
+    }
+
+    @Test
+    void aPoissonModelWithOffsetsDrawsTheRateOfEachLevel() throws Exception {
+        String rows = "[{\"x\":1,\"g\":\"a\",\"n\":2},{\"x\":2,\"g\":\"a\",\"n\":3},{\"x\":3,\"g\":\"a\",\"n\":9},"
+                + "{\"x\":1,\"g\":\"b\",\"n\":1},{\"x\":2,\"g\":\"b\",\"n\":1},{\"x\":3,\"g\":\"b\",\"n\":4}]";
+        String id = fit("{\"rows\":" + rows + ",\"target\":\"n\",\"offset\":[0,0.5,1,0,0.5,1],"
+                + "\"loss\":\"poisson\"," + LBFGS + "}");
+
+        Svg svg = Svg.parse(svg(id, "fit"));
+
+        assertThat(svg.lines()).containsExactly("level-0", "level-1");
+        assertThat(svg.texts()).contains("n per unit of exp(offset)");
+        assertThat(svg.texts()).anyMatch(text -> text.startsWith("Fitted rate μ/exp(offset) of n over x"));
+    }
+
+    @Test
+    void aSingleNumericColumnKeepsTheLinesOfItsSnapshots() throws Exception {
+        String rows = "[{\"x\":0,\"y\":4},{\"x\":1,\"y\":6.5},{\"x\":2,\"y\":7.5},{\"x\":3,\"y\":10}]";
+        String id = fit("{\"rows\":" + rows + ",\"target\":\"y\",\"snapshotEpochs\":[10,20]}");
+
+        Svg svg = Svg.parse(svg(id, "fit"));
+
+        assertThat(svg.lines()).containsExactlyInAnyOrder("epoch-10", "epoch-20", "final");
+        assertThat(svg.texts()).anyMatch(text -> text.startsWith("Fitted line: y = ") && text.endsWith("·x"));
+    }
+
     /**
      * The linear map from drawing coordinates to data that puts the drawn points' extremes on the data's: the
      * SVG writes two decimals of a pixel, so a value read back is good to about a hundredth of a pixel.
