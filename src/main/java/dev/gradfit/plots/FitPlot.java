@@ -10,7 +10,6 @@ import java.util.Arrays;
 import java.util.List;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.plot.SeriesRenderingOrder;
-import org.jfree.chart.plot.XYPlot;
 import org.jfree.data.xy.XYSeriesCollection;
 
 /**
@@ -19,9 +18,9 @@ import org.jfree.data.xy.XYSeriesCollection;
  * Tweedie: the points and the fitted mean curve μ = e^(b0 + b1·x); fitted with offsets, the rates y/e^offset
  * and the fitted rate e^(b0 + b1·x) per unit of e^offset), with a line for every snapshot the fit
  * kept, like the tutorial's lines after 10, 20, 30, 100 and 1000 epochs; of many snapshots a few are labelled
- * and the others drawn faint ({@link SnapshotLines}). With several features: predicted against actual with
- * the identity line, the prediction being the mean μ for a log link (a logistic model: the 0/1 points against
- * the final score, with σ). A softmax model is drawn by {@link ClassProbabilityPlot}.
+ * and the others drawn faint ({@link SnapshotLines}). A model fitted on rows through a design of one numeric
+ * column and at most one categorical one is drawn by {@link DesignFitPlot}; with several features otherwise,
+ * predicted against actual ({@link AgainstActualPlot}). A softmax model is drawn by {@link ClassProbabilityPlot}.
  */
 final class FitPlot {
 
@@ -39,9 +38,6 @@ final class FitPlot {
 
     /** The opacity of an unlabelled snapshot line: visible as a trace, quieter than a labelled line. */
     private static final int FAINT_ALPHA = 0x70;
-
-    /** The features a subtitle names; beyond, it gives their number only. */
-    private static final int MAX_NAMED_FEATURES = 8;
 
     private FitPlot() {}
 
@@ -69,10 +65,7 @@ final class FitPlot {
         if (model.features() == 1) {
             return oneFeature(model, sample, labels, link);
         }
-        String features = features(model, labels) + (noCurves == null ? "" : "; no curves: " + noCurves);
-        return link == Link.LOGIT
-                ? againstScore(model, sample, labels, features)
-                : predictedAgainstActual(model, sample, labels, link, features);
+        return AgainstActualPlot.chart(model, sample, labels, link, noCurves);
     }
 
     /**
@@ -82,14 +75,6 @@ final class FitPlot {
     private static boolean plainColumn(FittedModel model) {
         List<String> names = model.design().design().columnNames();
         return names.size() == 1 && model.design().design().inputs().equals(names);
-    }
-
-    /** "3 features: size, rooms, city[T.Paris]", the names left out beyond a few. */
-    private static String features(FittedModel model, PlotLabels labels) {
-        int count = model.features();
-        return count <= MAX_NAMED_FEATURES
-                ? count + " features: " + String.join(", ", labels.features())
-                : count + " features";
     }
 
     private static JFreeChart oneFeature(FittedModel model, TrainingSample sample, PlotLabels labels, Link link) {
@@ -173,53 +158,6 @@ final class FitPlot {
         return SvgCharts.chart(title, fitSubtitle(result, snapshots.size(), lines.getSeriesCount() - 1), plot);
     }
 
-    private static JFreeChart predictedAgainstActual(
-            FittedModel model, TrainingSample sample, PlotLabels labels, Link link, String features) {
-        String y = labels.target();
-        double[] actual = sample.y();
-        double[] predicted = FittedValues.of(model, sample).means();
-        // One scale for both axes, so that the identity stays the diagonal.
-        AxisScale scale = AxisScale.of(actual, predicted);
-        double[] ends = scale.unapply(range(scale.apply(concat(actual, predicted))));
-
-        XYSeriesCollection identity =
-                new XYSeriesCollection(AxisScale.series("predicted = actual", ends, scale, ends, scale));
-        XYPlot plot = SvgCharts.plot(
-                        SvgCharts.axis(scale.label("actual " + y)),
-                        SvgCharts.axis(scale.label((link == Link.LOG ? "predicted mean μ of " : "predicted ") + y)))
-                .group(0, "lines")
-                .group(1, "points");
-        plot.setDataset(0, identity);
-        plot.setRenderer(0, new SeriesRenderer().line(0, "identity", SvgCharts.FINAL, 2f));
-        plot.setDataset(1, points(pointsLabel(sample), actual, scale, predicted, scale));
-        plot.setRenderer(1, new SeriesRenderer().points(0, SvgCharts.POINTS, 7));
-        return SvgCharts.chart(
-                "Predicted against actual " + y, fitSubtitle(model.result(), 0, 0) + "; " + features, plot);
-    }
-
-    private static JFreeChart againstScore(
-            FittedModel model, TrainingSample sample, PlotLabels labels, String features) {
-        String y = labels.target();
-        double[] scores = FittedValues.of(model, sample).scores();
-        AxisScale scale = AxisScale.of(scores);
-        double[] range = range(scale.apply(scores));
-        double[] grid = scale.unapply(grid(range[0], range[1], CURVE_POINTS));
-
-        XYSeriesCollection curve = new XYSeriesCollection(AxisScale.series(
-                "final, epoch " + model.result().epochs(), grid, scale, Link.LOGIT.means(grid), AxisScale.NONE));
-        XYPlot plot = SvgCharts.plot(
-                        SvgCharts.axis(scale.label("score: intercept + Σ coefficients[j]·x[j]")),
-                        SvgCharts.axis(y + " / P(" + y + " = 1)"))
-                .group(0, "lines")
-                .group(1, "points");
-        plot.setDataset(0, curve);
-        plot.setRenderer(0, new SeriesRenderer().line(0, "final", SvgCharts.FINAL, 2.8f));
-        plot.setDataset(1, points(pointsLabel(sample), scores, scale, sample.y(), AxisScale.NONE));
-        plot.setRenderer(1, new SeriesRenderer().points(0, SvgCharts.POINTS, 7));
-        return SvgCharts.chart(
-                "Fitted probability against the score", fitSubtitle(model.result(), 0, 0) + "; " + features, plot);
-    }
-
     /** Each target per unit of its exposure: {@code y/e^offset}. */
     private static double[] rates(double[] y, double[] offsets) {
         double[] rates = new double[y.length];
@@ -234,7 +172,7 @@ final class FitPlot {
         return link.means(weights.predictRows(grid));
     }
 
-    private static XYSeriesCollection points(String name, double[] x, AxisScale xScale, double[] y, AxisScale yScale) {
+    static XYSeriesCollection points(String name, double[] x, AxisScale xScale, double[] y, AxisScale yScale) {
         return new XYSeriesCollection(AxisScale.series(name, x, xScale, y, yScale));
     }
 
@@ -319,11 +257,5 @@ final class FitPlot {
             kept[i] = values[i * stride];
         }
         return kept;
-    }
-
-    private static double[] concat(double[] a, double[] b) {
-        double[] all = Arrays.copyOf(a, a.length + b.length);
-        System.arraycopy(b, 0, all, a.length, b.length);
-        return all;
     }
 }
