@@ -37,9 +37,15 @@ interface PlotsApi {
                     + " the rate curve exp(intercept + coefficient·x), per unit of exp(offset). A softmax model:"
                     + " the probability curve of every class (final weights only), one colour per class with a"
                     + " legend by class name, and the points at probability 1 in the colour of their class."
-                    + " Several features: predicted against actual, with the identity line, the prediction being"
-                    + " the mean μ for a log link (logistic: the points against the score, with σ); a softmax"
-                    + " model of several features answers 409 plot-not-applicable.")
+                    + " A model fitted on rows whose design reads one numeric column and at most one categorical"
+                    + " column (of at most 20 levels; any terms: interactions, powers): the prediction over the"
+                    + " numeric column's range, through the design, one curve per level in its own colour with a"
+                    + " legend by level name, and the points in the colour of their level (a point whose cell the"
+                    + " design filled in is left out); I(x**2) draws a curve. Several features otherwise:"
+                    + " predicted against actual, with the identity line, the prediction being the mean μ for a"
+                    + " log link (logistic: the points against the score, with σ), the subtitle naming the"
+                    + " features and why there are no curves; a softmax model of several features answers 409"
+                    + " plot-not-applicable.")
     @ApiDocs.Svg
     @ApiDocs.PlotSize
     @ApiDocs.NotFound

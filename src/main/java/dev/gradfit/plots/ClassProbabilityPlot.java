@@ -29,8 +29,9 @@ final class ClassProbabilityPlot {
             throw new PlotNotApplicableException(
                     "fit",
                     "Model " + model.id() + " is a softmax classifier of " + classes + " classes over "
-                            + model.features() + " features: gradfit draws the class probabilities over one"
-                            + " feature only. Its residuals and its cost are drawn.");
+                            + model.features() + " features" + named(labels)
+                            + ": gradfit draws the class probabilities over one feature only. Its residuals and its"
+                            + " cost are drawn.");
         }
         String x = labels.feature(0);
         String y = labels.target();
@@ -68,6 +69,11 @@ final class ClassProbabilityPlot {
                 "Fitted class probabilities: p_k = softmax_k(b_k + c_k·" + x + ")",
                 subtitle(model.result(), sample, classes),
                 plot);
+    }
+
+    /** " (a, b, c)": the features' names, when they are few enough to read in a sentence. */
+    private static String named(PlotLabels labels) {
+        return labels.features().size() <= 8 ? " (" + String.join(", ", labels.features()) + ")" : "";
     }
 
     /** {@code p_k} at every grid point: entry {@code [k][i]}. */

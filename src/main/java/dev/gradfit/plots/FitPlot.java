@@ -10,7 +10,6 @@ import java.util.Arrays;
 import java.util.List;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.plot.SeriesRenderingOrder;
-import org.jfree.chart.plot.XYPlot;
 import org.jfree.data.xy.XYSeriesCollection;
 
 /**
@@ -19,9 +18,9 @@ import org.jfree.data.xy.XYSeriesCollection;
  * Tweedie: the points and the fitted mean curve μ = e^(b0 + b1·x); fitted with offsets, the rates y/e^offset
  * and the fitted rate e^(b0 + b1·x) per unit of e^offset), with a line for every snapshot the fit
  * kept, like the tutorial's lines after 10, 20, 30, 100 and 1000 epochs; of many snapshots a few are labelled
- * and the others drawn faint ({@link SnapshotLines}). With several features: predicted against actual with
- * the identity line, the prediction being the mean μ for a log link (a logistic model: the 0/1 points against
- * the final score, with σ). A softmax model is drawn by {@link ClassProbabilityPlot}.
+ * and the others drawn faint ({@link SnapshotLines}). A model fitted on rows through a design of one numeric
+ * column and at most one categorical one is drawn by {@link DesignFitPlot}; with several features otherwise,
+ * predicted against actual ({@link AgainstActualPlot}). A softmax model is drawn by {@link ClassProbabilityPlot}.
  */
 final class FitPlot {
 
@@ -55,12 +54,27 @@ final class FitPlot {
             return ClassProbabilityPlot.chart(model, sample, labels);
         }
         Link link = Link.of(model.hyperparameters().loss());
+        String noCurves = null;
+        if (model.design() != null && !plainColumn(model)) {
+            try {
+                return DesignFitPlot.chart(model, sample, labels, link);
+            } catch (RawColumns.NotDrawable notDrawable) {
+                noCurves = notDrawable.getMessage();
+            }
+        }
         if (model.features() == 1) {
             return oneFeature(model, sample, labels, link);
         }
-        return link == Link.LOGIT
-                ? againstScore(model, sample, labels)
-                : predictedAgainstActual(model, sample, labels, link);
+        return AgainstActualPlot.chart(model, sample, labels, link, noCurves);
+    }
+
+    /**
+     * Whether a design model's only feature is a numeric column as it is: its sample holds the raw values, and
+     * the plot of one feature draws it, snapshots and all.
+     */
+    private static boolean plainColumn(FittedModel model) {
+        List<String> names = model.design().design().columnNames();
+        return names.size() == 1 && model.design().design().inputs().equals(names);
     }
 
     private static JFreeChart oneFeature(FittedModel model, TrainingSample sample, PlotLabels labels, Link link) {
@@ -144,56 +158,6 @@ final class FitPlot {
         return SvgCharts.chart(title, fitSubtitle(result, snapshots.size(), lines.getSeriesCount() - 1), plot);
     }
 
-    private static JFreeChart predictedAgainstActual(
-            FittedModel model, TrainingSample sample, PlotLabels labels, Link link) {
-        String y = labels.target();
-        double[] actual = sample.y();
-        double[] predicted = FittedValues.of(model, sample).means();
-        // One scale for both axes, so that the identity stays the diagonal.
-        AxisScale scale = AxisScale.of(actual, predicted);
-        double[] ends = scale.unapply(range(scale.apply(concat(actual, predicted))));
-
-        XYSeriesCollection identity =
-                new XYSeriesCollection(AxisScale.series("predicted = actual", ends, scale, ends, scale));
-        XYPlot plot = SvgCharts.plot(
-                        SvgCharts.axis(scale.label("actual " + y)),
-                        SvgCharts.axis(scale.label((link == Link.LOG ? "predicted mean μ of " : "predicted ") + y)))
-                .group(0, "lines")
-                .group(1, "points");
-        plot.setDataset(0, identity);
-        plot.setRenderer(0, new SeriesRenderer().line(0, "identity", SvgCharts.FINAL, 2f));
-        plot.setDataset(1, points(pointsLabel(sample), actual, scale, predicted, scale));
-        plot.setRenderer(1, new SeriesRenderer().points(0, SvgCharts.POINTS, 7));
-        return SvgCharts.chart(
-                "Predicted against actual " + y,
-                fitSubtitle(model.result(), 0, 0) + "; " + model.features() + " features",
-                plot);
-    }
-
-    private static JFreeChart againstScore(FittedModel model, TrainingSample sample, PlotLabels labels) {
-        String y = labels.target();
-        double[] scores = FittedValues.of(model, sample).scores();
-        AxisScale scale = AxisScale.of(scores);
-        double[] range = range(scale.apply(scores));
-        double[] grid = scale.unapply(grid(range[0], range[1], CURVE_POINTS));
-
-        XYSeriesCollection curve = new XYSeriesCollection(AxisScale.series(
-                "final, epoch " + model.result().epochs(), grid, scale, Link.LOGIT.means(grid), AxisScale.NONE));
-        XYPlot plot = SvgCharts.plot(
-                        SvgCharts.axis(scale.label("score: intercept + Σ coefficients[j]·x[j]")),
-                        SvgCharts.axis(y + " / P(" + y + " = 1)"))
-                .group(0, "lines")
-                .group(1, "points");
-        plot.setDataset(0, curve);
-        plot.setRenderer(0, new SeriesRenderer().line(0, "final", SvgCharts.FINAL, 2.8f));
-        plot.setDataset(1, points(pointsLabel(sample), scores, scale, sample.y(), AxisScale.NONE));
-        plot.setRenderer(1, new SeriesRenderer().points(0, SvgCharts.POINTS, 7));
-        return SvgCharts.chart(
-                "Fitted probability against the score",
-                fitSubtitle(model.result(), 0, 0) + "; " + model.features() + " features",
-                plot);
-    }
-
     /** Each target per unit of its exposure: {@code y/e^offset}. */
     private static double[] rates(double[] y, double[] offsets) {
         double[] rates = new double[y.length];
@@ -208,7 +172,7 @@ final class FitPlot {
         return link.means(weights.predictRows(grid));
     }
 
-    private static XYSeriesCollection points(String name, double[] x, AxisScale xScale, double[] y, AxisScale yScale) {
+    static XYSeriesCollection points(String name, double[] x, AxisScale xScale, double[] y, AxisScale yScale) {
         return new XYSeriesCollection(AxisScale.series(name, x, xScale, y, yScale));
     }
 
@@ -229,9 +193,20 @@ final class FitPlot {
 
     /** {@code b0 + b1·x}, with the sign of b1 written as an operator. */
     private static String formula(Weights weights, String feature) {
-        double slope = weights.coefficients()[0];
-        return SvgCharts.number(weights.intercept()) + (slope < 0 ? " − " : " + ") + SvgCharts.number(Math.abs(slope))
-                + "·" + feature;
+        return formula(weights, List.of(feature));
+    }
+
+    /** {@code b0 + b1·x1 − b2·x2…} of a single-output model, the signs written as operators. */
+    static String formula(Weights weights, List<String> features) {
+        StringBuilder text = new StringBuilder(SvgCharts.number(weights.intercept()));
+        for (int j = 0; j < features.size(); j++) {
+            double coefficient = weights.coefficient(j);
+            text.append(coefficient < 0 ? " − " : " + ")
+                    .append(SvgCharts.number(Math.abs(coefficient)))
+                    .append('·')
+                    .append(features.get(j));
+        }
+        return text.toString();
     }
 
     /** Snapshot {@code k} of {@code count}: from light (early) to dark (late) blue. */
@@ -282,11 +257,5 @@ final class FitPlot {
             kept[i] = values[i * stride];
         }
         return kept;
-    }
-
-    private static double[] concat(double[] a, double[] b) {
-        double[] all = Arrays.copyOf(a, a.length + b.length);
-        System.arraycopy(b, 0, all, a.length, b.length);
-        return all;
     }
 }

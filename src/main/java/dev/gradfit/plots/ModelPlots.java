@@ -12,8 +12,9 @@ public final class ModelPlots {
 
     /**
      * The training sample with the fitted line (or curve: a probability, a log link's mean or, with offsets, its
-     * rate) and a line per snapshot; a softmax model's curve per class; predicted against actual for several
-     * features.
+     * rate) and a line per snapshot; a softmax model's curve per class; a model fitted on rows through a design
+     * of one numeric column and at most one categorical one, its curve per level over the numeric column;
+     * predicted against actual for several features otherwise.
      *
      * @throws PlotNotApplicableException if the model kept no training sample, or is a softmax model of several
      *     features

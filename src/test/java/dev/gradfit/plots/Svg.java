@@ -84,6 +84,60 @@ public final class Svg {
         return lines;
     }
 
+    /**
+     * The vertices of the line {@code gradfit-line-<name>} in drawing coordinates, in order: the numbers of its
+     * path's {@code d} (the element's, or the first path's inside it), two by two (M and L only, as a series drawn
+     * as a path has).
+     */
+    public List<double[]> vertices(String name) {
+        Element line = element("line-" + name);
+        if (line == null) {
+            throw new AssertionError("no element with id gradfit-line-" + name);
+        }
+        Element path = "path".equals(line.getLocalName())
+                ? line
+                : (Element) line.getElementsByTagNameNS("*", "path").item(0);
+        return pairs(path.getAttribute("d"));
+    }
+
+    /**
+     * The centre of every shape in the group {@code gradfit-<name>}, in document order: the middle of the
+     * bounding box of its path's coordinates (a dot's Bézier control points reach exactly to its circle's extremes).
+     */
+    public List<double[]> centres(String name) {
+        Element group = element(name);
+        if (group == null) {
+            throw new AssertionError("no element with id gradfit-" + name);
+        }
+        NodeList paths = group.getElementsByTagNameNS("*", "path");
+        List<double[]> centres = new ArrayList<>();
+        for (int i = 0; i < paths.getLength(); i++) {
+            double minX = Double.POSITIVE_INFINITY, maxX = Double.NEGATIVE_INFINITY;
+            double minY = Double.POSITIVE_INFINITY, maxY = Double.NEGATIVE_INFINITY;
+            for (double[] point : pairs(((Element) paths.item(i)).getAttribute("d"))) {
+                minX = Math.min(minX, point[0]);
+                maxX = Math.max(maxX, point[0]);
+                minY = Math.min(minY, point[1]);
+                maxY = Math.max(maxY, point[1]);
+            }
+            centres.add(new double[] {(minX + maxX) / 2, (minY + maxY) / 2});
+        }
+        return centres;
+    }
+
+    private static List<double[]> pairs(String d) {
+        Matcher numbers = NUMBER.matcher(d);
+        List<Double> values = new ArrayList<>();
+        while (numbers.find()) {
+            values.add(Double.parseDouble(numbers.group()));
+        }
+        List<double[]> pairs = new ArrayList<>();
+        for (int k = 0; k + 1 < values.size(); k += 2) {
+            pairs.add(new double[] {values.get(k), values.get(k + 1)});
+        }
+        return pairs;
+    }
+
     /** The texts of the legend (the group {@code gradfit-legend}), one per entry, in document order. */
     public List<String> legend() {
         Element legend = element("legend");
