@@ -122,6 +122,29 @@ public final class LogisticReference {
                 // No descent direction left: the gradient is zero to rounding.
                 return finish(data, w, penalised, iteration - 1);
             }
+            if (-slope <= 64 * Math.ulp(cost)) {
+                // The decrease the step promises is below what the cost can measure: near the minimum the cost
+                // changes by less than its own rounding, and a search on it accepts steps by chance. The gradient
+                // keeps its digits there, so Newton's full step is taken while it shrinks the gradient (quadratic
+                // convergence), and the search stops when it no longer does.
+                System.arraycopy(w, 0, trial, 0, w.length);
+                for (int k = 0; k < m; k++) {
+                    trial[k + 1 - offset] += step[k];
+                }
+                double[] trialGradient = new double[m];
+                double[][] trialHessian = new double[m][m];
+                double trialCost = assemble(data, trial, l2, offset, trialGradient, trialHessian);
+                if (!(norm(trialGradient) < norm(gradient)) || !Double.isFinite(trialCost)) {
+                    return finish(data, w, penalised, iteration - 1);
+                }
+                System.arraycopy(trial, 0, w, 0, w.length);
+                System.arraycopy(trialGradient, 0, gradient, 0, m);
+                for (int k = 0; k < m; k++) {
+                    System.arraycopy(trialHessian[k], 0, hessian[k], 0, m);
+                }
+                cost = trialCost;
+                continue;
+            }
             double t = 1.0;
             double trialCost;
             while (true) {
@@ -192,6 +215,15 @@ public final class LogisticReference {
             }
         }
         return new Solution(Weights.fromVector(w), iterations, null);
+    }
+
+    /** The Euclidean length of {@code v}. */
+    private static double norm(double[] v) {
+        double sum = 0.0;
+        for (double x : v) {
+            sum += x * x;
+        }
+        return Math.sqrt(sum);
     }
 
     private static double maxAbsScore(Dataset data, double[] w) {
