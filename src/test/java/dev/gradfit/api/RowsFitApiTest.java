@@ -300,6 +300,14 @@ class RowsFitApiTest {
                 .andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.errors[0].field").value("rows"))
                 .andExpect(jsonPath("$.errors[0].reason").value(containsString("the design column t has no value")));
+        // A design without columns has nothing to fit.
+        post("/api/v1/models", "{\"rows\":" + ROWS + ",\"formula\":\"price ~ 1\"}")
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[0].field").value("formula"));
+        post("/api/v1/models", "{\"rows\":[{\"c\":\"same\",\"y\":1},{\"c\":\"same\",\"y\":2}],\"target\":\"y\"}")
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[0].field").value("rows"))
+                .andExpect(jsonPath("$.errors[0].reason").value(containsString("single level")));
         // Skipped rows count: the second request row is the design's first.
         post(
                         "/api/v1/models",

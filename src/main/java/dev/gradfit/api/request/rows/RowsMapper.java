@@ -182,6 +182,13 @@ public final class RowsMapper {
                         .withMissing(missing);
                 design = Design.learn(inputs, spec, limits);
             }
+            if (design.columns() == 0) {
+                errors.add(new FieldError(
+                        formula != null ? "formula" : "rows",
+                        "make no design column to fit on: the terms are the intercept alone, or each categorical"
+                                + " column has a single level, which treatment coding drops"));
+                throw new InvalidRequestException(errors);
+            }
             PointLimits.check("rows", inputs.rows(), design.columns(), fitLimits, errors);
             if (!errors.isEmpty()) {
                 throw new InvalidRequestException(errors);
