@@ -286,7 +286,8 @@ public final class ApiDocs {
                     + " hold the heap this one needs (server-busy, answered before the body is read); for a fit,"
                     + " every fit thread and queue slot is taken (fit-capacity-exceeded) or the fit outlasted"
                     + " gradfit.executor.max-wait (fit-timed-out); or the shared store (Redis, with"
-                    + " gradfit.store.type=redis) did not answer in time (store-unavailable).",
+                    + " gradfit.store.type=redis) did not answer in time (store-unavailable). A fit that ran out"
+                    + " of heap (fit-out-of-memory) has no Retry-After: send fewer rows or columns.",
             content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(implementation = ProblemBody.class)))
     @interface Busy {}
 

@@ -37,6 +37,9 @@ public sealed interface JobFailure {
         }
     }
 
+    /** The fit ran out of heap; the synchronous fit answers the same (503 {@code fit-out-of-memory}). */
+    record OutOfMemory() implements JobFailure {}
+
     /** A defect in gradfit; the log has the details, the job says no more. */
     record Unexpected() implements JobFailure {}
 }

@@ -68,6 +68,7 @@ public class FitService {
      *     are too close to 0 to fit
      * @throws dev.gradfit.fitting.train.FitDivergedException if the fit diverges
      * @throws dev.gradfit.fitting.train.FitCanceledException if the observer cancels it
+     * @throws FitOutOfMemoryException if the heap could not hold the fit
      */
     public FittedModel fitOnThisThread(FitCommand command, Duration timeLimit, EpochObserver observer) {
         return fitOnThisThread(command, timeLimit, observer, UUID.randomUUID());
@@ -109,6 +110,9 @@ public class FitService {
                         "rows", feature.getMessage().replaceFirst("^feature \\d+", "the design column " + column))));
             }
             throw new InvalidRequestException(List.of(new FieldError("x", feature.getMessage())));
+        } catch (OutOfMemoryError heap) {
+            // The fit's frames are gone by now, and with them the arrays that filled the heap: the thread lives on.
+            throw new FitOutOfMemoryException();
         }
     }
 

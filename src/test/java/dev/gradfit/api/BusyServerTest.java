@@ -9,6 +9,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import dev.gradfit.service.FitCapacityExceededException;
+import dev.gradfit.service.FitOutOfMemoryException;
 import dev.gradfit.service.FitService;
 import dev.gradfit.service.FitTimedOutException;
 import dev.gradfit.service.ModelService;
@@ -22,7 +23,7 @@ import org.springframework.http.MediaType;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.MockMvc;
 
-/** What a client sees when the fit executor is full or a fit runs too long. */
+/** What a client sees when the fit executor is full, a fit runs too long, or it runs out of heap. */
 @ControllerSliceTest
 class BusyServerTest {
 
@@ -65,6 +66,22 @@ class BusyServerTest {
                 .andExpect(header().string("Retry-After", "2"))
                 .andExpect(jsonPath("$.type").value("https://gradfit.dev/problems/fit-timed-out"))
                 .andExpect(jsonPath("$.maxWaitMs").value(120_000));
+    }
+
+    @Test
+    void answersAFitThatRanOutOfMemoryWithAProblemAndNoStackTrace() throws Exception {
+        given(fits.fit(any())).willThrow(new FitOutOfMemoryException());
+
+        mvc.perform(post("/api/v1/models")
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content(BODY))
+                .andExpect(status().isServiceUnavailable())
+                .andExpect(content().contentType("application/problem+json"))
+                .andExpect(jsonPath("$.type").value("https://gradfit.dev/problems/fit-out-of-memory"))
+                .andExpect(jsonPath("$.detail")
+                        .value("The fit ran out of memory: the server's heap could not hold it, and nothing was"
+                                + " stored. Send fewer rows or columns, or ask the operator for more heap."))
+                .andExpect(jsonPath("$.trace").doesNotExist());
     }
 
     @Test

@@ -19,6 +19,9 @@ public final class JobProblems {
         if (failure instanceof JobFailure.InvalidRequest invalid) {
             return Problems.invalid(invalid.errors(), path);
         }
+        if (failure instanceof JobFailure.OutOfMemory) {
+            return Problems.outOfMemory(path);
+        }
         return Problems.forStatus(500, path);
     }
 }

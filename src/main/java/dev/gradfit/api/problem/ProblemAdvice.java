@@ -22,6 +22,7 @@ import dev.gradfit.model.StoreUnavailableException;
 import dev.gradfit.plots.PlotNotApplicableException;
 import dev.gradfit.service.FieldError;
 import dev.gradfit.service.FitCapacityExceededException;
+import dev.gradfit.service.FitOutOfMemoryException;
 import dev.gradfit.service.FitTimedOutException;
 import dev.gradfit.service.InvalidRequestException;
 import dev.gradfit.service.ModelNotFoundException;
@@ -243,6 +244,12 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
                 request);
         problem.setProperty("maxWaitMs", ex.maxWait().toMillis());
         return Problems.unavailable(problem, seconds);
+    }
+
+    @ExceptionHandler
+    ResponseEntity<ProblemDetail> fitOutOfMemory(FitOutOfMemoryException ex, HttpServletRequest request) {
+        log.warn("A fit on {} ran out of memory; it was dropped and the server goes on", request.getRequestURI());
+        return respond(Problems.outOfMemory(request.getRequestURI()));
     }
 
     @ExceptionHandler

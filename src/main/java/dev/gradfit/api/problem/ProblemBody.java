@@ -17,7 +17,7 @@ import java.util.UUID;
         name = "Problem",
         description = "An RFC 9457 problem detail (application/problem+json). type is one of the stable URIs under"
                 + " https://gradfit.dev/problems/ (invalid-request, malformed-json, model-not-found, job-not-found,"
-                + " job-finished, fit-diverged, fit-capacity-exceeded, fit-timed-out, job-queue-full,"
+                + " job-finished, fit-diverged, fit-capacity-exceeded, fit-timed-out, fit-out-of-memory, job-queue-full,"
                 + " store-unavailable, store-full, store-outcome-unknown, server-busy, body-too-large, body-read-timeout, unauthorized, not-found,"
                 + " method-not-allowed, not-acceptable, unsupported-media-type, internal-error); the members after"
                 + " instance appear only with the types that name them.",

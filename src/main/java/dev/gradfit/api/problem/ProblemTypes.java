@@ -14,6 +14,7 @@ final class ProblemTypes {
     static final URI FIT_DIVERGED = URI.create(BASE + "fit-diverged");
     static final URI FIT_CAPACITY_EXCEEDED = URI.create(BASE + "fit-capacity-exceeded");
     static final URI FIT_TIMED_OUT = URI.create(BASE + "fit-timed-out");
+    static final URI FIT_OUT_OF_MEMORY = URI.create(BASE + "fit-out-of-memory");
     static final URI JOB_NOT_FOUND = URI.create(BASE + "job-not-found");
     static final URI JOB_FINISHED = URI.create(BASE + "job-finished");
     static final URI JOB_QUEUE_FULL = URI.create(BASE + "job-queue-full");

@@ -89,6 +89,17 @@ final class Problems {
         return problem;
     }
 
+    /** A fit that ran out of heap: 503, nothing stored; the same for a synchronous fit and a job. */
+    static ProblemDetail outOfMemory(String path) {
+        return problem(
+                HttpStatus.SERVICE_UNAVAILABLE,
+                ProblemTypes.FIT_OUT_OF_MEMORY,
+                "Fit ran out of memory",
+                "The fit ran out of memory: the server's heap could not hold it, and nothing was stored. Send fewer"
+                        + " rows or columns, or ask the operator for more heap.",
+                path);
+    }
+
     /** A problem for a bare status, with a fixed detail; {@code path} is the request's path. */
     static ProblemDetail forStatus(int status, String path) {
         HttpStatus known = HttpStatus.resolve(status);

@@ -376,6 +376,8 @@ final class JobCodecs {
             out.writeDouble(diverged.lastFiniteCost());
             out.writeDouble(diverged.learningRate());
             out.writeDouble(diverged.maxStableLearningRate());
+        } else if (failure instanceof JobFailure.OutOfMemory) {
+            out.writeByte(4);
         } else {
             out.writeByte(3);
         }
@@ -402,6 +404,7 @@ final class JobCodecs {
                         in.readDouble(),
                         in.readDouble());
             case 3 -> new JobFailure.Unexpected();
+            case 4 -> new JobFailure.OutOfMemory();
             default -> throw new DecodingException("unknown job failure tag " + tag);
         };
     }

@@ -79,6 +79,9 @@ class JobMeters {
         if (failure instanceof JobFailure.Diverged diverged) {
             return "diverged at epoch " + diverged.epoch();
         }
+        if (failure instanceof JobFailure.OutOfMemory) {
+            return "out of memory";
+        }
         return failure instanceof JobFailure.InvalidRequest ? "invalid request" : "unexpected error";
     }
 }

@@ -16,6 +16,7 @@ import dev.gradfit.model.FittedModel;
 import dev.gradfit.model.ModelStore;
 import dev.gradfit.model.StoreUnavailableException;
 import dev.gradfit.service.FitCommand;
+import dev.gradfit.service.FitOutOfMemoryException;
 import dev.gradfit.service.FitService;
 import dev.gradfit.service.InvalidRequestException;
 import java.time.Clock;
@@ -151,7 +152,12 @@ class JobRunner {
                 return false;
             }
             return failed(id, e);
-        } catch (RuntimeException e) {
+        } catch (FitOutOfMemoryException | OutOfMemoryError e) {
+            // Caught here, past the fit's frames: its arrays are unreachable, and the worker has its heap back.
+            log.warn("Job {} failed: its fit ran out of memory", id);
+            return end(id, JobResult.failed(new JobFailure.OutOfMemory()));
+        } catch (RuntimeException | Error e) {
+            // An Error too: left to the worker, it would end the job's thread with the job RUNNING forever.
             return failed(id, e);
         }
         // A cancel that came while the last epochs and the diagnostics ran still wins over the model.
@@ -240,7 +246,7 @@ class JobRunner {
         }
     }
 
-    private boolean failed(UUID id, RuntimeException e) {
+    private boolean failed(UUID id, Throwable e) {
         log.error("Job {} failed unexpectedly", id, e);
         return end(id, JobResult.failed(new JobFailure.Unexpected()));
     }

@@ -17,7 +17,8 @@ import org.springframework.stereotype.Component;
  * The threads that run jobs, {@code gradfit.jobs.workers} of them, apart from the fit executor's: a job may
  * run for as long as {@code gradfit.jobs.max-duration} without taking a thread from synchronous fits or
  * being stopped by {@code gradfit.executor.max-wait}. Each takes a job from the queue, runs it, and takes
- * the next. They start with the application and are interrupted when it stops.
+ * the next. They start with the application and are interrupted when it stops. No failure of a job ends a
+ * worker (an {@link Error} included); should one end anyway, a new worker of the same name takes its place.
  */
 @Component
 class JobWorkers implements SmartLifecycle {
@@ -43,11 +44,29 @@ class JobWorkers implements SmartLifecycle {
     public synchronized void start() {
         running = true;
         for (int i = 1; i <= count; i++) {
-            Thread thread = new Thread(this::work, "gradfit-job-" + i);
-            thread.setDaemon(true);
-            thread.start();
-            threads.add(thread);
+            startWorker("gradfit-job-" + i);
         }
+    }
+
+    private void startWorker(String name) {
+        Thread thread = new Thread(this::work, name);
+        thread.setDaemon(true);
+        thread.setUncaughtExceptionHandler(this::replace);
+        thread.start();
+        threads.add(thread);
+    }
+
+    /** Starts a worker in place of one that a throwable ended, unless the workers are stopping. */
+    private synchronized void replace(Thread dead, Throwable cause) {
+        log.error("Job worker {} died; a new one takes its place", dead.getName(), cause);
+        if (running && threads.remove(dead)) {
+            startWorker(dead.getName());
+        }
+    }
+
+    /** The workers alive now, for tests. */
+    synchronized List<Thread> threads() {
+        return List.copyOf(threads);
     }
 
     @Override
@@ -77,7 +96,9 @@ class JobWorkers implements SmartLifecycle {
                 } catch (InterruptedException stopping) {
                     return;
                 }
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | Error e) {
+                // An Error too (a job's OutOfMemoryError the runner did not meet): the worker is the only thing
+                // that takes jobs off the queue, and a thread that ended would leave every later job QUEUED.
                 log.error("A job worker met an unexpected error and goes on", e);
             }
         }

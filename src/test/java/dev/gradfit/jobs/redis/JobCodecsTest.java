@@ -19,6 +19,7 @@ import dev.gradfit.fitting.loss.SoftmaxLoss;
 import dev.gradfit.fitting.train.Hyperparameters;
 import dev.gradfit.jobs.Job;
 import dev.gradfit.jobs.JobEventData;
+import dev.gradfit.jobs.JobFailure;
 import dev.gradfit.model.BinaryWriter;
 import dev.gradfit.model.Classes;
 import dev.gradfit.model.DecodingException;
@@ -297,6 +298,18 @@ class JobCodecsTest {
         assertThatThrownBy(() -> JobCodecs.decodeCommand(bytes))
                 .isInstanceOf(DecodingException.class)
                 .hasMessageContaining("version 8");
+    }
+
+    @Test
+    void writesAnOutOfMemoryFailureUnderItsOwnTagAndAnUnexpectedOneUnderItsOld() {
+        // Tag 3 is what every gradfit before the out-of-memory failure wrote for a failure it did not name.
+        byte[] outOfMemory = JobCodecs.encodeFailure(new JobFailure.OutOfMemory());
+        byte[] unexpected = JobCodecs.encodeFailure(new JobFailure.Unexpected());
+
+        assertThat(Arrays.copyOfRange(outOfMemory, 1, outOfMemory.length)).containsExactly(4);
+        assertThat(Arrays.copyOfRange(unexpected, 1, unexpected.length)).containsExactly(3);
+        assertThat(JobCodecs.decodeFailure(outOfMemory)).isEqualTo(new JobFailure.OutOfMemory());
+        assertThat(JobCodecs.decodeFailure(unexpected)).isEqualTo(new JobFailure.Unexpected());
     }
 
     @Test

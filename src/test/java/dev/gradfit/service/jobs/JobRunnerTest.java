@@ -2,6 +2,7 @@ package dev.gradfit.service.jobs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.argThat;
 import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.BDDMockito.given;
 import static org.mockito.Mockito.mock;
@@ -9,6 +10,7 @@ import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
 
+import dev.gradfit.api.problem.JobProblems;
 import dev.gradfit.config.JobProperties;
 import dev.gradfit.fitting.core.Dataset;
 import dev.gradfit.fitting.core.Weights;
@@ -17,9 +19,11 @@ import dev.gradfit.fitting.train.Hyperparameters;
 import dev.gradfit.jobs.Job;
 import dev.gradfit.jobs.JobEventData;
 import dev.gradfit.jobs.JobEventLog;
+import dev.gradfit.jobs.JobFailure;
 import dev.gradfit.jobs.JobLease;
 import dev.gradfit.jobs.JobQueue;
 import dev.gradfit.jobs.JobResult;
+import dev.gradfit.jobs.JobStatus;
 import dev.gradfit.jobs.JobStore;
 import dev.gradfit.jobs.QueuedJob;
 import dev.gradfit.model.FittedModel;
@@ -35,6 +39,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import org.springframework.http.ProblemDetail;
 import org.springframework.util.unit.DataSize;
 
 /**
@@ -178,6 +183,78 @@ class JobRunnerTest {
 
         verify(events, times(1)).append(eq(queued.id()), any(JobEventData.JobEnded.class));
         verify(models, never()).delete(any());
+        verify(queue).acknowledge(any());
+    }
+
+    @Test
+    void failsAJobWhoseFitRanOutOfMemoryAndRunsTheNextJob() {
+        given(store.start(eq(queued.id()), any())).willReturn(Optional.of(running));
+        given(fits.fitOnThisThread(eq(command), any(), any(), eq(Job.modelId(queued.id()))))
+                .willThrow(new OutOfMemoryError("Java heap space"));
+        given(store.complete(eq(queued.id()), any(), any()))
+                .willAnswer(call -> Optional.of(running.finished(call.getArgument(1), T0)));
+        JobLease lease = JobLease.of(queued);
+
+        runner.run(lease);
+
+        verify(store)
+                .complete(
+                        eq(queued.id()),
+                        argThat(result -> result.status() == JobStatus.FAILED
+                                && result.failure() instanceof JobFailure.OutOfMemory),
+                        any());
+        verify(events).append(eq(queued.id()), any(JobEventData.JobEnded.class));
+        verify(queue).acknowledge(lease);
+        verify(fits, never()).keep(any(), any(), any());
+
+        // The worker's thread goes on, and the next job on it succeeds.
+        QueuedJob next = new QueuedJob(UUID.randomUUID(), command);
+        Job nextRunning = Job.queued(next.id(), 1000, null, T0).started(T0);
+        FittedModel model = fittedUnder(Job.modelId(next.id()));
+        given(store.start(eq(next.id()), any())).willReturn(Optional.of(nextRunning));
+        given(store.find(next.id())).willReturn(Optional.of(nextRunning));
+        given(store.complete(eq(next.id()), any(), any()))
+                .willAnswer(call -> Optional.of(nextRunning.finished(call.getArgument(1), T0)));
+
+        runner.run(JobLease.of(next));
+
+        verify(fits).keep(eq(model), eq(command), any());
+        verify(store)
+                .complete(
+                        eq(next.id()),
+                        argThat(result -> result.status() == JobStatus.SUCCEEDED
+                                && model.id().equals(result.modelId())),
+                        any());
+    }
+
+    @Test
+    void reportsAJobThatRanOutOfMemoryAsTheSynchronousFitWould() {
+        ProblemDetail problem = JobProblems.of(new JobFailure.OutOfMemory(), "/api/v1/jobs/" + queued.id());
+
+        assertThat(problem.getStatus()).isEqualTo(503);
+        assertThat(problem.getType()).hasToString("https://gradfit.dev/problems/fit-out-of-memory");
+        assertThat(problem.getDetail())
+                .startsWith("The fit ran out of memory: the server's heap could not hold it")
+                .endsWith("Send fewer rows or columns, or ask the operator for more heap.");
+    }
+
+    @Test
+    void failsAJobWhoseFitThrewAnotherErrorWithoutEndingTheWorker() {
+        given(store.start(eq(queued.id()), any())).willReturn(Optional.of(running));
+        given(fits.fitOnThisThread(eq(command), any(), any(), eq(Job.modelId(queued.id()))))
+                .willThrow(new StackOverflowError());
+        given(store.complete(eq(queued.id()), any(), any()))
+                .willAnswer(call -> Optional.of(running.finished(call.getArgument(1), T0)));
+
+        runner.run(JobLease.of(queued));
+
+        verify(store)
+                .complete(
+                        eq(queued.id()),
+                        argThat(result -> result.status() == JobStatus.FAILED
+                                && result.failure() instanceof JobFailure.Unexpected),
+                        any());
+        verify(events).append(eq(queued.id()), any(JobEventData.JobEnded.class));
         verify(queue).acknowledge(any());
     }
 
