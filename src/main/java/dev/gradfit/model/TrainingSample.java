@@ -9,9 +9,9 @@ import java.util.SplittableRandom;
 /**
  * Some of the points a model was fitted on, exactly as they were sent (never standardized): what its plots
  * draw. A fit on at most {@code limit} rows keeps them all; a larger one keeps {@code limit} rows chosen at
- * random with the fit's seed (fewer when its rows are wide: see {@link #of}), in their original order, so the same fit always keeps the same rows. A fit with
- * offsets (a log-link model's log exposure) keeps the offset of every kept row too, so that the plots put the
- * exposure back: μᵢ = e^(zᵢ + offsetᵢ).
+ * random with the fit's seed (fewer when its rows are wide: see {@link #of}), in their original order, so the
+ * same fit always keeps the same rows. A fit with offsets (a log-link model's log exposure) keeps the offset of
+ * every kept row too, so that the plots put the exposure back: μᵢ = e^(zᵢ + offsetᵢ).
  *
  * @param x the features of the kept rows, row-major, {@code columns} values a row
  * @param columns the number of features per row, at least 1
