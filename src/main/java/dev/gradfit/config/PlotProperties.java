@@ -10,8 +10,10 @@ import org.springframework.validation.annotation.Validated;
  * What a model keeps for its plots, and how large a plot may be drawn.
  *
  * @param samplePoints the most training points a model keeps to draw (a seeded random sample of larger
- *     fits); each costs 8 bytes per feature plus 8 in the store (plus 8 more for its offset, when the fit
- *     had offsets), counted against its max-bytes. 0 keeps none, and the fit plot of such a model is refused
+ *     fits; wide rows keep fewer, at most {@link dev.gradfit.model.TrainingSample#MAX_VALUES} feature values
+ *     and at least {@link dev.gradfit.model.TrainingSample#MIN_ROWS} rows); each costs 8 bytes per feature
+ *     plus 8 in the store (plus 8 more for its offset, when the fit had offsets), counted against its max-bytes.
+ *     0 keeps none, and the fit plot of such a model is refused
  * @param maxSize the largest width or height of a plot, in pixels
  */
 @Validated

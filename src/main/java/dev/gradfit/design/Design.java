@@ -5,8 +5,11 @@ import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -39,6 +42,12 @@ public final class Design {
     private final UnknownLevels unknownLevels;
     private final Missing missing;
     private final List<String> names;
+    /** Every input column in order of first use, with its levels (empty when not used by its levels). */
+    private final Map<String, List<String>> levelsByInput;
+    /** The input columns some numeric variable reads. */
+    private final Set<String> numericInputs;
+
+    private final List<String> inputs;
 
     Design(
             List<Variable> variables,
@@ -67,6 +76,21 @@ public final class Design {
             }
         }
         this.names = List.copyOf(all);
+        // One pass over the variables: a design of 100,000 one-level inputs is asked for every input's levels.
+        Map<String, List<String>> byInput = new LinkedHashMap<>();
+        Set<String> categoricalColumns = new HashSet<>();
+        Set<String> numericColumns = new HashSet<>();
+        for (Variable variable : this.variables) {
+            byInput.putIfAbsent(variable.column(), List.of());
+            if (!variable.categorical()) {
+                numericColumns.add(variable.column());
+            } else if (categoricalColumns.add(variable.column())) {
+                byInput.put(variable.column(), List.copyOf(variable.levels()));
+            }
+        }
+        this.levelsByInput = Collections.unmodifiableMap(byInput);
+        this.numericInputs = Set.copyOf(numericColumns);
+        this.inputs = List.copyOf(byInput.keySet());
     }
 
     /** Learns a design from training rows within the default limits: see {@link #learn(Table, DesignSpec, DesignLimits)}. */
@@ -142,23 +166,25 @@ public final class Design {
 
     /** The table columns the design reads, in order of first use. */
     public List<String> inputs() {
-        return variables.stream().map(Variable::column).distinct().toList();
+        return inputs;
     }
 
     /** The sorted levels learned for a categorical column; empty if the design does not use it by its levels. */
     public List<String> levels(String column) {
-        return variables.stream()
-                .filter(variable -> variable.categorical() && variable.column().equals(column))
-                .findFirst()
-                .map(Variable::levels)
-                .orElse(List.of());
+        return levelsByInput.getOrDefault(column, List.of());
+    }
+
+    /**
+     * Every column the design reads, in the order of {@link #inputs()}, with its {@link #levels(String)}: one pass
+     * for callers that visit every input.
+     */
+    public Map<String, List<String>> levelsByInput() {
+        return levelsByInput;
     }
 
     /** Whether the design reads {@code column} as numbers (a numeric term, a power, a product): it must hold numbers. */
     public boolean numeric(String column) {
-        return variables.stream()
-                .anyMatch(
-                        variable -> !variable.categorical() && variable.column().equals(column));
+        return numericInputs.contains(column);
     }
 
     /**

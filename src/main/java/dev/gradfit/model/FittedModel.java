@@ -10,6 +10,7 @@ import dev.gradfit.fitting.train.FitResult;
 import dev.gradfit.fitting.train.Hyperparameters;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -196,9 +197,10 @@ public record FittedModel(
         for (String name : design.design().columnNames()) {
             bytes += NAME_OVERHEAD_BYTES + 16 + 2L * name.length();
         }
-        for (String input : design.design().inputs()) {
-            bytes += NAME_OVERHEAD_BYTES + 32 + 2L * input.length();
-            for (String level : design.design().levels(input)) {
+        for (Map.Entry<String, List<String>> input :
+                design.design().levelsByInput().entrySet()) {
+            bytes += NAME_OVERHEAD_BYTES + 32 + 2L * input.getKey().length();
+            for (String level : input.getValue()) {
                 bytes += NAME_OVERHEAD_BYTES + 8 + 2L * level.length();
             }
         }

@@ -9,9 +9,9 @@ import java.util.SplittableRandom;
 /**
  * Some of the points a model was fitted on, exactly as they were sent (never standardized): what its plots
  * draw. A fit on at most {@code limit} rows keeps them all; a larger one keeps {@code limit} rows chosen at
- * random with the fit's seed, in their original order, so the same fit always keeps the same rows. A fit with
- * offsets (a log-link model's log exposure) keeps the offset of every kept row too, so that the plots put the
- * exposure back: μᵢ = e^(zᵢ + offsetᵢ).
+ * random with the fit's seed (fewer when its rows are wide: see {@link #of}), in their original order, so the
+ * same fit always keeps the same rows. A fit with offsets (a log-link model's log exposure) keeps the offset of
+ * every kept row too, so that the plots put the exposure back: μᵢ = e^(zᵢ + offsetᵢ).
  *
  * @param x the features of the kept rows, row-major, {@code columns} values a row
  * @param columns the number of features per row, at least 1
@@ -20,6 +20,15 @@ import java.util.SplittableRandom;
  * @param offsets the offset of each kept row, or {@code null} when the fit had none
  */
 public record TrainingSample(double[] x, int columns, double[] y, long sourceRows, double[] offsets) {
+
+    /**
+     * The most feature values a sample keeps, 1.6 MB of doubles: 2000 rows of a 968-column one-hot design would
+     * keep 15 MB a model, and a store of such models would fill the heap with plot points.
+     */
+    public static final int MAX_VALUES = 200_000;
+
+    /** The fewest rows a sample keeps within {@code limit}, however wide the rows: enough to draw. */
+    public static final int MIN_ROWS = 20;
 
     public TrainingSample {
         if (columns < 1) {
@@ -48,7 +57,8 @@ public record TrainingSample(double[] x, int columns, double[] y, long sourceRow
 
     /**
      * At most {@code limit} rows of {@code data}, with their offsets when it has them, or {@code null} when
-     * {@code limit} is 0 (no sample kept).
+     * {@code limit} is 0 (no sample kept). Wide rows keep fewer: at most {@link #MAX_VALUES} feature values, and at
+     * least {@link #MIN_ROWS} rows (see {@link #rowLimit}).
      *
      * @param seed the fit's seed: which rows a larger fit keeps
      */
@@ -59,8 +69,8 @@ public record TrainingSample(double[] x, int columns, double[] y, long sourceRow
         if (limit == 0) {
             return null;
         }
-        int[] rows = chooseRows(data.rows(), limit, seed);
         int columns = data.columns();
+        int[] rows = chooseRows(data.rows(), rowLimit(limit, columns), seed);
         double[] x = new double[rows.length * columns];
         double[] y = new double[rows.length];
         double[] offsets = data.hasOffsets() ? new double[rows.length] : null;
@@ -72,6 +82,14 @@ public record TrainingSample(double[] x, int columns, double[] y, long sourceRow
             }
         }
         return new TrainingSample(x, columns, y, data.rows(), offsets);
+    }
+
+    /**
+     * The rows a sample of rows of {@code columns} features keeps: {@code limit}, fewer when that many would hold
+     * more than {@link #MAX_VALUES} feature values, but never fewer than {@link #MIN_ROWS} (nor than {@code limit}).
+     */
+    static int rowLimit(int limit, int columns) {
+        return Math.min(limit, Math.max(MIN_ROWS, MAX_VALUES / Math.max(1, columns)));
     }
 
     /**

@@ -7,6 +7,9 @@ import dev.gradfit.fitting.FitOptions;
 import dev.gradfit.fitting.Fitter;
 import dev.gradfit.fitting.InvalidFeatureException;
 import dev.gradfit.fitting.InvalidSplitException;
+import dev.gradfit.fitting.linalg.ParallelChunks;
+import dev.gradfit.fitting.loss.SoftmaxLoss;
+import dev.gradfit.fitting.objective.ParallelSoftmaxObjective;
 import dev.gradfit.fitting.train.EpochObserver;
 import dev.gradfit.model.FittedModel;
 import dev.gradfit.model.ModelStore;
@@ -122,8 +125,21 @@ public class FitService {
         meters.logFitted(model, command.data().rows(), timeLimit);
     }
 
-    /** @throws InvalidRequestException if the fit would compute more than the work limit */
+    /**
+     * @throws InvalidRequestException if the fit would compute more than the work limit, or is a softmax fit of more
+     *     weights than its chunks can keep partial sums of
+     */
     public void checkWork(FitCommand command) {
+        if (command.hyperparameters().loss() instanceof SoftmaxLoss softmax
+                && !ParallelSoftmaxObjective.fits(
+                        softmax.classes(), command.data().columns())) {
+            int features = command.data().columns();
+            throw new InvalidRequestException(List.of(new FieldError(
+                    "loss",
+                    "makes a softmax model of " + softmax.classes() + " classes × (" + features + " features + 1) = "
+                            + (long) softmax.classes() * (features + 1L) + " weights, more than the limit of "
+                            + (ParallelChunks.MAX_PARTIAL_VALUES - 1) + "; send fewer classes or features")));
+        }
         long work = Fitter.work(command.data(), command.hyperparameters(), command.standardize());
         if (work > limits.maxWork()) {
             throw new InvalidRequestException(List.of(new FieldError(

@@ -1,7 +1,15 @@
 package dev.gradfit.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
+import dev.gradfit.design.Coding;
+import dev.gradfit.design.Design;
+import dev.gradfit.design.DesignSpec;
+import dev.gradfit.design.table.Column;
+import dev.gradfit.design.table.NumericColumn;
+import dev.gradfit.design.table.Table;
+import dev.gradfit.design.table.TextColumn;
 import dev.gradfit.fitting.core.Weights;
 import dev.gradfit.fitting.diagnostics.ExactSolution;
 import dev.gradfit.fitting.diagnostics.FitDiagnostics;
@@ -9,7 +17,11 @@ import dev.gradfit.fitting.diagnostics.MulticlassMetrics;
 import dev.gradfit.fitting.loss.SoftmaxLoss;
 import dev.gradfit.fitting.train.FitResult;
 import dev.gradfit.fitting.train.Hyperparameters;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
@@ -40,5 +52,42 @@ class FittedModelSizeTest {
         // The reference's 1000 rows of two values, and 1000 × 1000 cells of confusion: at least 8 MB more.
         assertThat(diagnosed.estimatedBytes() - bare.estimatedBytes())
                 .isGreaterThanOrEqualTo(8L * (CLASSES * 2 + CLASSES * CLASSES));
+    }
+
+    /**
+     * A row of 100,000 text columns of one level each makes a design of one column (one-level columns code to
+     * nothing), and its estimate must visit each input once: a lookup of every input's levels by a scan over the
+     * inputs took 5·10⁹ steps.
+     */
+    @Test
+    void estimatesADesignOfAHundredThousandInputsInLinearTime() {
+        int inputs = 100_000;
+        List<Column> columns = new ArrayList<>();
+        columns.add(new NumericColumn("x", new double[] {1, 2}));
+        for (int j = 0; j < inputs; j++) {
+            columns.add(TextColumn.of("t" + j, "a", "a"));
+        }
+        Table table = new Table(columns);
+        Design design = Design.learn(table, DesignSpec.ofColumns(table, Set.of(), 1, List.of(), true));
+        FitResult result = new FitResult(Weights.zeros(1), 1, new double[1], 1, 1);
+        FittedModel model = new FittedModel(
+                UUID.randomUUID(),
+                Instant.EPOCH,
+                Hyperparameters.builder().build(),
+                result,
+                null,
+                false,
+                null,
+                design.columnNames(),
+                "y",
+                null,
+                null,
+                new ModelDesign(design, null, Coding.TREATMENT, 0));
+
+        long bytes = assertTimeoutPreemptively(Duration.ofSeconds(2), model::estimatedBytes);
+
+        // Each input's name ("t0" … "t99999", at least 2 characters) and its one level "a", as Strings.
+        assertThat(design.columns()).isEqualTo(1);
+        assertThat(bytes).isGreaterThan((long) inputs * (2 * 2 + 2));
     }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.gradfit.fitting.core.Dataset;
+import dev.gradfit.fitting.core.SparseRows;
 import dev.gradfit.fitting.core.Weights;
 import dev.gradfit.fitting.train.FitResult;
 import dev.gradfit.fitting.train.Hyperparameters;
@@ -146,5 +147,44 @@ class TrainingSampleTest {
             y[i] = 2 * i + 4;
         }
         return Dataset.of(x, y);
+    }
+
+    @Test
+    void keepsFewerRowsOfAWideDesignWithinTheBoundOnValues() {
+        // 5000 sparse rows of 1000 one-hot columns: 2000 of them written out would be 2,000,000 values, 16 MB.
+        int n = 5000;
+        int[] rowStart = new int[n + 1];
+        int[] columnIndex = new int[n];
+        double[] values = new double[n];
+        for (int i = 0; i < n; i++) {
+            rowStart[i + 1] = i + 1;
+            columnIndex[i] = i % 1000;
+            values[i] = 1.0;
+        }
+        Dataset data = new Dataset(new SparseRows(rowStart, columnIndex, values), 1000, new double[n], null, null);
+
+        TrainingSample sample = TrainingSample.of(data, 2000, 42);
+
+        // 200,000 values / 1000 columns = 200 rows, 1.6 MB.
+        assertThat(sample.rows()).isEqualTo(200);
+        assertThat(sample.x()).hasSize(200 * 1000);
+        assertThat((long) sample.x().length).isLessThanOrEqualTo(TrainingSample.MAX_VALUES);
+        for (int k = 0; k < sample.rows(); k++) {
+            // Each kept row is a one-hot row as sent: a single 1 among its 1000 columns.
+            double sum = 0;
+            for (int j = 0; j < 1000; j++) {
+                sum += sample.feature(k, j);
+            }
+            assertThat(sum).isEqualTo(1.0);
+        }
+        assertThat(sample).isEqualTo(TrainingSample.of(data, 2000, 42));
+    }
+
+    @Test
+    void keepsAFewRowsHoweverWideAndNoMoreThanTheLimit() {
+        assertThat(TrainingSample.rowLimit(2000, 100_000)).isEqualTo(TrainingSample.MIN_ROWS);
+        assertThat(TrainingSample.rowLimit(5, 100_000)).isEqualTo(5);
+        assertThat(TrainingSample.rowLimit(2000, 2)).isEqualTo(2000);
+        assertThat(TrainingSample.rowLimit(2000, 968)).isEqualTo(206);
     }
 }

@@ -87,9 +87,10 @@ public final class LeastSquaresAnchor {
         int d = data.columns();
         int n = data.rows();
         int slot = d + 1;
-        int chunkRows = ParallelChunks.chunkRows(d);
+        // Sparse rows are written out densely here: every row touches d values.
+        int chunkRows = ParallelChunks.chunkRows(n, d, slot);
         int chunks = ParallelChunks.chunkCount(n, chunkRows);
-        double[] partials = new double[chunks * slot];
+        double[] partials = new double[Math.toIntExact((long) chunks * slot)];
         boolean parallel = (long) n * d >= ParallelChunks.PARALLEL_MIN_VALUES;
         ParallelChunks.run(chunks, parallel, pool, c -> {
             int out = c * slot;

@@ -47,6 +47,37 @@ public final class ParallelChunks {
         return Math.max(1, CHUNK_VALUES / Math.max(1, columns));
     }
 
+    /**
+     * The most partial sums a chunked loop keeps, chunks × values a slot: 4 Mi doubles, 32 MiB. Without a bound, a
+     * million rows of 900 one-hot columns cut into chunks of 36 rows would keep 300 MB of partial sums.
+     */
+    public static final long MAX_PARTIAL_VALUES = 1L << 22;
+
+    /**
+     * Rows per chunk for a loop over {@code rows} rows that touches {@code valuesPerRow} values a row (the columns
+     * of dense rows, the values sparse rows store) and keeps {@code slot} partial sums a chunk: {@link #CHUNK_VALUES}
+     * values a chunk, enlarged where needed so that chunks × {@code slot} stays within {@link #MAX_PARTIAL_VALUES}.
+     * A function of the shape alone, never of the threads.
+     *
+     * @throws IllegalArgumentException if one slot alone is more than {@link #MAX_PARTIAL_VALUES}: see {@link
+     *     #fitsPartials}
+     */
+    public static int chunkRows(int rows, long valuesPerRow, long slot) {
+        if (!fitsPartials(slot)) {
+            throw new IllegalArgumentException(
+                    "a slot of " + slot + " partial sums is more than the limit of " + MAX_PARTIAL_VALUES);
+        }
+        long byValues = Math.max(1, CHUNK_VALUES / Math.max(1, valuesPerRow));
+        long maxChunks = MAX_PARTIAL_VALUES / Math.max(1, slot);
+        long byPartials = ((long) rows + maxChunks - 1) / maxChunks;
+        return (int) Math.min(Integer.MAX_VALUE, Math.max(byValues, byPartials));
+    }
+
+    /** Whether a chunked loop can keep {@code slot} partial sums a chunk: at least one chunk's within the bound. */
+    public static boolean fitsPartials(long slot) {
+        return slot <= MAX_PARTIAL_VALUES;
+    }
+
     /** The number of chunks of {@code chunkRows} rows that cover {@code rows} rows. */
     public static int chunkCount(int rows, int chunkRows) {
         return (int) (((long) rows + chunkRows - 1) / chunkRows);

@@ -12,7 +12,7 @@ import java.util.concurrent.ForkJoinPool;
  * The same objective as {@link MeanLossObjective}, {@code J(w) = Σ sᵢ·ℓ(b0 + b·xᵢ, yᵢ) / Σ sᵢ}, for any
  * loss, computed over fixed chunks of rows that run on several cores when the data is large.
  *
- * <p>Same request, same bits: each chunk of {@link ParallelChunks#chunkRows} rows sums its rows in order
+ * <p>Same request, same bits: each chunk of {@link #chunkRows} rows sums its rows in order
  * into its own slot, and the slots are added in chunk order. The result therefore does not depend on the
  * pool's size, on timing, or on whether the data was large enough to go parallel at all. It differs from
  * {@link MeanLossObjective}'s single running sum only by rounding.
@@ -57,7 +57,7 @@ public final class ParallelMeanLossObjective implements Objective {
         this.loss = loss;
         this.fitIntercept = fitIntercept;
         this.pool = pool;
-        this.chunkRows = ParallelChunks.chunkRows(data.columns());
+        this.chunkRows = chunkRows(data, data.columns() + 2L);
         this.chunks = ParallelChunks.chunkCount(data.rows(), chunkRows);
         this.parallel = (long) data.rows() * data.columns() >= ParallelChunks.PARALLEL_MIN_VALUES;
         this.logistic = loss instanceof LogisticLoss;
@@ -66,8 +66,26 @@ public final class ParallelMeanLossObjective implements Objective {
             throw new IllegalArgumentException("offsets are taken by the log-link losses only, not by " + loss);
         }
         this.chunkConstants = logLink == null ? null : chunkConstants(data, logLink, chunkRows, chunks);
-        this.partials = new double[chunks * (data.columns() + 2)];
+        this.partials = new double[Math.toIntExact((long) chunks * (data.columns() + 2))];
         this.batches = new MeanLossObjective(data, loss, fitIntercept);
+    }
+
+    /**
+     * Rows per chunk for {@code data} with {@code slot} partial sums a chunk: by the values a row touches (its columns
+     * when dense, the values sparse rows store on average, rounded up), within the bound on partial sums.
+     *
+     * @throws IllegalArgumentException if one slot alone is beyond {@link ParallelChunks#MAX_PARTIAL_VALUES}
+     */
+    static int chunkRows(Dataset data, long slot) {
+        long rows = data.rows();
+        long valuesPerRow =
+                data.isSparse() && rows > 0 ? (data.sparseRows().stored() + rows - 1) / rows : data.columns();
+        return ParallelChunks.chunkRows(data.rows(), valuesPerRow, slot);
+    }
+
+    /** The number of partial sums this objective keeps, for tests of its bound. */
+    int partialValues() {
+        return partials.length;
     }
 
     @Override

@@ -11,7 +11,7 @@ import java.util.concurrent.ForkJoinPool;
  * that run on several cores when the data is large: what {@link ParallelMeanLossObjective} is to the
  * pointwise losses.
  *
- * <p>Same request, same bits: each chunk of {@link ParallelChunks#chunkRows} rows sums its rows in order
+ * <p>Same request, same bits: each chunk of {@link ParallelMeanLossObjective#chunkRows} rows sums its rows in order
  * into its own slot, and the slots are added in chunk order, so the result depends neither on the pool's
  * size nor on timing. With one chunk it is {@link SoftmaxObjective}'s result bit for bit; with several it
  * differs from that single running sum only by rounding. Mini-batches run the direct loop over their rows.
@@ -39,7 +39,8 @@ public final class ParallelSoftmaxObjective implements Objective {
     /**
      * An objective whose chunks run on {@code pool} (and on the calling thread).
      *
-     * @throws IllegalArgumentException if a target is not a class index {@code 0..K−1}
+     * @throws IllegalArgumentException if a target is not a class index {@code 0..K−1}, or the model is too large
+     *     for its partial sums (see {@link #fits})
      */
     public ParallelSoftmaxObjective(Dataset data, SoftmaxLoss loss, boolean fitIntercept, ForkJoinPool pool) {
         this.batches = new SoftmaxObjective(data, loss, fitIntercept);
@@ -47,10 +48,29 @@ public final class ParallelSoftmaxObjective implements Objective {
         this.loss = loss;
         this.fitIntercept = fitIntercept;
         this.pool = pool;
-        this.chunkRows = ParallelChunks.chunkRows(data.columns());
+        long slot = 1 + slotWeights(loss.classes(), data.columns());
+        this.chunkRows = ParallelMeanLossObjective.chunkRows(data, slot);
         this.chunks = ParallelChunks.chunkCount(data.rows(), chunkRows);
         this.parallel = (long) data.rows() * data.columns() * loss.classes() >= ParallelChunks.PARALLEL_MIN_VALUES;
-        this.partials = new double[chunks * (1 + dimension())];
+        this.partials = new double[Math.toIntExact(chunks * slot)];
+    }
+
+    /**
+     * Whether a softmax model of {@code classes} classes and {@code features} features can be fitted here: its
+     * chunks keep a slot of {@code 1 + K·(d + 1)} partial sums each, and one slot must fit within {@link
+     * ParallelChunks#MAX_PARTIAL_VALUES}.
+     */
+    public static boolean fits(int classes, int features) {
+        return ParallelChunks.fitsPartials(1 + slotWeights(classes, features));
+    }
+
+    private static long slotWeights(int classes, int features) {
+        return (long) classes * (features + 1L);
+    }
+
+    /** The number of partial sums this objective keeps, for tests of its bound. */
+    int partialValues() {
+        return partials.length;
     }
 
     @Override

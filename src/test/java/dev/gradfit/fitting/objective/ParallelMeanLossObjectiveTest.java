@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.gradfit.fitting.core.Dataset;
+import dev.gradfit.fitting.core.SparseRows;
+import dev.gradfit.fitting.linalg.ParallelChunks;
 import dev.gradfit.fitting.loss.AbsoluteLoss;
 import dev.gradfit.fitting.loss.HuberLoss;
 import dev.gradfit.fitting.loss.Loss;
@@ -157,5 +159,70 @@ class ParallelMeanLossObjectiveTest {
         } finally {
             Thread.interrupted();
         }
+    }
+
+    /**
+     * {@code n} sparse rows of 900 design columns, a number and a one-hot block of 899 levels: two values stored a
+     * row. Targets are class indices {@code i mod classes}, or numbers near the number column when {@code classes}
+     * is 0.
+     */
+    static Dataset wideOneHot(int n, int classes) {
+        SplittableRandom random = new SplittableRandom(23);
+        int[] rowStart = new int[n + 1];
+        int[] columnIndex = new int[2 * n];
+        double[] values = new double[2 * n];
+        double[] y = new double[n];
+        for (int i = 0; i < n; i++) {
+            rowStart[i + 1] = 2 * i + 2;
+            values[2 * i] = random.nextGaussian();
+            columnIndex[2 * i + 1] = 1 + i % 899;
+            values[2 * i + 1] = 1.0;
+            y[i] = classes > 0 ? i % classes : values[2 * i] + 0.01 * (i % 899) + random.nextGaussian();
+        }
+        return new Dataset(new SparseRows(rowStart, columnIndex, values), 900, y, null, null);
+    }
+
+    @Test
+    void keepsThePartialSumsOfAWideSparseDesignWithinTheirBound() {
+        // 300,000 rows of 900 columns: chunks of 32768 / 900 = 36 rows would keep 8,334 slots of 902 sums, 60 MB.
+        Dataset data = wideOneHot(300_000, 0);
+        ForkJoinPool three = new ForkJoinPool(3);
+        ParallelMeanLossObjective objective = new ParallelMeanLossObjective(data, LOG_COSH, true, three);
+
+        assertThat((long) objective.partialValues()).isLessThanOrEqualTo(ParallelChunks.MAX_PARTIAL_VALUES);
+        // Chunks sized by the two values a row stores: 16,384 rows each, 19 chunks.
+        assertThat(objective.partialValues()).isEqualTo(19 * 902);
+        double[] w = new double[901];
+        SplittableRandom random = new SplittableRandom(5);
+        for (int k = 0; k < w.length; k++) {
+            w[k] = random.nextGaussian() * 0.1;
+        }
+        double[] gradient = new double[901];
+        double[] direct = new double[901];
+        double cost = objective.valueAndGradient(w, gradient);
+        double directCost = new MeanLossObjective(data, LOG_COSH, true).valueAndGradient(w, direct);
+        // Sums of 300,000 terms in two orders: 1e-12 relative.
+        assertThat(cost).isCloseTo(directCost, within(1e-12 * directCost));
+        assertCloseRelative(gradient, direct, 1e-10);
+        // The chunks depend on the shape alone: one thread gives the same bits.
+        double[] alone = new double[901];
+        assertThat(new ParallelMeanLossObjective(data, LOG_COSH, true, new ForkJoinPool(1)).valueAndGradient(w, alone))
+                .isEqualTo(cost);
+        assertThat(alone).containsExactly(gradient);
+        three.shutdown();
+    }
+
+    @Test
+    void enlargesChunksWhenTheirPartialSumsWouldOutgrowTheBound() {
+        // A million and a half dense-touching rows of 900 columns: 36-row chunks would keep 38 M sums, 300 MB.
+        int rows = 1_500_000;
+        int chunkRows = ParallelChunks.chunkRows(rows, 900, 902);
+        long chunks = ParallelChunks.chunkCount(rows, chunkRows);
+        assertThat(chunks * 902).isLessThanOrEqualTo(ParallelChunks.MAX_PARTIAL_VALUES);
+        assertThat(chunks * 902).isGreaterThan(ParallelChunks.MAX_PARTIAL_VALUES / 2);
+        // Within the bound the chunks are what they were: 32768 values a chunk.
+        assertThat(ParallelChunks.chunkRows(100_000, 900, 902)).isEqualTo(ParallelChunks.chunkRows(900));
+        assertThatThrownBy(() -> ParallelChunks.chunkRows(10, 1, ParallelChunks.MAX_PARTIAL_VALUES + 1))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 }

@@ -209,4 +209,49 @@ class SoftmaxObjectiveTest {
                 .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new SoftmaxLoss(1)).isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void keepsThePartialSumsOfManyClassesOfAWideSparseDesignWithinTheirBound() {
+        // 500 classes × 901 weights: a slot of 450,501 sums. Chunks of 36 rows would make 5,556 of them, 2.5·10⁹
+        // values, more than an int counts.
+        Dataset data = ParallelMeanLossObjectiveTest.wideOneHot(200_000, 500);
+        ParallelSoftmaxObjective objective = new ParallelSoftmaxObjective(data, new SoftmaxLoss(500), true);
+
+        assertThat((long) objective.partialValues()).isLessThanOrEqualTo(ParallelChunks.MAX_PARTIAL_VALUES);
+        assertThat(objective.partialValues() % 450_501).isZero();
+    }
+
+    @Test
+    void agreesWithTheDirectLoopInEnlargedChunks() {
+        Dataset data = ParallelMeanLossObjectiveTest.wideOneHot(20_000, 500);
+        SoftmaxLoss loss = new SoftmaxLoss(500);
+        ForkJoinPool three = new ForkJoinPool(3);
+        ParallelSoftmaxObjective fast = new ParallelSoftmaxObjective(data, loss, true, three);
+        double[] w = randomWeights(500 * 901, 8, 0.1);
+        double[] fastGradient = new double[w.length];
+        double[] directGradient = new double[w.length];
+
+        double fastCost = fast.valueAndGradient(w, fastGradient);
+        double directCost = new SoftmaxObjective(data, loss, true).valueAndGradient(w, directGradient);
+
+        // Two chunks of 16,384 and 3,616 rows against one running sum: 1e-12 relative.
+        assertThat(fast.partialValues()).isEqualTo(2 * 450_501);
+        assertThat(fastCost).isCloseTo(directCost, within(1e-12 * directCost));
+        assertThat(fast.value(w)).isEqualTo(fastCost);
+        double[] alone = new double[w.length];
+        assertThat(new ParallelSoftmaxObjective(data, loss, true, new ForkJoinPool(1)).valueAndGradient(w, alone))
+                .isEqualTo(fastCost);
+        assertThat(alone).containsExactly(fastGradient);
+        three.shutdown();
+    }
+
+    @Test
+    void refusesAModelWhoseOneSlotOutgrowsTheBound() {
+        // 1000 classes × 4,996 weights: 5 M sums in a single slot.
+        assertThat(ParallelSoftmaxObjective.fits(1000, 4995)).isFalse();
+        assertThat(ParallelSoftmaxObjective.fits(500, 900)).isTrue();
+        Dataset data = new Dataset(new double[4995 * 2], 4995, new double[] {0, 1});
+        assertThatThrownBy(() -> new ParallelSoftmaxObjective(data, new SoftmaxLoss(1000), true))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
 }
