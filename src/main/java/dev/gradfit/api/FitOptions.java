@@ -16,7 +16,7 @@ import dev.gradfit.formats.Targets;
 import dev.gradfit.service.FieldError;
 import dev.gradfit.service.InvalidRequestException;
 import dev.gradfit.service.NamedColumns;
-import dev.gradfit.service.Tables;
+import dev.gradfit.service.rows.Tables;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
 import java.io.ByteArrayInputStream;

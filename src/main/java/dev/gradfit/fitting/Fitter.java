@@ -10,6 +10,7 @@ import dev.gradfit.fitting.objective.CompensatedSquaredObjective;
 import dev.gradfit.fitting.objective.CostOfWeights;
 import dev.gradfit.fitting.objective.ObjectiveFactory;
 import dev.gradfit.fitting.objective.Objectives;
+import dev.gradfit.fitting.objective.ParallelSoftmaxObjective;
 import dev.gradfit.fitting.stopping.HoldOut;
 import dev.gradfit.fitting.stopping.StoppingRule;
 import dev.gradfit.fitting.stopping.TimeBudgetRule;
@@ -66,6 +67,14 @@ public final class Fitter {
         return standardize && hyperparameters.loss() instanceof SquaredLoss
                 ? WorkEstimate.compensated(rows, features, WorkEstimate.evaluations(hyperparameters))
                 : WorkEstimate.of(rows, features, hyperparameters);
+    }
+
+    /**
+     * Whether a softmax model of {@code classes} classes and {@code features} features can be fitted: the partial
+     * sums of one chunk of rows, {@code 1 + K·(d + 1)} of them, must fit within the fit's working memory.
+     */
+    public static boolean fitsSoftmax(int classes, int features) {
+        return ParallelSoftmaxObjective.fits(classes, features);
     }
 
     /**

@@ -9,7 +9,6 @@ import dev.gradfit.fitting.InvalidFeatureException;
 import dev.gradfit.fitting.InvalidSplitException;
 import dev.gradfit.fitting.linalg.ParallelChunks;
 import dev.gradfit.fitting.loss.SoftmaxLoss;
-import dev.gradfit.fitting.objective.ParallelSoftmaxObjective;
 import dev.gradfit.fitting.train.EpochObserver;
 import dev.gradfit.model.FittedModel;
 import dev.gradfit.model.ModelStore;
@@ -131,8 +130,7 @@ public class FitService {
      */
     public void checkWork(FitCommand command) {
         if (command.hyperparameters().loss() instanceof SoftmaxLoss softmax
-                && !ParallelSoftmaxObjective.fits(
-                        softmax.classes(), command.data().columns())) {
+                && !Fitter.fitsSoftmax(softmax.classes(), command.data().columns())) {
             int features = command.data().columns();
             throw new InvalidRequestException(List.of(new FieldError(
                     "loss",

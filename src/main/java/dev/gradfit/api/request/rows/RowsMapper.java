@@ -23,7 +23,7 @@ import dev.gradfit.service.DesignRefusals;
 import dev.gradfit.service.FieldError;
 import dev.gradfit.service.InvalidRequestException;
 import dev.gradfit.service.PointLimits;
-import dev.gradfit.service.Tables;
+import dev.gradfit.service.rows.Tables;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;

@@ -1,4 +1,4 @@
-package dev.gradfit.service;
+package dev.gradfit.service.rows;
 
 import dev.gradfit.design.table.Column;
 import dev.gradfit.design.table.NumericColumn;
