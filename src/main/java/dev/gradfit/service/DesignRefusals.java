@@ -49,7 +49,7 @@ public final class DesignRefusals {
 
     /** The refusal of a design, as a field error of the request. */
     public static InvalidRequestException of(DesignException refused, Context context) {
-        return new InvalidRequestException(List.of(error(refused, context)));
+        return new InvalidRequestException(List.of(error(refused, context)), refused.column());
     }
 
     static FieldError error(DesignException refused, Context context) {

@@ -157,10 +157,12 @@ public class PredictionService {
                     .filter(name -> table.column(name).orElseThrow().missing(dropped))
                     .findFirst()
                     .orElseThrow();
-            throw new InvalidRequestException(List.of(new FieldError(
-                    DesignRefusals.cell(column, dropped),
-                    "is missing, and the model fills no missing cell (its design's missing is skip, which drops rows"
-                            + " from a fit, not from a prediction)")));
+            throw new InvalidRequestException(
+                    List.of(new FieldError(
+                            DesignRefusals.cell(column, dropped),
+                            "is missing, and the model fills no missing cell (its design's missing is skip, which drops rows"
+                                    + " from a fit, not from a prediction)")),
+                    column);
         }
         return new PredictionCommand(
                 command.modelId(),

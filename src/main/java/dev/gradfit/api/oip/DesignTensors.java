@@ -13,8 +13,10 @@ import dev.gradfit.service.InvalidRequestException;
 import dev.gradfit.service.NamedColumns;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -30,6 +32,9 @@ final class DesignTensors {
     private static final Pattern ROWS_FIELD = Pattern.compile("rows(?:\\[(\\d+|\\*)](?:\\.(.+))?)?");
 
     private static final String PREFIX = "rows[*].";
+
+    /** The most columns a refusal lists. */
+    private static final int LISTED = 10;
 
     /**
      * One column the design reads, as the model's metadata describes it.
@@ -149,27 +154,52 @@ final class DesignTensors {
         return rows;
     }
 
+    /** The columns, the first {@value #LISTED} of them: the model's metadata lists them all. */
     private static String listed(List<Input> inputs) {
-        return String.join(
+        String first = String.join(
                 ", ",
                 inputs.stream()
+                        .limit(LISTED)
                         .map(input -> NamedColumns.shown(input.name()) + " (" + input.datatype() + ")")
                         .toList());
+        return inputs.size() <= LISTED
+                ? first
+                : first + " and " + (inputs.size() - LISTED) + " more, which the model's metadata lists";
     }
 
     /**
      * A prediction's refusal in the tensors' words: {@code rows[3].city} becomes {@code inputs[1].data[3]} with
-     * the tensor and row named, {@code rows[*].city} the tensor {@code inputs[1]}, {@code rows} the inputs.
+     * the tensor and row named, {@code rows[*].city} the tensor {@code inputs[1]}, {@code rows} the inputs. The
+     * tensor is the one named as the column the refusal concerns; when the refusal names no column, the one shown
+     * by the name in its field, unless several are shown alike.
      */
     static InvalidRequestException renamed(InvalidRequestException refused, List<RequestInput> tensors) {
         Map<String, Integer> tensorOf = new HashMap<>();
+        Set<String> alike = new HashSet<>();
+        Integer concerned = null;
         for (int i = 0; i < tensors.size(); i++) {
-            tensorOf.putIfAbsent(DesignRefusals.cell(tensors.get(i).name(), -1).substring(PREFIX.length()), i);
+            String name = tensors.get(i).name();
+            String shown = shown(name);
+            if (tensorOf.putIfAbsent(shown, i) != null) {
+                alike.add(shown);
+            }
+            if (name.equals(refused.column())) {
+                concerned = i;
+            }
+        }
+        alike.forEach(tensorOf::remove);
+        if (concerned != null) {
+            tensorOf.put(shown(refused.column()), concerned);
         }
         List<FieldError> errors = refused.errors().stream()
                 .map(error -> renamed(error, tensors, tensorOf))
                 .toList();
         return new InvalidRequestException(errors);
+    }
+
+    /** A column's name as a refusal's field shows it: {@code city} in {@code rows[*].city}. */
+    private static String shown(String name) {
+        return DesignRefusals.cell(name, -1).substring(PREFIX.length());
     }
 
     private static FieldError renamed(FieldError error, List<RequestInput> tensors, Map<String, Integer> tensorOf) {

@@ -127,6 +127,17 @@ final class InputTensors {
                 errors.add(new FieldError(field + ".data", "must hold integers for an integer datatype"));
                 return;
             }
+            // The doubles of the widest integers are rounded: 2^63 - 1 and 2^63 are one double, so the
+            // reader says whether an integer was written beyond them.
+            boolean beyond = switch (input.datatype()) {
+                case "INT64" -> data.outsideLong();
+                case "UINT64" -> data.aboveUnsignedLong();
+                default -> false;
+            };
+            if (beyond) {
+                errors.add(new FieldError(field + ".data", "has a value outside the range of its datatype"));
+                return;
+            }
             for (double value : data.values()) {
                 // A null (NaN) is outside no range.
                 if (value < range[0] || value > range[1]) {

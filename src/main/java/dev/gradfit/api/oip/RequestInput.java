@@ -1,10 +1,12 @@
 package dev.gradfit.api.oip;
 
+import dev.gradfit.formats.oip.ScalarParametersDeserializer;
 import dev.gradfit.formats.oip.TensorData;
 import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.constraints.NotNull;
 import java.util.List;
 import java.util.Map;
+import tools.jackson.databind.annotation.JsonDeserialize;
 
 /** One input tensor of an inference request. */
 @Schema(name = "OipRequestInput", description = "Open Inference Protocol request input.")
@@ -31,7 +33,10 @@ public record RequestInput(
                 requiredMode = Schema.RequiredMode.REQUIRED)
         String datatype,
 
-        @Schema(description = "Key/value pairs for this input; ignored.")
+        @Schema(
+                description = "Key/value pairs for this input; ignored. Values are numbers, strings,"
+                        + " booleans or null, at most 64 of them.")
+        @JsonDeserialize(using = ScalarParametersDeserializer.class)
         Map<String, Object> parameters,
 
         @NotNull @Schema(requiredMode = Schema.RequiredMode.REQUIRED)

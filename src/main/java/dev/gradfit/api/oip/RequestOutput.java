@@ -1,8 +1,10 @@
 package dev.gradfit.api.oip;
 
+import dev.gradfit.formats.oip.ScalarParametersDeserializer;
 import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.constraints.NotNull;
 import java.util.Map;
+import tools.jackson.databind.annotation.JsonDeserialize;
 
 /** One output an inference request asks for. */
 @Schema(name = "OipRequestOutput", description = "Open Inference Protocol request output.")
@@ -14,5 +16,8 @@ public record RequestOutput(
                 requiredMode = Schema.RequiredMode.REQUIRED)
         String name,
 
-        @Schema(description = "Key/value pairs for this output; ignored.")
+        @Schema(
+                description = "Key/value pairs for this output; ignored. Values are numbers, strings,"
+                        + " booleans or null, at most 64 of them.")
+        @JsonDeserialize(using = ScalarParametersDeserializer.class)
         Map<String, Object> parameters) {}

@@ -44,7 +44,9 @@ public record ProblemBody(
                 example = "/api/v1/models")
         String instance,
 
-        @Schema(description = "invalid-request: each field that is wrong, and why.")
+        @Schema(
+                description = "invalid-request: each field that is wrong, and why; the first 20 of them, detail"
+                        + " saying how many more there are.")
         List<FieldError> errors,
 
         @Schema(description = "model-not-found: the id asked for.")

@@ -39,6 +39,9 @@ final class Problems {
             415, "The body must be application/json.",
             500, "gradfit failed to handle the request; the failure is logged.");
 
+    /** The most field errors a 400 names. */
+    static final int MAX_ERRORS = 20;
+
     private Problems() {}
 
     static ProblemDetail problem(HttpStatus status, URI type, String title, String detail, HttpServletRequest request) {
@@ -58,13 +61,19 @@ final class Problems {
         return invalid(errors, request.getRequestURI());
     }
 
+    /**
+     * 400 naming the first {@value #MAX_ERRORS} field errors, and how many more there are: a request of
+     * thousands of bad fields gets an answer of a few kilobytes, not one that grows with the request.
+     */
     static ProblemDetail invalid(List<FieldError> errors, String path) {
-        String detail = errors.stream()
+        List<FieldError> shown = errors.size() > MAX_ERRORS ? errors.subList(0, MAX_ERRORS) : errors;
+        String more = errors.size() > MAX_ERRORS ? "; and " + (errors.size() - MAX_ERRORS) + " more errors." : ".";
+        String detail = shown.stream()
                 .map(error -> error.field() + " " + error.reason())
-                .collect(Collectors.joining("; ", "Invalid request: ", "."));
+                .collect(Collectors.joining("; ", "Invalid request: ", more));
         ProblemDetail problem =
                 problem(HttpStatus.BAD_REQUEST, ProblemTypes.INVALID_REQUEST, "Invalid request", detail, path);
-        problem.setProperty("errors", errors);
+        problem.setProperty("errors", List.copyOf(shown));
         return problem;
     }
 

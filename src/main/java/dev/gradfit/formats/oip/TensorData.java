@@ -16,9 +16,20 @@ import java.util.List;
  *     [[1, 2], [3, 4], [5, 6]]}), or a single length for a flat array
  * @param integral whether every number was written as a JSON integer
  * @param firstNull the position of the first null, or {@code -1} when there is none
+ * @param outsideLong whether an integer was written outside the range of a signed 64-bit integer, which its double
+ *     may not show: 9223372036854775808 and 9223372036854775807 are the same double
+ * @param aboveUnsignedLong whether an integer was written above 2<sup>64</sup> − 1, the largest unsigned 64-bit
+ *     integer
  */
 public record TensorData(
-        double[] values, int[] codes, List<String> dictionary, long[] nestedShape, boolean integral, int firstNull) {
+        double[] values,
+        int[] codes,
+        List<String> dictionary,
+        long[] nestedShape,
+        boolean integral,
+        int firstNull,
+        boolean outsideLong,
+        boolean aboveUnsignedLong) {
 
     public TensorData {
         if ((values == null) == (codes == null)) {
@@ -29,7 +40,7 @@ public record TensorData(
 
     /** Numbers without a null. */
     public TensorData(double[] values, long[] nestedShape, boolean integral) {
-        this(values, null, List.of(), nestedShape, integral, -1);
+        this(values, null, List.of(), nestedShape, integral, -1, false, false);
     }
 
     /** Whether the data came as arrays of arrays rather than one flat array. */

@@ -5,6 +5,7 @@ import dev.gradfit.formats.json.FiniteNumbers;
 import dev.gradfit.formats.json.InvalidValueException;
 import dev.gradfit.formats.json.JsonTokens;
 import dev.gradfit.memory.MemoryAccount;
+import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -29,6 +30,9 @@ public class TensorDataDeserializer extends ValueDeserializer<TensorData> {
 
     /** A distinct string's entry in the dictionary and its map, rounded up, as the rows' reader charges it. */
     private static final long BYTES_PER_STRING = 128;
+
+    private static final BigInteger UNSIGNED_LONG_MAX =
+            BigInteger.ONE.shiftLeft(64).subtract(BigInteger.ONE);
 
     @Override
     public TensorData deserialize(JsonParser parser, DeserializationContext context) {
@@ -63,6 +67,8 @@ public class TensorDataDeserializer extends ValueDeserializer<TensorData> {
         private int size;
         private int firstNull = -1;
         private boolean integral = true;
+        private boolean outsideLong;
+        private boolean aboveUnsignedLong;
         /** Lengths of the arrays at each depth, set by the first array to end there; -1 until then. */
         private final List<Long> lengths = new ArrayList<>();
         /** The depth of the arrays that hold elements, or -1 before the first element. */
@@ -129,6 +135,13 @@ public class TensorDataDeserializer extends ValueDeserializer<TensorData> {
             ensureValues();
             values[size++] = value;
             integral &= token == JsonToken.VALUE_NUMBER_INT;
+            // Only an integer of 19 digits or more can leave a long's range; the double cannot tell.
+            if (token == JsonToken.VALUE_NUMBER_INT
+                    && parser.getTextLength() >= 19
+                    && parser.getNumberType() == JsonParser.NumberType.BIG_INTEGER) {
+                outsideLong = true;
+                aboveUnsignedLong |= parser.getBigIntegerValue().compareTo(UNSIGNED_LONG_MAX) > 0;
+            }
         }
 
         private void addString(JsonParser parser) {
@@ -193,16 +206,18 @@ public class TensorDataDeserializer extends ValueDeserializer<TensorData> {
                     exact = Arrays.copyOf(codes, size);
                     account.release(4L * codes.length);
                 }
-                return new TensorData(null, exact, dictionary, shape, integral, firstNull);
+                return new TensorData(
+                        null, exact, dictionary, shape, integral, firstNull, outsideLong, aboveUnsignedLong);
             }
             if (values == null) {
                 // Nulls only (or nothing): numbers, every one missing, as a column of nulls only is in rows.
                 values = DoubleArrays.allocate(account, size);
                 Arrays.fill(values, Double.NaN);
-                return new TensorData(values, null, List.of(), shape, integral, firstNull);
+                return new TensorData(
+                        values, null, List.of(), shape, integral, firstNull, outsideLong, aboveUnsignedLong);
             }
             double[] exact = DoubleArrays.trim(account, values, size);
-            return new TensorData(exact, null, List.of(), shape, integral, firstNull);
+            return new TensorData(exact, null, List.of(), shape, integral, firstNull, outsideLong, aboveUnsignedLong);
         }
 
         private static String describe(JsonToken token) {

@@ -127,6 +127,21 @@ class DesignInferenceTest {
     }
 
     @Test
+    void namesTheTensorOfTheRefusedColumnWhenSeveralNamesAreUnusual() throws Exception {
+        // price = 1 + a + 2b exactly; "a!" and "b!" are both shown as (an unusual name).
+        String rows = "[{\"a!\":0,\"b!\":0,\"price\":1},{\"a!\":1,\"b!\":0,\"price\":2},"
+                + "{\"a!\":0,\"b!\":1,\"price\":3},{\"a!\":1,\"b!\":1,\"price\":4},"
+                + "{\"a!\":2,\"b!\":1,\"price\":5},{\"a!\":1,\"b!\":2,\"price\":6}]";
+        String id =
+                fit("{\"rows\":" + rows + ",\"target\":\"price\",\"design\":{\"missing\":\"refuse\"}," + LBFGS + "}");
+        String tensors = "{\"inputs\":[{\"name\":\"a!\",\"shape\":[2],\"datatype\":\"FP64\",\"data\":[1,2]},"
+                + "{\"name\":\"b!\",\"shape\":[2],\"datatype\":\"FP64\",\"data\":[3,null]}]}";
+
+        assertError(
+                send("POST", "/v2/models/" + id + "/infer", tensors), 400, "inputs[1].data[1] (row 1 of the tensor");
+    }
+
+    @Test
     void answersProbabilitiesAndNamedLabelsAsPredictionsFromRowsDo() throws Exception {
         String rows =
                 "[{\"x\":0.5,\"city\":\"Lyon\",\"bought\":\"no\"},{\"x\":1.0,\"city\":\"Paris\",\"bought\":\"no\"},"

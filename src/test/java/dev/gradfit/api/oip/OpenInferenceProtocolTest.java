@@ -273,6 +273,32 @@ class OpenInferenceProtocolTest {
     }
 
     @Test
+    void refusesIntegersJustBeyondTheWidestIntegerDatatypes() throws Exception {
+        String id = fit(LINE_FIT);
+        String infer = "/v2/models/" + id + "/infer";
+
+        // 2^63 - 1 and 2^63 are one double, as are 2^64 - 1 and 2^64: only the written integer tells them apart.
+        assertError(
+                send("POST", infer, input("INT64", "[1]", "[9223372036854775808]")),
+                400,
+                "inputs[0].data has a value outside the range of its datatype");
+        assertError(
+                send("POST", infer, input("INT64", "[1]", "[-9223372036854775809]")),
+                400,
+                "inputs[0].data has a value outside the range of its datatype");
+        assertError(
+                send("POST", infer, input("UINT64", "[1]", "[18446744073709551616]")),
+                400,
+                "inputs[0].data has a value outside the range of its datatype");
+        assertThat(send("POST", infer, input("INT64", "[2]", "[9223372036854775807,-9223372036854775808]"))
+                        .statusCode())
+                .isEqualTo(200);
+        assertThat(send("POST", infer, input("UINT64", "[1]", "[18446744073709551615]"))
+                        .statusCode())
+                .isEqualTo(200);
+    }
+
+    @Test
     void namesTheVersionWhenThePathDoes() throws Exception {
         String id = fit(LINE_FIT);
         String body = "{\"inputs\":[{\"name\":\"x\",\"shape\":[1,1],\"datatype\":\"FP64\",\"data\":[0]}]}";

@@ -68,6 +68,26 @@ class TensorDataDeserializerTest {
     }
 
     @Test
+    void tellsIntegersBeyondTheLongsFromTheWidestLongs() {
+        // Each pair is one double; only the written integer tells them apart.
+        TensorData widest = read("[9223372036854775807,-9223372036854775808,18446744073709551615]");
+        TensorData beyondLong = read("[9223372036854775808]");
+        TensorData belowLong = read("[-9223372036854775809]");
+        TensorData beyondUnsigned = read("[18446744073709551616]");
+
+        assertThat(read("[9223372036854775807,-9223372036854775808]").outsideLong())
+                .isFalse();
+        assertThat(widest.outsideLong()).isTrue();
+        assertThat(widest.aboveUnsignedLong()).isFalse();
+        assertThat(beyondLong.outsideLong()).isTrue();
+        assertThat(beyondLong.aboveUnsignedLong()).isFalse();
+        assertThat(belowLong.outsideLong()).isTrue();
+        assertThat(belowLong.aboveUnsignedLong()).isFalse();
+        assertThat(beyondUnsigned.aboveUnsignedLong()).isTrue();
+        assertThat(read("[1e30]").outsideLong()).isFalse();
+    }
+
+    @Test
     void chargesTheAccountForCodesAndDistinctStrings() {
         List<String> strings = new ArrayList<>();
         for (int i = 0; i < 1000; i++) {
