@@ -4,9 +4,13 @@ import dev.gradfit.design.Factor;
 import dev.gradfit.design.Term;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.Deque;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Turns a parsed right-hand side into terms and an intercept, by patsy's rules ({@code patsy.desc}, patsy 0.5):
@@ -200,14 +204,38 @@ final class Evaluator {
         // (a + b)**100 is (a + b)**2: a product of more than t of t terms repeats one of them
         int rounds = Math.min(power, left.terms().size());
         requireAtMost(binary, productsOfUpTo(left.terms().size(), rounds, maxTerms));
-        // bigger never has more terms than that count, so a round makes at most t·maxTerms products
-        List<Term> terms = new ArrayList<>(left.terms());
-        Expression bigger = left;
-        for (int i = 1; i < rounds; i++) {
-            bigger = products(left, bigger);
-            terms.addAll(bigger.terms());
+        // patsy's loop: bigger = left:bigger, each round's terms appended. bigger never has more terms than that
+        // count, so a round makes at most t·maxTerms products; each is keyed by the set of its factors' numbers,
+        // which hashes and compares far faster than a Term, and made a Term only once, when first seen.
+        Map<Factor, Integer> numbers = new HashMap<>();
+        Map<BitSet, List<Factor>> first = new LinkedHashMap<>();
+        for (Term term : left.terms()) {
+            BitSet key = new BitSet();
+            term.factors().forEach(factor -> key.set(numbers.computeIfAbsent(factor, f -> numbers.size())));
+            first.put(key, term.factors());
         }
-        return Expression.of(terms);
+        List<Map.Entry<BitSet, List<Factor>>> terms = List.copyOf(first.entrySet());
+        Map<BitSet, List<Factor>> all = new LinkedHashMap<>(first);
+        Map<BitSet, List<Factor>> bigger = first;
+        for (int i = 1; i < rounds; i++) {
+            Map<BitSet, List<Factor>> next = new LinkedHashMap<>();
+            for (Map.Entry<BitSet, List<Factor>> l : terms) {
+                for (Map.Entry<BitSet, List<Factor>> b : bigger.entrySet()) {
+                    BitSet key = (BitSet) l.getKey().clone();
+                    key.or(b.getKey());
+                    next.computeIfAbsent(key, k -> concatenated(l.getValue(), b.getValue()));
+                }
+            }
+            next.forEach(all::putIfAbsent);
+            bigger = next;
+        }
+        return Expression.of(all.values().stream().map(Term::new).toList());
+    }
+
+    private static List<Factor> concatenated(List<Factor> left, List<Factor> right) {
+        List<Factor> factors = new ArrayList<>(left);
+        factors.addAll(right);
+        return factors;
     }
 
     /**

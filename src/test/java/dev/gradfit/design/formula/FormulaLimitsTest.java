@@ -73,6 +73,19 @@ class FormulaLimitsTest {
     }
 
     @Test
+    void expandsAPowerInPatsysOrderWithItsFactorsInTheOrderFirstMet() {
+        // patsy 0.5.3: [t.name() for t in ModelDesc.from_formula(f).rhs_termlist], the intercept left out
+        assertThat(Formula.compile("y ~ (a + b:c + a:d + c)**3").terms())
+                .map(Term::toString)
+                .containsExactly("a", "b:c", "a:d", "c", "a:b:c", "a:c", "b:c:a:d", "a:d:c");
+        assertThat(Formula.compile("y ~ (a + b + c + d)**3").terms())
+                .map(Term::toString)
+                .containsExactly(
+                        "a", "b", "c", "d", "a:b", "a:c", "a:d", "b:c", "b:d", "c:d", "a:b:c", "a:b:d", "a:c:d",
+                        "b:c:d");
+    }
+
+    @Test
     void countsTheProductsOfUpToKTermsAsTheBinomialsSay() {
         assertThat(Evaluator.productsOfUpTo(16, 16, Long.MAX_VALUE / 2)).isEqualTo(65535); // 2^16 - 1
         assertThat(Evaluator.productsOfUpTo(10, 2, 1000)).isEqualTo(55); // 10 + 45
