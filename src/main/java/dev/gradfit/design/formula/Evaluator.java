@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -21,7 +22,8 @@ import java.util.Map;
  *
  * <p>A product or a power can make exponentially many terms ({@code (a + … + p)**16} makes 65535), so each is
  * counted before it is expanded, from the sizes of its operands, and refused if it could make more than
- * {@code maxTerms}. A sum is not: it grows with the text alone, and the design refuses too many columns naming the
+ * {@code maxTerms}; and the products made in all are counted, so that no formula makes more than
+ * {@link #PRODUCTS_PER_TERM} for each of {@code maxTerms}. A sum is not counted: it grows with the text alone, and the design refuses too many columns naming the
  * term. A chain {@code a + b + …} is folded in a loop, not by recursion, so its length costs no stack.
  */
 final class Evaluator {
@@ -46,7 +48,11 @@ final class Evaluator {
     /** The terms and whether there is an intercept. */
     record Result(List<Term> terms, boolean intercept) {}
 
+    /** The most products of terms a formula may make in all, for each term it may have. */
+    static final int PRODUCTS_PER_TERM = 100;
+
     private final int maxTerms;
+    private long products;
 
     private Evaluator(int maxTerms) {
         this.maxTerms = maxTerms;
@@ -155,7 +161,7 @@ final class Evaluator {
         }
         Expression right = evaluate(binary.right());
         List<Term> terms = new ArrayList<>(left.terms());
-        terms.removeAll(right.terms());
+        terms.removeAll(new HashSet<>(right.terms())); // a set: a list's contains would take |left|·|right|
         return right.intercept()
                 ? new Expression(false, true, terms)
                 : new Expression(left.intercept(), left.removed(), terms);
@@ -166,6 +172,7 @@ final class Evaluator {
         requireNoIntercept(at, left);
         requireNoIntercept(at, right);
         requireAtMost(at, (long) left.terms().size() * right.terms().size());
+        spend(at, (long) left.terms().size() * right.terms().size());
         return products(left, right);
     }
 
@@ -218,6 +225,7 @@ final class Evaluator {
         Map<BitSet, List<Factor>> all = new LinkedHashMap<>(first);
         Map<BitSet, List<Factor>> bigger = first;
         for (int i = 1; i < rounds; i++) {
+            spend(binary, (long) terms.size() * bigger.size());
             Map<BitSet, List<Factor>> next = new LinkedHashMap<>();
             for (Map.Entry<BitSet, List<Factor>> l : terms) {
                 for (Map.Entry<BitSet, List<Factor>> b : bigger.entrySet()) {
@@ -260,6 +268,22 @@ final class Evaluator {
     private void requireAtMost(Node.Binary at, long terms) {
         if (terms > maxTerms) {
             throw tooMany(at);
+        }
+    }
+
+    /**
+     * Counts products about to be made, and refuses once the formula's come to more than
+     * {@link #PRODUCTS_PER_TERM} for each of its {@code maxTerms}: every power within the limit on terms is cheap,
+     * but a formula repeating one many times would not be.
+     */
+    private void spend(Node.Binary at, long made) {
+        products += made;
+        long budget = (long) PRODUCTS_PER_TERM * maxTerms;
+        if (products > budget) {
+            throw new FormulaException(
+                    at.position(),
+                    "'" + at.operator() + "' brings the products of terms the formula makes to more than " + budget
+                            + ", " + PRODUCTS_PER_TERM + " for each design column (gradfit.design.max-columns)");
         }
     }
 

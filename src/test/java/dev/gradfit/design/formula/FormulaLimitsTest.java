@@ -65,6 +65,24 @@ class FormulaLimitsTest {
     }
 
     @Test
+    void refusesAFormulaThatRepeatsALargePowerUntilItsProductsPassTheBudget() {
+        // (c00 + … + c12)**13: 8191 terms from 13·(13 + 91 + 377 + … + 8190) = 692055 products (the terms of up
+        // to 1, 2, …, 12 columns, each times the 13); the second copy passes 100 for each of 10000 terms
+        String power = "(" + sum(13) + ")**13";
+        String formula = "y ~ " + String.join(" + ", java.util.Collections.nCopies(3, power));
+
+        FormulaException refused = assertTimeoutPreemptively(
+                PROMPTLY, () -> catchThrowableOfType(() -> Formula.compile(formula), FormulaException.class));
+
+        assertThat(refused.position()).isEqualTo(formula.indexOf("**", 4 + power.length()) + 1);
+        assertThat(refused.reason())
+                .isEqualTo("'**' brings the products of terms the formula makes to more than 1000000, 100 for each"
+                        + " design column (gradfit.design.max-columns)");
+        assertThat(Formula.compile("y ~ " + power + " + (" + sum(13) + ")**2").terms())
+                .hasSize(8191);
+    }
+
+    @Test
     void takesAPowerBeyondTheNumberOfTermsAsThatNumber() {
         // patsy: (a + b)**100 is (a + b)**2
         assertThat(Formula.compile("y ~ (a + b)**100").terms())
