@@ -22,9 +22,10 @@ import java.util.Map;
  *
  * <p>A product or a power can make exponentially many terms ({@code (a + … + p)**16} makes 65535), so each is
  * counted before it is expanded, from the sizes of its operands, and refused if it could make more than
- * {@code maxTerms}; and the products made in all are counted, so that no formula makes more than
- * {@link #PRODUCTS_PER_TERM} for each of {@code maxTerms}. A sum is not counted: it grows with the text alone, and the design refuses too many columns naming the
- * term. A chain {@code a + b + …} is folded in a loop, not by recursion, so its length costs no stack.
+ * {@code maxTerms}; the products made in all are counted too, and refused past {@link #PRODUCTS_PER_TERM} for each
+ * of {@code maxTerms}. A sum's terms are not limited here: they grow with the text alone, and the design refuses too
+ * many columns naming the term. A chain {@code a + b + …} is folded in a loop, not by recursion, so its length costs
+ * no stack.
  */
 final class Evaluator {
 
