@@ -140,7 +140,7 @@ class FitOptions {
         Set<String> named = null;
         if (options.formula() != null) {
             try {
-                Formula formula = Formula.compile(options.formula());
+                Formula formula = Formula.compile(options.formula(), design.maxColumns());
                 named = new HashSet<>();
                 for (Term term : formula.terms()) {
                     for (Factor factor : term.factors()) {
@@ -169,7 +169,7 @@ class FitOptions {
     static String defaultTarget(FitRequest options, List<String> names) {
         if (options.formula() != null) {
             try {
-                String response = Formula.compile(options.formula()).response();
+                String response = Formula.response(options.formula());
                 if (response != null) {
                     return response;
                 }

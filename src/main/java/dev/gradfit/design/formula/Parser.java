@@ -19,14 +19,21 @@ import java.util.List;
  * atom     := '(' sum ')' | NUMBER | column | 'C(' column ')' | 'I(' column ['**' NUMBER] ')'
  * column   := NAME | 'Q(' STRING ')'
  * </pre>
+ *
+ * <p>The grammar recurses only where a formula nests: a parenthesis or a sign. Both are counted, and a formula that
+ * nests deeper than {@link #MAX_DEPTH} is refused, so that no formula runs the parser out of stack.
  */
 final class Parser {
 
     /** A parsed formula: the response's name ({@code null} if none) and the right-hand side. */
     record Parsed(String response, int responsePosition, Node terms) {}
 
+    /** The most parentheses and signs a formula may nest, one inside the other. */
+    static final int MAX_DEPTH = 100;
+
     private final List<Token> tokens;
     private int next;
+    private int depth;
 
     private Parser(String formula) {
         this.tokens = Token.split(formula);
@@ -68,6 +75,13 @@ final class Parser {
         return token;
     }
 
+    private void deeper(Token at) {
+        if (++depth > MAX_DEPTH) {
+            throw new FormulaException(
+                    at.position(), "nests more than " + MAX_DEPTH + " parentheses or signs one inside the other");
+        }
+    }
+
     private FormulaException unexpected(Token token) {
         return new FormulaException(token.position(), "unexpected " + token.shown());
     }
@@ -84,7 +98,10 @@ final class Parser {
     private Node prefix() {
         if (peek().is("+") || peek().is("-")) {
             Token operator = take();
-            return new Node.Unary(operator.text(), prefix(), operator.position());
+            deeper(operator);
+            Node operand = prefix();
+            depth--;
+            return new Node.Unary(operator.text(), operand, operator.position());
         }
         return product();
     }
@@ -119,9 +136,10 @@ final class Parser {
     private Node atom() {
         Token token = peek();
         if (token.is("(")) {
-            take();
+            deeper(take());
             Node inner = sum();
             expect(")");
+            depth--;
             return inner;
         }
         if (token.kind() == Token.Kind.NUMBER) {

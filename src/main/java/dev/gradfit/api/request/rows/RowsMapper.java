@@ -111,7 +111,7 @@ public final class RowsMapper {
         if (table.rows() == 0) {
             errors.add(new FieldError("rows", "must not be empty"));
         }
-        Formula formula = compile(request, body, errors);
+        Formula formula = compile(request, body, limits, errors);
         if (parent != null) {
             if (parent.design() == null) {
                 errors.add(new FieldError(
@@ -281,7 +281,7 @@ public final class RowsMapper {
     }
 
     /** The compiled formula, or {@code null}; a refusal of it, or of settings that do not go with it, in errors. */
-    private static Formula compile(Data request, DesignBody body, List<FieldError> errors) {
+    private static Formula compile(Data request, DesignBody body, DesignLimits limits, List<FieldError> errors) {
         if (request.formula() == null) {
             return null;
         }
@@ -296,7 +296,7 @@ public final class RowsMapper {
         }
         Formula formula;
         try {
-            formula = Formula.compile(request.formula());
+            formula = Formula.compile(request.formula(), limits.maxColumns());
         } catch (FormulaException refused) {
             errors.addAll(DesignRefusals.of(refused).errors());
             return null;
