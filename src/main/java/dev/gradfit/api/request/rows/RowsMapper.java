@@ -21,6 +21,7 @@ import dev.gradfit.model.FittedModel;
 import dev.gradfit.model.ModelDesign;
 import dev.gradfit.service.DesignRefusals;
 import dev.gradfit.service.FieldError;
+import dev.gradfit.service.FitOutOfMemoryException;
 import dev.gradfit.service.InvalidRequestException;
 import dev.gradfit.service.PointLimits;
 import dev.gradfit.service.rows.Tables;
@@ -185,7 +186,8 @@ public final class RowsMapper {
             if (design.columns() == 0) {
                 errors.add(new FieldError(
                         formula != null ? "formula" : "rows",
-                        "make no design column to fit on: the terms are the intercept alone, or each categorical"
+                        (formula != null ? "makes" : "make")
+                                + " no design column to fit on: the terms are the intercept alone, or each categorical"
                                 + " column has a single level, which treatment coding drops"));
                 throw new InvalidRequestException(errors);
             }
@@ -198,10 +200,16 @@ public final class RowsMapper {
                     sparse
                             ? SparseRows.bytes(inputs.rows(), (long) inputs.rows() * design.storedPerRow())
                             : 8L * inputs.rows() * design.columns());
-            if (sparse) {
-                sparseMatrix = design.applySparse(inputs);
-            } else {
-                matrix = design.apply(inputs);
+            try {
+                if (sparse) {
+                    sparseMatrix = design.applySparse(inputs);
+                } else {
+                    matrix = design.apply(inputs);
+                }
+            } catch (OutOfMemoryError exhausted) {
+                // Charged, yet the heap had less free than the budgets promise (the stored models take their share):
+                // the half-made matrix is unreachable now, and the request gets the fit's out-of-memory answer.
+                throw new FitOutOfMemoryException();
             }
             int dropped = table.rows() - tableRows.length + (sparse ? sparseMatrix.dropped() : matrix.dropped());
             kept = parent != null
