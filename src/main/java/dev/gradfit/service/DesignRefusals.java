@@ -137,12 +137,17 @@ public final class DesignRefusals {
 
     /** A row of the table the design saw, as a row of the request's rows: {@code rows[i]}. */
     private static String rowOf(int row, Context context) {
-        return "rows[" + (context.tableRows() == null ? row : context.tableRows()[row]) + "]";
+        return "rows[" + requestRow(row, context) + "]";
     }
 
     /** The cell of a row of the table the design saw, as a row of the request's rows. */
     private static String cell(String column, int row, Context context) {
-        return cell(column, row < 0 || context.tableRows() == null ? row : context.tableRows()[row]);
+        return cell(column, requestRow(row, context));
+    }
+
+    /** The request's index of a row of the table the design saw; a negative row (the whole column) stays as it is. */
+    private static int requestRow(int row, Context context) {
+        return row < 0 || context.tableRows() == null ? row : context.tableRows()[row];
     }
 
     /** A term as written ({@code I(size**2)}, {@code city:size}) when it is plain, else a placeholder. */

@@ -76,6 +76,25 @@ public final class ReferenceDesigns {
         return new Table(columns);
     }
 
+    /** A scikit-learn case's spec ({@code columns} aside) as the design spec of {@code train}, with an intercept. */
+    public static DesignSpec spec(JsonNode spec, Table train) {
+        List<List<String>> interactions = new ArrayList<>();
+        spec.get("interactions").forEach(pair -> interactions.add(strings(pair)));
+        return DesignSpec.ofColumns(
+                        train,
+                        new java.util.HashSet<>(strings(spec.get("categorical"))),
+                        spec.get("polynomial").intValue(),
+                        interactions,
+                        true)
+                .withCoding(Coding.valueOf(upper(spec.get("coding"))))
+                .withMissing(Missing.valueOf(upper(spec.get("missing"))))
+                .withUnknownLevels(UnknownLevels.valueOf(upper(spec.get("unknownLevels"))));
+    }
+
+    private static String upper(JsonNode node) {
+        return node.asString().toUpperCase(java.util.Locale.ROOT);
+    }
+
     public static List<String> strings(JsonNode array) {
         List<String> strings = new ArrayList<>();
         array.forEach(node -> strings.add(node.asString()));

@@ -6,9 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gradfit.design.table.Table;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
@@ -41,17 +39,7 @@ class ScikitLearnReferenceTest {
         List<String> columns = strings(spec.get("columns"));
         Table train = ReferenceDesigns.table(FIXTURE, c.get("dataset").asString(), c.get("train"), columns);
         Table apply = ReferenceDesigns.table(FIXTURE, c.get("applyDataset").asString(), c.get("apply"), columns);
-        List<List<String>> interactions = new ArrayList<>();
-        spec.get("interactions").forEach(pair -> interactions.add(strings(pair)));
-        DesignSpec designSpec = DesignSpec.ofColumns(
-                        train,
-                        new HashSet<>(strings(spec.get("categorical"))),
-                        spec.get("polynomial").intValue(),
-                        interactions,
-                        true)
-                .withCoding(Coding.valueOf(upper(spec.get("coding"))))
-                .withMissing(Missing.valueOf(upper(spec.get("missing"))))
-                .withUnknownLevels(UnknownLevels.valueOf(upper(spec.get("unknownLevels"))));
+        DesignSpec designSpec = ReferenceDesigns.spec(spec, train);
 
         Design design = Design.learn(train, designSpec);
         DesignMatrix matrix = design.apply(apply);
@@ -63,9 +51,5 @@ class ScikitLearnReferenceTest {
             String name = expected.get(theirs);
             assertColumn(matrix, design.columnNames().indexOf(name), c.get("matrix"), theirs, name);
         }
-    }
-
-    private static String upper(JsonNode node) {
-        return node.asString().toUpperCase(Locale.ROOT);
     }
 }

@@ -116,7 +116,7 @@ public final class Trainer {
         Objective objective = RegularizedObjective.of(
                 objectives.create(training, hyperparameters.loss(), hyperparameters.fitIntercept(), fullBatch),
                 hyperparameters.regularization());
-        double lossCurvature = lossCurvature(hyperparameters.loss());
+        double lossCurvature = hyperparameters.loss().maxCurvature();
         DoubleSupplier bound = fullBatch
                         && Double.isFinite(lossCurvature)
                         && !(hyperparameters.optimizer() instanceof LineSearchOptimizer)
@@ -144,11 +144,6 @@ public final class Trainer {
             double known = bound.getAsDouble();
             throw Double.isNaN(known) ? diverged : diverged.withMaxStableLearningRate(known);
         }
-    }
-
-    /** The most the second derivative of {@code loss} in the score can be: {@link Loss#maxCurvature()}. */
-    static double lossCurvature(Loss loss) {
-        return loss.maxCurvature();
     }
 
     /**

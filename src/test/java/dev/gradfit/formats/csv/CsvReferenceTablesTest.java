@@ -5,13 +5,11 @@ import static dev.gradfit.design.ReferenceDesigns.ints;
 import static dev.gradfit.design.ReferenceDesigns.strings;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.gradfit.design.Coding;
 import dev.gradfit.design.Design;
 import dev.gradfit.design.DesignMatrix;
 import dev.gradfit.design.DesignSpec;
 import dev.gradfit.design.Missing;
 import dev.gradfit.design.ReferenceDesigns;
-import dev.gradfit.design.UnknownLevels;
 import dev.gradfit.design.formula.Formula;
 import dev.gradfit.design.table.Column;
 import dev.gradfit.design.table.NumericColumn;
@@ -24,9 +22,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
@@ -93,17 +89,7 @@ class CsvReferenceTablesTest {
         TableLimits only = TableLimits.of(1000).only(columns);
         Table train = rows(csv(c.get("dataset").asString(), only), c.get("train"));
         Table apply = rows(csv(c.get("applyDataset").asString(), only), c.get("apply"));
-        List<List<String>> interactions = new ArrayList<>();
-        spec.get("interactions").forEach(pair -> interactions.add(strings(pair)));
-        DesignSpec designSpec = DesignSpec.ofColumns(
-                        train,
-                        new HashSet<>(strings(spec.get("categorical"))),
-                        spec.get("polynomial").intValue(),
-                        interactions,
-                        true)
-                .withCoding(Coding.valueOf(upper(spec.get("coding"))))
-                .withMissing(Missing.valueOf(upper(spec.get("missing"))))
-                .withUnknownLevels(UnknownLevels.valueOf(upper(spec.get("unknownLevels"))));
+        DesignSpec designSpec = ReferenceDesigns.spec(spec, train);
 
         Design design = Design.learn(train, designSpec);
         DesignMatrix matrix = design.apply(apply);
@@ -166,9 +152,5 @@ class CsvReferenceTablesTest {
             array.add(i);
         }
         return array;
-    }
-
-    private static String upper(JsonNode node) {
-        return node.asString().toUpperCase(Locale.ROOT);
     }
 }
